@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DatasetRefSchema } from '../data/datasetRef';
+
+/**
+ * The experiment config: the single, declarative source of truth for what the engine does.
+ * Plain JSON, versioned and validated, because it is what share links and saved experiments
+ * will carry. Everything a run does is a function of this plus the user's own images.
+ */
+export const CONFIG_VERSION = 1;
+
+export const StrategySchema = z.discriminatedUnion('kind', [
+  /** Backbone frozen; embeddings computed once and cached; only the head trains. */
+  z.object({ kind: z.literal('linear-probe') }),
+  /** Blocks above `frozenBlocks` fine-tune together with the head. */
+  z.object({ kind: z.literal('fine-tune'), trainableBlocks: z.number().int().min(1).max(8) }),
+  /** Everything trains; the backbone may use a smaller learning rate. */
+  z.object({ kind: z.literal('full'), backboneLrMultiplier: z.number().min(0).max(1).default(1) }),
+]);
+export type Strategy = z.infer<typeof StrategySchema>;
+
+export const TargetSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('builtin'),
+    presetId: z.string(),
+    ref: DatasetRefSchema,
+    /** Cap per class, so built-in targets stay small enough to train live in a browser. */
+    maxPerClass: z.number().int().positive().max(2000),
+  }),
+  /** The user's own images; they stay on the device and are not part of the config. */
+  z.object({ kind: z.literal('upload') }),
+]);
+export type Target = z.infer<typeof TargetSchema>;
+
+export const ExperimentConfigSchema = z.object({
+  version: z.literal(CONFIG_VERSION),
+  source: z.object({ kind: z.literal('zoo'), id: z.string() }),
+  target: TargetSchema,
+  split: z.object({ validationFraction: z.number().min(0.05).max(0.5) }),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  strategy: StrategySchema,
+  training: z.object({
+    epochs: z.number().int().min(1).max(200),
+    batchSize: z.number().int().min(1).max(512),
+    learningRate: z.number().positive().max(1),
+  }),
+  /** Train a from-scratch twin alongside, on the same split, seed, batches and steps. */
+  scratchBaseline: z.boolean(),
+});
+export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
+
+export const DEFAULT_CONFIG: ExperimentConfig = {
+  version: CONFIG_VERSION,
+  source: { kind: 'zoo', id: 'digits-0-4' },
+  target: {
+    kind: 'builtin',
+    presetId: 'digits-5-9',
+    ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9] },
+    maxPerClass: 40,
+  },
+  split: { validationFraction: 0.2 },
+  seed: 42,
+  strategy: { kind: 'linear-probe' },
+  training: { epochs: 10, batchSize: 32, learningRate: 0.01 },
+  scratchBaseline: true,
+};
+
+/** Validates untrusted JSON (a link, a file, storage) into a config, with a readable reason on failure. */
+export function parseConfig(json: unknown): { ok: true; config: ExperimentConfig } | { ok: false; error: string } {
+  const r = ExperimentConfigSchema.safeParse(json);
+  if (r.success) return { ok: true, config: r.data };
+  const first = r.error.issues[0];
+  return { ok: false, error: `Invalid experiment config at "${first.path.join('.') || '(root)'}": ${first.message}` };
+}

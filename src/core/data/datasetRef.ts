@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { ImageSet } from './imageSet';
+import { selectClasses } from './imageSet';
+import { DatasetIndexSchema, decodePacked, type DatasetIndex } from './packed';
+import { ShapesSpecSchema, generateShapes } from './synthetic';
+
+/**
+ * A declarative reference to a built-in dataset — part of model cards and experiment configs,
+ * so it must be plain JSON. `resolveDataset` turns it into pixels.
+ */
+export const DatasetRefSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('packed'),
+    dataset: z.string(),
+    split: z.enum(['train', 'test']),
+    /** Original class indices to keep, renumbered 0..k-1; omitted = all classes. */
+    classes: z.array(z.number().int().nonnegative()).optional(),
+  }),
+  z.object({
+    kind: z.literal('shapes'),
+    spec: ShapesSpecSchema,
+    count: z.number().int().positive().max(20000),
+    seed: z.number().int(),
+  }),
+]);
+export type DatasetRef = z.infer<typeof DatasetRefSchema>;
+
+/** Reads a file of the app's public folder: `fetch` in the browser/worker, `readFile` in Node. */
+export type FetchBytes = (path: string) => Promise<ArrayBuffer>;
+
+export class DatasetStore {
+  private index: Promise<DatasetIndex> | null = null;
+  private decoded = new Map<string, Promise<ReturnType<typeof decodePacked>>>();
+  constructor(private readonly fetchBytes: FetchBytes) {}
+
+  loadIndex(): Promise<DatasetIndex> {
+    this.index ??= this.fetchBytes('datasets/index.json').then((b) =>
+      DatasetIndexSchema.parse(JSON.parse(new TextDecoder().decode(b))),
+    );
+    return this.index;
+  }
+
+  private packed(id: string) {
+    let p = this.decoded.get(id);
+    if (!p) {
+      p = (async () => {
+        const entry = (await this.loadIndex()).datasets.find((d) => d.id === id);
+        if (!entry) throw new Error(`Unknown built-in dataset "${id}".`);
+        const [pixels, labels] = await Promise.all([
+          this.fetchBytes(`datasets/${entry.files.pixels}`),
+          this.fetchBytes(`datasets/${entry.files.labels}`),
+        ]);
+        return decodePacked(entry, new Uint8Array(pixels), new Uint8Array(labels));
+      })();
+      this.decoded.set(id, p);
+    }
+    return p;
+  }
+
+  async resolve(ref: DatasetRef): Promise<ImageSet> {
+    if (ref.kind === 'shapes') return generateShapes(ref.spec, ref.count, ref.seed).set;
+    const set = (await this.packed(ref.dataset))[ref.split];
+    return ref.classes ? selectClasses(set, ref.classes) : set;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Target } from '../config/experiment';
+import type { ShapesSpec } from './synthetic';
+
+/**
+ * Built-in target datasets offered in the UI; each becomes `target` of an experiment config.
+ * Real targets draw from the held-out test split, so no source model has seen them.
+ */
+type BuiltinTarget = Extract<Target, { kind: 'builtin' }> & { name: string; description: string };
+
+const shapes = (overrides: Partial<ShapesSpec>): ShapesSpec => ({
+  shapes: ['circle', 'square', 'triangle', 'star', 'cross', 'hexagon'],
+  color: 'random',
+  size: [0.45, 0.85],
+  jitter: 0.25,
+  rotation: 180,
+  background: 'mixed',
+  ...overrides,
+});
+
+export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
+  {
+    kind: 'builtin',
+    presetId: 'digits-5-9',
+    name: 'Digits 5–9',
+    description: 'Handwritten 5, 6, 7, 8, 9 — new classes in a familiar domain.',
+    ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9] },
+    maxPerClass: 40,
+  },
+  {
+    kind: 'builtin',
+    presetId: 'fashion',
+    name: 'Fashion-MNIST',
+    description: 'Ten kinds of clothing — a different domain from digits.',
+    ref: { kind: 'packed', dataset: 'fashion', split: 'test' },
+    maxPerClass: 30,
+  },
+  {
+    kind: 'builtin',
+    presetId: 'shapes-gray',
+    name: 'Shapes (grayscale)',
+    description: 'Six shapes with no colour cue at all: only shape tells them apart.',
+    ref: { kind: 'shapes', spec: shapes({ color: 'grayscale', background: 'plain' }), count: 240, seed: 901 },
+    maxPerClass: 40,
+  },
+  {
+    kind: 'builtin',
+    presetId: 'shapes-random',
+    name: 'Shapes (random colours)',
+    description: 'Six shapes in random colours on varied backgrounds.',
+    ref: { kind: 'shapes', spec: shapes({}), count: 240, seed: 902 },
+    maxPerClass: 40,
+  },
+];

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageSet } from './imageSet';
+import { imageSize } from './imageSet';
+
+/**
+ * uint8 images → float32 model input [n, side, side, 3] in [0, 1].
+ * 28×28 sets (MNIST, Fashion-MNIST) are zero-padded by 2 px — not resized — so strokes keep
+ * their native thickness; grayscale is replicated to RGB so every model accepts every set.
+ * Other sizes are resized bilinearly.
+ */
+export function toInputTensor(set: ImageSet, indices: ArrayLike<number> | null, side = 32): tf.Tensor4D {
+  const n = indices ? indices.length : set.labels.length;
+  const size = imageSize(set);
+  let bytes: Uint8Array;
+  if (indices) {
+    bytes = new Uint8Array(n * size);
+    for (let i = 0; i < n; i++) bytes.set(set.pixels.subarray(indices[i] * size, (indices[i] + 1) * size), i * size);
+  } else {
+    bytes = set.pixels;
+  }
+  return tf.tidy(() => {
+    let x: tf.Tensor4D = tf.tensor4d(bytes, [n, set.height, set.width, set.channels], 'int32').toFloat().div(255);
+    if (set.height !== side || set.width !== side) {
+      const padY = side - set.height;
+      const padX = side - set.width;
+      x =
+        padY >= 0 && padX >= 0 && padY <= 4 && padX <= 4
+          ? x.pad([[0, 0], [padY >> 1, padY - (padY >> 1)], [padX >> 1, padX - (padX >> 1)], [0, 0]])
+          : tf.image.resizeBilinear(x, [side, side]);
+    }
+    if (set.channels === 1) x = x.tile([1, 1, 1, 3]);
+    return x;
+  });
+}
+
+export function labelsOf(set: ImageSet, indices: ArrayLike<number> | null): Int32Array {
+  if (!indices) return Int32Array.from(set.labels);
+  return Int32Array.from({ length: indices.length }, (_, i) => set.labels[indices[i]]);
+}
+
+export function oneHot(labels: Int32Array, numClasses: number): tf.Tensor2D {
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), numClasses).toFloat() as tf.Tensor2D);
+}

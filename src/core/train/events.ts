@@ -1,0 +1,41 @@
+/** Everything the engine reports, as plain serialisable values (they cross the worker boundary). */
+export type RunKind = 'transfer' | 'scratch';
+export type RunStatus = 'pending' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged';
+export type Phase = 'load' | 'embed' | 'train';
+
+export interface RunInfo {
+  id: string;
+  name: string;
+  kind: RunKind;
+  description: string;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  examplesSeen: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  /** Wall time of this run so far, training and evaluation, ms. */
+  wallMs: number;
+}
+
+export interface RunResult {
+  classNames: string[];
+  /** confusion[actual][predicted] on the validation split. */
+  confusion: number[][];
+  perClassAccuracy: number[];
+  /** Validation images the final model gets wrong (indices into the validation split). */
+  misclassified: { index: number; actual: number; predicted: number }[];
+}
+
+export type EngineEvent =
+  | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; classNames: string[]; backend: string }
+  | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
+  | { type: 'batch'; runId: string; step: number; examplesSeen: number; loss: number }
+  | { type: 'epoch'; runId: string; metrics: EpochMetrics }
+  | { type: 'status'; runId: string; status: RunStatus; message?: string }
+  | { type: 'result'; runId: string; result: RunResult }
+  | { type: 'finished'; stopped: boolean }
+  | { type: 'error'; message: string };

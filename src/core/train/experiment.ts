@@ -1,0 +1,253 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentConfig, Strategy } from '../config/experiment';
+import type { DatasetStore } from '../data/datasetRef';
+import type { ImageSet } from '../data/imageSet';
+import { subset } from '../data/imageSet';
+import { capPerClass } from '../data/sampling';
+import { stratifiedSplit } from '../data/split';
+import { labelsOf, toInputTensor } from '../data/tensors';
+import { deriveSeed } from '../random';
+import type { ModelRegistry } from '../models/registry';
+import { blockCount, buildTransferModel, disposeModels, featureExtractor, freezeUpTo, scratchTwin } from '../models/registry';
+import { epochBatches } from './batches';
+import type { RunControl } from './control';
+import type { EngineEvent, RunInfo, RunResult, RunStatus } from './events';
+import { ProgressClock } from './progress';
+import { TrainableRun } from './run';
+
+export interface TargetData {
+  train: ImageSet;
+  val: ImageSet;
+}
+
+/** The target images of a config, capped and split — a pure function of (config, images). */
+export async function prepareTarget(config: ExperimentConfig, datasets: DatasetStore, uploaded?: ImageSet): Promise<TargetData> {
+  let set: ImageSet;
+  if (config.target.kind === 'builtin') {
+    const full = await datasets.resolve(config.target.ref);
+    set = subset(full, capPerClass(full, config.target.maxPerClass, deriveSeed(config.seed, 'target-cap')));
+  } else {
+    if (!uploaded) throw new Error('This experiment uses your own images, but none were provided.');
+    set = uploaded;
+  }
+  const split = stratifiedSplit(set, config.split.validationFraction, deriveSeed(config.seed, 'split'));
+  return { train: subset(set, split.train), val: subset(set, split.validation) };
+}
+
+export interface ExperimentOptions {
+  /** Linear probe trains on cached embeddings (default). Off only to measure what the cache saves. */
+  cacheEmbeddings?: boolean;
+  /** Read per-batch losses back every N batches (each read is a device sync). */
+  lossReadEvery?: number;
+  /** Instrumentation: called with each run's batch before its step (tests check batch identity). */
+  onStep?: (runId: string, indices: number[]) => void;
+}
+
+interface LiveRun {
+  info: RunInfo;
+  run: TrainableRun;
+  status: RunStatus;
+  wallMs: number;
+  lastPredictions: Int32Array | null;
+}
+
+/**
+ * Runs transfer (per the config's strategy) and, if asked, the from-scratch twin — interleaved
+ * epoch by epoch so their curves grow side by side — on the same split, seed, batch order and
+ * number of steps. Emits events; disposes every tensor it made.
+ */
+export async function runExperiment(
+  config: ExperimentConfig,
+  data: TargetData,
+  registry: ModelRegistry,
+  emit: (e: EngineEvent) => void,
+  control: RunControl,
+  opts: ExperimentOptions = {},
+): Promise<void> {
+  const { train, val } = data;
+  const numClasses = train.classNames.length;
+  const trainLabels = labelsOf(train, null);
+  const valLabels = labelsOf(val, null);
+  const base = { trainLabels, valLabels, numClasses };
+  const lr = config.training.learningRate;
+  const cleanup: tf.TensorContainer[] = [];
+  const extraModels: tf.LayersModel[] = [];
+  const live: LiveRun[] = [];
+
+  try {
+    const loading = new ProgressClock('load', 1);
+    emit(loading.at(0));
+    const transfer = buildTransferModel(await registry.load(config.source.id), { numClasses, seed: config.seed });
+    emit(loading.at(1));
+    const strategy = config.strategy;
+    const transferInfo: RunInfo = { id: 'transfer', name: 'Transfer', kind: 'transfer', description: '' };
+
+    // The scratch twin must be cloned before the transfer model is trained or re-wired.
+    const scratch = config.scratchBaseline ? await scratchTwin(transfer, config.seed) : null;
+
+    const applied = applyStrategy(transfer, strategy, config.source.id);
+    transferInfo.description = applied.description;
+    if (strategy.kind === 'linear-probe' && (opts.cacheEmbeddings ?? true)) {
+      // Teachable-Machine style: the frozen backbone sees each image once; the head trains on embeddings.
+      const features = featureExtractor(transfer);
+      const embed = async (set: ImageSet, clock: ProgressClock, offset: number) => {
+        const parts: tf.Tensor[] = [];
+        for (let i = 0; i < set.labels.length; i += 64) {
+          const idx = Array.from({ length: Math.min(64, set.labels.length - i) }, (_, j) => i + j);
+          parts.push(tf.tidy(() => features.predict(toInputTensor(set, idx)) as tf.Tensor));
+          await parts[parts.length - 1].data(); // keep the GPU queue short and the ETA honest
+          emit(clock.at(offset + i + idx.length));
+        }
+        const all = tf.concat(parts);
+        tf.dispose(parts);
+        return all;
+      };
+      const clock = new ProgressClock('embed', train.labels.length + val.labels.length);
+      const embTrain = await embed(train, clock, 0);
+      const embVal = await embed(val, clock, train.labels.length);
+      cleanup.push(embTrain, embVal);
+      const input = tf.input({ shape: [embTrain.shape[1]!] });
+      const head = tf.model({ inputs: input, outputs: transfer.getLayer('head').apply(input) as tf.SymbolicTensor });
+      extraModels.push(features, transfer, head);
+      live.push(makeLive(transferInfo, new TrainableRun(head, { ...base, train: embTrain, val: embVal }, lr)));
+    } else {
+      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val }, lr, applied.backboneLrMultiplier)));
+    }
+    if (scratch) {
+      const info: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: 'Same architecture and head, random init, all layers trained' };
+      live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val }, lr)));
+    }
+
+    emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, classNames: [...train.classNames], backend: tf.getBackend() });
+    await trainLoop(config, live, emit, control, opts);
+
+    for (const r of live) {
+      if (r.lastPredictions) emit({ type: 'result', runId: r.info.id, result: summarise(r.lastPredictions, valLabels, train.classNames) });
+    }
+    emit({ type: 'finished', stopped: control.isStopped });
+  } finally {
+    live.forEach((r) => r.run.dispose());
+    disposeModels(...extraModels, ...live.map((r) => r.run.model));
+    tf.dispose(cleanup);
+  }
+}
+
+/** Freezes what the strategy says; returns how the run should treat the rest. */
+export function applyStrategy(model: tf.LayersModel, strategy: Strategy, sourceName: string): { frozenBlocks: number; backboneLrMultiplier: number; description: string } {
+  const blocks = blockCount(model);
+  if (strategy.kind === 'linear-probe') {
+    freezeUpTo(model, blocks);
+    return { frozenBlocks: blocks, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName}: backbone frozen, head trained` };
+  }
+  if (strategy.kind === 'fine-tune') {
+    const k = Math.min(strategy.trainableBlocks, blocks);
+    freezeUpTo(model, blocks - k);
+    return { frozenBlocks: blocks - k, backboneLrMultiplier: 1, description: `Fine-tune the top ${k} of ${blocks} blocks of ${sourceName}` };
+  }
+  freezeUpTo(model, 0);
+  const m = strategy.backboneLrMultiplier;
+  return { frozenBlocks: 0, backboneLrMultiplier: m, description: `Full fine-tune of ${sourceName}${m === 1 ? '' : `, backbone learning rate ×${m}`}` };
+}
+
+function makeLive(info: RunInfo, run: TrainableRun): LiveRun {
+  return { info, run, status: 'pending', wallMs: 0, lastPredictions: null };
+}
+
+async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: EngineEvent) => void, control: RunControl, opts: ExperimentOptions) {
+  const readEvery = opts.lossReadEvery ?? 4;
+  const n = live[0].run.inputs.trainLabels.length;
+  const { epochs, batchSize } = config.training;
+  const stepsPerEpoch = Math.ceil(n / batchSize);
+  const clock = new ProgressClock('train', epochs * stepsPerEpoch * live.length);
+  let stepsDone = 0;
+  const setStatus = (r: LiveRun, status: RunStatus, message?: string) => {
+    r.status = status;
+    emit({ type: 'status', runId: r.info.id, status, message });
+  };
+  live.forEach((r) => setStatus(r, 'running'));
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    // Same (seed, epoch) → same batches for every run: the comparison is fair by construction.
+    const batches = epochBatches(n, batchSize, deriveSeed(config.seed, 'batches'), epoch);
+    for (const r of live) {
+      if (r.status !== 'running') {
+        stepsDone += batches.length;
+        continue;
+      }
+      const started = performance.now();
+      let pending: { step: number; loss: tf.Scalar; correct: tf.Scalar }[] = [];
+      let lossSum = 0;
+      let correctSum = 0;
+      let diverged = false;
+      // Losses stay on the device and are read in groups: every read is a GPU sync.
+      const flush = async () => {
+        const read = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.correct])));
+        const values = await read.data();
+        read.dispose();
+        pending.forEach((p, i) => {
+          const loss = values[2 * i];
+          lossSum += loss;
+          correctSum += values[2 * i + 1];
+          if (!Number.isFinite(loss)) diverged = true;
+          const examplesSeen = epoch * n + Math.min((p.step - epoch * stepsPerEpoch + 1) * batchSize, n);
+          emit({ type: 'batch', runId: r.info.id, step: p.step, examplesSeen, loss });
+        });
+        tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
+        pending = [];
+        emit(clock.at(stepsDone));
+      };
+      for (let b = 0; b < batches.length; b++) {
+        if (!(await control.checkpoint())) break;
+        opts.onStep?.(r.info.id, batches[b]);
+        pending.push({ step: epoch * stepsPerEpoch + b, ...r.run.step(batches[b]) });
+        stepsDone++;
+        if (pending.length >= readEvery || b === batches.length - 1) {
+          await flush();
+          if (diverged) break;
+        }
+      }
+      if (pending.length) await flush();
+      if (control.isStopped) {
+        setStatus(r, 'stopped');
+        continue;
+      }
+      if (diverged) {
+        setStatus(r, 'diverged', 'The loss became NaN or infinite; this run was stopped. Try a lower learning rate.');
+        continue;
+      }
+      const evaluation = await r.run.evaluate();
+      r.wallMs += performance.now() - started;
+      r.lastPredictions = evaluation.predictions;
+      emit({
+        type: 'epoch',
+        runId: r.info.id,
+        metrics: {
+          epoch: epoch + 1,
+          examplesSeen: (epoch + 1) * n,
+          trainLoss: lossSum / batches.length,
+          trainAccuracy: correctSum / n,
+          valLoss: evaluation.loss,
+          valAccuracy: evaluation.accuracy,
+          wallMs: Math.round(r.wallMs),
+        },
+      });
+    }
+    if (control.isStopped) break;
+  }
+  live.forEach((r) => r.status === 'running' && setStatus(r, 'done'));
+}
+
+export function summarise(predictions: Int32Array, labels: Int32Array, classNames: readonly string[]): RunResult {
+  const k = classNames.length;
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const misclassified: RunResult['misclassified'] = [];
+  predictions.forEach((p, i) => {
+    confusion[labels[i]][p]++;
+    if (p !== labels[i]) misclassified.push({ index: i, actual: labels[i], predicted: p });
+  });
+  const perClassAccuracy = confusion.map((row, c) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return total ? row[c] / total : 0;
+  });
+  return { classNames: [...classNames], confusion, perClassAccuracy, misclassified };
+}

@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageSet } from '../data/imageSet';
+import { labelsOf, oneHot, toInputTensor } from '../data/tensors';
+import { blockOf } from '../models/registry';
+
+/**
+ * One trainable run: a model, which of its variables train, with which optimizers.
+ * A custom step (variableGrads + applyGradients) rather than model.fit, because runs need
+ * per-group learning rates, per-batch control (pause/stop between batches), NaN detection,
+ * and identical batch order across runs.
+ */
+export interface RunInputs {
+  /** Images for the full model, or cached embeddings for a linear probe (rows = images). */
+  train: tf.Tensor | ImageSet;
+  val: tf.Tensor | ImageSet;
+  trainLabels: Int32Array;
+  valLabels: Int32Array;
+  numClasses: number;
+}
+
+export interface StepResult {
+  loss: tf.Scalar;
+  correct: tf.Scalar;
+}
+
+export class TrainableRun {
+  private readonly groups: { vars: tf.Variable[]; optimizer: tf.Optimizer }[] = [];
+
+  constructor(
+    /** What the batches go through: the full model, or the head alone on cached embeddings. */
+    readonly model: tf.LayersModel,
+    readonly inputs: RunInputs,
+    learningRate: number,
+    /** Multiplier for block layers' learning rate (1 = same as the head). */
+    backboneLrMultiplier = 1,
+  ) {
+    const trainable = model.layers.filter((l) => l.trainable);
+    const split = (backbone: boolean) =>
+      trainable.filter((l) => (blockOf(l) !== null) === backbone).flatMap((l) => l.trainableWeights.map((w) => (w as any).read() as tf.Variable));
+    const groups = backboneLrMultiplier === 1 ? [[...split(true), ...split(false)]] : [split(true), split(false)];
+    const rates = backboneLrMultiplier === 1 ? [learningRate] : [learningRate * backboneLrMultiplier, learningRate];
+    groups.forEach((vars, i) => {
+      if (vars.length && rates[i] > 0) this.groups.push({ vars, optimizer: tf.train.adam(rates[i]) });
+    });
+  }
+
+  private batch(source: tf.Tensor | ImageSet, indices: number[]): tf.Tensor {
+    return source instanceof tf.Tensor ? tf.gather(source, indices) : toInputTensor(source, indices);
+  }
+
+  /** One optimisation step; the returned scalars stay on the device until the caller reads them. */
+  step(indices: number[]): StepResult {
+    return tf.tidy(() => {
+      const x = this.batch(this.inputs.train, indices);
+      const y = oneHot(Int32Array.from(indices, (i) => this.inputs.trainLabels[i]), this.inputs.numClasses);
+      let correct: tf.Scalar | null = null;
+      const lossFn = () => {
+        const probs = this.model.apply(x, { training: true }) as tf.Tensor;
+        // Kept: variableGrads disposes everything made inside this function but the loss.
+        correct = tf.keep(tf.equal(tf.argMax(probs, -1), tf.argMax(y, -1)).sum().toFloat() as tf.Scalar);
+        return crossEntropy(y, probs);
+      };
+      const allVars = this.groups.flatMap((g) => g.vars);
+      const { value, grads } = tf.variableGrads(lossFn, allVars);
+      for (const g of this.groups) {
+        const mine: tf.NamedTensorMap = {};
+        for (const v of g.vars) mine[v.name] = grads[v.name];
+        g.optimizer.applyGradients(mine);
+      }
+      return { loss: value, correct: correct! };
+    });
+  }
+
+  /** Validation loss, accuracy and per-image predictions, computed in chunks. */
+  async evaluate(chunk = 256): Promise<{ loss: number; accuracy: number; predictions: Int32Array }> {
+    const n = this.inputs.valLabels.length;
+    const predictions = new Int32Array(n);
+    let lossSum = 0;
+    for (let i = 0; i < n; i += chunk) {
+      const idx = Array.from({ length: Math.min(chunk, n - i) }, (_, j) => i + j);
+      const [pred, loss] = tf.tidy(() => {
+        const p = this.model.predict(this.batch(this.inputs.val, idx)) as tf.Tensor;
+        const y = oneHot(Int32Array.from(idx, (j) => this.inputs.valLabels[j]), this.inputs.numClasses);
+        return [p.argMax(-1), crossEntropy(y, p).mul(idx.length)];
+      });
+      predictions.set(await pred.data(), i);
+      lossSum += (await loss.data())[0];
+      tf.dispose([pred, loss]);
+    }
+    let correct = 0;
+    predictions.forEach((p, i) => (correct += p === this.inputs.valLabels[i] ? 1 : 0));
+    return { loss: n ? lossSum / n : 0, accuracy: n ? correct / n : 0, predictions };
+  }
+
+  /** Frees the optimizer state. The model's weights belong to whoever built it (see disposeModels). */
+  dispose(): void {
+    for (const g of this.groups) g.optimizer.dispose();
+  }
+}
+
+/** Mean categorical cross-entropy of softmax outputs, clipped so a confident miss stays finite. */
+export function crossEntropy(y: tf.Tensor, probs: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar);
+}
+
+/** Labels of a set as the Int32Array the runs index into. */
+export const allLabels = (set: ImageSet) => labelsOf(set, null);

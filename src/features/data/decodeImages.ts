@@ -1,0 +1,257 @@
+/**
+ * Browser-side decoding of user images into model input: validate → decode → centre-crop →
+ * resize → uint8 RGB. Runs on the main thread; createImageBitmap decodes off-thread, and the
+ * canvas work is small once the first halving step is done.
+ */
+import { en } from './messages';
+import { readDimensions, sniffImageType } from './sniff';
+
+/** Above this, decoding alone needs hundreds of MB (RGBA) and can crash the tab. */
+export const MAX_PIXELS = 50_000_000;
+/** Guards reading the whole file into memory (for hashing) when the header cannot tell its size. */
+export const MAX_FILE_BYTES = 256 * 2 ** 20;
+/** Thumbnails show the same square crop as the model input, at a resolution people can see. */
+export const THUMBNAIL_SIDE = 64;
+/** Enough for JPEG headers behind typical EXIF/ICC segments; longer ones fall back to the full read. */
+const HEAD_BYTES = 64 * 1024;
+
+export type DecodeResult =
+  | { ok: true; pixels: Uint8Array; thumbnailUrl: string; hash: string }
+  | { ok: false; message: string };
+
+export interface DroppedFile {
+  file: File;
+  /** Relative path inside the drop, '/'-separated, e.g. "pets/cat/1.jpg"; just the name for loose files. */
+  path: string;
+}
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message || err.name : String(err));
+
+/**
+ * Decode one file to `side`×`side` RGB (uint8, HWC). Never throws: every failure becomes a
+ * message naming `displayName` (defaults to the file name; pass the drop path for folder drops).
+ * The caller owns `thumbnailUrl` and must revoke it.
+ */
+export async function decodeFile(file: File, side: number, displayName = file.name): Promise<DecodeResult> {
+  const fail = (message: string): DecodeResult => ({ ok: false, message });
+  if (file.size === 0) return fail(en.emptyFile(displayName));
+
+  let head: Uint8Array<ArrayBuffer>;
+  try {
+    head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  } catch (err) {
+    return fail(en.unreadable(displayName, reasonOf(err)));
+  }
+  const type = sniffImageType(head);
+  if (type.kind === 'text') return fail(en.notAnImageText(displayName));
+  if (type.kind === 'unknown') return fail(en.notAnImageUnknown(displayName));
+  if (type.kind === 'unsupported') return fail(en.unsupportedFormat(displayName, type.format));
+
+  // Check the header size before decoding: a 20k×20k PNG is a small file but a huge bitmap.
+  let size = readDimensions(head, type.kind);
+  const tooBig = (d: { width: number; height: number }) => d.width * d.height > MAX_PIXELS;
+  const tooBigMessage = (d: { width: number; height: number }) =>
+    en.tooManyPixels(displayName, d.width, d.height, MAX_PIXELS / 1e6);
+  if (size && tooBig(size)) return fail(tooBigMessage(size));
+  if (file.size > MAX_FILE_BYTES) return fail(en.tooManyBytes(displayName, file.size, MAX_FILE_BYTES));
+
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = file.size <= HEAD_BYTES ? head : new Uint8Array(await file.arrayBuffer());
+  } catch (err) {
+    return fail(en.unreadable(displayName, reasonOf(err)));
+  }
+  if (!size && bytes !== head) {
+    size = readDimensions(bytes, type.kind);
+    if (size && tooBig(size)) return fail(tooBigMessage(size));
+  }
+
+  let bitmap: ImageBitmap;
+  try {
+    // Decode the sniffed type, not the one the file name suggests (a .png that is really a JPEG is fine).
+    const blob = file.slice(0, file.size, `image/${type.kind}`);
+    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  } catch {
+    return fail(en.corrupt(displayName));
+  }
+  try {
+    if (bitmap.width === 0 || bitmap.height === 0) return fail(en.corrupt(displayName));
+    // Headers we could not parse are checked now; the bitmap exists but is dropped at once.
+    if (tooBig(bitmap)) return fail(tooBigMessage(bitmap));
+    const { pixels, thumbnail } = squarePixels(bitmap, side);
+    const [hash, thumbnailUrl] = await Promise.all([hashBytes(bytes), canvasToUrl(thumbnail)]);
+    return { ok: true, pixels, thumbnailUrl, hash };
+  } catch (err) {
+    return fail(en.processingFailed(displayName, reasonOf(err)));
+  } finally {
+    bitmap.close();
+  }
+}
+
+type Canvas = OffscreenCanvas | HTMLCanvasElement;
+type Context = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
+
+function makeCanvas(side: number, willReadFrequently = false): { canvas: Canvas; ctx: Context } {
+  const settings: CanvasRenderingContext2DSettings = { willReadFrequently };
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const canvas = new OffscreenCanvas(side, side);
+    const ctx = canvas.getContext('2d', settings);
+    if (ctx) return { canvas, ctx };
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = side;
+  const ctx = canvas.getContext('2d', settings);
+  if (!ctx) throw new Error('2D canvas unavailable');
+  return { canvas, ctx };
+}
+
+/**
+ * Square sizes to draw through when shrinking `from` to `to`: a single big drawImage step
+ * samples only a few source pixels per output pixel (aliasing), so halve until within 2×.
+ */
+export function downscaleSteps(from: number, to: number): number[] {
+  const steps: number[] = [];
+  for (let s = from; s > 2 * to; ) {
+    s = Math.ceil(s / 2);
+    steps.push(s);
+  }
+  steps.push(to);
+  return steps;
+}
+
+/** Draw a square region of `source` through the halving chain down (or up) to `to`. */
+function resizeSquare(source: CanvasImageSource, x: number, y: number, size: number, to: number, readBack: boolean) {
+  let src = source;
+  let sx = x;
+  let sy = y;
+  let s = size;
+  let out: { canvas: Canvas; ctx: Context } | undefined;
+  const steps = downscaleSteps(size, to);
+  steps.forEach((step, i) => {
+    out = makeCanvas(step, readBack && i === steps.length - 1);
+    // Transparent pixels would read back as black; composite onto white as viewers show them.
+    out.ctx.fillStyle = '#fff';
+    out.ctx.fillRect(0, 0, step, step);
+    out.ctx.imageSmoothingEnabled = true;
+    out.ctx.imageSmoothingQuality = 'high';
+    out.ctx.drawImage(src, sx, sy, s, s, 0, 0, step, step);
+    [src, sx, sy, s] = [out.canvas, 0, 0, step];
+  });
+  return out!;
+}
+
+/** Centre-crop to a square (the model input is square; stretching would distort shapes), then resize. */
+function squarePixels(bitmap: ImageBitmap, side: number): { pixels: Uint8Array; thumbnail: Canvas } {
+  const crop = Math.min(bitmap.width, bitmap.height);
+  const x = Math.floor((bitmap.width - crop) / 2);
+  const y = Math.floor((bitmap.height - crop) / 2);
+  // Go through the larger of (model side, thumbnail side) first so the other is derived from it.
+  const big = Math.max(side, THUMBNAIL_SIDE);
+  const small = Math.min(side, THUMBNAIL_SIDE);
+  const first = resizeSquare(bitmap, x, y, crop, big, big === side);
+  const second = small === big ? first : resizeSquare(first.canvas, 0, 0, big, small, small === side);
+  const model = side === big ? first : second;
+  const rgba = model.ctx.getImageData(0, 0, side, side).data;
+  const pixels = new Uint8Array(side * side * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    pixels[j] = rgba[i];
+    pixels[j + 1] = rgba[i + 1];
+    pixels[j + 2] = rgba[i + 2];
+  }
+  return { pixels, thumbnail: (THUMBNAIL_SIDE === big ? first : second).canvas };
+}
+
+async function canvasToUrl(canvas: Canvas): Promise<string> {
+  const blob =
+    'convertToBlob' in canvas
+      ? await canvas.convertToBlob({ type: 'image/png' })
+      : await new Promise<Blob>((resolve, reject) =>
+          canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('thumbnail encoding failed'))), 'image/png'),
+        );
+  return URL.createObjectURL(blob);
+}
+
+async function hashBytes(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  if (globalThis.crypto?.subtle) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  // crypto.subtle exists only in secure contexts (https, localhost); over plain-http LAN dev fall
+  // back to a 64-bit non-cryptographic hash plus length — ample for spotting duplicate uploads.
+  let h1 = 0xdeadbeef ^ bytes.length;
+  let h2 = 0x41c6ce57 ^ bytes.length;
+  for (const b of bytes) {
+    h1 = Math.imul(h1 ^ b, 2654435761);
+    h2 = Math.imul(h2 ^ b, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `weak:${bytes.length}:${(h2 >>> 0).toString(16)}${(h1 >>> 0).toString(16)}`;
+}
+
+/** The class of a file in an ImageFolder drop (`root/<class>/<img>`): its immediate parent folder, or null at the root. */
+export function classFromPath(path: string): string | null {
+  const parts = path.split(/[\\/]/).filter((p) => p !== '' && p !== '.');
+  const parent = parts.length >= 2 ? parts[parts.length - 2].trim() : '';
+  return parent || null;
+}
+
+/** OS clutter found in real folders (Finder, Explorer, unzipped macOS archives); never images. */
+const isClutter = (name: string) =>
+  name.startsWith('.') || name === '__MACOSX' || name === 'Thumbs.db' || name === 'desktop.ini';
+
+const readEntries = (reader: FileSystemDirectoryReader) =>
+  new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+const entryFile = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
+const byName = (a: FileSystemEntry, b: FileSystemEntry) => a.name.localeCompare(b.name, undefined, { numeric: true });
+
+/**
+ * All files in a drop, walking dropped folders recursively. Call it synchronously inside the drop
+ * handler (before any await): DataTransfer items are emptied once the event returns.
+ * Files that cannot be read are reported through `onUnreadable` and skipped.
+ */
+export async function filesFromDrop(
+  dataTransfer: DataTransfer,
+  onUnreadable?: (path: string, reason: string) => void,
+): Promise<DroppedFile[]> {
+  const entries: FileSystemEntry[] = [];
+  const out: DroppedFile[] = [];
+  // Everything up to the first await runs synchronously, while the items are still readable.
+  for (const item of Array.from(dataTransfer.items ?? [])) {
+    if (item.kind !== 'file') continue;
+    const entry = item.webkitGetAsEntry?.();
+    if (entry) entries.push(entry);
+    else {
+      const file = item.getAsFile();
+      if (file) out.push({ file, path: file.name });
+    }
+  }
+  if (entries.length === 0 && out.length === 0) {
+    for (const file of Array.from(dataTransfer.files)) out.push({ file, path: file.name });
+  }
+
+  const walk = async (entry: FileSystemEntry, nested: boolean): Promise<void> => {
+    if (nested && isClutter(entry.name)) return;
+    const path = entry.fullPath.replace(/^\/+/, '') || entry.name;
+    if (entry.isFile) {
+      try {
+        out.push({ file: await entryFile(entry as FileSystemFileEntry), path });
+      } catch (err) {
+        onUnreadable?.(path, reasonOf(err));
+      }
+    } else if (entry.isDirectory) {
+      // readEntries returns batches (100 at a time in Chrome) until an empty one.
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      const children: FileSystemEntry[] = [];
+      try {
+        for (let batch = await readEntries(reader); batch.length > 0; batch = await readEntries(reader)) children.push(...batch);
+      } catch (err) {
+        onUnreadable?.(path, reasonOf(err));
+      }
+      // Batch order is arbitrary; sort so classes and images appear in a stable, natural order.
+      for (const child of children.sort(byName)) await walk(child, true);
+    }
+  };
+  for (const entry of entries.sort(byName)) await walk(entry, false);
+  return out;
+}

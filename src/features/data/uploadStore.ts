@@ -1,0 +1,304 @@
+/**
+ * The user's own uploaded images, grouped into classes. Pixels are already model-sized uint8 RGB,
+ * so handing them to training is a copy (toImageSet), not a re-decode.
+ */
+import { create } from 'zustand';
+import { INPUT_SIDE } from '../../core/models/architecture';
+import type { ImageSet } from '../../core/data/imageSet';
+import { classFromPath, decodeFile, filesFromDrop, type DecodeResult } from './decodeImages';
+import { en } from './messages';
+
+/** A stratified split needs one image per class on each side. */
+export const MIN_IMAGES_PER_CLASS = 2;
+/** Parallel decodes: enough to overlap file reads with decoding, few enough to keep the page responsive. */
+const DECODE_CONCURRENCY = 4;
+
+export interface UploadImage {
+  id: string;
+  name: string;
+  /** side × side × 3, uint8 RGB, row-major. */
+  pixels: Uint8Array;
+  /** Object URL owned by the store; revoked when the image leaves it. */
+  thumbnailUrl: string;
+  /** SHA-256 of the file bytes, for duplicate detection across the whole upload set. */
+  hash: string;
+}
+
+export interface UploadClass {
+  id: string;
+  name: string;
+  images: UploadImage[];
+}
+
+export interface UploadMessage {
+  id: string;
+  /** The file (or drop path) the problem is about; '' for problems with class names. */
+  file: string;
+  /** Complete, user-facing sentence (it includes the file name). */
+  text: string;
+}
+
+export interface UploadFile {
+  file: File;
+  /** Path inside a folder drop or `webkitdirectory` pick; the parent folder names the class. */
+  path?: string;
+}
+
+export interface UploadState {
+  /** Side of the stored square images (model input size). */
+  readonly side: number;
+  classes: UploadClass[];
+  messages: UploadMessage[];
+  /** Files decoded / queued across all running addFiles calls; both 0 when idle. */
+  progress: { done: number; total: number };
+  /** Returns the new class id, or null (with a message) if the name is empty or taken. */
+  addClass: (name?: string) => string | null;
+  /** Returns false (with a message) if the name is empty or taken by another class. */
+  renameClass: (id: string, name: string) => boolean;
+  deleteClass: (id: string) => void;
+  removeImage: (classId: string, imageId: string) => void;
+  /**
+   * Decode and add files. A file whose path has a parent folder goes to the class of that name
+   * (created if needed); other files go to `targetClassId`. Bad files each get one message.
+   */
+  addFiles: (files: readonly UploadFile[], targetClassId?: string) => Promise<void>;
+  /** Drop handler convenience: call synchronously in the drop event (see filesFromDrop). */
+  addDrop: (dataTransfer: DataTransfer, targetClassId?: string) => Promise<void>;
+  dismissMessage: (id: string) => void;
+  clearMessages: () => void;
+}
+
+const normalise = (name: string) => name.trim().toLocaleLowerCase();
+/** Case-insensitive: "Cat" and "cat" as two classes is almost always a mistake. */
+const findByName = (classes: readonly UploadClass[], name: string) =>
+  classes.find((c) => normalise(c.name) === normalise(name));
+
+let nextId = 0;
+const newId = (prefix: string) => `${prefix}${++nextId}`;
+
+const revoke = (images: readonly UploadImage[]) => {
+  for (const image of images) if (image.thumbnailUrl) URL.revokeObjectURL(image.thumbnailUrl);
+};
+
+/** Why training cannot start yet, or null if the classes are usable. */
+export function trainingBlocker(classes: readonly { name: string; images: readonly unknown[] }[]): string | null {
+  if (classes.length < 2) return en.needTwoClasses(classes.length);
+  const short = classes
+    .filter((c) => c.images.length < MIN_IMAGES_PER_CLASS)
+    .map((c) => ({ name: c.name, count: c.images.length }));
+  return short.length > 0 ? en.tooFewImages(short, MIN_IMAGES_PER_CLASS) : null;
+}
+
+/**
+ * Pack every image into one ImageSet; classNames follow class order (empty classes included, so
+ * indices match the UI). Null when there are no images. Builds new arrays on every call: use it
+ * when training starts, not as a hook selector.
+ */
+export function toImageSet(state: { readonly classes: readonly UploadClass[] }, side: number): ImageSet | null {
+  const size = side * side * 3;
+  const count = state.classes.reduce((n, c) => n + c.images.length, 0);
+  if (count === 0) return null;
+  const pixels = new Uint8Array(count * size);
+  const labels = new Uint16Array(count);
+  let i = 0;
+  state.classes.forEach((c, label) => {
+    for (const image of c.images) {
+      if (image.pixels.length !== size) {
+        throw new Error(`toImageSet: ${image.name} has ${image.pixels.length} bytes, expected ${size} (side ${side})`);
+      }
+      pixels.set(image.pixels, i * size);
+      labels[i++] = label;
+    }
+  });
+  return { width: side, height: side, channels: 3, pixels, labels, classNames: state.classes.map((c) => c.name) };
+}
+
+interface Decoded {
+  /** Name shown in messages: the drop path when there is one. */
+  shown: string;
+  name: string;
+  className: string | null;
+  result: DecodeResult;
+}
+
+/**
+ * Fold decoded files into the classes, in input order (so with duplicates the first one wins).
+ * Pure apart from the returned URLs, which the caller revokes.
+ */
+function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetClassId: string | undefined) {
+  const next = [...classes];
+  const copied = new Set<string>();
+  const messages: UploadMessage[] = [];
+  const discard: string[] = [];
+  const seen = new Map<string, { image: string; className: string }>();
+  for (const c of next) for (const image of c.images) seen.set(image.hash, { image: image.name, className: c.name });
+
+  const writable = (index: number) => {
+    const c = next[index];
+    if (!copied.has(c.id)) {
+      next[index] = { ...c, images: [...c.images] };
+      copied.add(c.id);
+    }
+    return next[index];
+  };
+  const problem = (file: string, text: string) => messages.push({ id: newId('msg'), file, text });
+
+  for (const { shown, name, className, result } of batch) {
+    if (!result.ok) {
+      problem(shown, result.message);
+      continue;
+    }
+    const original = seen.get(result.hash);
+    if (original) {
+      problem(shown, en.duplicate(shown, original.image, original.className));
+      discard.push(result.thumbnailUrl);
+      continue;
+    }
+    let index: number;
+    if (className) {
+      const existing = findByName(next, className);
+      index = existing ? next.indexOf(existing) : next.push({ id: newId('class'), name: className, images: [] }) - 1;
+    } else {
+      index = next.findIndex((c) => c.id === targetClassId);
+      if (index < 0) {
+        // No class given, or it was deleted while this file was decoding.
+        problem(shown, en.noClass(shown));
+        discard.push(result.thumbnailUrl);
+        continue;
+      }
+    }
+    const target = writable(index);
+    target.images.push({ id: newId('img'), name, pixels: result.pixels, thumbnailUrl: result.thumbnailUrl, hash: result.hash });
+    seen.set(result.hash, { image: name, className: target.name });
+  }
+  return { classes: next, messages, discard };
+}
+
+export function createUploadStore(side: number = INPUT_SIDE) {
+  return create<UploadState>()((set, get) => {
+    const say = (text: string) => set((s) => ({ messages: [...s.messages, { id: newId('msg'), file: '', text }] }));
+    /** Null if the name is usable by class `selfId`; otherwise the message saying why not. */
+    const nameProblem = (name: string, selfId?: string) => {
+      if (!name) return en.classNameEmpty();
+      const clash = findByName(get().classes, name);
+      return clash && clash.id !== selfId ? en.classNameTaken(name) : null;
+    };
+
+    const addFiles = async (files: readonly UploadFile[], targetClassId?: string) => {
+      const n = files.length;
+      if (n === 0) return;
+      set((s) => ({ progress: { done: s.progress.done, total: s.progress.total + n } }));
+      const decoded: (Decoded | undefined)[] = new Array(n);
+      let started = 0;
+      let committed = 0;
+
+      // Commit finished files in input order, as soon as a prefix is ready, in one state update.
+      const commitReady = () => {
+        const batch: Decoded[] = [];
+        while (committed < n && decoded[committed]) {
+          batch.push(decoded[committed]!);
+          decoded[committed++] = undefined;
+        }
+        if (batch.length === 0) return;
+        let discard: string[] = [];
+        set((s) => {
+          const applied = applyDecoded(s.classes, batch, targetClassId);
+          discard = applied.discard;
+          const done = s.progress.done + batch.length;
+          return {
+            classes: applied.classes,
+            messages: applied.messages.length ? [...s.messages, ...applied.messages] : s.messages,
+            progress: done >= s.progress.total ? { done: 0, total: 0 } : { done, total: s.progress.total },
+          };
+        });
+        for (const url of discard) URL.revokeObjectURL(url);
+      };
+
+      const worker = async () => {
+        while (started < n) {
+          const i = started++;
+          const { file, path } = files[i];
+          const fullPath = path || file.webkitRelativePath || '';
+          const shown = fullPath || file.name;
+          let result: DecodeResult;
+          try {
+            result = await decodeFile(file, side, shown);
+          } catch (err) {
+            // decodeFile reports failures as results; this only guards against bugs.
+            result = { ok: false, message: en.processingFailed(shown, err instanceof Error ? err.message : String(err)) };
+          }
+          decoded[i] = { shown, name: file.name, className: fullPath ? classFromPath(fullPath) : null, result };
+          commitReady();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(DECODE_CONCURRENCY, n) }, worker));
+    };
+
+    return {
+      side,
+      classes: [],
+      messages: [],
+      progress: { done: 0, total: 0 },
+
+      addClass: (name) => {
+        let chosen = name?.trim();
+        if (chosen === undefined) {
+          const taken = (k: number) => findByName(get().classes, en.defaultClassName(k));
+          let k = get().classes.length + 1;
+          while (taken(k)) k++;
+          chosen = en.defaultClassName(k);
+        }
+        const problem = nameProblem(chosen);
+        if (problem) {
+          say(problem);
+          return null;
+        }
+        const id = newId('class');
+        set((s) => ({ classes: [...s.classes, { id, name: chosen, images: [] }] }));
+        return id;
+      },
+
+      renameClass: (id, name) => {
+        const chosen = name.trim();
+        const problem = nameProblem(chosen, id);
+        if (problem) {
+          say(problem);
+          return false;
+        }
+        set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, name: chosen } : c)) }));
+        return true;
+      },
+
+      deleteClass: (id) => {
+        const gone = get().classes.find((c) => c.id === id);
+        if (!gone) return;
+        set((s) => ({ classes: s.classes.filter((c) => c.id !== id) }));
+        revoke(gone.images);
+      },
+
+      removeImage: (classId, imageId) => {
+        const image = get().classes.find((c) => c.id === classId)?.images.find((im) => im.id === imageId);
+        if (!image) return;
+        set((s) => ({
+          classes: s.classes.map((c) => (c.id === classId ? { ...c, images: c.images.filter((im) => im.id !== imageId) } : c)),
+        }));
+        revoke([image]);
+      },
+
+      addFiles,
+
+      addDrop: async (dataTransfer, targetClassId) => {
+        const files = await filesFromDrop(dataTransfer, (path, reason) =>
+          set((s) => ({ messages: [...s.messages, { id: newId('msg'), file: path, text: en.unreadable(path, reason) }] })),
+        );
+        await addFiles(files, targetClassId);
+      },
+
+      dismissMessage: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
+      clearMessages: () => set({ messages: [] }),
+    };
+  });
+}
+
+/** The app's upload store, at the built-in models' input size. */
+export const useUploadStore = createUploadStore();
