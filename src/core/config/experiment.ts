@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DatasetRefSchema } from '../data/datasetRef';
+import { describeIssues } from './validation';
 
 /**
  * The experiment config: the single, declarative source of truth for what the engine does.
@@ -68,6 +69,5 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
 export function parseConfig(json: unknown): { ok: true; config: ExperimentConfig } | { ok: false; error: string } {
   const r = ExperimentConfigSchema.safeParse(json);
   if (r.success) return { ok: true, config: r.data };
-  const first = r.error.issues[0];
-  return { ok: false, error: `Invalid experiment config at "${first.path.join('.') || '(root)'}": ${first.message}` };
+  return { ok: false, error: `Invalid experiment config at ${describeIssues(r.error)}` };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ImageSet } from './imageSet';
+import { parseOrThrow } from '../config/validation';
 import { selectClasses } from './imageSet';
 import { DatasetIndexSchema, decodePacked, type DatasetIndex } from './packed';
 import { ShapesSpecSchema, generateShapes } from './synthetic';
@@ -35,7 +36,7 @@ export class DatasetStore {
 
   loadIndex(): Promise<DatasetIndex> {
     this.index ??= this.fetchBytes('datasets/index.json').then((b) =>
-      DatasetIndexSchema.parse(JSON.parse(new TextDecoder().decode(b))),
+      parseOrThrow(DatasetIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The dataset index (datasets/index.json)'),
     );
     return this.index;
   }

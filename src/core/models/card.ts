@@ -7,6 +7,8 @@ export const RecipeSchema = z.object({
   batchSize: z.number().int().positive(),
   optimizer: z.literal('adam'),
   learningRate: z.number().positive(),
+  /** cosine: lr × ½(1 + cos(π·epoch/epochs)), per epoch — a calmer finish for the last epochs. */
+  schedule: z.enum(['constant', 'cosine']),
   seed: z.number().int(),
   augmentations: z.array(z.string()),
 });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, Rng } from '../random';
 import type { FetchBytes } from '../data/datasetRef';
 import { ZooIndexSchema, type ZooIndex } from './card';
+import { parseOrThrow } from '../config/validation';
 import { headLayer } from './architecture';
 
 /**
@@ -14,7 +15,9 @@ export class ModelRegistry {
   constructor(private readonly fetchBytes: FetchBytes) {}
 
   listModels(): Promise<ZooIndex> {
-    this.index ??= this.fetchBytes('models/index.json').then((b) => ZooIndexSchema.parse(JSON.parse(new TextDecoder().decode(b))));
+    this.index ??= this.fetchBytes('models/index.json').then((b) =>
+      parseOrThrow(ZooIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The model zoo index (models/index.json)'),
+    );
     return this.index;
   }
 

@@ -32,6 +32,7 @@ const recipe = (epochs: number, seed: number, learningRate = 0.003): Recipe => (
   batchSize: 64,
   optimizer: 'adam',
   learningRate,
+  schedule: 'cosine',
   seed,
   augmentations: [],
 });
@@ -62,7 +63,7 @@ export const ZOO: readonly ZooEntry[] = [
     sourceDomain: 'Fashion-MNIST article images, 10 classes',
     train: { kind: 'packed', dataset: 'fashion', split: 'train' },
     test: { kind: 'packed', dataset: 'fashion', split: 'test' },
-    recipe: recipe(5, 103),
+    recipe: recipe(4, 103),
   },
   {
     id: 'shapes',

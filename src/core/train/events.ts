@@ -1,3 +1,5 @@
+import type { ImageSet } from '../data/imageSet';
+
 /** Everything the engine reports, as plain serialisable values (they cross the worker boundary). */
 export type RunKind = 'transfer' | 'scratch';
 export type RunStatus = 'pending' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged';
@@ -31,7 +33,7 @@ export interface RunResult {
 }
 
 export type EngineEvent =
-  | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; classNames: string[]; backend: string }
+  | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; classNames: string[]; backend: string; valImages: ImageSet }
   | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
   | { type: 'batch'; runId: string; step: number; examplesSeen: number; loss: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }

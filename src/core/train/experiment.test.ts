@@ -52,7 +52,8 @@ describe('training strategies', () => {
       const before = weights(model);
       const labels = Int32Array.from(data.train.labels);
       const r = new TrainableRun(model, { train: data.train, val: data.val, trainLabels: labels, valLabels: Int32Array.from(data.val.labels), numClasses: 6 }, 0.05, applied.backboneLrMultiplier);
-      tf.dispose(r.step([0, 1, 2, 3, 4, 5, 6, 7]));
+      const { loss, correct } = r.step([0, 1, 2, 3, 4, 5, 6, 7]);
+      tf.dispose([loss, correct]);
       const after = weights(model);
       const changed = Object.keys(before).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       expect(changed).toEqual(trains);

@@ -118,7 +118,7 @@ export async function runExperiment(
       live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val }, lr)));
     }
 
-    emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, classNames: [...train.classNames], backend: tf.getBackend() });
+    emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
     await trainLoop(config, live, emit, control, opts);
 
     for (const r of live) {

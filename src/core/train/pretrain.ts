@@ -26,8 +26,14 @@ export async function pretrain(
   const [train, test] = await Promise.all([store.resolve(entry.train), store.resolve(entry.test)]);
   const { recipe } = entry;
   const model = buildSmallCnn({ numClasses: train.classNames.length, seed: recipe.seed });
-  model.compile({ optimizer: tf.train.adam(recipe.learningRate), loss: 'categoricalCrossentropy' });
+  const optimizer = tf.train.adam(recipe.learningRate);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
   for (let epoch = 0; epoch < recipe.epochs; epoch++) {
+    if (recipe.schedule === 'cosine') {
+      // AdamOptimizer reads its learningRate field on every step.
+      (optimizer as unknown as { learningRate: number }).learningRate =
+        recipe.learningRate * 0.5 * (1 + Math.cos((Math.PI * epoch) / recipe.epochs));
+    }
     let lossSum = 0;
     const batches = epochBatches(train.labels.length, recipe.batchSize, recipe.seed, epoch);
     for (const b of batches) {

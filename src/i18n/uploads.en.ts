@@ -8,7 +8,7 @@ const SUPPORTED = 'PNG, JPEG, GIF, WebP or BMP';
 const list = (items: string[]) => new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(items);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export const en = {
+export const uploadsEn = {
   // Per-file problems.
   emptyFile: (file: string) => `${file}: the file is empty (0 bytes)`,
   notAnImageText: (file: string) => `${file}: not an image (the file contains text)`,
@@ -39,4 +39,4 @@ export const en = {
       : `Classes ${list(short.map((c) => `"${c.name}" (${c.count})`))} need at least ${min} images each (at least one for training and one for validation)`,
 };
 
-export type Messages = typeof en;
+export type UploadMessages = typeof uploadsEn;

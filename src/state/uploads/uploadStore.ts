@@ -3,10 +3,10 @@
  * so handing them to training is a copy (toImageSet), not a re-decode.
  */
 import { create } from 'zustand';
-import { INPUT_SIDE } from '../../core/models/architecture';
+import { INPUT_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
 import { classFromPath, decodeFile, filesFromDrop, type DecodeResult } from './decodeImages';
-import { en } from './messages';
+import { uploadsEn as en } from '../../i18n/uploads.en';
 
 /** A stratified split needs one image per class on each side. */
 export const MIN_IMAGES_PER_CLASS = 2;

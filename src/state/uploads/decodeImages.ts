@@ -3,7 +3,7 @@
  * resize → uint8 RGB. Runs on the main thread; createImageBitmap decodes off-thread, and the
  * canvas work is small once the first halving step is done.
  */
-import { en } from './messages';
+import { uploadsEn as en } from '../../i18n/uploads.en';
 import { readDimensions, sniffImageType } from './sniff';
 
 /** Above this, decoding alone needs hundreds of MB (RGBA) and can crash the tab. */

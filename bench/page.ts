@@ -1,0 +1,94 @@
+/**
+ * Benchmarks that need the engine in one page (ratios against a baseline run in the same process).
+ * Driven by bench/run.ts through Playwright against the production build.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../src/core/config/experiment';
+import { DatasetStore } from '../src/core/data/datasetRef';
+import { ModelRegistry, buildTransferModel, disposeModels } from '../src/core/models/registry';
+import { RunControl } from '../src/core/train/control';
+import type { EngineEvent, EpochMetrics } from '../src/core/train/events';
+import { prepareTarget, runExperiment, type TargetData } from '../src/core/train/experiment';
+import { toInputTensor } from '../src/core/data/tensors';
+import { oneHot, labelsOf } from '../src/core/data/tensors';
+
+const fetchBytes = async (path: string) => (await fetch(new URL(path, location.origin + '/'))).arrayBuffer();
+const registry = new ModelRegistry(fetchBytes);
+const datasets = new DatasetStore(fetchBytes);
+
+const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({
+  ...DEFAULT_CONFIG,
+  source: { kind: 'zoo', id: 'digits' },
+  target: { kind: 'builtin', presetId: 'bench', ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9] }, maxPerClass: 60 },
+  split: { validationFraction: 0.2 },
+  training: { epochs: 3, batchSize: 32, learningRate: 0.01 },
+  scratchBaseline: false,
+  ...over,
+});
+
+async function curves(config: ExperimentConfig, data: TargetData, opts: Parameters<typeof runExperiment>[5] = {}) {
+  const epochs: Record<string, EpochMetrics[]> = {};
+  await runExperiment(config, data, registry, (e: EngineEvent) => {
+    if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
+  }, new RunControl(), opts);
+  return epochs;
+}
+
+/** Mean per-epoch wall time after the first (warm-up: shader compilation) epoch. */
+const steadyEpochMs = (ms: EpochMetrics[]) => {
+  const per = ms.map((m, i) => m.wallMs - (i ? ms[i - 1].wallMs : 0)).slice(1);
+  return per.reduce((a, b) => a + b, 0) / per.length;
+};
+
+async function run() {
+  await tf.setBackend('webgl');
+  await tf.ready();
+  const out: Record<string, number> = {};
+  const cfg = base({});
+  const data = await prepareTarget(cfg, datasets);
+  const n = data.train.labels.length;
+
+  // 1. Linear probe: cached embeddings vs a forward pass through the frozen backbone per batch.
+  const probe = { ...cfg, strategy: { kind: 'linear-probe' as const } };
+  const cached = steadyEpochMs((await curves(probe, data)).transfer);
+  const uncached = steadyEpochMs((await curves(probe, data, { cacheEmbeddings: false })).transfer);
+  out.probe_cached_speedup = uncached / cached;
+  out.probe_cached_samples_per_s = (n / cached) * 1000;
+  out.probe_uncached_samples_per_s = (n / uncached) * 1000;
+
+  // 2. Engine overhead: our full fine-tune epoch vs model.fit on the same model, data and batch size.
+  const full = { ...cfg, strategy: { kind: 'full' as const, backboneLrMultiplier: 1 } };
+  const ours = steadyEpochMs((await curves(full, data)).transfer);
+  const model = buildTransferModel(await registry.load('digits'), { numClasses: 5, seed: cfg.seed });
+  model.compile({ optimizer: tf.train.adam(cfg.training.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const [x, y, vx, vy] = [toInputTensor(data.train, null), oneHot(labelsOf(data.train, null), 5), toInputTensor(data.val, null), oneHot(labelsOf(data.val, null), 5)];
+  const fitTimes: number[] = [];
+  for (let e = 0; e < cfg.training.epochs; e++) {
+    const t0 = performance.now();
+    await model.fit(x, y, { batchSize: cfg.training.batchSize, epochs: 1, shuffle: true, validationData: [vx, vy] });
+    fitTimes.push(performance.now() - t0);
+  }
+  const fit = fitTimes.slice(1).reduce((a, b) => a + b, 0) / (fitTimes.length - 1);
+  tf.dispose([x, y, vx, vy]);
+  (model.optimizer as tf.Optimizer).dispose();
+  disposeModels(model);
+  out.engine_overhead_ratio = ours / fit;
+  out.full_finetune_samples_per_s = (n / ours) * 1000;
+  out.model_fit_samples_per_s = (n / fit) * 1000;
+
+  // 3. Fine-tune top block, and scratch (same budget).
+  const top = await curves({ ...cfg, strategy: { kind: 'fine-tune', trainableBlocks: 1 }, scratchBaseline: true }, data);
+  out.finetune_top1_samples_per_s = (n / steadyEpochMs(top.transfer)) * 1000;
+  out.scratch_samples_per_s = (n / steadyEpochMs(top.scratch)) * 1000;
+
+  // 4. Tensor drift over 20 epochs (transfer + scratch), after a warm-up experiment.
+  const small = base({ target: { ...(cfg.target as Extract<ExperimentConfig['target'], { kind: 'builtin' }>), maxPerClass: 10 }, scratchBaseline: true, strategy: { kind: 'fine-tune', trainableBlocks: 2 } });
+  const smallData = await prepareTarget(small, datasets);
+  await curves({ ...small, training: { ...small.training, epochs: 1 } }, smallData);
+  const before = tf.memory().numTensors;
+  await curves({ ...small, training: { ...small.training, epochs: 20 } }, smallData);
+  out.tensor_drift_20_epochs = tf.memory().numTensors - before;
+  return { metrics: out, backend: tf.getBackend(), trainImages: n };
+}
+
+Object.assign(window, { runBench: run });

@@ -1,0 +1,62 @@
+/**
+ * npm run bench — builds the app if needed, serves it with `vite preview`, and measures in real
+ * Chromium. Every figure is a ratio or a rate measured in one process run; results go to
+ * bench/results.json together with the machine they came from.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { execSync } from 'node:child_process';
+import { preview } from 'vite';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, requireChromium } from '../scripts/browser';
+
+if (!existsSync('dist/bench/index.html')) execSync('npx vite build', { stdio: 'inherit' });
+const server = await preview({ preview: { port: 4174, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+const url = 'http://127.0.0.1:4174';
+const browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS });
+
+const goals = {
+  probe_cached_speedup: '≥ 10',
+  engine_overhead_ratio: '≤ 1.10',
+  main_thread_longest_task_ms: '< 50',
+  tensor_drift_20_epochs: '0',
+};
+
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.error(`  page: ${m.text()}`));
+  await page.goto(`${url}/bench/index.html`);
+  await page.waitForFunction(() => 'runBench' in window);
+  console.log('Engine benchmarks (a few minutes on software WebGL)…');
+  const engine = await page.evaluate(() => (window as any).runBench());
+
+  // Main-thread responsiveness: the real app, training in its worker, watched by a long-task observer.
+  const app = await browser.newPage();
+  await app.addInitScript(() => {
+    (window as any).__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as any).__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+  await app.goto(url);
+  await app.getByTestId('zoo-card-digits-0-4').waitFor();
+  await app.waitForTimeout(1000);
+  const t0 = await app.evaluate(() => performance.now());
+  await app.getByTestId('strategy').selectOption('full');
+  await app.getByTestId('epochs').fill('3');
+  await app.getByTestId('train').click();
+  await app.getByTestId('reset').waitFor({ timeout: 600_000 });
+  const longest = await app.evaluate((since) => Math.max(0, ...(window as any).__longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration)), t0);
+
+  const chromiumVersion = browser.version();
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), chromium: chromiumVersion, backend: engine.backend, gpu: 'none (SwiftShader software WebGL)' },
+    setup: { trainImages: engine.trainImages, batchSize: 32, note: 'MNIST digits 5–9 target (60/class, 80/20 split), source "digits"; per-epoch figures exclude the first (warm-up) epoch' },
+    goals,
+    metrics: { ...engine.metrics, main_thread_longest_task_ms: longest },
+  };
+  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  console.log(JSON.stringify(results.metrics, null, 2));
+} finally {
+  await browser.close();
+  await new Promise<void>((r) => server.httpServer.close(() => r()));
+}

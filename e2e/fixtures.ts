@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Page } from '@playwright/test';
+
+/** A PNG of a filled disc or square in a colour, with seeded noise so no two files are identical. */
+export function shapePng(kind: 'disc' | 'square', rgb: [number, number, number], seed: number, side = 48): Buffer {
+  const png = new PNG({ width: side, height: side });
+  let s = seed * 2654435761;
+  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const c = side / 2 + (rand() - 0.5) * 6;
+  const r = side * (0.25 + rand() * 0.1);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const inside = kind === 'disc' ? (x - c) ** 2 + (y - c) ** 2 <= r * r : Math.abs(x - c) <= r && Math.abs(y - c) <= r;
+      const o = (y * side + x) * 4;
+      for (let k = 0; k < 3; k++) png.data[o + k] = Math.max(0, Math.min(255, (inside ? rgb[k] : 20) + Math.round((rand() - 0.5) * 30)));
+      png.data[o + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+/** An ImageFolder-layout directory: root/<class>/<n>.png for each class. */
+export function makeImageFolder(classes: Record<string, { kind: 'disc' | 'square'; rgb: [number, number, number] }>, perClass: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'tl-upload-'));
+  Object.entries(classes).forEach(([name, spec], ci) => {
+    mkdirSync(join(root, name));
+    for (let i = 0; i < perClass; i++) writeFileSync(join(root, name, `${name}-${i}.png`), shapePng(spec.kind, spec.rgb, ci * 1000 + i + 1));
+  });
+  return root;
+}
+
+/** Waits until the experiment has finished (every run done), failing fast on an engine error. */
+export async function waitForTraining(page: Page, timeout = 240_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      if (document.querySelector('[data-testid="train-error"]')) return true;
+      return !!document.querySelector('[data-testid="reset"]');
+    },
+    undefined,
+    { timeout },
+  );
+  const err = await page.getByTestId('train-error').count();
+  if (err) throw new Error(`Training failed: ${await page.getByTestId('train-error').innerText()}`);
+}

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { waitForTraining } from './fixtures';
+
+test('a new user trains transfer (linear probe) and scratch side by side, reads the summary and exports matching JSON', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').click();
+  await page.getByTestId('target-digits-5-9').check();
+  await expect(page.getByTestId('split-summary')).toHaveText('160 training / 40 validation images (80/20 stratified split, seed 42)');
+  await expect(page.getByTestId('strategy')).toHaveValue('linear-probe');
+  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('batch-size').fill('16');
+  await page.getByTestId('train').click();
+
+  // Curves grow while training: the first epoch point appears before the run ends.
+  await expect(page.getByTestId('legend-transfer')).toBeVisible();
+  await expect(page.getByTestId('legend-scratch')).toBeVisible();
+  await waitForTraining(page);
+
+  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+  await expect(page.getByTestId('run-status-scratch')).toContainText('done');
+  // Both runs are drawn on the one accuracy chart (each: a smoothed and a faded raw line per series).
+  const lines = page.getByTestId('chart-accuracy').locator('.recharts-line');
+  await expect(lines).toHaveCount(8);
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const file = await (await download).path();
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  expect(json.config.source.id).toBe('digits-0-4');
+  expect(json.runs.map((r: { id: string }) => r.id)).toEqual(['transfer', 'scratch']);
+  for (const run of json.runs) {
+    expect(run.epochs).toHaveLength(3);
+    const shown = await page.getByTestId(`final-${run.id}`).innerText();
+    expect(shown).toBe(`${(run.summary.finalValAccuracy * 100).toFixed(1)}%`);
+    expect(run.summary.finalValAccuracy).toBe(run.epochs[2].valAccuracy);
+  }
+  const transfer = json.runs[0];
+  const scratch = json.runs[1];
+  expect(transfer.jumpstart).toBeCloseTo(transfer.epochs[0].valAccuracy - scratch.epochs[0].valAccuracy, 10);
+  expect(await page.getByTestId('jumpstart-transfer').innerText()).toMatch(/^[+-]\d+\.\d pts$/);
+  // Digits 0–4 features make 5–9 easy: the linear probe beats three epochs from scratch.
+  expect(transfer.summary.finalValAccuracy).toBeGreaterThan(scratch.summary.finalValAccuracy);
+
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('run,kind,epoch,examplesSeen,trainLoss,trainAccuracy,valLoss,valAccuracy,wallMs');
+  expect(csv).toHaveLength(1 + 6);
+});

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeImageFolder, shapePng, waitForTraining } from './fixtures';
+
+test('uploading a folder of class folders with three bad files: three clear messages, every good image kept, training works', async ({ page }) => {
+  const root = makeImageFolder({ red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] } }, 8);
+  const good = shapePng('disc', [200, 200, 40], 999);
+  writeFileSync(join(root, 'red_disc', 'truncated.png'), good.subarray(0, Math.floor(good.length / 2)));
+  writeFileSync(join(root, 'blue_square', 'notes.png'), 'these are my notes, not a picture\n');
+  writeFileSync(join(root, 'blue_square', 'empty.png'), '');
+
+  await page.goto('/');
+  await page.getByTestId('tab-upload').click();
+  await expect(page.getByTestId('train-blocker')).toContainText('at least 2 classes');
+  await page.getByTestId('folder-input').setInputFiles(root);
+
+  const messages = page.getByTestId('upload-message');
+  await expect(messages).toHaveCount(3);
+  const texts = (await messages.allInnerTexts()).join('\n');
+  expect(texts).toMatch(/truncated\.png: could not be decoded \(corrupt or truncated\)/);
+  expect(texts).toMatch(/notes\.png: not an image \(the file contains text\)/);
+  expect(texts).toMatch(/empty\.png: the file is empty \(0 bytes\)/);
+
+  await expect(page.getByTestId('upload-class')).toHaveCount(2);
+  await expect(page.getByTestId('class-count')).toHaveText(['8 images', '8 images']);
+  await expect(page.getByTestId('class-name').nth(0)).toHaveValue('blue_square');
+  await expect(page.getByTestId('train-blocker')).toHaveCount(0);
+
+  await page.getByTestId('epochs').fill('2');
+  await page.getByTestId('batch-size').fill('8');
+  await page.getByTestId('train').click();
+  await waitForTraining(page);
+  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+  await expect(page.getByTestId('summary-row-scratch')).toBeVisible();
+});
+
+test('dropping loose files onto a class adds them; a duplicate is reported and skipped', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('tab-upload').click();
+  await page.getByTestId('add-class').click();
+  const files = [shapePng('disc', [10, 200, 10], 1), shapePng('disc', [10, 200, 10], 2)];
+  const dataTransfer = await page.evaluateHandle((pngs) => {
+    const dt = new DataTransfer();
+    pngs.forEach((bytes, i) => dt.items.add(new File([new Uint8Array(bytes)], `g${i}.png`, { type: 'image/png' })));
+    dt.items.add(new File([new Uint8Array(pngs[0])], 'copy.png', { type: 'image/png' }));
+    return dt;
+  }, files.map((b) => Array.from(b)));
+  await page.getByTestId('upload-class').first().dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('class-count').first()).toHaveText('2 images');
+  await expect(page.getByTestId('upload-message')).toHaveCount(1);
+  await expect(page.getByTestId('upload-message')).toContainText('copy.png: duplicate of g0.png');
+  await expect(page.getByTestId('train-blocker')).toContainText('at least 2 classes');
+});

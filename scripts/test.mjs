@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * npm test: lint, typecheck, unit tests (Vitest, Node), build, end-to-end tests (Playwright,
+ * real Chromium). Finds a browser first: Playwright's own, else $CHROMIUM_PATH, else
+ * /usr/bin/chromium; with none, installs Debian's chromium when it can, or says how to get one.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+function findBrowser() {
+  try {
+    const own = chromium.executablePath();
+    if (own && existsSync(own)) return own;
+  } catch {
+    /* no Playwright browser */
+  }
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+}
+
+let browser = findBrowser();
+if (!browser) {
+  const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (canApt) {
+    console.log('No Chromium found: installing Debian chromium (apt-get install -y chromium)…');
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+    browser = findBrowser();
+  }
+  if (!browser) {
+    console.error(
+      '\nNo Chromium for the end-to-end tests. Install one — Debian/Ubuntu: `sudo apt-get install -y chromium`; ' +
+        'elsewhere: `npx playwright install chromium` — or point CHROMIUM_PATH at a Chromium/Chrome binary, then re-run `npm test`.\n',
+    );
+    process.exit(1);
+  }
+}
+process.env.CHROMIUM_PATH = browser;
+console.log(`Browser for e2e: ${browser}`);
+
+const steps = [
+  ['lint', 'npx', ['eslint', '.']],
+  ['typecheck', 'npx', ['tsc', '-p', '.']],
+  ['unit tests', 'npx', ['vitest', 'run']],
+  ['build', 'npx', ['vite', 'build']],
+  ['end-to-end tests', 'npx', ['playwright', 'test']],
+];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${name} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+console.log('\n✔ all checks passed');

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import type { ImageSet } from '../../core/data/imageSet';
+import { BUILTIN_TARGETS } from '../../core/data/targets';
+import { en } from '../../i18n/en';
+import { getEngine } from '../../state/engineClient';
+import { useExperimentStore } from '../../state/experimentStore';
+import { useZooStore } from '../../state/zooStore';
+import { ImageThumb } from '../../ui/ImageThumb';
+import { UploadPanel } from './UploadPanel';
+import { useUploadStore } from '../../state/uploads/uploadStore';
+import { stratifiedSplit } from '../../core/data/split';
+import { deriveSeed } from '../../core/random';
+
+/** Train/validation counts the engine will use for classes of these sizes (same function, same seed). */
+function splitCounts(perClass: number[], fraction: number, seed: number) {
+  const labels = Uint16Array.from(perClass.flatMap((n, c) => new Array<number>(n).fill(c)));
+  const split = stratifiedSplit({ width: 0, height: 0, channels: 3, pixels: new Uint8Array(0), labels, classNames: perClass.map(String) }, fraction, deriveSeed(seed, 'split'));
+  return { train: split.train.length, val: split.validation.length };
+}
+
+/** Built-in target sets (with a preview and the seeded split) or the user's own images. */
+export function TargetPicker() {
+  const config = useExperimentStore((s) => s.config);
+  const setTarget = useExperimentStore((s) => s.setTarget);
+  const engineReady = useZooStore((s) => s.status === 'ready');
+  const [preview, setPreview] = useState<{ set: ImageSet; counts: { train: number; val: number } } | null>(null);
+  const target = config.target;
+
+  useEffect(() => {
+    if (target.kind !== 'builtin' || !engineReady) return;
+    let live = true;
+    void getEngine()
+      .previewTarget(config, 6)
+      .then((p) => live && setPreview(p));
+    return () => {
+      live = false;
+    };
+  }, [config, target, engineReady]);
+
+  const pct = Math.round(config.split.validationFraction * 100);
+  const uploadClasses = useUploadStore((st) => st.classes);
+  const uploadSplit = target.kind === 'upload' ? splitCounts(uploadClasses.map((c) => c.images.length), config.split.validationFraction, config.seed) : null;
+  return (
+    <section className="panel" data-testid="target-panel">
+      <h2>{en.target.title}</h2>
+      <div className="tabs" role="tablist">
+        <button role="tab" aria-selected={target.kind === 'builtin'} data-testid="tab-builtin" onClick={() => setTarget(BUILTIN_TARGETS[0])}>
+          {en.target.builtin}
+        </button>
+        <button role="tab" aria-selected={target.kind === 'upload'} data-testid="tab-upload" onClick={() => setTarget({ kind: 'upload' })}>
+          {en.target.upload}
+        </button>
+      </div>
+      {target.kind === 'builtin' ? (
+        <>
+          <div className="target-list" role="radiogroup">
+            {BUILTIN_TARGETS.map((t) => (
+              <label key={t.presetId} className={`target-option${t.presetId === target.presetId ? ' selected' : ''}`}>
+                <input type="radio" name="target" data-testid={`target-${t.presetId}`} checked={t.presetId === target.presetId} onChange={() => setTarget(t)} />
+                <span>
+                  <strong>{t.name}</strong> <span className="muted small">{en.target.perClass(t.maxPerClass)}</span>
+                  <br />
+                  <span className="muted small">{t.description}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {preview && (
+            <>
+              <p className="small" data-testid="split-summary">
+                {en.target.split(preview.counts.train, preview.counts.val, pct, config.seed)}
+              </p>
+              <div className="preview-grid">
+                {preview.set.classNames.map((name, c) => (
+                  <div key={name} className="preview-row">
+                    <span className="preview-class">{name}</span>
+                    {Array.from(preview.set.labels.entries())
+                      .filter(([, l]) => l === c)
+                      .map(([i]) => (
+                        <ImageThumb key={i} set={preview.set} index={i} size={28} />
+                      ))}
+                  </div>
+                ))}
+              </div>
+            </>
+          )}
+        </>
+      ) : (
+        <>
+          <UploadPanel />
+          {uploadSplit && uploadSplit.train + uploadSplit.val > 0 && (
+            <p className="small" data-testid="split-summary">
+              {en.target.split(uploadSplit.train, uploadSplit.val, pct, config.seed)}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

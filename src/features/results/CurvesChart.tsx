@@ -1,0 +1,85 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { emaSmooth } from '../../core/metrics/summary';
+import type { EpochMetrics } from '../../core/train/events';
+import { en } from '../../i18n/en';
+import type { RunView } from '../../state/runStore';
+import { useChartSettings } from './chartSettings';
+
+type Row = Record<string, number>;
+
+/** Rows keyed by x, one column per (run, series), smoothed and raw — recharts' wide format. */
+function epochRows(runs: RunView[], pick: (m: EpochMetrics) => number, prefix: string, xAxis: 'epoch' | 'examples', smoothing: number): Row[] {
+  const rows = new Map<number, Row>();
+  for (const r of runs) {
+    const raw = r.epochs.map(pick);
+    const smooth = emaSmooth(raw, smoothing);
+    r.epochs.forEach((m, i) => {
+      const x = xAxis === 'epoch' ? m.epoch : m.examplesSeen;
+      const row = rows.get(x) ?? { x };
+      row[`${r.info.id}_${prefix}`] = smooth[i];
+      row[`${r.info.id}_${prefix}_raw`] = raw[i];
+      rows.set(x, row);
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.x - b.x);
+}
+
+function merge(a: Row[], b: Row[]): Row[] {
+  const byX = new Map<number, Row>();
+  for (const r of [...a, ...b]) byX.set(r.x, { ...(byX.get(r.x) ?? {}), ...r });
+  return [...byX.values()].sort((p, q) => p.x - q.x);
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
+
+function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; yDomain?: [number, number]; testId: string; title: string }) {
+  const xAxis = useChartSettings((s) => s.xAxis);
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke="#e5e7eb" />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickFormatter={(v) => (xAxis === 'epoch' ? String(v) : v.toLocaleString())} />
+          <YAxis domain={yDomain ?? ['auto', 'auto']} tickFormatter={fmt} width={48} />
+          <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(v) => `${xAxis === 'epoch' ? 'epoch' : 'examples'} ${v}`} />
+          {runs
+            .filter((r) => r.visible)
+            .flatMap((r) =>
+              series.flatMap((s) => [
+                <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={`${r.info.name} ${s.label} (raw)`} connectNulls />,
+                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${r.info.name} ${s.label}`} connectNulls />,
+              ]),
+            )}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Accuracy and loss, train (dashed) and validation (solid), every run overlaid; plus per-batch loss. */
+export function CurvesChart({ runs }: { runs: RunView[] }) {
+  const { smoothing, xAxis } = useChartSettings();
+  const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis, smoothing));
+  const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainLoss, 'train', xAxis, smoothing));
+  const batchRows = new Map<number, Row>();
+  for (const r of runs) {
+    const smooth = emaSmooth(r.batches.map((b) => b.loss), smoothing);
+    r.batches.forEach((b, i) => {
+      const x = xAxis === 'epoch' ? b.step : b.examplesSeen;
+      batchRows.set(x, { ...(batchRows.get(x) ?? { x }), [`${r.info.id}_batch`]: smooth[i], [`${r.info.id}_batch_raw`]: b.loss });
+    });
+  }
+  const batch = [...batchRows.values()].sort((a, b) => a.x - b.x);
+  const series = [
+    { key: 'val', dashed: false, label: 'validation' },
+    { key: 'train', dashed: true, label: 'train' },
+  ];
+  return (
+    <div className="charts">
+      <SeriesChart runs={runs} data={acc} series={series} yDomain={[0, 1]} testId="chart-accuracy" title={`${en.results.metric.accuracy} — solid: validation, dashed: train`} />
+      <SeriesChart runs={runs} data={loss} series={series} testId="chart-loss" title={`${en.results.metric.loss} — solid: validation, dashed: train`} />
+      <SeriesChart runs={runs} data={batch} series={[{ key: 'batch', dashed: false, label: 'batch loss' }]} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? ' — x: step' : ''}`} />
+    </div>
+  );
+}

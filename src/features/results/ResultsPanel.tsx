@@ -1,0 +1,184 @@
+import { useState } from 'react';
+import { en } from '../../i18n/en';
+import { useRunStore, type RunView } from '../../state/runStore';
+import { ImageThumb } from '../../ui/ImageThumb';
+import { useChartSettings } from './chartSettings';
+import { CurvesChart } from './CurvesChart';
+import { buildReports, download, resultsCsv, resultsJson } from './exportResults';
+
+const r = en.results;
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const signedPts = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} pts`);
+
+function Controls({ runs }: { runs: RunView[] }) {
+  const { smoothing, xAxis, set } = useChartSettings();
+  const toggleRun = useRunStore((s) => s.toggleRun);
+  return (
+    <div className="chart-controls">
+      <div className="legend" data-testid="legend">
+        {runs.map((run) => (
+          <button key={run.info.id} className={`legend-item${run.visible ? '' : ' off'}`} data-testid={`legend-${run.info.id}`} aria-pressed={run.visible} onClick={() => toggleRun(run.info.id)} title={run.info.description}>
+            <span className="swatch" style={{ background: run.color }} />
+            {run.info.name}
+          </button>
+        ))}
+      </div>
+      <label className="field inline">
+        <span>{r.smoothing}</span>
+        <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="smoothing" onChange={(e) => set({ smoothing: Number(e.target.value) })} />
+        <output>{smoothing.toFixed(2)}</output>
+      </label>
+      <div className="segmented" role="group" aria-label="x axis">
+        {(['epoch', 'examples'] as const).map((x) => (
+          <button key={x} aria-pressed={xAxis === x} data-testid={`x-${x}`} onClick={() => set({ xAxis: x })}>
+            {r.xAxis[x]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function SummaryTable({ runs }: { runs: RunView[] }) {
+  const { threshold, set } = useChartSettings();
+  const reports = buildReports(runs, threshold);
+  const c = r.columns;
+  return (
+    <>
+      <div className="table-head">
+        <h3>{r.summary}</h3>
+        <label className="field inline">
+          <span>{r.threshold}</span>
+          <input type="number" min={0.05} max={1} step={0.05} value={threshold} data-testid="threshold" onChange={(e) => set({ threshold: Number(e.target.value) })} />
+        </label>
+      </div>
+      <table className="summary" data-testid="summary-table">
+        <thead>
+          <tr>
+            {[c.run, c.status, c.final, c.best, c.jumpstart, c.auc, c.toThreshold, c.wall].map((h) => (
+              <th key={h}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((rep) => (
+            <tr key={rep.id} data-testid={`summary-row-${rep.id}`}>
+              <td>{rep.name}</td>
+              <td>{en.training.status[rep.status as keyof typeof en.training.status] ?? rep.status}</td>
+              <td data-testid={`final-${rep.id}`}>{pct(rep.summary.finalValAccuracy)}</td>
+              <td>{pct(rep.summary.bestValAccuracy)}{rep.summary.bestEpoch ? ` (ep. ${rep.summary.bestEpoch})` : ''}</td>
+              <td data-testid={`jumpstart-${rep.id}`}>{signedPts(rep.jumpstart)}</td>
+              <td>{rep.summary.auc === null ? '—' : rep.summary.auc.toFixed(3)}</td>
+              <td>{rep.summary.epochsToThreshold ?? (rep.summary.finalValAccuracy === null ? '—' : r.never)}</td>
+              <td>{rep.summary.wallMs === null ? '—' : `${(rep.summary.wallMs / 1000).toFixed(1)} s`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Diagnostics({ runs }: { runs: RunView[] }) {
+  const withResult = runs.filter((run) => run.result);
+  const [selected, setSelected] = useState<string | null>(null);
+  const valImages = useRunStore((s) => s.valImages);
+  const run = withResult.find((x) => x.info.id === selected) ?? withResult[0];
+  if (!run?.result) return null;
+  const { confusion, classNames, perClassAccuracy, misclassified } = run.result;
+  const max = Math.max(1, ...confusion.flat());
+  return (
+    <div className="diagnostics" data-testid="diagnostics">
+      <div className="tabs" role="tablist">
+        {withResult.map((x) => (
+          <button key={x.info.id} role="tab" aria-selected={x === run} onClick={() => setSelected(x.info.id)}>
+            {x.info.name}
+          </button>
+        ))}
+      </div>
+      <div className="diag-grid">
+        <figure>
+          <figcaption>{r.confusion}</figcaption>
+          <table className="confusion" data-testid="confusion-matrix">
+            <thead>
+              <tr>
+                <th className="small muted">{r.actual} ↓ / {r.predicted} →</th>
+                {classNames.map((n) => (
+                  <th key={n}>{n}</th>
+                ))}
+                <th>{r.perClass}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {confusion.map((row, a) => (
+                <tr key={a}>
+                  <th>{classNames[a]}</th>
+                  {row.map((v, p) => (
+                    <td key={p} style={{ background: `rgba(${a === p ? '37,99,235' : '234,88,12'},${v / max})`, color: v / max > 0.5 ? 'white' : undefined }}>
+                      {v}
+                    </td>
+                  ))}
+                  <td>{pct(perClassAccuracy[a])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </figure>
+        <figure>
+          <figcaption>
+            {r.misclassified} ({misclassified.length})
+          </figcaption>
+          {misclassified.length === 0 ? (
+            <p className="muted small">{r.noMistakes}</p>
+          ) : (
+            <div className="gallery" data-testid="misclassified">
+              {valImages &&
+                misclassified.slice(0, 60).map((m) => (
+                  <div key={m.index} className="gallery-item">
+                    <ImageThumb set={valImages} index={m.index} size={40} title={`${classNames[m.actual]} → ${classNames[m.predicted]}`} />
+                    <span className="small">
+                      {classNames[m.actual]}→<strong>{classNames[m.predicted]}</strong>
+                    </span>
+                  </div>
+                ))}
+            </div>
+          )}
+        </figure>
+      </div>
+    </div>
+  );
+}
+
+/** Live curves, the summary table, diagnostics and exports for the current experiment. */
+export function ResultsPanel() {
+  const runs = useRunStore((s) => s.runs);
+  const config = useRunStore((s) => s.config);
+  const classNames = useRunStore((s) => s.classNames);
+  const threshold = useChartSettings((s) => s.threshold);
+  const hasEpochs = runs.some((run) => run.epochs.length);
+  return (
+    <section className="panel results" data-testid="results-panel">
+      <div className="table-head">
+        <h2>{r.title}</h2>
+        <div className="buttons">
+          <button className="button small" disabled={!hasEpochs} data-testid="export-json" onClick={() => download('transfer-lab-results.json', JSON.stringify(resultsJson(config, runs, threshold, classNames), null, 2), 'application/json')}>
+            {r.exportJson}
+          </button>
+          <button className="button small" disabled={!hasEpochs} data-testid="export-csv" onClick={() => download('transfer-lab-results.csv', resultsCsv(runs), 'text/csv')}>
+            {r.exportCsv}
+          </button>
+        </div>
+      </div>
+      {runs.length === 0 ? (
+        <p className="muted empty">{r.empty}</p>
+      ) : (
+        <>
+          <Controls runs={runs} />
+          <CurvesChart runs={runs} />
+          <SummaryTable runs={runs} />
+          <Diagnostics runs={runs} />
+        </>
+      )}
+    </section>
+  );
+}

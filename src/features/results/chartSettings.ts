@@ -1,0 +1,16 @@
+import { create } from 'zustand';
+
+/** View settings of the results panel (not part of the experiment config: they change no result). */
+interface ChartSettings {
+  smoothing: number;
+  xAxis: 'epoch' | 'examples';
+  threshold: number;
+  set(patch: Partial<Omit<ChartSettings, 'set'>>): void;
+}
+
+export const useChartSettings = create<ChartSettings>()((set) => ({
+  smoothing: 0.6,
+  xAxis: 'epoch',
+  threshold: 0.8,
+  set: (patch) => set(patch),
+}));

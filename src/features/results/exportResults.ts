@@ -1,0 +1,63 @@
+import type { ExperimentConfig } from '../../core/config/experiment';
+import { jumpstart, summariseRun, type RunSummary } from '../../core/metrics/summary';
+import type { RunView } from '../../state/runStore';
+
+/** What the summary table shows and the exports contain: computed once, from the same curves. */
+export interface RunReport {
+  id: string;
+  name: string;
+  kind: string;
+  status: string;
+  description: string;
+  summary: RunSummary;
+  /** Transfer rows only: first-epoch validation accuracy, transfer − scratch. */
+  jumpstart: number | null;
+}
+
+export function buildReports(runs: RunView[], threshold: number): RunReport[] {
+  const scratch = runs.find((r) => r.info.kind === 'scratch');
+  return runs.map((r) => ({
+    id: r.info.id,
+    name: r.info.name,
+    kind: r.info.kind,
+    status: r.status,
+    description: r.info.description,
+    summary: summariseRun(r.epochs, threshold),
+    jumpstart: r.info.kind === 'transfer' && scratch ? jumpstart(r.epochs, scratch.epochs) : null,
+  }));
+}
+
+export function resultsJson(config: ExperimentConfig | null, runs: RunView[], threshold: number, classNames: string[]) {
+  const reports = buildReports(runs, threshold);
+  return {
+    app: 'transfer-lab',
+    exportVersion: 1,
+    exportedAt: new Date().toISOString(),
+    config,
+    threshold,
+    classNames,
+    runs: runs.map((r, i) => ({
+      ...reports[i],
+      epochs: r.epochs,
+      confusion: r.result?.confusion ?? null,
+      perClassAccuracy: r.result?.perClassAccuracy ?? null,
+    })),
+  };
+}
+
+const CSV_COLUMNS = ['run', 'kind', 'epoch', 'examplesSeen', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'wallMs'] as const;
+
+/** One row per run per epoch. */
+export function resultsCsv(runs: RunView[]): string {
+  const rows = runs.flatMap((r) => r.epochs.map((m) => [r.info.id, r.info.kind, m.epoch, m.examplesSeen, m.trainLoss, m.trainAccuracy, m.valLoss, m.valAccuracy, m.wallMs]));
+  return [CSV_COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\n') + '\n';
+}
+
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

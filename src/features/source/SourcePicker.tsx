@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { en } from '../../i18n/en';
+import { useExperimentStore } from '../../state/experimentStore';
+import { useZooStore } from '../../state/zooStore';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The built-in zoo as cards; the selected one shows its full card. */
+export function SourcePicker() {
+  const { models, status, error, load } = useZooStore();
+  const selected = useExperimentStore((s) => s.config.source.id);
+  const setSource = useExperimentStore((s) => s.setSource);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const card = models.find((m) => m.id === selected)?.card;
+  return (
+    <section className="panel" data-testid="source-panel">
+      <h2>{en.source.title}</h2>
+      {status === 'loading' && <p className="muted">{en.source.loading}</p>}
+      {status === 'error' && <p className="error" role="alert">{en.source.loadFailed(error ?? '')}</p>}
+      <div className="zoo-grid" role="radiogroup" aria-label={en.source.title}>
+        {models.map(({ id, card: c }) => (
+          <button
+            key={id}
+            role="radio"
+            aria-checked={id === selected}
+            className={`zoo-card${id === selected ? ' selected' : ''}`}
+            data-testid={`zoo-card-${id}`}
+            onClick={() => setSource(id)}
+          >
+            <strong>{c.name}</strong>
+            <span className="muted small">{c.sourceDomain}</span>
+            <span className="facts">
+              <span data-testid="card-classes">{en.source.classes(c.classNames.length)}</span>
+              <span data-testid="card-accuracy" title={en.source.accuracy}>
+                {pct(c.sourceTestAccuracy)}
+              </span>
+              <span data-testid="card-params">{en.source.params(c.parameters)}</span>
+            </span>
+          </button>
+        ))}
+      </div>
+      {card && (
+        <div className="card-details" data-testid="source-details">
+          <p>{card.description}</p>
+          <dl>
+            <dt>{en.source.trainedOn}</dt>
+            <dd>
+              {card.trainImages.toLocaleString()} images · {card.classNames.join(', ')}
+            </dd>
+            <dt>{en.source.accuracy}</dt>
+            <dd>
+              {pct(card.sourceTestAccuracy)} on {card.testImages.toLocaleString()} held-out images
+            </dd>
+            <dt>{en.source.recipe}</dt>
+            <dd>
+              {card.recipe.epochs} epochs · Adam lr {card.recipe.learningRate} · batch {card.recipe.batchSize} · seed {card.recipe.seed}
+            </dd>
+            <dt>Size</dt>
+            <dd>
+              {en.source.params(card.parameters)} · {en.source.macs(card.multiplyAdds)} · blocks {card.blocks.join(', ')}
+            </dd>
+          </dl>
+        </div>
+      )}
+    </section>
+  );
+}

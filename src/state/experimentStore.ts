@@ -1,0 +1,28 @@
+import { create } from 'zustand';
+import { DEFAULT_CONFIG, type ExperimentConfig, type Strategy, type Target } from '../core/config/experiment';
+
+/**
+ * The experiment being set up, as the one versioned config. Panels edit it through these
+ * actions; training, exports (and later share links and persistence) read it as is.
+ */
+interface ExperimentState {
+  config: ExperimentConfig;
+  setSource(id: string): void;
+  setTarget(target: Target): void;
+  setStrategy(strategy: Strategy): void;
+  setTraining(patch: Partial<ExperimentConfig['training']>): void;
+  setSeed(seed: number): void;
+  setValidationFraction(f: number): void;
+  setScratchBaseline(on: boolean): void;
+}
+
+export const useExperimentStore = create<ExperimentState>()((set) => ({
+  config: DEFAULT_CONFIG,
+  setSource: (id) => set((s) => ({ config: { ...s.config, source: { kind: 'zoo', id } } })),
+  setTarget: (target) => set((s) => ({ config: { ...s.config, target } })),
+  setStrategy: (strategy) => set((s) => ({ config: { ...s.config, strategy } })),
+  setTraining: (patch) => set((s) => ({ config: { ...s.config, training: { ...s.config.training, ...patch } } })),
+  setSeed: (seed) => set((s) => ({ config: { ...s.config, seed } })),
+  setValidationFraction: (f) => set((s) => ({ config: { ...s.config, split: { validationFraction: f } } })),
+  setScratchBaseline: (on) => set((s) => ({ config: { ...s.config, scratchBaseline: on } })),
+}));

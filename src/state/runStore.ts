@@ -1,0 +1,122 @@
+import { create } from 'zustand';
+import type { ExperimentConfig } from '../core/config/experiment';
+import type { ImageSet } from '../core/data/imageSet';
+import type { EngineEvent, EpochMetrics, Phase, RunInfo, RunResult, RunStatus } from '../core/train/events';
+import { Comlink, getEngine } from './engineClient';
+
+/** Live state of the current experiment's runs, fed by engine events. */
+export interface RunView {
+  info: RunInfo;
+  color: string;
+  visible: boolean;
+  status: RunStatus;
+  message?: string;
+  epochs: EpochMetrics[];
+  batches: { step: number; examplesSeen: number; loss: number }[];
+  result?: RunResult;
+}
+
+export type SessionPhase = 'idle' | 'running' | 'paused' | 'finished' | 'stopped' | 'error';
+
+interface RunState {
+  phase: SessionPhase;
+  runs: RunView[];
+  progress: Partial<Record<Phase, { done: number; total: number; etaMs: number | null }>>;
+  error: string | null;
+  classNames: string[];
+  trainCount: number;
+  valCount: number;
+  valImages: ImageSet | null;
+  /** The config the current results came from (the editor may have moved on since). */
+  config: ExperimentConfig | null;
+  startedAt: number | null;
+  start(config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  reset(): void;
+  toggleRun(id: string): void;
+  applyEvents(events: EngineEvent[]): void;
+}
+
+const RUN_COLORS: Record<RunInfo['kind'], string> = { transfer: '#2563eb', scratch: '#ea580c' };
+
+const idle = {
+  phase: 'idle' as SessionPhase,
+  runs: [] as RunView[],
+  progress: {},
+  error: null,
+  classNames: [] as string[],
+  trainCount: 0,
+  valCount: 0,
+  valImages: null,
+  config: null,
+  startedAt: null,
+};
+
+export const useRunStore = create<RunState>()((set, get) => ({
+  ...idle,
+  async start(config, uploaded) {
+    set({ ...idle, phase: 'running', config, startedAt: Date.now() });
+    await getEngine().start(config, uploaded, Comlink.proxy((events: EngineEvent[]) => get().applyEvents(events)));
+  },
+  pause() {
+    void getEngine().pause();
+    set({ phase: 'paused' });
+  },
+  resume() {
+    void getEngine().resume();
+    set({ phase: 'running' });
+  },
+  stop() {
+    void getEngine().stop();
+  },
+  reset() {
+    void getEngine().stop();
+    set({ ...idle });
+  },
+  toggleRun(id) {
+    set((s) => ({ runs: s.runs.map((r) => (r.info.id === id ? { ...r, visible: !r.visible } : r)) }));
+  },
+  applyEvents(events) {
+    // One state update per delivered batch of events, so React renders once per batch.
+    set((s) => {
+      let { runs, progress, phase, error } = s;
+      const extra: Partial<RunState> = {};
+      const patch = (id: string, f: (r: RunView) => RunView) => {
+        runs = runs.map((r) => (r.info.id === id ? f(r) : r));
+      };
+      for (const e of events) {
+        switch (e.type) {
+          case 'setup':
+            runs = e.runs.map((info) => ({ info, color: RUN_COLORS[info.kind], visible: true, status: 'pending', epochs: [], batches: [] }));
+            Object.assign(extra, { classNames: e.classNames, trainCount: e.trainCount, valCount: e.valCount, valImages: e.valImages });
+            break;
+          case 'progress':
+            progress = { ...progress, [e.phase]: { done: e.done, total: e.total, etaMs: e.etaMs } };
+            break;
+          case 'batch':
+            patch(e.runId, (r) => ({ ...r, batches: [...r.batches, { step: e.step, examplesSeen: e.examplesSeen, loss: e.loss }] }));
+            break;
+          case 'epoch':
+            patch(e.runId, (r) => ({ ...r, epochs: [...r.epochs, e.metrics] }));
+            break;
+          case 'status':
+            patch(e.runId, (r) => ({ ...r, status: e.status, message: e.message }));
+            break;
+          case 'result':
+            patch(e.runId, (r) => ({ ...r, result: e.result }));
+            break;
+          case 'finished':
+            phase = e.stopped ? 'stopped' : 'finished';
+            break;
+          case 'error':
+            phase = 'error';
+            error = e.message;
+            break;
+        }
+      }
+      return { ...extra, runs, progress, phase, error };
+    });
+  },
+}));

@@ -1,0 +1,32 @@
+import { create } from 'zustand';
+import type { ZooIndex } from '../core/models/card';
+import type { BackendInfo } from '../worker/api';
+import { getEngine } from './engineClient';
+
+/** The built-in zoo and the engine's backend, loaded once through the worker. */
+interface ZooState {
+  models: ZooIndex['models'];
+  backend: BackendInfo | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  load(): Promise<void>;
+}
+
+export const useZooStore = create<ZooState>()((set, get) => ({
+  models: [],
+  backend: null,
+  status: 'idle',
+  error: null,
+  async load() {
+    if (get().status === 'loading' || get().status === 'ready') return;
+    set({ status: 'loading' });
+    try {
+      const engine = getEngine();
+      const backend = await engine.init(new URL(import.meta.env.BASE_URL, location.href).href);
+      const index = await engine.listZoo();
+      set({ models: index.models, backend, status: 'ready' });
+    } catch (err) {
+      set({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+    }
+  },
+}));
