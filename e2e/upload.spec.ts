@@ -24,7 +24,9 @@ test('uploading a folder of class folders with three bad files: three clear mess
 
   await expect(page.getByTestId('upload-class')).toHaveCount(2);
   await expect(page.getByTestId('class-count')).toHaveText(['8 images', '8 images']);
-  await expect(page.getByTestId('class-name').nth(0)).toHaveValue('blue_square');
+  const names = await page.getByTestId('class-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort());
+  expect(names).toEqual(['blue_square', 'red_disc']);
+  await expect(page.getByTestId('split-summary')).toHaveText('12 training / 4 validation images (80/20 stratified split, seed 42)');
   await expect(page.getByTestId('train-blocker')).toHaveCount(0);
 
   await page.getByTestId('epochs').fill('2');

@@ -61,7 +61,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   split: { validationFraction: 0.2 },
   seed: 42,
   strategy: { kind: 'linear-probe' },
-  training: { epochs: 10, batchSize: 32, learningRate: 0.01 },
+  training: { epochs: 10, batchSize: 16, learningRate: 0.003 },
   scratchBaseline: true,
 };
 

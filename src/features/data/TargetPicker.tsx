@@ -26,16 +26,18 @@ export function TargetPicker() {
   const [preview, setPreview] = useState<{ set: ImageSet; counts: { train: number; val: number } } | null>(null);
   const target = config.target;
 
+  // The preview depends only on what picks the images: target, seed and split — not on hyper-parameters.
+  const { seed, split } = config;
   useEffect(() => {
     if (target.kind !== 'builtin' || !engineReady) return;
     let live = true;
     void getEngine()
-      .previewTarget(config, 6)
+      .previewTarget({ ...useExperimentStore.getState().config, target, seed, split }, 6)
       .then((p) => live && setPreview(p));
     return () => {
       live = false;
     };
-  }, [config, target, engineReady]);
+  }, [target, seed, split, engineReady]);
 
   const pct = Math.round(config.split.validationFraction * 100);
   const uploadClasses = useUploadStore((st) => st.classes);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics } from '../../core/train/events';
@@ -57,29 +58,50 @@ function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: Run
   );
 }
 
-/** Accuracy and loss, train (dashed) and validation (solid), every run overlaid; plus per-batch loss. */
-export function CurvesChart({ runs }: { runs: RunView[] }) {
+const SERIES = [
+  { key: 'val', dashed: false, label: 'validation' },
+  { key: 'train', dashed: true, label: 'train' },
+];
+
+/** Re-render only when what a chart draws changed: a batch event must not redraw the epoch charts. */
+const sameRuns = (field: 'epochs' | 'batches') => (a: { runs: RunView[] }, b: { runs: RunView[] }) =>
+  a.runs.length === b.runs.length && a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
+
+const EpochCharts = memo(function EpochCharts({ runs }: { runs: RunView[] }) {
   const { smoothing, xAxis } = useChartSettings();
   const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis, smoothing));
   const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainLoss, 'train', xAxis, smoothing));
-  const batchRows = new Map<number, Row>();
+  return (
+    <>
+      <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={[0, 1]} testId="chart-accuracy" title={`${en.results.metric.accuracy} — solid: validation, dashed: train`} />
+      <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={`${en.results.metric.loss} — solid: validation, dashed: train`} />
+    </>
+  );
+}, sameRuns('epochs'));
+
+const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
+  const { smoothing, xAxis } = useChartSettings();
+  const rows = new Map<number, Row>();
   for (const r of runs) {
     const smooth = emaSmooth(r.batches.map((b) => b.loss), smoothing);
     r.batches.forEach((b, i) => {
       const x = xAxis === 'epoch' ? b.step : b.examplesSeen;
-      batchRows.set(x, { ...(batchRows.get(x) ?? { x }), [`${r.info.id}_batch`]: smooth[i], [`${r.info.id}_batch_raw`]: b.loss });
+      rows.set(x, { ...(rows.get(x) ?? { x }), [`${r.info.id}_batch`]: smooth[i], [`${r.info.id}_batch_raw`]: b.loss });
     });
   }
-  const batch = [...batchRows.values()].sort((a, b) => a.x - b.x);
-  const series = [
-    { key: 'val', dashed: false, label: 'validation' },
-    { key: 'train', dashed: true, label: 'train' },
-  ];
+  const all = [...rows.values()].sort((a, b) => a.x - b.x);
+  // Long runs: draw at most ~400 points (smoothing is computed on every batch before thinning).
+  const stride = Math.ceil(all.length / 400);
+  const data = stride > 1 ? all.filter((_, i) => i % stride === 0 || i === all.length - 1) : all;
+  return <SeriesChart runs={runs} data={data} series={[{ key: 'batch', dashed: false, label: 'batch loss' }]} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? ' — x: step' : ''}`} />;
+}, sameRuns('batches'));
+
+/** Accuracy and loss, train (dashed) and validation (solid), every run overlaid; plus per-batch loss. */
+export function CurvesChart({ runs }: { runs: RunView[] }) {
   return (
     <div className="charts">
-      <SeriesChart runs={runs} data={acc} series={series} yDomain={[0, 1]} testId="chart-accuracy" title={`${en.results.metric.accuracy} — solid: validation, dashed: train`} />
-      <SeriesChart runs={runs} data={loss} series={series} testId="chart-loss" title={`${en.results.metric.loss} — solid: validation, dashed: train`} />
-      <SeriesChart runs={runs} data={batch} series={[{ key: 'batch', dashed: false, label: 'batch loss' }]} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? ' — x: step' : ''}`} />
+      <EpochCharts runs={runs} />
+      <BatchChart runs={runs} />
     </div>
   );
 }
