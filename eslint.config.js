@@ -25,6 +25,15 @@ export default tseslint.config(
     },
   },
   {
+    // Features are composed by the app and never import each other; shared pieces live in ui/ or state/.
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**', '../source/*', '../data/*', '../training/*', '../results/*'] }] },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**', '**/features/**'] }] },
+  },
+  {
     files: ['src/worker/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', 'recharts', '**/features/**', '**/ui/**', '**/app/**', '**/state/**'] }] },
   },

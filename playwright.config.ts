@@ -15,6 +15,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath: requireChromium(), args: CHROMIUM_ARGS },
     viewport: { width: 1400, height: 1000 },
+    locale: 'en-US',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,

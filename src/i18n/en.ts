@@ -1,6 +1,6 @@
 /**
- * User-facing strings of the app shell and panels (the upload feature keeps its per-file
- * messages in features/data/messages.ts). A zh module will mirror this object key for key.
+ * User-facing strings of the app shell and panels (per-file upload messages live beside this
+ * file in uploads.en.ts). A zh module will mirror this object key for key.
  */
 export const en = {
   appTitle: 'Transfer Lab',
@@ -57,6 +57,20 @@ export const en = {
       stopped: 'stopped',
       diverged: 'diverged',
     },
+  },
+  upload: {
+    dropHint: 'Drop images or a folder of class folders here (e.g. pets/cat/*.jpg, pets/dog/*.jpg).',
+    chooseFolder: 'Choose a folder…',
+    decoding: (done: number, total: number) => `Decoding ${done} / ${total}…`,
+    dismiss: 'Dismiss',
+    dismissAll: 'Dismiss all',
+    className: 'Class name',
+    images: (n: number) => `${n} images`,
+    addImages: 'Add images…',
+    deleteClass: 'Delete',
+    deleteClassLabel: (name: string) => `Delete class ${name}`,
+    removeImage: (name: string) => `Remove ${name}`,
+    addClass: '+ Add class',
   },
   results: {
     title: 'Learning curves',

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { ExperimentConfig } from '../core/config/experiment';
+import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { EngineEvent, EpochMetrics, Phase, RunInfo, RunResult, RunStatus } from '../core/train/events';
-import { Comlink, getEngine } from './engineClient';
+import { Comlink, getEngine, onEngineCrash } from './engineClient';
 
 /** Live state of the current experiment's runs, fed by engine events. */
 export interface RunView {
@@ -54,11 +54,29 @@ const idle = {
   startedAt: null,
 };
 
+/** Increments per start: events from an older session (still draining after Stop) are ignored. */
+let session = 0;
+
 export const useRunStore = create<RunState>()((set, get) => ({
   ...idle,
-  async start(config, uploaded) {
+  async start(draft, uploaded) {
+    // The config is validated (and stripped of UI-only keys) at the boundary, before any work.
+    const parsed = parseConfig(draft);
+    if (!parsed.ok) {
+      set({ ...idle, phase: 'error', error: parsed.error });
+      return;
+    }
+    const config = parsed.config;
+    const mine = ++session;
     set({ ...idle, phase: 'running', config, startedAt: Date.now() });
-    await getEngine().start(config, uploaded, Comlink.proxy((events: EngineEvent[]) => get().applyEvents(events)));
+    const onEvents = Comlink.proxy((events: EngineEvent[]) => {
+      if (mine === session) get().applyEvents(events);
+    });
+    try {
+      await getEngine().start(config, uploaded, onEvents);
+    } catch (err) {
+      if (mine === session) get().applyEvents([{ type: 'error', message: err instanceof Error ? err.message : String(err) }]);
+    }
   },
   pause() {
     void getEngine().pause();
@@ -73,6 +91,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
   },
   reset() {
     void getEngine().stop();
+    session++;
     set({ ...idle });
   },
   toggleRun(id) {
@@ -113,6 +132,8 @@ export const useRunStore = create<RunState>()((set, get) => ({
           case 'error':
             phase = 'error';
             error = e.message;
+            // Runs that were still going did not finish.
+            runs = runs.map((r) => (r.status === 'running' || r.status === 'pending' ? { ...r, status: 'stopped' } : r));
             break;
         }
       }
@@ -120,3 +141,8 @@ export const useRunStore = create<RunState>()((set, get) => ({
     });
   },
 }));
+
+onEngineCrash((message) => {
+  const { phase, applyEvents } = useRunStore.getState();
+  if (phase === 'running' || phase === 'paused') applyEvents([{ type: 'error', message }]);
+});

@@ -14,6 +14,8 @@ import type { BackendInfo, EngineApi } from './api';
 let registry: ModelRegistry;
 let datasets: DatasetStore;
 let control: RunControl | null = null;
+/** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
+let running: Promise<void> = Promise.resolve();
 
 async function pickBackend(): Promise<BackendInfo> {
   try {
@@ -76,16 +78,24 @@ const api: EngineApi = {
     control?.stop();
     const mine = new RunControl();
     control = mine;
+    const previous = running;
     const out = batcher(onEvent);
-    try {
-      const data = await prepareTarget(config, datasets, uploaded ?? undefined);
-      await runExperiment(config, data, registry, out.emit, mine);
-    } catch (err) {
-      out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-    } finally {
-      out.flush();
-      if (control === mine) control = null;
-    }
+    const job = (async () => {
+      await previous;
+      try {
+        const data = await prepareTarget(config, datasets, uploaded ?? undefined);
+        await runExperiment(config, data, registry, out.emit, mine);
+      } catch (err) {
+        out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      } finally {
+        out.flush();
+        if (control === mine) control = null;
+        // The callback is a Comlink proxy of a main-thread function: free its message port.
+        (onEvent as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
+      }
+    })();
+    running = job;
+    await job;
   },
   pause: () => control?.pause(),
   resume: () => control?.resume(),

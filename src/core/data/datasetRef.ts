@@ -35,9 +35,13 @@ export class DatasetStore {
   constructor(private readonly fetchBytes: FetchBytes) {}
 
   loadIndex(): Promise<DatasetIndex> {
-    this.index ??= this.fetchBytes('datasets/index.json').then((b) =>
-      parseOrThrow(DatasetIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The dataset index (datasets/index.json)'),
-    );
+    if (!this.index) {
+      const p = this.fetchBytes('datasets/index.json').then((b) =>
+        parseOrThrow(DatasetIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The dataset index (datasets/index.json)'),
+      );
+      p.catch(() => (this.index = null));
+      this.index = p;
+    }
     return this.index;
   }
 
@@ -53,6 +57,7 @@ export class DatasetStore {
         ]);
         return decodePacked(entry, new Uint8Array(pixels), new Uint8Array(labels));
       })();
+      p.catch(() => this.decoded.delete(id)); // a failed fetch may succeed later
       this.decoded.set(id, p);
     }
     return p;

@@ -15,9 +15,13 @@ export class ModelRegistry {
   constructor(private readonly fetchBytes: FetchBytes) {}
 
   listModels(): Promise<ZooIndex> {
-    this.index ??= this.fetchBytes('models/index.json').then((b) =>
-      parseOrThrow(ZooIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The model zoo index (models/index.json)'),
-    );
+    if (!this.index) {
+      const p = this.fetchBytes('models/index.json').then((b) =>
+        parseOrThrow(ZooIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The model zoo index (models/index.json)'),
+      );
+      p.catch(() => (this.index = null)); // a failed fetch may succeed later
+      this.index = p;
+    }
     return this.index;
   }
 

@@ -55,7 +55,7 @@ export const ZOO: readonly ZooEntry[] = [
     sourceDomain: 'MNIST handwritten digits, classes 0–9',
     train: { kind: 'packed', dataset: 'mnist', split: 'train' },
     test: { kind: 'packed', dataset: 'mnist', split: 'test' },
-    recipe: recipe(6, 102),
+    recipe: recipe(8, 102),
   },
   {
     id: 'fashion',

@@ -71,45 +71,59 @@ export async function runExperiment(
   const base = { trainLabels, valLabels, numClasses };
   const lr = config.training.learningRate;
   const cleanup: tf.TensorContainer[] = [];
-  const extraModels: tf.LayersModel[] = [];
+  // Every model is registered for disposal the moment it exists, so an error anywhere leaks nothing.
+  const models: tf.LayersModel[] = [];
   const live: LiveRun[] = [];
 
   try {
     const loading = new ProgressClock('load', 1);
     emit(loading.at(0));
     const transfer = buildTransferModel(await registry.load(config.source.id), { numClasses, seed: config.seed });
+    models.push(transfer);
     emit(loading.at(1));
     const strategy = config.strategy;
     const transferInfo: RunInfo = { id: 'transfer', name: 'Transfer', kind: 'transfer', description: '' };
 
     // The scratch twin must be cloned before the transfer model is trained or re-wired.
     const scratch = config.scratchBaseline ? await scratchTwin(transfer, config.seed) : null;
+    if (scratch) models.push(scratch);
 
     const applied = applyStrategy(transfer, strategy, config.source.id);
     transferInfo.description = applied.description;
     if (strategy.kind === 'linear-probe' && (opts.cacheEmbeddings ?? true)) {
       // Teachable-Machine style: the frozen backbone sees each image once; the head trains on embeddings.
       const features = featureExtractor(transfer);
-      const embed = async (set: ImageSet, clock: ProgressClock, offset: number) => {
+      models.push(features);
+      const embedStarted = performance.now();
+      const clock = new ProgressClock('embed', train.labels.length + val.labels.length);
+      const embed = async (set: ImageSet, offset: number) => {
         const parts: tf.Tensor[] = [];
+        cleanup.push(parts);
         for (let i = 0; i < set.labels.length; i += 64) {
+          if (!(await control.checkpoint())) return null;
           const idx = Array.from({ length: Math.min(64, set.labels.length - i) }, (_, j) => i + j);
           parts.push(tf.tidy(() => features.predict(toInputTensor(set, idx)) as tf.Tensor));
           await parts[parts.length - 1].data(); // keep the GPU queue short and the ETA honest
           emit(clock.at(offset + i + idx.length));
         }
         const all = tf.concat(parts);
-        tf.dispose(parts);
+        cleanup.push(all);
+        tf.dispose(parts); // disposing twice (again in finally) is a no-op
         return all;
       };
-      const clock = new ProgressClock('embed', train.labels.length + val.labels.length);
-      const embTrain = await embed(train, clock, 0);
-      const embVal = await embed(val, clock, train.labels.length);
-      cleanup.push(embTrain, embVal);
+      const embTrain = await embed(train, 0);
+      const embVal = embTrain && (await embed(val, train.labels.length));
+      if (!embTrain || !embVal) {
+        emit({ type: 'finished', stopped: true });
+        return;
+      }
       const input = tf.input({ shape: [embTrain.shape[1]!] });
       const head = tf.model({ inputs: input, outputs: transfer.getLayer('head').apply(input) as tf.SymbolicTensor });
-      extraModels.push(features, transfer, head);
-      live.push(makeLive(transferInfo, new TrainableRun(head, { ...base, train: embTrain, val: embVal }, lr)));
+      models.push(head);
+      const run = makeLive(transferInfo, new TrainableRun(head, { ...base, train: embTrain, val: embVal }, lr));
+      // The one-time embedding pass is part of what the probe costs.
+      run.wallMs = performance.now() - embedStarted;
+      live.push(run);
     } else {
       live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val }, lr, applied.backboneLrMultiplier)));
     }
@@ -127,7 +141,7 @@ export async function runExperiment(
     emit({ type: 'finished', stopped: control.isStopped });
   } finally {
     live.forEach((r) => r.run.dispose());
-    disposeModels(...extraModels, ...live.map((r) => r.run.model));
+    disposeModels(...models);
     tf.dispose(cleanup);
   }
 }
@@ -175,6 +189,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         continue;
       }
       const started = performance.now();
+      const pausedBefore = control.pausedMs;
       let pending: { step: number; loss: tf.Scalar; correct: tf.Scalar }[] = [];
       let lossSum = 0;
       let correctSum = 0;
@@ -196,17 +211,24 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         pending = [];
         emit(clock.at(stepsDone));
       };
-      for (let b = 0; b < batches.length; b++) {
-        if (!(await control.checkpoint())) break;
-        opts.onStep?.(r.info.id, batches[b]);
-        pending.push({ step: epoch * stepsPerEpoch + b, ...r.run.step(batches[b]) });
-        stepsDone++;
-        if (pending.length >= readEvery || b === batches.length - 1) {
-          await flush();
-          if (diverged) break;
+      try {
+        for (let b = 0; b < batches.length; b++) {
+          if (!(await control.checkpoint())) break;
+          opts.onStep?.(r.info.id, batches[b]);
+          pending.push({ step: epoch * stepsPerEpoch + b, ...r.run.step(batches[b]) });
+          stepsDone++;
+          if (pending.length >= readEvery || b === batches.length - 1) {
+            await flush();
+            if (diverged) {
+              stepsDone += batches.length - b - 1; // a diverged run's remaining steps will not happen
+              break;
+            }
+          }
         }
+        if (pending.length) await flush();
+      } finally {
+        tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
       }
-      if (pending.length) await flush();
       if (control.isStopped) {
         setStatus(r, 'stopped');
         continue;
@@ -216,7 +238,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         continue;
       }
       const evaluation = await r.run.evaluate();
-      r.wallMs += performance.now() - started;
+      r.wallMs += performance.now() - started - (control.pausedMs - pausedBefore);
       r.lastPredictions = evaluation.predictions;
       emit({
         type: 'epoch',

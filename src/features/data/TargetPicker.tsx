@@ -23,7 +23,8 @@ export function TargetPicker() {
   const config = useExperimentStore((s) => s.config);
   const setTarget = useExperimentStore((s) => s.setTarget);
   const engineReady = useZooStore((s) => s.status === 'ready');
-  const [preview, setPreview] = useState<{ set: ImageSet; counts: { train: number; val: number } } | null>(null);
+  // Keyed by what picked the images, so a stale preview is never shown for a new target.
+  const [loaded, setLoaded] = useState<{ key: string; preview?: { set: ImageSet; counts: { train: number; val: number } }; error?: string } | null>(null);
   const target = config.target;
 
   // The preview depends only on what picks the images: target, seed and split — not on hyper-parameters.
@@ -31,14 +32,19 @@ export function TargetPicker() {
   useEffect(() => {
     if (target.kind !== 'builtin' || !engineReady) return;
     let live = true;
-    void getEngine()
+    const key = JSON.stringify({ target, seed, split });
+    getEngine()
       .previewTarget({ ...useExperimentStore.getState().config, target, seed, split }, 6)
-      .then((p) => live && setPreview(p));
+      .then((preview) => live && setLoaded({ key, preview }))
+      .catch((err: unknown) => live && setLoaded({ key, error: err instanceof Error ? err.message : String(err) }));
     return () => {
       live = false;
     };
   }, [target, seed, split, engineReady]);
 
+  const current = loaded?.key === JSON.stringify({ target, seed, split }) ? loaded : null;
+  const preview = current?.preview;
+  const previewError = current?.error;
   const pct = Math.round(config.split.validationFraction * 100);
   const uploadClasses = useUploadStore((st) => st.classes);
   const uploadSplit = target.kind === 'upload' ? splitCounts(uploadClasses.map((c) => c.images.length), config.split.validationFraction, config.seed) : null;
@@ -67,6 +73,11 @@ export function TargetPicker() {
               </label>
             ))}
           </div>
+          {previewError && (
+            <p className="error small" role="alert">
+              {previewError}
+            </p>
+          )}
           {preview && (
             <>
               <p className="small" data-testid="split-summary">

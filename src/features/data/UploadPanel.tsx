@@ -1,5 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { useUploadStore, trainingBlocker } from '../../state/uploads/uploadStore';
+import { en } from '../../i18n/en';
+
+const u = en.upload;
 
 /**
  * The user's own classes: add / rename / delete, per-class file picker, drag-and-drop of files
@@ -30,9 +33,9 @@ export function UploadPanel() {
   return (
     <div className="upload" data-testid="upload-panel">
       <div className={`dropzone${over === 'root' ? ' over' : ''}`} data-testid="dropzone" {...dragProps('root')}>
-        Drop images or a folder of class folders here (e.g. <code>pets/cat/*.jpg</code>, <code>pets/dog/*.jpg</code>).
+        {u.dropHint}
         <label className="button small">
-          Choose a folder…
+          {u.chooseFolder}
           <input
             type="file"
             hidden
@@ -40,8 +43,11 @@ export function UploadPanel() {
             webkitdirectory=""
             multiple
             onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              void addFiles(files.map((file) => ({ file, path: file.webkitRelativePath || file.name })));
+              // Sorted by path: the browser's order is arbitrary, and class order and the split must not be.
+              const files = Array.from(e.target.files ?? [])
+                .map((file) => ({ file, path: file.webkitRelativePath || file.name }))
+                .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+              void addFiles(files);
               e.target.value = '';
             }}
           />
@@ -49,7 +55,7 @@ export function UploadPanel() {
       </div>
       {progress.total > 0 && (
         <p className="small muted" data-testid="upload-progress">
-          Decoding {progress.done} / {progress.total}…
+          {u.decoding(progress.done, progress.total)}
         </p>
       )}
       {messages.length > 0 && (
@@ -57,7 +63,7 @@ export function UploadPanel() {
           {messages.map((m) => (
             <li key={m.id} data-testid="upload-message">
               <span>{m.text}</span>
-              <button className="link" aria-label="Dismiss" onClick={() => dismissMessage(m.id)}>
+              <button className="link" aria-label={u.dismiss} onClick={() => dismissMessage(m.id)}>
                 ×
               </button>
             </li>
@@ -65,7 +71,7 @@ export function UploadPanel() {
           {messages.length > 1 && (
             <li>
               <button className="link" onClick={clearMessages}>
-                Dismiss all
+                {u.dismissAll}
               </button>
             </li>
           )}
@@ -76,7 +82,7 @@ export function UploadPanel() {
           <div className="upload-class-head">
             <input
               className="class-name"
-              aria-label="Class name"
+              aria-label={u.className}
               data-testid="class-name"
               defaultValue={c.name}
               onBlur={(e) => {
@@ -84,10 +90,10 @@ export function UploadPanel() {
               }}
             />
             <span className="muted small" data-testid="class-count">
-              {c.images.length} images
+              {u.images(c.images.length)}
             </span>
             <label className="button small">
-              Add images…
+              {u.addImages}
               <input
                 type="file"
                 hidden
@@ -100,15 +106,15 @@ export function UploadPanel() {
                 }}
               />
             </label>
-            <button className="link danger" onClick={() => deleteClass(c.id)} aria-label={`Delete class ${c.name}`}>
-              Delete
+            <button className="link danger" onClick={() => deleteClass(c.id)} aria-label={u.deleteClassLabel(c.name)}>
+              {u.deleteClass}
             </button>
           </div>
           <div className="thumbs">
             {c.images.map((img) => (
               <figure key={img.id} className="thumb-wrap" title={img.name}>
                 <img src={img.thumbnailUrl} alt={img.name} className="thumb" width={40} height={40} />
-                <button className="thumb-remove" aria-label={`Remove ${img.name}`} onClick={() => removeImage(c.id, img.id)}>
+                <button className="thumb-remove" aria-label={u.removeImage(img.name)} onClick={() => removeImage(c.id, img.id)}>
                   ×
                 </button>
               </figure>
@@ -117,7 +123,7 @@ export function UploadPanel() {
         </div>
       ))}
       <button className="button small" data-testid="add-class" onClick={() => addClass()}>
-        + Add class
+        {u.addClass}
       </button>
       {blocker && (
         <p className="small muted" data-testid="upload-blocker">

@@ -49,7 +49,10 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
         <h3>{r.summary}</h3>
         <label className="field inline">
           <span>{r.threshold}</span>
-          <input type="number" min={0.05} max={1} step={0.05} value={threshold} data-testid="threshold" onChange={(e) => set({ threshold: Number(e.target.value) })} />
+          <input type="number" min={0.05} max={1} step={0.05} value={threshold} data-testid="threshold" onChange={(e) => {
+              const v = Number(e.target.value);
+              if (e.target.value !== '' && v > 0 && v <= 1) set({ threshold: v });
+            }} />
         </label>
       </div>
       <table className="summary" data-testid="summary-table">

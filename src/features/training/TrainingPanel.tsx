@@ -3,34 +3,37 @@ import { en } from '../../i18n/en';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { NumberField } from '../../ui/NumberField';
+import { useShallow } from 'zustand/react/shallow';
+import { useZooStore } from '../../state/zooStore';
 import { toImageSet, trainingBlocker, useUploadStore } from '../../state/uploads/uploadStore';
 
 const t = en.training;
 
-function NumberField({ label, value, onChange, min, max, step, testId }: { label: string; value: number; onChange: (v: number) => void; min: number; max: number; step?: number; testId: string }) {
+/** Small on purpose: it re-renders on every run update, the panel around it does not. */
+function RunStatusList() {
+  const runs = useRunStore((st) => st.runs);
+  if (!runs.length) return null;
   return (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        type="number"
-        value={value}
-        min={min}
-        max={max}
-        step={step ?? 1}
-        data-testid={testId}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && v >= min && v <= max) onChange(v);
-        }}
-      />
-    </label>
+    <ul className="run-status">
+      {runs.map((r) => (
+        <li key={r.info.id} data-testid={`run-status-${r.info.id}`}>
+          <span className="swatch" style={{ background: r.color }} /> {r.info.name}: <strong>{t.status[r.status]}</strong>
+          {r.message && <span className="warn small"> — {r.message}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }
 
 /** Strategy and hyper-parameters, the run controls, and progress with ETA. */
 export function TrainingPanel() {
   const { config, setStrategy, setTraining, setSeed, setValidationFraction, setScratchBaseline } = useExperimentStore();
-  const { phase, progress, runs, error, start, pause, resume, stop, reset } = useRunStore();
+  // Only what this panel shows: per-batch curve updates must not re-render it.
+  const { phase, progress, error, start, pause, resume, stop, reset } = useRunStore(
+    useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, start: st.start, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })),
+  );
+  const sourceReady = useZooStore((st) => st.status === 'ready' && st.models.some((m) => m.id === config.source.id));
   const uploadClasses = useUploadStore((s) => s.classes);
   const blocker = config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null;
   const busy = phase === 'running' || phase === 'paused';
@@ -59,16 +62,16 @@ export function TrainingPanel() {
       </label>
       <fieldset className="fields" disabled={busy}>
         {s.kind === 'fine-tune' && (
-          <NumberField label={t.trainableBlocks} value={s.trainableBlocks} min={1} max={4} onChange={(v) => setStrategy({ ...s, trainableBlocks: v })} testId="trainable-blocks" />
+          <NumberField integer label={t.trainableBlocks} value={s.trainableBlocks} min={1} max={4} onChange={(v) => setStrategy({ ...s, trainableBlocks: v })} testId="trainable-blocks" />
         )}
         {s.kind === 'full' && (
           <NumberField label={t.backboneLr} value={s.backboneLrMultiplier} min={0} max={1} step={0.05} onChange={(v) => setStrategy({ ...s, backboneLrMultiplier: v })} testId="backbone-lr" />
         )}
-        <NumberField label={t.epochs} value={config.training.epochs} min={1} max={200} onChange={(v) => setTraining({ epochs: v })} testId="epochs" />
-        <NumberField label={t.batchSize} value={config.training.batchSize} min={1} max={512} onChange={(v) => setTraining({ batchSize: v })} testId="batch-size" />
+        <NumberField integer label={t.epochs} value={config.training.epochs} min={1} max={200} onChange={(v) => setTraining({ epochs: v })} testId="epochs" />
+        <NumberField integer label={t.batchSize} value={config.training.batchSize} min={1} max={512} onChange={(v) => setTraining({ batchSize: v })} testId="batch-size" />
         <NumberField label={t.learningRate} value={config.training.learningRate} min={0.00001} max={1} step={0.001} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" />
-        <NumberField label={t.seed} value={config.seed} min={0} max={2 ** 31 - 1} onChange={setSeed} testId="seed" />
-        <NumberField label={t.validation} value={Math.round(config.split.validationFraction * 100)} min={5} max={50} onChange={(v) => setValidationFraction(v / 100)} testId="validation-pct" />
+        <NumberField integer label={t.seed} value={config.seed} min={0} max={2 ** 31 - 1} onChange={setSeed} testId="seed" />
+        <NumberField integer label={t.validation} value={Math.round(config.split.validationFraction * 100)} min={5} max={50} onChange={(v) => setValidationFraction(v / 100)} testId="validation-pct" />
       </fieldset>
       <label className="check">
         <input type="checkbox" checked={config.scratchBaseline} disabled={busy} data-testid="scratch-baseline" onChange={(e) => setScratchBaseline(e.target.checked)} />
@@ -76,7 +79,7 @@ export function TrainingPanel() {
       </label>
       <div className="buttons">
         {!busy && (
-          <button className="button primary" data-testid="train" disabled={!!blocker} onClick={onStart}>
+          <button className="button primary" data-testid="train" disabled={!!blocker || !sourceReady} onClick={onStart}>
             {t.start}
           </button>
         )}
@@ -111,16 +114,7 @@ export function TrainingPanel() {
         const pr = progress[p];
         return pr && busy ? <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} /> : null;
       })}
-      {runs.length > 0 && (
-        <ul className="run-status">
-          {runs.map((r) => (
-            <li key={r.info.id} data-testid={`run-status-${r.info.id}`}>
-              <span className="swatch" style={{ background: r.color }} /> {r.info.name}: <strong>{t.status[r.status]}</strong>
-              {r.message && <span className="warn small"> — {r.message}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <RunStatusList />
     </section>
   );
 }
