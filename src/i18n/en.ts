@@ -17,6 +17,11 @@ export const en = {
     trainedOn: 'Trained on',
     recipe: 'Recipe',
     macs: (n: number) => `${(n / 1e6).toFixed(2)}M multiply-adds per image`,
+    size: 'Size',
+    trainedOnValue: (images: number, classes: string[]) => `${images.toLocaleString('en-US')} images · ${classes.join(', ')}`,
+    accuracyValue: (pct: string, images: number) => `${pct} on ${images.toLocaleString('en-US')} held-out images`,
+    recipeValue: (r: { epochs: number; learningRate: number; batchSize: number; seed: number }) =>
+      `${r.epochs} epochs · Adam lr ${r.learningRate} · batch ${r.batchSize} · seed ${r.seed}`,
   },
   target: {
     title: '2 · Target data',
@@ -79,6 +84,12 @@ export const en = {
     xAxis: { epoch: 'Epochs', examples: 'Examples seen' },
     smoothing: 'Smoothing',
     batchLoss: 'Per-batch training loss (smoothed)',
+    accuracyTitle: 'Accuracy — solid: validation, dashed: train',
+    lossTitle: 'Loss — solid: validation, dashed: train',
+    xStep: ' — x: step',
+    series: { val: 'validation', train: 'train', batch: 'batch loss' },
+    points: (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} pts`,
+    atEpoch: (e: number) => ` (ep. ${e})`,
     summary: 'Summary',
     threshold: 'Threshold',
     columns: {

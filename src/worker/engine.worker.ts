@@ -31,7 +31,7 @@ async function pickBackend(): Promise<BackendInfo> {
 }
 
 /**
- * Events are batched per animation-frame-ish tick: per-batch losses can arrive faster than
+ * Events are batched (100 ms): per-batch losses can arrive faster than
  * React should re-render, and one postMessage per event would flood the main thread.
  */
 function batcher(onEvent: (events: EngineEvent[]) => void) {
@@ -44,7 +44,7 @@ function batcher(onEvent: (events: EngineEvent[]) => void) {
   return {
     emit(e: EngineEvent) {
       queue.push(e);
-      timer ??= setTimeout(flush, 50);
+      timer ??= setTimeout(flush, 100);
     },
     flush,
   };

@@ -64,7 +64,7 @@ export const ZOO: readonly ZooEntry[] = [
     sourceDomain: 'Fashion-MNIST article images, 10 classes',
     train: { kind: 'packed', dataset: 'fashion', split: 'train' },
     test: { kind: 'packed', dataset: 'fashion', split: 'test' },
-    recipe: recipe(3, 103),
+    recipe: recipe(5, 103),
   },
   {
     id: 'shapes',

@@ -2,7 +2,22 @@
  * Pause / resume / stop for a running experiment. The engine awaits `checkpoint()` between
  * batches, which is also where the worker gets to process incoming messages.
  */
-const YIELD_MS = 25;
+const YIELD_MS = 50;
+
+/**
+ * A macrotask turn without setTimeout's ≥4 ms clamp for nested timers: a MessageChannel
+ * round-trip lets queued messages (pause, stop) through at almost no cost.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 export class RunControl {
   private paused = false;
@@ -34,13 +49,13 @@ export class RunControl {
 
   /**
    * Yields to the event loop at most every `YIELD_MS` (so pause/stop messages get through) and
-   * blocks while paused. Yielding every batch would cost ~4 ms each (nested timers are clamped),
-   * which would dominate fast steps such as a linear probe on cached embeddings.
+   * blocks while paused. Yielding on every batch would dominate fast steps such as a linear
+   * probe on cached embeddings.
    */
   async checkpoint(): Promise<boolean> {
     const now = performance.now();
     if (now - this.lastYield >= YIELD_MS) {
-      await new Promise((r) => setTimeout(r, 0));
+      await nextTurn();
       this.lastYield = performance.now();
     }
     while (this.paused && !this.stopped) await new Promise<void>((r) => this.resumeWaiters.push(r));

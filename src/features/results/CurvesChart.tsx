@@ -59,8 +59,8 @@ function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: Run
 }
 
 const SERIES = [
-  { key: 'val', dashed: false, label: 'validation' },
-  { key: 'train', dashed: true, label: 'train' },
+  { key: 'val', dashed: false, label: en.results.series.val },
+  { key: 'train', dashed: true, label: en.results.series.train },
 ];
 
 /** Re-render only when what a chart draws changed: a batch event must not redraw the epoch charts. */
@@ -73,8 +73,8 @@ const EpochCharts = memo(function EpochCharts({ runs }: { runs: RunView[] }) {
   const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainLoss, 'train', xAxis, smoothing));
   return (
     <>
-      <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={[0, 1]} testId="chart-accuracy" title={`${en.results.metric.accuracy} — solid: validation, dashed: train`} />
-      <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={`${en.results.metric.loss} — solid: validation, dashed: train`} />
+      <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={[0, 1]} testId="chart-accuracy" title={en.results.accuracyTitle} />
+      <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={en.results.lossTitle} />
     </>
   );
 }, sameRuns('epochs'));
@@ -93,7 +93,7 @@ const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
   // Long runs: draw at most ~400 points (smoothing is computed on every batch before thinning).
   const stride = Math.ceil(all.length / 400);
   const data = stride > 1 ? all.filter((_, i) => i % stride === 0 || i === all.length - 1) : all;
-  return <SeriesChart runs={runs} data={data} series={[{ key: 'batch', dashed: false, label: 'batch loss' }]} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? ' — x: step' : ''}`} />;
+  return <SeriesChart runs={runs} data={data} series={[{ key: 'batch', dashed: false, label: en.results.series.batch }]} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
 }, sameRuns('batches'));
 
 /** Accuracy and loss, train (dashed) and validation (solid), every run overlaid; plus per-batch loss. */

@@ -8,7 +8,7 @@ import { buildReports, download, resultsCsv, resultsJson } from './exportResults
 
 const r = en.results;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-const signedPts = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} pts`);
+const signedPts = (v: number | null) => (v === null ? '—' : r.points(v));
 
 function Controls({ runs }: { runs: RunView[] }) {
   const { smoothing, xAxis, set } = useChartSettings();
@@ -69,7 +69,7 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
               <td>{rep.name}</td>
               <td>{en.training.status[rep.status as keyof typeof en.training.status] ?? rep.status}</td>
               <td data-testid={`final-${rep.id}`}>{pct(rep.summary.finalValAccuracy)}</td>
-              <td>{pct(rep.summary.bestValAccuracy)}{rep.summary.bestEpoch ? ` (ep. ${rep.summary.bestEpoch})` : ''}</td>
+              <td>{pct(rep.summary.bestValAccuracy)}{rep.summary.bestEpoch ? r.atEpoch(rep.summary.bestEpoch) : ''}</td>
               <td data-testid={`jumpstart-${rep.id}`}>{signedPts(rep.jumpstart)}</td>
               <td>{rep.summary.auc === null ? '—' : rep.summary.auc.toFixed(3)}</td>
               <td>{rep.summary.epochsToThreshold ?? (rep.summary.finalValAccuracy === null ? '—' : r.never)}</td>

@@ -48,17 +48,17 @@ export function SourcePicker() {
           <dl>
             <dt>{en.source.trainedOn}</dt>
             <dd>
-              {card.trainImages.toLocaleString()} images · {card.classNames.join(', ')}
+              {en.source.trainedOnValue(card.trainImages, card.classNames)}
             </dd>
             <dt>{en.source.accuracy}</dt>
             <dd>
-              {pct(card.sourceTestAccuracy)} on {card.testImages.toLocaleString()} held-out images
+              {en.source.accuracyValue(pct(card.sourceTestAccuracy), card.testImages)}
             </dd>
             <dt>{en.source.recipe}</dt>
             <dd>
-              {card.recipe.epochs} epochs · Adam lr {card.recipe.learningRate} · batch {card.recipe.batchSize} · seed {card.recipe.seed}
+              {en.source.recipeValue(card.recipe)}
             </dd>
-            <dt>Size</dt>
+            <dt>{en.source.size}</dt>
             <dd>
               {en.source.params(card.parameters)} · {en.source.macs(card.multiplyAdds)} · blocks {card.blocks.join(', ')}
             </dd>
