@@ -37,8 +37,8 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
 export interface ExperimentOptions {
   /** Linear probe trains on cached embeddings (default). Off only to measure what the cache saves. */
   cacheEmbeddings?: boolean;
-  /** Read per-batch losses back every N batches (each read is a device sync). */
-  lossReadEvery?: number;
+  /** Read per-batch losses back at most every N ms (each read is a device sync); default 100. */
+  lossReadMs?: number;
   /** Instrumentation: called with each run's batch before its step (tests check batch identity). */
   onStep?: (runId: string, indices: number[]) => void;
 }
@@ -168,7 +168,7 @@ function makeLive(info: RunInfo, run: TrainableRun): LiveRun {
 }
 
 async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: EngineEvent) => void, control: RunControl, opts: ExperimentOptions) {
-  const readEvery = opts.lossReadEvery ?? 4;
+  const readMs = opts.lossReadMs ?? 100;
   const n = live[0].run.inputs.trainLabels.length;
   const { epochs, batchSize } = config.training;
   const stepsPerEpoch = Math.ceil(n / batchSize);
@@ -194,6 +194,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
       let lossSum = 0;
       let correctSum = 0;
       let diverged = false;
+      let lastRead = performance.now();
       // Losses stay on the device and are read in groups: every read is a GPU sync.
       const flush = async () => {
         const read = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.correct])));
@@ -209,6 +210,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         });
         tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
         pending = [];
+        lastRead = performance.now();
         emit(clock.at(stepsDone));
       };
       try {
@@ -217,7 +219,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
           opts.onStep?.(r.info.id, batches[b]);
           pending.push({ step: epoch * stepsPerEpoch + b, ...r.run.step(batches[b]) });
           stepsDone++;
-          if (pending.length >= readEvery || b === batches.length - 1) {
+          if (performance.now() - lastRead >= readMs || pending.length >= 64 || b === batches.length - 1) {
             await flush();
             if (diverged) {
               stepsDone += batches.length - b - 1; // a diverged run's remaining steps will not happen

@@ -78,14 +78,16 @@ export class TrainableRun {
     let lossSum = 0;
     for (let i = 0; i < n; i += chunk) {
       const idx = Array.from({ length: Math.min(chunk, n - i) }, (_, j) => i + j);
-      const [pred, loss] = tf.tidy(() => {
+      // One readback per chunk (predictions and the chunk's loss together): each read is a GPU sync.
+      const packed = tf.tidy(() => {
         const p = this.model.predict(this.batch(this.inputs.val, idx)) as tf.Tensor;
         const y = oneHot(Int32Array.from(idx, (j) => this.inputs.valLabels[j]), this.inputs.numClasses);
-        return [p.argMax(-1), crossEntropy(y, p).mul(idx.length)];
+        return tf.concat([p.argMax(-1).toFloat(), crossEntropy(y, p).mul(idx.length).reshape([1])]);
       });
-      predictions.set(await pred.data(), i);
-      lossSum += (await loss.data())[0];
-      tf.dispose([pred, loss]);
+      const values = await packed.data();
+      packed.dispose();
+      for (let j = 0; j < idx.length; j++) predictions[i + j] = values[j];
+      lossSum += values[idx.length];
     }
     let correct = 0;
     predictions.forEach((p, i) => (correct += p === this.inputs.valLabels[i] ? 1 : 0));
