@@ -60,7 +60,9 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   },
   split: { validationFraction: 0.2 },
   seed: 42,
-  strategy: { kind: 'linear-probe' },
+  // Fine-tuning the top two blocks is the default: on this tiny source it beats both a linear
+  // probe and scratch at the same budget (see README); the probe stays one click away.
+  strategy: { kind: 'fine-tune', trainableBlocks: 2 },
   training: { epochs: 10, batchSize: 16, learningRate: 0.003 },
   scratchBaseline: true,
 };
