@@ -90,7 +90,7 @@ describe('experiment', () => {
   });
 
   it('linear probe trains on cached embeddings and reports embedding progress', async () => {
-    const { events, transfer } = await run(config({ training: { epochs: 3, batchSize: 8, learningRate: 0.05 } }));
+    const { events, transfer } = await run(config({ strategy: { kind: 'linear-probe' }, training: { epochs: 3, batchSize: 8, learningRate: 0.05 } }));
     const embed = events.filter((e) => e.type === 'progress' && e.phase === 'embed');
     expect(embed.length).toBeGreaterThan(0);
     expect(embed[embed.length - 1]).toMatchObject({ done: 40, total: 40 });
