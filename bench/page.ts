@@ -9,8 +9,7 @@ import { ModelRegistry, buildTransferModel, disposeModels } from '../src/core/mo
 import { RunControl } from '../src/core/train/control';
 import type { EngineEvent, EpochMetrics } from '../src/core/train/events';
 import { prepareTarget, runExperiment, type TargetData } from '../src/core/train/experiment';
-import { toInputTensor } from '../src/core/data/tensors';
-import { oneHot, labelsOf } from '../src/core/data/tensors';
+import { labelsOf, oneHot, toInputTensor } from '../src/core/data/tensors';
 
 const fetchBytes = async (path: string) => (await fetch(new URL(path, location.origin + '/'))).arrayBuffer();
 const registry = new ModelRegistry(fetchBytes);

@@ -24,12 +24,9 @@ interface RunState {
   progress: Partial<Record<Phase, { done: number; total: number; etaMs: number | null }>>;
   error: string | null;
   classNames: string[];
-  trainCount: number;
-  valCount: number;
   valImages: ImageSet | null;
   /** The config the current results came from (the editor may have moved on since). */
   config: ExperimentConfig | null;
-  startedAt: number | null;
   start(config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
   pause(): void;
   resume(): void;
@@ -47,11 +44,8 @@ const idle = {
   progress: {},
   error: null,
   classNames: [] as string[],
-  trainCount: 0,
-  valCount: 0,
   valImages: null,
   config: null,
-  startedAt: null,
 };
 
 /** Increments per start: events from an older session (still draining after Stop) are ignored. */
@@ -68,7 +62,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
     }
     const config = parsed.config;
     const mine = ++session;
-    set({ ...idle, phase: 'running', config, startedAt: Date.now() });
+    set({ ...idle, phase: 'running', config });
     const onEvents = Comlink.proxy((events: EngineEvent[]) => {
       if (mine === session) get().applyEvents(events);
     });
@@ -109,7 +103,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
         switch (e.type) {
           case 'setup':
             runs = e.runs.map((info) => ({ info, color: RUN_COLORS[info.kind], visible: true, status: 'pending', epochs: [], batches: [] }));
-            Object.assign(extra, { classNames: e.classNames, trainCount: e.trainCount, valCount: e.valCount, valImages: e.valImages });
+            Object.assign(extra, { classNames: e.classNames, valImages: e.valImages });
             break;
           case 'progress':
             progress = { ...progress, [e.phase]: { done: e.done, total: e.total, etaMs: e.etaMs } };

@@ -7,7 +7,6 @@ import { Rng } from '../random';
  * software WebGL. Layer names (`blockK_conv`, `blockK_pool`, `gap`, `head`) are the contract
  * the registry relies on to cut, freeze and replace the head.
  */
-export { INPUT_SIDE } from './inputSpec';
 import { INPUT_SIDE } from './inputSpec';
 export const BLOCK_FILTERS = [8, 16, 32, 64] as const;
 export const BLOCK_COUNT = BLOCK_FILTERS.length;

@@ -27,9 +27,6 @@ export class RunControl {
   get isStopped(): boolean {
     return this.stopped;
   }
-  get isPaused(): boolean {
-    return this.paused;
-  }
   pause(): void {
     if (!this.paused) this.pausedSince = performance.now();
     this.paused = true;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/imageSet';
-import { labelsOf, oneHot, toInputTensor } from '../data/tensors';
+import { oneHot, toInputTensor } from '../data/tensors';
 import { blockOf } from '../models/registry';
 
 /**
@@ -104,6 +104,3 @@ export class TrainableRun {
 export function crossEntropy(y: tf.Tensor, probs: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar);
 }
-
-/** Labels of a set as the Int32Array the runs index into. */
-export const allLabels = (set: ImageSet) => labelsOf(set, null);

@@ -4,6 +4,7 @@ import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { NumberField } from '../../ui/NumberField';
+import { INPUT_SIDE } from '../../core/models/inputSpec';
 import { useShallow } from 'zustand/react/shallow';
 import { useZooStore } from '../../state/zooStore';
 import { toImageSet, trainingBlocker, useUploadStore } from '../../state/uploads/uploadStore';
@@ -43,7 +44,7 @@ export function TrainingPanel() {
     setStrategy(kind === 'linear-probe' ? { kind } : kind === 'fine-tune' ? { kind, trainableBlocks: 1 } : { kind, backboneLrMultiplier: 1 });
 
   const onStart = () => {
-    const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), 32) : null;
+    const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
     void start(config, uploaded);
   };
 
