@@ -13,7 +13,7 @@ import { epochBatches } from './batches';
 import type { RunControl } from './control';
 import type { EngineEvent, RunInfo, RunResult, RunStatus } from './events';
 import { ProgressClock } from './progress';
-import { TrainableRun } from './run';
+import { TrainableRun, type Evaluation } from './run';
 
 export interface TargetData {
   train: ImageSet;
@@ -196,10 +196,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
       let diverged = false;
       let lastRead = performance.now();
       // Losses stay on the device and are read in groups: every read is a GPU sync.
-      const flush = async () => {
-        const read = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.correct])));
-        const values = await read.data();
-        read.dispose();
+      const consume = (values: ArrayLike<number>) => {
         pending.forEach((p, i) => {
           const loss = values[2 * i];
           lossSum += loss;
@@ -213,19 +210,32 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         lastRead = performance.now();
         emit(clock.at(stepsDone));
       };
+      const flush = async () => {
+        const read = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.correct])));
+        const values = await read.data();
+        read.dispose();
+        consume(values);
+      };
+      let evaluation: Evaluation | null = null;
       try {
         for (let b = 0; b < batches.length; b++) {
           if (!(await control.checkpoint())) break;
           opts.onStep?.(r.info.id, batches[b]);
           pending.push({ step: epoch * stepsPerEpoch + b, ...r.run.step(batches[b]) });
           stepsDone++;
-          if (performance.now() - lastRead >= readMs || pending.length >= 64 || b === batches.length - 1) {
+          // The epoch's last losses are read together with the evaluation (one sync, not two).
+          const last = b === batches.length - 1;
+          if (!last && (performance.now() - lastRead >= readMs || pending.length >= 64)) {
             await flush();
             if (diverged) {
               stepsDone += batches.length - b - 1; // a diverged run's remaining steps will not happen
               break;
             }
           }
+        }
+        if (pending.length && !control.isStopped) {
+          evaluation = await r.run.evaluate(pending.flatMap((p) => [p.loss, p.correct]));
+          consume(evaluation.extra);
         }
         if (pending.length) await flush();
       } finally {
@@ -239,7 +249,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         setStatus(r, 'diverged', 'The loss became NaN or infinite; this run was stopped. Try a lower learning rate.');
         continue;
       }
-      const evaluation = await r.run.evaluate();
+      evaluation ??= await r.run.evaluate();
       r.wallMs += performance.now() - started - (control.pausedMs - pausedBefore);
       r.lastPredictions = evaluation.predictions;
       emit({

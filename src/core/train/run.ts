@@ -23,8 +23,17 @@ export interface StepResult {
   correct: tf.Scalar;
 }
 
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+  predictions: Int32Array;
+  extra: Float32Array;
+}
+
 export class TrainableRun {
   private readonly groups: { vars: tf.Variable[]; optimizer: tf.Optimizer }[] = [];
+  /** All training targets, uploaded once: a step gathers its rows instead of uploading a one-hot. */
+  private readonly trainY: tf.Tensor2D;
 
   constructor(
     /** What the batches go through: the full model, or the head alone on cached embeddings. */
@@ -39,6 +48,7 @@ export class TrainableRun {
       trainable.filter((l) => (blockOf(l) !== null) === backbone).flatMap((l) => l.trainableWeights.map((w) => (w as any).read() as tf.Variable));
     const groups = backboneLrMultiplier === 1 ? [[...split(true), ...split(false)]] : [split(true), split(false)];
     const rates = backboneLrMultiplier === 1 ? [learningRate] : [learningRate * backboneLrMultiplier, learningRate];
+    this.trainY = oneHot(inputs.trainLabels, inputs.numClasses);
     groups.forEach((vars, i) => {
       if (vars.length && rates[i] > 0) this.groups.push({ vars, optimizer: tf.train.adam(rates[i]) });
     });
@@ -52,7 +62,7 @@ export class TrainableRun {
   step(indices: number[]): StepResult {
     return tf.tidy(() => {
       const x = this.batch(this.inputs.train, indices);
-      const y = oneHot(Int32Array.from(indices, (i) => this.inputs.trainLabels[i]), this.inputs.numClasses);
+      const y = tf.gather(this.trainY, indices);
       let correct: tf.Scalar | null = null;
       const lossFn = () => {
         const probs = this.model.apply(x, { training: true }) as tf.Tensor;
@@ -71,32 +81,44 @@ export class TrainableRun {
     });
   }
 
-  /** Validation loss, accuracy and per-image predictions, computed in chunks. */
-  async evaluate(chunk = 256): Promise<{ loss: number; accuracy: number; predictions: Int32Array }> {
+  /**
+   * Validation loss, accuracy and per-image predictions, computed in chunks. `extra` scalars (the
+   * epoch's last training losses) ride along in the first readback and come back in `extra`.
+   */
+  async evaluate(extra: tf.Scalar[] = [], chunk = 256): Promise<Evaluation> {
     const n = this.inputs.valLabels.length;
     const predictions = new Int32Array(n);
     let lossSum = 0;
-    for (let i = 0; i < n; i += chunk) {
+    let extraValues = new Float32Array(0);
+    for (let i = 0; i < Math.max(n, 1); i += chunk) {
       const idx = Array.from({ length: Math.min(chunk, n - i) }, (_, j) => i + j);
-      // One readback per chunk (predictions and the chunk's loss together): each read is a GPU sync.
+      const riders = i === 0 ? extra : [];
+      // One readback per chunk (predictions, the chunk's loss, riders): each read is a GPU sync.
       const packed = tf.tidy(() => {
-        const p = this.model.predict(this.batch(this.inputs.val, idx)) as tf.Tensor;
-        const y = oneHot(Int32Array.from(idx, (j) => this.inputs.valLabels[j]), this.inputs.numClasses);
-        return tf.concat([p.argMax(-1).toFloat(), crossEntropy(y, p).mul(idx.length).reshape([1])]);
+        const parts: tf.Tensor[] = riders.map((t) => t.reshape([1]));
+        if (idx.length) {
+          const p = this.model.predict(this.batch(this.inputs.val, idx)) as tf.Tensor;
+          const y = oneHot(Int32Array.from(idx, (j) => this.inputs.valLabels[j]), this.inputs.numClasses);
+          parts.push(p.argMax(-1).toFloat(), crossEntropy(y, p).mul(idx.length).reshape([1]));
+        }
+        return parts.length ? tf.concat(parts) : tf.zeros([0]);
       });
-      const values = await packed.data();
+      const values = (await packed.data()) as Float32Array;
       packed.dispose();
-      for (let j = 0; j < idx.length; j++) predictions[i + j] = values[j];
-      lossSum += values[idx.length];
+      extraValues = i === 0 ? values.slice(0, riders.length) : extraValues;
+      const own = values.subarray(riders.length);
+      for (let j = 0; j < idx.length; j++) predictions[i + j] = own[j];
+      if (idx.length) lossSum += own[idx.length];
     }
     let correct = 0;
     predictions.forEach((p, i) => (correct += p === this.inputs.valLabels[i] ? 1 : 0));
-    return { loss: n ? lossSum / n : 0, accuracy: n ? correct / n : 0, predictions };
+    return { loss: n ? lossSum / n : 0, accuracy: n ? correct / n : 0, predictions, extra: extraValues };
   }
 
   /** Frees the optimizer state. The model's weights belong to whoever built it (see disposeModels). */
   dispose(): void {
     for (const g of this.groups) g.optimizer.dispose();
+    this.trainY.dispose();
   }
 }
 

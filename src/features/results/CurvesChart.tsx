@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, startTransition, useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics } from '../../core/train/events';
@@ -33,23 +33,37 @@ function merge(a: Row[], b: Row[]): Row[] {
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
 
+/*
+ * recharts 3 re-dispatches an axis' or tooltip's settings into its internal store whenever a prop
+ * changes identity, and every dispatch re-renders the whole chart. Inline arrays and arrow
+ * functions would do that on every render, so all props are module-level constants.
+ */
+const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
+const X_DOMAIN = ['dataMin', 'dataMax'];
+const AUTO_DOMAIN = ['auto', 'auto'];
+const tooltipValue = (v: unknown) => fmt(Number(v));
+const AXIS = {
+  epoch: { tick: (v: number) => String(v), label: (v: unknown) => `epoch ${v}` },
+  examples: { tick: (v: number) => v.toLocaleString(), label: (v: unknown) => `examples ${v}` },
+};
+
 function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; yDomain?: [number, number]; testId: string; title: string }) {
   const xAxis = useChartSettings((s) => s.xAxis);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke="#e5e7eb" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickFormatter={(v) => (xAxis === 'epoch' ? String(v) : v.toLocaleString())} />
-          <YAxis domain={yDomain ?? ['auto', 'auto']} tickFormatter={fmt} width={48} />
-          <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(v) => `${xAxis === 'epoch' ? 'epoch' : 'examples'} ${v}`} />
+        <LineChart data={data} margin={MARGIN}>
+          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <XAxis dataKey="x" type="number" domain={X_DOMAIN} allowDecimals={false} tickFormatter={AXIS[xAxis].tick} />
+          <YAxis domain={yDomain ?? AUTO_DOMAIN} tickFormatter={fmt} width={48} />
+          <Tooltip isAnimationActive={false} formatter={tooltipValue} labelFormatter={AXIS[xAxis].label} />
           {runs
             .filter((r) => r.visible)
             .flatMap((r) =>
               series.flatMap((s) => [
                 <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={`${r.info.name} ${s.label} (raw)`} connectNulls />,
-                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${r.info.name} ${s.label}`} connectNulls />,
+                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${r.info.name} ${s.label}`} connectNulls />,
               ]),
             )}
         </LineChart>
@@ -58,6 +72,8 @@ function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: Run
   );
 }
 
+const UNIT: [number, number] = [0, 1];
+const BATCH_SERIES = [{ key: 'batch', dashed: false, label: en.results.series.batch }];
 const SERIES = [
   { key: 'val', dashed: false, label: en.results.series.val },
   { key: 'train', dashed: true, label: en.results.series.train },
@@ -67,16 +83,16 @@ const SERIES = [
 const sameRuns = (field: 'epochs' | 'batches') => (a: { runs: RunView[] }, b: { runs: RunView[] }) =>
   a.runs.length === b.runs.length && a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
 
-const EpochCharts = memo(function EpochCharts({ runs }: { runs: RunView[] }) {
+const AccuracyChart = memo(function AccuracyChart({ runs }: { runs: RunView[] }) {
   const { smoothing, xAxis } = useChartSettings();
   const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis, smoothing));
+  return <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={UNIT} testId="chart-accuracy" title={en.results.accuracyTitle} />;
+}, sameRuns('epochs'));
+
+const LossChart = memo(function LossChart({ runs }: { runs: RunView[] }) {
+  const { smoothing, xAxis } = useChartSettings();
   const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainLoss, 'train', xAxis, smoothing));
-  return (
-    <>
-      <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={[0, 1]} testId="chart-accuracy" title={en.results.accuracyTitle} />
-      <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={en.results.lossTitle} />
-    </>
-  );
+  return <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={en.results.lossTitle} />;
 }, sameRuns('epochs'));
 
 const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
@@ -93,15 +109,36 @@ const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
   // Long runs: draw at most ~400 points (smoothing is computed on every batch before thinning).
   const stride = Math.ceil(all.length / 400);
   const data = stride > 1 ? all.filter((_, i) => i % stride === 0 || i === all.length - 1) : all;
-  return <SeriesChart runs={runs} data={data} series={[{ key: 'batch', dashed: false, label: en.results.series.batch }]} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
+  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
 }, sameRuns('batches'));
+
+/**
+ * Hands `value` to n consumers one task at a time. Under training load a recharts redraw costs tens
+ * of milliseconds; three charts redrawn in one task would block input for their sum, one per task
+ * keeps every task short. The first consumer gets the value at once.
+ */
+function useStaggered<T>(value: T, n: number): (T | undefined)[] {
+  const [shown, setShown] = useState<(T | undefined)[]>([]);
+  useEffect(() => {
+    const i = Array.from({ length: n }, (_, k) => k).find((k) => shown[k] !== value);
+    if (i === undefined) return;
+    const timer = setTimeout(() => startTransition(() => setShown((s) => Object.assign([...s], { [i]: value }))), 0);
+    return () => clearTimeout(timer);
+  }, [value, shown, n]);
+  return shown;
+}
+
+/** A chart's frame while its first drawing waits for its turn. */
+const Pending = ({ testId }: { testId: string }) => <figure className="chart pending" data-testid={`${testId}-pending`} style={{ height: 220 }} />;
 
 /** Accuracy and loss, train (dashed) and validation (solid), every run overlaid; plus per-batch loss. */
 export function CurvesChart({ runs }: { runs: RunView[] }) {
+  const [acc, loss, batch] = useStaggered(runs, 3);
   return (
     <div className="charts">
-      <EpochCharts runs={runs} />
-      <BatchChart runs={runs} />
+      {acc ? <AccuracyChart runs={acc} /> : <Pending testId="chart-accuracy" />}
+      {loss ? <LossChart runs={loss} /> : <Pending testId="chart-loss" />}
+      {batch ? <BatchChart runs={batch} /> : <Pending testId="chart-batch-loss" />}
     </div>
   );
 }
