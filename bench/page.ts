@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../src/core/config/experiment';
+import { AUGMENTATION_KINDS, DEFAULT_AUGMENTATIONS, type Augmentations } from '../src/core/augment/schema';
 import { DatasetStore } from '../src/core/data/datasetRef';
 import { ModelRegistry, buildTransferModel, disposeModels } from '../src/core/models/registry';
 import { RunControl } from '../src/core/train/control';
@@ -90,7 +91,15 @@ async function run(only?: string[]) {
   out.finetune_top1_samples_per_s = (n / steadyEpochMs(top.transfer)) * 1000;
   out.scratch_samples_per_s = (n / steadyEpochMs(top.scratch)) * 1000;
 
-  // 4. Tensor drift over 20 epochs (transfer + scratch), after a warm-up experiment.
+  // 4. Augmentation overhead: a fine-tune epoch with every augmentation on (p = 0.5) vs all off.
+  const ft = { ...cfg, strategy: { kind: 'fine-tune' as const, trainableBlocks: 2 } };
+  const allOn = Object.fromEntries(AUGMENTATION_KINDS.map((k) => [k, { ...DEFAULT_AUGMENTATIONS[k], enabled: true, p: 0.5 }])) as Augmentations;
+  const plain = steadyEpochMs((await curves(ft, data)).transfer);
+  const augmented = steadyEpochMs((await curves({ ...ft, augmentations: allOn }, data)).transfer);
+  out.augment_overhead_ratio = augmented / plain;
+  out.finetune_top2_augmented_samples_per_s = (n / augmented) * 1000;
+
+  // 5. Tensor drift over 20 epochs (transfer + scratch), after a warm-up experiment.
   const small = base({ target: { ...(cfg.target as Extract<ExperimentConfig['target'], { kind: 'builtin' }>), maxPerClass: 10 }, scratchBaseline: true, strategy: { kind: 'fine-tune', trainableBlocks: 2 } });
   const smallData = await prepareTarget(small, datasets);
   await curves({ ...small, training: { ...small.training, epochs: 1 } }, smallData);

@@ -1,5 +1,6 @@
 import { SourcePicker } from '../features/source/SourcePicker';
 import { TargetPicker } from '../features/data/TargetPicker';
+import { AugmentPanel } from '../features/augment/AugmentPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { en } from '../i18n/en';
@@ -33,6 +34,7 @@ export function App() {
         <div className="setup">
           <SourcePicker />
           <TargetPicker />
+          <AugmentPanel />
           <TrainingPanel />
         </div>
         <ResultsPanel />

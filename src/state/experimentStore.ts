@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type ExperimentConfig, type Strategy, type Target } from '../core/config/experiment';
+import type { AugmentationKind, Augmentations } from '../core/augment/schema';
+import type { Bias } from '../core/data/bias';
 
 /**
  * The experiment being set up, as the one versioned config. Panels edit it through these
@@ -14,6 +16,8 @@ interface ExperimentState {
   setSeed(seed: number): void;
   setValidationFraction(f: number): void;
   setScratchBaseline(on: boolean): void;
+  setAugmentation(kind: AugmentationKind, patch: Partial<Augmentations[AugmentationKind]>): void;
+  setBias(patch: Partial<Bias>): void;
 }
 
 export const useExperimentStore = create<ExperimentState>()((set) => ({
@@ -25,4 +29,7 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setSeed: (seed) => set((s) => ({ config: { ...s.config, seed } })),
   setValidationFraction: (f) => set((s) => ({ config: { ...s.config, split: { validationFraction: f } } })),
   setScratchBaseline: (on) => set((s) => ({ config: { ...s.config, scratchBaseline: on } })),
+  setAugmentation: (kind, patch) =>
+    set((s) => ({ config: { ...s.config, augmentations: { ...s.config.augmentations, [kind]: { ...s.config.augmentations[kind], ...patch } } } })),
+  setBias: (patch) => set((s) => ({ config: { ...s.config, bias: { ...s.config.bias, ...patch } } })),
 }));

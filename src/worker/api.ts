@@ -13,12 +13,33 @@ export interface BackendInfo {
   fallbackReason: string | null;
 }
 
+export interface TargetPreview {
+  /** A few training images per class (labels as trained on, i.e. after label noise). */
+  set: ImageSet;
+  /** 1 where a preview image's label was corrupted by label noise; `trueLabels` has the originals. */
+  noisy: Uint8Array;
+  trueLabels: Uint16Array;
+  counts: { train: number; val: number; shifted: number };
+  /** Training images per class by true label (clean) and by the label trained on (noisy). */
+  classCounts: { clean: number[]; noisy: number[] };
+  /** How many training labels label noise flipped. */
+  flipped: number;
+  /** A few shifted evaluation images, when the config has a shift. */
+  shifted: ImageSet | null;
+}
+
 export interface EngineApi {
   /** `baseUrl` is where public/ is served (import.meta.env.BASE_URL resolved against the page). */
   init(baseUrl: string): Promise<BackendInfo>;
   listZoo(): Promise<ZooIndex>;
-  /** Small preview of a built-in target (first images per class) for the data panel. */
-  previewTarget(config: ExperimentConfig, perClass: number): Promise<{ set: ImageSet; counts: { train: number; val: number } }>;
+  /** Small preview of a built-in target (first images per class) and the counts after the bias knobs. */
+  previewTarget(config: ExperimentConfig, perClass: number): Promise<TargetPreview>;
+  /**
+   * A few training images, each through the augmentation pipeline `draws` times (row-major:
+   * image i, draw d at i × draws + d), as 32×32 RGB uint8. The images are `sample` if given (the
+   * user's own), else the first `images` of the built-in target. `shuffle` varies the draws.
+   */
+  previewAugment(config: ExperimentConfig, images: number, draws: number, shuffle: number, sample?: ImageSet | null): Promise<ImageSet>;
   /** Starts an experiment; resolves when it finishes or is stopped. Events arrive through `onEvent`. */
   start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent: (events: EngineEvent[]) => void): Promise<void>;
   pause(): void;

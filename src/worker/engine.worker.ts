@@ -8,8 +8,12 @@ import { subset } from '../core/data/imageSet';
 import { ModelRegistry } from '../core/models/registry';
 import { RunControl } from '../core/train/control';
 import type { EngineEvent } from '../core/train/events';
-import { prepareTarget, runExperiment } from '../core/train/experiment';
-import type { BackendInfo, EngineApi } from './api';
+import { prepareTarget, runExperiment, type TargetData } from '../core/train/experiment';
+import { augmentBatch } from '../core/augment/augment';
+import { toInputTensor } from '../core/data/tensors';
+import { INPUT_SIDE } from '../core/models/inputSpec';
+import { deriveSeed } from '../core/random';
+import type { BackendInfo, EngineApi, TargetPreview } from './api';
 
 let registry: ModelRegistry;
 let datasets: DatasetStore;
@@ -50,6 +54,32 @@ function batcher(onEvent: (events: EngineEvent[]) => void) {
   };
 }
 
+function firstPerClass(labels: Uint16Array, perClass: number): number[] {
+  const firsts: number[] = [];
+  const seen = new Map<number, number>();
+  labels.forEach((l, i) => {
+    const n = seen.get(l) ?? 0;
+    if (n < perClass) firsts.push(i);
+    seen.set(l, n + 1);
+  });
+  return firsts;
+}
+
+/**
+ * The last prepared target, keyed by what picks and biases the images: previews (dataset view,
+ * augmentation grid) ask again on every knob change and should not redo the split each time.
+ */
+let lastPrepared: { key: string; data: Promise<TargetData> } | null = null;
+function prepared(config: ExperimentConfig): Promise<TargetData> {
+  const key = JSON.stringify([config.target, config.seed, config.split, config.bias]);
+  if (!lastPrepared || lastPrepared.key !== key) {
+    const data = prepareTarget(config, datasets);
+    lastPrepared = { key, data };
+    data.catch(() => lastPrepared?.data === data && (lastPrepared = null));
+  }
+  return lastPrepared.data;
+}
+
 const api: EngineApi = {
   async init(baseUrl) {
     const fetchBytes = async (path: string) => {
@@ -62,17 +92,48 @@ const api: EngineApi = {
     return pickBackend();
   },
   listZoo: () => registry.listModels(),
-  async previewTarget(config: ExperimentConfig, perClass: number) {
-    const data = await prepareTarget(config, datasets);
-    const firsts: number[] = [];
-    const seen = new Map<number, number>();
-    data.train.labels.forEach((l, i) => {
-      const n = seen.get(l) ?? 0;
-      if (n < perClass) firsts.push(i);
-      seen.set(l, n + 1);
-    });
+  async previewTarget(config, perClass) {
+    const data = await prepared(config);
+    const firsts = firstPerClass(data.train.labels, perClass);
     const set = subset(data.train, firsts);
-    return Comlink.transfer({ set, counts: { train: data.train.labels.length, val: data.val.labels.length } }, [set.pixels.buffer as ArrayBuffer]);
+    const shifted = data.shifted ? subset(data.shifted, firstPerClass(data.shifted.labels, Math.min(perClass, 3))) : null;
+    const k = data.train.classNames.length;
+    const clean = new Array<number>(k).fill(0);
+    const noisy = new Array<number>(k).fill(0);
+    data.trueTrainLabels.forEach((l) => clean[l]++);
+    data.train.labels.forEach((l) => noisy[l]++);
+    const preview: TargetPreview = {
+      set,
+      noisy: Uint8Array.from(firsts, (i) => data.noisy[i]),
+      trueLabels: Uint16Array.from(firsts, (i) => data.trueTrainLabels[i]),
+      counts: { train: data.train.labels.length, val: data.val.labels.length, shifted: data.shifted?.labels.length ?? 0 },
+      classCounts: { clean, noisy },
+      flipped: data.noisy.reduce((n, f) => n + f, 0),
+      shifted,
+    };
+    return Comlink.transfer(preview, [set.pixels.buffer as ArrayBuffer, ...(shifted ? [shifted.pixels.buffer as ArrayBuffer] : [])]);
+  },
+  async previewAugment(config, images, draws, shuffle, sample) {
+    const source = sample ?? (await prepared(config)).train;
+    const idx = Array.from({ length: Math.min(images, source.labels.length) }, (_, i) => i);
+    const views = tf.tidy(() => {
+      const x = toInputTensor(source, idx);
+      const seed = deriveSeed(config.seed + shuffle, 'augment-preview');
+      // [draws, n, …] → [n, draws, …]: each image's draws side by side.
+      const views = tf.stack(Array.from({ length: draws }, (_, d) => augmentBatch(x, config.augmentations, deriveSeed(seed, `draw-${d}`))), 1);
+      return views.reshape([-1, INPUT_SIDE, INPUT_SIDE, 3]).mul(255).round().toInt();
+    });
+    const pixels = await views.data();
+    views.dispose();
+    const set: ImageSet = {
+      width: INPUT_SIDE,
+      height: INPUT_SIDE,
+      channels: 3,
+      pixels: Uint8Array.from(pixels),
+      labels: Uint16Array.from({ length: idx.length * draws }, (_, i) => source.labels[idx[Math.floor(i / draws)]]),
+      classNames: source.classNames,
+    };
+    return Comlink.transfer(set, [set.pixels.buffer as ArrayBuffer]);
   },
   async start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent) {
     control?.stop();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AugmentationsSchema, DEFAULT_AUGMENTATIONS } from '../augment/schema';
+import { BiasSchema, DEFAULT_BIAS } from '../data/bias';
 import { DatasetRefSchema } from '../data/datasetRef';
 import { describeIssues } from './validation';
 
@@ -46,6 +48,13 @@ export const ExperimentConfigSchema = z.object({
   }),
   /** Train a from-scratch twin alongside, on the same split, seed, batches and steps. */
   scratchBaseline: z.boolean(),
+  /**
+   * Per-batch augmentation of training images, identical draws for every run. Added after v1
+   * shipped, so absent means "all off" (older links and files stay valid).
+   */
+  augmentations: AugmentationsSchema.prefault({}),
+  /** Data-bias knobs on the training split, and an optional shifted evaluation set. Absent = none. */
+  bias: BiasSchema.prefault({}),
 });
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 
@@ -65,6 +74,8 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   strategy: { kind: 'fine-tune', trainableBlocks: 2 },
   training: { epochs: 10, batchSize: 16, learningRate: 0.003 },
   scratchBaseline: true,
+  augmentations: DEFAULT_AUGMENTATIONS,
+  bias: DEFAULT_BIAS,
 };
 
 /** Validates untrusted JSON (a link, a file, storage) into a config, with a readable reason on failure. */

@@ -6,6 +6,8 @@ import type { EpochMetrics } from '../train/events';
  */
 export interface RunSummary {
   finalValAccuracy: number | null;
+  /** Final accuracy on the shifted evaluation set (null without a shift). */
+  finalShiftedAccuracy: number | null;
   bestValAccuracy: number | null;
   bestEpoch: number | null;
   /** Normalised area under the validation-accuracy curve (trapezoids over epochs 1..E, ÷ (E−1)); in [0, 1]. */
@@ -26,13 +28,14 @@ export function areaUnderCurve(values: readonly number[]): number | null {
 
 export function summariseRun(epochs: readonly EpochMetrics[], threshold: number): RunSummary {
   if (!epochs.length) {
-    return { finalValAccuracy: null, bestValAccuracy: null, bestEpoch: null, auc: null, epochsToThreshold: null, examplesToThreshold: null, wallMs: null };
+    return { finalValAccuracy: null, finalShiftedAccuracy: null, bestValAccuracy: null, bestEpoch: null, auc: null, epochsToThreshold: null, examplesToThreshold: null, wallMs: null };
   }
   const acc = epochs.map((e) => e.valAccuracy);
   const best = acc.reduce((b, a, i) => (a > acc[b] ? i : b), 0);
   const hit = epochs.find((e) => e.valAccuracy >= threshold);
   return {
     finalValAccuracy: acc[acc.length - 1],
+    finalShiftedAccuracy: epochs[epochs.length - 1].shiftedAccuracy ?? null,
     bestValAccuracy: acc[best],
     bestEpoch: epochs[best].epoch,
     auc: areaUnderCurve(acc),

@@ -19,6 +19,8 @@ export interface EpochMetrics {
   trainAccuracy: number;
   valLoss: number;
   valAccuracy: number;
+  /** Accuracy on the shifted evaluation set, when the config asks for one. */
+  shiftedAccuracy: number | null;
   /** Wall time of this run so far, training and evaluation, ms. */
   wallMs: number;
 }

@@ -4,6 +4,10 @@ import type { DatasetStore } from '../data/datasetRef';
 import type { ImageSet } from '../data/imageSet';
 import { subset } from '../data/imageSet';
 import { capPerClass } from '../data/sampling';
+import { applyTrainBias, shiftImages, shiftedShapesSpec } from '../data/bias';
+import { generateShapes } from '../data/synthetic';
+import { augmentBatch } from '../augment/augment';
+import { enabledKinds } from '../augment/schema';
 import { stratifiedSplit } from '../data/split';
 import { labelsOf, toInputTensor } from '../data/tensors';
 import { deriveSeed } from '../random';
@@ -16,11 +20,33 @@ import { ProgressClock } from './progress';
 import { TrainableRun, type Evaluation } from './run';
 
 export interface TargetData {
+  /** The training split after the bias knobs (few-shot, imbalance, label noise). */
   train: ImageSet;
+  /** The clean validation split: the knobs never touch it. */
   val: ImageSet;
+  /** A second evaluation set with a distribution shift, or null. */
+  shifted: ImageSet | null;
+  /** Label-noise bookkeeping for the dataset view: true labels and which ones were flipped. */
+  trueTrainLabels: Uint16Array;
+  noisy: Uint8Array;
 }
 
-/** The target images of a config, capped and split — a pure function of (config, images). */
+/** Held-out images under the config's shift: the validation images shifted, or (background) fresh synthetic ones. */
+function shiftedSet(config: ExperimentConfig, val: ImageSet): ImageSet | null {
+  const { kind, severity } = config.bias.shift;
+  if (kind === 'none') return null;
+  if (kind !== 'background') return shiftImages(val, kind, severity, deriveSeed(config.seed, 'shift'));
+  const target = config.target;
+  if (target.kind !== 'builtin' || target.ref.kind !== 'shapes') {
+    throw new Error('A background shift needs a synthetic shapes target (real photos have no background to swap). Pick another shift.');
+  }
+  // New images from the same generator, classes and count, on a different background.
+  const { set } = generateShapes(shiftedShapesSpec(target.ref.spec, severity), target.ref.count, deriveSeed(target.ref.seed, 'shifted'));
+  const perClass = Math.ceil(val.labels.length / val.classNames.length);
+  return subset(set, capPerClass(set, perClass, deriveSeed(config.seed, 'shift-cap')));
+}
+
+/** The target images of a config, capped, split and biased — a pure function of (config, images). */
 export async function prepareTarget(config: ExperimentConfig, datasets: DatasetStore, uploaded?: ImageSet): Promise<TargetData> {
   let set: ImageSet;
   if (config.target.kind === 'builtin') {
@@ -31,7 +57,10 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
     set = uploaded;
   }
   const split = stratifiedSplit(set, config.split.validationFraction, deriveSeed(config.seed, 'split'));
-  return { train: subset(set, split.train), val: subset(set, split.validation) };
+  const val = subset(set, split.validation);
+  const biased = applyTrainBias(subset(set, split.train), config.bias, deriveSeed(config.seed, 'bias'));
+  if (biased.set.labels.length === 0) throw new Error('The bias knobs left no training images.');
+  return { train: biased.set, val, shifted: shiftedSet(config, val), trueTrainLabels: biased.trueLabels, noisy: biased.noisy };
 }
 
 export interface ExperimentOptions {
@@ -64,11 +93,16 @@ export async function runExperiment(
   control: RunControl,
   opts: ExperimentOptions = {},
 ): Promise<void> {
-  const { train, val } = data;
+  const { train, val, shifted } = data;
   const numClasses = train.classNames.length;
   const trainLabels = labelsOf(train, null);
   const valLabels = labelsOf(val, null);
-  const base = { trainLabels, valLabels, numClasses };
+  const shiftedLabels = shifted ? labelsOf(shifted, null) : null;
+  const base = { trainLabels, valLabels, numClasses, shiftedLabels };
+  // Same (seed, step) → same draws in every run: transfer and scratch see identical augmented batches.
+  const augmenting = enabledKinds(config.augmentations).length > 0;
+  const augmentSeed = deriveSeed(config.seed, 'augment');
+  const augment = augmenting ? (x: tf.Tensor4D, step: number) => augmentBatch(x, config.augmentations, deriveSeed(augmentSeed, `step-${step}`)) : null;
   const lr = config.training.learningRate;
   const cleanup: tf.TensorContainer[] = [];
   // Every model is registered for disposal the moment it exists, so an error anywhere leaks nothing.
@@ -90,12 +124,14 @@ export async function runExperiment(
 
     const applied = applyStrategy(transfer, strategy, config.source.id);
     transferInfo.description = applied.description;
-    if (strategy.kind === 'linear-probe' && (opts.cacheEmbeddings ?? true)) {
+    // Augmented images have no fixed embedding: with augmentation on, the probe re-embeds every batch.
+    if (strategy.kind === 'linear-probe' && augmenting) transferInfo.description += '; embeddings recomputed per batch (augmentation is on)';
+    if (strategy.kind === 'linear-probe' && !augmenting && (opts.cacheEmbeddings ?? true)) {
       // Teachable-Machine style: the frozen backbone sees each image once; the head trains on embeddings.
       const features = featureExtractor(transfer);
       models.push(features);
       const embedStarted = performance.now();
-      const clock = new ProgressClock('embed', train.labels.length + val.labels.length);
+      const clock = new ProgressClock('embed', train.labels.length + val.labels.length + (shifted?.labels.length ?? 0));
       const embed = async (set: ImageSet, offset: number) => {
         const parts: tf.Tensor[] = [];
         cleanup.push(parts);
@@ -113,23 +149,24 @@ export async function runExperiment(
       };
       const embTrain = await embed(train, 0);
       const embVal = embTrain && (await embed(val, train.labels.length));
-      if (!embTrain || !embVal) {
+      const embShifted = shifted && embVal ? await embed(shifted, train.labels.length + val.labels.length) : null;
+      if (!embTrain || !embVal || (shifted && !embShifted)) {
         emit({ type: 'finished', stopped: true });
         return;
       }
       const input = tf.input({ shape: [embTrain.shape[1]!] });
       const head = tf.model({ inputs: input, outputs: transfer.getLayer('head').apply(input) as tf.SymbolicTensor });
       models.push(head);
-      const run = makeLive(transferInfo, new TrainableRun(head, { ...base, train: embTrain, val: embVal }, lr));
+      const run = makeLive(transferInfo, new TrainableRun(head, { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr));
       // The one-time embedding pass is part of what the probe costs.
       run.wallMs = performance.now() - embedStarted;
       live.push(run);
     } else {
-      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val }, lr, applied.backboneLrMultiplier)));
+      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, applied.backboneLrMultiplier, augment)));
     }
     if (scratch) {
       const info: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: 'Same architecture and head, random init, all layers trained' };
-      live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val }, lr)));
+      live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, 1, augment)));
     }
 
     emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
@@ -221,7 +258,8 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         for (let b = 0; b < batches.length; b++) {
           if (!(await control.checkpoint())) break;
           opts.onStep?.(r.info.id, batches[b]);
-          pending.push({ step: epoch * stepsPerEpoch + b, ...r.run.step(batches[b]) });
+          const step = epoch * stepsPerEpoch + b;
+          pending.push({ step, ...r.run.step(batches[b], step) });
           stepsDone++;
           // The epoch's last losses are read together with the evaluation (one sync, not two).
           const last = b === batches.length - 1;
@@ -250,6 +288,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         continue;
       }
       evaluation ??= await r.run.evaluate();
+      const shiftedAccuracy = await r.run.shiftedAccuracy();
       r.wallMs += performance.now() - started - (control.pausedMs - pausedBefore);
       r.lastPredictions = evaluation.predictions;
       emit({
@@ -262,6 +301,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
           trainAccuracy: correctSum / n,
           valLoss: evaluation.loss,
           valAccuracy: evaluation.accuracy,
+          shiftedAccuracy,
           wallMs: Math.round(r.wallMs),
         },
       });

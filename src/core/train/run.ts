@@ -16,7 +16,13 @@ export interface RunInputs {
   trainLabels: Int32Array;
   valLabels: Int32Array;
   numClasses: number;
+  /** An optional shifted evaluation set (images or embeddings), evaluated after every epoch. */
+  shifted?: tf.Tensor | ImageSet | null;
+  shiftedLabels?: Int32Array | null;
 }
+
+/** Per-batch augmentation of model inputs; `step` picks the draws, so runs given the same step agree. */
+export type AugmentFn = (x: tf.Tensor4D, step: number) => tf.Tensor4D;
 
 export interface StepResult {
   loss: tf.Scalar;
@@ -42,6 +48,8 @@ export class TrainableRun {
     learningRate: number,
     /** Multiplier for block layers' learning rate (1 = same as the head). */
     backboneLrMultiplier = 1,
+    /** Applied to image batches only (never to cached embeddings). */
+    private readonly augment: AugmentFn | null = null,
   ) {
     const trainable = model.layers.filter((l) => l.trainable);
     const split = (backbone: boolean) =>
@@ -59,9 +67,10 @@ export class TrainableRun {
   }
 
   /** One optimisation step; the returned scalars stay on the device until the caller reads them. */
-  step(indices: number[]): StepResult {
+  step(indices: number[], stepIndex = 0): StepResult {
     return tf.tidy(() => {
-      const x = this.batch(this.inputs.train, indices);
+      let x = this.batch(this.inputs.train, indices);
+      if (this.augment && !(this.inputs.train instanceof tf.Tensor)) x = this.augment(x as tf.Tensor4D, stepIndex);
       const y = tf.gather(this.trainY, indices);
       let correct: tf.Scalar | null = null;
       const lossFn = () => {
@@ -113,6 +122,23 @@ export class TrainableRun {
     let correct = 0;
     predictions.forEach((p, i) => (correct += p === this.inputs.valLabels[i] ? 1 : 0));
     return { loss: n ? lossSum / n : 0, accuracy: n ? correct / n : 0, predictions, extra: extraValues };
+  }
+
+  /** Accuracy on the shifted evaluation set (one readback), or null without one. */
+  async shiftedAccuracy(chunk = 256): Promise<number | null> {
+    const { shifted, shiftedLabels } = this.inputs;
+    if (!shifted || !shiftedLabels || !shiftedLabels.length) return null;
+    let correct = 0;
+    for (let i = 0; i < shiftedLabels.length; i += chunk) {
+      const idx = Array.from({ length: Math.min(chunk, shiftedLabels.length - i) }, (_, j) => i + j);
+      const hits = tf.tidy(() => {
+        const p = (this.model.predict(this.batch(shifted, idx)) as tf.Tensor).argMax(-1);
+        return tf.equal(p, tf.tensor1d(Int32Array.from(idx, (j) => shiftedLabels[j]), 'int32')).sum();
+      });
+      correct += (await hits.data())[0];
+      hits.dispose();
+    }
+    return correct / shiftedLabels.length;
   }
 
   /** Frees the optimizer state. The model's weights belong to whoever built it (see disposeModels). */

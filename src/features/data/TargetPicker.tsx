@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ImageSet } from '../../core/data/imageSet';
+import { plannedCounts } from '../../core/data/bias';
+import type { TargetPreview } from '../../worker/api';
+import { useRunStore } from '../../state/runStore';
+import { BiasPanel } from './BiasPanel';
 import { BUILTIN_TARGETS } from '../../core/data/targets';
 import { en } from '../../i18n/en';
 import { getEngine } from '../../state/engineClient';
@@ -15,7 +18,9 @@ import { deriveSeed } from '../../core/random';
 function splitCounts(perClass: number[], fraction: number, seed: number) {
   const labels = Uint16Array.from(perClass.flatMap((n, c) => new Array<number>(n).fill(c)));
   const split = stratifiedSplit({ width: 0, height: 0, channels: 3, pixels: new Uint8Array(0), labels, classNames: perClass.map(String) }, fraction, deriveSeed(seed, 'split'));
-  return { train: split.train.length, val: split.validation.length };
+  const trainPerClass = new Array<number>(perClass.length).fill(0);
+  for (const i of split.train) trainPerClass[labels[i]]++;
+  return { train: split.train.length, val: split.validation.length, trainPerClass };
 }
 
 /** Built-in target sets (with a preview and the seeded split) or the user's own images. */
@@ -24,25 +29,26 @@ export function TargetPicker() {
   const setTarget = useExperimentStore((s) => s.setTarget);
   const engineReady = useZooStore((s) => s.status === 'ready');
   // Keyed by what picked the images, so a stale preview is never shown for a new target.
-  const [loaded, setLoaded] = useState<{ key: string; preview?: { set: ImageSet; counts: { train: number; val: number } }; error?: string } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; preview?: TargetPreview; error?: string } | null>(null);
   const target = config.target;
+  const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
 
-  // The preview depends only on what picks the images: target, seed and split — not on hyper-parameters.
-  const { seed, split } = config;
+  // The preview depends only on what picks and biases the images — not on hyper-parameters.
+  const { seed, split, bias } = config;
   useEffect(() => {
     if (target.kind !== 'builtin' || !engineReady) return;
     let live = true;
-    const key = JSON.stringify({ target, seed, split });
+    const key = JSON.stringify({ target, seed, split, bias });
     getEngine()
-      .previewTarget({ ...useExperimentStore.getState().config, target, seed, split }, 6)
+      .previewTarget({ ...useExperimentStore.getState().config, target, seed, split, bias }, 6)
       .then((preview) => live && setLoaded({ key, preview }))
       .catch((err: unknown) => live && setLoaded({ key, error: err instanceof Error ? err.message : String(err) }));
     return () => {
       live = false;
     };
-  }, [target, seed, split, engineReady]);
+  }, [target, seed, split, bias, engineReady]);
 
-  const current = loaded?.key === JSON.stringify({ target, seed, split }) ? loaded : null;
+  const current = loaded?.key === JSON.stringify({ target, seed, split, bias }) ? loaded : null;
   const preview = current?.preview;
   const previewError = current?.error;
   const pct = Math.round(config.split.validationFraction * 100);
@@ -89,14 +95,21 @@ export function TargetPicker() {
                     <span className="preview-class">{name}</span>
                     {Array.from(preview.set.labels.entries())
                       .filter(([, l]) => l === c)
-                      .map(([i]) => (
-                        <ImageThumb key={i} set={preview.set} index={i} size={28} />
-                      ))}
+                      .map(([i]) =>
+                        preview.noisy[i] ? (
+                          <span key={i} className="noisy-thumb" data-testid="noisy-thumb">
+                            <ImageThumb set={preview.set} index={i} size={28} title={en.bias.noisyTitle(name, preview.set.classNames[preview.trueLabels[i]])} />
+                          </span>
+                        ) : (
+                          <ImageThumb key={i} set={preview.set} index={i} size={28} />
+                        ),
+                      )}
                   </div>
                 ))}
               </div>
             </>
           )}
+          <BiasPanel preview={preview ?? null} planned={null} classNames={preview?.set.classNames ?? []} busy={busy} />
         </>
       ) : (
         <>
@@ -105,6 +118,9 @@ export function TargetPicker() {
             <p className="small" data-testid="split-summary">
               {en.target.split(uploadSplit.train, uploadSplit.val, pct, config.seed)}
             </p>
+          )}
+          {uploadSplit && uploadSplit.train > 0 && (
+            <BiasPanel preview={null} planned={plannedCounts(uploadSplit.trainPerClass, config.bias)} classNames={uploadClasses.map((c) => c.name)} busy={busy} />
           )}
         </>
       )}

@@ -4,6 +4,7 @@ import { useRunStore, type RunView } from '../../state/runStore';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { useChartSettings } from './chartSettings';
 import { CurvesChart } from './CurvesChart';
+import { SweepChart } from './SweepChart';
 import { buildReports, download, resultsCsv, resultsJson } from './exportResults';
 
 const r = en.results;
@@ -43,6 +44,8 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
   const { threshold, set } = useChartSettings();
   const reports = buildReports(runs, threshold);
   const c = r.columns;
+  // The shifted-test column appears whenever the experiment has a shifted evaluation set.
+  const shifted = runs.some((run) => run.epochs.some((m) => m.shiftedAccuracy !== null));
   return (
     <>
       <div className="table-head">
@@ -58,7 +61,7 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
       <table className="summary" data-testid="summary-table">
         <thead>
           <tr>
-            {[c.run, c.status, c.final, c.best, c.jumpstart, c.auc, c.toThreshold, c.wall].map((h) => (
+            {[c.run, c.status, c.final, ...(shifted ? [c.shifted] : []), c.best, c.jumpstart, c.auc, c.toThreshold, c.wall].map((h) => (
               <th key={h}>{h}</th>
             ))}
           </tr>
@@ -69,6 +72,7 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
               <td>{rep.name}</td>
               <td>{en.training.status[rep.status as keyof typeof en.training.status] ?? rep.status}</td>
               <td data-testid={`final-${rep.id}`}>{pct(rep.summary.finalValAccuracy)}</td>
+              {shifted && <td data-testid={`shifted-${rep.id}`}>{pct(rep.summary.finalShiftedAccuracy)}</td>}
               <td>{pct(rep.summary.bestValAccuracy)}{rep.summary.bestEpoch ? r.atEpoch(rep.summary.bestEpoch) : ''}</td>
               <td data-testid={`jumpstart-${rep.id}`}>{signedPts(rep.jumpstart)}</td>
               <td>{rep.summary.auc === null ? '—' : rep.summary.auc.toFixed(3)}</td>
@@ -172,6 +176,7 @@ export function ResultsPanel() {
           </button>
         </div>
       </div>
+      <SweepChart />
       {runs.length === 0 ? (
         <p className="muted empty">{r.empty}</p>
       ) : (

@@ -8,6 +8,7 @@ import { INPUT_SIDE } from '../../core/models/inputSpec';
 import { useShallow } from 'zustand/react/shallow';
 import { useZooStore } from '../../state/zooStore';
 import { toImageSet, trainingBlocker, useUploadStore } from '../../state/uploads/uploadStore';
+import { SWEEP_SIZES, useSweepStore } from '../../state/sweepStore';
 
 const t = en.training;
 
@@ -37,16 +38,17 @@ export function TrainingPanel() {
   const sourceReady = useZooStore((st) => st.status === 'ready' && st.models.some((m) => m.id === config.source.id));
   const uploadClasses = useUploadStore((s) => s.classes);
   const blocker = config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null;
-  const busy = phase === 'running' || phase === 'paused';
+  const sweep = useSweepStore(useShallow((st) => ({ status: st.status, current: st.current, run: st.run, stop: st.stop, clear: st.clear })));
+  const sweeping = sweep.status === 'running';
+  const busy = phase === 'running' || phase === 'paused' || sweeping;
   const s = config.strategy;
 
   const onStrategy = (kind: Strategy['kind']) =>
     setStrategy(kind === 'linear-probe' ? { kind } : kind === 'fine-tune' ? { kind, trainableBlocks: 1 } : { kind, backboneLrMultiplier: 1 });
 
-  const onStart = () => {
-    const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
-    void start(config, uploaded);
-  };
+  const uploadedImages = () => (config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null);
+  const onStart = () => void start(config, uploadedImages());
+  const onSweep = () => void sweep.run(config, uploadedImages());
 
   return (
     <section className="panel" data-testid="training-panel">
@@ -80,9 +82,14 @@ export function TrainingPanel() {
       </label>
       <div className="buttons">
         {!busy && (
-          <button className="button primary" data-testid="train" disabled={!!blocker || !sourceReady} onClick={onStart}>
-            {t.start}
-          </button>
+          <>
+            <button className="button primary" data-testid="train" disabled={!!blocker || !sourceReady} onClick={onStart}>
+              {t.start}
+            </button>
+            <button className="button" data-testid="sweep" disabled={!!blocker || !sourceReady} onClick={onSweep} title={t.sweepHint}>
+              {t.sweep}
+            </button>
+          </>
         )}
         {phase === 'running' && (
           <button className="button" data-testid="pause" onClick={pause}>
@@ -95,16 +102,28 @@ export function TrainingPanel() {
           </button>
         )}
         {busy && (
-          <button className="button" data-testid="stop" onClick={stop}>
+          <button className="button" data-testid="stop" onClick={sweeping ? sweep.stop : stop}>
             {t.stop}
           </button>
         )}
         {!busy && phase !== 'idle' && (
-          <button className="button" data-testid="reset" onClick={reset}>
+          <button
+            className="button"
+            data-testid="reset"
+            onClick={() => {
+              sweep.clear();
+              reset();
+            }}
+          >
             {t.reset}
           </button>
         )}
       </div>
+      {sweeping && (
+        <p className="small" data-testid="sweep-progress">
+          {t.sweepProgress(SWEEP_SIZES[sweep.current], sweep.current + 1, SWEEP_SIZES.length)}
+        </p>
+      )}
       {blocker && <p className="small warn" data-testid="train-blocker">{blocker}</p>}
       {error && (
         <p className="error" role="alert" data-testid="train-error">
