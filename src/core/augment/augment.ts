@@ -32,11 +32,6 @@ function select(mask: boolean[], a: tf.Tensor4D, b: tf.Tensor4D): tf.Tensor4D {
   return mask.every(Boolean) ? a : tf.where(tf.tensor4d(mask, [mask.length, 1, 1, 1], 'bool'), a, b);
 }
 
-/** Flip the masked images left–right ('h') or top–bottom ('v'). An involution for a fixed mask. */
-export function flipBatch(x: tf.Tensor4D, axis: 'h' | 'v', mask: boolean[]): tf.Tensor4D {
-  return tf.tidy(() => (mask.some(Boolean) ? select(mask, tf.reverse(x, axis === 'h' ? 2 : 1), x) : x.clone()));
-}
-
 const compose = (m: Affine, n: Affine): Affine => [
   m[0] * n[0] + m[1] * n[3], m[0] * n[1] + m[1] * n[4], m[0] * n[2] + m[1] * n[5] + m[2],
   m[3] * n[0] + m[4] * n[3], m[3] * n[1] + m[4] * n[4], m[3] * n[2] + m[4] * n[5] + m[5],
@@ -62,6 +57,9 @@ function geometric(x: tf.Tensor4D, aug: Augmentations, seed: number): tf.Tensor4
       touched[i] = true;
     });
   };
+  // Flips are affine maps too: folded into the one resampling (exact at pixel centres, so still involutions).
+  add('hflip', () => [-1, 0, 0, 0, 1, 0]);
+  add('vflip', () => [1, 0, 0, 0, -1, 0]);
   add('crop', (rng, s) => {
     // Aspect within [3/4, 4/3] but also [area, 1/area], so the crop always fits and s = 0 is the identity.
     const area = rng.uniform(1 - s, 1);
@@ -149,7 +147,7 @@ function colour(x: tf.Tensor4D, aug: Augmentations, seed: number): tf.Tensor4D {
   const d = delta.map((v) => v ?? 0);
   const uT = tf.tensor4d(u, [n, 1, 1, 3]);
   const offset = contrast.some((v) => v !== null)
-    ? x.mean([1, 2, 3], true).mul(col(contrast.map((v) => 1 - (v ?? 1)))).add(col(d)).mul(uT)
+    ? x.reshape([n, -1]).mean(1).reshape([n, 1, 1, 1]).mul(col(contrast.map((v) => 1 - (v ?? 1)))).add(col(d)).mul(uT)
     : col(d).mul(uT);
   const linear = A.some((v) => v !== 0) ? x.add(tf.matMul(x.reshape([n, h * w, 3]), tf.tensor3d(A, [n, 3, 3])).reshape(x.shape)) : x;
   return linear.add(offset);
@@ -200,19 +198,14 @@ function cutout(x: tf.Tensor4D, aug: Augmentations, seed: number): tf.Tensor4D {
 }
 
 /**
- * Augment a float32 [n, h, w, 3] batch in [0, 1]. Order: flips and geometric, then colour, blur,
+ * Augment a float32 [n, h, w, 3] batch in [0, 1]. Order: geometric (flips included), then colour, blur,
  * noise, cutout; the result is clipped to [0, 1]. Deterministic in (x, aug, seed). The caller keeps
  * ownership of `x` and disposes the result (a clone when nothing is active).
  */
 export function augmentBatch(x: tf.Tensor4D, aug: Augmentations, seed: number): tf.Tensor4D {
   return tf.tidy(() => {
     if (x.shape[0] === 0 || !AUGMENTATION_KINDS.some((k) => active(aug, k))) return x.clone();
-    const n = x.shape[0];
-    let y = x;
-    for (const [kind, axis] of [['hflip', 'h'], ['vflip', 'v']] as const) {
-      if (active(aug, kind)) y = flipBatch(y, axis, drawPerImage(seed, kind, n, aug[kind].p, () => true).map((v) => v === true));
-    }
-    y = geometric(y, aug, seed);
+    let y = geometric(x, aug, seed);
     y = colour(y, aug, seed);
     if (active(aug, 'blur')) y = blur(y, aug, seed);
     if (active(aug, 'noise')) y = noise(y, aug, seed);

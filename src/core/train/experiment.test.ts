@@ -116,6 +116,19 @@ describe('experiment', () => {
     expect(probe.transfer).toHaveLength(1);
   });
 
+  it('the bias knobs touch only the training split: validation images and labels stay clean', async () => {
+    const clean = await prepareTarget(config(), datasets);
+    const biased = await prepareTarget(config({ bias: { ...DEFAULT_BIAS, samplesPerClass: 5, imbalanceRatio: 3, labelNoise: { fraction: 0.5, mode: 'symmetric' }, shift: { kind: 'noise', severity: 2 } } }), datasets);
+    expect(biased.val.labels).toEqual(clean.val.labels);
+    expect(biased.val.pixels).toEqual(clean.val.pixels);
+    expect(biased.train.labels.length).toBeLessThan(clean.train.labels.length);
+    const flipped = biased.noisy.reduce((n, f) => n + f, 0);
+    expect(flipped).toBe(Math.round(0.5 * biased.train.labels.length));
+    biased.noisy.forEach((f, i) => expect(biased.train.labels[i] !== biased.trueTrainLabels[i]).toBe(f === 1));
+    expect(biased.shifted?.labels).toEqual(clean.val.labels);
+    expect(clean.shifted).toBeNull();
+  });
+
   it('linear probe trains on cached embeddings and reports embedding progress', async () => {
     const { events, transfer } = await run(config({ strategy: { kind: 'linear-probe' }, training: { epochs: 3, batchSize: 8, learningRate: 0.05 } }));
     const embed = events.filter((e) => e.type === 'progress' && e.phase === 'embed');

@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Forgetting mitigations as pure tensor math, so the training loop can add them to its loss
+ * inside tf.variableGrads / optimizer.minimize. TF.js has no stopGradient: tensors meant as fixed
+ * targets (pretrained weights, old-head outputs) must be plain tensors computed outside the
+ * gradient closure, not trainable variables.
+ */
+
+function sameShape(a: tf.Tensor, b: tf.Tensor, what: string): void {
+  if (!tf.util.arraysEqual(a.shape, b.shape)) throw new Error(`${what}: shapes [${a.shape}] and [${b.shape}] differ.`);
+}
+
+/**
+ * L2-SP (Li et al. 2018): (alpha/2) · Σ ||w − w0||² over the given pairs (backbone weights vs their
+ * pretrained values). Pulls fine-tuned weights towards the start point instead of towards 0.
+ * Scalar; its gradient w.r.t. each `current` variable is alpha · (w − w0). No pairs → 0.
+ */
+export function l2spPenalty(pairs: readonly { current: tf.Tensor; start: tf.Tensor }[], alpha: number): tf.Scalar {
+  pairs.forEach((p, i) => sameShape(p.current, p.start, `l2spPenalty pair ${i}`));
+  return tf.tidy(() => {
+    const total = pairs.reduce<tf.Scalar>((sum, p) => sum.add(tf.sum(tf.squaredDifference(p.current, p.start))), tf.scalar(0));
+    return total.mul(alpha / 2);
+  });
+}
+
+const EPS = 1e-7;
+
+/**
+ * LwF distillation (Li & Hoiem 2016), as KL(old_T || new_T) averaged over the batch, × T².
+ *
+ * Both inputs are probabilities: the `head` layer applies softmax (see architecture.ts), so the
+ * model never exposes logits. Temperature is applied as p^(1/T) renormalised = softmax(log p / T),
+ * which equals softmax(z / T) for the underlying logits z (log p and z differ by a per-row
+ * constant), so it is the textbook softened softmax. Probabilities are clipped to [1e-7, 1] before
+ * the log. KL rather than cross-entropy so the loss is exactly 0 when new = old (the gradient
+ * w.r.t. the new outputs is the same); × T² keeps gradient magnitudes comparable across
+ * temperatures (Hinton et al. 2015), so the mixing weight need not be retuned when T changes.
+ *
+ * `oldProbs`: the old model's head outputs on this batch, fixed targets (compute them outside the
+ * gradient). `newProbs`: the current model's outputs for the same (old) head.
+ */
+export function distillationLoss(oldProbs: tf.Tensor2D, newProbs: tf.Tensor2D, temperature: number): tf.Scalar {
+  if (!(temperature > 0)) throw new Error(`Distillation temperature must be positive, got ${temperature}.`);
+  sameShape(oldProbs, newProbs, 'distillationLoss');
+  return tf.tidy(() => {
+    const soften = (p: tf.Tensor2D) => tf.logSoftmax(tf.log(tf.clipByValue(p, EPS, 1)).div(temperature));
+    const logQOld = soften(oldProbs);
+    const logQNew = soften(newProbs);
+    const kl = tf.sum(tf.exp(logQOld).mul(logQOld.sub(logQNew)), 1);
+    return tf.mean(kl).mul(temperature * temperature) as tf.Scalar;
+  });
+}
+
+/**
+ * WiSE-FT (Wortsman et al. 2022): θα = (1−α)·θ0 + α·θft for every weight. Written in this form
+ * (not θ0 + α(θft − θ0)) so α = 0 and α = 1 reproduce θ0 and θft bit for bit. Returns new tensors
+ * (caller disposes), e.g. for model.setWeights.
+ */
+export function interpolateWeights(start: readonly tf.Tensor[], tuned: readonly tf.Tensor[], alpha: number): tf.Tensor[] {
+  if (start.length !== tuned.length) throw new Error(`interpolateWeights: ${start.length} start vs ${tuned.length} tuned weights.`);
+  if (!Number.isFinite(alpha)) throw new Error(`interpolateWeights: alpha must be finite, got ${alpha}.`);
+  start.forEach((s, i) => sameShape(s, tuned[i], `interpolateWeights weight ${i}`));
+  return start.map((s, i) => tf.tidy(() => s.mul(1 - alpha).add(tuned[i].mul(alpha))));
+}
