@@ -32,7 +32,9 @@ try {
   console.log('Engine benchmarks (a few minutes on software WebGL)…');
   const engine = await page.evaluate(() => (window as any).runBench());
 
-  // Main-thread responsiveness: the real app, training in its worker, watched by a long-task observer.
+  // Main-thread responsiveness: the real app, training in its worker, watched by a long-task
+  // observer. One run's longest task is noisy on 2 shared cores, so the app trains three times:
+  // the figure is the median of the three longest tasks, the worst one is reported beside it.
   const app = await browser.newPage();
   await app.addInitScript(() => {
     (window as any).__longTasks = [];
@@ -40,16 +42,20 @@ try {
   });
   await app.goto(url);
   await app.getByTestId('zoo-card-digits-0-4').waitFor();
-  await app.waitForTimeout(1000);
-  const t0 = await app.evaluate(() => performance.now());
-  await app.getByTestId('strategy').selectOption('full');
-  await app.getByTestId('epochs').fill('3');
-  await app.getByTestId('train').click();
-  await app.getByTestId('reset').waitFor({ timeout: 600_000 });
-  const longest = await app.evaluate((since) => Math.max(0, ...(window as any).__longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration)), t0);
+  const longestPerRun: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await app.waitForTimeout(1000);
+    const t0 = await app.evaluate(() => performance.now());
+    await app.getByTestId('strategy').selectOption('full');
+    await app.getByTestId('epochs').fill('3');
+    await app.getByTestId('train').click();
+    await app.getByTestId('reset').waitFor({ timeout: 600_000 });
+    longestPerRun.push(await app.evaluate((since) => Math.max(0, ...(window as any).__longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration)), t0));
+    await app.getByTestId('reset').click();
+  }
+  const longest = [...longestPerRun].sort((a, b) => a - b)[1];
 
   // Augmentation preview: from a toggle to the redrawn grid, timed inside the page (median of 7).
-  await app.getByTestId('reset').click();
   await app.getByTestId('augment-preview').waitFor();
   const previewTimes: number[] = [];
   for (let i = 0; i < 7; i++) {
@@ -80,7 +86,7 @@ try {
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), chromium: chromiumVersion, backend: engine.backend, gpu: 'none (SwiftShader software WebGL)' },
     setup: { trainImages: engine.trainImages, batchSize: 32, note: 'MNIST digits 5–9 target (60/class, 80/20 split), source "digits"; per-epoch figures exclude the first (warm-up) epoch' },
     goals,
-    metrics: { ...engine.metrics, main_thread_longest_task_ms: longest, preview_update_ms },
+    metrics: { ...engine.metrics, main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), preview_update_ms },
   };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   console.log(JSON.stringify(results.metrics, null, 2));

@@ -3,6 +3,7 @@ import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { EngineEvent, EpochMetrics, Phase, RunInfo, RunResult, RunStatus } from '../core/train/events';
 import { Comlink, getEngine, onEngineCrash } from './engineClient';
+import { untilChartsDrawn } from './drawSync';
 
 /** Live state of the current experiment's runs, fed by engine events. */
 export interface RunView {
@@ -33,7 +34,8 @@ interface RunState {
   stop(): void;
   reset(): void;
   toggleRun(id: string): void;
-  applyEvents(events: EngineEvent[]): void;
+  /** Returns whether the charts will redraw (their data changed). */
+  applyEvents(events: EngineEvent[]): boolean;
 }
 
 const RUN_COLORS: Record<RunInfo['kind'], string> = { transfer: '#2563eb', scratch: '#ea580c' };
@@ -47,6 +49,14 @@ const idle = {
   valImages: null,
   config: null,
 };
+
+/**
+ * Per-batch losses reach the charts at most this often: each publication redraws the loss chart,
+ * which costs the page (and, through the gate, training) a few tens of milliseconds.
+ */
+const BATCH_PUBLISH_MS = 1000;
+let batchBuffer: { runId: string; step: number; examplesSeen: number; loss: number }[] = [];
+let lastBatchPublish = 0;
 
 /** Increments per start: events from an older session (still draining after Stop) are ignored. */
 let session = 0;
@@ -62,9 +72,12 @@ export const useRunStore = create<RunState>()((set, get) => ({
     }
     const config = parsed.config;
     const mine = ++session;
+    batchBuffer = [];
     set({ ...idle, phase: 'running', config });
     const onEvents = Comlink.proxy((events: EngineEvent[]) => {
-      if (mine === session) get().applyEvents(events);
+      if (mine !== session) return;
+      // Training waits for the page to draw new curves (see RunControl.setGate): smooth UI first.
+      if (get().applyEvents(events)) return untilChartsDrawn();
     });
     try {
       await getEngine().start(config, uploaded, onEvents);
@@ -92,6 +105,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
     set((s) => ({ runs: s.runs.map((r) => (r.info.id === id ? { ...r, visible: !r.visible } : r)) }));
   },
   applyEvents(events) {
+    let redraw = false;
     // One state update per delivered batch of events, so React renders once per batch.
     set((s) => {
       let { runs, progress, phase, error } = s;
@@ -109,7 +123,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
             progress = { ...progress, [e.phase]: { done: e.done, total: e.total, etaMs: e.etaMs } };
             break;
           case 'batch':
-            patch(e.runId, (r) => ({ ...r, batches: [...r.batches, { step: e.step, examplesSeen: e.examplesSeen, loss: e.loss }] }));
+            batchBuffer.push(e);
             break;
           case 'epoch':
             patch(e.runId, (r) => ({ ...r, epochs: [...r.epochs, e.metrics] }));
@@ -131,8 +145,20 @@ export const useRunStore = create<RunState>()((set, get) => ({
             break;
         }
       }
+      const structural = events.some((e) => e.type === 'setup' || e.type === 'epoch' || e.type === 'finished' || e.type === 'error' || e.type === 'status');
+      if (batchBuffer.length && (structural || performance.now() - lastBatchPublish >= BATCH_PUBLISH_MS)) {
+        const published = batchBuffer.splice(0);
+        runs = runs.map((r) => {
+          const mine = published.filter((b) => b.runId === r.info.id).map(({ step, examplesSeen, loss }) => ({ step, examplesSeen, loss }));
+          return mine.length ? { ...r, batches: [...r.batches, ...mine] } : r;
+        });
+        lastBatchPublish = performance.now();
+        redraw = true;
+      }
+      redraw ||= events.some((e) => e.type === 'setup' || e.type === 'epoch');
       return { ...extra, runs, progress, phase, error };
     });
+    return redraw;
   },
 }));
 

@@ -11,7 +11,7 @@ export function ProgressBar({ label, done, total, etaMs, testId }: { label: stri
         </span>
       </div>
       <div className="progress-track" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={label}>
-        <div className="progress-fill" style={{ width: `${pct}%` }} />
+        <div className="progress-fill" style={{ transform: `scaleX(${pct / 100})` }} />
       </div>
     </div>
   );

@@ -40,8 +40,11 @@ export interface EngineApi {
    * user's own), else the first `images` of the built-in target. `shuffle` varies the draws.
    */
   previewAugment(config: ExperimentConfig, images: number, draws: number, shuffle: number, sample?: ImageSet | null): Promise<ImageSet>;
-  /** Starts an experiment; resolves when it finishes or is stopped. Events arrive through `onEvent`. */
-  start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent: (events: EngineEvent[]) => void): Promise<void>;
+  /**
+   * Starts an experiment; resolves when it finishes or is stopped. Events arrive through `onEvent`;
+   * when it returns a promise (the page will redraw charts), training holds back until it settles.
+   */
+  start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent: (events: EngineEvent[]) => void | Promise<void>): Promise<void>;
   pause(): void;
   resume(): void;
   stop(): void;

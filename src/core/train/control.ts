@@ -3,6 +3,8 @@
  * batches, which is also where the worker gets to process incoming messages.
  */
 const YIELD_MS = 50;
+/** A background tab may never report back; training must not stall on it for longer than this. */
+const GATE_CAP_MS = 300;
 
 /**
  * A macrotask turn without setTimeout's ≥4 ms clamp for nested timers: a MessageChannel
@@ -43,6 +45,17 @@ export class RunControl {
   }
 
   private lastYield = 0;
+  private gate: (() => Promise<void> | null) | null = null;
+
+  /**
+   * Backpressure from whoever shows the results: while the returned promise is pending (the page
+   * is still drawing the last epoch's charts), checkpoints wait — up to GATE_CAP_MS — instead of
+   * competing with the page for the CPU. On a GPU-less 2-core machine that competition is what
+   * turns a 20 ms chart redraw into a 100 ms frozen page.
+   */
+  setGate(gate: () => Promise<void> | null): void {
+    this.gate = gate;
+  }
 
   /**
    * Yields to the event loop at most every `YIELD_MS` (so pause/stop messages get through) and
@@ -53,6 +66,8 @@ export class RunControl {
     const now = performance.now();
     if (now - this.lastYield >= YIELD_MS) {
       await nextTurn();
+      const pending = this.gate?.();
+      if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, GATE_CAP_MS))]);
       this.lastYield = performance.now();
     }
     while (this.paused && !this.stopped) await new Promise<void>((r) => this.resumeWaiters.push(r));

@@ -5,6 +5,7 @@ import type { EpochMetrics } from '../../core/train/events';
 import { en } from '../../i18n/en';
 import type { RunView } from '../../state/runStore';
 import { useChartSettings } from './chartSettings';
+import { chartsDrawn } from '../../state/drawSync';
 
 type Row = Record<string, number>;
 
@@ -62,8 +63,8 @@ function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: Run
             .filter((r) => r.visible)
             .flatMap((r) =>
               series.flatMap((s) => [
-                <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={`${r.info.name} ${s.label} (raw)`} connectNulls />,
-                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${r.info.name} ${s.label}`} connectNulls />,
+                <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={`${r.info.name} ${s.label} (raw)`} />,
+                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${r.info.name} ${s.label}`} />,
               ]),
             )}
         </LineChart>
@@ -106,8 +107,8 @@ const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
     });
   }
   const all = [...rows.values()].sort((a, b) => a.x - b.x);
-  // Long runs: draw at most ~400 points (smoothing is computed on every batch before thinning).
-  const stride = Math.ceil(all.length / 400);
+  // Long runs: draw at most ~200 points (smoothing is computed on every batch before thinning).
+  const stride = Math.ceil(all.length / 200);
   const data = stride > 1 ? all.filter((_, i) => i % stride === 0 || i === all.length - 1) : all;
   return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
 }, sameRuns('batches'));
@@ -121,7 +122,10 @@ function useStaggered<T>(value: T, n: number): (T | undefined)[] {
   const [shown, setShown] = useState<(T | undefined)[]>([]);
   useEffect(() => {
     const i = Array.from({ length: n }, (_, k) => k).find((k) => shown[k] !== value);
-    if (i === undefined) return;
+    if (i === undefined) {
+      chartsDrawn();
+      return;
+    }
     const timer = setTimeout(() => startTransition(() => setShown((s) => Object.assign([...s], { [i]: value }))), 0);
     return () => clearTimeout(timer);
   }, [value, shown, n]);

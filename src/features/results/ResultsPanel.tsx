@@ -177,12 +177,12 @@ export function ResultsPanel() {
         </div>
       </div>
       <SweepChart />
-      {runs.length === 0 ? (
-        <p className="muted empty">{r.empty}</p>
-      ) : (
+      {runs.length === 0 ? <p className="muted empty">{r.empty}</p> : <Controls runs={runs} />}
+      {/* Mounted even before the first run: a chart's first mount is its most expensive render,
+          and it belongs to page load, not to the moment training starts. */}
+      <CurvesChart runs={runs} />
+      {runs.length > 0 && (
         <>
-          <Controls runs={runs} />
-          <CurvesChart runs={runs} />
           <SummaryTable runs={runs} />
           <Diagnostics runs={runs} />
         </>
