@@ -20,9 +20,11 @@ test('a new user trains transfer (linear probe) and scratch side by side, reads 
 
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   await expect(page.getByTestId('run-status-scratch')).toContainText('done');
-  // Both runs are drawn on the one accuracy chart (each: a smoothed and a faded raw line per series).
+  // Both runs are drawn on the one accuracy chart: a train and a validation line each.
   const lines = page.getByTestId('chart-accuracy').locator('.recharts-line');
-  await expect(lines).toHaveCount(8);
+  await expect(lines).toHaveCount(4);
+  // The per-batch loss is smoothed (EMA 0.6) with the raw line faded behind it, per run.
+  await expect(page.getByTestId('chart-batch-loss').locator('.recharts-line')).toHaveCount(4);
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
 
   const download = page.waitForEvent('download');

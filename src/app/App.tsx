@@ -1,6 +1,7 @@
 import { SourcePicker } from '../features/source/SourcePicker';
 import { TargetPicker } from '../features/data/TargetPicker';
 import { AugmentPanel } from '../features/augment/AugmentPanel';
+import { PresetsPanel } from '../features/presets/PresetsPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { en } from '../i18n/en';
@@ -32,6 +33,7 @@ export function App() {
       )}
       <main className="layout">
         <div className="setup">
+          <PresetsPanel />
           <SourcePicker />
           <TargetPicker />
           <AugmentPanel />

@@ -6,7 +6,7 @@
  */
 let waiters: (() => void)[] = [];
 
-export function untilChartsDrawn(timeoutMs = 300): Promise<void> {
+export function untilChartsDrawn(timeoutMs = 1000): Promise<void> {
   return new Promise((resolve) => {
     waiters.push(resolve);
     setTimeout(resolve, timeoutMs);

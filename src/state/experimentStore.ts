@@ -14,6 +14,9 @@ interface ExperimentState {
   setStrategy(strategy: Strategy): void;
   setTraining(patch: Partial<ExperimentConfig['training']>): void;
   setSeed(seed: number): void;
+  setSeeds(seeds: number): void;
+  /** Replace the whole config (a preset, later a share link or a saved experiment). */
+  setConfig(config: ExperimentConfig): void;
   setValidationFraction(f: number): void;
   setScratchBaseline(on: boolean): void;
   setAugmentation(kind: AugmentationKind, patch: Partial<Augmentations[AugmentationKind]>): void;
@@ -27,6 +30,8 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setStrategy: (strategy) => set((s) => ({ config: { ...s.config, strategy } })),
   setTraining: (patch) => set((s) => ({ config: { ...s.config, training: { ...s.config.training, ...patch } } })),
   setSeed: (seed) => set((s) => ({ config: { ...s.config, seed } })),
+  setSeeds: (seeds) => set((s) => ({ config: { ...s.config, seeds } })),
+  setConfig: (config) => set({ config }),
   setValidationFraction: (f) => set((s) => ({ config: { ...s.config, split: { validationFraction: f } } })),
   setScratchBaseline: (on) => set((s) => ({ config: { ...s.config, scratchBaseline: on } })),
   setAugmentation: (kind, patch) =>

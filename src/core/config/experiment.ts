@@ -49,6 +49,11 @@ export const ExperimentConfigSchema = z.object({
   /** Train a from-scratch twin alongside, on the same split, seed, batches and steps. */
   scratchBaseline: z.boolean(),
   /**
+   * How many seeds (seed, seed + 1, …) to run: one run proves nothing, several give a mean, a
+   * band and a confidence interval. Added after v1 shipped; absent = 1.
+   */
+  seeds: z.number().int().min(1).max(10).default(1),
+  /**
    * Per-batch augmentation of training images, identical draws for every run. Added after v1
    * shipped, so absent means "all off" (older links and files stay valid).
    */
@@ -74,6 +79,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   strategy: { kind: 'fine-tune', trainableBlocks: 2 },
   training: { epochs: 10, batchSize: 16, learningRate: 0.003 },
   scratchBaseline: true,
+  seeds: 1,
   augmentations: DEFAULT_AUGMENTATIONS,
   bias: DEFAULT_BIAS,
 };

@@ -4,7 +4,7 @@
  */
 const YIELD_MS = 50;
 /** A background tab may never report back; training must not stall on it for longer than this. */
-const GATE_CAP_MS = 300;
+const GATE_CAP_MS = 1000;
 
 /**
  * A macrotask turn without setTimeout's ≥4 ms clamp for nested timers: a MessageChannel

@@ -9,17 +9,18 @@ import { chartsDrawn } from '../../state/drawSync';
 
 type Row = Record<string, number>;
 
-/** Rows keyed by x, one column per (run, series), smoothed and raw — recharts' wide format. */
-function epochRows(runs: RunView[], pick: (m: EpochMetrics) => number, prefix: string, xAxis: 'epoch' | 'examples', smoothing: number): Row[] {
+/**
+ * Rows keyed by x, one column per (run, series) — recharts' wide format. Epoch curves are drawn
+ * unsmoothed: an EMA over ten points lags by several epochs and would understate the jumpstart,
+ * the very thing these curves are read for. Smoothing is for the noisy per-batch loss.
+ */
+function epochRows(runs: RunView[], pick: (m: EpochMetrics) => number, prefix: string, xAxis: 'epoch' | 'examples'): Row[] {
   const rows = new Map<number, Row>();
   for (const r of runs) {
-    const raw = r.epochs.map(pick);
-    const smooth = emaSmooth(raw, smoothing);
-    r.epochs.forEach((m, i) => {
+    r.epochs.forEach((m) => {
       const x = xAxis === 'epoch' ? m.epoch : m.examplesSeen;
       const row = rows.get(x) ?? { x };
-      row[`${r.info.id}_${prefix}`] = smooth[i];
-      row[`${r.info.id}_${prefix}_raw`] = raw[i];
+      row[`${r.info.id}_${prefix}`] = pick(m);
       rows.set(x, row);
     });
   }
@@ -48,7 +49,7 @@ const AXIS = {
   examples: { tick: (v: number) => v.toLocaleString(), label: (v: unknown) => `examples ${v}` },
 };
 
-function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; yDomain?: [number, number]; testId: string; title: string }) {
+function SeriesChart({ runs, data, series, yDomain, testId, title, smoothed }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; yDomain?: [number, number]; testId: string; title: string; smoothed: boolean }) {
   const xAxis = useChartSettings((s) => s.xAxis);
   return (
     <figure className="chart" data-testid={testId}>
@@ -63,7 +64,7 @@ function SeriesChart({ runs, data, series, yDomain, testId, title }: { runs: Run
             .filter((r) => r.visible)
             .flatMap((r) =>
               series.flatMap((s) => [
-                <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={`${r.info.name} ${s.label} (raw)`} />,
+                smoothed && <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={`${r.info.name} ${s.label} (raw)`} />,
                 <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${r.info.name} ${s.label}`} />,
               ]),
             )}
@@ -85,15 +86,15 @@ const sameRuns = (field: 'epochs' | 'batches') => (a: { runs: RunView[] }, b: { 
   a.runs.length === b.runs.length && a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
 
 const AccuracyChart = memo(function AccuracyChart({ runs }: { runs: RunView[] }) {
-  const { smoothing, xAxis } = useChartSettings();
-  const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis, smoothing));
-  return <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={UNIT} testId="chart-accuracy" title={en.results.accuracyTitle} />;
+  const xAxis = useChartSettings((s) => s.xAxis);
+  const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis));
+  return <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={UNIT} testId="chart-accuracy" title={en.results.accuracyTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
 const LossChart = memo(function LossChart({ runs }: { runs: RunView[] }) {
-  const { smoothing, xAxis } = useChartSettings();
-  const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis, smoothing), epochRows(runs, (m) => m.trainLoss, 'train', xAxis, smoothing));
-  return <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={en.results.lossTitle} />;
+  const xAxis = useChartSettings((s) => s.xAxis);
+  const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis), epochRows(runs, (m) => m.trainLoss, 'train', xAxis));
+  return <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={en.results.lossTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
 const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
@@ -110,7 +111,7 @@ const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
   // Long runs: draw at most ~200 points (smoothing is computed on every batch before thinning).
   const stride = Math.ceil(all.length / 200);
   const data = stride > 1 ? all.filter((_, i) => i % stride === 0 || i === all.length - 1) : all;
-  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
+  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} smoothed testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
 }, sameRuns('batches'));
 
 /**

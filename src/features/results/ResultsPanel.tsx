@@ -5,6 +5,7 @@ import { ImageThumb } from '../../ui/ImageThumb';
 import { useChartSettings } from './chartSettings';
 import { CurvesChart } from './CurvesChart';
 import { SweepChart } from './SweepChart';
+import { SeedsPanel } from './SeedsPanel';
 import { buildReports, download, resultsCsv, resultsJson } from './exportResults';
 
 const r = en.results;
@@ -177,6 +178,7 @@ export function ResultsPanel() {
         </div>
       </div>
       <SweepChart />
+      <SeedsPanel />
       {runs.length === 0 ? <p className="muted empty">{r.empty}</p> : <Controls runs={runs} />}
       {/* Mounted even before the first run: a chart's first mount is its most expensive render,
           and it belongs to page load, not to the moment training starts. */}

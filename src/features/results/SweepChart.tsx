@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { en } from '../../i18n/en';
-import { useSweepStore, type SweepPoint } from '../../state/sweepStore';
+import { useStudyStore, type StudyRun } from '../../state/studyStore';
 import { download } from './exportResults';
 
 const r = en.results;
@@ -9,14 +9,35 @@ const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const pctValue = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 const SWEEP_COLUMNS = ['samplesPerClass', 'transfer', 'scratch', 'transferShifted', 'scratchShifted'] as const;
 
+/** One point per N: final validation (and shifted-test) accuracy of each run; null if it has none. */
+export interface SweepPoint {
+  samplesPerClass: number;
+  transfer: number | null;
+  scratch: number | null;
+  transferShifted: number | null;
+  scratchShifted: number | null;
+}
+
+function sweepPoints(runs: readonly StudyRun[]): SweepPoint[] {
+  const last = (curve: StudyRun['transfer'], key: 'valAccuracy' | 'shiftedAccuracy') => curve.at(-1)?.[key] ?? null;
+  return runs.map((r) => ({
+    samplesPerClass: r.samplesPerClass === 'all' ? Infinity : r.samplesPerClass,
+    transfer: last(r.transfer, 'valAccuracy'),
+    scratch: last(r.scratch, 'valAccuracy'),
+    transferShifted: last(r.transfer, 'shiftedAccuracy'),
+    scratchShifted: last(r.scratch, 'shiftedAccuracy'),
+  }));
+}
+
 export function sweepCsv(points: SweepPoint[]): string {
   return [SWEEP_COLUMNS.join(','), ...points.map((p) => SWEEP_COLUMNS.map((c) => p[c] ?? '').join(','))].join('\n') + '\n';
 }
 
 /** Final accuracy against images per class for transfer and scratch: where transfer matters most. */
 export function SweepChart() {
-  const { points, config, status } = useSweepStore();
-  if (!points.length) return null;
+  const { kind, runs, config, status } = useStudyStore();
+  if (kind !== 'sweep' || !runs.length) return null;
+  const points = sweepPoints(runs);
   const shifted = points.some((p) => p.transferShifted !== null);
   return (
     <figure className="chart" data-testid="sweep-chart" data-points={points.length} data-status={status}>

@@ -8,7 +8,7 @@ import { INPUT_SIDE } from '../../core/models/inputSpec';
 import { useShallow } from 'zustand/react/shallow';
 import { useZooStore } from '../../state/zooStore';
 import { toImageSet, trainingBlocker, useUploadStore } from '../../state/uploads/uploadStore';
-import { SWEEP_SIZES, useSweepStore } from '../../state/sweepStore';
+import { SWEEP_SIZES, useStudyStore } from '../../state/studyStore';
 
 const t = en.training;
 
@@ -30,7 +30,7 @@ function RunStatusList() {
 
 /** Strategy and hyper-parameters, the run controls, and progress with ETA. */
 export function TrainingPanel() {
-  const { config, setStrategy, setTraining, setSeed, setValidationFraction, setScratchBaseline } = useExperimentStore();
+  const { config, setStrategy, setTraining, setSeed, setSeeds, setValidationFraction, setScratchBaseline } = useExperimentStore();
   // Only what this panel shows: per-batch curve updates must not re-render it.
   const { phase, progress, error, start, pause, resume, stop, reset } = useRunStore(
     useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, start: st.start, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })),
@@ -38,8 +38,8 @@ export function TrainingPanel() {
   const sourceReady = useZooStore((st) => st.status === 'ready' && st.models.some((m) => m.id === config.source.id));
   const uploadClasses = useUploadStore((s) => s.classes);
   const blocker = config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null;
-  const sweep = useSweepStore(useShallow((st) => ({ status: st.status, current: st.current, run: st.run, stop: st.stop, clear: st.clear })));
-  const sweeping = sweep.status === 'running';
+  const study = useStudyStore(useShallow((st) => ({ kind: st.kind, status: st.status, current: st.current, total: st.total, run: st.run, stop: st.stop, clear: st.clear })));
+  const sweeping = study.status === 'running';
   const busy = phase === 'running' || phase === 'paused' || sweeping;
   const s = config.strategy;
 
@@ -47,8 +47,12 @@ export function TrainingPanel() {
     setStrategy(kind === 'linear-probe' ? { kind } : kind === 'fine-tune' ? { kind, trainableBlocks: 1 } : { kind, backboneLrMultiplier: 1 });
 
   const uploadedImages = () => (config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null);
-  const onStart = () => void start(config, uploadedImages());
-  const onSweep = () => void sweep.run(config, uploadedImages());
+  // Several seeds make a study (mean, band, verdict); one seed is a plain experiment.
+  const onStart = () => {
+    study.clear();
+    void (config.seeds > 1 ? study.run('seeds', config, uploadedImages()) : start(config, uploadedImages()));
+  };
+  const onSweep = () => void study.run('sweep', config, uploadedImages());
 
   return (
     <section className="panel" data-testid="training-panel">
@@ -74,6 +78,7 @@ export function TrainingPanel() {
         <NumberField integer label={t.batchSize} value={config.training.batchSize} min={1} max={512} onChange={(v) => setTraining({ batchSize: v })} testId="batch-size" />
         <NumberField label={t.learningRate} value={config.training.learningRate} min={0.00001} max={1} step={0.001} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" />
         <NumberField integer label={t.seed} value={config.seed} min={0} max={2 ** 31 - 1} onChange={setSeed} testId="seed" />
+        <NumberField integer label={t.seeds} value={config.seeds} min={1} max={10} onChange={setSeeds} testId="seeds" />
         <NumberField integer label={t.validation} value={Math.round(config.split.validationFraction * 100)} min={5} max={50} onChange={(v) => setValidationFraction(v / 100)} testId="validation-pct" />
       </fieldset>
       <label className="check">
@@ -102,7 +107,7 @@ export function TrainingPanel() {
           </button>
         )}
         {busy && (
-          <button className="button" data-testid="stop" onClick={sweeping ? sweep.stop : stop}>
+          <button className="button" data-testid="stop" onClick={sweeping ? study.stop : stop}>
             {t.stop}
           </button>
         )}
@@ -111,7 +116,7 @@ export function TrainingPanel() {
             className="button"
             data-testid="reset"
             onClick={() => {
-              sweep.clear();
+              study.clear();
               reset();
             }}
           >
@@ -119,9 +124,14 @@ export function TrainingPanel() {
           </button>
         )}
       </div>
-      {sweeping && (
+      {sweeping && study.kind === 'sweep' && (
         <p className="small" data-testid="sweep-progress">
-          {t.sweepProgress(SWEEP_SIZES[sweep.current], sweep.current + 1, SWEEP_SIZES.length)}
+          {t.sweepProgress(SWEEP_SIZES[study.current], study.current + 1, study.total)}
+        </p>
+      )}
+      {sweeping && study.kind === 'seeds' && (
+        <p className="small" data-testid="seeds-progress">
+          {t.seedsProgress(study.current + 1, study.total)}
         </p>
       )}
       {blocker && <p className="small warn" data-testid="train-blocker">{blocker}</p>}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config/experiment';
+import { ZooIndexSchema } from './models/card';
+import { PRESETS, PRESET_IDS } from './presets';
+import { publicFolderFetch } from './testing/nodeFetch';
+
+describe('lecture presets', () => {
+  it('every preset is a valid config over several seeds, naming a zoo model and a built-in target', async () => {
+    const zoo = ZooIndexSchema.parse(JSON.parse(new TextDecoder().decode(await publicFolderFetch('models/index.json'))));
+    const ids = new Set(zoo.models.map((m) => m.id));
+    for (const id of PRESET_IDS) {
+      const parsed = parseConfig(PRESETS[id]);
+      expect(parsed.ok, id).toBe(true);
+      if (!parsed.ok) continue;
+      expect(ids.has(parsed.config.source.id), `${id}: source ${parsed.config.source.id}`).toBe(true);
+      expect(parsed.config.target.kind).toBe('builtin');
+      expect(parsed.config.seeds).toBeGreaterThanOrEqual(3);
+      expect(parsed.config.scratchBaseline).toBe(true);
+    }
+  });
+});

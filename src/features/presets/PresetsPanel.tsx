@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { PRESETS, PRESET_IDS, type PresetId } from '../../core/presets';
+import { presetsEn as p } from '../../i18n/presets.en';
+import { useExperimentStore } from '../../state/experimentStore';
+import { useRunStore } from '../../state/runStore';
+import { useStudyStore } from '../../state/studyStore';
+
+/** Lecture presets: pick one, read what to watch, run it over its seeds in one click. */
+export function PresetsPanel() {
+  const [selected, setSelected] = useState<PresetId | null>(null);
+  const setConfig = useExperimentStore((s) => s.setConfig);
+  const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
+  const studying = useStudyStore((s) => s.status === 'running');
+  const run = (id: PresetId) => {
+    setSelected(id);
+    setConfig(PRESETS[id]);
+    useStudyStore.getState().clear();
+    void useStudyStore.getState().run('seeds', PRESETS[id], null);
+  };
+  const item = selected && p.items[selected];
+  return (
+    <section className="panel" data-testid="presets-panel">
+      <h2>{p.title}</h2>
+      <p className="muted small">{p.intro}</p>
+      <div className="preset-list">
+        {PRESET_IDS.map((id) => (
+          <button key={id} className={`button small${id === selected ? ' primary' : ''}`} data-testid={`preset-${id}`} disabled={busy || studying} onClick={() => run(id)}>
+            {p.items[id].title}
+          </button>
+        ))}
+      </div>
+      {item && (
+        <dl className="narrative" data-testid="preset-narrative">
+          <dt>What to watch</dt>
+          <dd>{item.watch}</dd>
+          <dt>Why it happens</dt>
+          <dd>{item.why}</dd>
+          <dt>What would fix it</dt>
+          <dd>{item.fix}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
