@@ -23,7 +23,7 @@ const target = (presetId: string) => {
 const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({ ...DEFAULT_CONFIG, seeds: 5, ...over });
 
 export const PRESETS: Record<PresetId, ExperimentConfig> = {
-  // Same domain, new classes, little data: strokes learned on 0–4 are what 5–9 are made of.
+  // Same domain, new classes, 10 images per class: strokes learned on 0–4 are what 5–9 are made of.
   positive: base({
     source: { kind: 'zoo', id: 'digits-0-4' },
     target: target('digits-5-9'),
