@@ -77,7 +77,8 @@ export const useRunStore = create<RunState>()((set, get) => ({
     const onEvents = Comlink.proxy((events: EngineEvent[]) => {
       if (mine !== session) return;
       // Training waits for the page to draw new curves (see RunControl.setGate): smooth UI first.
-      if (get().applyEvents(events)) return untilChartsDrawn();
+      // Not in a background tab: nothing is drawn there, and its throttled timers would stall training.
+      if (get().applyEvents(events) && !document.hidden) return untilChartsDrawn();
     });
     try {
       await getEngine().start(config, uploaded, onEvents);
