@@ -116,17 +116,12 @@ const api: EngineApi = {
     const firsts = firstPerClass(data.train.labels, perClass);
     const set = subset(data.train, firsts);
     const shifted = data.shifted ? subset(data.shifted, firstPerClass(data.shifted.labels, Math.min(perClass, 3))) : null;
-    const k = data.train.classNames.length;
-    const clean = new Array<number>(k).fill(0);
-    const noisy = new Array<number>(k).fill(0);
-    data.trueTrainLabels.forEach((l) => clean[l]++);
-    data.train.labels.forEach((l) => noisy[l]++);
     const preview: TargetPreview = {
       set,
       noisy: Uint8Array.from(firsts, (i) => data.noisy[i]),
       trueLabels: Uint16Array.from(firsts, (i) => data.trueTrainLabels[i]),
       counts: { train: data.train.labels.length, val: data.val.labels.length, shifted: data.shifted?.labels.length ?? 0 },
-      classCounts: { clean, noisy },
+      classCounts: data.classCounts,
       flipped: data.noisy.reduce((n, f) => n + f, 0),
       shifted,
     };

@@ -29,6 +29,8 @@ export interface TargetData {
   /** Label-noise bookkeeping for the dataset view: true labels and which ones were flipped. */
   trueTrainLabels: Uint16Array;
   noisy: Uint8Array;
+  /** Training images per class by true label and by the label trained on. */
+  classCounts: { clean: number[]; noisy: number[] };
 }
 
 /** Held-out images under the config's shift: the validation images shifted, or (background) fresh synthetic ones. */
@@ -60,7 +62,7 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
   const val = subset(set, split.validation);
   const biased = applyTrainBias(subset(set, split.train), config.bias, deriveSeed(config.seed, 'bias'));
   if (biased.set.labels.length === 0) throw new Error('The bias knobs left no training images.');
-  return { train: biased.set, val, shifted: shiftedSet(config, val), trueTrainLabels: biased.trueLabels, noisy: biased.noisy };
+  return { train: biased.set, val, shifted: shiftedSet(config, val), trueTrainLabels: biased.trueLabels, noisy: biased.noisy, classCounts: { clean: biased.cleanCounts, noisy: biased.noisyCounts } };
 }
 
 export interface ExperimentOptions {
