@@ -3,7 +3,8 @@ import { CHROMIUM_ARGS, requireChromium } from './scripts/browser';
 
 // End-to-end tests run against the production build (`vite preview`), in real Chromium with
 // real TF.js on SwiftShader WebGL — slow, hence generous timeouts and one worker.
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its own suite beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
