@@ -12,7 +12,9 @@ describe('lecture presets', () => {
       const parsed = parseConfig(PRESETS[id]);
       expect(parsed.ok, id).toBe(true);
       if (!parsed.ok) continue;
-      expect(ids.has(parsed.config.source.id), `${id}: source ${parsed.config.source.id}`).toBe(true);
+      const source = parsed.config.source;
+      expect(source.kind).toBe('zoo');
+      expect(source.kind === 'zoo' && ids.has(source.id), `${id}: source ${JSON.stringify(source)}`).toBe(true);
       expect(parsed.config.target.kind).toBe('builtin');
       expect(parsed.config.seeds).toBeGreaterThanOrEqual(3);
       expect(parsed.config.scratchBaseline).toBe(true);

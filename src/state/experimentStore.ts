@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, type ExperimentConfig, type Strategy, type Target } from '../core/config/experiment';
+import { DEFAULT_CONFIG, type ExperimentConfig, type Source, type Strategy, type Target } from '../core/config/experiment';
 import type { AugmentationKind, Augmentations } from '../core/augment/schema';
 import type { Bias } from '../core/data/bias';
 
@@ -9,7 +9,8 @@ import type { Bias } from '../core/data/bias';
  */
 interface ExperimentState {
   config: ExperimentConfig;
-  setSource(id: string): void;
+  /** Select a source; external ones default to a linear probe (fine-tuning MobileNet at 224 is slow here). */
+  setSource(source: Source): void;
   setTarget(target: Target): void;
   setStrategy(strategy: Strategy): void;
   setTraining(patch: Partial<ExperimentConfig['training']>): void;
@@ -25,7 +26,13 @@ interface ExperimentState {
 
 export const useExperimentStore = create<ExperimentState>()((set) => ({
   config: DEFAULT_CONFIG,
-  setSource: (id) => set((s) => ({ config: { ...s.config, source: { kind: 'zoo', id } } })),
+  setSource: (source) =>
+    set((s) => {
+      const wasZoo = s.config.source.kind === 'zoo';
+      const isZoo = source.kind === 'zoo';
+      const strategy: Strategy = !isZoo ? { kind: 'linear-probe' } : !wasZoo ? DEFAULT_CONFIG.strategy : s.config.strategy;
+      return { config: { ...s.config, source, strategy } };
+    }),
   setTarget: (target) => set((s) => ({ config: { ...s.config, target } })),
   setStrategy: (strategy) => set((s) => ({ config: { ...s.config, strategy } })),
   setTraining: (patch) => set((s) => ({ config: { ...s.config, training: { ...s.config.training, ...patch } } })),

@@ -2,6 +2,8 @@ import type { ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { ZooIndex } from '../core/models/card';
 import type { EngineEvent } from '../core/train/events';
+import type { InputRange, ModelFiles } from '../core/models/external';
+import type { ModelInfo } from '../core/models/source';
 
 /**
  * The typed surface of the training worker. The main thread only ever talks to the engine
@@ -11,6 +13,14 @@ export interface BackendInfo {
   backend: string;
   /** Set when WebGL was unavailable and the engine fell back to the (slower) cpu backend. */
   fallbackReason: string | null;
+}
+
+export interface EngineMemory {
+  numTensors: number;
+  /** Bytes in TF.js tensors (weights, optimizer state, live batches). */
+  numBytes: number;
+  /** Cached embeddings: rows of float32, one per distinct image. */
+  embeddings: { count: number; dims: number };
 }
 
 export interface TargetPreview {
@@ -32,6 +42,11 @@ export interface EngineApi {
   /** `baseUrl` is where public/ is served (import.meta.env.BASE_URL resolved against the page). */
   init(baseUrl: string): Promise<BackendInfo>;
   listZoo(): Promise<ZooIndex>;
+  /**
+   * Validates an external model (files transferred, not copied) and keeps it under `key` for the
+   * next runs; rejects with a message that says what is wrong with the files or the model.
+   */
+  registerModel(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null): Promise<ModelInfo>;
   /** Small preview of a built-in target (first images per class) and the counts after the bias knobs. */
   previewTarget(config: ExperimentConfig, perClass: number): Promise<TargetPreview>;
   /**
@@ -48,5 +63,5 @@ export interface EngineApi {
   pause(): void;
   resume(): void;
   stop(): void;
-  memory(): { numTensors: number; numBytes: number };
+  memory(): EngineMemory;
 }

@@ -6,6 +6,7 @@ import { DatasetStore } from '../core/data/datasetRef';
 import type { ImageSet } from '../core/data/imageSet';
 import { subset } from '../core/data/imageSet';
 import { ModelRegistry } from '../core/models/registry';
+import { EmbeddingCache } from '../core/models/embeddingCache';
 import { RunControl } from '../core/train/control';
 import type { EngineEvent } from '../core/train/events';
 import { prepareTarget, runExperiment, type TargetData } from '../core/train/experiment';
@@ -18,6 +19,8 @@ import type { BackendInfo, EngineApi, TargetPreview } from './api';
 let registry: ModelRegistry;
 let datasets: DatasetStore;
 let control: RunControl | null = null;
+/** Embeddings outlive experiments: re-running a probe on the same images embeds nothing again. */
+const embeddingCache = new EmbeddingCache();
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
 
@@ -111,6 +114,7 @@ const api: EngineApi = {
     return pickBackend();
   },
   listZoo: () => registry.listModels(),
+  registerModel: (key, files, range, familyDefault) => registry.register(key, files, range, familyDefault),
   async previewTarget(config, perClass) {
     const data = await prepared(config);
     const firsts = firstPerClass(data.train.labels, perClass);
@@ -160,7 +164,7 @@ const api: EngineApi = {
       await previous;
       try {
         const data = await prepareTarget(config, datasets, uploaded ?? undefined);
-        await runExperiment(config, data, registry, out.emit, mine);
+        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache });
       } catch (err) {
         out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {
@@ -178,7 +182,7 @@ const api: EngineApi = {
   stop: () => control?.stop(),
   memory: () => {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, embeddings: { count: embeddingCache.size, dims: embeddingCache.dims } };
   },
 };
 

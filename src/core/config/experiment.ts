@@ -3,6 +3,7 @@ import { AugmentationsSchema, DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { BiasSchema, DEFAULT_BIAS } from '../data/bias';
 import { DatasetRefSchema } from '../data/datasetRef';
 import { describeIssues } from './validation';
+import { HOSTED_IDS } from '../models/external';
 
 /**
  * The experiment config: the single, declarative source of truth for what the engine does.
@@ -34,9 +35,22 @@ export const TargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type Target = z.infer<typeof TargetSchema>;
 
+export const SourceSchema = z.discriminatedUnion('kind', [
+  /** A built-in zoo model. */
+  z.object({ kind: z.literal('zoo'), id: z.string() }),
+  /** A MobileNet from Google's hosted files; `cut` is a layer name (default: the family's last feature block). */
+  z.object({ kind: z.literal('hosted'), id: z.enum(HOSTED_IDS), cut: z.string().optional() }),
+  /**
+   * The user's own TF.js model. With `url` a shared config can load it again; from local files it
+   * cannot (the files never leave the device), and the lab asks for them.
+   */
+  z.object({ kind: z.literal('custom'), name: z.string().min(1).max(200), url: z.url().optional(), cut: z.string().optional() }),
+]);
+export type Source = z.infer<typeof SourceSchema>;
+
 export const ExperimentConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
-  source: z.object({ kind: z.literal('zoo'), id: z.string() }),
+  source: SourceSchema,
   target: TargetSchema,
   split: z.object({ validationFraction: z.number().min(0.05).max(0.5) }),
   seed: z.number().int().min(0).max(2 ** 31 - 1),

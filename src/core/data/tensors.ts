@@ -6,7 +6,7 @@ import { imageSize } from './imageSet';
  * uint8 images → float32 model input [n, side, side, 3] in [0, 1].
  * 28×28 sets (MNIST, Fashion-MNIST) are zero-padded by 2 px — not resized — so strokes keep
  * their native thickness; grayscale is replicated to RGB so every model accepts every set.
- * Other sizes are resized bilinearly.
+ * Exact integer shrinks are box-filtered; other sizes are resized bilinearly.
  */
 export function toInputTensor(set: ImageSet, indices: ArrayLike<number> | null, side = 32): tf.Tensor4D {
   const n = indices ? indices.length : set.labels.length;
@@ -23,10 +23,16 @@ export function toInputTensor(set: ImageSet, indices: ArrayLike<number> | null, 
     if (set.height !== side || set.width !== side) {
       const padY = side - set.height;
       const padX = side - set.width;
-      x =
-        padY >= 0 && padX >= 0 && padY <= 4 && padX <= 4
-          ? x.pad([[0, 0], [padY >> 1, padY - (padY >> 1)], [padX >> 1, padX - (padX >> 1)], [0, 0]])
-          : tf.image.resizeBilinear(x, [side, side]);
+      const factor = set.height / side;
+      if (padY >= 0 && padX >= 0 && padY <= 4 && padX <= 4) {
+        x = x.pad([[0, 0], [padY >> 1, padY - (padY >> 1)], [padX >> 1, padX - (padX >> 1)], [0, 0]]);
+      } else if (set.width === set.height && Number.isInteger(factor) && factor > 1) {
+        // An exact k× shrink (224 → 32 is 7×): averaging k×k blocks is a proper box filter, where
+        // bilinear would sample 4 of every 49 pixels and alias.
+        x = tf.avgPool(x, factor, factor, 'valid');
+      } else {
+        x = tf.image.resizeBilinear(x, [side, side]);
+      }
     }
     if (set.channels === 1) x = x.tile([1, 1, 1, 3]);
     return x;

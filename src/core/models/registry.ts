@@ -4,6 +4,8 @@ import type { FetchBytes } from '../data/datasetRef';
 import { ZooIndexSchema, type ZooIndex } from './card';
 import { parseOrThrow } from '../config/validation';
 import { headLayer } from './architecture';
+import type { AssembledModel, InputRange, ModelFiles } from './external';
+import { inspectModel, loadAssembled, type ModelInfo } from './source';
 
 /**
  * The zoo and the model surgery every run needs: load, cut at a block, new head, freeze, scratch twin.
@@ -51,6 +53,22 @@ export class ModelRegistry {
   async load(id: string): Promise<tf.LayersModel> {
     return tf.loadLayersModel(tf.io.fromMemory(await this.loadArtifacts(id)));
   }
+
+  private external = new Map<string, { assembled: AssembledModel; info: ModelInfo }>();
+
+  /** Validates an external model's files and keeps them under `key` (hosted id or "custom"). */
+  async register(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null): Promise<ModelInfo> {
+    const { info, assembled } = await inspectModel(files, range, familyDefault);
+    this.external.set(key, { assembled, info });
+    return info;
+  }
+
+  /** A new, independent instance of a registered external model, with what is known about it. */
+  async loadExternal(key: string): Promise<{ model: tf.LayersModel | tf.GraphModel; info: ModelInfo }> {
+    const entry = this.external.get(key);
+    if (!entry) throw new Error('This source model is not loaded yet: load it in the source panel first.');
+    return { model: await loadAssembled(entry.assembled), info: entry.info };
+  }
 }
 
 function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
@@ -63,10 +81,19 @@ function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
-/** Block number of a layer named `blockK_…`, or null for layers outside the blocks. */
+/**
+ * Block number of a layer, by the naming conventions of the families we know: the zoo's
+ * `blockK_…`, MobileNet v1's `conv_dw_K`/`conv_pw_K` and v2's `block_K_…`. Stems count as
+ * block 0 and v2's final 1×1 conv as block 17, so "fine-tune the top k blocks" means the same
+ * thing everywhere. Null for layers outside the blocks (pooling, head).
+ */
 export function blockOf(layer: tf.layers.Layer): number | null {
-  const m = /^block(\d+)_/.exec(layer.name);
-  return m ? Number(m[1]) : null;
+  const name = layer.name;
+  const m = /^block_?(\d+)_/.exec(name) ?? /^conv_(?:dw|pw|pad)_(\d+)/.exec(name);
+  if (m) return Number(m[1]);
+  if (/^(conv1|Conv1|bn_Conv1|expanded_conv)/.test(name)) return 0;
+  if (/^(Conv_1|out_relu)/.test(name)) return 17;
+  return null;
 }
 
 export function blockCount(model: tf.LayersModel): number {
@@ -112,12 +139,12 @@ export function featureExtractor(model: tf.LayersModel, k = blockCount(model)): 
   return tf.model({ inputs: model.inputs, outputs: pooled as tf.SymbolicTensor, name: `features_b${k}` });
 }
 
-/** Freeze blocks 1..k (k = 0 freezes nothing). Returns the frozen layer names. Recompile afterwards. */
+/** Freeze blocks up to k, stem included (k = 0 freezes nothing). Returns the frozen layer names. */
 export function freezeUpTo(model: tf.LayersModel, k: number): string[] {
   const frozen: string[] = [];
   for (const layer of model.layers) {
     const b = blockOf(layer);
-    layer.trainable = b === null || b > k;
+    layer.trainable = k === 0 || b === null || b > k;
     if (!layer.trainable) frozen.push(layer.name);
   }
   return frozen;

@@ -6,10 +6,11 @@ import { DEFAULT_BIAS } from '../data/bias';
 import { DatasetStore } from '../data/datasetRef';
 import { DEFAULT_SHAPES } from '../data/synthetic';
 import { ModelRegistry, buildTransferModel, disposeModels } from '../models/registry';
-import { publicFolderFetch } from '../testing/nodeFetch';
+import { mobilenetTestFiles, publicFolderFetch } from '../testing/nodeFetch';
+import { EmbeddingCache } from '../models/embeddingCache';
 import { RunControl } from './control';
 import type { EngineEvent, EpochMetrics } from './events';
-import { applyStrategy, prepareTarget, runExperiment } from './experiment';
+import { applyStrategy, prepareTarget, runExperiment, SMALL_CNN_BASELINE } from './experiment';
 import { TrainableRun } from './run';
 
 const registry = new ModelRegistry(publicFolderFetch);
@@ -53,7 +54,7 @@ describe('training strategies', () => {
       const applied = applyStrategy(model, strategy, SOURCE);
       const before = weights(model);
       const labels = Int32Array.from(data.train.labels);
-      const r = new TrainableRun(model, { train: data.train, val: data.val, trainLabels: labels, valLabels: Int32Array.from(data.val.labels), numClasses: 6 }, 0.05, applied.backboneLrMultiplier);
+      const r = new TrainableRun(model, { train: data.train, val: data.val, trainLabels: labels, valLabels: Int32Array.from(data.val.labels), numClasses: 6 }, 0.05, { backboneLrMultiplier: applied.backboneLrMultiplier });
       const { loss, correct } = r.step([0, 1, 2, 3, 4, 5, 6, 7]);
       tf.dispose([loss, correct]);
       const after = weights(model);
@@ -178,4 +179,44 @@ describe('experiment', () => {
     expect(transfer).toHaveLength(20);
     expect(tf.memory().numTensors).toBe(before);
   }, 400_000);
+});
+
+describe('external sources (MobileNet v1 0.25, local test copy)', () => {
+  it('probe on cached embeddings; the scratch baseline is the small CNN; a rerun embeds nothing; no leaks', async () => {
+    const reg = new ModelRegistry(publicFolderFetch);
+    await reg.register('mobilenet-v1-0.25', mobilenetTestFiles(), 'symmetric', 'conv_pw_13_relu');
+    const cfg = config({
+      source: { kind: 'hosted', id: 'mobilenet-v1-0.25' },
+      strategy: { kind: 'linear-probe' },
+      target: { kind: 'builtin', presetId: 't', ref: { kind: 'shapes', spec: { ...DEFAULT_SHAPES, shapes: ['circle', 'square', 'triangle'] }, count: 30, seed: 2 }, maxPerClass: 6 },
+    });
+    const cache = new EmbeddingCache();
+    const before = tf.memory().numTensors;
+    const go = async () => {
+      const events: EngineEvent[] = [];
+      await runExperiment(cfg, await prepareTarget(cfg, datasets), reg, (e) => events.push(e), new RunControl(), { embeddingCache: cache });
+      return events;
+    };
+    const events = await go();
+    const setup = events.find((e) => e.type === 'setup');
+    expect(setup && setup.type === 'setup' && setup.runs.map((r) => r.description)).toEqual([
+      'Linear probe on mobilenet-v1-0.25 (cut at conv_pw_13_relu): backbone frozen, head trained',
+      SMALL_CNN_BASELINE,
+    ]);
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(4);
+    expect(events.some((e) => e.type === 'error')).toBe(false);
+    expect(cache.computed).toBe(18);
+    expect(cache.bytes).toBe(18 * 256 * 4);
+    await go();
+    expect(cache.computed).toBe(18); // the second experiment embedded nothing
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
+  it('an external source that was never loaded fails with a clear message', async () => {
+    const cfg = config({ source: { kind: 'custom', name: 'mine' }, strategy: { kind: 'linear-probe' } });
+    const events: EngineEvent[] = [];
+    await expect(runExperiment(cfg, await prepareTarget(cfg, datasets), new ModelRegistry(publicFolderFetch), (e) => events.push(e), new RunControl())).rejects.toThrow(
+      'This source model is not loaded yet: load it in the source panel first.',
+    );
+  });
 });

@@ -12,12 +12,15 @@ import { stratifiedSplit } from '../data/split';
 import { labelsOf, toInputTensor } from '../data/tensors';
 import { deriveSeed } from '../random';
 import type { ModelRegistry } from '../models/registry';
-import { blockCount, buildTransferModel, disposeModels, featureExtractor, freezeUpTo, scratchTwin } from '../models/registry';
+import { blockCount, buildTransferModel, disposeModels, freezeUpTo, scratchTwin } from '../models/registry';
 import { epochBatches } from './batches';
 import type { RunControl } from './control';
 import type { EngineEvent, RunInfo, RunResult, RunStatus } from './events';
 import { ProgressClock } from './progress';
-import { TrainableRun, type Evaluation } from './run';
+import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView } from './run';
+import { EmbeddingCache } from '../models/embeddingCache';
+import { buildCutTransferModel, chooseCut, graphFeatures } from '../models/source';
+import { buildSmallCnn, headLayer } from '../models/architecture';
 
 export interface TargetData {
   /** The training split after the bias knobs (few-shot, imbalance, label noise). */
@@ -70,6 +73,8 @@ export interface ExperimentOptions {
   cacheEmbeddings?: boolean;
   /** Read per-batch losses back at most every N ms (each read is a device sync); default 100. */
   lossReadMs?: number;
+  /** Embeddings kept across experiments (the worker keeps one); default: a fresh one per experiment. */
+  embeddingCache?: EmbeddingCache;
   /** Instrumentation: called with each run's batch before its step (tests check batch identity). */
   onStep?: (runId: string, indices: number[]) => void;
 }
@@ -109,45 +114,74 @@ export async function runExperiment(
   const cleanup: tf.TensorContainer[] = [];
   // Every model is registered for disposal the moment it exists, so an error anywhere leaks nothing.
   const models: tf.LayersModel[] = [];
+  const graphs: tf.GraphModel[] = [];
   const live: LiveRun[] = [];
 
   try {
     const loading = new ProgressClock('load', 1);
     emit(loading.at(0));
-    const transfer = buildTransferModel(await registry.load(config.source.id), { numClasses, seed: config.seed });
-    models.push(transfer);
+    const built = await buildSource(config, registry, numClasses);
+    models.push(...built.layers);
+    graphs.push(...built.graphs);
     emit(loading.at(1));
+    const { transfer, frozen, view, sourceName } = built;
     const strategy = config.strategy;
     const transferInfo: RunInfo = { id: 'transfer', name: 'Transfer', kind: 'transfer', description: '' };
+    // External sources keep BatchNorm on its pretrained statistics (see RunOptions.training).
+    const training = config.source.kind === 'zoo';
 
     // The scratch twin must be cloned before the transfer model is trained or re-wired.
-    const scratch = config.scratchBaseline ? await scratchTwin(transfer, config.seed) : null;
+    let scratch: tf.LayersModel | null = null;
+    let scratchDescription = 'Same architecture and head, random init, all layers trained';
+    if (config.scratchBaseline && transfer && config.source.kind === 'zoo') {
+      scratch = await scratchTwin(transfer, config.seed);
+    } else if (config.scratchBaseline) {
+      // A from-scratch MobileNet at 224 would take hours on software WebGL: the baseline is the
+      // small built-in CNN at 32×32, and the run says so.
+      scratch = buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') });
+      scratchDescription = SMALL_CNN_BASELINE;
+    }
     if (scratch) models.push(scratch);
 
-    const applied = applyStrategy(transfer, strategy, config.source.id);
+    const applied = transfer
+      ? applyStrategy(transfer, strategy, sourceName)
+      : { frozenBlocks: 0, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName} (a graph model: frozen feature extractor), head trained` };
     transferInfo.description = applied.description;
+    const probing = strategy.kind === 'linear-probe' || !transfer;
     // Augmented images have no fixed embedding: with augmentation on, the probe re-embeds every batch.
-    if (strategy.kind === 'linear-probe' && augmenting) transferInfo.description += '; embeddings recomputed per batch (augmentation is on)';
-    if (strategy.kind === 'linear-probe' && !augmenting && (opts.cacheEmbeddings ?? true)) {
+    if (probing && augmenting) transferInfo.description += '; embeddings recomputed per batch (augmentation is on)';
+    // Frozen features → [n, d]: the graph model, or the transfer model up to its pooling layer.
+    const features = frozen
+      ? (x: tf.Tensor4D) => graphFeatures(frozen, x)
+      : (() => {
+          const m = tf.model({ inputs: transfer!.inputs, outputs: transfer!.getLayer('gap').output as tf.SymbolicTensor });
+          models.push(m);
+          return (x: tf.Tensor4D) => m.predict(x) as tf.Tensor2D;
+        })();
+    const head = () => {
+      const headLayerOf = transfer ? transfer.getLayer('head') : headLayer(numClasses, deriveSeed(config.seed, 'head'));
+      return (dims: number) => {
+        const input = tf.input({ shape: [dims] });
+        const m = tf.model({ inputs: input, outputs: headLayerOf.apply(input) as tf.SymbolicTensor });
+        models.push(m);
+        return m;
+      };
+    };
+    if (probing && !augmenting && (opts.cacheEmbeddings ?? true)) {
       // Teachable-Machine style: the frozen backbone sees each image once; the head trains on embeddings.
-      const features = featureExtractor(transfer);
-      models.push(features);
+      const cache = opts.embeddingCache ?? new EmbeddingCache();
       const embedStarted = performance.now();
-      const clock = new ProgressClock('embed', train.labels.length + val.labels.length + (shifted?.labels.length ?? 0));
+      const total = train.labels.length + val.labels.length + (shifted?.labels.length ?? 0);
+      const clock = new ProgressClock('embed', total);
       const embed = async (set: ImageSet, offset: number) => {
-        const parts: tf.Tensor[] = [];
-        cleanup.push(parts);
-        for (let i = 0; i < set.labels.length; i += 64) {
-          if (!(await control.checkpoint())) return null;
-          const idx = Array.from({ length: Math.min(64, set.labels.length - i) }, (_, j) => i + j);
-          parts.push(tf.tidy(() => features.predict(toInputTensor(set, idx)) as tf.Tensor));
-          await parts[parts.length - 1].data(); // keep the GPU queue short and the ETA honest
-          emit(clock.at(offset + i + idx.length));
-        }
-        const all = tf.concat(parts);
-        cleanup.push(all);
-        tf.dispose(parts); // disposing twice (again in finally) is a no-op
-        return all;
+        const out = await cache.embedSet(
+          set,
+          built.backboneKey,
+          (idx) => tf.tidy(() => features(toRange(toInputTensor(set, idx, view.side), view.range) as tf.Tensor4D)),
+          { progress: (done) => emit(clock.at(offset + done)), keepGoing: () => control.checkpoint() },
+        );
+        if (out) cleanup.push(out);
+        return out;
       };
       const embTrain = await embed(train, 0);
       const embVal = embTrain && (await embed(val, train.labels.length));
@@ -156,19 +190,20 @@ export async function runExperiment(
         emit({ type: 'finished', stopped: true });
         return;
       }
-      const input = tf.input({ shape: [embTrain.shape[1]!] });
-      const head = tf.model({ inputs: input, outputs: transfer.getLayer('head').apply(input) as tf.SymbolicTensor });
-      models.push(head);
-      const run = makeLive(transferInfo, new TrainableRun(head, { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr));
+      const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr));
       // The one-time embedding pass is part of what the probe costs.
       run.wallMs = performance.now() - embedStarted;
       live.push(run);
+    } else if (!transfer) {
+      // A graph source with augmentation: embed every augmented batch, train the head on top.
+      const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
+      live.push(makeLive(transferInfo, new TrainableRun(head()(dims), { ...base, train, val, shifted }, lr, { augment, view, featurize: features, training })));
     } else {
-      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, applied.backboneLrMultiplier, augment)));
+      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training })));
     }
     if (scratch) {
-      const info: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: 'Same architecture and head, random init, all layers trained' };
-      live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, 1, augment)));
+      const info: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: scratchDescription };
+      live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, { augment })));
     }
 
     emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
@@ -181,7 +216,49 @@ export async function runExperiment(
   } finally {
     live.forEach((r) => r.run.dispose());
     disposeModels(...models);
+    graphs.forEach((g) => g.dispose());
     tf.dispose(cleanup);
+  }
+}
+
+export const SMALL_CNN_BASELINE = 'Small built-in CNN at 32×32, random init (a from-scratch MobileNet at 224 is too slow to train in a browser)';
+
+/** The registry key of an external source: the hosted id, or "custom" for the user's own model. */
+export function externalKey(source: ExperimentConfig['source']): string {
+  return source.kind === 'hosted' ? source.id : source.kind === 'custom' ? 'custom' : `zoo:${source.id}`;
+}
+
+interface BuiltSource {
+  /** The trainable transfer model (layers sources), cut and with a fresh head. */
+  transfer: tf.LayersModel | null;
+  /** A graph source: frozen, used whole as a feature extractor. */
+  frozen: tf.GraphModel | null;
+  view: InputView;
+  sourceName: string;
+  /** Identifies the frozen features (model, cut, preprocessing) for the embedding cache. */
+  backboneKey: string;
+  layers: tf.LayersModel[];
+  graphs: tf.GraphModel[];
+}
+
+async function buildSource(config: ExperimentConfig, registry: ModelRegistry, numClasses: number): Promise<BuiltSource> {
+  const source = config.source;
+  if (source.kind === 'zoo') {
+    const transfer = buildTransferModel(await registry.load(source.id), { numClasses, seed: config.seed });
+    return { transfer, frozen: null, view: ZOO_VIEW, sourceName: source.id, backboneKey: `zoo:${source.id}`, layers: [transfer], graphs: [] };
+  }
+  const key = externalKey(source);
+  const { model, info } = await registry.loadExternal(key);
+  const view: InputView = { side: info.side, range: info.range, channels: info.channels };
+  const sourceName = source.kind === 'hosted' ? source.id : source.name;
+  if (model instanceof tf.GraphModel) return { transfer: null, frozen: model, view, sourceName, backboneKey: `${key}:${info.range}`, layers: [], graphs: [model] };
+  try {
+    const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
+    const transfer = buildCutTransferModel(model, cut, numClasses, config.seed);
+    return { transfer, frozen: null, view, sourceName: `${sourceName} (cut at ${cut})`, backboneKey: `${key}:${cut}:${info.range}`, layers: [transfer], graphs: [] };
+  } catch (err) {
+    disposeModels(model);
+    throw err;
   }
 }
 

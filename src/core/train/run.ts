@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/imageSet';
 import { oneHot, toInputTensor } from '../data/tensors';
 import { blockOf } from '../models/registry';
+import type { InputRange } from '../models/external';
 
 /**
  * One trainable run: a model, which of its variables train, with which optimizers.
@@ -23,6 +24,35 @@ export interface RunInputs {
 
 /** Per-batch augmentation of model inputs; `step` picks the draws, so runs given the same step agree. */
 export type AugmentFn = (x: tf.Tensor4D, step: number) => tf.Tensor4D;
+
+/** How images become model input: square side, and the pixel range the model was trained with. */
+export interface InputView {
+  side: number;
+  range: InputRange;
+  /** 1 for grayscale models: RGB is averaged. Default 3. */
+  channels?: 1 | 3;
+}
+export const ZOO_VIEW: InputView = { side: 32, range: 'unit' };
+
+export interface RunOptions {
+  /** Multiplier for block layers' learning rate (1 = same as the head). */
+  backboneLrMultiplier?: number;
+  /** Applied to image batches only (never to cached embeddings), in [0, 1] before range scaling. */
+  augment?: AugmentFn | null;
+  view?: InputView;
+  /** A frozen feature extractor in front of `model` (graph sources): it gets no gradients. */
+  featurize?: ((x: tf.Tensor4D) => tf.Tensor) | null;
+  /**
+   * Run layers in training mode? False keeps BatchNorm on its pretrained statistics — what Keras
+   * advises when fine-tuning (MobileNet); true for the zoo, which has no BatchNorm.
+   */
+  training?: boolean;
+}
+
+/** [0, 1] pixels → the model's range. */
+export function toRange(x: tf.Tensor, range: InputRange): tf.Tensor {
+  return range === 'unit' ? x : tf.tidy(() => x.mul(2).sub(1));
+}
 
 export interface StepResult {
   loss: tf.Scalar;
@@ -46,11 +76,9 @@ export class TrainableRun {
     readonly model: tf.LayersModel,
     readonly inputs: RunInputs,
     learningRate: number,
-    /** Multiplier for block layers' learning rate (1 = same as the head). */
-    backboneLrMultiplier = 1,
-    /** Applied to image batches only (never to cached embeddings). */
-    private readonly augment: AugmentFn | null = null,
+    private readonly opts: RunOptions = {},
   ) {
+    const backboneLrMultiplier = opts.backboneLrMultiplier ?? 1;
     const trainable = model.layers.filter((l) => l.trainable);
     const split = (backbone: boolean) =>
       trainable.filter((l) => (blockOf(l) !== null) === backbone).flatMap((l) => l.trainableWeights.map((w) => (w as any).read() as tf.Variable));
@@ -62,19 +90,25 @@ export class TrainableRun {
     });
   }
 
-  private batch(source: tf.Tensor | ImageSet, indices: number[]): tf.Tensor {
-    return source instanceof tf.Tensor ? tf.gather(source, indices) : toInputTensor(source, indices);
+  /** A batch as the model takes it: rows of embeddings, or images (augmented when a step is given). */
+  private batch(source: tf.Tensor | ImageSet, indices: number[], step: number | null = null): tf.Tensor {
+    if (source instanceof tf.Tensor) return tf.gather(source, indices);
+    const view = this.opts.view ?? ZOO_VIEW;
+    let x: tf.Tensor = toInputTensor(source, indices, view.side);
+    if (step !== null && this.opts.augment) x = this.opts.augment(x as tf.Tensor4D, step);
+    if (view.channels === 1) x = x.mean(-1, true);
+    x = toRange(x, view.range);
+    return this.opts.featurize ? this.opts.featurize(x as tf.Tensor4D) : x;
   }
 
   /** One optimisation step; the returned scalars stay on the device until the caller reads them. */
   step(indices: number[], stepIndex = 0): StepResult {
     return tf.tidy(() => {
-      let x = this.batch(this.inputs.train, indices);
-      if (this.augment && !(this.inputs.train instanceof tf.Tensor)) x = this.augment(x as tf.Tensor4D, stepIndex);
+      const x = this.batch(this.inputs.train, indices, stepIndex);
       const y = tf.gather(this.trainY, indices);
       let correct: tf.Scalar | null = null;
       const lossFn = () => {
-        const probs = this.model.apply(x, { training: true }) as tf.Tensor;
+        const probs = this.model.apply(x, { training: this.opts.training ?? true }) as tf.Tensor;
         // Kept: variableGrads disposes everything made inside this function but the loss.
         correct = tf.keep(tf.equal(tf.argMax(probs, -1), tf.argMax(y, -1)).sum().toFloat() as tf.Scalar);
         return crossEntropy(y, probs);

@@ -2,13 +2,15 @@ import { useEffect } from 'react';
 import { en } from '../../i18n/en';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useZooStore } from '../../state/zooStore';
+import { ExternalSources } from './ExternalSources';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The built-in zoo as cards; the selected one shows its full card. */
 export function SourcePicker() {
   const { models, status, error, load } = useZooStore();
-  const selected = useExperimentStore((s) => s.config.source.id);
+  const source = useExperimentStore((s) => s.config.source);
+  const selected = source.kind === 'zoo' ? source.id : null;
   const setSource = useExperimentStore((s) => s.setSource);
   useEffect(() => {
     void load();
@@ -20,7 +22,8 @@ export function SourcePicker() {
       <h2>{en.source.title}</h2>
       {status === 'loading' && <p className="muted">{en.source.loading}</p>}
       {status === 'error' && <p className="error" role="alert">{en.source.loadFailed(error ?? '')}</p>}
-      <div className="zoo-grid" role="radiogroup" aria-label={en.source.title}>
+      <h3 className="subhead">{en.source.zoo}</h3>
+      <div className="zoo-grid" role="radiogroup" aria-label={en.source.zoo}>
         {models.map(({ id, card: c }) => (
           <button
             key={id}
@@ -28,7 +31,7 @@ export function SourcePicker() {
             aria-checked={id === selected}
             className={`zoo-card${id === selected ? ' selected' : ''}`}
             data-testid={`zoo-card-${id}`}
-            onClick={() => setSource(id)}
+            onClick={() => setSource({ kind: 'zoo', id })}
           >
             <strong>{c.name}</strong>
             <span className="muted small">{c.sourceDomain}</span>
@@ -65,6 +68,7 @@ export function SourcePicker() {
           </dl>
         </div>
       )}
+      <ExternalSources />
     </section>
   );
 }

@@ -4,8 +4,10 @@ import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { NumberField } from '../../ui/NumberField';
-import { INPUT_SIDE } from '../../core/models/inputSpec';
+import { MemoryLine } from './MemoryLine';
+import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import { useShallow } from 'zustand/react/shallow';
+import { useSourceStore, sourceReady as isSourceReady } from '../../state/sourceStore';
 import { useZooStore } from '../../state/zooStore';
 import { toImageSet, trainingBlocker, useUploadStore } from '../../state/uploads/uploadStore';
 import { SWEEP_SIZES, useStudyStore } from '../../state/studyStore';
@@ -35,7 +37,11 @@ export function TrainingPanel() {
   const { phase, progress, error, start, pause, resume, stop, reset } = useRunStore(
     useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, start: st.start, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })),
   );
-  const sourceReady = useZooStore((st) => st.status === 'ready' && st.models.some((m) => m.id === config.source.id));
+  const zooIds = useZooStore(useShallow((st) => (st.status === 'ready' ? st.models.map((m) => m.id) : [])));
+  const external = useSourceStore((st) => st.sources);
+  const sourceReady = isSourceReady(config.source, zooIds, external);
+  // Images go to the engine at the size the source takes (the scratch baseline shrinks them itself).
+  const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
   const uploadClasses = useUploadStore((s) => s.classes);
   const blocker = config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null;
   const study = useStudyStore(useShallow((st) => ({ kind: st.kind, status: st.status, current: st.current, total: st.total, run: st.run, stop: st.stop, clear: st.clear })));
@@ -46,7 +52,7 @@ export function TrainingPanel() {
   const onStrategy = (kind: Strategy['kind']) =>
     setStrategy(kind === 'linear-probe' ? { kind } : kind === 'fine-tune' ? { kind, trainableBlocks: 1 } : { kind, backboneLrMultiplier: 1 });
 
-  const uploadedImages = () => (config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null);
+  const uploadedImages = () => (config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), side) : null);
   // Several seeds make a study (mean, band, verdict); one seed is a plain experiment.
   const onStart = () => {
     study.clear();
@@ -145,6 +151,7 @@ export function TrainingPanel() {
         return pr && busy ? <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} /> : null;
       })}
       <RunStatusList />
+      <MemoryLine />
     </section>
   );
 }

@@ -16,7 +16,7 @@ export const THUMBNAIL_SIDE = 64;
 const HEAD_BYTES = 64 * 1024;
 
 export type DecodeResult =
-  | { ok: true; pixels: Uint8Array; thumbnailUrl: string; hash: string }
+  | { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnailUrl: string; hash: string }
   | { ok: false; message: string };
 
 export interface DroppedFile {
@@ -32,7 +32,7 @@ const reasonOf = (err: unknown) => (err instanceof Error ? err.message || err.na
  * message naming `displayName` (defaults to the file name; pass the drop path for folder drops).
  * The caller owns `thumbnailUrl` and must revoke it.
  */
-export async function decodeFile(file: File, side: number, displayName = file.name): Promise<DecodeResult> {
+export async function decodeFile(file: File, side: number, displayName = file.name, largeSide: number | null = null): Promise<DecodeResult> {
   const fail = (message: string): DecodeResult => ({ ok: false, message });
   if (file.size === 0) return fail(en.emptyFile(displayName));
 
@@ -78,9 +78,9 @@ export async function decodeFile(file: File, side: number, displayName = file.na
     if (bitmap.width === 0 || bitmap.height === 0) return fail(en.corrupt(displayName));
     // Headers we could not parse are checked now; the bitmap exists but is dropped at once.
     if (tooBig(bitmap)) return fail(tooBigMessage(bitmap));
-    const { pixels, thumbnail } = squarePixels(bitmap, side);
+    const { pixels, thumbnail } = squarePixels(bitmap, [side, ...(largeSide ? [largeSide] : [])]);
     const [hash, thumbnailUrl] = await Promise.all([hashBytes(bytes), canvasToUrl(thumbnail)]);
-    return { ok: true, pixels, thumbnailUrl, hash };
+    return { ok: true, pixels: pixels.get(side)!, pixelsLarge: largeSide ? pixels.get(largeSide)! : null, thumbnailUrl, hash };
   } catch (err) {
     return fail(en.processingFailed(displayName, reasonOf(err)));
   } finally {
@@ -140,25 +140,35 @@ function resizeSquare(source: CanvasImageSource, x: number, y: number, size: num
   return out!;
 }
 
-/** Centre-crop to a square (the model input is square; stretching would distort shapes), then resize. */
-function squarePixels(bitmap: ImageBitmap, side: number): { pixels: Uint8Array; thumbnail: Canvas } {
+/**
+ * Centre-crop to a square (the model input is square; stretching would distort shapes), then
+ * resize to each of `sides` and to the thumbnail, largest first, each derived from the previous.
+ */
+function squarePixels(bitmap: ImageBitmap, sides: number[]): { pixels: Map<number, Uint8Array>; thumbnail: Canvas } {
   const crop = Math.min(bitmap.width, bitmap.height);
   const x = Math.floor((bitmap.width - crop) / 2);
   const y = Math.floor((bitmap.height - crop) / 2);
-  // Go through the larger of (model side, thumbnail side) first so the other is derived from it.
-  const big = Math.max(side, THUMBNAIL_SIDE);
-  const small = Math.min(side, THUMBNAIL_SIDE);
-  const first = resizeSquare(bitmap, x, y, crop, big, big === side);
-  const second = small === big ? first : resizeSquare(first.canvas, 0, 0, big, small, small === side);
-  const model = side === big ? first : second;
-  const rgba = model.ctx.getImageData(0, 0, side, side).data;
-  const pixels = new Uint8Array(side * side * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    pixels[j] = rgba[i];
-    pixels[j + 1] = rgba[i + 1];
-    pixels[j + 2] = rgba[i + 2];
+  const chain = [...new Set([...sides, THUMBNAIL_SIDE])].sort((a, b) => b - a);
+  const pixels = new Map<number, Uint8Array>();
+  let thumbnail: Canvas | null = null;
+  let from: { source: CanvasImageSource; x: number; y: number; size: number } = { source: bitmap, x, y, size: crop };
+  for (const s of chain) {
+    const read = sides.includes(s);
+    const out = resizeSquare(from.source, from.x, from.y, from.size, s, read);
+    if (read) {
+      const rgba = out.ctx.getImageData(0, 0, s, s).data;
+      const rgb = new Uint8Array(s * s * 3);
+      for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+        rgb[j] = rgba[i];
+        rgb[j + 1] = rgba[i + 1];
+        rgb[j + 2] = rgba[i + 2];
+      }
+      pixels.set(s, rgb);
+    }
+    if (s === THUMBNAIL_SIDE) thumbnail = out.canvas;
+    from = { source: out.canvas, x: 0, y: 0, size: s };
   }
-  return { pixels, thumbnail: (THUMBNAIL_SIDE === big ? first : second).canvas };
+  return { pixels, thumbnail: thumbnail! };
 }
 
 async function canvasToUrl(canvas: Canvas): Promise<string> {

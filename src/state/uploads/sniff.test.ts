@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDimensions, sniffImageType } from './sniff';
 import { classFromPath, downscaleSteps } from './decodeImages';
 import { createUploadStore, toImageSet, trainingBlocker } from './uploadStore';
+import { LARGE_SIDE } from '../../core/models/inputSpec';
 
 // Byte builders: headers are assembled by hand so each test shows exactly which bytes matter.
 const bytes = (...parts: (number[] | string | Uint8Array)[]): Uint8Array => {
@@ -159,7 +160,14 @@ describe('downscaleSteps', () => {
 });
 
 describe('upload store', () => {
-  const image = (id: string, fill: number, side = 2) => ({ id, name: `${id}.png`, pixels: new Uint8Array(side * side * 3).fill(fill), thumbnailUrl: '', hash: id });
+  const image = (id: string, fill: number, side = 2) => ({
+    id,
+    name: `${id}.png`,
+    pixels: new Uint8Array(side * side * 3).fill(fill),
+    pixelsLarge: new Uint8Array(LARGE_SIDE * LARGE_SIDE * 3).fill(100 + fill),
+    thumbnailUrl: '',
+    hash: id,
+  });
 
   it('refuses training with fewer than 2 classes or too few images per class', () => {
     expect(trainingBlocker([])).toMatch(/at least 2 classes/);
@@ -205,5 +213,9 @@ describe('upload store', () => {
     expect(Array.from(set.pixels.filter((_, i) => i % 12 === 0))).toEqual([1, 2, 3]);
     expect(toImageSet({ classes: [{ id: 'x', name: 'x', images: [] }] }, 2)).toBeNull();
     expect(() => toImageSet({ classes }, 4)).toThrow(/expected 48/);
+    // Photo sources get the 224 copy of the same images, in the same order.
+    const large = toImageSet({ classes }, LARGE_SIDE)!;
+    expect([large.width, large.pixels.length]).toEqual([LARGE_SIDE, 3 * LARGE_SIDE * LARGE_SIDE * 3]);
+    expect([large.pixels[0], large.pixels[LARGE_SIDE * LARGE_SIDE * 3], large.pixels[2 * LARGE_SIDE * LARGE_SIDE * 3]]).toEqual([101, 102, 103]);
   });
 });

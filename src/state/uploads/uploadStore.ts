@@ -3,7 +3,7 @@
  * so handing them to training is a copy (toImageSet), not a re-decode.
  */
 import { create } from 'zustand';
-import { INPUT_SIDE } from '../../core/models/inputSpec';
+import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
 import { classFromPath, decodeFile, filesFromDrop, type DecodeResult } from './decodeImages';
 import { uploadsEn as en } from '../../i18n/uploads.en';
@@ -16,8 +16,10 @@ const DECODE_CONCURRENCY = 4;
 export interface UploadImage {
   id: string;
   name: string;
-  /** side × side × 3, uint8 RGB, row-major. */
+  /** side × side × 3, uint8 RGB, row-major: for the 32×32 zoo. */
   pixels: Uint8Array;
+  /** LARGE_SIDE² × 3, for photo sources (MobileNet at 224); null in stores made without it. */
+  pixelsLarge: Uint8Array | null;
   /** Object URL owned by the store; revoked when the image leaves it. */
   thumbnailUrl: string;
   /** SHA-256 of the file bytes, for duplicate detection across the whole upload set. */
@@ -102,7 +104,8 @@ export function toImageSet(state: { readonly classes: readonly UploadClass[] }, 
   const labels = new Uint16Array(count);
   let i = 0;
   state.classes.forEach((c, label) => {
-    for (const image of c.images) {
+    for (const stored of c.images) {
+      const image = side === LARGE_SIDE && stored.pixelsLarge ? { ...stored, pixels: stored.pixelsLarge } : stored;
       if (image.pixels.length !== size) {
         throw new Error(`toImageSet: ${image.name} has ${image.pixels.length} bytes, expected ${size} (side ${side})`);
       }
@@ -168,13 +171,13 @@ function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetC
       }
     }
     const target = writable(index);
-    target.images.push({ id: newId('img'), name, pixels: result.pixels, thumbnailUrl: result.thumbnailUrl, hash: result.hash });
+    target.images.push({ id: newId('img'), name, pixels: result.pixels, pixelsLarge: result.pixelsLarge, thumbnailUrl: result.thumbnailUrl, hash: result.hash });
     seen.set(result.hash, { image: name, className: target.name });
   }
   return { classes: next, messages, discard };
 }
 
-export function createUploadStore(side: number = INPUT_SIDE) {
+export function createUploadStore(side: number = INPUT_SIDE, largeSide: number | null = LARGE_SIDE) {
   return create<UploadState>()((set, get) => {
     const say = (text: string) => set((s) => ({ messages: [...s.messages, { id: newId('msg'), file: '', text }] }));
     /** Null if the name is usable by class `selfId`; otherwise the message saying why not. */
@@ -222,7 +225,7 @@ export function createUploadStore(side: number = INPUT_SIDE) {
           const shown = fullPath || file.name;
           let result: DecodeResult;
           try {
-            result = await decodeFile(file, side, shown);
+            result = await decodeFile(file, side, shown, largeSide);
           } catch (err) {
             // decodeFile reports failures as results; this only guards against bugs.
             result = { ok: false, message: en.processingFailed(shown, err instanceof Error ? err.message : String(err)) };

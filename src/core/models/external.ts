@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Sources that do not come from the built-in zoo: Google's hosted MobileNets and the user's own
+ * TF.js models. The files are fetched or read by the page (where the network, Cache Storage and
+ * the user's File objects live) and handed over as `ModelFiles`; everything here is pure, so it
+ * runs in Node tests and in the worker alike.
+ */
+
+/** How a model wants its pixels: [0, 1] (the zoo) or [-1, 1] (Keras/TF MobileNets). */
+export type InputRange = 'unit' | 'symmetric';
+
+export interface HostedModel {
+  id: string;
+  name: string;
+  family: 'mobilenet-v1' | 'mobilenet-v2';
+  /** Google's official hosted TF.js files; the product never loads them from anywhere else. */
+  url: string;
+  side: number;
+  range: InputRange;
+  /** Teachable Machine's cut: the last feature block, before Google's own pooling and classifier. */
+  defaultCut: string;
+  /** Approximate download size, so the user knows what a click costs. */
+  megabytes: number;
+  description: string;
+}
+
+const V1 = (width: string, megabytes: number): HostedModel => ({
+  id: `mobilenet-v1-${width}`,
+  name: `MobileNet v1 ${width} (224)`,
+  family: 'mobilenet-v1',
+  url: `https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_${width}_224/model.json`,
+  side: 224,
+  range: 'symmetric',
+  defaultCut: 'conv_pw_13_relu',
+  megabytes,
+  description: `ImageNet (1,000 classes of everyday photos), width multiplier ${width}.`,
+});
+
+const V2 = (width: string, megabytes: number): HostedModel => ({
+  id: `mobilenet-v2-${width}`,
+  name: `MobileNet v2 ${width} (224)`,
+  family: 'mobilenet-v2',
+  url: `https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_${width}_224_no_top/model.json`,
+  side: 224,
+  range: 'symmetric',
+  defaultCut: 'out_relu',
+  megabytes,
+  description: `ImageNet, width multiplier ${width}; the backbone Teachable Machine uses.`,
+});
+
+export const HOSTED_MODELS: readonly HostedModel[] = [V1('0.25', 1.9), V1('0.50', 5.4), V1('1.0', 17), V2('0.35', 1.8), V2('1.00', 9.4)];
+export const HOSTED_IDS = HOSTED_MODELS.map((m) => m.id) as [string, ...string[]];
+
+export function hostedModel(id: string): HostedModel {
+  const m = HOSTED_MODELS.find((h) => h.id === id);
+  if (!m) throw new Error(`Unknown hosted model "${id}".`);
+  return m;
+}
+
+/** model.json (text) and the weight files by name, as chosen, dropped or downloaded. */
+export interface ModelFiles {
+  modelJson: string;
+  weights: Record<string, ArrayBuffer>;
+}
+
+export interface AssembledModel {
+  artifacts: tf.io.ModelArtifacts;
+  format: 'layers' | 'graph';
+  /** Not fatal, but worth telling the user (e.g. extra files that were ignored). */
+  warnings: string[];
+}
+
+const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8, string: 0 };
+
+/** Bytes a weight takes in the weight files (quantised weights are stored in their own dtype). */
+function storedBytes(w: tf.io.WeightsManifestEntry): number | null {
+  const dtype = w.quantization?.dtype ?? w.dtype;
+  const per = BYTES[dtype];
+  if (per === undefined || per === 0) return null; // strings and unknown dtypes: cannot check
+  return w.shape.reduce((a, b) => a * b, 1) * per;
+}
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+/**
+ * Checks model.json against the weight files and packs them into artifacts TF.js can load.
+ * Throws an Error whose message says exactly what is wrong and what to do about it.
+ */
+export function assembleModelFiles(files: ModelFiles): AssembledModel {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(files.modelJson);
+  } catch (err) {
+    throw new Error(`model.json is not valid JSON (${err instanceof Error ? err.message : String(err)}). Is it the right file, complete and unedited?`, { cause: err });
+  }
+  if (!json || typeof json !== 'object' || !json.modelTopology) {
+    throw new Error('model.json has no "modelTopology": it is not a TF.js model file. Pick the model.json written by tensorflowjs_converter or model.save().');
+  }
+  const topology = json.modelTopology as Record<string, unknown>;
+  const format: 'layers' | 'graph' =
+    json.format === 'graph-model' || Array.isArray(topology.node) ? 'graph' : 'layers';
+  const manifest = json.weightsManifest as tf.io.WeightsManifestConfig | undefined;
+  if (!Array.isArray(manifest)) throw new Error('model.json has no "weightsManifest": it does not say which weight files belong to it.');
+
+  const wanted = manifest.flatMap((g) => g.paths);
+  const byName = new Map(Object.entries(files.weights).map(([name, data]) => [baseName(name), data]));
+  const missing = wanted.filter((p) => !byName.has(baseName(p)));
+  if (missing.length) {
+    const list = missing.map(baseName).join(', ');
+    throw new Error(
+      `Missing weight file${missing.length > 1 ? 's' : ''}: ${list}. model.json lists ${wanted.length} weight file${wanted.length > 1 ? 's' : ''}; choose model.json together with all of them.`,
+    );
+  }
+  const wantedNames = new Set(wanted.map(baseName));
+  const extra = [...byName.keys()].filter((n) => !wantedNames.has(n));
+  const warnings = extra.length ? [`Ignored file${extra.length > 1 ? 's' : ''} not listed in model.json: ${extra.join(', ')}.`] : [];
+
+  // Each manifest group's files are concatenated in order; the group must hold exactly its weights.
+  const buffers: ArrayBuffer[] = [];
+  for (const group of manifest) {
+    const got = group.paths.reduce((n, p) => n + byName.get(baseName(p))!.byteLength, 0);
+    const sizes = group.weights.map(storedBytes);
+    const expected = sizes.every((s) => s !== null) ? (sizes as number[]).reduce((a, b) => a + b, 0) : null;
+    if (expected !== null && got !== expected) {
+      throw new Error(
+        `Weight file${group.paths.length > 1 ? 's' : ''} ${group.paths.map(baseName).join(', ')}: ${got.toLocaleString('en')} bytes, but model.json describes ${expected.toLocaleString('en')} bytes. A weight file is truncated or belongs to another model.`,
+      );
+    }
+    for (const p of group.paths) buffers.push(byName.get(baseName(p))!);
+  }
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: topology as tf.io.ModelArtifacts['modelTopology'],
+    weightSpecs: manifest.flatMap((g) => g.weights),
+    weightData: concatBuffers(buffers),
+    format: json.format as string | undefined,
+    userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'],
+  };
+  if (format === 'graph') Object.assign(artifacts, { signature: json.signature, modelInitializer: json.modelInitializer });
+  return { artifacts, format, warnings };
+}
+
+export function concatBuffers(buffers: readonly ArrayBuffer[]): ArrayBuffer {
+  const out = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  let o = 0;
+  for (const b of buffers) {
+    out.set(new Uint8Array(b), o);
+    o += b.byteLength;
+  }
+  return out.buffer;
+}
+
+/**
+ * Why a model download failed, in words a user can act on. `fetch` rejects with a bare TypeError
+ * both when offline and when the server refuses cross-origin access; the browser knows which.
+ */
+export function describeFetchFailure(url: string, err: unknown, online: boolean): string {
+  if (!online) return `You are offline and ${url} is not cached on this device yet. Connect once to download it; after that it works offline.`;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (/^HTTP \d+/.test(detail)) return `${url} answered ${detail}. Check the address.`;
+  return `Could not download ${url} (${detail}). Either the network is unreachable or the server does not allow cross-origin (CORS) requests from this page; a model you host yourself must send Access-Control-Allow-Origin.`;
+}

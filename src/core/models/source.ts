@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from '../random';
+import { headLayer } from './architecture';
+import { assembleModelFiles, type AssembledModel, type InputRange, type ModelFiles } from './external';
+
+/**
+ * A loaded external source (MobileNet or the user's own model), independent of where its files
+ * came from. Layers models can be cut at any 4-D layer and fine-tuned; graph models are opaque
+ * programs, so they are frozen feature extractors used as they come.
+ */
+export interface CutPoint {
+  name: string;
+  /** Output shape without the batch dimension, e.g. [7, 7, 256]. */
+  shape: number[];
+}
+
+export interface ModelInfo {
+  format: 'layers' | 'graph';
+  /** Square input side and channels the model expects. */
+  side: number;
+  channels: 1 | 3;
+  range: InputRange;
+  parameters: number;
+  /** Layers a transfer model can be cut at (4-D outputs), input first; empty for graph models. */
+  cuts: CutPoint[];
+  defaultCut: string | null;
+  /** Embedding width after global average pooling at the default cut. */
+  embeddingSize: number;
+  warnings: string[];
+}
+
+/** An image input is [batch, h, w, 1|3] with h = w; anything else cannot take our images. */
+export function imageInput(shape: readonly (number | null)[] | undefined): { side: number; channels: 1 | 3 } {
+  const shown = `[${(shape ?? []).map((d) => (d === null || d === -1 ? 'null' : d)).join(', ')}]`;
+  if (!shape || shape.length !== 4) {
+    throw new Error(`The model's input has shape ${shown}, which is not an image. Transfer Lab needs an image input [batch, height, width, channels].`);
+  }
+  const [, h, w, c] = shape;
+  if (c !== 1 && c !== 3) throw new Error(`The model's input ${shown} has ${c} channels; Transfer Lab feeds RGB (3) or grayscale (1) images.`);
+  if (!h || !w || h <= 0 || h !== w) {
+    throw new Error(`The model's input ${shown} is not a fixed square image size; Transfer Lab needs one (e.g. [null, 224, 224, 3]).`);
+  }
+  return { side: h, channels: c };
+}
+
+/** Layers whose output is a feature map (4-D): where a transfer model can be cut. */
+export function cutPoints(model: tf.LayersModel): CutPoint[] {
+  const cuts: CutPoint[] = [];
+  for (const layer of model.layers) {
+    if (layer.getClassName() === 'InputLayer') continue;
+    let shape: (number | null)[];
+    try {
+      shape = layer.outputShape as (number | null)[];
+    } catch {
+      continue; // layers used more than once have several output shapes: not a clean cut
+    }
+    if (Array.isArray(shape) && shape.length === 4 && typeof shape[3] === 'number') cuts.push({ name: layer.name, shape: shape.slice(1) as number[] });
+  }
+  return cuts;
+}
+
+/** The requested cut if it exists, else the family default, else the last feature map. */
+export function chooseCut(cuts: readonly CutPoint[], requested: string | undefined, familyDefault: string | null): CutPoint {
+  if (!cuts.length) throw new Error('The model has no layer with a feature-map (4-D) output to cut at.');
+  if (requested) {
+    const c = cuts.find((x) => x.name === requested);
+    if (!c) throw new Error(`The model has no layer "${requested}" to cut at.`);
+    return c;
+  }
+  return cuts.find((x) => x.name === familyDefault) ?? cuts[cuts.length - 1];
+}
+
+/** Loads assembled artifacts, explaining the failures TF.js reports tersely. */
+export async function loadAssembled(assembled: AssembledModel): Promise<tf.LayersModel | tf.GraphModel> {
+  try {
+    return assembled.format === 'layers'
+      ? await tf.loadLayersModel(tf.io.fromMemory(assembled.artifacts))
+      : await tf.loadGraphModel(tf.io.fromMemory(assembled.artifacts));
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const op = /Op is not supported: (\w+)|not supported.*?op(?:eration)?[: ]+(\w+)/i.exec(msg);
+    if (op) throw new Error(`The model uses an operation TF.js cannot run in the browser (${op[1] ?? op[2]}). Convert it with ops TF.js supports, or use a layers model.`, { cause: err });
+    const layer = /Unknown layer: (\w+)/.exec(msg);
+    if (layer) throw new Error(`The model uses a layer type TF.js does not know (${layer[1]}): a custom Keras layer cannot be loaded in the browser.`, { cause: err });
+    throw new Error(`TF.js could not build the model from these files: ${msg}`, { cause: err });
+  }
+}
+
+/** Validates files and model, runs it once on a blank image; returns what the UI shows. Disposes everything. */
+export async function inspectModel(files: ModelFiles, range: InputRange, familyDefault: string | null): Promise<{ info: ModelInfo; assembled: AssembledModel }> {
+  const assembled = assembleModelFiles(files);
+  const model = await loadAssembled(assembled);
+  try {
+    const input = imageInput(model.inputs[0].shape as (number | null)[]);
+    let cuts: CutPoint[] = [];
+    let defaultCut: string | null = null;
+    let embeddingSize: number;
+    if (model instanceof tf.LayersModel) {
+      cuts = cutPoints(model);
+      const cut = chooseCut(cuts, undefined, familyDefault);
+      defaultCut = cut.name;
+      embeddingSize = cut.shape[2];
+    } else {
+      embeddingSize = -1;
+    }
+    // A dry run catches what loading does not: ops that fail at execution, wrong output rank.
+    const probe = tf.tidy(() => graphFeatures(model as tf.GraphModel, tf.zeros([1, input.side, input.side, input.channels])));
+    try {
+      if (!(model instanceof tf.LayersModel)) embeddingSize = probe.shape[1];
+    } finally {
+      probe.dispose();
+    }
+    const parameters = model instanceof tf.LayersModel ? model.countParams() : assembled.artifacts.weightSpecs!.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+    return { info: { format: assembled.format, ...input, range, parameters, cuts, defaultCut, embeddingSize, warnings: assembled.warnings }, assembled };
+  } catch (err) {
+    if (err instanceof Error && /input|channels|square/.test(err.message) && err.message.startsWith('The model')) throw err;
+    throw new Error(`The model failed on a test image: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Features of a batch: a graph model's (or any model's) output, pooled to [batch, features] when it
+ * is a feature map. Used for graph models, which are frozen whole.
+ */
+export function graphFeatures(model: tf.GraphModel | tf.LayersModel, x: tf.Tensor): tf.Tensor2D {
+  return tf.tidy(() => {
+    let out = model.predict(x) as tf.Tensor | tf.Tensor[];
+    if (Array.isArray(out)) out = out[0];
+    if (out.rank === 4) return out.mean([1, 2]) as tf.Tensor2D;
+    if (out.rank === 2) return out as tf.Tensor2D;
+    return out.reshape([out.shape[0], -1]) as tf.Tensor2D;
+  });
+}
+
+/**
+ * External layers source cut at `cut` → global average pooling → fresh `head`. Like the zoo's
+ * buildTransferModel, it owns the source's layers and frees the ones it cut away.
+ */
+export function buildCutTransferModel(source: tf.LayersModel, cut: string, numClasses: number, seed: number): tf.LayersModel {
+  const features = source.getLayer(cut).output as tf.SymbolicTensor;
+  const pooled = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(features) as tf.SymbolicTensor;
+  const out = headLayer(numClasses, deriveSeed(seed, 'head')).apply(pooled) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: source.inputs, outputs: out, name: `transfer_${cut}` });
+  const kept = new Set(model.layers);
+  for (const layer of source.layers) if (!kept.has(layer) && layer.weights.length) layer.dispose();
+  return model;
+}

@@ -1,0 +1,170 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { en } from '../../i18n/en';
+import { HOSTED_MODELS } from '../../core/models/external';
+import { useExperimentStore } from '../../state/experimentStore';
+import { useSourceStore, type ExternalSource } from '../../state/sourceStore';
+import { ProgressBar } from '../../ui/ProgressBar';
+
+const t = en.source;
+
+function Status({ source, testId }: { source: ExternalSource | undefined; testId: string }) {
+  if (!source) return null;
+  if (source.status === 'downloading') {
+    const { done, total } = source.progress;
+    return <ProgressBar done={done} total={total} etaMs={null} label={t.downloadingLabel(done, total)} testId={`${testId}-progress`} />;
+  }
+  if (source.status === 'checking') return <span className="small muted">{t.checking}</span>;
+  if (source.status === 'error') {
+    return (
+      <p className="error small" role="alert" data-testid={`${testId}-error`}>
+        {source.error}
+      </p>
+    );
+  }
+  return null;
+}
+
+/** What was loaded: format, input, parameters, cut point (selectable) and the scratch baseline. */
+function ModelDetails({ source, cut, onCut }: { source: ExternalSource; cut: string | undefined; onCut: (cut: string) => void }) {
+  const info = source.info!;
+  const current = info.cuts.find((c) => c.name === (cut ?? info.defaultCut));
+  return (
+    <div className="card-details" data-testid="external-details">
+      <dl>
+        <dt>{t.format}</dt>
+        <dd>{t.formatValue(info.format)}</dd>
+        <dt>{t.input}</dt>
+        <dd data-testid="external-input">{t.inputValue(info.side, info.channels, info.range)}</dd>
+        <dt>{t.size}</dt>
+        <dd>{t.parameters(info.parameters)}</dd>
+        <dt>{t.cut}</dt>
+        <dd>
+          {info.format === 'layers' ? (
+            <>
+              <select data-testid="cut-select" value={current?.name} onChange={(e) => onCut(e.target.value)}>
+                {info.cuts.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name} ({c.shape.join('×')})
+                  </option>
+                ))}
+              </select>{' '}
+              <span className="small muted" data-testid="cut-output">
+                {current && t.cutOutput(current.shape)}
+              </span>
+            </>
+          ) : (
+            <span data-testid="cut-output">{t.graphOutput(info.embeddingSize)}</span>
+          )}
+        </dd>
+        <dt>{t.baseline}</dt>
+        <dd className="small">{t.baselineValue}</dd>
+      </dl>
+      {info.warnings.map((w) => (
+        <p key={w} className="small muted">
+          {w}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** Hosted MobileNets as cards, and loading the user's own model from a URL or files. */
+export function ExternalSources() {
+  const { sources, cached, checkCached, loadHosted, loadCustomUrl, loadCustomFiles } = useSourceStore();
+  const source = useExperimentStore((s) => s.config.source);
+  const setSource = useExperimentStore((s) => s.setSource);
+  const [url, setUrl] = useState('');
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    void checkCached();
+  }, [checkCached]);
+
+  const selectedKey = source.kind === 'hosted' ? source.id : source.kind === 'custom' ? 'custom' : null;
+  const selected = selectedKey ? sources[selectedKey] : undefined;
+  const onCut = (cut: string) => source.kind !== 'zoo' && setSource({ ...source, cut });
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    void loadCustomFiles(Array.from(e.dataTransfer.files));
+  };
+
+  return (
+    <>
+      <h3 className="subhead">{t.hosted}</h3>
+      <p className="small muted">{t.hostedHint}</p>
+      <div className="zoo-grid" role="radiogroup" aria-label={t.hosted}>
+        {HOSTED_MODELS.map((m) => {
+          const s = sources[m.id];
+          const isSelected = source.kind === 'hosted' && source.id === m.id;
+          return (
+            <div key={m.id} className="hosted-cell">
+              <button
+                role="radio"
+                aria-checked={isSelected}
+                className={`zoo-card${isSelected ? ' selected' : ''}`}
+                data-testid={`hosted-card-${m.id}`}
+                onClick={() => void loadHosted(m.id)}
+              >
+                <strong>{m.name}</strong>
+                <span className="muted small">{m.description}</span>
+                <span className="facts">
+                  <span>{t.download(m.megabytes)}</span>
+                  {cached[m.id] && <span data-testid="cached-badge">{t.cachedBadge}</span>}
+                </span>
+              </button>
+              <Status source={s} testId={`hosted-${m.id}`} />
+            </div>
+          );
+        })}
+      </div>
+
+      <h3 className="subhead">{t.custom}</h3>
+      <p className="small muted">{t.customHint}</p>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void loadCustomUrl(url);
+        }}
+      >
+        <input type="url" placeholder="https://…/model.json" aria-label={t.customUrl} data-testid="custom-url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        <button className="button small" type="submit" disabled={!url.trim()}>
+          {t.load}
+        </button>
+      </form>
+      <div
+        className={`dropzone${over ? ' over' : ''}`}
+        data-testid="model-dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <label className="button small">
+          {t.chooseFiles}
+          <input
+            type="file"
+            hidden
+            multiple
+            accept=".json,.bin,application/json,application/octet-stream"
+            data-testid="model-files-input"
+            onChange={(e) => {
+              void loadCustomFiles(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }}
+          />
+        </label>{' '}
+        <span className="small muted">{t.dropModel}</span>
+      </div>
+      <Status source={sources.custom} testId="custom" />
+      {source.kind === 'custom' && sources.custom?.status === 'ready' && (
+        <p className="small" data-testid="custom-loaded">
+          {sources.custom.name}
+        </p>
+      )}
+      {selected?.status === 'ready' && selected.info && <ModelDetails source={selected} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />}
+    </>
+  );
+}
