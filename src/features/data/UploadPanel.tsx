@@ -1,16 +1,21 @@
 import { useState, type DragEvent } from 'react';
 import { useUploadStore, trainingBlocker } from '../../state/uploads/uploadStore';
 import { en } from '../../i18n/en';
+import { webcamEn } from '../../i18n/webcam.en';
+import { WebcamCapture } from './WebcamCapture';
 
 const u = en.upload;
 
 /**
  * The user's own classes: add / rename / delete, per-class file picker, drag-and-drop of files
- * or of a folder of class folders, thumbnails with remove buttons, and one message per bad file.
+ * or of a folder of class folders, webcam capture into a class, thumbnails with remove buttons,
+ * and one message per bad file.
  */
 export function UploadPanel() {
   const { classes, messages, progress, addClass, renameClass, deleteClass, removeImage, addFiles, addDrop, dismissMessage, clearMessages } = useUploadStore();
   const [over, setOver] = useState<string | null>(null);
+  /** The class the webcam is capturing into; one at a time, since there is one camera. */
+  const [webcamFor, setWebcamFor] = useState<string | null>(null);
   const blocker = trainingBlocker(classes);
 
   const onDrop = (e: DragEvent, classId?: string) => {
@@ -106,10 +111,22 @@ export function UploadPanel() {
                 }}
               />
             </label>
+            <button
+              className="button small"
+              data-testid="webcam-open"
+              aria-label={webcamEn.openLabel(c.name)}
+              aria-pressed={webcamFor === c.id}
+              onClick={() => setWebcamFor(webcamFor === c.id ? null : c.id)}
+            >
+              {webcamEn.open}
+            </button>
             <button className="link danger" onClick={() => deleteClass(c.id)} aria-label={u.deleteClassLabel(c.name)}>
               {u.deleteClass}
             </button>
           </div>
+          {webcamFor === c.id && (
+            <WebcamCapture classId={c.id} className={c.name} firstIndex={c.images.length + 1} onClose={() => setWebcamFor(null)} />
+          )}
           <div className="thumbs">
             {c.images.map((img) => (
               <figure key={img.id} className="thumb-wrap" title={img.name}>
