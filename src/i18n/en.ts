@@ -172,7 +172,7 @@ export const en = {
     dismiss: 'Dismiss',
     dismissAll: 'Dismiss all',
     className: 'Class name',
-    images: (n: number) => `${n} images`,
+    images: (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`,
     addImages: 'Add images…',
     deleteClass: 'Delete',
     deleteClassLabel: (name: string) => `Delete class ${name}`,

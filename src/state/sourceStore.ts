@@ -14,12 +14,11 @@ import { useExperimentStore } from './experimentStore';
 export interface ExternalSource {
   status: 'idle' | 'downloading' | 'checking' | 'ready' | 'error';
   progress: ByteProgress;
+  /** Why the latest attempt failed. A failed attempt never unloads the model loaded before it. */
   error: string | null;
-  info: ModelInfo | null;
   fromCache: boolean;
-  /** Shown name: the hosted model's, or the file / URL the user gave. */
-  name: string;
-  url?: string;
+  /** The model the engine holds under this key, if any: what training will use. */
+  loaded: { info: ModelInfo; name: string } | null;
 }
 
 interface SourceState {
@@ -32,23 +31,25 @@ interface SourceState {
   loadCustomFiles(files: readonly File[]): Promise<void>;
 }
 
-const idle = (name: string): ExternalSource => ({ status: 'idle', progress: { done: 0, total: 0 }, error: null, info: null, fromCache: false, name });
+const EMPTY: ExternalSource = { status: 'idle', progress: { done: 0, total: 0 }, error: null, fromCache: false, loaded: null };
+/** A new attempt: progress and error reset, the loaded model kept. */
+const attempt = (status: ExternalSource['status']) => ({ status, progress: { done: 0, total: 0 }, error: null, fromCache: false });
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const transferables = (files: ModelFiles) => Object.values(files.weights);
 
 export const useSourceStore = create<SourceState>()((set, get) => {
   const patch = (key: string, p: Partial<ExternalSource>) =>
-    set((s) => ({ sources: { ...s.sources, [key]: { ...(s.sources[key] ?? idle(p.name ?? key)), ...p } } }));
+    set((s) => ({ sources: { ...s.sources, [key]: { ...(s.sources[key] ?? EMPTY), ...p } } }));
 
   /** Files → engine validation → ready. Returns whether the model can be used. */
-  const register = async (key: string, files: ModelFiles, range: 'unit' | 'symmetric', familyDefault: string | null) => {
+  const register = async (key: string, name: string, files: ModelFiles, range: 'unit' | 'symmetric', familyDefault: string | null) => {
     patch(key, { status: 'checking' });
     try {
       const info = await getEngine().registerModel(key, Comlink.transfer(files, transferables(files)), range, familyDefault);
-      patch(key, { status: 'ready', info, error: null });
+      patch(key, { status: 'ready', loaded: { info, name }, error: null });
       return true;
     } catch (err) {
-      patch(key, { status: 'error', error: message(err), info: null });
+      patch(key, { status: 'error', error: message(err) });
       return false;
     }
   };
@@ -63,9 +64,9 @@ export const useSourceStore = create<SourceState>()((set, get) => {
     async loadHosted(id) {
       const m = hostedModel(id);
       const current = get().sources[id];
-      if (current?.status === 'ready') return useExperimentStore.getState().setSource({ kind: 'hosted', id });
+      if (current?.loaded) return useExperimentStore.getState().setSource({ kind: 'hosted', id });
       if (current?.status === 'downloading' || current?.status === 'checking') return;
-      patch(id, { ...idle(m.name), status: 'downloading' });
+      patch(id, attempt('downloading'));
       let files: ModelFiles;
       try {
         const got = await downloadModel(m.url, (progress) => patch(id, { progress }));
@@ -76,7 +77,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
         patch(id, { status: 'error', error: message(err) });
         return;
       }
-      if (await register(id, files, m.range, m.defaultCut)) useExperimentStore.getState().setSource({ kind: 'hosted', id });
+      if (await register(id, m.name, files, m.range, m.defaultCut)) useExperimentStore.getState().setSource({ kind: 'hosted', id });
     },
     async loadCustomUrl(url) {
       let parsed: URL;
@@ -84,11 +85,11 @@ export const useSourceStore = create<SourceState>()((set, get) => {
         parsed = new URL(url.trim());
         if (!/^https?:$/.test(parsed.protocol)) throw new Error('not http');
       } catch {
-        patch('custom', { ...idle(url), status: 'error', error: `"${url}" is not a web address (it should start with https:// and end in model.json).` });
+        patch('custom', { ...attempt('error'), error: `"${url}" is not a web address (it should start with https:// and end in model.json).` });
         return;
       }
       const name = parsed.pathname.split('/').filter(Boolean).slice(-2, -1)[0] ?? parsed.host;
-      patch('custom', { ...idle(name), url: parsed.href, status: 'downloading' });
+      patch('custom', attempt('downloading'));
       let files: ModelFiles;
       try {
         files = (await downloadModel(parsed.href, (progress) => patch('custom', { progress }))).files;
@@ -97,11 +98,11 @@ export const useSourceStore = create<SourceState>()((set, get) => {
         return;
       }
       // Own models are assumed to take [0, 1] pixels (what model.save() of a Keras/TF.js model trained on /255 images expects).
-      if (await register('custom', files, 'unit', null)) useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
+      if (await register('custom', name, files, 'unit', null)) useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
     },
     async loadCustomFiles(list) {
       const name = list.find((f) => f.name.toLowerCase().endsWith('.json'))?.name ?? 'model.json';
-      patch('custom', { ...idle(name), status: 'checking' });
+      patch('custom', attempt('checking'));
       let files: ModelFiles;
       try {
         files = await readLocalModel(list);
@@ -109,7 +110,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
         patch('custom', { status: 'error', error: message(err) });
         return;
       }
-      if (await register('custom', files, 'unit', null)) useExperimentStore.getState().setSource({ kind: 'custom', name });
+      if (await register('custom', name, files, 'unit', null)) useExperimentStore.getState().setSource({ kind: 'custom', name });
     },
   };
 });
@@ -117,5 +118,5 @@ export const useSourceStore = create<SourceState>()((set, get) => {
 /** Whether the config's source can be trained now. */
 export function sourceReady(source: { kind: string; id?: string }, zooIds: readonly string[], sources: Record<string, ExternalSource>): boolean {
   if (source.kind === 'zoo') return zooIds.includes(source.id!);
-  return sources[source.kind === 'hosted' ? source.id! : 'custom']?.status === 'ready';
+  return !!sources[source.kind === 'hosted' ? source.id! : 'custom']?.loaded;
 }

@@ -3,6 +3,7 @@ import { en } from '../../i18n/en';
 import { HOSTED_MODELS } from '../../core/models/external';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useSourceStore, type ExternalSource } from '../../state/sourceStore';
+import type { ModelInfo } from '../../core/models/source';
 import { ProgressBar } from '../../ui/ProgressBar';
 
 const t = en.source;
@@ -25,8 +26,7 @@ function Status({ source, testId }: { source: ExternalSource | undefined; testId
 }
 
 /** What was loaded: format, input, parameters, cut point (selectable) and the scratch baseline. */
-function ModelDetails({ source, cut, onCut }: { source: ExternalSource; cut: string | undefined; onCut: (cut: string) => void }) {
-  const info = source.info!;
+function ModelDetails({ info, cut, onCut }: { info: ModelInfo; cut: string | undefined; onCut: (cut: string) => void }) {
   const current = info.cuts.find((c) => c.name === (cut ?? info.defaultCut));
   return (
     <div className="card-details" data-testid="external-details">
@@ -159,12 +159,12 @@ export function ExternalSources() {
         <span className="small muted">{t.dropModel}</span>
       </div>
       <Status source={sources.custom} testId="custom" />
-      {source.kind === 'custom' && sources.custom?.status === 'ready' && (
+      {source.kind === 'custom' && sources.custom?.loaded && (
         <p className="small" data-testid="custom-loaded">
-          {sources.custom.name}
+          {sources.custom.loaded.name}
         </p>
       )}
-      {selected?.status === 'ready' && selected.info && <ModelDetails source={selected} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />}
+      {selected?.loaded && <ModelDetails info={selected.loaded.info} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />}
     </>
   );
 }

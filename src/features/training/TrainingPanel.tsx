@@ -24,6 +24,7 @@ function RunStatusList() {
         <li key={r.info.id} data-testid={`run-status-${r.info.id}`}>
           <span className="swatch" style={{ background: r.color }} /> {r.info.name}: <strong>{t.status[r.status]}</strong>
           {r.message && <span className="warn small"> — {r.message}</span>}
+          <span className="muted small run-description"> · {r.info.description}</span>
         </li>
       ))}
     </ul>
