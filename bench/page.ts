@@ -12,6 +12,24 @@ import type { EngineEvent, EpochMetrics } from '../src/core/train/events';
 import { prepareTarget, runExperiment, type TargetData } from '../src/core/train/experiment';
 import { labelsOf, oneHot, toInputTensor } from '../src/core/data/tensors';
 import { augmentBatch } from '../src/core/augment/augment';
+import { hostedModel } from '../src/core/models/external';
+import { EmbeddingCache } from '../src/core/models/embeddingCache';
+import { DEFAULT_SHAPES } from '../src/core/data/synthetic';
+import { subset, type ImageSet } from '../src/core/data/imageSet';
+import { toRange } from '../src/core/train/run';
+
+/** The backbone up to `cut`, pooled: what a MobileNet linear probe embeds with. */
+function featuresAt(model: tf.LayersModel, cut: string): tf.LayersModel {
+  const pooled = tf.layers.globalAveragePooling2d({}).apply(model.getLayer(cut).output) as tf.SymbolicTensor;
+  return tf.model({ inputs: model.inputs, outputs: pooled });
+}
+
+function concatPixels(a: ImageSet, b: ImageSet): Uint8Array {
+  const out = new Uint8Array(a.pixels.length + b.pixels.length);
+  out.set(a.pixels);
+  out.set(b.pixels, a.pixels.length);
+  return out;
+}
 
 const fetchBytes = async (path: string) => (await fetch(new URL(path, location.origin + '/'))).arrayBuffer();
 const registry = new ModelRegistry(fetchBytes);
@@ -133,6 +151,36 @@ async function run(only?: string[]) {
     const before = tf.memory().numTensors;
     await curves({ ...small, training: { ...small.training, epochs: 20 } }, smallData);
     out.tensor_drift_20_epochs = tf.memory().numTensors - before;
+  });
+
+  // 6. MobileNet v1 0.25 at 224 (served at its official address by bench/run.ts): embedding
+  // throughput, then a linear-probe epoch on cached embeddings, for 200 images.
+  await wantSection('mobilenet', async () => {
+    const hosted = hostedModel('mobilenet-v1-0.25');
+    const json = await (await fetch(hosted.url)).text();
+    const paths = (JSON.parse(json).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
+    const weights = Object.fromEntries(await Promise.all(paths.map(async (p) => [p, await (await fetch(new URL(p, hosted.url))).arrayBuffer()] as const)));
+    await registry.register(hosted.id, { modelJson: json, weights }, hosted.range, hosted.defaultCut);
+    const photos = base({
+      source: { kind: 'hosted', id: hosted.id },
+      strategy: { kind: 'linear-probe' },
+      target: { kind: 'builtin', presetId: 'bench-shapes', ref: { kind: 'shapes', spec: DEFAULT_SHAPES, count: 200, seed: 11 }, maxPerClass: 50 },
+      training: { epochs: 6, batchSize: 32, learningRate: 0.01 },
+    });
+    const photoData = await prepareTarget(photos, datasets);
+    const { model, info } = await registry.loadExternal(hosted.id);
+    const features = featuresAt(model as tf.LayersModel, hosted.defaultCut);
+    const embed = (set: ImageSet) => (idx: number[]) => tf.tidy(() => features.predict(toRange(toInputTensor(set, idx, info.side), info.range)) as tf.Tensor2D);
+    // Warm-up (shader compilation) on a throwaway cache, then 200 images on a fresh one.
+    tf.dispose((await new EmbeddingCache().embedSet(subset(photoData.train, [0, 1]), 'warm', embed(photoData.train)))!);
+    const all = { ...photoData.train, pixels: concatPixels(photoData.train, photoData.val), labels: Uint16Array.from([...photoData.train.labels, ...photoData.val.labels]) };
+    const t0 = performance.now();
+    const e = await new EmbeddingCache().embedSet(all, 'bench', embed(all));
+    out.mobilenet_embed_images_per_s = (all.labels.length / (performance.now() - t0)) * 1000;
+    tf.dispose(e!);
+    disposeModels(features, model as tf.LayersModel);
+    out.mobilenet_probe_epoch_ms = steadyEpochMs((await curves(photos, photoData)).transfer);
+    out.mobilenet_images = all.labels.length;
   });
 
   return { metrics: out, backend: tf.getBackend(), trainImages: n };

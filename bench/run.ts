@@ -9,6 +9,7 @@ import { execSync } from 'node:child_process';
 import { preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from '../scripts/browser';
+import { serveMobileNet } from '../scripts/mobilenet';
 
 if (!existsSync('dist/bench/index.html')) execSync('npx vite build', { stdio: 'inherit' });
 const server = await preview({ preview: { port: 4174, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -22,15 +23,24 @@ const goals = {
   tensor_drift_20_epochs: '0',
   augment_overhead_ratio: '≤ 1.25',
   preview_update_ms: '≤ 200',
+  mobilenet_embed_images_per_s: 'report (200 images)',
+  mobilenet_probe_epoch_ms: 'report (200 images, cached embeddings)',
 };
 
 try {
   const page = await browser.newPage();
+  await serveMobileNet(page, 0);
   page.on('console', (m) => m.type() === 'error' && console.error(`  page: ${m.text()}`));
   await page.goto(`${url}/bench/index.html`);
   await page.waitForFunction(() => 'runBench' in window);
   console.log('Engine benchmarks (a few minutes on software WebGL)…');
-  const engine = await page.evaluate(() => (window as any).runBench());
+  // BENCH_ONLY=mobilenet,probe runs just those engine sections and prints them (results.json untouched).
+  const only = process.env.BENCH_ONLY?.split(',');
+  const engine = await page.evaluate((o) => (window as any).runBench(o), only);
+  if (only) {
+    console.log(JSON.stringify(engine.metrics, null, 2));
+    process.exit(0);
+  }
 
   // Main-thread responsiveness: the real app, training in its worker, watched by a long-task
   // observer. One run's longest task is noisy on 2 shared cores, so the app trains three times:

@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { BrowserContext, Page } from '@playwright/test';
-import { mobilenetTestDir } from '../src/core/testing/nodeFetch';
+import type { Page } from '@playwright/test';
 
 /** A PNG of a filled disc or square in a colour, with seeded noise so no two files are identical. */
 export function shapePng(kind: 'disc' | 'square', rgb: [number, number, number], seed: number, side = 48): Buffer {
@@ -47,32 +46,4 @@ export async function waitForTraining(page: Page, timeout = 240_000): Promise<vo
   if (err) throw new Error(`Training failed: ${await page.getByTestId('train-error').innerText()}`);
 }
 
-/** Google's hosted address of MobileNet v1 0.25: the product loads it from here. */
-export const MOBILENET_URL = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/';
-
-/**
- * Serves the local test copy of MobileNet (never committed) at its official address, so the
- * product's own loader runs unchanged. A short delay per file keeps the progress bar observable.
- */
-export async function serveMobileNet(context: BrowserContext, delayMs = 30): Promise<{ requests: () => number }> {
-  const dir = mobilenetTestDir();
-  let requests = 0;
-  await context.route(`${MOBILENET_URL}**`, async (route) => {
-    requests++;
-    const name = new URL(route.request().url()).pathname.split('/').pop()!;
-    const path = join(dir, name);
-    if (!existsSync(path)) return route.fulfill({ status: 404, headers: { 'access-control-allow-origin': '*' } });
-    await new Promise((r) => setTimeout(r, delayMs));
-    await route.fulfill({
-      status: 200,
-      body: readFileSync(path),
-      headers: { 'access-control-allow-origin': '*', 'content-type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream' },
-    });
-  });
-  return { requests: () => requests };
-}
-
-/** No network beyond the app itself: every request to Google's model host fails like a dead link. */
-export async function blockModelHosts(context: BrowserContext): Promise<void> {
-  await context.route(/^https:\/\/storage\.googleapis\.com\//, (route) => route.abort('internetdisconnected'));
-}
+export { blockModelHosts, MOBILENET_URL, serveMobileNet } from '../scripts/mobilenet';
