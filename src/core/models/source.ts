@@ -70,6 +70,16 @@ export function chooseCut(cuts: readonly CutPoint[], requested: string | undefin
   return cuts.find((x) => x.name === familyDefault) ?? cuts[cuts.length - 1];
 }
 
+/** TF.js's terse load and execution errors, in words that say what to do. */
+export function explainModelError(err: unknown, fallback: string): Error {
+  const msg = err instanceof Error ? err.message : String(err);
+  const op = /Unknown op '(\w+)'|Op is not supported: (\w+)/.exec(msg);
+  if (op) return new Error(`The model uses an operation TF.js cannot run in the browser (${op[1] ?? op[2]}). Convert it with ops TF.js supports, or use a layers model.`, { cause: err });
+  const layer = /Unknown layer: (\w+)/.exec(msg);
+  if (layer) return new Error(`The model uses a layer type TF.js does not know (${layer[1]}): a custom Keras layer cannot be loaded in the browser.`, { cause: err });
+  return new Error(`${fallback}: ${msg}`, { cause: err });
+}
+
 /** Loads assembled artifacts, explaining the failures TF.js reports tersely. */
 export async function loadAssembled(assembled: AssembledModel): Promise<tf.LayersModel | tf.GraphModel> {
   try {
@@ -77,12 +87,7 @@ export async function loadAssembled(assembled: AssembledModel): Promise<tf.Layer
       ? await tf.loadLayersModel(tf.io.fromMemory(assembled.artifacts))
       : await tf.loadGraphModel(tf.io.fromMemory(assembled.artifacts));
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const op = /Op is not supported: (\w+)|not supported.*?op(?:eration)?[: ]+(\w+)/i.exec(msg);
-    if (op) throw new Error(`The model uses an operation TF.js cannot run in the browser (${op[1] ?? op[2]}). Convert it with ops TF.js supports, or use a layers model.`, { cause: err });
-    const layer = /Unknown layer: (\w+)/.exec(msg);
-    if (layer) throw new Error(`The model uses a layer type TF.js does not know (${layer[1]}): a custom Keras layer cannot be loaded in the browser.`, { cause: err });
-    throw new Error(`TF.js could not build the model from these files: ${msg}`, { cause: err });
+    throw explainModelError(err, 'TF.js could not build the model from these files');
   }
 }
 
@@ -113,8 +118,8 @@ export async function inspectModel(files: ModelFiles, range: InputRange, familyD
     const parameters = model instanceof tf.LayersModel ? model.countParams() : assembled.artifacts.weightSpecs!.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
     return { info: { format: assembled.format, ...input, range, parameters, cuts, defaultCut, embeddingSize, warnings: assembled.warnings }, assembled };
   } catch (err) {
-    if (err instanceof Error && /input|channels|square/.test(err.message) && err.message.startsWith('The model')) throw err;
-    throw new Error(`The model failed on a test image: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    if (err instanceof Error && err.message.startsWith("The model's input")) throw err;
+    throw explainModelError(err, 'The model failed on a test image');
   } finally {
     model.dispose();
   }

@@ -82,6 +82,8 @@ export function ExternalSources() {
   const selectedKey = source.kind === 'hosted' ? source.id : source.kind === 'custom' ? 'custom' : null;
   const selected = selectedKey ? sources[selectedKey] : undefined;
   const onCut = (cut: string) => source.kind !== 'zoo' && setSource({ ...source, cut });
+  // Shown under the section the selected model came from.
+  const details = selected?.loaded && <ModelDetails info={selected.loaded.info} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />;
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -117,6 +119,8 @@ export function ExternalSources() {
           );
         })}
       </div>
+
+      {source.kind === 'hosted' && details}
 
       <h3 className="subhead">{t.custom}</h3>
       <p className="small muted">{t.customHint}</p>
@@ -164,7 +168,7 @@ export function ExternalSources() {
           {sources.custom.loaded.name}
         </p>
       )}
-      {selected?.loaded && <ModelDetails info={selected.loaded.info} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />}
+      {source.kind === 'custom' && details}
     </>
   );
 }

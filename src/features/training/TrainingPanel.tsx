@@ -41,6 +41,9 @@ export function TrainingPanel() {
   const zooIds = useZooStore(useShallow((st) => (st.status === 'ready' ? st.models.map((m) => m.id) : [])));
   const external = useSourceStore((st) => st.sources);
   const sourceReady = isSourceReady(config.source, zooIds, external);
+  // Graph models are opaque programs: nothing to unfreeze, so only the probe is offered.
+  const externalInfo = config.source.kind === 'zoo' ? null : external[config.source.kind === 'hosted' ? config.source.id : 'custom']?.loaded?.info;
+  const frozenSource = externalInfo?.format === 'graph';
   // Images go to the engine at the size the source takes (the scratch baseline shrinks them itself).
   const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
   const uploadClasses = useUploadStore((s) => s.classes);
@@ -68,7 +71,7 @@ export function TrainingPanel() {
         <span>{t.strategy}</span>
         <select value={s.kind} data-testid="strategy" disabled={busy} onChange={(e) => onStrategy(e.target.value as Strategy['kind'])}>
           {(Object.keys(t.strategies) as Strategy['kind'][]).map((k) => (
-            <option key={k} value={k}>
+            <option key={k} value={k} disabled={frozenSource && k !== 'linear-probe'}>
               {t.strategies[k]}
             </option>
           ))}
@@ -76,7 +79,7 @@ export function TrainingPanel() {
       </label>
       <fieldset className="fields" disabled={busy}>
         {s.kind === 'fine-tune' && (
-          <NumberField integer label={t.trainableBlocks} value={s.trainableBlocks} min={1} max={4} onChange={(v) => setStrategy({ ...s, trainableBlocks: v })} testId="trainable-blocks" />
+          <NumberField integer label={t.trainableBlocks} value={s.trainableBlocks} min={1} max={8} onChange={(v) => setStrategy({ ...s, trainableBlocks: v })} testId="trainable-blocks" />
         )}
         {s.kind === 'full' && (
           <NumberField label={t.backboneLr} value={s.backboneLrMultiplier} min={0} max={1} step={0.05} onChange={(v) => setStrategy({ ...s, backboneLrMultiplier: v })} testId="backbone-lr" />
