@@ -27,7 +27,7 @@ export default tseslint.config(
   {
     // Features are composed by the app and never import each other; shared pieces live in ui/ or state/.
     files: ['src/features/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**', '../source/*', '../data/*', '../augment/*', '../presets/*', '../training/*', '../results/*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**', '../source/*', '../data/*', '../augment/*', '../presets/*', '../training/*', '../results/*', '../explain/*'] }] },
   },
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.{ts,tsx}'],

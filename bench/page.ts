@@ -9,7 +9,7 @@ import { DatasetStore } from '../src/core/data/datasetRef';
 import { ModelRegistry, buildTransferModel, disposeModels } from '../src/core/models/registry';
 import { RunControl } from '../src/core/train/control';
 import type { EngineEvent, EpochMetrics } from '../src/core/train/events';
-import { prepareTarget, runExperiment, type TargetData } from '../src/core/train/experiment';
+import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../src/core/train/experiment';
 import { labelsOf, oneHot, toInputTensor } from '../src/core/data/tensors';
 import { augmentBatch } from '../src/core/augment/augment';
 import { hostedModel } from '../src/core/models/external';
@@ -186,4 +186,20 @@ async function run(only?: string[]) {
   return { metrics: out, backend: tf.getBackend(), trainImages: n };
 }
 
-Object.assign(window, { runBench: run });
+/**
+ * Diagnostic for calibrating presets: runs any experiment config (forgetting meter included) in
+ * this page on WebGL and returns its per-epoch curves and WiSE-FT points.
+ */
+async function runConfig(config: ExperimentConfig) {
+  await tf.setBackend('webgl');
+  const data = await withSourceTask(await prepareTarget(config, datasets), config, registry, datasets);
+  const epochs: Record<string, EpochMetrics[]> = {};
+  let wiseft: unknown = null;
+  await runExperiment(config, data, registry, (e: EngineEvent) => {
+    if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
+    if (e.type === 'wiseft') wiseft = e.points;
+  }, new RunControl());
+  return { epochs, wiseft };
+}
+
+Object.assign(window, { runBench: run, runConfig });

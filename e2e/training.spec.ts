@@ -48,6 +48,6 @@ test('a new user trains transfer (linear probe) and scratch side by side, reads 
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
   const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
-  expect(csv[0]).toBe('run,kind,epoch,examplesSeen,trainLoss,trainAccuracy,valLoss,valAccuracy,shiftedAccuracy,wallMs');
+  expect(csv[0]).toBe('run,kind,epoch,examplesSeen,trainLoss,trainAccuracy,valLoss,valAccuracy,shiftedAccuracy,sourceAccuracy,wallMs');
   expect(csv).toHaveLength(1 + 6);
 });

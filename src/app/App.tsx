@@ -4,6 +4,7 @@ import { AugmentPanel } from '../features/augment/AugmentPanel';
 import { PresetsPanel } from '../features/presets/PresetsPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
+import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { en } from '../i18n/en';
 import { useZooStore } from '../state/zooStore';
 
@@ -39,7 +40,10 @@ export function App() {
           <AugmentPanel />
           <TrainingPanel />
         </div>
-        <ResultsPanel />
+        <div className="side">
+          <ResultsPanel />
+          <ExplainPanel />
+        </div>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, type ExperimentConfig, type Source, type Strategy, type Target } from '../core/config/experiment';
+import { DEFAULT_CONFIG, type ExperimentConfig, type Forgetting, type Source, type Strategy, type Target } from '../core/config/experiment';
 import type { AugmentationKind, Augmentations } from '../core/augment/schema';
 import type { Bias } from '../core/data/bias';
 
@@ -22,6 +22,7 @@ interface ExperimentState {
   setScratchBaseline(on: boolean): void;
   setAugmentation(kind: AugmentationKind, patch: Partial<Augmentations[AugmentationKind]>): void;
   setBias(patch: Partial<Bias>): void;
+  setForgetting(patch: Partial<Forgetting>): void;
 }
 
 export const useExperimentStore = create<ExperimentState>()((set) => ({
@@ -44,4 +45,5 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setAugmentation: (kind, patch) =>
     set((s) => ({ config: { ...s.config, augmentations: { ...s.config.augmentations, [kind]: { ...s.config.augmentations[kind], ...patch } } } })),
   setBias: (patch) => set((s) => ({ config: { ...s.config, bias: { ...s.config.bias, ...patch } } })),
+  setForgetting: (patch) => set((s) => ({ config: { ...s.config, forgetting: { ...s.config.forgetting, ...patch } } })),
 }));

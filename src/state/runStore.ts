@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
-import type { EngineEvent, EpochMetrics, Phase, RunInfo, RunResult, RunStatus } from '../core/train/events';
+import type { EngineEvent, EpochMetrics, Phase, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
 import { Comlink, getEngine, onEngineCrash } from './engineClient';
 import { untilChartsDrawn } from './drawSync';
 
@@ -15,6 +15,8 @@ export interface RunView {
   epochs: EpochMetrics[];
   batches: { step: number; examplesSeen: number; loss: number }[];
   result?: RunResult;
+  /** WiSE-FT trade-off (transfer run with the forgetting meter), after training. */
+  wiseft?: WiseFtPoint[];
 }
 
 export type SessionPhase = 'idle' | 'running' | 'paused' | 'finished' | 'stopped' | 'error';
@@ -134,6 +136,9 @@ export const useRunStore = create<RunState>()((set, get) => ({
             break;
           case 'result':
             patch(e.runId, (r) => ({ ...r, result: e.result }));
+            break;
+          case 'wiseft':
+            patch(e.runId, (r) => ({ ...r, wiseft: e.points }));
             break;
           case 'finished':
             phase = e.stopped ? 'stopped' : 'finished';

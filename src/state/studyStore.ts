@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
-import type { EpochMetrics } from '../core/train/events';
+import type { EpochMetrics, WiseFtPoint } from '../core/train/events';
 import { useRunStore } from './runStore';
 
 /** The few-shot sizes a sweep runs, in order. */
@@ -19,6 +19,8 @@ export interface StudyRun {
   samplesPerClass: ExperimentConfig['bias']['samplesPerClass'];
   transfer: EpochMetrics[];
   scratch: EpochMetrics[];
+  /** WiSE-FT trade-off of the transfer run (forgetting meter on), else null. */
+  wiseft: WiseFtPoint[] | null;
 }
 
 interface StudyState {
@@ -60,7 +62,13 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
         return;
       }
       const curves = (kind: string) => runs.find((r) => r.info.kind === kind)?.epochs ?? [];
-      const done: StudyRun = { seed: variants[i].seed, samplesPerClass: variants[i].bias.samplesPerClass, transfer: curves('transfer'), scratch: curves('scratch') };
+      const done: StudyRun = {
+        seed: variants[i].seed,
+        samplesPerClass: variants[i].bias.samplesPerClass,
+        transfer: curves('transfer'),
+        scratch: curves('scratch'),
+        wiseft: runs.find((r) => r.info.kind === 'transfer')?.wiseft ?? null,
+      };
       set((s) => ({ runs: [...s.runs, done] }));
     }
     set({ status: 'done' });

@@ -9,7 +9,7 @@ import { ModelRegistry } from '../core/models/registry';
 import { EmbeddingCache } from '../core/models/embeddingCache';
 import { RunControl } from '../core/train/control';
 import type { EngineEvent } from '../core/train/events';
-import { prepareTarget, runExperiment, type TargetData } from '../core/train/experiment';
+import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../core/train/experiment';
 import { augmentBatch } from '../core/augment/augment';
 import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
@@ -163,7 +163,7 @@ const api: EngineApi = {
     const job = (async () => {
       await previous;
       try {
-        const data = await prepareTarget(config, datasets, uploaded ?? undefined);
+        const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
         await runExperiment(config, data, registry, out.emit, mine, { embeddingCache });
       } catch (err) {
         out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });

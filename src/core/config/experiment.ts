@@ -48,6 +48,19 @@ export const SourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type Source = z.infer<typeof SourceSchema>;
 
+export const ForgettingSchema = z.object({
+  /** Keep the source head and measure source-task accuracy on held-out source images every epoch. */
+  track: z.boolean().default(false),
+  /** L2-SP strength α: (α/2)·||θ − θ0||² over the backbone, pulling it towards the pretrained weights. 0 = off. */
+  l2sp: z.number().min(0).max(100).default(0),
+  /** LwF weight λ: distillation from the source head's original outputs on the training images. 0 = off. */
+  lwf: z.number().min(0).max(100).default(0),
+  /** LwF softmax temperature. */
+  temperature: z.number().min(0.5).max(10).default(2),
+});
+export type Forgetting = z.infer<typeof ForgettingSchema>;
+export const DEFAULT_FORGETTING: Forgetting = { track: false, l2sp: 0, lwf: 0, temperature: 2 };
+
 export const ExperimentConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   source: SourceSchema,
@@ -74,6 +87,8 @@ export const ExperimentConfigSchema = z.object({
   augmentations: AugmentationsSchema.prefault({}),
   /** Data-bias knobs on the training split, and an optional shifted evaluation set. Absent = none. */
   bias: BiasSchema.prefault({}),
+  /** Forgetting meter and its mitigations (built-in sources). Added after v1 shipped; absent = off. */
+  forgetting: ForgettingSchema.prefault({}),
 });
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 
@@ -96,6 +111,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   seeds: 1,
   augmentations: DEFAULT_AUGMENTATIONS,
   bias: DEFAULT_BIAS,
+  forgetting: DEFAULT_FORGETTING,
 };
 
 /** Validates untrusted JSON (a link, a file, storage) into a config, with a readable reason on failure. */

@@ -3,7 +3,7 @@ import type { EpochMetrics } from '../train/events';
 import { bandOverSeeds, meanCI, pairMetrics, tQuantile975, transferReport } from './transfer';
 
 const curve = (accs: number[], perEpoch = 100): EpochMetrics[] =>
-  accs.map((a, i) => ({ epoch: i + 1, examplesSeen: (i + 1) * perEpoch, trainLoss: 1, trainAccuracy: a, valLoss: 1, valAccuracy: a, shiftedAccuracy: null, wallMs: (i + 1) * 10 }));
+  accs.map((a, i) => ({ epoch: i + 1, examplesSeen: (i + 1) * perEpoch, trainLoss: 1, trainAccuracy: a, valLoss: 1, valAccuracy: a, shiftedAccuracy: null, sourceAccuracy: null, wallMs: (i + 1) * 10 }));
 
 describe('meanCI and t quantiles', () => {
   it('matches the hand-computed CI of [1,2,3,4,5]', () => {

@@ -112,6 +112,11 @@ export interface TransferOptions {
   /** Keep blocks 1..cutBlock; default: all blocks. */
   cutBlock?: number;
   seed: number;
+  /**
+   * Keep the source model whole (its head included), sharing the backbone with the new model:
+   * the forgetting meter evaluates it. The caller then disposes both models.
+   */
+  keepSource?: boolean;
 }
 
 /**
@@ -125,6 +130,7 @@ export function buildTransferModel(source: tf.LayersModel, opts: TransferOptions
   const out = headLayer(opts.numClasses, deriveSeed(opts.seed, 'head')).apply(pooled) as tf.SymbolicTensor;
   const model = tf.model({ inputs: source.inputs, outputs: out, name: `transfer_b${cut}` });
   // The source's own head and cut-off blocks are not part of the new model: free their weights.
+  if (opts.keepSource) return model;
   const kept = new Set(model.layers);
   for (const layer of source.layers) if (!kept.has(layer) && layer.weights.length) layer.dispose();
   return model;

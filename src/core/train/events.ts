@@ -21,6 +21,8 @@ export interface EpochMetrics {
   valAccuracy: number;
   /** Accuracy on the shifted evaluation set, when the config asks for one. */
   shiftedAccuracy: number | null;
+  /** Source-task accuracy with the original source head (forgetting meter), or null. */
+  sourceAccuracy: number | null;
   /** Wall time of this run so far, training and evaluation, ms. */
   wallMs: number;
 }
@@ -34,6 +36,13 @@ export interface RunResult {
   misclassified: { index: number; actual: number; predicted: number }[];
 }
 
+/** One WiSE-FT interpolation θα = (1−α)·θ0 + α·θft of the backbone, evaluated on both tasks. */
+export interface WiseFtPoint {
+  alpha: number;
+  targetAccuracy: number;
+  sourceAccuracy: number;
+}
+
 export type EngineEvent =
   | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; classNames: string[]; backend: string; valImages: ImageSet }
   | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
@@ -41,5 +50,6 @@ export type EngineEvent =
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
   | { type: 'status'; runId: string; status: RunStatus; message?: string }
   | { type: 'result'; runId: string; result: RunResult }
+  | { type: 'wiseft'; runId: string; points: WiseFtPoint[] }
   | { type: 'finished'; stopped: boolean }
   | { type: 'error'; message: string };

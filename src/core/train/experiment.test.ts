@@ -10,7 +10,8 @@ import { mobilenetTestFiles, publicFolderFetch } from '../testing/nodeFetch';
 import { EmbeddingCache } from '../models/embeddingCache';
 import { RunControl } from './control';
 import type { EngineEvent, EpochMetrics } from './events';
-import { applyStrategy, prepareTarget, runExperiment, SMALL_CNN_BASELINE } from './experiment';
+import { applyStrategy, prepareTarget, runExperiment, SMALL_CNN_BASELINE, WISE_FT_ALPHAS, withSourceTask } from './experiment';
+import { toInputTensor } from '../data/tensors';
 import { TrainableRun } from './run';
 
 const registry = new ModelRegistry(publicFolderFetch);
@@ -219,4 +220,60 @@ describe('external sources (MobileNet v1 0.25, local test copy)', () => {
       'This source model is not loaded yet: load it in the source panel first.',
     );
   });
+});
+
+describe('forgetting meter, L2-SP, LwF and WiSE-FT', () => {
+  const forgetting = (over: Partial<ExperimentConfig['forgetting']>): ExperimentConfig =>
+    config({
+      source: { kind: 'zoo', id: 'digits-0-4' },
+      target: { kind: 'builtin', presetId: 'fashion', ref: { kind: 'packed', dataset: 'fashion', split: 'test' }, maxPerClass: 6 },
+      strategy: { kind: 'full', backboneLrMultiplier: 1 },
+      training: { epochs: 3, batchSize: 12, learningRate: 0.01 },
+      scratchBaseline: false,
+      forgetting: { track: true, l2sp: 0, lwf: 0, temperature: 2, ...over },
+    });
+  const go = async (cfg: ExperimentConfig) => {
+    const events: EngineEvent[] = [];
+    const data = await withSourceTask(await prepareTarget(cfg, datasets), cfg, registry, datasets);
+    await runExperiment(cfg, data, registry, (e) => events.push(e), new RunControl());
+    const epochs = events.flatMap((e) => (e.type === 'epoch' && e.runId === 'transfer' ? [e.metrics] : []));
+    const wise = events.find((e) => e.type === 'wiseft');
+    return { epochs, wise: wise?.type === 'wiseft' ? wise.points : [], data, events };
+  };
+
+  it('tracks source accuracy every epoch; WiSE-FT runs from the pretrained (α = 0) to the fine-tuned model (α = 1)', async () => {
+    const before = tf.memory().numTensors;
+    const plain = await go(forgetting({}));
+    expect(plain.data.sourceEval!.labels.length).toBe(200);
+    expect(plain.epochs.map((m) => m.sourceAccuracy).every((a) => typeof a === 'number')).toBe(true);
+    // α = 0 is the untouched source model: its accuracy on the held-out source images.
+    const fresh = await registry.load('digits-0-4');
+    const hits = tf.tidy(() => {
+      const pred = (fresh.predict(toInputTensor(plain.data.sourceEval!, null)) as tf.Tensor).argMax(-1);
+      return tf.equal(pred, tf.tensor1d(Int32Array.from(plain.data.sourceEval!.labels), 'int32')).sum();
+    });
+    const expected = (await hits.data())[0] / 200;
+    hits.dispose();
+    disposeModels(fresh);
+    expect(expected).toBeGreaterThan(0.9);
+    expect(plain.wise.map((p) => p.alpha)).toEqual(WISE_FT_ALPHAS);
+    expect(plain.wise[0].sourceAccuracy).toBeCloseTo(expected, 10);
+    const last = plain.epochs[plain.epochs.length - 1];
+    expect(plain.wise[10].sourceAccuracy).toBeCloseTo(last.sourceAccuracy!, 10);
+    expect(plain.wise[10].targetAccuracy).toBeCloseTo(last.valAccuracy, 10);
+    // Full fine-tuning at a high learning rate on clothing forgets digits.
+    expect(last.sourceAccuracy!).toBeLessThan(expected - 0.3);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
+  it('L2-SP and LwF keep more of the source task than plain fine-tuning, and say so in the run description', async () => {
+    const plain = (await go(forgetting({}))).epochs.at(-1)!.sourceAccuracy!;
+    const lwf = await go(forgetting({ lwf: 5 }));
+    const l2sp = await go(forgetting({ l2sp: 5 }));
+    console.log(plain, lwf.epochs.map((e) => [e.sourceAccuracy, e.valAccuracy, e.trainLoss]), l2sp.epochs.map((e) => [e.sourceAccuracy, e.valAccuracy, e.trainLoss]));
+    const setup = lwf.events.find((e) => e.type === 'setup');
+    expect(setup?.type === 'setup' && setup.runs[0].description).toMatch(/; LwF λ = 5, T = 2$/);
+    expect(lwf.epochs.at(-1)!.sourceAccuracy!).toBeGreaterThan(plain + 0.2);
+    expect(l2sp.epochs.at(-1)!.sourceAccuracy!).toBeGreaterThan(plain + 0.2);
+  }, 240_000);
 });

@@ -17,7 +17,7 @@ import { epochBatches } from './batches';
 import type { RunControl } from './control';
 import type { EngineEvent, RunInfo, RunResult, RunStatus } from './events';
 import { ProgressClock } from './progress';
-import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView } from './run';
+import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView, type SourceTask } from './run';
 import { EmbeddingCache } from '../models/embeddingCache';
 import { buildCutTransferModel, chooseCut, graphFeatures } from '../models/source';
 import { buildSmallCnn, headLayer } from '../models/architecture';
@@ -34,6 +34,25 @@ export interface TargetData {
   noisy: Uint8Array;
   /** Training images per class by true label and by the label trained on. */
   classCounts: { clean: number[]; noisy: number[] };
+  /** Held-out source-task images for the forgetting meter (see withSourceTask), else absent. */
+  sourceEval?: ImageSet | null;
+}
+
+/** Source images the meter evaluates on: enough for a steady figure, few enough to cost ~1 s per epoch. */
+export const SOURCE_EVAL_IMAGES = 200;
+
+/**
+ * Adds the held-out source images to prepared target data when the config tracks forgetting
+ * (built-in sources only: their cards say which images the source never trained on).
+ */
+export async function withSourceTask(data: TargetData, config: ExperimentConfig, registry: ModelRegistry, datasets: DatasetStore): Promise<TargetData> {
+  if (!config.forgetting.track || config.source.kind !== 'zoo') return data;
+  const id = config.source.id;
+  const entry = (await registry.listModels()).models.find((m) => m.id === id);
+  if (!entry) throw new Error(`Unknown source model "${id}".`);
+  const test = await datasets.resolve(entry.card.test);
+  const perClass = Math.ceil(SOURCE_EVAL_IMAGES / test.classNames.length);
+  return { ...data, sourceEval: subset(test, capPerClass(test, perClass, deriveSeed(config.seed, 'source-eval'))) };
 }
 
 /** Held-out images under the config's shift: the validation images shifted, or (background) fresh synthetic ones. */
@@ -125,6 +144,10 @@ export async function runExperiment(
     graphs.push(...built.graphs);
     emit(loading.at(1));
     const { transfer, frozen, view, sourceName } = built;
+    const sourceTask: SourceTask | null =
+      built.sourceModel && data.sourceEval
+        ? { model: built.sourceModel, images: data.sourceEval, labels: labelsOf(data.sourceEval, null), ...config.forgetting }
+        : null;
     const strategy = config.strategy;
     const transferInfo: RunInfo = { id: 'transfer', name: 'Transfer', kind: 'transfer', description: '' };
     // External sources keep BatchNorm on its pretrained statistics (see RunOptions.training).
@@ -147,6 +170,11 @@ export async function runExperiment(
       ? applyStrategy(transfer, strategy, sourceName)
       : { frozenBlocks: 0, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName} (a graph model: frozen feature extractor), head trained` };
     transferInfo.description = applied.description;
+    const { l2sp, lwf, temperature } = config.forgetting;
+    if (sourceTask && transfer && strategy.kind !== 'linear-probe') {
+      if (l2sp > 0) transferInfo.description += `; L2-SP α = ${l2sp}`;
+      if (lwf > 0) transferInfo.description += `; LwF λ = ${lwf}, T = ${temperature}`;
+    }
     const probing = strategy.kind === 'linear-probe' || !transfer;
     // Augmented images have no fixed embedding: with augmentation on, the probe re-embeds every batch.
     if (probing && augmenting) transferInfo.description += '; embeddings recomputed per batch (augmentation is on)';
@@ -190,7 +218,7 @@ export async function runExperiment(
         emit({ type: 'finished', stopped: true });
         return;
       }
-      const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr));
+      const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr, { source: sourceTask }));
       // The one-time embedding pass is part of what the probe costs.
       run.wallMs = performance.now() - embedStarted;
       live.push(run);
@@ -199,7 +227,7 @@ export async function runExperiment(
       const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
       live.push(makeLive(transferInfo, new TrainableRun(head()(dims), { ...base, train, val, shifted }, lr, { augment, view, featurize: features, training })));
     } else {
-      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training })));
+      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
     }
     if (scratch) {
       const info: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: scratchDescription };
@@ -212,6 +240,12 @@ export async function runExperiment(
     for (const r of live) {
       if (r.lastPredictions) emit({ type: 'result', runId: r.info.id, result: summarise(r.lastPredictions, valLabels, train.classNames) });
     }
+    // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.
+    const tuned = live.find((r) => r.info.id === 'transfer');
+    if (sourceTask && tuned?.status === 'done' && !control.isStopped) {
+      const points = await tuned.run.wiseFt(WISE_FT_ALPHAS);
+      if (points.length) emit({ type: 'wiseft', runId: 'transfer', points });
+    }
     emit({ type: 'finished', stopped: control.isStopped });
   } finally {
     live.forEach((r) => r.run.dispose());
@@ -220,6 +254,9 @@ export async function runExperiment(
     tf.dispose(cleanup);
   }
 }
+
+/** α from pretrained (0) to fine-tuned (1) in tenths: 11 points draw the trade-off curve. */
+export const WISE_FT_ALPHAS = Array.from({ length: 11 }, (_, i) => i / 10);
 
 export const SMALL_CNN_BASELINE = 'Small built-in CNN at 32×32, random init (a from-scratch MobileNet at 224 is too slow to train in a browser)';
 
@@ -231,6 +268,8 @@ export function externalKey(source: ExperimentConfig['source']): string {
 interface BuiltSource {
   /** The trainable transfer model (layers sources), cut and with a fresh head. */
   transfer: tf.LayersModel | null;
+  /** The whole source model sharing the transfer backbone (forgetting meter), else null. */
+  sourceModel: tf.LayersModel | null;
   /** A graph source: frozen, used whole as a feature extractor. */
   frozen: tf.GraphModel | null;
   view: InputView;
@@ -244,18 +283,21 @@ interface BuiltSource {
 async function buildSource(config: ExperimentConfig, registry: ModelRegistry, numClasses: number): Promise<BuiltSource> {
   const source = config.source;
   if (source.kind === 'zoo') {
-    const transfer = buildTransferModel(await registry.load(source.id), { numClasses, seed: config.seed });
-    return { transfer, frozen: null, view: ZOO_VIEW, sourceName: source.id, backboneKey: `zoo:${source.id}`, layers: [transfer], graphs: [] };
+    const keepSource = config.forgetting.track;
+    const loaded = await registry.load(source.id);
+    const transfer = buildTransferModel(loaded, { numClasses, seed: config.seed, keepSource });
+    const sourceModel = keepSource ? loaded : null;
+    return { transfer, sourceModel, frozen: null, view: ZOO_VIEW, sourceName: source.id, backboneKey: `zoo:${source.id}`, layers: sourceModel ? [transfer, sourceModel] : [transfer], graphs: [] };
   }
   const key = externalKey(source);
   const { model, info } = await registry.loadExternal(key);
   const view: InputView = { side: info.side, range: info.range, channels: info.channels };
   const sourceName = source.kind === 'hosted' ? source.id : source.name;
-  if (model instanceof tf.GraphModel) return { transfer: null, frozen: model, view, sourceName, backboneKey: `${key}:${info.range}`, layers: [], graphs: [model] };
+  if (model instanceof tf.GraphModel) return { transfer: null, sourceModel: null, frozen: model, view, sourceName, backboneKey: `${key}:${info.range}`, layers: [], graphs: [model] };
   try {
     const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
     const transfer = buildCutTransferModel(model, cut, numClasses, config.seed);
-    return { transfer, frozen: null, view, sourceName: `${sourceName} (cut at ${cut})`, backboneKey: `${key}:${cut}:${info.range}`, layers: [transfer], graphs: [] };
+    return { transfer, sourceModel: null, frozen: null, view, sourceName: `${sourceName} (cut at ${cut})`, backboneKey: `${key}:${cut}:${info.range}`, layers: [transfer], graphs: [] };
   } catch (err) {
     disposeModels(model);
     throw err;
@@ -368,6 +410,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
       }
       evaluation ??= await r.run.evaluate();
       const shiftedAccuracy = await r.run.shiftedAccuracy();
+      const sourceAccuracy = await r.run.sourceAccuracy();
       r.wallMs += performance.now() - started - (control.pausedMs - pausedBefore);
       r.lastPredictions = evaluation.predictions;
       emit({
@@ -381,6 +424,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
           valLoss: evaluation.loss,
           valAccuracy: evaluation.accuracy,
           shiftedAccuracy,
+          sourceAccuracy,
           wallMs: Math.round(r.wallMs),
         },
       });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { distillationLoss, interpolateWeights, l2spPenalty } from './regularizers';
+import { distillationLoss, interpolateWeights, l2spPenalty, l2spStep } from './regularizers';
 
 const values = (t: tf.Tensor) => Array.from(t.dataSync());
 
@@ -47,6 +47,20 @@ describe('l2spPenalty', () => {
       expect(() => l2spPenalty([{ current: a, start: b }], 1)).toThrow(/shapes/);
       tf.dispose([a, b]);
     });
+  });
+});
+
+describe('l2spStep (the decoupled L2-SP update)', () => {
+  it('is one gradient step of the penalty: θ − rate·∇(½||θ − θ0||²), capped at θ0', () => {
+    const w = tf.tensor1d([1, -2, 0.5]);
+    const w0 = tf.tensor1d([0.5, 0, 0.5]);
+    const grad = tf.grad((x: tf.Tensor) => l2spPenalty([{ current: x, start: w0 }], 1))(w);
+    const bySgd = w.sub(grad.mul(0.1));
+    expect(Array.from(l2spStep(w, w0, 0.1).dataSync())).toEqual(Array.from(bySgd.dataSync()));
+    expect(Array.from(l2spStep(w, w0, 0.1).dataSync()).map((v) => +v.toFixed(6))).toEqual([0.95, -1.8, 0.5]);
+    expect(Array.from(l2spStep(w, w0, 5).dataSync())).toEqual([0.5, 0, 0.5]); // rate ≥ 1: back to the start
+    expect(Array.from(l2spStep(w, w0, 0).dataSync())).toEqual([1, -2, 0.5]);
+    tf.dispose([w, w0, grad, bySgd]);
   });
 });
 

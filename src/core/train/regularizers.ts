@@ -24,6 +24,17 @@ export function l2spPenalty(pairs: readonly { current: tf.Tensor; start: tf.Tens
   });
 }
 
+/**
+ * One plain gradient step of size `rate` on l2spPenalty with α = 1: θ − rate·(θ − θ0) =
+ * θ0 + (1 − rate)·(θ − θ0). The run applies it after each optimizer step, decoupled from Adam
+ * (see TrainableRun); `rate` = learning rate × α, capped at 1 (= back to θ0).
+ */
+export function l2spStep(current: tf.Tensor, start: tf.Tensor, rate: number): tf.Tensor {
+  sameShape(current, start, 'l2spStep');
+  const keep = 1 - Math.min(1, Math.max(0, rate));
+  return tf.tidy(() => start.add(current.sub(start).mul(keep)));
+}
+
 const EPS = 1e-7;
 
 /**

@@ -3,6 +3,8 @@ import type { ImageSet } from '../data/imageSet';
 import { oneHot, toInputTensor } from '../data/tensors';
 import { blockOf } from '../models/registry';
 import type { InputRange } from '../models/external';
+import type { WiseFtPoint } from './events';
+import { distillationLoss, interpolateWeights, l2spStep } from './regularizers';
 
 /**
  * One trainable run: a model, which of its variables train, with which optimizers.
@@ -34,6 +36,23 @@ export interface InputView {
 }
 export const ZOO_VIEW: InputView = { side: 32, range: 'unit' };
 
+/**
+ * The source task, for the forgetting meter and its mitigations. `model` is the original source
+ * model: it shares its backbone layers with the run's model and keeps its own head, so evaluating
+ * it after each epoch measures how much of the source task the fine-tuned backbone still serves.
+ */
+export interface SourceTask {
+  model: tf.LayersModel;
+  /** Held-out source images and their labels. */
+  images: ImageSet;
+  labels: Int32Array;
+  /** L2-SP strength (0 = off). */
+  l2sp: number;
+  /** LwF weight (0 = off) and temperature. */
+  lwf: number;
+  temperature: number;
+}
+
 export interface RunOptions {
   /** Multiplier for block layers' learning rate (1 = same as the head). */
   backboneLrMultiplier?: number;
@@ -47,6 +66,7 @@ export interface RunOptions {
    * advises when fine-tuning (MobileNet); true for the zoo, which has no BatchNorm.
    */
   training?: boolean;
+  source?: SourceTask | null;
 }
 
 /** [0, 1] pixels → the model's range. */
@@ -88,7 +108,31 @@ export class TrainableRun {
     groups.forEach((vars, i) => {
       if (vars.length && rates[i] > 0) this.groups.push({ vars, optimizer: tf.train.adam(rates[i]) });
     });
+    const source = opts.source;
+    if (source) {
+      // θ0: where L2-SP pulls back to and where WiSE-FT interpolates from.
+      this.backbone = split(true);
+      this.backboneLr = learningRate * backboneLrMultiplier;
+      this.start = this.backbone.map((v) => tf.keep(v.clone()));
+      if (source.lwf > 0 && this.backbone.length && !(inputs.train instanceof tf.Tensor)) {
+        // LwF records the source head's answers on the new images before training (Li & Hoiem 2016).
+        const n = inputs.trainLabels.length;
+        const parts: tf.Tensor[] = [];
+        for (let i = 0; i < n; i += 128) {
+          const idx = Array.from({ length: Math.min(128, n - i) }, (_, j) => i + j);
+          parts.push(tf.tidy(() => source.model.predict(this.batch(inputs.train, idx)) as tf.Tensor));
+        }
+        this.oldProbs = tf.concat(parts) as tf.Tensor2D;
+        tf.dispose(parts);
+      }
+    }
   }
+
+  /** Trainable backbone variables and their values at the start (only with a source task). */
+  private backbone: tf.Variable[] = [];
+  private backboneLr = 0;
+  private start: tf.Tensor[] = [];
+  private oldProbs: tf.Tensor2D | null = null;
 
   /** A batch as the model takes it: rows of embeddings, or images (augmented when a step is given). */
   private batch(source: tf.Tensor | ImageSet, indices: number[], step: number | null = null): tf.Tensor {
@@ -111,7 +155,13 @@ export class TrainableRun {
         const probs = this.model.apply(x, { training: this.opts.training ?? true }) as tf.Tensor;
         // Kept: variableGrads disposes everything made inside this function but the loss.
         correct = tf.keep(tf.equal(tf.argMax(probs, -1), tf.argMax(y, -1)).sum().toFloat() as tf.Scalar);
-        return crossEntropy(y, probs);
+        let loss = crossEntropy(y, probs);
+        const source = this.opts.source;
+        if (source && this.oldProbs) {
+          const now = source.model.apply(x, { training: this.opts.training ?? true }) as tf.Tensor2D;
+          loss = loss.add(distillationLoss(tf.gather(this.oldProbs, indices), now, source.temperature).mul(source.lwf));
+        }
+        return loss as tf.Scalar;
       };
       const allVars = this.groups.flatMap((g) => g.vars);
       const { value, grads } = tf.variableGrads(lossFn, allVars);
@@ -120,6 +170,7 @@ export class TrainableRun {
         for (const v of g.vars) mine[v.name] = grads[v.name];
         g.optimizer.applyGradients(mine);
       }
+      this.pullTowardsStart();
       return { loss: value, correct: correct! };
     });
   }
@@ -175,10 +226,68 @@ export class TrainableRun {
     return correct / shiftedLabels.length;
   }
 
+  /**
+   * L2-SP, decoupled from Adam (as AdamW decouples weight decay): after each step the backbone takes
+   * a plain gradient step on (α/2)·||θ − θ0||², i.e. θ ← θ0 + (1 − lr·α)·(θ − θ0). Inside the loss,
+   * Adam would rescale the penalty's gradient like any other and the pull would jitter by ±lr around
+   * θ0 instead of holding the weights near it; decoupled, its strength is what α says.
+   */
+  private pullTowardsStart(): void {
+    const alpha = this.opts.source?.l2sp ?? 0;
+    if (!(alpha > 0) || !this.backbone.length) return;
+    tf.tidy(() => this.backbone.forEach((v, i) => v.assign(l2spStep(v, this.start[i], this.backboneLr * alpha))));
+  }
+
+  /** Source-task accuracy through the original source head (forgetting meter), or null without a source task. */
+  async sourceAccuracy(chunk = 256): Promise<number | null> {
+    const source = this.opts.source;
+    if (!source) return null;
+    const n = source.labels.length;
+    const view = this.opts.view ?? ZOO_VIEW;
+    let correct = 0;
+    for (let i = 0; i < n; i += chunk) {
+      const idx = Array.from({ length: Math.min(chunk, n - i) }, (_, j) => i + j);
+      const hits = tf.tidy(() => {
+        const x = toRange(toInputTensor(source.images, idx, view.side), view.range);
+        const p = (source.model.predict(x) as tf.Tensor).argMax(-1);
+        return tf.equal(p, tf.tensor1d(Int32Array.from(idx, (j) => source.labels[j]), 'int32')).sum();
+      });
+      correct += (await hits.data())[0];
+      hits.dispose();
+    }
+    return n ? correct / n : null;
+  }
+
+  /**
+   * WiSE-FT: for each α, set the backbone to (1−α)·θ0 + α·θft and measure target and source
+   * accuracy; the fine-tuned weights are restored afterwards. The target head stays the fine-tuned
+   * one (a fresh head has no meaningful θ0), the source head the original.
+   */
+  async wiseFt(alphas: readonly number[]): Promise<WiseFtPoint[]> {
+    if (!this.opts.source || !this.backbone.length) return [];
+    const tuned = this.backbone.map((v) => v.clone());
+    const points: WiseFtPoint[] = [];
+    try {
+      for (const alpha of alphas) {
+        const mixed = interpolateWeights(this.start, tuned, alpha);
+        this.backbone.forEach((v, i) => v.assign(mixed[i]));
+        tf.dispose(mixed);
+        const target = await this.evaluate();
+        points.push({ alpha, targetAccuracy: target.accuracy, sourceAccuracy: (await this.sourceAccuracy()) ?? 0 });
+      }
+    } finally {
+      this.backbone.forEach((v, i) => v.assign(tuned[i]));
+      tf.dispose(tuned);
+    }
+    return points;
+  }
+
   /** Frees the optimizer state. The model's weights belong to whoever built it (see disposeModels). */
   dispose(): void {
     for (const g of this.groups) g.optimizer.dispose();
     this.trainY.dispose();
+    tf.dispose(this.start);
+    this.oldProbs?.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PRESETS, PRESET_IDS, type PresetId } from '../../core/presets';
 import { presetsEn as p } from '../../i18n/presets.en';
+import { explainEn } from '../../i18n/explain.en';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { useStudyStore } from '../../state/studyStore';
@@ -37,6 +38,14 @@ export function PresetsPanel() {
           <dd>{item.why}</dd>
           <dt>What would fix it</dt>
           <dd>{item.fix}</dd>
+          <dt>Learn more</dt>
+          <dd className="explain-links">
+            {item.topics.map((t) => (
+              <a key={t} href={`#explain-${t}`} data-testid={`preset-topic-${t}`}>
+                {explainEn.topics[t].title}
+              </a>
+            ))}
+          </dd>
         </dl>
       )}
     </section>

@@ -6,6 +6,7 @@ import { useChartSettings } from './chartSettings';
 import { CurvesChart } from './CurvesChart';
 import { SweepChart } from './SweepChart';
 import { SeedsPanel } from './SeedsPanel';
+import { ForgettingPanel } from './ForgettingPanel';
 import { buildReports, download, resultsCsv, resultsJson } from './exportResults';
 
 const r = en.results;
@@ -186,6 +187,7 @@ export function ResultsPanel() {
       {runs.length > 0 && (
         <>
           <SummaryTable runs={runs} />
+          <ForgettingPanel />
           <Diagnostics runs={runs} />
         </>
       )}

@@ -5,6 +5,7 @@ import { en } from '../../i18n/en';
 import { useStudyStore, type StudyRun } from '../../state/studyStore';
 import { useChartSettings } from './chartSettings';
 import { download } from './exportResults';
+import { ExplainLink } from '../../ui/ExplainLink';
 
 const s = en.seeds;
 const COLORS = { transfer: '#2563eb', scratch: '#ea580c' } as const;
@@ -56,7 +57,7 @@ export function SeedsPanel() {
         </button>
       </div>
       <p className={`verdict ${report.verdict}`} data-testid="verdict" data-verdict={report.verdict}>
-        <span className="verdict-badge">{s.verdicts[report.verdict]}</span> {report.explanation}
+        <span className="verdict-badge">{s.verdicts[report.verdict]}</span> {report.explanation} <ExplainLink topic="verdict" />
       </p>
       <div className="chart-controls">
         <div className="segmented" role="group" aria-label={s.band}>
@@ -90,25 +91,35 @@ export function SeedsPanel() {
       <table className="summary" data-testid="seeds-metrics">
         <tbody>
           <tr>
-            <th title={s.help.jumpstart}>{s.metrics.jumpstart}</th>
+            <th title={s.help.jumpstart}>
+              {s.metrics.jumpstart} <ExplainLink topic="jumpstart" />
+            </th>
             <td data-testid="metric-jumpstart">{ci(report.jumpstart)}</td>
           </tr>
           <tr>
-            <th title={s.help.gain}>{s.metrics.gain}</th>
+            <th title={s.help.gain}>
+              {s.metrics.gain} <ExplainLink topic="gain" />
+            </th>
             <td data-testid="metric-gain">{ci(report.asymptoticGain)}</td>
           </tr>
           <tr>
-            <th title={s.help.aucRatio}>{s.metrics.aucRatio}</th>
+            <th title={s.help.aucRatio}>
+              {s.metrics.aucRatio} <ExplainLink topic="auc" />
+            </th>
             <td data-testid="metric-auc-ratio">{ci(report.aucRatio, (v) => v.toFixed(2), '×')}</td>
           </tr>
           <tr>
-            <th title={s.help.toThreshold}>{s.metrics.toThreshold(threshold)}</th>
+            <th title={s.help.toThreshold}>
+              {s.metrics.toThreshold(threshold)} <ExplainLink topic="threshold" />
+            </th>
             <td data-testid="metric-threshold">
               {s.runs.transfer}: {ci(report.epochsToThreshold.transfer, (v) => v.toFixed(1), '')} · {s.runs.scratch}: {ci(report.epochsToThreshold.scratch, (v) => v.toFixed(1), '')}
             </td>
           </tr>
           <tr>
-            <th title={s.help.ntg}>{s.metrics.ntg}</th>
+            <th title={s.help.ntg}>
+              {s.metrics.ntg} <ExplainLink topic="ntg" />
+            </th>
             <td data-testid="metric-ntg">{ci(report.ntg)}</td>
           </tr>
         </tbody>

@@ -41,15 +41,16 @@ export function resultsJson(config: ExperimentConfig | null, runs: RunView[], th
       epochs: r.epochs,
       confusion: r.result?.confusion ?? null,
       perClassAccuracy: r.result?.perClassAccuracy ?? null,
+      wiseft: r.wiseft ?? null,
     })),
   };
 }
 
-const CSV_COLUMNS = ['run', 'kind', 'epoch', 'examplesSeen', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'shiftedAccuracy', 'wallMs'] as const;
+const CSV_COLUMNS = ['run', 'kind', 'epoch', 'examplesSeen', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'shiftedAccuracy', 'sourceAccuracy', 'wallMs'] as const;
 
 /** One row per run per epoch. */
 export function resultsCsv(runs: RunView[]): string {
-  const rows = runs.flatMap((r) => r.epochs.map((m) => [r.info.id, r.info.kind, m.epoch, m.examplesSeen, m.trainLoss, m.trainAccuracy, m.valLoss, m.valAccuracy, m.shiftedAccuracy ?? '', m.wallMs]));
+  const rows = runs.flatMap((r) => r.epochs.map((m) => [r.info.id, r.info.kind, m.epoch, m.examplesSeen, m.trainLoss, m.trainAccuracy, m.valLoss, m.valAccuracy, m.shiftedAccuracy ?? '', m.sourceAccuracy ?? '', m.wallMs]));
   return [CSV_COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\n') + '\n';
 }
 

@@ -5,6 +5,7 @@ import { useRunStore } from '../../state/runStore';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { NumberField } from '../../ui/NumberField';
 import { MemoryLine } from './MemoryLine';
+import { ForgettingFields } from './ForgettingFields';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import { useShallow } from 'zustand/react/shallow';
 import { useSourceStore, sourceReady as isSourceReady } from '../../state/sourceStore';
@@ -155,6 +156,7 @@ export function TrainingPanel() {
         return pr && busy ? <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} /> : null;
       })}
       <RunStatusList />
+      <ForgettingFields disabled={busy} />
       <MemoryLine />
     </section>
   );

@@ -1,0 +1,76 @@
+/**
+ * The explain panel's topics. Every metric and preset links to one of these by id, so an
+ * instructor can point at a number and open its meaning. Kept short and exact.
+ */
+export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict'] as const;
+export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
+
+export const explainEn: { title: string; intro: string; link: string; topics: Record<ExplainTopic, { title: string; body: string[] }> } = {
+  title: 'Explain',
+  intro: 'What the lab shows, in short. Every metric and preset links here.',
+  link: 'What does this mean?',
+  topics: {
+    transfer: {
+      title: 'Transfer learning',
+      body: [
+        'A model trained on a source task (the source model) already computes useful features. Transfer learning reuses its weights to learn a target task with less data or time.',
+        'Here the source network is cut after its feature blocks and a new head is trained for the target classes: with the backbone frozen (linear probe), its top blocks trainable (fine-tune), or everything trainable (full fine-tune). The from-scratch twin has the same architecture, head, data, batches and steps, so the difference between the two curves is what the source weights contributed.',
+      ],
+    },
+    homogeneous: {
+      title: 'Homogeneous vs. heterogeneous transfer',
+      body: [
+        'Homogeneous transfer: source and target live in the same feature space (the same kind of input) and differ in their distributions or labels — digits 0–4 → digits 5–9, or digits → clothing, all small grayscale images.',
+        'Heterogeneous transfer: the feature spaces differ (text → images, different sensors, different input shapes), so representations must first be mapped onto each other. The lab’s transfers are homogeneous in input; the label spaces differ, which is why every transfer gets a new head.',
+      ],
+    },
+    bias: {
+      title: 'Data bias',
+      body: [
+        'Training data that is not a faithful sample of what the model will meet. The knobs under the target make it concrete: few samples per class, a long-tailed class imbalance, label noise (wrong labels), and a shifted test set (same classes, changed appearance).',
+        'Validation stays clean, so the curves show what each kind of bias costs, and the shifted column shows whether a model learned the classes or the conditions they were photographed in.',
+      ],
+    },
+    negative: {
+      title: 'Negative transfer',
+      body: [
+        'Transfer hurts: the transfer run ends worse than the same model trained from scratch on the same data and budget. It happens when the source learned features the target cannot use (a shortcut such as colour), when the domains are far apart, or when a frozen backbone locks in the wrong features.',
+        'The lab measures it with the negative transfer gap (NTG) over several seeds; only a confidence interval entirely above 0 counts as negative transfer.',
+      ],
+    },
+    forgetting: {
+      title: 'Catastrophic forgetting',
+      body: [
+        'Fine-tuning changes the shared backbone for the new task; the source task’s head still expects the old features, so source accuracy drops — often sharply, at high learning rates. The forgetting meter keeps the source head and measures it on held-out source images after every epoch.',
+        'Mitigations: freeze more blocks or lower the backbone learning rate; L2-SP pulls the backbone back towards the pretrained weights (here decoupled from Adam, as AdamW decouples weight decay); LwF (learning without forgetting) adds a distillation loss that keeps the old head’s answers on the new images; WiSE-FT interpolates the weights between pretrained and fine-tuned after training.',
+      ],
+    },
+    jumpstart: {
+      title: 'Jumpstart',
+      body: ['Validation accuracy after the first epoch, transfer minus scratch, in percentage points: how much the source gives before the target has taught anything.'],
+    },
+    gain: {
+      title: 'Asymptotic gain',
+      body: ['Final validation accuracy, transfer minus scratch: whether the advantage lasts to the end of the budget.'],
+    },
+    auc: {
+      title: 'AUC ratio',
+      body: ['Area under the validation-accuracy curve of transfer divided by that of scratch: above 1 means transfer was ahead on average over the whole run, not just at the end.'],
+    },
+    threshold: {
+      title: 'Time to threshold',
+      body: ['Epochs (and examples seen) until validation accuracy first reaches the chosen threshold; runs that never reach it are reported as such. Fewer epochs for transfer means it learns faster.'],
+    },
+    ntg: {
+      title: 'Negative transfer gap (NTG)',
+      body: [
+        'NTG = error(transfer) − error(scratch) on the target validation set, with error = 1 − final accuracy. Below 0: transfer helped. Above 0: transfer hurt.',
+        'Over several seeds the lab reports the mean and a 95% confidence interval (Student’s t over the per-seed differences).',
+      ],
+    },
+    verdict: {
+      title: 'Verdict',
+      body: ['Positive if the NTG’s 95% confidence interval lies entirely below 0, negative if entirely above 0, inconclusive if it contains 0 — one lucky seed decides nothing. Run more seeds to narrow the interval.'],
+    },
+  },
+};
