@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { serialiseModel } from '../src/core/models/artifacts';
 import { waitForTraining } from './fixtures';
 
@@ -80,4 +82,32 @@ test('your own model from local files: a valid set loads and trains; a missing w
   );
   // The experiment still has the last good model.
   await expect(page.getByTestId('train')).toBeEnabled();
+});
+
+test('your own model from a web address: a server without CORS, a missing file and a bad address each get a specific message', async ({ page }) => {
+  // A real second origin that serves the file without Access-Control-Allow-Origin, as many plain
+  // file servers do (Playwright's request interception would bypass the browser's CORS check).
+  const server = createServer((req, res) => {
+    if (req.url === '/nocors/model.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    res.writeHead(404, { 'access-control-allow-origin': '*' }).end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await page.goto('/');
+    const load = async (url: string) => {
+      await page.getByTestId('custom-url').fill(url);
+      await page.getByTestId('custom-url').press('Enter');
+    };
+    await load(`${origin}/nocors/model.json`);
+    await expect(page.getByTestId('custom-error')).toContainText('does not allow cross-origin (CORS) requests from this page');
+    await load(`${origin}/missing/model.json`);
+    await expect(page.getByTestId('custom-error')).toHaveText(`${origin}/missing/model.json answered HTTP 404. Check the address.`);
+    await load('models/mine/model.json');
+    await expect(page.getByTestId('custom-error')).toHaveText('"models/mine/model.json" is not a web address (it should start with https:// and end in model.json).');
+    // Nothing was selected: the built-in default source still trains.
+    await expect(page.getByTestId('train')).toBeEnabled();
+  } finally {
+    server.close();
+  }
 });

@@ -124,8 +124,10 @@ export function ExternalSources() {
 
       <h3 className="subhead">{t.custom}</h3>
       <p className="small muted">{t.customHint}</p>
+      {/* noValidate: our message for a bad address is more specific than the browser's bubble. */}
       <form
         className="row"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void loadCustomUrl(url);
