@@ -92,6 +92,7 @@ export function TrainingPanel() {
         <NumberField integer label={t.seeds} value={config.seeds} min={1} max={10} onChange={setSeeds} testId="seeds" />
         <NumberField integer label={t.validation} value={Math.round(config.split.validationFraction * 100)} min={5} max={50} onChange={(v) => setValidationFraction(v / 100)} testId="validation-pct" />
       </fieldset>
+      <ForgettingFields disabled={busy} />
       <label className="check">
         <input type="checkbox" checked={config.scratchBaseline} disabled={busy} data-testid="scratch-baseline" onChange={(e) => setScratchBaseline(e.target.checked)} />
         {t.scratch}
@@ -156,7 +157,6 @@ export function TrainingPanel() {
         return pr && busy ? <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} /> : null;
       })}
       <RunStatusList />
-      <ForgettingFields disabled={busy} />
       <MemoryLine />
     </section>
   );
