@@ -4,7 +4,7 @@ import type { FetchBytes } from '../data/datasetRef';
 import { ZooIndexSchema, type ZooIndex } from './card';
 import { parseOrThrow } from '../config/validation';
 import { headLayer } from './architecture';
-import type { AssembledModel, InputRange, ModelFiles } from './external';
+import { concatBuffers, type AssembledModel, type InputRange, type ModelFiles } from './external';
 import { inspectModel, loadAssembled, type ModelInfo } from './source';
 
 /**
@@ -71,15 +71,6 @@ export class ModelRegistry {
   }
 }
 
-function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
-  const out = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
-  let o = 0;
-  for (const b of buffers) {
-    out.set(new Uint8Array(b), o);
-    o += b.byteLength;
-  }
-  return out.buffer;
-}
 
 /**
  * Block number of a layer, by the naming conventions of the families we know: the zoo's
