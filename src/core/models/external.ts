@@ -81,6 +81,11 @@ function storedBytes(w: tf.io.WeightsManifestEntry): number | null {
   return w.shape.reduce((a, b) => a * b, 1) * per;
 }
 
+/** Bytes all weights of a manifest take in their files (unknown dtypes count 0). */
+export function manifestBytes(manifest: tf.io.WeightsManifestConfig): number {
+  return manifest.flatMap((g) => g.weights).reduce((n, w) => n + (storedBytes(w) ?? 0), 0);
+}
+
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /**

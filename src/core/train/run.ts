@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/imageSet';
 import { oneHot, toInputTensor } from '../data/tensors';
 import { blockOf } from '../models/registry';
+import { INPUT_SIDE } from '../models/inputSpec';
 import type { InputRange } from '../models/external';
 import type { WiseFtPoint } from './events';
 import { distillationLoss, interpolateWeights, l2spStep } from './regularizers';
@@ -34,7 +35,7 @@ export interface InputView {
   /** 1 for grayscale models: RGB is averaged. Default 3. */
   channels?: 1 | 3;
 }
-export const ZOO_VIEW: InputView = { side: 32, range: 'unit' };
+export const ZOO_VIEW: InputView = { side: INPUT_SIDE, range: 'unit' };
 
 /**
  * The source task, for the forgetting meter and its mitigations. `model` is the original source
@@ -210,20 +211,25 @@ export class TrainableRun {
   }
 
   /** Accuracy on the shifted evaluation set (one readback), or null without one. */
-  async shiftedAccuracy(chunk = 256): Promise<number | null> {
+  async shiftedAccuracy(): Promise<number | null> {
     const { shifted, shiftedLabels } = this.inputs;
     if (!shifted || !shiftedLabels || !shiftedLabels.length) return null;
+    return this.accuracy(this.model, (idx) => this.batch(shifted, idx), shiftedLabels);
+  }
+
+  /** Accuracy of `model` on n inputs built chunk by chunk: one readback per chunk. */
+  private async accuracy(model: tf.LayersModel, inputs: (idx: number[]) => tf.Tensor, labels: Int32Array, chunk = 256): Promise<number> {
     let correct = 0;
-    for (let i = 0; i < shiftedLabels.length; i += chunk) {
-      const idx = Array.from({ length: Math.min(chunk, shiftedLabels.length - i) }, (_, j) => i + j);
+    for (let i = 0; i < labels.length; i += chunk) {
+      const idx = Array.from({ length: Math.min(chunk, labels.length - i) }, (_, j) => i + j);
       const hits = tf.tidy(() => {
-        const p = (this.model.predict(this.batch(shifted, idx)) as tf.Tensor).argMax(-1);
-        return tf.equal(p, tf.tensor1d(Int32Array.from(idx, (j) => shiftedLabels[j]), 'int32')).sum();
+        const p = (model.predict(inputs(idx)) as tf.Tensor).argMax(-1);
+        return tf.equal(p, tf.tensor1d(Int32Array.from(idx, (j) => labels[j]), 'int32')).sum();
       });
       correct += (await hits.data())[0];
       hits.dispose();
     }
-    return correct / shiftedLabels.length;
+    return correct / labels.length;
   }
 
   /**
@@ -239,23 +245,11 @@ export class TrainableRun {
   }
 
   /** Source-task accuracy through the original source head (forgetting meter), or null without a source task. */
-  async sourceAccuracy(chunk = 256): Promise<number | null> {
+  async sourceAccuracy(): Promise<number | null> {
     const source = this.opts.source;
-    if (!source) return null;
-    const n = source.labels.length;
+    if (!source || !source.labels.length) return null;
     const view = this.opts.view ?? ZOO_VIEW;
-    let correct = 0;
-    for (let i = 0; i < n; i += chunk) {
-      const idx = Array.from({ length: Math.min(chunk, n - i) }, (_, j) => i + j);
-      const hits = tf.tidy(() => {
-        const x = toRange(toInputTensor(source.images, idx, view.side), view.range);
-        const p = (source.model.predict(x) as tf.Tensor).argMax(-1);
-        return tf.equal(p, tf.tensor1d(Int32Array.from(idx, (j) => source.labels[j]), 'int32')).sum();
-      });
-      correct += (await hits.data())[0];
-      hits.dispose();
-    }
-    return n ? correct / n : null;
+    return this.accuracy(source.model, (idx) => toRange(toInputTensor(source.images, idx, view.side), view.range), source.labels);
   }
 
   /**

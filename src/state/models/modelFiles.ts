@@ -3,7 +3,10 @@
  * a second visit works offline, or read the files a user chose or dropped. Runs on the page:
  * network, caches and File objects live here; the worker receives the bytes (transferred).
  */
-import { describeFetchFailure, type ModelFiles } from '../../core/models/external';
+import type { io } from '@tensorflow/tfjs';
+import { describeFetchFailure, manifestBytes, type ModelFiles } from '../../core/models/external';
+
+type WeightsManifestConfig = io.WeightsManifestConfig;
 
 /** Bump when the cached layout changes; old caches are simply never read again. */
 const CACHE_NAME = 'transfer-lab-models-v1';
@@ -92,15 +95,14 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
   } catch (err) {
     return fail(err);
   }
-  let manifest: { paths: string[]; weights: { shape: number[]; dtype: string }[] }[];
+  let manifest: WeightsManifestConfig;
   try {
     manifest = JSON.parse(modelJson).weightsManifest;
     if (!Array.isArray(manifest)) throw new Error('no weightsManifest');
   } catch {
     throw new Error(`${url} is not a TF.js model.json (it is not JSON with a weightsManifest). Check the address.`);
   }
-  const bytesOf = (dtype: string) => (dtype === 'uint8' || dtype === 'bool' ? 1 : dtype === 'float16' || dtype === 'uint16' ? 2 : 4);
-  const total = manifest.flatMap((g) => g.weights).reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * bytesOf(w.dtype), 0);
+  const total = manifestBytes(manifest);
   let done = 0;
   onProgress({ done, total });
   const weights: Record<string, ArrayBuffer> = {};
