@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeImageFolder, shapePng, waitForTraining } from './fixtures';
 
@@ -53,4 +53,31 @@ test('dropping loose files onto a class adds them; a duplicate is reported and s
   await expect(page.getByTestId('upload-message')).toHaveCount(1);
   await expect(page.getByTestId('upload-message')).toContainText('copy.png: duplicate of g0.png');
   await expect(page.getByTestId('train-blocker')).toContainText('at least 2 classes');
+});
+
+test('dropping a folder from the file manager walks its class folders, skips OS clutter and reports the bad file', async ({ page }) => {
+  const root = makeImageFolder({ cats: { kind: 'disc', rgb: [230, 120, 30] }, dogs: { kind: 'square', rgb: [30, 120, 230] } }, 6);
+  writeFileSync(join(root, 'cats', '.DS_Store'), 'Finder metadata');
+  mkdirSync(join(root, '__MACOSX'));
+  writeFileSync(join(root, '__MACOSX', '._cats-0.png'), 'resource fork');
+  writeFileSync(join(root, 'dogs', 'empty.png'), '');
+
+  await page.goto('/');
+  await page.getByTestId('tab-upload').click();
+  const zone = await page.getByTestId('dropzone').boundingBox();
+  if (!zone) throw new Error('no drop zone');
+  // A real directory drop, as from a file manager: Chromium's DevTools protocol drags the path in,
+  // so the app walks real FileSystemDirectoryEntry objects (Playwright's own drop cannot carry folders).
+  const cdp = await page.context().newCDPSession(page);
+  const at = { x: zone.x + zone.width / 2, y: zone.y + zone.height / 2 };
+  const data = { items: [], files: [root], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+
+  await expect(page.getByTestId('upload-class')).toHaveCount(2);
+  await expect(page.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
+  const names = await page.getByTestId('class-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  expect(names).toEqual(['cats', 'dogs']);
+  await expect(page.getByTestId('upload-message')).toHaveCount(1);
+  await expect(page.getByTestId('upload-message')).toContainText('empty.png: the file is empty (0 bytes)');
+  await expect(page.getByTestId('train-blocker')).toHaveCount(0);
 });

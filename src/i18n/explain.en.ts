@@ -2,7 +2,7 @@
  * The explain panel's topics. Every metric and preset links to one of these by id, so an
  * instructor can point at a number and open its meaning. Kept short and exact.
  */
-export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict'] as const;
+export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict'] as const;
 export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
 
 export const explainEn: { title: string; intro: string; link: string; topics: Record<ExplainTopic, { title: string; body: string[] }> } = {
@@ -36,6 +36,13 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
       body: [
         'Transfer hurts: the transfer run ends worse than the same model trained from scratch on the same data and budget. It happens when the source learned features the target cannot use (a shortcut such as colour), when the domains are far apart, or when a frozen backbone locks in the wrong features.',
         'The lab measures it with the negative transfer gap (NTG) over several seeds; only a confidence interval entirely above 0 counts as negative transfer.',
+      ],
+    },
+    shortcut: {
+      title: 'Shortcut learning',
+      body: [
+        'A network learns the cheapest cue that separates its training classes, not the one we had in mind. If every circle in the source data is red, "red" is easier to detect than "round", so the network learns colour and never needs outlines.',
+        'The shortcut works on the source test set (it has the same cue) and fails the moment the cue is gone. Transferred, those features carry the shortcut with them: a frozen backbone has nothing to say about the target. The fix is in the data: break the spurious correlation (random colours) before pretraining.',
       ],
     },
     forgetting: {

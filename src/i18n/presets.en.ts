@@ -14,6 +14,27 @@ export const presetsEn: { title: string; intro: string; run: string; items: Reco
       fix: 'Nothing to fix — but watch the gap shrink as you give scratch more data (try the few-shot sweep).',
       topics: ['transfer', 'homogeneous', 'jumpstart', 'ntg'],
     },
+    'few-shot': {
+      title: 'Few-shot: five images per class',
+      watch: 'Scratch, with five images of each shape, stays near chance (one in six); the transfer run, a linear probe on the frozen shapes network, climbs well above it. Open the per-seed lines: every seed tells the same story.',
+      why: 'Thirty images cannot teach a network from scratch what an outline is — there are far more weights than examples. The source network learned outlines from 8,000 shapes in random colours; with those features fixed, the new head only has to draw six boundaries, and five examples per class are enough to place them.',
+      fix: 'Nothing to fix: this is where transfer shines. Raise the images per class (the few-shot sweep under the target does it in one click) and watch scratch catch up as data stops being the bottleneck.',
+      topics: ['transfer', 'bias', 'jumpstart', 'ntg'],
+    },
+    shortcut: {
+      title: 'Negative transfer: a colour shortcut',
+      watch: 'The orange scratch curve climbs past 90% within a few epochs; the blue transfer curve, a linear probe on the frozen shortcut network, stalls below 50%. The verdict turns negative, with a confidence interval far above zero.',
+      why: 'The source network was trained on shapes whose colour gave the class away, so it learned to read colour and skipped outlines — a shortcut. These grey shapes have no colour cue: only outline tells them apart, and the frozen features hardly encode it. Knowledge that does not fit the target is worse than none.',
+      fix: 'Choose the "Shapes (random colours)" source and run again: its colours carried no information, so it had to learn outlines, and the same frozen probe matches scratch (about 99%). Fine-tuning the backbone lets the network learn what it skipped. The root cause is the source data: break the spurious cue before pretraining.',
+      topics: ['negative', 'shortcut', 'ntg', 'verdict'],
+    },
+    mismatch: {
+      title: 'Negative transfer: a mismatched domain',
+      watch: 'Same grey shapes, same frozen probe, a clothing source this time: transfer ends around 70% while scratch reaches about 98%. No shortcut was involved — the features are honest, just about the wrong things.',
+      why: 'A network trained on clothing learned what separates shirts from shoes: fabric texture, silhouettes, the bright mass of a garment. The corners and straight edges that separate a square from a triangle were never needed, so the frozen features describe them poorly. When source and target domains are far apart, frozen features can make the target harder than learning it from scratch.',
+      fix: 'Pick a source from a closer domain ("Shapes (random colours)" matches scratch here), or unfreeze the top blocks so the network can adapt its features. With plenty of target data, as here, scratch is a strong baseline: transfer pays off most when target data is scarce.',
+      topics: ['negative', 'homogeneous', 'ntg', 'verdict'],
+    },
     'domain-gap': {
       title: 'Domain gap: digits → Fashion-MNIST',
       watch: 'Whether a digit-trained network helps with clothing at all: compare the jumpstart and the final gap, and their confidence intervals.',

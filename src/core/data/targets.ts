@@ -44,6 +44,19 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
   },
   {
     kind: 'builtin',
+    presetId: 'shapes-gray-4',
+    name: 'Four grey shapes',
+    description: 'Circle, square, triangle and cross in grey, large and nearly upright: easy to learn from scratch, but only outline tells them apart.',
+    ref: {
+      kind: 'shapes',
+      spec: shapes({ shapes: ['circle', 'square', 'triangle', 'cross'], color: 'grayscale', background: 'plain', size: [0.6, 0.9], jitter: 0.15, rotation: 30 }),
+      count: 400,
+      seed: 901,
+    },
+    maxPerClass: 100,
+  },
+  {
+    kind: 'builtin',
     presetId: 'shapes-random',
     name: 'Shapes (random colours)',
     description: 'Six shapes in random colours on varied backgrounds.',
