@@ -24,13 +24,16 @@ const target = (presetId: string) => {
 const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({ ...DEFAULT_CONFIG, seeds: 5, ...over });
 
 export const PRESETS: Record<PresetId, ExperimentConfig> = {
-  // Same domain, new classes, 10 images per class: strokes learned on 0–4 are what 5–9 are made of.
+  // Same domain, new classes, 20 images per class and a short budget (3 epochs of 25 steps): the
+  // strokes learned on 0–4 are what 5–9 are made of, so transfer is ahead from the first epoch.
+  // Validation keeps 20 per class so one image is not 2.5 points. Measured over 5 seeds: jumpstart
+  // +26.2, NTG −35.2 ± 15.8; at 8 epochs scratch closes to −7.4 ± 10.8 (the narrative says so).
   positive: base({
     source: { kind: 'zoo', id: 'digits-0-4' },
-    target: target('digits-5-9'),
+    target: { ...target('digits-5-9'), maxPerClass: 100 },
     strategy: { kind: 'fine-tune', trainableBlocks: 2 },
-    training: { epochs: 8, batchSize: 16, learningRate: 0.003 },
-    bias: { ...DEFAULT_CONFIG.bias, samplesPerClass: 10 },
+    training: { epochs: 3, batchSize: 4, learningRate: 0.003 },
+    bias: { ...DEFAULT_CONFIG.bias, samplesPerClass: 20 },
   }),
   // Five images per class: scratch cannot get past chance, the frozen shape features can. The
   // target keeps 100 per class so validation (20 per class) is not what the CI measures.
