@@ -36,7 +36,7 @@ export const PRESETS: Record<PresetId, ExperimentConfig> = {
     bias: { ...DEFAULT_CONFIG.bias, samplesPerClass: 20 },
   }),
   // Five images per class: scratch cannot get past chance, the frozen shape features can. The
-  // target keeps 100 per class so validation (20 per class) is not what the CI measures.
+  // target keeps 100 per class so validation has 20 per class and its noise does not swamp the CI.
   'few-shot': base({
     source: { kind: 'zoo', id: 'shapes' },
     target: (() => {
