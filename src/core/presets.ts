@@ -15,10 +15,13 @@ import { BUILTIN_TARGETS } from './data/targets';
 export const PRESET_IDS = ['positive', 'few-shot', 'shortcut', 'mismatch', 'domain-gap', 'forgetting'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
-const target = (presetId: string) => {
+/** A built-in target, optionally with more images drawn (`maxPerClass`, a synthetic set's `count`). */
+const target = (presetId: string, more: { maxPerClass?: number; count?: number } = {}) => {
   const t = BUILTIN_TARGETS.find((x) => x.presetId === presetId);
   if (!t) throw new Error(`Unknown built-in target ${presetId}`);
-  return t; // its display fields are stripped when the config is parsed at the engine boundary
+  // Its display fields are stripped when the config is parsed at the engine boundary.
+  const ref = more.count && t.ref.kind === 'shapes' ? { ...t.ref, count: more.count } : t.ref;
+  return { ...t, ref, maxPerClass: more.maxPerClass ?? t.maxPerClass };
 };
 
 const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({ ...DEFAULT_CONFIG, seeds: 5, ...over });
@@ -30,7 +33,7 @@ export const PRESETS: Record<PresetId, ExperimentConfig> = {
   // +26.2, NTG −35.2 ± 15.8; at 8 epochs scratch closes to −7.4 ± 10.8 (the narrative says so).
   positive: base({
     source: { kind: 'zoo', id: 'digits-0-4' },
-    target: { ...target('digits-5-9'), maxPerClass: 100 },
+    target: target('digits-5-9', { maxPerClass: 100 }),
     strategy: { kind: 'fine-tune', trainableBlocks: 2 },
     training: { epochs: 3, batchSize: 4, learningRate: 0.003 },
     bias: { ...DEFAULT_CONFIG.bias, samplesPerClass: 20 },
@@ -39,10 +42,7 @@ export const PRESETS: Record<PresetId, ExperimentConfig> = {
   // target keeps 100 per class so validation has 20 per class and its noise does not swamp the CI.
   'few-shot': base({
     source: { kind: 'zoo', id: 'shapes' },
-    target: (() => {
-      const t = target('shapes-random');
-      return { ...t, ref: t.ref.kind === 'shapes' ? { ...t.ref, count: 600 } : t.ref, maxPerClass: 100 };
-    })(),
+    target: target('shapes-random', { count: 600, maxPerClass: 100 }),
     strategy: { kind: 'linear-probe' },
     training: { epochs: 20, batchSize: 8, learningRate: 0.003 },
     bias: { ...DEFAULT_CONFIG.bias, samplesPerClass: 5 },
@@ -75,7 +75,7 @@ export const PRESETS: Record<PresetId, ExperimentConfig> = {
   // L2-SP (α = 20) as the mitigation that holds at this learning rate.
   forgetting: base({
     source: { kind: 'zoo', id: 'digits-0-4' },
-    target: { ...target('fashion'), maxPerClass: 20 },
+    target: target('fashion', { maxPerClass: 20 }),
     strategy: { kind: 'full', backboneLrMultiplier: 1 },
     training: { epochs: 8, batchSize: 16, learningRate: 0.01 },
     forgetting: { track: true, l2sp: 0, lwf: 0, temperature: 2 },

@@ -71,7 +71,6 @@ export class ModelRegistry {
   }
 }
 
-
 /**
  * Block number of a layer, by the naming conventions of the families we know: the zoo's
  * `blockK_…`, MobileNet v1's `conv_dw_K`/`conv_pw_K` and v2's `block_K_…`. Stems count as
