@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
+import { DEFAULT_CONFIG, parseConfig, type ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { EngineEvent, EpochMetrics, Phase, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
 import { Comlink, getEngine, onEngineCrash } from './engineClient';
@@ -27,6 +27,8 @@ interface RunState {
   progress: Partial<Record<Phase, { done: number; total: number; etaMs: number | null }>>;
   error: string | null;
   classNames: string[];
+  /** Training-split size: with the config's epochs and batch size, the run's whole budget. */
+  trainCount: number;
   valImages: ImageSet | null;
   /** The config the current results came from (the editor may have moved on since). */
   config: ExperimentConfig | null;
@@ -48,6 +50,7 @@ const idle = {
   progress: {},
   error: null,
   classNames: [] as string[],
+  trainCount: 0,
   valImages: null,
   config: null,
 };
@@ -120,7 +123,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
         switch (e.type) {
           case 'setup':
             runs = e.runs.map((info) => ({ info, color: RUN_COLORS[info.kind], visible: true, status: 'pending', epochs: [], batches: [] }));
-            Object.assign(extra, { classNames: e.classNames, valImages: e.valImages });
+            Object.assign(extra, { classNames: e.classNames, trainCount: e.trainCount, valImages: e.valImages });
             break;
           case 'progress':
             progress = { ...progress, [e.phase]: { done: e.done, total: e.total, etaMs: e.etaMs } };
@@ -167,6 +170,10 @@ export const useRunStore = create<RunState>()((set, get) => ({
     return redraw;
   },
 }));
+
+// zod compiles a schema's parser on its first use: tens of milliseconds that would otherwise land
+// in the Train click's task. Spend them while the page is idle after load instead.
+if (typeof requestIdleCallback === 'function') requestIdleCallback(() => parseConfig(DEFAULT_CONFIG));
 
 onEngineCrash((message) => {
   const { phase, applyEvents } = useRunStore.getState();

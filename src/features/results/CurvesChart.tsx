@@ -1,10 +1,11 @@
-import { memo, startTransition, useEffect, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type AxisDomain } from 'recharts';
 import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics } from '../../core/train/events';
 import { en } from '../../i18n/en';
-import type { RunView } from '../../state/runStore';
+import { useRunStore, type RunView } from '../../state/runStore';
 import { useChartSettings } from './chartSettings';
+import { niceTicks } from './ticks';
 import { chartsDrawn } from '../../state/drawSync';
 
 type Row = Record<string, number>;
@@ -41,24 +42,34 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
  * functions would do that on every render, so all props are module-level constants.
  */
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
-const X_DOMAIN = ['dataMin', 'dataMax'];
-const AUTO_DOMAIN = ['auto', 'auto'];
+const DATA_DOMAIN: AxisDomain = ['dataMin', 'dataMax'];
+/** Losses are never negative; a zero floor keeps the ticks still while the curves fall. */
+const LOSS_DOMAIN: AxisDomain = [0, 'auto'];
 const tooltipValue = (v: unknown) => fmt(Number(v));
 const AXIS = {
   epoch: { tick: (v: number) => String(v), label: (v: unknown) => `epoch ${v}` },
   examples: { tick: (v: number) => v.toLocaleString(), label: (v: unknown) => `examples ${v}` },
 };
 
-function SeriesChart({ runs, data, series, yDomain, testId, title, smoothed }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; yDomain?: [number, number]; testId: string; title: string; smoothed: boolean }) {
+/*
+ * The x axis spans the run's whole budget from the first point on. recharts keys every tick and
+ * grid line by its pixel position, so an axis that stretched with each new point would tear down
+ * and rebuild all of them on every redraw; a fixed one redraws only the lines. It also shows the
+ * class how far training has to go. `interval={0}` keeps recharts from measuring each tick label
+ * in the DOM (a forced layout of the whole page) to thin them out: a numeric axis has only ~5.
+ */
+function SeriesChart({ runs, data, series, yDomain, xSpan, testId, title, smoothed }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; yDomain: AxisDomain; xSpan: Span | null; testId: string; title: string; smoothed: boolean }) {
   const xAxis = useChartSettings((s) => s.xAxis);
+  const [from, to] = xSpan ?? [0, null];
+  const x = useMemo(() => (to === null ? { domain: DATA_DOMAIN, ticks: undefined } : { domain: [from, to] as AxisDomain, ticks: niceTicks(from, to) }), [from, to]);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data} margin={MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="x" type="number" domain={X_DOMAIN} allowDecimals={false} tickFormatter={AXIS[xAxis].tick} />
-          <YAxis domain={yDomain ?? AUTO_DOMAIN} tickFormatter={fmt} width={48} />
+          <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} allowDecimals={false} interval={0} tickFormatter={AXIS[xAxis].tick} />
+          <YAxis domain={yDomain} interval={0} tickFormatter={fmt} width={48} />
           <Tooltip isAnimationActive={false} formatter={tooltipValue} labelFormatter={AXIS[xAxis].label} />
           {runs
             .filter((r) => r.visible)
@@ -74,30 +85,48 @@ function SeriesChart({ runs, data, series, yDomain, testId, title, smoothed }: {
   );
 }
 
-const UNIT: [number, number] = [0, 1];
+const UNIT: AxisDomain = [0, 1];
 const BATCH_SERIES = [{ key: 'batch', dashed: false, label: en.results.series.batch }];
 const SERIES = [
   { key: 'val', dashed: false, label: en.results.series.val },
   { key: 'train', dashed: true, label: en.results.series.train },
 ];
 
-/** Re-render only when what a chart draws changed: a batch event must not redraw the epoch charts. */
-const sameRuns = (field: 'epochs' | 'batches') => (a: { runs: RunView[] }, b: { runs: RunView[] }) =>
-  a.runs.length === b.runs.length && a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
+/** What the runs will have done at the end of their budget (null before a run's setup). */
+interface Budget {
+  epochs: number;
+  steps: number;
+  examples: number;
+}
 
-const AccuracyChart = memo(function AccuracyChart({ runs }: { runs: RunView[] }) {
+type Span = readonly [number, number];
+
+/** Epoch curves' x span: the first to the last epoch (or examples seen at the end of the budget). */
+const epochSpan = (budget: Budget | null, xAxis: 'epoch' | 'examples'): Span | null =>
+  budget && (xAxis === 'epoch' ? [budget.epochs > 1 ? 1 : 0, budget.epochs] : [0, budget.examples]);
+
+interface ChartProps {
+  runs: RunView[];
+  budget: Budget | null;
+}
+
+/** Re-render only when what a chart draws changed: a batch event must not redraw the epoch charts. */
+const sameRuns = (field: 'epochs' | 'batches') => (a: ChartProps, b: ChartProps) =>
+  a.budget === b.budget && a.runs.length === b.runs.length && a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
+
+const AccuracyChart = memo(function AccuracyChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
   const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis));
-  return <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={UNIT} testId="chart-accuracy" title={en.results.accuracyTitle} smoothed={false} />;
+  return <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={UNIT} xSpan={epochSpan(budget, xAxis)} testId="chart-accuracy" title={en.results.accuracyTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
-const LossChart = memo(function LossChart({ runs }: { runs: RunView[] }) {
+const LossChart = memo(function LossChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
   const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis), epochRows(runs, (m) => m.trainLoss, 'train', xAxis));
-  return <SeriesChart runs={runs} data={loss} series={SERIES} testId="chart-loss" title={en.results.lossTitle} smoothed={false} />;
+  return <SeriesChart runs={runs} data={loss} series={SERIES} yDomain={LOSS_DOMAIN} xSpan={epochSpan(budget, xAxis)} testId="chart-loss" title={en.results.lossTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
-const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
+const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
   const { smoothing, xAxis } = useChartSettings();
   const rows = new Map<number, Row>();
   for (const r of runs) {
@@ -111,8 +140,18 @@ const BatchChart = memo(function BatchChart({ runs }: { runs: RunView[] }) {
   // Long runs: draw at most ~200 points (smoothing is computed on every batch before thinning).
   const stride = Math.ceil(all.length / 200);
   const data = stride > 1 ? all.filter((_, i) => i % stride === 0 || i === all.length - 1) : all;
-  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} smoothed testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
+  // Steps count from 0, so the last one is steps − 1.
+  const xSpan: Span | null = budget && [0, xAxis === 'epoch' ? Math.max(1, budget.steps - 1) : budget.examples];
+  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} yDomain={LOSS_DOMAIN} xSpan={xSpan} smoothed testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
 }, sameRuns('batches'));
+
+/** The budget of the results on show, from the config they came from and the split's size. */
+function useBudget(): Budget | null {
+  const epochs = useRunStore((s) => s.config?.training.epochs ?? 0);
+  const batchSize = useRunStore((s) => s.config?.training.batchSize ?? 0);
+  const trainCount = useRunStore((s) => s.trainCount);
+  return useMemo(() => (epochs && batchSize && trainCount ? { epochs, steps: epochs * Math.ceil(trainCount / batchSize), examples: epochs * trainCount } : null), [epochs, batchSize, trainCount]);
+}
 
 /**
  * Hands `value` to n consumers one task at a time. Under training load a recharts redraw costs tens
@@ -136,14 +175,55 @@ function useStaggered<T>(value: T, n: number): (T | undefined)[] {
 /** A chart's frame while its first drawing waits for its turn. */
 const Pending = ({ testId }: { testId: string }) => <figure className="chart pending" data-testid={`${testId}-pending`} style={{ height: 220 }} />;
 
+/** Two runs of made-up numbers, so the warm-up below takes every path a real drawing takes. */
+const WARMUP_RUNS: RunView[] = (['transfer', 'scratch'] as const).map((kind) => ({
+  info: { id: kind, name: kind, kind, description: '' },
+  color: '#888',
+  visible: true,
+  status: 'done',
+  epochs: [],
+  batches: [],
+}));
+const WARMUP_SPAN: Span = [1, 3];
+const WARMUP_ROWS: Row[] = [1, 2, 3].map((x) => ({ x, transfer_val: 1 / x, transfer_train: 0.9 / x, scratch_val: 2 / x, scratch_train: 1.8 / x, }));
+
+/**
+ * Draws a chart once, hidden, when the page first goes idle, then unmounts.
+ * A curve's first drawing runs React's and recharts' cold code (compiled lazily on first call):
+ * on a fresh page it cost one 55–90 ms task at the first run's first epoch on the 2-core CI
+ * machine, while later runs had none. Paid at idle after load, it costs the user nothing.
+ */
+function ChartWarmup() {
+  const [phase, setPhase] = useState<'waiting' | 'drawing' | 'done'>('waiting');
+  useEffect(() => {
+    if (phase === 'waiting' && typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(() => setPhase('drawing'));
+      return () => cancelIdleCallback(id);
+    }
+    if (phase === 'drawing') {
+      // Long enough for the container's size pass and recharts' effect passes to run.
+      const timer = setTimeout(() => setPhase('done'), 1000);
+      return () => clearTimeout(timer);
+    }
+  }, [phase]);
+  if (phase !== 'drawing') return null;
+  return (
+    <div className="chart-warmup" aria-hidden="true">
+      <SeriesChart runs={WARMUP_RUNS} data={WARMUP_ROWS} series={SERIES} yDomain={UNIT} xSpan={WARMUP_SPAN} testId="chart-warmup" title="" smoothed={false} />
+    </div>
+  );
+}
+
 /** Accuracy and loss, train (dashed) and validation (solid), every run overlaid; plus per-batch loss. */
 export function CurvesChart({ runs }: { runs: RunView[] }) {
+  const budget = useBudget();
   const [acc, loss, batch] = useStaggered(runs, 3);
   return (
     <div className="charts">
-      {acc ? <AccuracyChart runs={acc} /> : <Pending testId="chart-accuracy" />}
-      {loss ? <LossChart runs={loss} /> : <Pending testId="chart-loss" />}
-      {batch ? <BatchChart runs={batch} /> : <Pending testId="chart-batch-loss" />}
+      {acc ? <AccuracyChart runs={acc} budget={budget} /> : <Pending testId="chart-accuracy" />}
+      {loss ? <LossChart runs={loss} budget={budget} /> : <Pending testId="chart-loss" />}
+      {batch ? <BatchChart runs={batch} budget={budget} /> : <Pending testId="chart-batch-loss" />}
+      <ChartWarmup />
     </div>
   );
 }
