@@ -16,5 +16,9 @@ export function untilChartsDrawn(timeoutMs = 1000): Promise<void> {
 export function chartsDrawn(): void {
   const ready = waiters;
   waiters = [];
-  ready.forEach((r) => r());
+  // Release training once the frame showing the new curves has been painted: that frame's paint,
+  // layerize and commit are main-thread work too, and run against training they were the longest
+  // tasks left. A rAF callback runs just before that frame's rendering; a task queued from it runs
+  // after. (In a hidden tab rAF never fires; the waiters' timeout releases them.)
+  requestAnimationFrame(() => setTimeout(() => ready.forEach((r) => r()), 0));
 }
