@@ -185,13 +185,14 @@ const WARMUP_RUNS: RunView[] = (['transfer', 'scratch'] as const).map((kind) => 
   batches: [],
 }));
 const WARMUP_SPAN: Span = [1, 3];
-const WARMUP_ROWS: Row[] = [1, 2, 3].map((x) => ({ x, transfer_val: 1 / x, transfer_train: 0.9 / x, scratch_val: 2 / x, scratch_train: 1.8 / x, }));
+const WARMUP_ROWS: Row[] = [1, 2, 3].map((x) => ({ x, transfer_val: 1 / x, transfer_train: 0.9 / x, scratch_val: 2 / x, scratch_train: 1.8 / x }));
 
 /**
  * Draws a chart once, hidden, when the page first goes idle, then unmounts.
  * A curve's first drawing runs React's and recharts' cold code (compiled lazily on first call):
- * on a fresh page it cost one 55–90 ms task at the first run's first epoch on the 2-core CI
- * machine, while later runs had none. Paid at idle after load, it costs the user nothing.
+ * on a fresh page it cost a 55–90 ms task at the first run's first epoch on the 2-core CI machine,
+ * where later runs had none. Paid at idle instead (one task of ~150–350 ms there, before any run);
+ * it makes that first-epoch task rarer, not impossible.
  */
 function ChartWarmup() {
   const [phase, setPhase] = useState<'waiting' | 'drawing' | 'done'>('waiting');
