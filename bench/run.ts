@@ -1,9 +1,9 @@
 /**
- * npm run bench — builds the app if needed, serves it with `vite preview`, and measures in real
+ * npm run bench — builds the app, serves it with `vite preview`, and measures in real
  * Chromium. Every figure is a ratio or a rate measured in one process run; results go to
  * bench/results.json together with the machine they came from.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
 import { preview } from 'vite';
@@ -11,7 +11,8 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from '../scripts/browser';
 import { serveMobileNet } from '../scripts/mobilenet';
 
-if (!existsSync('dist/bench/index.html')) execSync('npx vite build', { stdio: 'inherit' });
+// Always rebuilt (a few seconds): figures from a stale dist/ would describe older code.
+execSync('npx vite build', { stdio: 'inherit' });
 const server = await preview({ preview: { port: 4174, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
 const url = 'http://127.0.0.1:4174';
 const browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS });
@@ -53,6 +54,9 @@ try {
   await app.addInitScript(() => {
     (window as any).__longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as any).__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    // Long animation frames say what a long task was made of (scripts, or style/layout/paint).
+    (window as any).__frames = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e: any) => (window as any).__frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s: any) => `${s.invoker} ${s.duration.toFixed(0)} ms`) }))).observe({ type: 'long-animation-frame', buffered: true });
   });
   await app.goto(url);
   await app.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -63,9 +67,20 @@ try {
     await app.getByTestId('strategy').selectOption('full');
     await app.getByTestId('epochs').fill('3');
     await app.getByTestId('train').click();
-    await app.getByTestId('reset').waitFor({ timeout: 600_000 });
-    const tasks: { start: number; duration: number }[] = await app.evaluate((since) => (window as any).__longTasks.filter((t: any) => t.start >= since).map((t: any) => ({ start: t.start - since, duration: t.duration })), t0);
-    console.log(`  app run ${i + 1}: long tasks ${tasks.map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s`).join(', ') || 'none'}`);
+    // Polled twice a second: a locator's waitFor queries the DOM on every animation frame, which
+    // keeps the page rendering and allocating and would count the harness's own work as the app's.
+    await app.waitForFunction(() => document.querySelector('[data-testid="reset"]'), null, { polling: 500, timeout: 600_000 });
+    const tasks: { start: number; duration: number; what: string }[] = await app.evaluate(
+      (since) =>
+        (window as any).__longTasks
+          .filter((t: any) => t.start >= since)
+          .map((t: any) => {
+            const f = (window as any).__frames.find((f: any) => f.start <= t.start + 1 && f.end >= t.start + t.duration - 1);
+            return { start: t.start - since, duration: t.duration, what: f ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}` : 'no frame: browser work such as GC' };
+          }),
+      t0,
+    );
+    console.log(`  app run ${i + 1}: long tasks ${tasks.map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s (${t.what})`).join(', ') || 'none'}`);
     longestPerRun.push(Math.max(0, ...tasks.map((t) => t.duration)));
     await app.getByTestId('reset').click();
   }

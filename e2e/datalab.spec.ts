@@ -53,7 +53,7 @@ test('toggling an augmentation changes the preview; the run records it and repor
   expect(json.config.bias).toMatchObject({ labelNoise: { fraction: 0.2 }, shift: { kind: 'blur' } });
   for (const run of json.runs) {
     expect(run.summary.finalShiftedAccuracy).toBe(run.epochs[1].shiftedAccuracy);
-    expect(await page.getByTestId(`shifted-${run.id}`).innerText()).toBe(`${(run.summary.finalShiftedAccuracy * 100).toFixed(1)}%`);
+    expect(await page.getByTestId(`shifted-${run.id}`).textContent()).toBe(`${(run.summary.finalShiftedAccuracy * 100).toFixed(1)}%`);
   }
 });
 
@@ -80,5 +80,5 @@ test('the few-shot sweep plots and exports final accuracy of both runs at every 
     expect(p.scratch).toBeLessThanOrEqual(1);
   }
   // The last experiment of the sweep is the one on screen: its final accuracies are the N=50 point.
-  expect(await page.getByTestId('final-transfer').innerText()).toBe(`${(json.points[4].transfer * 100).toFixed(1)}%`);
+  expect(await page.getByTestId('final-transfer').textContent()).toBe(`${(json.points[4].transfer * 100).toFixed(1)}%`);
 });

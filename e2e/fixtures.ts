@@ -43,7 +43,7 @@ export async function waitForTraining(page: Page, timeout = 240_000): Promise<vo
     { timeout },
   );
   const err = await page.getByTestId('train-error').count();
-  if (err) throw new Error(`Training failed: ${await page.getByTestId('train-error').innerText()}`);
+  if (err) throw new Error(`Training failed: ${await page.getByTestId('train-error').textContent()}`);
 }
 
 export { blockModelHosts, MOBILENET_URL, serveMobileNet } from '../scripts/mobilenet';

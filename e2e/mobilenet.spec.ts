@@ -32,7 +32,7 @@ test('MobileNet from its official address: progress, cut at conv_pw_13_relu, a l
   await waitForTraining(page);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   await expect(page.getByTestId('run-status-scratch')).toContainText('done');
-  const final = Number((await page.getByTestId('final-transfer').innerText()).replace('%', ''));
+  const final = Number((await page.getByTestId('final-transfer').textContent() ?? '').replace('%', ''));
   expect(final).toBeGreaterThanOrEqual(90);
   await expect(page.getByTestId('chart-accuracy').locator('.recharts-line')).toHaveCount(4);
   // The baseline says plainly that it is the small CNN, not a MobileNet from scratch.

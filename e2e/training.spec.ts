@@ -35,14 +35,14 @@ test('a new user trains transfer (linear probe) and scratch side by side, reads 
   expect(json.runs.map((r: { id: string }) => r.id)).toEqual(['transfer', 'scratch']);
   for (const run of json.runs) {
     expect(run.epochs).toHaveLength(3);
-    const shown = await page.getByTestId(`final-${run.id}`).innerText();
+    const shown = await page.getByTestId(`final-${run.id}`).textContent();
     expect(shown).toBe(`${(run.summary.finalValAccuracy * 100).toFixed(1)}%`);
     expect(run.summary.finalValAccuracy).toBe(run.epochs[2].valAccuracy);
   }
   const transfer = json.runs[0];
   const scratch = json.runs[1];
   expect(transfer.jumpstart).toBeCloseTo(transfer.epochs[0].valAccuracy - scratch.epochs[0].valAccuracy, 10);
-  expect(await page.getByTestId('jumpstart-transfer').innerText()).toMatch(/^[+-]\d+\.\d pts$/);
+  expect(await page.getByTestId('jumpstart-transfer').textContent()).toMatch(/^[+-]\d+\.\d pts$/);
   expect(transfer.summary.finalValAccuracy).toBeGreaterThan(0.2); // above chance on 5 classes
 
   const csvDownload = page.waitForEvent('download');

@@ -33,7 +33,7 @@ async function failCamera(page: Page, name: string) {
   }, name);
 }
 
-const capturedCount = async (page: Page) => Number((await page.getByTestId('webcam-count').innerText()).match(/\d+/)![0]);
+const capturedCount = async (page: Page) => Number((await page.getByTestId('webcam-count').textContent() ?? '').match(/\d+/)![0]);
 
 test('holding the record button captures mirrored webcam frames into the class; Close releases the camera', async ({ page }) => {
   // Keep every stream the page opens, to check after Close that each track has stopped.

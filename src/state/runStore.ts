@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, parseConfig, type ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
-import type { EngineEvent, EpochMetrics, Phase, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
+import type { EngineEvent, EpochMetrics, Phase, RunBudget, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
 import { Comlink, getEngine, onEngineCrash } from './engineClient';
 import { untilChartsDrawn } from './drawSync';
 
@@ -27,8 +27,8 @@ interface RunState {
   progress: Partial<Record<Phase, { done: number; total: number; etaMs: number | null }>>;
   error: string | null;
   classNames: string[];
-  /** Training-split size: with the config's epochs and batch size, the run's whole budget. */
-  trainCount: number;
+  /** What the runs on show will have done at the end of their budget (null before setup). */
+  budget: RunBudget | null;
   valImages: ImageSet | null;
   /** The config the current results came from (the editor may have moved on since). */
   config: ExperimentConfig | null;
@@ -50,7 +50,7 @@ const idle = {
   progress: {},
   error: null,
   classNames: [] as string[],
-  trainCount: 0,
+  budget: null as RunBudget | null,
   valImages: null,
   config: null,
 };
@@ -123,7 +123,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
         switch (e.type) {
           case 'setup':
             runs = e.runs.map((info) => ({ info, color: RUN_COLORS[info.kind], visible: true, status: 'pending', epochs: [], batches: [] }));
-            Object.assign(extra, { classNames: e.classNames, trainCount: e.trainCount, valImages: e.valImages });
+            Object.assign(extra, { classNames: e.classNames, budget: e.budget, valImages: e.valImages });
             break;
           case 'progress':
             progress = { ...progress, [e.phase]: { done: e.done, total: e.total, etaMs: e.etaMs } };

@@ -43,8 +43,15 @@ export interface WiseFtPoint {
   sourceAccuracy: number;
 }
 
+/** What every run will have done at the end of its budget (the same for transfer and scratch). */
+export interface RunBudget {
+  epochs: number;
+  steps: number;
+  examples: number;
+}
+
 export type EngineEvent =
-  | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; classNames: string[]; backend: string; valImages: ImageSet }
+  | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; budget: RunBudget; classNames: string[]; backend: string; valImages: ImageSet }
   | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
   | { type: 'batch'; runId: string; step: number; examplesSeen: number; loss: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }

@@ -80,7 +80,7 @@ describe('experiment', () => {
     expect(scratch.map((m) => m.epoch)).toEqual([1, 2]);
     expect(events.filter((e) => e.type === 'result')).toHaveLength(2);
     const setup = events.find((e) => e.type === 'setup');
-    expect(setup).toMatchObject({ trainCount: 32, valCount: 8, classNames: ['circle', 'square', 'triangle', 'star'] });
+    expect(setup).toMatchObject({ trainCount: 32, valCount: 8, budget: { epochs: 2, steps: 8, examples: 64 }, classNames: ['circle', 'square', 'triangle', 'star'] });
   });
 
   it('the same seed gives the same curves; another seed gives other curves', async () => {

@@ -15,7 +15,7 @@ import type { ModelRegistry } from '../models/registry';
 import { blockCount, buildTransferModel, disposeModels, freezeUpTo, scratchTwin } from '../models/registry';
 import { epochBatches } from './batches';
 import type { RunControl } from './control';
-import type { EngineEvent, RunInfo, RunResult, RunStatus } from './events';
+import type { EngineEvent, RunBudget, RunInfo, RunResult, RunStatus } from './events';
 import { ProgressClock } from './progress';
 import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView, type SourceTask } from './run';
 import { EmbeddingCache } from '../models/embeddingCache';
@@ -234,7 +234,7 @@ export async function runExperiment(
       live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, { augment })));
     }
 
-    emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
+    emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, budget: runBudget(train.labels.length, config.training), classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
     await trainLoop(config, live, emit, control, opts);
 
     for (const r of live) {
@@ -321,6 +321,11 @@ export function applyStrategy(model: tf.LayersModel, strategy: Strategy, sourceN
   return { frozenBlocks: 0, backboneLrMultiplier: m, description: `Full fine-tune of ${sourceName}${m === 1 ? '' : `, backbone learning rate ×${m}`}` };
 }
 
+/** A run's whole budget: every epoch sees the training split once, the last batch may be short. */
+export function runBudget(trainCount: number, { epochs, batchSize }: { epochs: number; batchSize: number }): RunBudget {
+  return { epochs, steps: epochs * Math.ceil(trainCount / batchSize), examples: epochs * trainCount };
+}
+
 function makeLive(info: RunInfo, run: TrainableRun): LiveRun {
   return { info, run, status: 'pending', wallMs: 0, lastPredictions: null };
 }
@@ -329,7 +334,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
   const readMs = opts.lossReadMs ?? 100;
   const n = live[0].run.inputs.trainLabels.length;
   const { epochs, batchSize } = config.training;
-  const stepsPerEpoch = Math.ceil(n / batchSize);
+  const stepsPerEpoch = runBudget(n, config.training).steps / epochs;
   const clock = new ProgressClock('train', epochs * stepsPerEpoch * live.length);
   let stepsDone = 0;
   const setStatus = (r: LiveRun, status: RunStatus, message?: string) => {

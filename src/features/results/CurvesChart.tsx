@@ -1,11 +1,11 @@
 import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type AxisDomain } from 'recharts';
 import { emaSmooth } from '../../core/metrics/summary';
-import type { EpochMetrics } from '../../core/train/events';
+import type { EpochMetrics, RunBudget } from '../../core/train/events';
 import { en } from '../../i18n/en';
 import { useRunStore, type RunView } from '../../state/runStore';
 import { useChartSettings } from './chartSettings';
-import { niceTicks } from './ticks';
+import { ceilingTicks, niceTicks } from './ticks';
 import { chartsDrawn } from '../../state/drawSync';
 
 type Row = Record<string, number>;
@@ -35,6 +35,8 @@ function merge(a: Row[], b: Row[]): Row[] {
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
+/** Axis labels without trailing zeros: 0.75, 1, 2.2 rather than 0.750, 1.000, 2.200. */
+const tickFmt = (v: number) => String(Number(fmt(v)));
 
 /*
  * recharts 3 re-dispatches an axis' or tooltip's settings into its internal store whenever a prop
@@ -43,8 +45,6 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
  */
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
 const DATA_DOMAIN: AxisDomain = ['dataMin', 'dataMax'];
-/** Losses are never negative; a zero floor keeps the ticks still while the curves fall. */
-const LOSS_DOMAIN: AxisDomain = [0, 'auto'];
 const tooltipValue = (v: unknown) => fmt(Number(v));
 const AXIS = {
   epoch: { tick: (v: number) => String(v), label: (v: unknown) => `epoch ${v}` },
@@ -57,8 +57,10 @@ const AXIS = {
  * and rebuild all of them on every redraw; a fixed one redraws only the lines. It also shows the
  * class how far training has to go. `interval={0}` keeps recharts from measuring each tick label
  * in the DOM (a forced layout of the whole page) to thin them out: a numeric axis has only ~5.
+ * Both axes' ticks are ours (`niceTicks="none"`): recharts' own ran decimal.js arithmetic on every
+ * redraw, about a tenth of all the page allocated while training, hence of its garbage collections.
  */
-function SeriesChart({ runs, data, series, yDomain, xSpan, testId, title, smoothed }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; yDomain: AxisDomain; xSpan: Span | null; testId: string; title: string; smoothed: boolean }) {
+function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoothed }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; y: YAxisSpec; xSpan: Span | null; testId: string; title: string; smoothed: boolean }) {
   const xAxis = useChartSettings((s) => s.xAxis);
   const [from, to] = xSpan ?? [0, null];
   const x = useMemo(() => (to === null ? { domain: DATA_DOMAIN, ticks: undefined } : { domain: [from, to] as AxisDomain, ticks: niceTicks(from, to) }), [from, to]);
@@ -68,8 +70,8 @@ function SeriesChart({ runs, data, series, yDomain, xSpan, testId, title, smooth
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data} margin={MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} allowDecimals={false} interval={0} tickFormatter={AXIS[xAxis].tick} />
-          <YAxis domain={yDomain} interval={0} tickFormatter={fmt} width={48} />
+          <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} allowDecimals={false} interval={0} niceTicks="none" tickFormatter={AXIS[xAxis].tick} />
+          <YAxis domain={y.domain} ticks={y.ticks} interval={0} niceTicks="none" tickFormatter={tickFmt} width={48} />
           <Tooltip isAnimationActive={false} formatter={tooltipValue} labelFormatter={AXIS[xAxis].label} />
           {runs
             .filter((r) => r.visible)
@@ -85,29 +87,44 @@ function SeriesChart({ runs, data, series, yDomain, xSpan, testId, title, smooth
   );
 }
 
-const UNIT: AxisDomain = [0, 1];
+interface YAxisSpec {
+  domain: AxisDomain;
+  ticks: number[];
+}
+
+const yAxisTo = (top: number): YAxisSpec => {
+  const ticks = ceilingTicks(top);
+  return { domain: [0, ticks[ticks.length - 1]], ticks };
+};
+const UNIT = yAxisTo(1);
+
+/**
+ * A y axis from zero (losses are never negative, so the ticks stay still while the curves fall)
+ * to a round value over the data. Its identity changes only when that round value does: recharts
+ * re-dispatches axis settings on every new identity.
+ */
+function useLossAxis(data: Row[]): YAxisSpec {
+  let max = 0;
+  for (const row of data) for (const k in row) if (k !== 'x' && Number.isFinite(row[k])) max = Math.max(max, row[k]);
+  const top = ceilingTicks(max).at(-1)!;
+  return useMemo(() => yAxisTo(top), [top]);
+}
+
 const BATCH_SERIES = [{ key: 'batch', dashed: false, label: en.results.series.batch }];
 const SERIES = [
   { key: 'val', dashed: false, label: en.results.series.val },
   { key: 'train', dashed: true, label: en.results.series.train },
 ];
 
-/** What the runs will have done at the end of their budget (null before a run's setup). */
-interface Budget {
-  epochs: number;
-  steps: number;
-  examples: number;
-}
-
 type Span = readonly [number, number];
 
 /** Epoch curves' x span: the first to the last epoch (or examples seen at the end of the budget). */
-const epochSpan = (budget: Budget | null, xAxis: 'epoch' | 'examples'): Span | null =>
+const epochSpan = (budget: RunBudget | null, xAxis: 'epoch' | 'examples'): Span | null =>
   budget && (xAxis === 'epoch' ? [budget.epochs > 1 ? 1 : 0, budget.epochs] : [0, budget.examples]);
 
 interface ChartProps {
   runs: RunView[];
-  budget: Budget | null;
+  budget: RunBudget | null;
 }
 
 /** Re-render only when what a chart draws changed: a batch event must not redraw the epoch charts. */
@@ -117,13 +134,14 @@ const sameRuns = (field: 'epochs' | 'batches') => (a: ChartProps, b: ChartProps)
 const AccuracyChart = memo(function AccuracyChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
   const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis));
-  return <SeriesChart runs={runs} data={acc} series={SERIES} yDomain={UNIT} xSpan={epochSpan(budget, xAxis)} testId="chart-accuracy" title={en.results.accuracyTitle} smoothed={false} />;
+  return <SeriesChart runs={runs} data={acc} series={SERIES} y={UNIT} xSpan={epochSpan(budget, xAxis)} testId="chart-accuracy" title={en.results.accuracyTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
 const LossChart = memo(function LossChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
   const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis), epochRows(runs, (m) => m.trainLoss, 'train', xAxis));
-  return <SeriesChart runs={runs} data={loss} series={SERIES} yDomain={LOSS_DOMAIN} xSpan={epochSpan(budget, xAxis)} testId="chart-loss" title={en.results.lossTitle} smoothed={false} />;
+  const y = useLossAxis(loss);
+  return <SeriesChart runs={runs} data={loss} series={SERIES} y={y} xSpan={epochSpan(budget, xAxis)} testId="chart-loss" title={en.results.lossTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
 const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
@@ -142,16 +160,9 @@ const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
   const data = stride > 1 ? all.filter((_, i) => i % stride === 0 || i === all.length - 1) : all;
   // Steps count from 0, so the last one is steps − 1.
   const xSpan: Span | null = budget && [0, xAxis === 'epoch' ? Math.max(1, budget.steps - 1) : budget.examples];
-  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} yDomain={LOSS_DOMAIN} xSpan={xSpan} smoothed testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
+  const y = useLossAxis(data);
+  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} y={y} xSpan={xSpan} smoothed testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
 }, sameRuns('batches'));
-
-/** The budget of the results on show, from the config they came from and the split's size. */
-function useBudget(): Budget | null {
-  const epochs = useRunStore((s) => s.config?.training.epochs ?? 0);
-  const batchSize = useRunStore((s) => s.config?.training.batchSize ?? 0);
-  const trainCount = useRunStore((s) => s.trainCount);
-  return useMemo(() => (epochs && batchSize && trainCount ? { epochs, steps: epochs * Math.ceil(trainCount / batchSize), examples: epochs * trainCount } : null), [epochs, batchSize, trainCount]);
-}
 
 /**
  * Hands `value` to n consumers one task at a time. Under training load a recharts redraw costs tens
@@ -210,14 +221,14 @@ function ChartWarmup() {
   if (phase !== 'drawing') return null;
   return (
     <div className="chart-warmup" aria-hidden="true">
-      <SeriesChart runs={WARMUP_RUNS} data={WARMUP_ROWS} series={SERIES} yDomain={UNIT} xSpan={WARMUP_SPAN} testId="chart-warmup" title="" smoothed={false} />
+      <SeriesChart runs={WARMUP_RUNS} data={WARMUP_ROWS} series={SERIES} y={UNIT} xSpan={WARMUP_SPAN} testId="chart-warmup" title="" smoothed={false} />
     </div>
   );
 }
 
 /** Accuracy and loss, train (dashed) and validation (solid), every run overlaid; plus per-batch loss. */
 export function CurvesChart({ runs }: { runs: RunView[] }) {
-  const budget = useBudget();
+  const budget = useRunStore((s) => s.budget);
   const [acc, loss, batch] = useStaggered(runs, 3);
   return (
     <div className="charts">

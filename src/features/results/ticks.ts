@@ -7,3 +7,18 @@ export function niceTicks(from: number, to: number): number[] {
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return ticks;
 }
+
+/**
+ * Round ticks from 0 up to the first one at or above `max` (1, 2, 2.5 or 5 × 10^k apart, about
+ * five intervals): a y axis for values that start at zero (losses, accuracies). Computed here
+ * rather than by recharts, whose automatic nice ticks run decimal arithmetic on every redraw.
+ */
+export function ceilingTicks(max: number): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
+  const raw = max / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  const count = Math.ceil(max / step - 1e-9);
+  // toPrecision strips float noise such as 0.30000000000000004.
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
