@@ -17,6 +17,8 @@ export default defineConfig({
     launchOptions: { executablePath: requireChromium(), args: CHROMIUM_ARGS },
     viewport: { width: 1400, height: 1000 },
     locale: 'en-US',
+    // Page routes must see every request; e2e/offline.spec.ts allows the service worker it tests.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,

@@ -44,12 +44,24 @@ const steps = [
   ['build', 'npx', ['vite', 'build']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
 ];
+const timings = [];
+const minutes = (ms) => `${Math.floor(ms / 60000)}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}`;
+/** The duration of each stage, so CI logs show where the time goes (the budget is 30 minutes). */
+const report = () => {
+  console.log('\nStage timings (m:ss):');
+  for (const [name, ms] of timings) console.log(`  ${name.padEnd(18)} ${minutes(ms)}`);
+  console.log(`  ${'total'.padEnd(18)} ${minutes(timings.reduce((n, [, ms]) => n + ms, 0))}`);
+};
 for (const [name, cmd, args] of steps) {
   console.log(`\n▶ ${name}`);
+  const started = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  timings.push([name, Date.now() - started]);
   if (r.status !== 0) {
+    report();
     console.error(`\n✖ ${name} failed`);
     process.exit(r.status ?? 1);
   }
 }
+report();
 console.log('\n✔ all checks passed');

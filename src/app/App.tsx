@@ -7,6 +7,32 @@ import { ResultsPanel } from '../features/results/ResultsPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { en } from '../i18n/en';
 import { useZooStore } from '../state/zooStore';
+import { PanelBoundary } from '../ui/PanelBoundary';
+import { useAppUpdate } from '../state/appUpdate';
+
+/** Offline readiness and new versions, from the service worker. */
+function UpdateNotice() {
+  const { offlineReady, needRefresh, update, dismiss } = useAppUpdate();
+  if (needRefresh) {
+    return (
+      <p className="notice" role="status" data-testid="update-available">
+        {en.updateAvailable}{' '}
+        <button className="button small" onClick={update}>
+          {en.updateReload}
+        </button>
+      </p>
+    );
+  }
+  if (!offlineReady) return null;
+  return (
+    <p className="notice small" role="status" data-testid="offline-ready">
+      {en.offlineReady}{' '}
+      <button className="link" onClick={dismiss} aria-label={en.dismiss}>
+        ×
+      </button>
+    </p>
+  );
+}
 
 /** The shell: set-up panels on the left, live results on the right. Features never import each other. */
 export function App() {
@@ -27,6 +53,7 @@ export function App() {
           )}
         </div>
       </header>
+      <UpdateNotice />
       {backend?.fallbackReason && (
         <p className="notice" role="status" data-testid="backend-notice">
           {en.backendNotice(backend.fallbackReason)}
@@ -34,15 +61,29 @@ export function App() {
       )}
       <main className="layout">
         <div className="setup">
-          <PresetsPanel />
-          <SourcePicker />
-          <TargetPicker />
-          <AugmentPanel />
-          <TrainingPanel />
+          <PanelBoundary panel="presets">
+            <PresetsPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="source">
+            <SourcePicker />
+          </PanelBoundary>
+          <PanelBoundary panel="target">
+            <TargetPicker />
+          </PanelBoundary>
+          <PanelBoundary panel="augment">
+            <AugmentPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="training">
+            <TrainingPanel />
+          </PanelBoundary>
         </div>
         <div className="side">
-          <ResultsPanel />
-          <ExplainPanel />
+          <PanelBoundary panel="results">
+            <ResultsPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="explain">
+            <ExplainPanel />
+          </PanelBoundary>
         </div>
       </main>
     </div>

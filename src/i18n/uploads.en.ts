@@ -30,6 +30,9 @@ export const uploadsEn = {
   defaultClassName: (n: number) => `Class ${n}`,
   classNameEmpty: () => 'A class name cannot be empty',
   classNameTaken: (name: string) => `There is already a class named "${name}"`,
+  tooManyClasses: (name: string, max: number) => `"${name}": Transfer Lab holds at most ${max.toLocaleString('en')} classes — this class was not added`,
+  mergedFolders: (className: string, folders: string[]) =>
+    `Class "${className}" comes from ${folders.length} folders (${list(folders)}): their images were put into one class. Transfer Lab makes its own training/validation split; drop one folder of class folders (or rename the classes) if that is not what you want.`,
 
   // Training readiness.
   needTwoClasses: (count: number) => `Training needs at least 2 classes (you have ${count})`,

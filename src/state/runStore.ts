@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, parseConfig, type ExperimentConfig } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { EngineEvent, EpochMetrics, Phase, RunBudget, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
-import { Comlink, getEngine, onEngineCrash } from './engineClient';
+import { Comlink, EngineDied, getEngine, onEngineDeath, type EngineDeath } from './engineClient';
 import { untilChartsDrawn } from './drawSync';
 
 /** Live state of the current experiment's runs, fed by engine events. */
@@ -32,6 +32,8 @@ interface RunState {
   valImages: ImageSet | null;
   /** The config the current results came from (the editor may have moved on since). */
   config: ExperimentConfig | null;
+  /** Set when the engine's worker died during this experiment (it has been replaced). */
+  interruption: EngineDeath | null;
   start(config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
   pause(): void;
   resume(): void;
@@ -53,6 +55,7 @@ const idle = {
   budget: null as RunBudget | null,
   valImages: null,
   config: null,
+  interruption: null as EngineDeath | null,
 };
 
 /**
@@ -88,14 +91,18 @@ export const useRunStore = create<RunState>()((set, get) => ({
     try {
       await getEngine().start(config, uploaded, onEvents);
     } catch (err) {
-      if (mine === session) get().applyEvents([{ type: 'error', message: err instanceof Error ? err.message : String(err) }]);
+      // A dead worker is reported by onEngineDeath below, once, with what happened.
+      if (mine === session && !(err instanceof EngineDied)) get().applyEvents([{ type: 'error', message: err instanceof Error ? err.message : String(err) }]);
     }
   },
+  // Pausing a finished (or stopped) experiment is a no-op: the phase must not claim a pause.
   pause() {
+    if (get().phase !== 'running') return;
     void getEngine().pause();
     set({ phase: 'paused' });
   },
   resume() {
+    if (get().phase !== 'paused') return;
     void getEngine().resume();
     set({ phase: 'running' });
   },
@@ -175,7 +182,15 @@ export const useRunStore = create<RunState>()((set, get) => ({
 // in the Train click's task. Spend them while the page is idle after load instead.
 if (typeof requestIdleCallback === 'function') requestIdleCallback(() => parseConfig(DEFAULT_CONFIG));
 
-onEngineCrash((message) => {
-  const { phase, applyEvents } = useRunStore.getState();
-  if (phase === 'running' || phase === 'paused') applyEvents([{ type: 'error', message }]);
+// A worker that died mid-run: the runs it was training are marked, everything finished is kept,
+// and the replacement worker (engineClient) is ready for the next run.
+onEngineDeath((death) => {
+  const { phase } = useRunStore.getState();
+  if (phase !== 'running' && phase !== 'paused') return;
+  session++;
+  useRunStore.setState((s) => ({
+    phase: 'error',
+    interruption: death,
+    runs: s.runs.map((r) => (r.status === 'running' || r.status === 'pending' || r.status === 'paused' ? { ...r, status: 'interrupted' } : r)),
+  }));
 });

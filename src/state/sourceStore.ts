@@ -2,9 +2,11 @@ import { create } from 'zustand';
 import { HOSTED_MODELS, hostedModel } from '../core/models/external';
 import type { ModelFiles } from '../core/models/external';
 import type { ModelInfo } from '../core/models/source';
-import { Comlink, getEngine } from './engineClient';
-import { downloadModel, isCached, readLocalModel, type ByteProgress } from './models/modelFiles';
+import { Comlink, getEngine, onEngineDeath } from './engineClient';
+import { DownloadCancelled, downloadModel, isCached, listCachedModels, readLocalModel, removeCachedModel, type ByteProgress, type CachedModel, type Download } from './models/modelFiles';
 import { useExperimentStore } from './experimentStore';
+import { useRunStore } from './runStore';
+import { useStudyStore } from './studyStore';
 
 /**
  * External sources (hosted MobileNets, the user's own model): download or read the files, have
@@ -17,6 +19,8 @@ export interface ExternalSource {
   /** Why the latest attempt failed. A failed attempt never unloads the model loaded before it. */
   error: string | null;
   fromCache: boolean;
+  /** Set when the model works but could not be stored for offline use: the badge must not claim it. */
+  cacheError: string | null;
   /** The model the engine holds under this key, if any: what training will use. */
   loaded: { info: ModelInfo; name: string } | null;
 }
@@ -25,61 +29,116 @@ interface SourceState {
   sources: Record<string, ExternalSource>;
   /** Hosted models whose files are in Cache Storage (usable offline). */
   cached: Record<string, boolean>;
+  /** Every model in Cache Storage, with its size, for the "stored on this device" list. */
+  cacheList: CachedModel[];
   checkCached(): Promise<void>;
+  removeCached(url: string): Promise<void>;
   loadHosted(id: string): Promise<void>;
   loadCustomUrl(url: string): Promise<void>;
   loadCustomFiles(files: readonly File[]): Promise<void>;
+  /** Stops the download in flight for `key`; the model loaded before stays. */
+  cancel(key: string): void;
 }
 
-const EMPTY: ExternalSource = { status: 'idle', progress: { done: 0, total: 0 }, error: null, fromCache: false, loaded: null };
+const EMPTY: ExternalSource = { status: 'idle', progress: { done: 0, total: 0 }, error: null, fromCache: false, cacheError: null, loaded: null };
 /** A new attempt: progress and error reset, the loaded model kept. */
-const attempt = (status: ExternalSource['status']) => ({ status, progress: { done: 0, total: 0 }, error: null, fromCache: false });
+const attempt = (status: ExternalSource['status']) => ({ status, progress: { done: 0, total: 0 }, error: null, fromCache: false, cacheError: null });
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const transferables = (files: ModelFiles) => Object.values(files.weights);
+
+/** Changing the source under a running experiment or study would train on a model it did not plan. */
+const training = () => {
+  const phase = useRunStore.getState().phase;
+  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running';
+};
+const BUSY = 'Training is running: stop it before loading another source model.';
+const RELOAD = 'The training engine restarted and no longer holds this model: load it again (a cached model loads in seconds).';
 
 export const useSourceStore = create<SourceState>()((set, get) => {
   const patch = (key: string, p: Partial<ExternalSource>) =>
     set((s) => ({ sources: { ...s.sources, [key]: { ...(s.sources[key] ?? EMPTY), ...p } } }));
 
+  /**
+   * Every load gets a number; only the last *requested* one may change the slot, however the
+   * downloads and validations of earlier ones finish.
+   */
+  let attempts = 0;
+  const latest = new Map<string, number>();
+  const aborts = new Map<string, AbortController>();
+  const begin = (key: string) => {
+    const n = ++attempts;
+    latest.set(key, n);
+    aborts.get(key)?.abort();
+    const abort = new AbortController();
+    aborts.set(key, abort);
+    return { n, signal: abort.signal, current: () => latest.get(key) === n };
+  };
+
   /** Files → engine validation → ready. Returns whether the model can be used. */
-  const register = async (key: string, name: string, files: ModelFiles, range: 'unit' | 'symmetric', familyDefault: string | null) => {
+  const register = async (key: string, name: string, files: ModelFiles, range: 'unit' | 'symmetric', familyDefault: string | null, labels: string[] | null, n: number) => {
     patch(key, { status: 'checking' });
     try {
-      const info = await getEngine().registerModel(key, Comlink.transfer(files, transferables(files)), range, familyDefault);
+      const info = await getEngine().registerModel(key, Comlink.transfer(files, transferables(files)), range, familyDefault, labels, n);
+      if (latest.get(key) !== n) return false;
       patch(key, { status: 'ready', loaded: { info, name }, error: null });
       return true;
     } catch (err) {
-      patch(key, { status: 'error', error: message(err) });
+      if (latest.get(key) === n) patch(key, { status: 'error', error: message(err) });
       return false;
+    }
+  };
+
+  /** After validation only: a bad shard never enters the cache, so it is never replayed. */
+  const saveToCache = async (key: string, got: Download) => {
+    const failure = await got.save();
+    patch(key, { cacheError: failure });
+    await get().checkCached();
+  };
+
+  const download = async (key: string, url: string, run: ReturnType<typeof begin>): Promise<Download | null> => {
+    patch(key, attempt('downloading'));
+    try {
+      const got = await downloadModel(url, (progress) => run.current() && patch(key, { progress }), run.signal);
+      if (!run.current()) return null;
+      patch(key, { fromCache: got.fromCache });
+      return got;
+    } catch (err) {
+      if (run.current()) patch(key, err instanceof DownloadCancelled ? { status: get().sources[key]?.loaded ? 'ready' : 'idle' } : { status: 'error', error: message(err) });
+      return null;
     }
   };
 
   return {
     sources: {},
     cached: {},
+    cacheList: [],
     async checkCached() {
       const entries = await Promise.all(HOSTED_MODELS.map(async (m) => [m.id, await isCached(m.url)] as const));
-      set({ cached: Object.fromEntries(entries) });
+      set({ cached: Object.fromEntries(entries), cacheList: await listCachedModels() });
+    },
+    async removeCached(url) {
+      await removeCachedModel(url);
+      await get().checkCached();
+    },
+    cancel(key) {
+      aborts.get(key)?.abort();
     },
     async loadHosted(id) {
+      if (training()) return patch(id, { status: 'error', error: BUSY });
       const m = hostedModel(id);
       const current = get().sources[id];
       if (current?.loaded) return useExperimentStore.getState().setSource({ kind: 'hosted', id });
       if (current?.status === 'downloading' || current?.status === 'checking') return;
-      patch(id, attempt('downloading'));
-      let files: ModelFiles;
-      try {
-        const got = await downloadModel(m.url, (progress) => patch(id, { progress }));
-        files = got.files;
-        patch(id, { fromCache: got.fromCache });
-        set((s) => ({ cached: { ...s.cached, [id]: true } }));
-      } catch (err) {
-        patch(id, { status: 'error', error: message(err) });
-        return;
+      const run = begin(id);
+      const got = await download(id, m.url, run);
+      if (!got) return;
+      if (await register(id, m.name, got.files, m.range, m.defaultCut, null, run.n)) {
+        useExperimentStore.getState().setSource({ kind: 'hosted', id });
+        await saveToCache(id, got);
       }
-      if (await register(id, m.name, files, m.range, m.defaultCut)) useExperimentStore.getState().setSource({ kind: 'hosted', id });
     },
     async loadCustomUrl(url) {
+      if (training()) return patch('custom', { status: 'error', error: BUSY });
       let parsed: URL;
       try {
         parsed = new URL(url.trim());
@@ -89,31 +148,44 @@ export const useSourceStore = create<SourceState>()((set, get) => {
         return;
       }
       const name = parsed.pathname.split('/').filter(Boolean).slice(-2, -1)[0] ?? parsed.host;
-      patch('custom', attempt('downloading'));
-      let files: ModelFiles;
-      try {
-        files = (await downloadModel(parsed.href, (progress) => patch('custom', { progress }))).files;
-      } catch (err) {
-        patch('custom', { status: 'error', error: message(err) });
-        return;
-      }
+      const run = begin('custom');
+      const got = await download('custom', parsed.href, run);
+      if (!got) return;
       // Own models are assumed to take [0, 1] pixels (what model.save() of a Keras/TF.js model trained on /255 images expects).
-      if (await register('custom', name, files, 'unit', null)) useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
+      if (await register('custom', name, got.files, 'unit', null, null, run.n)) {
+        useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
+        await saveToCache('custom', got);
+      }
     },
     async loadCustomFiles(list) {
-      const name = list.find((f) => f.name.toLowerCase().endsWith('.json'))?.name ?? 'model.json';
+      if (training()) return patch('custom', { status: 'error', error: BUSY });
+      const name = list.find((f) => f.name.toLowerCase().endsWith('.json') && f.name.toLowerCase() !== 'metadata.json')?.name ?? 'model.json';
+      const run = begin('custom');
       patch('custom', attempt('checking'));
-      let files: ModelFiles;
+      let read: Awaited<ReturnType<typeof readLocalModel>>;
       try {
-        files = await readLocalModel(list);
+        read = await readLocalModel(list);
       } catch (err) {
-        patch('custom', { status: 'error', error: message(err) });
+        if (run.current()) patch('custom', { status: 'error', error: message(err) });
         return;
       }
-      if (await register('custom', name, files, 'unit', null)) useExperimentStore.getState().setSource({ kind: 'custom', name });
+      if (!run.current()) return;
+      // Teachable Machine feeds its MobileNet [−1, 1] pixels; its metadata.json names the classes.
+      const range = read.metadata ? 'symmetric' : 'unit';
+      const shown = read.metadata?.modelName ? `${read.metadata.modelName} (Teachable Machine)` : name;
+      if (await register('custom', shown, read.files, range, null, read.metadata?.labels ?? null, run.n)) useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
     },
   };
 });
+
+// Loaded models lived in the worker that died: its replacement has none, so say so per model.
+onEngineDeath(() =>
+  useSourceStore.setState((s) => ({
+    sources: Object.fromEntries(
+      Object.entries(s.sources).map(([key, src]) => [key, src.loaded || src.status === 'checking' ? { ...src, status: 'error', loaded: null, error: RELOAD } : src]),
+    ),
+  })),
+);
 
 /** Whether the config's source can be trained now. */
 export function sourceReady(source: { kind: string; id?: string }, zooIds: readonly string[], sources: Record<string, ExternalSource>): boolean {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ZooIndex } from '../core/models/card';
 import type { BackendInfo } from '../worker/api';
-import { getEngine } from './engineClient';
+import { getEngine, onEngineRestart } from './engineClient';
 
 /** The built-in zoo and the engine's backend, loaded once through the worker. */
 interface ZooState {
@@ -9,6 +9,8 @@ interface ZooState {
   backend: BackendInfo | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
+  /** 1 for the first worker, +1 for each replacement of a dead one (0 while not ready). */
+  generation: number;
   load(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export const useZooStore = create<ZooState>()((set, get) => ({
   backend: null,
   status: 'idle',
   error: null,
+  generation: 1,
   async load() {
     if (get().status === 'loading' || get().status === 'ready') return;
     set({ status: 'loading' });
@@ -30,3 +33,6 @@ export const useZooStore = create<ZooState>()((set, get) => ({
     }
   },
 }));
+
+// The replacement of a dead worker may run on another backend (cpu after repeated WebGL losses).
+onEngineRestart((backend) => useZooStore.setState((s) => ({ backend, generation: s.generation + 1 })));

@@ -38,15 +38,28 @@ export interface TargetPreview {
   shifted: ImageSet | null;
 }
 
+/** Posted by the worker outside Comlink when it cannot go on (its WebGL context was lost). */
+export const FATAL_MESSAGE = 'transfer-lab:fatal';
+
 export interface EngineApi {
-  /** `baseUrl` is where public/ is served (import.meta.env.BASE_URL resolved against the page). */
-  init(baseUrl: string): Promise<BackendInfo>;
+  /**
+   * `baseUrl` is where public/ is served (import.meta.env.BASE_URL resolved against the page).
+   * `forceCpu` after repeated WebGL context losses: the replacement worker trains on the CPU.
+   */
+  init(baseUrl: string, forceCpu?: boolean): Promise<BackendInfo>;
+  /** The heartbeat: answers at once unless the worker is stuck. */
+  ping(): number;
+  /** Test hooks for the restart path: spin forever (a hung worker), or lose the WebGL context. */
+  debugHang(): void;
+  debugLoseWebgl(): boolean;
   listZoo(): Promise<ZooIndex>;
   /**
    * Validates an external model (files transferred, not copied) and keeps it under `key` for the
    * next runs; rejects with a message that says what is wrong with the files or the model.
+   * `labels` are the source head's class names where known; `attempt` orders loads (the newest
+   * requested wins, see ModelRegistry.register).
    */
-  registerModel(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null): Promise<ModelInfo>;
+  registerModel(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null, labels: string[] | null, attempt: number): Promise<ModelInfo>;
   /** Small preview of a built-in target (first images per class) and the counts after the bias knobs. */
   previewTarget(config: ExperimentConfig, perClass: number): Promise<TargetPreview>;
   /**

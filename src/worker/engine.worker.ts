@@ -14,7 +14,7 @@ import { augmentBatch } from '../core/augment/augment';
 import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
 import { deriveSeed } from '../core/random';
-import type { BackendInfo, EngineApi, TargetPreview } from './api';
+import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type TargetPreview } from './api';
 
 let registry: ModelRegistry;
 let datasets: DatasetStore;
@@ -24,17 +24,41 @@ const embeddingCache = new EmbeddingCache();
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
 
-async function pickBackend(): Promise<BackendInfo> {
-  try {
-    if (await tf.setBackend('webgl')) {
-      await tf.ready();
-      return { backend: 'webgl', fallbackReason: null };
+/** Once set, errors are the lost context's doing: the page replaces this worker and says so. */
+let contextLost = false;
+
+/** The WebGL context TF.js draws with, when the backend is webgl. */
+function webglContext(): WebGLRenderingContext | null {
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  return tf.getBackend() === 'webgl' ? (backend.gpgpu?.gl ?? null) : null;
+}
+
+async function pickBackend(forceCpu: boolean): Promise<BackendInfo> {
+  if (!forceCpu) {
+    try {
+      if (await tf.setBackend('webgl')) {
+        await tf.ready();
+        // A lost context makes every later op fail or return garbage: tell the page, which
+        // replaces this worker (see engineClient), rather than train on.
+        const canvas = webglContext()?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined;
+        canvas?.addEventListener('webglcontextlost', (e) => {
+          e.preventDefault();
+          contextLost = true;
+          self.postMessage({ type: FATAL_MESSAGE, reason: 'webgl-lost' });
+        });
+        return { backend: 'webgl', fallbackReason: null };
+      }
+    } catch {
+      /* fall through to cpu */
     }
-  } catch {
-    /* fall through to cpu */
   }
   await tf.setBackend('cpu');
-  return { backend: 'cpu', fallbackReason: 'WebGL is not available in this browser; training runs on the CPU and will be slow.' };
+  return {
+    backend: 'cpu',
+    fallbackReason: forceCpu
+      ? 'the WebGL context was lost twice in a short time, so training now runs on the CPU and will be slow. Reload the page to try WebGL again.'
+      : 'WebGL is not available in this browser; training runs on the CPU and will be slow.',
+  };
 }
 
 /**
@@ -103,7 +127,19 @@ function prepared(config: ExperimentConfig): Promise<TargetData> {
 }
 
 const api: EngineApi = {
-  async init(baseUrl) {
+  ping: () => Date.now(),
+  debugHang() {
+    // Deliberately never returns: the page's heartbeat must notice and replace this worker.
+    for (;;) {
+      /* spin */
+    }
+  },
+  debugLoseWebgl() {
+    const ext = webglContext()?.getExtension('WEBGL_lose_context');
+    ext?.loseContext();
+    return !!ext;
+  },
+  async init(baseUrl, forceCpu = false) {
     const fetchBytes = async (path: string) => {
       const res = await fetch(new URL(path, baseUrl));
       if (!res.ok) throw new Error(`Could not load ${path} (HTTP ${res.status}).`);
@@ -111,10 +147,10 @@ const api: EngineApi = {
     };
     registry = new ModelRegistry(fetchBytes);
     datasets = new DatasetStore(fetchBytes);
-    return pickBackend();
+    return pickBackend(forceCpu);
   },
   listZoo: () => registry.listModels(),
-  registerModel: (key, files, range, familyDefault) => registry.register(key, files, range, familyDefault),
+  registerModel: (key, files, range, familyDefault, labels, attempt) => registry.register(key, files, range, familyDefault, labels, attempt),
   async previewTarget(config, perClass) {
     const data = await prepared(config);
     const firsts = firstPerClass(data.train.labels, perClass);
@@ -166,7 +202,7 @@ const api: EngineApi = {
         const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
         await runExperiment(config, data, registry, out.emit, mine, { embeddingCache });
       } catch (err) {
-        out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+        if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {
         out.flush();
         if (control === mine) control = null;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/imageSet';
 import { imageSize } from '../data/imageSet';
+import { hashBytes } from '../hash';
 
 /**
  * Embeddings of a frozen backbone, per image content. A second run on the same images (another
@@ -76,15 +77,9 @@ export class EmbeddingCache {
   }
 }
 
-/** A 64-bit FNV-style hash of one image's pixels plus its geometry (two 32-bit lanes). */
+/** A 64-bit content hash of one image's pixels, seeded by its geometry. */
 export function hashImage(set: ImageSet, i: number): string {
   const size = imageSize(set);
   const px = set.pixels.subarray(i * size, (i + 1) * size);
-  let h1 = 0x811c9dc5 ^ size;
-  let h2 = 0x9e3779b9 ^ set.width;
-  for (let j = 0; j < px.length; j++) {
-    h1 = Math.imul(h1 ^ px[j], 16777619);
-    h2 = Math.imul(h2 ^ px[j], 2246822519);
-  }
-  return `${set.width}x${set.height}x${set.channels}:${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
+  return `${set.width}x${set.height}x${set.channels}:${hashBytes([px], 0x811c9dc5 ^ size, 0x9e3779b9 ^ set.width)}`;
 }

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkWeightValues, groupBytes, parseModelJson } from './manifest';
+export { manifestBytes } from './manifest';
 
 /**
  * Sources that do not come from the built-in zoo: Google's hosted MobileNets and the user's own
@@ -71,21 +73,6 @@ export interface AssembledModel {
   warnings: string[];
 }
 
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8, string: 0 };
-
-/** Bytes a weight takes in the weight files (quantised weights are stored in their own dtype). */
-function storedBytes(w: tf.io.WeightsManifestEntry): number | null {
-  const dtype = w.quantization?.dtype ?? w.dtype;
-  const per = BYTES[dtype];
-  if (per === undefined || per === 0) return null; // strings and unknown dtypes: cannot check
-  return w.shape.reduce((a, b) => a * b, 1) * per;
-}
-
-/** Bytes all weights of a manifest take in their files (unknown dtypes count 0). */
-export function manifestBytes(manifest: tf.io.WeightsManifestConfig): number {
-  return manifest.flatMap((g) => g.weights).reduce((n, w) => n + (storedBytes(w) ?? 0), 0);
-}
-
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /**
@@ -93,20 +80,10 @@ const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
  * Throws an Error whose message says exactly what is wrong and what to do about it.
  */
 export function assembleModelFiles(files: ModelFiles): AssembledModel {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(files.modelJson);
-  } catch (err) {
-    throw new Error(`model.json is not valid JSON (${err instanceof Error ? err.message : String(err)}). Is it the right file, complete and unedited?`, { cause: err });
-  }
-  if (!json || typeof json !== 'object' || !json.modelTopology) {
-    throw new Error('model.json has no "modelTopology": it is not a TF.js model file. Pick the model.json written by tensorflowjs_converter or model.save().');
-  }
-  const topology = json.modelTopology as Record<string, unknown>;
-  const format: 'layers' | 'graph' =
-    json.format === 'graph-model' || Array.isArray(topology.node) ? 'graph' : 'layers';
-  const manifest = json.weightsManifest as tf.io.WeightsManifestConfig | undefined;
-  if (!Array.isArray(manifest)) throw new Error('model.json has no "weightsManifest": it does not say which weight files belong to it.');
+  const json = parseModelJson(files.modelJson);
+  const topology = json.modelTopology;
+  const format: 'layers' | 'graph' = json.format === 'graph-model' || Array.isArray(topology.node) ? 'graph' : 'layers';
+  const manifest = json.weightsManifest;
 
   const wanted = manifest.flatMap((g) => g.paths);
   const byName = new Map(Object.entries(files.weights).map(([name, data]) => [baseName(name), data]));
@@ -125,19 +102,22 @@ export function assembleModelFiles(files: ModelFiles): AssembledModel {
   const buffers: ArrayBuffer[] = [];
   for (const group of manifest) {
     const got = group.paths.reduce((n, p) => n + byName.get(baseName(p))!.byteLength, 0);
-    const sizes = group.weights.map(storedBytes);
-    const expected = sizes.every((s) => s !== null) ? (sizes as number[]).reduce((a, b) => a + b, 0) : null;
-    if (expected !== null && got !== expected) {
+    const expected = groupBytes(group);
+    // String weights' sizes are only known from their length prefixes: checkWeightValues walks them.
+    if (expected.exact ? got !== expected.bytes : got < expected.bytes) {
       throw new Error(
-        `Weight file${group.paths.length > 1 ? 's' : ''} ${group.paths.map(baseName).join(', ')}: ${got.toLocaleString('en')} bytes, but model.json describes ${expected.toLocaleString('en')} bytes. A weight file is truncated or belongs to another model.`,
+        `Weight file${group.paths.length > 1 ? 's' : ''} ${group.paths.map(baseName).join(', ')}: ${got.toLocaleString('en')} bytes, but model.json describes ${expected.exact ? '' : 'at least '}${expected.bytes.toLocaleString('en')} bytes. A weight file is truncated or belongs to another model.`,
       );
     }
     for (const p of group.paths) buffers.push(byName.get(baseName(p))!);
   }
+  const weightSpecs = manifest.flatMap((g) => g.weights);
+  const weightData = concatBuffers(buffers);
+  checkWeightValues(weightSpecs, weightData);
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: topology as tf.io.ModelArtifacts['modelTopology'],
-    weightSpecs: manifest.flatMap((g) => g.weights),
-    weightData: concatBuffers(buffers),
+    weightSpecs: weightSpecs as tf.io.WeightsManifestEntry[],
+    weightData,
     format: json.format as string | undefined,
     userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'],
   };

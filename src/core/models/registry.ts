@@ -55,10 +55,18 @@ export class ModelRegistry {
   }
 
   private external = new Map<string, { assembled: AssembledModel; info: ModelInfo }>();
+  /** The newest attempt requested per key: an older load that finishes later must not win. */
+  private latestAttempt = new Map<string, number>();
 
-  /** Validates an external model's files and keeps them under `key` (hosted id or "custom"). */
-  async register(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null): Promise<ModelInfo> {
-    const { info, assembled } = await inspectModel(files, range, familyDefault);
+  /**
+   * Validates an external model's files and keeps them under `key` (hosted id or "custom").
+   * `attempt` grows with every load the page requests; a load overtaken by a newer request
+   * throws SupersededLoad instead of replacing what the newer one loaded.
+   */
+  async register(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null, labels: string[] | null = null, attempt = 0): Promise<ModelInfo> {
+    this.latestAttempt.set(key, Math.max(attempt, this.latestAttempt.get(key) ?? 0));
+    const { info, assembled } = await inspectModel(files, range, familyDefault, labels);
+    if (attempt < this.latestAttempt.get(key)!) throw new SupersededLoad();
     this.external.set(key, { assembled, info });
     return info;
   }
@@ -68,6 +76,14 @@ export class ModelRegistry {
     const entry = this.external.get(key);
     if (!entry) throw new Error('This source model is not loaded yet: load it in the source panel first.');
     return { model: await loadAssembled(entry.assembled), info: entry.info };
+  }
+}
+
+/** A model load that a newer load of the same slot overtook; the page ignores it. */
+export class SupersededLoad extends Error {
+  constructor() {
+    super('superseded');
+    this.name = 'SupersededLoad';
   }
 }
 

@@ -2,6 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../random';
 import { headLayer } from './architecture';
 import { assembleModelFiles, type AssembledModel, type InputRange, type ModelFiles } from './external';
+import { MAX_INPUT_SIDE } from './manifest';
+import { hashBytes } from '../hash';
+
+/** Topology and weight bytes, hashed: two files with the same name but other weights differ. */
+export function hashArtifacts(artifacts: tf.io.ModelArtifacts): string {
+  const data = artifacts.weightData;
+  const buffers = data === undefined ? [] : Array.isArray(data) ? data : [data];
+  const parts = [new TextEncoder().encode(JSON.stringify(artifacts.modelTopology ?? null)), ...buffers.map((b) => new Uint8Array(b))];
+  return hashBytes(parts);
+}
 
 /**
  * A loaded external source (MobileNet or the user's own model), independent of where its files
@@ -26,6 +36,15 @@ export interface ModelInfo {
   defaultCut: string | null;
   /** Embedding width after global average pooling at the default cut. */
   embeddingSize: number;
+  /**
+   * A layers model with no feature map to cut at whose first layer is a whole model (Teachable
+   * Machine's export: truncated MobileNet → its classifier): that inner model's name, used frozen.
+   */
+  featureModel: string | null;
+  /** Class labels of the source's own head, where known (Teachable Machine's metadata.json). */
+  labels: string[] | null;
+  /** Hash of topology and weights: what the embedding cache keys an own model by, never its name. */
+  weightsHash: string;
   warnings: string[];
 }
 
@@ -40,6 +59,7 @@ export function imageInput(shape: readonly (number | null)[] | undefined): { sid
   if (!h || !w || h <= 0 || h !== w) {
     throw new Error(`The model's input ${shown} is not a fixed square image size; Transfer Lab needs one (e.g. [null, 224, 224, 3]).`);
   }
+  if (h > MAX_INPUT_SIDE) throw new Error(`The model's input ${shown} is larger than Transfer Lab feeds: at most ${MAX_INPUT_SIDE} × ${MAX_INPUT_SIDE} pixels.`);
   return { side: h, channels: c };
 }
 
@@ -80,31 +100,62 @@ export function explainModelError(err: unknown, fallback: string): Error {
   return new Error(`${fallback}: ${msg}`, { cause: err });
 }
 
-/** Loads assembled artifacts, explaining the failures TF.js reports tersely. */
+/**
+ * Loads assembled artifacts, explaining the failures TF.js reports tersely. A load that fails
+ * half-way disposes the variables and tensors it had already made.
+ */
 export async function loadAssembled(assembled: AssembledModel): Promise<tf.LayersModel | tf.GraphModel> {
+  const variablesBefore = new Set(Object.keys(tf.engine().registeredVariables));
+  const tensorsBefore = tf.memory().numTensors;
   try {
     return assembled.format === 'layers'
       ? await tf.loadLayersModel(tf.io.fromMemory(assembled.artifacts))
       : await tf.loadGraphModel(tf.io.fromMemory(assembled.artifacts));
   } catch (err) {
+    for (const [name, v] of Object.entries(tf.engine().registeredVariables)) if (!variablesBefore.has(name)) v.dispose();
+    if (tf.memory().numTensors > tensorsBefore) console.warn(`A failed model load left ${tf.memory().numTensors - tensorsBefore} tensors behind.`);
     throw explainModelError(err, 'TF.js could not build the model from these files');
   }
 }
 
+/** Teachable Machine's layout: the first layer is a whole (truncated) model with flat features. */
+function nestedFeatureModel(model: tf.LayersModel): tf.LayersModel | null {
+  const first = model.layers.find((l) => l.getClassName() !== 'InputLayer');
+  if (!(first instanceof tf.LayersModel)) return null;
+  const shape = first.outputs[0]?.shape;
+  return shape?.length === 2 && typeof shape[1] === 'number' ? first : null;
+}
+
 /** Validates files and model, runs it once on a blank image; returns what the UI shows. Disposes everything. */
-export async function inspectModel(files: ModelFiles, range: InputRange, familyDefault: string | null): Promise<{ info: ModelInfo; assembled: AssembledModel }> {
+export async function inspectModel(
+  files: ModelFiles,
+  range: InputRange,
+  familyDefault: string | null,
+  labels: string[] | null = null,
+): Promise<{ info: ModelInfo; assembled: AssembledModel }> {
   const assembled = assembleModelFiles(files);
   const model = await loadAssembled(assembled);
   try {
     const input = imageInput(model.inputs[0].shape as (number | null)[]);
     let cuts: CutPoint[] = [];
     let defaultCut: string | null = null;
+    let featureModel: string | null = null;
     let embeddingSize: number;
     if (model instanceof tf.LayersModel) {
       cuts = cutPoints(model);
-      const cut = chooseCut(cuts, undefined, familyDefault);
-      defaultCut = cut.name;
-      embeddingSize = cut.shape[2];
+      const nested = cuts.length ? null : nestedFeatureModel(model);
+      if (nested) {
+        featureModel = nested.name;
+        embeddingSize = nested.outputs[0].shape[1] as number;
+      } else {
+        const cut = chooseCut(cuts, undefined, familyDefault);
+        defaultCut = cut.name;
+        embeddingSize = cut.shape[2];
+      }
+      const classes = model.outputs[0].shape.at(-1);
+      if (labels && classes !== labels.length) {
+        throw new Error(`metadata.json names ${labels.length} classes, but the model's output has ${classes}: they do not belong together.`);
+      }
     } else {
       embeddingSize = -1;
     }
@@ -116,12 +167,25 @@ export async function inspectModel(files: ModelFiles, range: InputRange, familyD
       probe.dispose();
     }
     const parameters = model instanceof tf.LayersModel ? model.countParams() : assembled.artifacts.weightSpecs!.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
-    return { info: { format: assembled.format, ...input, range, parameters, cuts, defaultCut, embeddingSize, warnings: assembled.warnings }, assembled };
+    const weightsHash = hashArtifacts(assembled.artifacts);
+    return { info: { format: assembled.format, ...input, range, parameters, cuts, defaultCut, embeddingSize, featureModel, labels, weightsHash, warnings: assembled.warnings }, assembled };
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith("The model's input")) throw err;
+    if (err instanceof Error && (err.message.startsWith("The model's input") || err.message.startsWith('metadata.json'))) throw err;
     throw explainModelError(err, 'The model failed on a test image');
   } finally {
-    model.dispose();
+    disposeLoaded(model);
+  }
+}
+
+/**
+ * Frees a loaded model's weights. LayersModel.dispose() leaves a nested model's weights alive
+ * (Teachable Machine's export nests its backbone), so layers models free every weight directly.
+ */
+export function disposeLoaded(model: tf.LayersModel | tf.GraphModel): void {
+  if (!(model instanceof tf.LayersModel)) return model.dispose();
+  for (const w of model.weights) {
+    const v = (w as unknown as { val: tf.Variable }).val;
+    if (!v.isDisposed) v.dispose();
   }
 }
 

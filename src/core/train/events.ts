@@ -2,7 +2,8 @@ import type { ImageSet } from '../data/imageSet';
 
 /** Everything the engine reports, as plain serialisable values (they cross the worker boundary). */
 export type RunKind = 'transfer' | 'scratch';
-export type RunStatus = 'pending' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged';
+/** `interrupted`: set by the page when the engine's worker died during the run. */
+export type RunStatus = 'pending' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'interrupted';
 export type Phase = 'load' | 'embed' | 'train';
 
 export interface RunInfo {

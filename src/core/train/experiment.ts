@@ -168,7 +168,7 @@ export async function runExperiment(
 
     const applied = transfer
       ? applyStrategy(transfer, strategy, sourceName)
-      : { frozenBlocks: 0, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName} (a graph model: frozen feature extractor), head trained` };
+      : { frozenBlocks: 0, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName} (${frozen instanceof tf.GraphModel ? 'a graph model' : 'its inner feature model'}: frozen feature extractor), head trained` };
     transferInfo.description = applied.description;
     const { l2sp, lwf, temperature } = config.forgetting;
     if (sourceTask && transfer && strategy.kind !== 'linear-probe') {
@@ -270,8 +270,8 @@ interface BuiltSource {
   transfer: tf.LayersModel | null;
   /** The whole source model sharing the transfer backbone (forgetting meter), else null. */
   sourceModel: tf.LayersModel | null;
-  /** A graph source: frozen, used whole as a feature extractor. */
-  frozen: tf.GraphModel | null;
+  /** A graph source (or a Teachable Machine export's inner model): frozen, a feature extractor. */
+  frozen: tf.GraphModel | tf.LayersModel | null;
   view: InputView;
   sourceName: string;
   /** Identifies the frozen features (model, cut, preprocessing) for the embedding cache. */
@@ -293,11 +293,18 @@ async function buildSource(config: ExperimentConfig, registry: ModelRegistry, nu
   const { model, info } = await registry.loadExternal(key);
   const view: InputView = { side: info.side, range: info.range, channels: info.channels };
   const sourceName = source.kind === 'hosted' ? source.id : source.name;
-  if (model instanceof tf.GraphModel) return { transfer: null, sourceModel: null, frozen: model, view, sourceName, backboneKey: `${key}:${info.range}`, layers: [], graphs: [model] };
+  // Keyed by the weights' hash: two own models called model.json must not share embeddings.
+  const weightsKey = `${key}:${info.weightsHash}`;
+  if (model instanceof tf.GraphModel) return { transfer: null, sourceModel: null, frozen: model, view, sourceName, backboneKey: `${weightsKey}:${info.range}`, layers: [], graphs: [model] };
+  if (info.featureModel) {
+    // Teachable Machine's export: its inner truncated MobileNet is the frozen feature extractor.
+    const frozen = model.getLayer(info.featureModel) as unknown as tf.LayersModel;
+    return { transfer: null, sourceModel: null, frozen, view, sourceName, backboneKey: `${weightsKey}:${info.featureModel}:${info.range}`, layers: [model], graphs: [] };
+  }
   try {
     const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
     const transfer = buildCutTransferModel(model, cut, numClasses, config.seed);
-    return { transfer, sourceModel: null, frozen: null, view, sourceName: `${sourceName} (cut at ${cut})`, backboneKey: `${key}:${cut}:${info.range}`, layers: [transfer], graphs: [] };
+    return { transfer, sourceModel: null, frozen: null, view, sourceName: `${sourceName} (cut at ${cut})`, backboneKey: `${weightsKey}:${cut}:${info.range}`, layers: [transfer], graphs: [] };
   } catch (err) {
     disposeModels(model);
     throw err;

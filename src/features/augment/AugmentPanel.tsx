@@ -25,8 +25,16 @@ export function AugmentPanel() {
   const config = useExperimentStore((s) => s.config);
   const setAugmentation = useExperimentStore((s) => s.setAugmentation);
   const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
-  const engineReady = useZooStore((s) => s.status === 'ready');
+  // The generation changes when a dead worker is replaced: previews are asked for again.
+  const engineReady = useZooStore((s) => (s.status === 'ready' ? s.generation : 0));
   const uploadClasses = useUploadStore((s) => s.classes);
+  // The preview rows are the first image of the first classes: adding images elsewhere must not
+  // ask the engine for a new preview (an upload of 900 images would ask 900 times).
+  const sampleKey = uploadClasses
+    .filter((c) => c.images.length)
+    .slice(0, IMAGES)
+    .map((c) => c.images[0].id)
+    .join();
   const [shuffle, setShuffle] = useState(0);
   const [latest, setPreview] = useState<{ set: ImageSet; ms: number; version: number; kind: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +42,7 @@ export function AugmentPanel() {
 
   useEffect(() => {
     if (!engineReady) return;
-    const sample = target.kind === 'upload' ? uploadSample(uploadClasses, IMAGES) : null;
+    const sample = target.kind === 'upload' ? uploadSample(useUploadStore.getState().classes, IMAGES) : null;
     if (target.kind === 'upload' && !sample) return;
     let live = true;
     const started = performance.now();
@@ -49,7 +57,7 @@ export function AugmentPanel() {
     return () => {
       live = false;
     };
-  }, [engineReady, augmentations, target, seed, split, bias, shuffle, uploadClasses]);
+  }, [engineReady, augmentations, target, seed, split, bias, shuffle, sampleKey]);
 
   const on = enabledKinds(augmentations);
   // A preview of built-in images must not linger once the user switches to their own (none yet).

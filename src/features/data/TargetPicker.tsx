@@ -27,7 +27,8 @@ function splitCounts(perClass: number[], fraction: number, seed: number) {
 export function TargetPicker() {
   const config = useExperimentStore((s) => s.config);
   const setTarget = useExperimentStore((s) => s.setTarget);
-  const engineReady = useZooStore((s) => s.status === 'ready');
+  // The generation changes when a dead worker is replaced: previews are asked for again.
+  const engineReady = useZooStore((s) => (s.status === 'ready' ? s.generation : 0));
   // Keyed by what picked the images, so a stale preview is never shown for a new target.
   const [loaded, setLoaded] = useState<{ key: string; preview?: TargetPreview; error?: string } | null>(null);
   const target = config.target;

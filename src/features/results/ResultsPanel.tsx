@@ -88,6 +88,30 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
   );
 }
 
+/** Beyond this many classes the matrix would be unreadable (and 10⁶ cells at the 1,000-class cap). */
+const CONFUSION_MAX_CLASSES = 24;
+
+/**
+ * The classes to draw: all of them when they fit, else the `limit` with the most errors (missed
+ * or wrongly predicted), in class order, so the matrix shows where the model struggles.
+ */
+export function mostConfused(confusion: readonly (readonly number[])[], limit: number): number[] {
+  const n = confusion.length;
+  if (n <= limit) return Array.from({ length: n }, (_, i) => i);
+  const errors = new Array<number>(n).fill(0);
+  confusion.forEach((row, a) =>
+    row.forEach((v, p) => {
+      if (a === p) return;
+      errors[a] += v;
+      errors[p] += v;
+    }),
+  );
+  return Array.from({ length: n }, (_, i) => i)
+    .sort((x, y) => errors[y] - errors[x] || x - y)
+    .slice(0, limit)
+    .sort((x, y) => x - y);
+}
+
 function Diagnostics({ runs }: { runs: RunView[] }) {
   const withResult = runs.filter((run) => run.result);
   const [selected, setSelected] = useState<string | null>(null);
@@ -95,7 +119,9 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
   const run = withResult.find((x) => x.info.id === selected) ?? withResult[0];
   if (!run?.result) return null;
   const { confusion, classNames, perClassAccuracy, misclassified } = run.result;
-  const max = Math.max(1, ...confusion.flat());
+  const shown = mostConfused(confusion, CONFUSION_MAX_CLASSES);
+  let max = 1;
+  for (const a of shown) for (const p of shown) max = Math.max(max, confusion[a][p]);
   return (
     <div className="diagnostics" data-testid="diagnostics">
       <div className="tabs" role="tablist">
@@ -108,30 +134,40 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
       <div className="diag-grid">
         <figure>
           <figcaption>{r.confusion}</figcaption>
-          <table className="confusion" data-testid="confusion-matrix">
-            <thead>
-              <tr>
-                <th className="small muted">{r.actual} ↓ / {r.predicted} →</th>
-                {classNames.map((n) => (
-                  <th key={n}>{n}</th>
-                ))}
-                <th>{r.perClass}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {confusion.map((row, a) => (
-                <tr key={a}>
-                  <th>{classNames[a]}</th>
-                  {row.map((v, p) => (
-                    <td key={p} style={{ background: `rgba(${a === p ? '37,99,235' : '234,88,12'},${v / max})`, color: v / max > 0.5 ? 'white' : undefined }}>
-                      {v}
-                    </td>
+          {shown.length < classNames.length && (
+            <p className="small muted" data-testid="confusion-summary">
+              {r.confusionSubset(shown.length, classNames.length)}
+            </p>
+          )}
+          <div className="table-scroll">
+            <table className="confusion" data-testid="confusion-matrix">
+              <thead>
+                <tr>
+                  <th className="small muted">{r.actual} ↓ / {r.predicted} →</th>
+                  {shown.map((c) => (
+                    <th key={c}>{classNames[c]}</th>
                   ))}
-                  <td>{pct(perClassAccuracy[a])}</td>
+                  <th>{r.perClass}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {shown.map((a) => (
+                  <tr key={a}>
+                    <th>{classNames[a]}</th>
+                    {shown.map((p) => {
+                      const v = confusion[a][p];
+                      return (
+                        <td key={p} style={{ background: `rgba(${a === p ? '37,99,235' : '234,88,12'},${v / max})`, color: v / max > 0.5 ? 'white' : undefined }}>
+                          {v}
+                        </td>
+                      );
+                    })}
+                    <td>{pct(perClassAccuracy[a])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </figure>
         <figure>
           <figcaption>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { en } from '../../i18n/en';
 import { HOSTED_MODELS } from '../../core/models/external';
 import { useExperimentStore } from '../../state/experimentStore';
@@ -8,11 +9,18 @@ import { ProgressBar } from '../../ui/ProgressBar';
 
 const t = en.source;
 
-function Status({ source, testId }: { source: ExternalSource | undefined; testId: string }) {
+function Status({ source, testId, onCancel }: { source: ExternalSource | undefined; testId: string; onCancel: () => void }) {
   if (!source) return null;
   if (source.status === 'downloading') {
     const { done, total } = source.progress;
-    return <ProgressBar done={done} total={total} etaMs={null} label={t.downloadingLabel(done, total)} testId={`${testId}-progress`} />;
+    return (
+      <div className="row">
+        <ProgressBar done={done} total={total} etaMs={null} label={t.downloadingLabel(done, total)} testId={`${testId}-progress`} />
+        <button className="button small" data-testid={`${testId}-cancel`} onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+    );
   }
   if (source.status === 'checking') return <span className="small muted">{t.checking}</span>;
   if (source.status === 'error') {
@@ -22,7 +30,38 @@ function Status({ source, testId }: { source: ExternalSource | undefined; testId
       </p>
     );
   }
+  if (source.cacheError) {
+    return (
+      <p className="warn small" role="status" data-testid={`${testId}-cache-error`}>
+        {t.cacheFailed(source.cacheError)}
+      </p>
+    );
+  }
   return null;
+}
+
+/** What Cache Storage holds, each removable: offline copies are the user's disk, not ours. */
+function StoredModels() {
+  const { cacheList, removeCached } = useSourceStore(useShallow((s) => ({ cacheList: s.cacheList, removeCached: s.removeCached })));
+  if (!cacheList.length) return null;
+  return (
+    <details className="stored-models" data-testid="stored-models">
+      <summary>
+        {t.stored} ({cacheList.length})
+      </summary>
+      <p className="small muted">{t.storedHint}</p>
+      <ul>
+        {cacheList.map((m) => (
+          <li key={m.url} data-testid="stored-model">
+            <span className="small">{m.url}</span> <span className="muted small">{t.megabytes(m.bytes)}</span>{' '}
+            <button className="link danger" aria-label={t.removeLabel(m.url)} data-testid="stored-remove" onClick={() => void removeCached(m.url)}>
+              {t.remove}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 /** What was loaded: format, input, parameters, cut point (selectable) and the scratch baseline. */
@@ -39,7 +78,9 @@ function ModelDetails({ info, cut, onCut }: { info: ModelInfo; cut: string | und
         <dd>{t.parameters(info.parameters)}</dd>
         <dt>{t.cut}</dt>
         <dd>
-          {info.format === 'layers' ? (
+          {info.featureModel ? (
+            <span data-testid="cut-output">{t.frozenOutput(info.featureModel, info.embeddingSize)}</span>
+          ) : info.format === 'layers' ? (
             <>
               <select data-testid="cut-select" value={current?.name} onChange={(e) => onCut(e.target.value)}>
                 {info.cuts.map((c) => (
@@ -56,6 +97,12 @@ function ModelDetails({ info, cut, onCut }: { info: ModelInfo; cut: string | und
             <span data-testid="cut-output">{t.graphOutput(info.embeddingSize)}</span>
           )}
         </dd>
+        {info.labels && (
+          <>
+            <dt>{t.labels}</dt>
+            <dd data-testid="external-labels">{t.labelsValue(info.labels)}</dd>
+          </>
+        )}
         <dt>{t.baseline}</dt>
         <dd className="small">{t.baselineValue}</dd>
       </dl>
@@ -70,7 +117,7 @@ function ModelDetails({ info, cut, onCut }: { info: ModelInfo; cut: string | und
 
 /** Hosted MobileNets as cards, and loading the user's own model from a URL or files. */
 export function ExternalSources() {
-  const { sources, cached, checkCached, loadHosted, loadCustomUrl, loadCustomFiles } = useSourceStore();
+  const { sources, cached, checkCached, loadHosted, loadCustomUrl, loadCustomFiles, cancel } = useSourceStore();
   const source = useExperimentStore((s) => s.config.source);
   const setSource = useExperimentStore((s) => s.setSource);
   const [url, setUrl] = useState('');
@@ -114,7 +161,7 @@ export function ExternalSources() {
                   {cached[m.id] && <span data-testid="cached-badge">{t.cachedBadge}</span>}
                 </span>
               </button>
-              <Status source={s} testId={`hosted-${m.id}`} />
+              <Status source={s} testId={`hosted-${m.id}`} onCancel={() => cancel(m.id)} />
             </div>
           );
         })}
@@ -164,13 +211,14 @@ export function ExternalSources() {
         </label>{' '}
         <span className="small muted">{t.dropModel}</span>
       </div>
-      <Status source={sources.custom} testId="custom" />
+      <Status source={sources.custom} testId="custom" onCancel={() => cancel('custom')} />
       {source.kind === 'custom' && sources.custom?.loaded && (
         <p className="small" data-testid="custom-loaded">
           {sources.custom.loaded.name}
         </p>
       )}
       {source.kind === 'custom' && details}
+      <StoredModels />
     </>
   );
 }

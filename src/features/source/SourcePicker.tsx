@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { en } from '../../i18n/en';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useZooStore } from '../../state/zooStore';
+import { useRunStore } from '../../state/runStore';
+import { useStudyStore } from '../../state/studyStore';
 import { ExternalSources } from './ExternalSources';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -12,6 +14,10 @@ export function SourcePicker() {
   const source = useExperimentStore((s) => s.config.source);
   const selected = source.kind === 'zoo' ? source.id : null;
   const setSource = useExperimentStore((s) => s.setSource);
+  // The source cannot change under a running experiment or study (its later seeds would differ).
+  const running = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
+  const studying = useStudyStore((s) => s.status === 'running');
+  const busy = running || studying;
   useEffect(() => {
     void load();
   }, [load]);
@@ -31,6 +37,7 @@ export function SourcePicker() {
             aria-checked={id === selected}
             className={`zoo-card${id === selected ? ' selected' : ''}`}
             data-testid={`zoo-card-${id}`}
+            disabled={busy && id !== selected}
             onClick={() => setSource({ kind: 'zoo', id })}
           >
             <strong>{c.name}</strong>

@@ -36,15 +36,15 @@ function RunStatusList() {
 export function TrainingPanel() {
   const { config, setStrategy, setTraining, setSeed, setSeeds, setValidationFraction, setScratchBaseline } = useExperimentStore();
   // Only what this panel shows: per-batch curve updates must not re-render it.
-  const { phase, progress, error, start, pause, resume, stop, reset } = useRunStore(
-    useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, start: st.start, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })),
+  const { phase, progress, error, interruption, start, pause, resume, stop, reset } = useRunStore(
+    useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, interruption: st.interruption, start: st.start, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })),
   );
   const zooIds = useZooStore(useShallow((st) => (st.status === 'ready' ? st.models.map((m) => m.id) : [])));
   const external = useSourceStore((st) => st.sources);
   const sourceReady = isSourceReady(config.source, zooIds, external);
-  // Graph models are opaque programs: nothing to unfreeze, so only the probe is offered.
+  // Graph models (and Teachable Machine exports) are used whole: nothing to unfreeze, so only the probe is offered.
   const externalInfo = config.source.kind === 'zoo' ? null : external[config.source.kind === 'hosted' ? config.source.id : 'custom']?.loaded?.info;
-  const frozenSource = externalInfo?.format === 'graph';
+  const frozenSource = externalInfo?.format === 'graph' || !!externalInfo?.featureModel;
   // Images go to the engine at the size the source takes (the scratch baseline shrinks them itself).
   const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
   const uploadClasses = useUploadStore((s) => s.classes);
@@ -150,6 +150,11 @@ export function TrainingPanel() {
       {error && (
         <p className="error" role="alert" data-testid="train-error">
           {error}
+        </p>
+      )}
+      {interruption && (
+        <p className="error" role="alert" data-testid="engine-restarted" data-reason={interruption.reason}>
+          {t.engineDied[interruption.reason](interruption.detail)} {t.engineKept}
         </p>
       )}
       {(['load', 'embed', 'train'] as const).map((p) => {

@@ -1,20 +1,32 @@
 /**
- * Getting a model's files onto the device: download (with byte progress) through Cache Storage, so
- * a second visit works offline, or read the files a user chose or dropped. Runs on the page:
- * network, caches and File objects live here; the worker receives the bytes (transferred).
+ * Getting a model's files onto the device: download (with byte progress, a size cap from the
+ * manifest, a stall timeout and a Cancel) with Cache Storage behind it, so a second visit works
+ * offline, or read the files a user chose or dropped. Runs on the page: network, caches and File
+ * objects live here; the worker receives the bytes (transferred) and validates them again.
  */
-import type { io } from '@tensorflow/tfjs';
-import { describeFetchFailure, manifestBytes, type ModelFiles } from '../../core/models/external';
-
-type WeightsManifestConfig = io.WeightsManifestConfig;
+import { describeFetchFailure, type ModelFiles } from '../../core/models/external';
+import { MAX_MODEL_JSON_BYTES, ManifestError, groupBytes, parseModelJson, type ModelJson } from '../../core/models/manifest';
+import { parseTeachableMetadata, type TeachableMetadata } from '../../core/models/teachable';
 
 /** Bump when the cached layout changes; old caches are simply never read again. */
-const CACHE_NAME = 'transfer-lab-models-v1';
+const CACHE_NAME = 'transfer-lab-models-v2';
+/** Headers on a cached model.json: where its shards were resolved, and what they weigh. */
+const BASE_HEADER = 'x-transfer-lab-base';
+const BYTES_HEADER = 'x-transfer-lab-bytes';
+/** A download that receives nothing for this long has stalled (a server that never answers). */
+export const STALL_MS = 6000;
 
 export interface ByteProgress {
   done: number;
   /** 0 until model.json says how big the weights are. */
   total: number;
+}
+
+/** Thrown when the user pressed Cancel; the caller shows no error for it. */
+export class DownloadCancelled extends Error {
+  constructor() {
+    super('Download cancelled.');
+  }
 }
 
 const cacheStorage = (): CacheStorage | null => (typeof caches !== 'undefined' ? caches : null);
@@ -27,118 +39,215 @@ async function openCache(): Promise<Cache | null> {
   }
 }
 
+const shardPaths = (json: ModelJson) => json.weightsManifest.flatMap((g) => g.paths);
+
+/** A cached model.json, re-validated: a stored record is outside data like any other. */
+async function cachedEntry(cache: Cache, url: string): Promise<{ text: string; json: ModelJson; base: string } | null> {
+  const res = await cache.match(url);
+  if (!res) return null;
+  try {
+    const text = await res.text();
+    return { text, json: parseModelJson(text), base: res.headers.get(BASE_HEADER) ?? url };
+  } catch {
+    return null;
+  }
+}
+
 /** True when model.json and every weight file of `url` are in the cache. */
 export async function isCached(url: string): Promise<boolean> {
   const cache = await openCache();
-  if (!cache) return false;
-  const json = await cache.match(url);
-  if (!json) return false;
-  try {
-    const manifest = (await json.json()).weightsManifest as { paths: string[] }[];
-    const hits = await Promise.all(manifest.flatMap((g) => g.paths).map((p) => cache.match(new URL(p, url).href)));
-    return hits.every(Boolean);
-  } catch {
-    return false;
-  }
+  const entry = cache && (await cachedEntry(cache, url));
+  if (!cache || !entry) return false;
+  const hits = await Promise.all(shardPaths(entry.json).map((p) => cache.match(new URL(p, entry.base).href)));
+  return hits.every(Boolean);
 }
 
-/** Fetch with a body reader, reporting bytes as they arrive; throws "HTTP nnn" on a bad status. */
-async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<ArrayBuffer> {
-  const res = await fetch(url, { mode: 'cors', credentials: 'omit' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  if (!res.body) {
-    const b = await res.arrayBuffer();
-    onBytes(b.byteLength);
-    return b;
+export interface CachedModel {
+  url: string;
+  bytes: number;
+}
+
+/** Every model in the cache, with what it weighs: the source panel lists them for removal. */
+export async function listCachedModels(): Promise<CachedModel[]> {
+  const cache = await openCache();
+  if (!cache) return [];
+  const out: CachedModel[] = [];
+  for (const req of await cache.keys()) {
+    const res = await cache.match(req);
+    if (res?.headers.has(BYTES_HEADER)) out.push({ url: req.url, bytes: Number(res.headers.get(BYTES_HEADER)) || 0 });
   }
-  const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    n += value.byteLength;
-    onBytes(value.byteLength);
-  }
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.byteLength;
-  }
-  return out.buffer;
+  return out;
+}
+
+/** Removes a model.json and its weight files from the cache. */
+export async function removeCachedModel(url: string): Promise<void> {
+  const cache = await openCache();
+  const entry = cache && (await cachedEntry(cache, url));
+  if (!cache) return;
+  if (entry) await Promise.all(shardPaths(entry.json).map((p) => cache.delete(new URL(p, entry.base).href)));
+  await cache.delete(url);
 }
 
 /**
- * model.json and its weight files from `url`, cache first. Files are cached only after all of
- * them arrived, so a half-finished download never poses as a cached model.
+ * Fetch with a body reader: progress per chunk, a byte cap, a stall timeout, cancellation.
+ * Throws "HTTP nnn" on a bad status. Returns the bytes and the final URL (after redirects).
  */
-export async function downloadModel(url: string, onProgress: (p: ByteProgress) => void): Promise<{ files: ModelFiles; fromCache: boolean }> {
+async function fetchBytes(
+  url: string,
+  opts: { cap: number; signal: AbortSignal; onBytes: (n: number) => void; what: string; rejectHtml: boolean },
+): Promise<{ bytes: ArrayBuffer; finalUrl: string }> {
+  const stall = new AbortController();
+  let timer = setTimeout(() => stall.abort(), STALL_MS);
+  const poke = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stall.abort(), STALL_MS);
+  };
+  const signal = AbortSignal.any([opts.signal, stall.signal]);
+  const stalled = () => new Error(`${url} sent nothing for ${STALL_MS / 1000} s: the server does not answer. Try again later or check the address.`);
+  try {
+    let res: Response;
+    try {
+      res = await fetch(url, { mode: 'cors', credentials: 'omit', signal });
+    } catch (err) {
+      if (opts.signal.aborted) throw new DownloadCancelled();
+      if (stall.signal.aborted) throw stalled();
+      throw err;
+    }
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (opts.rejectHtml && /text\/html/i.test(res.headers.get('content-type') ?? '')) {
+      throw new ManifestError(`${url} answered with a web page (text/html) instead of ${opts.what}: the address points at the wrong place, or the server shows an error page.`);
+    }
+    const reader = res.body!.getReader();
+    const parts: Uint8Array[] = [];
+    let n = 0;
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        if (opts.signal.aborted) throw new DownloadCancelled();
+        if (stall.signal.aborted) throw stalled();
+        throw err;
+      }
+      if (chunk.done) break;
+      poke();
+      n += chunk.value.byteLength;
+      if (n > opts.cap) {
+        void reader.cancel();
+        throw new ManifestError(`${url} sends more than the ${opts.cap.toLocaleString('en')} bytes model.json declares for ${opts.what}; the download was stopped.`);
+      }
+      parts.push(chunk.value);
+      opts.onBytes(chunk.value.byteLength);
+    }
+    const out = new Uint8Array(n);
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.byteLength;
+    }
+    return { bytes: out.buffer, finalUrl: res.url || url };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface Download {
+  files: ModelFiles;
+  fromCache: boolean;
+  /**
+   * Puts the files into Cache Storage. Call it only once the engine has validated them, so a bad
+   * shard is never replayed from the cache. Resolves to why caching failed, or null.
+   */
+  save(): Promise<string | null>;
+}
+
+/** model.json and its weight files from `url`, cache first. */
+export async function downloadModel(url: string, onProgress: (p: ByteProgress) => void, signal: AbortSignal): Promise<Download> {
   const cache = await openCache();
   const fail = (err: unknown): never => {
+    if (err instanceof DownloadCancelled || err instanceof ManifestError) throw err;
+    if (err instanceof Error && err.message.includes('sent nothing for')) throw err;
     throw new Error(describeFetchFailure(url, err, typeof navigator === 'undefined' || navigator.onLine));
   };
-  const cachedText = cache && (await isCached(url)) ? await (await cache.match(url))!.text() : null;
-  if (cachedText !== null) {
-    const manifest = JSON.parse(cachedText).weightsManifest as { paths: string[] }[];
+  const hit = cache && (await isCached(url)) ? await cachedEntry(cache, url) : null;
+  if (cache && hit) {
     const weights: Record<string, ArrayBuffer> = {};
-    for (const p of manifest.flatMap((g) => g.paths)) weights[p] = await (await cache!.match(new URL(p, url).href))!.arrayBuffer();
+    for (const p of shardPaths(hit.json)) weights[p] = await (await cache.match(new URL(p, hit.base).href))!.arrayBuffer();
     const total = Object.values(weights).reduce((n, b) => n + b.byteLength, 0);
     onProgress({ done: total, total });
-    return { files: { modelJson: cachedText, weights }, fromCache: true };
+    return { files: { modelJson: hit.text, weights }, fromCache: true, save: async () => null };
   }
 
   let modelJson: string;
+  let base: string;
   try {
-    modelJson = new TextDecoder().decode(await fetchBytes(url, () => {}));
+    const got = await fetchBytes(url, { cap: MAX_MODEL_JSON_BYTES, signal, onBytes: () => {}, what: 'model.json', rejectHtml: false });
+    modelJson = new TextDecoder().decode(got.bytes);
+    base = got.finalUrl;
   } catch (err) {
     return fail(err);
   }
-  let manifest: WeightsManifestConfig;
+  let json: ModelJson;
   try {
-    manifest = JSON.parse(modelJson).weightsManifest;
-    if (!Array.isArray(manifest)) throw new Error('no weightsManifest');
-  } catch {
-    throw new Error(`${url} is not a TF.js model.json (it is not JSON with a weightsManifest). Check the address.`);
+    json = parseModelJson(modelJson);
+  } catch (err) {
+    throw new ManifestError(`${url} is not a usable TF.js model.json: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const total = manifestBytes(manifest);
+  const total = json.weightsManifest.reduce((n, g) => n + groupBytes(g).bytes, 0);
+  // With string weights the manifest gives a lower bound; their text may take up to 16× more.
+  const cap = json.weightsManifest.reduce((n, g) => n + (groupBytes(g).exact ? groupBytes(g).bytes : groupBytes(g).bytes * 16), 0);
   let done = 0;
   onProgress({ done, total });
   const weights: Record<string, ArrayBuffer> = {};
-  const paths = manifest.flatMap((g) => g.paths);
+  const paths = shardPaths(json);
   try {
     // A few at a time: MobileNet v1 has 55 small shards; one by one would be latency-bound.
     for (let i = 0; i < paths.length; i += 6) {
       await Promise.all(
         paths.slice(i, i + 6).map(async (p) => {
-          weights[p] = await fetchBytes(new URL(p, url).href, (n) => onProgress({ done: (done += n), total }));
+          const got = await fetchBytes(new URL(p, base).href, {
+            cap: cap - done,
+            signal,
+            onBytes: (n) => onProgress({ done: (done += n), total }),
+            what: `the weight file ${p}`,
+            rejectHtml: true,
+          });
+          weights[p] = got.bytes;
         }),
       );
     }
   } catch (err) {
     return fail(err);
   }
-  if (cache) {
+  const save = async () => {
+    if (!cache) return 'this browser does not offer Cache Storage here (a private window?)';
     try {
-      await Promise.all(paths.map((p) => cache.put(new URL(p, url).href, new Response(weights[p]))));
-      await cache.put(url, new Response(modelJson, { headers: { 'content-type': 'application/json' } }));
-    } catch {
-      /* quota exceeded: the model still works, it just will not be there offline */
+      await Promise.all(paths.map((p) => cache.put(new URL(p, base).href, new Response(weights[p]))));
+      const bytes = paths.reduce((n, p) => n + weights[p].byteLength, 0);
+      await cache.put(url, new Response(modelJson, { headers: { 'content-type': 'application/json', [BASE_HEADER]: base, [BYTES_HEADER]: String(bytes) } }));
+      return null;
+    } catch (err) {
+      await removeCachedModel(url).catch(() => {});
+      return err instanceof Error ? err.message : String(err);
     }
-  }
-  return { files: { modelJson, weights }, fromCache: false };
+  };
+  return { files: { modelJson, weights }, fromCache: false, save };
 }
 
 /**
- * The files a user chose or dropped: exactly one model.json plus weight files. Other files are
- * passed along so the validator can name them as extras.
+ * The files a user chose or dropped: one model.json plus weight files, and optionally a
+ * Teachable Machine metadata.json (its class labels). Other files are passed along so the
+ * validator can name them as extras.
  */
-export async function readLocalModel(files: readonly File[]): Promise<ModelFiles> {
+export async function readLocalModel(files: readonly File[]): Promise<{ files: ModelFiles; metadata: TeachableMetadata | null }> {
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
-  if (jsons.length === 0) throw new Error('No model.json among the chosen files: choose model.json together with its weight files (.bin).');
-  if (jsons.length > 1) throw new Error(`Several JSON files were chosen (${jsons.map((f) => f.name).join(', ')}): choose one model.json and its weight files.`);
+  const meta = jsons.filter((f) => f.name.toLowerCase() === 'metadata.json');
+  const models = jsons.filter((f) => !meta.includes(f));
+  if (models.length === 0) throw new Error('No model.json among the chosen files: choose model.json together with its weight files (.bin).');
+  if (models.length > 1) throw new Error(`Several JSON files were chosen (${models.map((f) => f.name).join(', ')}): choose one model.json and its weight files.`);
+  if (meta.length > 1) throw new Error('Several metadata.json files were chosen: choose the one exported with this model.');
+  const metadata = meta.length ? parseTeachableMetadata(await meta[0].text()) : null;
   const weights: Record<string, ArrayBuffer> = {};
-  for (const f of files) if (f !== jsons[0]) weights[f.name] = await f.arrayBuffer();
-  return { modelJson: await jsons[0].text(), weights };
+  for (const f of files) if (!jsons.includes(f)) weights[f.name] = await f.arrayBuffer();
+  return { files: { modelJson: await models[0].text(), weights }, metadata };
 }

@@ -5,13 +5,20 @@
 import { create } from 'zustand';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
-import { classFromPath, decodeFile, filesFromDrop, type DecodeResult } from './decodeImages';
+import { classFromPath, comparePaths, decodeFile, filesFromDrop, foldersPerClass, type DecodeResult } from './decodeImages';
 import { uploadsEn as en } from '../../i18n/uploads.en';
 
 /** A stratified split needs one image per class on each side. */
 export const MIN_IMAGES_PER_CLASS = 2;
 /** Parallel decodes: enough to overlap file reads with decoding, few enough to keep the page responsive. */
 const DECODE_CONCURRENCY = 4;
+/** Datasets such as CUB-200 or Food-101 have 100–200 classes; beyond this a class is refused. */
+export const MAX_CLASSES = 1000;
+/**
+ * Decoded files reach the store at most this often: each commit re-renders what shows the
+ * classes, so committing per file made adding N images cost N × (number of classes).
+ */
+const COMMIT_EVERY_MS = 150;
 
 export interface UploadImage {
   id: string;
@@ -133,6 +140,7 @@ function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetC
   const copied = new Set<string>();
   const messages: UploadMessage[] = [];
   const discard: string[] = [];
+  const refused = new Set<string>();
   const seen = new Map<string, { image: string; className: string }>();
   for (const c of next) for (const image of c.images) seen.set(image.hash, { image: image.name, className: c.name });
 
@@ -145,6 +153,8 @@ function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetC
     return next[index];
   };
   const problem = (file: string, text: string) => messages.push({ id: newId('msg'), file, text });
+  // Name → index, so placing a file costs the same with 6 classes or 1,000.
+  const byName = new Map(next.map((c, i) => [normalise(c.name), i]));
 
   for (const { shown, name, className, result } of batch) {
     if (!result.ok) {
@@ -159,8 +169,15 @@ function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetC
     }
     let index: number;
     if (className) {
-      const existing = findByName(next, className);
-      index = existing ? next.indexOf(existing) : next.push({ id: newId('class'), name: className, images: [] }) - 1;
+      const existing = byName.get(normalise(className));
+      if (existing === undefined && next.length >= MAX_CLASSES) {
+        if (!refused.has(normalise(className))) problem(shown, en.tooManyClasses(className, MAX_CLASSES));
+        refused.add(normalise(className));
+        discard.push(result.thumbnailUrl);
+        continue;
+      }
+      index = existing ?? next.push({ id: newId('class'), name: className, images: [] }) - 1;
+      byName.set(normalise(className), index);
     } else {
       index = next.findIndex((c) => c.id === targetClassId);
       if (index < 0) {
@@ -187,15 +204,27 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
       return clash && clash.id !== selfId ? en.classNameTaken(name) : null;
     };
 
-    const addFiles = async (files: readonly UploadFile[], targetClassId?: string) => {
-      const n = files.length;
+    const addFiles = async (input: readonly UploadFile[], targetClassId?: string) => {
+      const n = input.length;
       if (n === 0) return;
+      const pathOf = (f: UploadFile) => f.path || f.file.webkitRelativePath || f.file.name;
+      // One order however the files came (picker, drop, several drops): same folder, same results.
+      const files = [...input].sort((a, b) => comparePaths(pathOf(a), pathOf(b)));
+      const clashes = foldersPerClass(files.map(pathOf));
+      if (clashes.length) set((s) => ({ messages: [...s.messages, ...clashes.map((c) => ({ id: newId('msg'), file: '', text: en.mergedFolders(c.className, c.folders) }))] }));
       set((s) => ({ progress: { done: s.progress.done, total: s.progress.total + n } }));
       const decoded: (Decoded | undefined)[] = new Array(n);
       let started = 0;
       let committed = 0;
 
-      // Commit finished files in input order, as soon as a prefix is ready, in one state update.
+      // Commit finished files in input order, a ready prefix at a time, in one state update.
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const scheduleCommit = () => {
+        timer ??= setTimeout(() => {
+          timer = null;
+          commitReady();
+        }, COMMIT_EVERY_MS);
+      };
       const commitReady = () => {
         const batch: Decoded[] = [];
         while (committed < n && decoded[committed]) {
@@ -231,10 +260,12 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
             result = { ok: false, message: en.processingFailed(shown, err instanceof Error ? err.message : String(err)) };
           }
           decoded[i] = { shown, name: file.name, className: fullPath ? classFromPath(fullPath) : null, result };
-          commitReady();
+          scheduleCommit();
         }
       };
       await Promise.all(Array.from({ length: Math.min(DECODE_CONCURRENCY, n) }, worker));
+      if (timer) clearTimeout(timer);
+      commitReady();
     };
 
     return {
@@ -251,7 +282,7 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
           while (taken(k)) k++;
           chosen = en.defaultClassName(k);
         }
-        const problem = nameProblem(chosen);
+        const problem = nameProblem(chosen) ?? (get().classes.length >= MAX_CLASSES ? en.tooManyClasses(chosen, MAX_CLASSES) : null);
         if (problem) {
           say(problem);
           return null;

@@ -1,0 +1,122 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { ExperimentConfig } from '../src/core/config/experiment';
+import { PRESETS, type PresetId } from '../src/core/presets';
+import { transferReport } from '../src/core/metrics/transfer';
+import type { HookRun, TestHooks } from '../src/app/testHooks';
+
+/*
+ * Preset calibrations: each preset's claim, checked over its five seeds. They run the preset's
+ * exact config through the app's own worker engine (window.__transferLab.runConfig, validated
+ * like a Train click) in one page, so they pay for training only — not for clicks, chart
+ * redraws or the draw gate. The preset flow through the UI (click → narrative → five seeds →
+ * band chart → verdict → export) is e2e/presets.spec.ts.
+ */
+
+const THRESHOLD = 0.8; // the results panel's default "epochs to threshold"
+const pts = (x: number) => (x * 100).toFixed(1);
+
+let page: Page;
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+});
+test.afterAll(() => page.close());
+
+interface Seed {
+  seed: number;
+  transfer: HookRun['epochs'];
+  scratch: HookRun['epochs'];
+  wiseft: HookRun['wiseft'];
+}
+
+/** The study's seeds (seed, seed+1, … as the Seeds field runs them), one engine run each. */
+async function runSeeds(config: ExperimentConfig): Promise<Seed[]> {
+  const out: Seed[] = [];
+  for (let i = 0; i < config.seeds; i++) {
+    const seed = config.seed + i;
+    const { runs, error } = await page.evaluate((c) => (window as unknown as { __transferLab: TestHooks }).__transferLab.runConfig(c), { ...config, seed });
+    expect(error).toBeNull();
+    const of = (kind: string) => runs.find((r) => r.kind === kind)!;
+    out.push({ seed, transfer: of('transfer').epochs, scratch: of('scratch').epochs, wiseft: of('transfer').wiseft });
+  }
+  return out;
+}
+
+async function calibrate(id: PresetId, over: Partial<ExperimentConfig> = {}) {
+  const config = { ...PRESETS[id], ...over };
+  const seeds = await runSeeds(config);
+  expect(seeds.map((s) => s.seed)).toEqual([42, 43, 44, 45, 46]);
+  for (const s of seeds) {
+    expect(s.transfer).toHaveLength(config.training.epochs);
+    expect(s.scratch).toHaveLength(config.training.epochs);
+  }
+  return { config, seeds, report: transferReport(seeds, THRESHOLD) };
+}
+
+test('positive transfer: NTG CI below 0 over five seeds and a jumpstart of at least 15 points', async () => {
+  test.setTimeout(600_000);
+  const { report } = await calibrate('positive');
+  expect(report.verdict).toBe('positive');
+  expect(report.ntg.n).toBe(5);
+  expect(report.ntg.hi).toBeLessThan(0);
+  expect(report.jumpstart.mean).toBeGreaterThanOrEqual(0.15);
+  console.log(`positive preset: NTG ${pts(report.ntg.mean)} [${pts(report.ntg.lo)}, ${pts(report.ntg.hi)}], jumpstart ${pts(report.jumpstart.mean)}`);
+});
+
+for (const id of ['shortcut', 'mismatch'] as const) {
+  test(`${id}: NTG ≥ +5 points over five seeds, its 95% CI above 0, a negative verdict`, async () => {
+    test.setTimeout(600_000);
+    const { report } = await calibrate(id);
+    expect(report.verdict).toBe('negative');
+    expect(report.explanation).toMatch(/^Negative transfer: scratch beats transfer by/);
+    expect(report.ntg.n).toBe(5);
+    expect(report.ntg.mean).toBeGreaterThanOrEqual(0.05);
+    expect(report.ntg.lo).toBeGreaterThan(0);
+    console.log(`${id} preset: NTG ${pts(report.ntg.mean)} [${pts(report.ntg.lo)}, ${pts(report.ntg.hi)}]`);
+  });
+}
+
+test('domain gap: reported honestly — a verdict consistent with its CI, every metric over five seeds', async () => {
+  test.setTimeout(600_000);
+  const { report } = await calibrate('domain-gap');
+  expect(['positive', 'negative', 'inconclusive']).toContain(report.verdict);
+  expect(report.verdict).toBe(report.ntg.hi < 0 ? 'positive' : report.ntg.lo > 0 ? 'negative' : 'inconclusive');
+  for (const m of ['jumpstart', 'asymptoticGain', 'aucRatio', 'ntg'] as const) {
+    expect(report[m].n).toBe(5);
+    expect(report[m].lo).toBeLessThanOrEqual(report[m].hi);
+  }
+  console.log(`domain-gap preset: ${report.verdict}, NTG ${pts(report.ntg.mean)} [${pts(report.ntg.lo)}, ${pts(report.ntg.hi)}]`);
+});
+
+/** Mean over seeds of (source accuracy before fine-tuning − after): before is WiSE-FT's α = 0, the untouched model. */
+function sourceLoss(seeds: Seed[]) {
+  const per = seeds.map((s) => ({ before: s.wiseft![0].sourceAccuracy, after: s.transfer.at(-1)!.sourceAccuracy! }));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { loss: mean(per.map((p) => p.before - p.after)), after: mean(per.map((p) => p.after)), before: mean(per.map((p) => p.before)) };
+}
+
+test('forgetting: plain fine-tuning loses ≥ 30 points of source accuracy over five seeds; L2-SP (α = 20) keeps at least twice as much', async () => {
+  test.setTimeout(900_000);
+  const plain = await calibrate('forgetting');
+  for (const s of plain.seeds) {
+    expect(s.wiseft!.map((p) => p.alpha)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(s.transfer[0].sourceAccuracy).toEqual(expect.any(Number));
+  }
+  const p = sourceLoss(plain.seeds);
+  expect(p.before).toBeGreaterThan(0.9);
+  expect(p.loss).toBeGreaterThanOrEqual(0.3);
+  const l2sp = await calibrate('forgetting', { forgetting: { ...PRESETS.forgetting.forgetting, l2sp: 20 } });
+  const l = sourceLoss(l2sp.seeds);
+  expect(l.after).toBeGreaterThanOrEqual(2 * p.after);
+  expect(l.loss).toBeLessThanOrEqual(p.loss / 2);
+  console.log(`forgetting preset: plain ${pts(p.before)}% → ${pts(p.after)}%; L2-SP → ${pts(l.after)}%`);
+});
+
+test('the calibrations leave no tensors behind in the engine', async () => {
+  const before = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.memory());
+  await runSeeds({ ...PRESETS.shortcut, seeds: 1, training: { ...PRESETS.shortcut.training, epochs: 1 } });
+  const after = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.memory());
+  expect(after.numTensors).toBe(before.numTensors);
+});

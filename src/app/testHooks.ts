@@ -1,0 +1,48 @@
+import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
+import type { EngineEvent, EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
+import { Comlink, engineFaults, getEngine } from '../state/engineClient';
+import { usePanelFaults } from '../ui/PanelBoundary';
+
+/** One finished run, as a calibration reads it. */
+export interface HookRun {
+  id: string;
+  kind: RunKind;
+  epochs: EpochMetrics[];
+  wiseft: WiseFtPoint[] | null;
+}
+
+/**
+ * `window.__transferLab`: what end-to-end tests need that no button offers — faults (a hung
+ * worker, a lost WebGL context, a panel that fails to render), the engine's tensor count, and
+ * the engine itself for calibrations that check a preset's claim over seeds without paying for
+ * clicks and chart redraws. Nothing here touches the user's data; all of it is harmless to call.
+ */
+const hooks = {
+  hangEngine: () => engineFaults.hang(),
+  loseWebgl: () => engineFaults.loseWebgl(),
+  memory: () => getEngine().memory(),
+  breakPanel: (panel: string) => usePanelFaults.setState((s) => ({ broken: [...s.broken, panel] })),
+  /** Runs one config through the worker (validated like a Train click); resolves with its runs. */
+  async runConfig(draft: ExperimentConfig): Promise<{ runs: HookRun[]; error: string | null }> {
+    const parsed = parseConfig(draft);
+    if (!parsed.ok) return { runs: [], error: parsed.error };
+    const runs = new Map<string, HookRun>();
+    let error: string | null = null;
+    const onEvents = Comlink.proxy((events: EngineEvent[]) => {
+      for (const e of events) {
+        if (e.type === 'setup') for (const r of e.runs) runs.set(r.id, { id: r.id, kind: r.kind, epochs: [], wiseft: null });
+        else if (e.type === 'epoch') runs.get(e.runId)?.epochs.push(e.metrics);
+        else if (e.type === 'wiseft') runs.get(e.runId)!.wiseft = e.points;
+        else if (e.type === 'error') error = e.message;
+      }
+    });
+    await getEngine().start(parsed.config, null, onEvents);
+    return { runs: [...runs.values()], error };
+  },
+};
+
+export type TestHooks = typeof hooks;
+
+export function installTestHooks(): void {
+  (globalThis as unknown as { __transferLab: TestHooks }).__transferLab = hooks;
+}

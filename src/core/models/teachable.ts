@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { describeIssues } from '../config/validation';
+
+/**
+ * Teachable Machine's image-model export is model.json + weights.bin + metadata.json; the class
+ * labels live only in metadata.json. Parsed like any outside file: bounded, unknown keys ignored.
+ */
+export const TeachableMetadataSchema = z.looseObject({
+  labels: z
+    .array(z.string().min(1).max(200))
+    .min(1)
+    .max(1000)
+    .refine((l) => new Set(l).size === l.length, { message: 'class labels must be distinct' }),
+  imageSize: z.number().int().positive().max(1024).optional(),
+  modelName: z.string().max(200).optional(),
+  packageName: z.string().max(200).optional(),
+});
+export type TeachableMetadata = z.infer<typeof TeachableMetadataSchema>;
+
+export function parseTeachableMetadata(text: string): TeachableMetadata {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('metadata.json is not valid JSON: choose the metadata.json Teachable Machine exported with this model.');
+  }
+  const r = TeachableMetadataSchema.safeParse(json);
+  if (!r.success) throw new Error(`metadata.json is not Teachable Machine metadata at ${describeIssues(r.error)}.`);
+  return r.data;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUGMENTATIONS } from '../augment/schema';
+import { DEFAULT_BIAS } from '../data/bias';
+import { config, run } from '../testing/experimentHarness';
+import type { EpochMetrics } from './events';
+
+describe('determinism', () => {
+  it('the same seed gives the same curves; another seed gives other curves', async () => {
+    const strip = (ms: EpochMetrics[]) => ms.map(({ wallMs: _w, ...m }) => m);
+    const cfg = config({ strategy: { kind: 'full', backboneLrMultiplier: 1 } });
+    const a = await run(cfg);
+    const b = await run(cfg);
+    const c = await run({ ...cfg, seed: 7 });
+    expect(strip(a.transfer)).toEqual(strip(b.transfer));
+    expect(strip(a.scratch)).toEqual(strip(b.scratch));
+    expect(strip(c.scratch)).not.toEqual(strip(a.scratch));
+  });
+
+  it('augmentation, bias knobs and a shifted test set: reproducible, and every run reports shifted-test accuracy', async () => {
+    const strip = (ms: EpochMetrics[]) => ms.map(({ wallMs: _w, ...m }) => m);
+    const augmentations = { ...DEFAULT_AUGMENTATIONS, hflip: { enabled: true, p: 0.5, strength: 1 }, noise: { enabled: true, p: 1, strength: 0.1 } };
+    const bias = { ...DEFAULT_BIAS, samplesPerClass: 5 as const, labelNoise: { fraction: 0.2, mode: 'pair' as const }, shift: { kind: 'blur' as const, severity: 3 } };
+    const cfg = config({ strategy: { kind: 'fine-tune', trainableBlocks: 1 }, training: { epochs: 1, batchSize: 8, learningRate: 0.01 }, augmentations, bias });
+    const a = await run(cfg);
+    const b = await run(cfg);
+    const plain = await run({ ...cfg, augmentations: DEFAULT_AUGMENTATIONS });
+    expect(strip(a.transfer)).toEqual(strip(b.transfer));
+    expect(strip(a.scratch)).toEqual(strip(b.scratch));
+    expect(strip(plain.transfer)).not.toEqual(strip(a.transfer));
+    expect(a.events.find((e) => e.type === 'setup')).toMatchObject({ trainCount: 20, valCount: 8 }); // 4 classes × 5 shots
+    for (const m of [...a.transfer, ...a.scratch]) {
+      expect(m.shiftedAccuracy).toBeGreaterThanOrEqual(0);
+      expect(m.shiftedAccuracy).toBeLessThanOrEqual(1);
+    }
+    // Without a shift there is no shifted-test figure.
+    expect((await run({ ...cfg, bias: DEFAULT_BIAS })).transfer[0].shiftedAccuracy).toBeNull();
+    // A frozen backbone with augmentation on re-embeds every batch: no one-off embedding pass.
+    const probe = await run({ ...cfg, strategy: { kind: 'linear-probe' }, scratchBaseline: false });
+    expect(probe.events.some((e) => e.type === 'progress' && e.phase === 'embed')).toBe(false);
+    expect(probe.events.find((e) => e.type === 'setup')).toMatchObject({ runs: [{ description: expect.stringContaining('recomputed per batch') }] });
+    expect(probe.transfer).toHaveLength(1);
+  });
+
+});

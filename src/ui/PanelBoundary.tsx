@@ -1,0 +1,61 @@
+import { Component, type ReactNode } from 'react';
+import { create } from 'zustand';
+import { en } from '../i18n/en';
+
+/**
+ * Panels the test hooks have asked to fail on their next render: the one way to prove in the
+ * built app that a rendering error stays inside its panel.
+ */
+export const usePanelFaults = create<{ broken: readonly string[] }>()(() => ({ broken: [] }));
+
+function FaultInjection({ panel }: { panel: string }) {
+  const broken = usePanelFaults((s) => s.broken.includes(panel));
+  if (broken) throw new Error(`test fault injected into the ${panel} panel`);
+  return null;
+}
+
+interface Props {
+  /** Which panel this is: shown in the message, and the name the test hook uses. */
+  panel: string;
+  children: ReactNode;
+}
+
+/**
+ * One rendering error shows a message in its panel instead of a blank page; everything else
+ * (other panels, stores, the engine) keeps working. "Try again" renders the panel afresh.
+ */
+export class PanelBoundary extends Component<Props, { error: Error | null }> {
+  state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  componentDidCatch(error: Error) {
+    console.error(`Panel "${this.props.panel}" failed to render:`, error);
+  }
+
+  private retry = () => {
+    usePanelFaults.setState((s) => ({ broken: s.broken.filter((p) => p !== this.props.panel) }));
+    this.setState({ error: null });
+  };
+
+  render() {
+    if (this.state.error) {
+      return (
+        <section className="panel" role="alert" data-testid={`panel-error-${this.props.panel}`}>
+          <p className="error">{en.panelError(this.state.error.message)}</p>
+          <button className="button small" onClick={this.retry}>
+            {en.panelRetry}
+          </button>
+        </section>
+      );
+    }
+    return (
+      <>
+        <FaultInjection panel={this.props.panel} />
+        {this.props.children}
+      </>
+    );
+  }
+}
