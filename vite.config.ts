@@ -3,14 +3,14 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * The production page's Content-Security-Policy: no inline script, no eval (zod runs jitless),
+ * The production page's Content-Security-Policy: no inline script, no eval (zod runs jitless; WebAssembly may compile, for TF.js's wasm backend),
  * so even a future bug cannot run script that came from a link or a file. Model files may be
  * fetched from any https address the user types (and from localhost for development); images
  * are blob: thumbnails. Only in the build: the dev server's hot reload needs an inline script.
  */
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob: data:",

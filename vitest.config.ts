@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker per CPU minus one: on a 2-core CI machine that is a single
+    // worker, and the engine's training tests (cpu backend) would run one file after another.
+    maxWorkers: 2,
   },
 });

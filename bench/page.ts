@@ -2,6 +2,7 @@
  * Benchmarks that need the engine in one page (ratios against a baseline run in the same process).
  * Driven by bench/run.ts through Playwright against the production build.
  */
+import '../src/core/config/zodSetup';
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../src/core/config/experiment';
 import { AUGMENTATION_KINDS, DEFAULT_AUGMENTATIONS, type Augmentations } from '../src/core/augment/schema';

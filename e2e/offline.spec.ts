@@ -34,7 +34,7 @@ test('after a first visit the lab opens and trains its built-in zoo with no netw
   expect(await violations()).toEqual([]);
 });
 
-test('the page’s CSP blocks an injected inline script, an inline event handler and eval', async ({ page }) => {
+test('the page’s CSP blocks an injected inline script and an inline event handler, and allows no eval', async ({ page }) => {
   const violations = await recordViolations(page);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -50,14 +50,10 @@ test('the page’s CSP blocks an injected inline script, an inline event handler
   });
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected)).toBeUndefined();
-  const evalResult = await page.evaluate(() => {
-    try {
-      return String(new Function('return "eval ran"')());
-    } catch (err) {
-      return (err as Error).name;
-    }
-  });
-  expect(evalResult).toBe('EvalError');
+  // Playwright's own evaluate() is exempt from the page's CSP, so eval is checked in the policy
+  // itself; the offline test above checks the app never attempts it (zero violations).
+  expect(csp).not.toContain('unsafe-eval');
+  expect(csp).not.toContain('unsafe-inline');
   const seen = await violations();
   expect(seen.filter((v) => v.startsWith('script-src')).length).toBeGreaterThanOrEqual(2);
 });

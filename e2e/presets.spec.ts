@@ -13,37 +13,40 @@ async function download(page: Page, testId: string) {
   return JSON.parse(readFileSync(await (await file).path(), 'utf8'));
 }
 
-test('a preset click: its narrative, five seeds with progress, a band chart with per-seed lines, a verdict with its CI, Learn more, and the export', async ({ page }) => {
+test('a preset click: its narrative, five seeds with progress, a band chart with per-seed lines, a verdict with its CI, Learn more, and the export (few-shot: transfer clearly ahead)', async ({ page }) => {
   test.setTimeout(600_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
-  await page.getByTestId('preset-shortcut').click();
+  await page.getByTestId('preset-few-shot').click();
   await expect(page.getByTestId('preset-narrative')).toContainText('What to watch');
   await expect(page.getByTestId('preset-narrative')).toContainText('What would fix it');
   await expect(page.getByTestId('seeds-progress')).toContainText('Seed 1 of 5');
   const panel = page.getByTestId('seeds-panel');
   await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 540_000 });
   await expect(panel).toHaveAttribute('data-seeds', '5');
-  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'negative');
-  await expect(page.getByTestId('verdict')).toContainText('scratch beats transfer');
-  await expect(page.getByTestId('metric-ntg')).toHaveText(/^\d+\.\d pts \[\d+\.\d, \d+\.\d\]$/);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'positive');
+  await expect(page.getByTestId('verdict')).toContainText('Transfer beats scratch');
+  await expect(page.getByTestId('metric-ntg')).toHaveText(/^-\d+\.\d pts \[-\d+\.\d, -\d+\.\d\]$/);
   await expect(page.getByTestId('seeds-chart').locator('.recharts-area')).toHaveCount(2);
   await page.getByTestId('show-seeds').check();
   await expect(page.getByTestId('seeds-chart').locator('.recharts-line')).toHaveCount(12);
   // "Learn more" opens the Explain panel at its topic.
-  await page.getByTestId('preset-topic-shortcut').click();
-  await expect(page.getByTestId('explain-shortcut')).toHaveAttribute('open', '');
-  await expect(page.getByTestId('explain-shortcut')).toContainText('cheapest cue');
+  await page.getByTestId('preset-topic-bias').click();
+  await expect(page.getByTestId('explain-bias')).toHaveAttribute('open', '');
 
   const json = await download(page, 'export-seeds');
-  expect(json.config.source.id).toBe('shapes-shortcut');
+  expect(json.config.source.id).toBe('shapes');
+  expect(json.config.bias.samplesPerClass).toBe(5);
   expect(json.seeds.map((s: { seed: number }) => s.seed)).toEqual([42, 43, 44, 45, 46]);
   for (const s of json.seeds) expect(s.transfer).toHaveLength(json.config.training.epochs);
-  expect(json.report.verdict).toBe('negative');
+  // The preset's claim, over its five seeds: the NTG's 95% CI lies below 0.
+  expect(json.report.verdict).toBe('positive');
   expect(json.report.ntg.n).toBe(5);
+  expect(json.report.ntg.hi).toBeLessThan(0);
   // What the page shows is what was exported.
   const shown = (await page.getByTestId('metric-ntg').textContent())!;
   expect(shown.startsWith((json.report.ntg.mean * 100).toFixed(1))).toBe(true);
+  console.log(`few-shot preset: NTG ${(json.report.ntg.mean * 100).toFixed(1)} [${(json.report.ntg.lo * 100).toFixed(1)}, ${(json.report.ntg.hi * 100).toFixed(1)}]`);
 });
 
 test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slider, and L2-SP set from its field', async ({ page }) => {

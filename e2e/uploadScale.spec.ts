@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { makeImageFolder, shapePng, waitForTraining } from './fixtures';
 
 type Spec = Parameters<typeof makeImageFolder>[0];
-/** `n` classes named c0001…, alternating discs and squares in spread-out colours. */
+/** `n` classes named c0001…, alternating discs and squares, each in its own colour (so no two files are duplicates). */
 function classes(n: number): Spec {
   return Object.fromEntries(
-    Array.from({ length: n }, (_, i) => [`c${String(i + 1).padStart(4, '0')}`, { kind: i % 2 ? 'square' : 'disc', rgb: [(i * 97) % 256, (i * 57) % 256, (i * 23) % 256] }]),
+    Array.from({ length: n }, (_, i) => [`c${String(i + 1).padStart(4, '0')}`, { kind: i % 2 ? 'square' : 'disc', rgb: [i % 256, 40 + 50 * Math.floor(i / 256), (i * 37) % 256] }]),
   ) as Spec;
 }
 

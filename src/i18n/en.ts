@@ -7,6 +7,8 @@ export const en = {
   tagline: 'Watch transfer learning work — and fail — in your browser.',
   privacy: 'Everything runs on this device. Your images never leave it.',
   backendNotice: (reason: string) => `Slow mode: ${reason}`,
+  backendTitle: (training: string, inference: string) => `training: ${training} — embedding: ${inference}`,
+  inferenceBadge: (inference: string) => `embedding: ${inference}`,
   panelError: (detail: string) => `This panel ran into an error and could not be shown (${detail}). The rest of the lab keeps working.`,
   panelRetry: 'Try again',
   updateAvailable: 'A new version of Transfer Lab is available.',

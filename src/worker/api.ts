@@ -13,6 +13,8 @@ export interface BackendInfo {
   backend: string;
   /** Set when WebGL was unavailable and the engine fell back to the (slower) cpu backend. */
   fallbackReason: string | null;
+  /** Where frozen-backbone embeddings are computed: `wasm` on a machine without a GPU, else the training backend. */
+  inference: string;
 }
 
 export interface EngineMemory {

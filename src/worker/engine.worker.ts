@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../core/config/zodSetup';
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../core/config/experiment';
@@ -7,6 +8,8 @@ import type { ImageSet } from '../core/data/imageSet';
 import { subset } from '../core/data/imageSet';
 import { ModelRegistry } from '../core/models/registry';
 import { EmbeddingCache } from '../core/models/embeddingCache';
+import { ScratchCache } from '../core/train/scratchCache';
+import { pickInferenceBackend, type InferenceBackend } from './inferenceBackend';
 import { RunControl } from '../core/train/control';
 import type { EngineEvent } from '../core/train/events';
 import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../core/train/experiment';
@@ -17,10 +20,14 @@ import { deriveSeed } from '../core/random';
 import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type TargetPreview } from './api';
 
 let registry: ModelRegistry;
+/** Where embedding passes run (wasm on a GPU-less machine); set by init. */
+let inference: InferenceBackend | undefined;
 let datasets: DatasetStore;
 let control: RunControl | null = null;
 /** Embeddings outlive experiments: re-running a probe on the same images embeds nothing again. */
 const embeddingCache = new EmbeddingCache();
+/** Scratch baselines outlive experiments too: comparing sources on one target trains one baseline. */
+const scratchCache = new ScratchCache();
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
 
@@ -33,7 +40,7 @@ function webglContext(): WebGLRenderingContext | null {
   return tf.getBackend() === 'webgl' ? (backend.gpgpu?.gl ?? null) : null;
 }
 
-async function pickBackend(forceCpu: boolean): Promise<BackendInfo> {
+async function pickBackend(forceCpu: boolean): Promise<Omit<BackendInfo, 'inference'>> {
   if (!forceCpu) {
     try {
       if (await tf.setBackend('webgl')) {
@@ -147,7 +154,9 @@ const api: EngineApi = {
     };
     registry = new ModelRegistry(fetchBytes);
     datasets = new DatasetStore(fetchBytes);
-    return pickBackend(forceCpu);
+    const backend = await pickBackend(forceCpu);
+    inference = await pickInferenceBackend();
+    return { ...backend, inference: inference.backend };
   },
   listZoo: () => registry.listModels(),
   registerModel: (key, files, range, familyDefault, labels, attempt) => registry.register(key, files, range, familyDefault, labels, attempt),
@@ -200,7 +209,7 @@ const api: EngineApi = {
       await previous;
       try {
         const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
-        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache });
+        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache, scratchCache, inference });
       } catch (err) {
         if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {

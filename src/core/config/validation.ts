@@ -1,8 +1,5 @@
-import { z } from 'zod';
-
-// No generated code: the page's Content-Security-Policy forbids eval, so zod must not JIT its
-// parsers (every schema module imports this one, so it runs before any parse).
-z.config({ jitless: true });
+import type { z } from 'zod';
+import './zodSetup';
 
 /** One readable line for the first problem zod found, e.g. `models.0.card.recipe: expected …`. */
 export function describeIssues(error: z.ZodError): string {

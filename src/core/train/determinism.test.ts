@@ -3,6 +3,7 @@ import { DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { DEFAULT_BIAS } from '../data/bias';
 import { config, run } from '../testing/experimentHarness';
 import type { EpochMetrics } from './events';
+import { ScratchCache } from './scratchCache';
 
 describe('determinism', () => {
   it('the same seed gives the same curves; another seed gives other curves', async () => {
@@ -41,4 +42,29 @@ describe('determinism', () => {
     expect(probe.transfer).toHaveLength(1);
   });
 
+
+  it('the scratch baseline does not depend on the source, so a ScratchCache replays it for the next source on the same target', async () => {
+    const strip = (ms: EpochMetrics[]) => ms.map(({ wallMs: _w, ...m }) => m);
+    const probe = { strategy: { kind: 'linear-probe' as const } };
+    const shortcut = config(probe);
+    const clothing = config({ ...probe, source: { kind: 'zoo', id: 'fashion' } });
+    const a = await run(shortcut);
+    const b = await run(clothing);
+    expect(strip(b.scratch)).toEqual(strip(a.scratch));
+    expect(strip(b.transfer)).not.toEqual(strip(a.transfer));
+
+    const cache = new ScratchCache();
+    const first = await run(shortcut, { scratchCache: cache });
+    const replayed = await run(clothing, { scratchCache: cache });
+    expect(cache.hits).toBe(1);
+    expect(replayed.scratch).toEqual(first.scratch);
+    expect(strip(replayed.scratch)).toEqual(strip(a.scratch));
+    const setup = replayed.events.find((e) => e.type === 'setup');
+    expect(setup?.type === 'setup' && setup.runs.map((r) => r.id)).toEqual(['transfer', 'scratch']);
+    expect(setup?.type === 'setup' && setup.runs[1].description).toContain('reused: an identical baseline');
+    expect(replayed.events.filter((e) => e.type === 'result')).toHaveLength(2);
+    // Anything that changes the baseline's images, seed or budget trains it again.
+    await run({ ...clothing, seed: 43 }, { scratchCache: cache });
+    expect(cache.hits).toBe(1);
+  }, 400_000);
 });

@@ -17,6 +17,7 @@ import { epochBatches } from './batches';
 import type { RunControl } from './control';
 import type { EngineEvent, RunBudget, RunInfo, RunResult, RunStatus } from './events';
 import { ProgressClock } from './progress';
+import { scratchKey, type ScratchCache, type ScratchRecord } from './scratchCache';
 import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView, type SourceTask } from './run';
 import { EmbeddingCache } from '../models/embeddingCache';
 import { buildCutTransferModel, chooseCut, graphFeatures } from '../models/source';
@@ -94,6 +95,13 @@ export interface ExperimentOptions {
   lossReadMs?: number;
   /** Embeddings kept across experiments (the worker keeps one); default: a fresh one per experiment. */
   embeddingCache?: EmbeddingCache;
+  /**
+   * Where frozen-backbone embedding runs: `run` executes the embedding pass on `backend` (the
+   * worker switches to wasm and back on a machine without a GPU). Default: the current backend.
+   */
+  inference?: { backend: string; run<T>(embedding: () => Promise<T>): Promise<T> };
+  /** Finished scratch baselines kept across experiments (the worker keeps one); default: none, always train. */
+  scratchCache?: ScratchCache;
   /** Instrumentation: called with each run's batch before its step (tests check batch identity). */
   onStep?: (runId: string, indices: number[]) => void;
 }
@@ -155,14 +163,18 @@ export async function runExperiment(
 
     // The scratch twin must be cloned before the transfer model is trained or re-wired.
     let scratch: tf.LayersModel | null = null;
-    let scratchDescription = 'Same architecture and head, random init, all layers trained';
-    if (config.scratchBaseline && transfer && config.source.kind === 'zoo') {
-      scratch = await scratchTwin(transfer, config.seed);
+    const zooTwin = !!transfer && config.source.kind === 'zoo';
+    let scratchDescription = zooTwin ? 'Same architecture and head, random init, all layers trained' : SMALL_CNN_BASELINE;
+    const reuseKey = config.scratchBaseline && opts.scratchCache ? scratchKey(config, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses) : null;
+    const reused = reuseKey ? opts.scratchCache!.get(reuseKey) : null;
+    if (reused) {
+      scratchDescription = `${reused.description}${SCRATCH_REUSED}`;
+    } else if (config.scratchBaseline && zooTwin) {
+      scratch = await scratchTwin(transfer!, config.seed);
     } else if (config.scratchBaseline) {
       // A from-scratch MobileNet at 224 would take hours on software WebGL: the baseline is the
       // small built-in CNN at 32×32, and the run says so.
       scratch = buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') });
-      scratchDescription = SMALL_CNN_BASELINE;
     }
     if (scratch) models.push(scratch);
 
@@ -201,19 +213,26 @@ export async function runExperiment(
       const embedStarted = performance.now();
       const total = train.labels.length + val.labels.length + (shifted?.labels.length ?? 0);
       const clock = new ProgressClock('embed', total);
+      // Embedding is pure inference: it may run on a faster inference backend (wasm on a machine
+      // without a GPU); the key says which, since backends agree only to float tolerance.
+      const inference = opts.inference ?? { backend: tf.getBackend(), run: <T,>(f: () => Promise<T>) => f() };
+      const backboneKey = `${built.backboneKey}@${inference.backend}`;
       const embed = async (set: ImageSet, offset: number) => {
         const out = await cache.embedSet(
           set,
-          built.backboneKey,
+          backboneKey,
           (idx) => tf.tidy(() => features(toRange(toInputTensor(set, idx, view.side), view.range) as tf.Tensor4D)),
           { progress: (done) => emit(clock.at(offset + done)), keepGoing: () => control.checkpoint() },
         );
         if (out) cleanup.push(out);
         return out;
       };
-      const embTrain = await embed(train, 0);
-      const embVal = embTrain && (await embed(val, train.labels.length));
-      const embShifted = shifted && embVal ? await embed(shifted, train.labels.length + val.labels.length) : null;
+      const { embTrain, embVal, embShifted } = await inference.run(async () => {
+        const embTrain = await embed(train, 0);
+        const embVal = embTrain && (await embed(val, train.labels.length));
+        const embShifted = shifted && embVal ? await embed(shifted, train.labels.length + val.labels.length) : null;
+        return { embTrain, embVal, embShifted };
+      });
       if (!embTrain || !embVal || (shifted && !embShifted)) {
         emit({ type: 'finished', stopped: true });
         return;
@@ -229,16 +248,26 @@ export async function runExperiment(
     } else {
       live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
     }
-    if (scratch) {
-      const info: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: scratchDescription };
-      live.push(makeLive(info, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, { augment })));
-    }
+    const scratchInfo: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: scratchDescription };
+    if (scratch) live.push(makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, { augment })));
 
-    emit({ type: 'setup', runs: live.map((r) => r.info), trainCount: train.labels.length, valCount: val.labels.length, budget: runBudget(train.labels.length, config.training), classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
-    await trainLoop(config, live, emit, control, opts);
+    const runs = reused ? [...live.map((r) => r.info), scratchInfo] : live.map((r) => r.info);
+    emit({ type: 'setup', runs, trainCount: train.labels.length, valCount: val.labels.length, budget: runBudget(train.labels.length, config.training), classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
+    if (reused) replayScratch(reused, emit);
+    // A baseline trained to its end is kept for the next experiment that would train it again.
+    const record: ScratchRecord | null = scratch && reuseKey ? { description: scratchDescription, epochs: [], batches: [], result: null } : null;
+    const recording = (e: EngineEvent) => {
+      if (record && e.type === 'epoch' && e.runId === 'scratch') record.epochs.push(e.metrics);
+      if (record && e.type === 'batch' && e.runId === 'scratch') record.batches.push({ step: e.step, examplesSeen: e.examplesSeen, loss: e.loss });
+      emit(e);
+    };
+    await trainLoop(config, live, recording, control, opts);
 
     for (const r of live) {
-      if (r.lastPredictions) emit({ type: 'result', runId: r.info.id, result: summarise(r.lastPredictions, valLabels, train.classNames) });
+      if (!r.lastPredictions) continue;
+      const result = summarise(r.lastPredictions, valLabels, train.classNames);
+      emit({ type: 'result', runId: r.info.id, result });
+      if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(reuseKey!, { ...record, result });
     }
     // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.
     const tuned = live.find((r) => r.info.id === 'transfer');
@@ -257,6 +286,17 @@ export async function runExperiment(
 
 /** α from pretrained (0) to fine-tuned (1) in tenths: 11 points draw the trade-off curve. */
 export const WISE_FT_ALPHAS = Array.from({ length: 11 }, (_, i) => i / 10);
+
+export const SCRATCH_REUSED = ' — reused: an identical baseline (same images, split, seed, budget and augmentation) was trained earlier in this session';
+
+/** A stored baseline's events, as if it had just trained (its curves appear at once). */
+function replayScratch(record: ScratchRecord, emit: (e: EngineEvent) => void) {
+  emit({ type: 'status', runId: 'scratch', status: 'running' });
+  for (const b of record.batches) emit({ type: 'batch', runId: 'scratch', ...b });
+  for (const metrics of record.epochs) emit({ type: 'epoch', runId: 'scratch', metrics });
+  emit({ type: 'status', runId: 'scratch', status: 'done' });
+  if (record.result) emit({ type: 'result', runId: 'scratch', result: record.result });
+}
 
 export const SMALL_CNN_BASELINE = 'Small built-in CNN at 32×32, random init (a from-scratch MobileNet at 224 is too slow to train in a browser)';
 

@@ -29,6 +29,13 @@ export class DownloadCancelled extends Error {
   }
 }
 
+/** A server that accepted the request and then sent nothing for STALL_MS. */
+class DownloadStalled extends Error {
+  constructor(url: string) {
+    super(`${url} sent nothing for ${STALL_MS / 1000} s: the server does not answer. Try again later or check the address.`);
+  }
+}
+
 const cacheStorage = (): CacheStorage | null => (typeof caches !== 'undefined' ? caches : null);
 
 async function openCache(): Promise<Cache | null> {
@@ -103,7 +110,7 @@ async function fetchBytes(
     timer = setTimeout(() => stall.abort(), STALL_MS);
   };
   const signal = AbortSignal.any([opts.signal, stall.signal]);
-  const stalled = () => new Error(`${url} sent nothing for ${STALL_MS / 1000} s: the server does not answer. Try again later or check the address.`);
+  const stalled = () => new DownloadStalled(url);
   try {
     let res: Response;
     try {
@@ -117,7 +124,13 @@ async function fetchBytes(
     if (opts.rejectHtml && /text\/html/i.test(res.headers.get('content-type') ?? '')) {
       throw new ManifestError(`${url} answered with a web page (text/html) instead of ${opts.what}: the address points at the wrong place, or the server shows an error page.`);
     }
-    const reader = res.body!.getReader();
+    if (!res.body) {
+      const bytes = await res.arrayBuffer();
+      if (bytes.byteLength > opts.cap) throw new ManifestError(`${url} sends more than the ${opts.cap.toLocaleString('en')} bytes model.json declares for ${opts.what}.`);
+      opts.onBytes(bytes.byteLength);
+      return { bytes, finalUrl: res.url || url };
+    }
+    const reader = res.body.getReader();
     const parts: Uint8Array[] = [];
     let n = 0;
     for (;;) {
@@ -165,8 +178,7 @@ export interface Download {
 export async function downloadModel(url: string, onProgress: (p: ByteProgress) => void, signal: AbortSignal): Promise<Download> {
   const cache = await openCache();
   const fail = (err: unknown): never => {
-    if (err instanceof DownloadCancelled || err instanceof ManifestError) throw err;
-    if (err instanceof Error && err.message.includes('sent nothing for')) throw err;
+    if (err instanceof DownloadCancelled || err instanceof ManifestError || err instanceof DownloadStalled) throw err;
     throw new Error(describeFetchFailure(url, err, typeof navigator === 'undefined' || navigator.onLine));
   };
   const hit = cache && (await isCached(url)) ? await cachedEntry(cache, url) : null;
