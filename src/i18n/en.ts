@@ -53,6 +53,8 @@ export const en = {
     graphOutput: (n: number) => `${n} features per image`,
     parameters: (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M parameters` : `${(n / 1000).toFixed(1)}k parameters`),
     cancel: 'Cancel',
+    busy: 'Training is running: stop it before loading another source model.',
+    reloadAfterRestart: 'The training engine restarted and no longer holds this model: load it again (a cached model loads in seconds).',
     cacheFailed: (why: string) => `Loaded, but not stored for offline use (${why}): it will be downloaded again next time.`,
     stored: 'Stored on this device',
     storedHint: 'Models kept in this browser’s Cache Storage for offline use.',

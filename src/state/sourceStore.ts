@@ -7,6 +7,7 @@ import { DownloadCancelled, downloadModel, isCached, listCachedModels, readLocal
 import { useExperimentStore } from './experimentStore';
 import { useRunStore } from './runStore';
 import { useStudyStore } from './studyStore';
+import { en } from '../i18n/en';
 
 /**
  * External sources (hosted MobileNets, the user's own model): download or read the files, have
@@ -51,8 +52,8 @@ const training = () => {
   const phase = useRunStore.getState().phase;
   return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running';
 };
-const BUSY = 'Training is running: stop it before loading another source model.';
-const RELOAD = 'The training engine restarted and no longer holds this model: load it again (a cached model loads in seconds).';
+const BUSY = en.source.busy;
+const RELOAD = en.source.reloadAfterRestart;
 
 export const useSourceStore = create<SourceState>()((set, get) => {
   const patch = (key: string, p: Partial<ExternalSource>) =>
@@ -74,11 +75,14 @@ export const useSourceStore = create<SourceState>()((set, get) => {
     return { n, signal: abort.signal, current: () => latest.get(key) === n };
   };
 
-  /** Files → engine validation → ready. Returns whether the model can be used. */
-  const register = async (key: string, name: string, files: ModelFiles, range: 'unit' | 'symmetric', familyDefault: string | null, labels: string[] | null, n: number) => {
+  /**
+   * Files → engine validation → ready. Returns whether the model can be used. Downloads are sent
+   * as copies (`keep`): the page still needs their bytes to cache them once they are validated.
+   */
+  const register = async (key: string, name: string, files: ModelFiles, range: 'unit' | 'symmetric', familyDefault: string | null, labels: string[] | null, n: number, keep = false) => {
     patch(key, { status: 'checking' });
     try {
-      const info = await getEngine().registerModel(key, Comlink.transfer(files, transferables(files)), range, familyDefault, labels, n);
+      const info = await getEngine().registerModel(key, keep ? files : Comlink.transfer(files, transferables(files)), range, familyDefault, labels, n);
       if (latest.get(key) !== n) return false;
       patch(key, { status: 'ready', loaded: { info, name }, error: null });
       return true;
@@ -132,7 +136,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       const run = begin(id);
       const got = await download(id, m.url, run);
       if (!got) return;
-      if (await register(id, m.name, got.files, m.range, m.defaultCut, null, run.n)) {
+      if (await register(id, m.name, got.files, m.range, m.defaultCut, null, run.n, !got.fromCache)) {
         useExperimentStore.getState().setSource({ kind: 'hosted', id });
         await saveToCache(id, got);
       }
@@ -152,7 +156,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       const got = await download('custom', parsed.href, run);
       if (!got) return;
       // Own models are assumed to take [0, 1] pixels (what model.save() of a Keras/TF.js model trained on /255 images expects).
-      if (await register('custom', name, got.files, 'unit', null, null, run.n)) {
+      if (await register('custom', name, got.files, 'unit', null, null, run.n, !got.fromCache)) {
         useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
         await saveToCache('custom', got);
       }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { DEFAULT_BIAS } from '../data/bias';
-import { config, run } from '../testing/experimentHarness';
+import { config, datasets, run } from '../testing/experimentHarness';
 import type { EpochMetrics } from './events';
-import { ScratchCache } from './scratchCache';
+import { ScratchCache, scratchKey } from './scratchCache';
+import { prepareTarget } from './experiment';
 
 describe('determinism', () => {
   it('the same seed gives the same curves; another seed gives other curves', async () => {
@@ -48,23 +49,32 @@ describe('determinism', () => {
     const probe = { strategy: { kind: 'linear-probe' as const } };
     const shortcut = config(probe);
     const clothing = config({ ...probe, source: { kind: 'zoo', id: 'fashion' } });
-    const a = await run(shortcut);
-    const b = await run(clothing);
-    expect(strip(b.scratch)).toEqual(strip(a.scratch));
-    expect(strip(b.transfer)).not.toEqual(strip(a.transfer));
-
     const cache = new ScratchCache();
     const first = await run(shortcut, { scratchCache: cache });
+    // Trained afresh for another source, the baseline comes out the same: that is what makes reuse sound.
+    const fresh = await run(clothing);
+    expect(strip(fresh.scratch)).toEqual(strip(first.scratch));
+    expect(strip(fresh.transfer)).not.toEqual(strip(first.transfer));
+
     const replayed = await run(clothing, { scratchCache: cache });
     expect(cache.hits).toBe(1);
     expect(replayed.scratch).toEqual(first.scratch);
-    expect(strip(replayed.scratch)).toEqual(strip(a.scratch));
+    expect(strip(replayed.transfer)).toEqual(strip(fresh.transfer));
     const setup = replayed.events.find((e) => e.type === 'setup');
     expect(setup?.type === 'setup' && setup.runs.map((r) => r.id)).toEqual(['transfer', 'scratch']);
     expect(setup?.type === 'setup' && setup.runs[1].description).toContain('reused: an identical baseline');
     expect(replayed.events.filter((e) => e.type === 'result')).toHaveLength(2);
-    // Anything that changes the baseline's images, seed or budget trains it again.
-    await run({ ...clothing, seed: 43 }, { scratchCache: cache });
-    expect(cache.hits).toBe(1);
+    expect(replayed.events.filter((e) => e.type === 'batch' && e.runId === 'scratch')).toHaveLength(first.events.filter((e) => e.type === 'batch' && e.runId === 'scratch').length);
+
+    // Anything that decides the baseline — images, seed, budget, augmentation, architecture — changes its key.
+    const data = await prepareTarget(shortcut, datasets);
+    const key = scratchKey(shortcut, data, 'zoo-twin', 4);
+    expect(scratchKey(clothing, data, 'zoo-twin', 4)).toBe(key);
+    expect(scratchKey({ ...shortcut, seed: 43 }, data, 'zoo-twin', 4)).not.toBe(key);
+    expect(scratchKey({ ...shortcut, training: { ...shortcut.training, epochs: 3 } }, data, 'zoo-twin', 4)).not.toBe(key);
+    expect(scratchKey({ ...shortcut, augmentations: { ...shortcut.augmentations, hflip: { enabled: true, p: 0.5, strength: 1 } } }, data, 'zoo-twin', 4)).not.toBe(key);
+    expect(scratchKey(shortcut, data, 'small-cnn', 4)).not.toBe(key);
+    const other = await prepareTarget({ ...shortcut, seed: 7 }, datasets);
+    expect(scratchKey(shortcut, other, 'zoo-twin', 4)).not.toBe(key);
   }, 400_000);
 });

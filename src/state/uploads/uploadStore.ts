@@ -208,8 +208,10 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
       const n = input.length;
       if (n === 0) return;
       const pathOf = (f: UploadFile) => f.path || f.file.webkitRelativePath || f.file.name;
-      // One order however the files came (picker, drop, several drops): same folder, same results.
-      const files = [...input].sort((a, b) => comparePaths(pathOf(a), pathOf(b)));
+      // A folder (picked or dropped) is read in one order however it came: same folder, same
+      // classes, split and results. Loose files keep the order they were given in.
+      const foldered = input.some((f) => /[\\/]/.test(pathOf(f)));
+      const files = foldered ? [...input].sort((a, b) => comparePaths(pathOf(a), pathOf(b))) : input;
       const clashes = foldersPerClass(files.map(pathOf));
       if (clashes.length) set((s) => ({ messages: [...s.messages, ...clashes.map((c) => ({ id: newId('msg'), file: '', text: en.mergedFolders(c.className, c.folders) }))] }));
       set((s) => ({ progress: { done: s.progress.done, total: s.progress.total + n } }));
