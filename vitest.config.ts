@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/core/testing/setup.ts'],
-    testTimeout: 120_000,
+    // Training on Node's cpu backend is slow, and two workers share two cores: generous, not flaky.
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // Vitest's default is one worker per CPU minus one: on a 2-core CI machine that is a single

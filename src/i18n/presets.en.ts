@@ -37,7 +37,7 @@ export const presetsEn: { title: string; intro: string; run: string; items: Reco
     },
     'domain-gap': {
       title: 'Domain gap: digits → Fashion-MNIST',
-      watch: 'Whether a digit-trained network helps with clothing at all: compare the jumpstart and the final gap, and their confidence intervals.',
+      watch: 'Whether a digit-trained network helps with clothing at all: compare the jumpstart and the final gap, and their confidence intervals. The budget is short (4 epochs), so a head start still counts at the end; raise the epochs to 8 and see scratch catch up until the verdict turns inconclusive.',
       why: 'Low-level features (edges, blobs) are shared between domains; higher-level ones are not. How much carries over is an empirical question — the verdict says what it was here.',
       fix: 'Fine-tune more blocks, lower the learning rate of the backbone, or choose a closer source.',
       topics: ['homogeneous', 'negative', 'ntg', 'verdict'],

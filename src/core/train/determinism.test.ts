@@ -16,7 +16,7 @@ describe('determinism', () => {
     expect(strip(a.transfer)).toEqual(strip(b.transfer));
     expect(strip(a.scratch)).toEqual(strip(b.scratch));
     expect(strip(c.scratch)).not.toEqual(strip(a.scratch));
-  });
+  }, 400_000);
 
   it('augmentation, bias knobs and a shifted test set: reproducible, and every run reports shifted-test accuracy', async () => {
     const strip = (ms: EpochMetrics[]) => ms.map(({ wallMs: _w, ...m }) => m);
@@ -41,7 +41,7 @@ describe('determinism', () => {
     expect(probe.events.some((e) => e.type === 'progress' && e.phase === 'embed')).toBe(false);
     expect(probe.events.find((e) => e.type === 'setup')).toMatchObject({ runs: [{ description: expect.stringContaining('recomputed per batch') }] });
     expect(probe.transfer).toHaveLength(1);
-  });
+  }, 400_000);
 
 
   it('the scratch baseline does not depend on the source, so a ScratchCache replays it for the next source on the same target', async () => {

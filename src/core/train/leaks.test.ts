@@ -55,7 +55,7 @@ describe('external sources (MobileNet v1 0.25, local test copy)', () => {
     await go();
     expect(cache.computed).toBe(18); // the second experiment embedded nothing
     expect(tf.memory().numTensors).toBe(before);
-  }, 120_000);
+  }, 300_000);
 
   it('an external source that was never loaded fails with a clear message', async () => {
     const cfg = config({ source: { kind: 'custom', name: 'mine' }, strategy: { kind: 'linear-probe' } });
