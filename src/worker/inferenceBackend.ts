@@ -33,15 +33,14 @@ export async function pickInferenceBackend(): Promise<InferenceBackend> {
   const training = tf.getBackend();
   const stay: InferenceBackend = { backend: training, run: (f) => f() };
   if (!softwareWebgl()) return stay;
+  let ok = false;
   try {
-    if (!(await tf.setBackend('wasm'))) throw new Error('wasm did not initialise');
-    await tf.ready();
+    ok = await tf.setBackend('wasm');
   } catch {
-    await tf.setBackend(training);
-    return stay;
-  } finally {
-    await tf.setBackend(training);
+    /* no wasm here: embeddings stay on the training backend */
   }
+  await tf.setBackend(training);
+  if (!ok) return stay;
   let window: Promise<unknown> = Promise.resolve();
   return {
     backend: 'wasm',

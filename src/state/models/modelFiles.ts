@@ -205,9 +205,10 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
   } catch (err) {
     throw new ManifestError(`${url} is not a usable TF.js model.json: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const total = json.weightsManifest.reduce((n, g) => n + groupBytes(g).bytes, 0);
+  const groups = json.weightsManifest.map(groupBytes);
+  const total = groups.reduce((n, g) => n + g.bytes, 0);
   // With string weights the manifest gives a lower bound; their text may take up to 16× more.
-  const cap = json.weightsManifest.reduce((n, g) => n + (groupBytes(g).exact ? groupBytes(g).bytes : groupBytes(g).bytes * 16), 0);
+  const cap = groups.reduce((n, g) => n + (g.exact ? g.bytes : g.bytes * 16), 0);
   let done = 0;
   onProgress({ done, total });
   const weights: Record<string, ArrayBuffer> = {};
