@@ -1,12 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Core unit tests run in Node on the TF.js cpu backend; browser behaviour is covered by e2e/.
+// Core unit tests run in Node on TF.js's wasm backend (see src/core/testing/setup.ts); browser behaviour is covered by e2e/.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/core/testing/setup.ts'],
-    // Training on Node's cpu backend is slow, and two workers share two cores: generous, not flaky.
+    // Two workers share two cores: generous, not flaky.
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',

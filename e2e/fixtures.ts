@@ -47,3 +47,23 @@ export async function waitForTraining(page: Page, timeout = 240_000): Promise<vo
 }
 
 export { blockModelHosts, MOBILENET_URL, serveMobileNet } from '../scripts/mobilenet';
+
+/**
+ * The engine's tensor count once the page is idle: previews of the target (asked for on load and
+ * on every knob change) hold a tensor or two while they run, so one read can catch one mid-flight.
+ * Reads until three in a row, 300 ms apart, agree.
+ */
+export async function settledTensorCount(page: Page, timeout = 20_000): Promise<number> {
+  const read = () => page.evaluate(() => (window as unknown as { __transferLab: { memory(): Promise<{ numTensors: number }> } }).__transferLab.memory().then((m) => m.numTensors));
+  const deadline = Date.now() + timeout;
+  let last = await read();
+  let same = 1;
+  while (same < 3) {
+    if (Date.now() > deadline) throw new Error(`The engine's tensor count did not settle within ${timeout / 1000} s (last ${last}).`);
+    await page.waitForTimeout(300);
+    const now = await read();
+    same = now === last ? same + 1 : 1;
+    last = now;
+  }
+  return last;
+}

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { ModelFiles } from '../src/core/models/external';
 import { hostileFileCases, smallImageModelFiles, teachableExport } from '../src/core/testing/hostileModels';
 import type { TestHooks } from '../src/app/testHooks';
-import { makeImageFolder, waitForTraining } from './fixtures';
+import { makeImageFolder, settledTensorCount, waitForTraining } from './fixtures';
 
 const hooks = (page: Page) => ({
   memory: () => page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.memory()),
@@ -80,7 +80,7 @@ test('hostile model files and servers: each gets its own message within 10 s; af
     await page.goto('/');
     await page.getByTestId('zoo-card-digits-0-4').waitFor();
     await expect(page.getByTestId('backend')).toHaveText('webgl');
-    const before = await hooks(page).memory();
+    const before = await settledTensorCount(page);
     const error = page.getByTestId('custom-error');
 
     const cases = await hostileFileCases();
@@ -123,7 +123,7 @@ test('hostile model files and servers: each gets its own message within 10 s; af
     await expect(page.getByTestId('stored-models')).toHaveCount(0);
 
     await trainZoo(page);
-    expect((await hooks(page).memory()).numTensors).toBe(before.numTensors);
+    expect(await settledTensorCount(page)).toBe(before);
   } finally {
     stalled.forEach((r) => r.destroy());
     stalled = [];

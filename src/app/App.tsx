@@ -46,13 +46,13 @@ export function App() {
         </div>
         <div className="header-right small muted">
           <span data-testid="privacy">{en.privacy}</span>
-          {backend && backend.inference !== backend.backend && (
-            <span className="badge" data-testid="inference-backend" title={en.backendTitle(backend.backend, backend.inference)}>
-              {en.inferenceBadge(backend.inference)}
+          {backend && (backend.inference !== backend.backend || backend.training !== backend.backend) && (
+            <span className="badge" data-testid="job-backends" title={en.jobBackendsTitle(backend.backend, backend.training)}>
+              {en.jobBackendsBadge(backend.training, backend.inference)}
             </span>
           )}
           {backend && (
-            <span className="badge" data-testid="backend" title={en.backendTitle(backend.backend, backend.inference)}>
+            <span className="badge" data-testid="backend" title={en.deviceBackendTitle}>
               {backend.backend}
             </span>
           )}

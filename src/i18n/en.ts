@@ -7,8 +7,10 @@ export const en = {
   tagline: 'Watch transfer learning work — and fail — in your browser.',
   privacy: 'Everything runs on this device. Your images never leave it.',
   backendNotice: (reason: string) => `Slow mode: ${reason}`,
-  backendTitle: (training: string, inference: string) => `training: ${training} — embedding: ${inference}`,
-  inferenceBadge: (inference: string) => `embedding: ${inference}`,
+  deviceBackendTitle: 'The graphics backend TF.js found on this device (webgl, or cpu without WebGL)',
+  jobBackendsBadge: (training: string, inference: string) => `training: ${training} · embedding: ${inference}`,
+  jobBackendsTitle: (device: string, training: string) =>
+    `WebGL here has no GPU behind it (a software renderer), so ${training} does the work — several times faster. Models ${training} cannot train (MobileNet fine-tuning) train on ${device}.`,
   panelError: (detail: string) => `This panel ran into an error and could not be shown (${detail}). The rest of the lab keeps working.`,
   panelRetry: 'Try again',
   updateAvailable: 'A new version of Transfer Lab is available.',
@@ -164,6 +166,8 @@ export const en = {
     total: (size: string) => `${size} in all`,
   },
   training: {
+    runBackend: (backend: string) => `on ${backend}`,
+    runBackendTitle: 'The TF.js backend this run trains on: the fastest one that has every kernel its model needs',
     title: '3 · Train',
     sweep: 'Few-shot sweep',
     sweepHint: 'Runs transfer and scratch at 1, 5, 10, 20 and 50 images per class and plots final accuracy against N.',

@@ -13,8 +13,10 @@ export interface BackendInfo {
   backend: string;
   /** Set when WebGL was unavailable and the engine fell back to the (slower) cpu backend. */
   fallbackReason: string | null;
-  /** Where frozen-backbone embeddings are computed: `wasm` on a machine without a GPU, else the training backend. */
+  /** Where frozen-backbone embeddings are computed: `wasm` on a machine without a GPU, else the device backend. */
   inference: string;
+  /** Where models train when they can (`wasm` without a GPU); the rest train on `backend`. */
+  training: string;
 }
 
 export interface EngineMemory {

@@ -9,7 +9,8 @@ import { subset } from '../core/data/imageSet';
 import { ModelRegistry } from '../core/models/registry';
 import { EmbeddingCache } from '../core/models/embeddingCache';
 import { ScratchCache } from '../core/train/scratchCache';
-import { pickInferenceBackend, type InferenceBackend } from './inferenceBackend';
+import { pickJobBackends } from './jobBackends';
+import type { JobBackends } from '../core/backends/jobBackend';
 import { RunControl } from '../core/train/control';
 import type { EngineEvent } from '../core/train/events';
 import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../core/train/experiment';
@@ -20,8 +21,8 @@ import { deriveSeed } from '../core/random';
 import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type TargetPreview } from './api';
 
 let registry: ModelRegistry;
-/** Where embedding passes run (wasm on a GPU-less machine); set by init. */
-let inference: InferenceBackend | undefined;
+/** Where embedding and training run (wasm on a GPU-less machine); set by init. */
+let backends: JobBackends | undefined;
 let datasets: DatasetStore;
 let control: RunControl | null = null;
 /** Embeddings outlive experiments: re-running a probe on the same images embeds nothing again. */
@@ -40,7 +41,7 @@ function webglContext(): WebGLRenderingContext | null {
   return tf.getBackend() === 'webgl' ? (backend.gpgpu?.gl ?? null) : null;
 }
 
-async function pickBackend(forceCpu: boolean): Promise<Omit<BackendInfo, 'inference'>> {
+async function pickBackend(forceCpu: boolean): Promise<Omit<BackendInfo, 'inference' | 'training'>> {
   if (!forceCpu) {
     try {
       if (await tf.setBackend('webgl')) {
@@ -63,8 +64,8 @@ async function pickBackend(forceCpu: boolean): Promise<Omit<BackendInfo, 'infere
   return {
     backend: 'cpu',
     fallbackReason: forceCpu
-      ? 'the WebGL context was lost twice in a short time, so training now runs on the CPU and will be slow. Reload the page to try WebGL again.'
-      : 'WebGL is not available in this browser; training runs on the CPU and will be slow.',
+      ? 'the WebGL context was lost twice in a short time, so the engine stopped using WebGL: models train on the CPU (WebAssembly where it can), which is slower than a GPU. Reload the page to try WebGL again.'
+      : 'WebGL is not available in this browser: models train on the CPU (WebAssembly where it can), which is slower than a GPU.',
   };
 }
 
@@ -155,8 +156,8 @@ const api: EngineApi = {
     registry = new ModelRegistry(fetchBytes);
     datasets = new DatasetStore(fetchBytes);
     const backend = await pickBackend(forceCpu);
-    inference = await pickInferenceBackend();
-    return { ...backend, inference: inference.backend };
+    backends = await pickJobBackends();
+    return { ...backend, inference: backends.inference, training: backends.training[0] };
   },
   listZoo: () => registry.listModels(),
   registerModel: (key, files, range, familyDefault, labels, attempt) => registry.register(key, files, range, familyDefault, labels, attempt),
@@ -209,7 +210,7 @@ const api: EngineApi = {
       await previous;
       try {
         const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
-        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache, scratchCache, inference });
+        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache, scratchCache, backends });
       } catch (err) {
         if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {

@@ -68,13 +68,14 @@ describe('determinism', () => {
 
     // Anything that decides the baseline — images, seed, budget, augmentation, architecture — changes its key.
     const data = await prepareTarget(shortcut, datasets);
-    const key = scratchKey(shortcut, data, 'zoo-twin', 4);
-    expect(scratchKey(clothing, data, 'zoo-twin', 4)).toBe(key);
-    expect(scratchKey({ ...shortcut, seed: 43 }, data, 'zoo-twin', 4)).not.toBe(key);
-    expect(scratchKey({ ...shortcut, training: { ...shortcut.training, epochs: 3 } }, data, 'zoo-twin', 4)).not.toBe(key);
-    expect(scratchKey({ ...shortcut, augmentations: { ...shortcut.augmentations, hflip: { enabled: true, p: 0.5, strength: 1 } } }, data, 'zoo-twin', 4)).not.toBe(key);
-    expect(scratchKey(shortcut, data, 'small-cnn', 4)).not.toBe(key);
+    const key = scratchKey(shortcut, data, 'zoo-twin', 4, 'wasm');
+    expect(scratchKey(clothing, data, 'zoo-twin', 4, 'wasm')).toBe(key);
+    expect(scratchKey({ ...shortcut, seed: 43 }, data, 'zoo-twin', 4, 'wasm')).not.toBe(key);
+    expect(scratchKey({ ...shortcut, training: { ...shortcut.training, epochs: 3 } }, data, 'zoo-twin', 4, 'wasm')).not.toBe(key);
+    expect(scratchKey({ ...shortcut, augmentations: { ...shortcut.augmentations, hflip: { enabled: true, p: 0.5, strength: 1 } } }, data, 'zoo-twin', 4, 'wasm')).not.toBe(key);
+    expect(scratchKey(shortcut, data, 'small-cnn', 4, 'wasm')).not.toBe(key);
+    expect(scratchKey(shortcut, data, 'zoo-twin', 4, 'webgl')).not.toBe(key);
     const other = await prepareTarget({ ...shortcut, seed: 7 }, datasets);
-    expect(scratchKey(shortcut, other, 'zoo-twin', 4)).not.toBe(key);
+    expect(scratchKey(shortcut, other, 'zoo-twin', 4, 'wasm')).not.toBe(key);
   }, 400_000);
 });

@@ -11,6 +11,8 @@ export interface RunInfo {
   name: string;
   kind: RunKind;
   description: string;
+  /** The TF.js backend it trains and evaluates on (wasm, webgl, cpu); set when the plan is made. */
+  backend?: string;
 }
 
 export interface EpochMetrics {

@@ -22,6 +22,7 @@ import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView, type 
 import { EmbeddingCache } from '../models/embeddingCache';
 import { buildCutTransferModel, chooseCut, graphFeatures } from '../models/source';
 import { buildSmallCnn, headLayer } from '../models/architecture';
+import { onBackend, trainingBackendFor, type JobBackends } from '../backends/jobBackend';
 
 export interface TargetData {
   /** The training split after the bias knobs (few-shot, imbalance, label noise). */
@@ -96,10 +97,10 @@ export interface ExperimentOptions {
   /** Embeddings kept across experiments (the worker keeps one); default: a fresh one per experiment. */
   embeddingCache?: EmbeddingCache;
   /**
-   * Where frozen-backbone embedding runs: `run` executes the embedding pass on `backend` (the
-   * worker switches to wasm and back on a machine without a GPU). Default: the current backend.
+   * Where embedding and training run (the worker uses wasm for both on a machine without a GPU,
+   * webgl for what wasm cannot train). Default: the current backend for everything.
    */
-  inference?: { backend: string; run<T>(embedding: () => Promise<T>): Promise<T> };
+  backends?: JobBackends;
   /** Finished scratch baselines kept across experiments (the worker keeps one); default: none, always train. */
   scratchCache?: ScratchCache;
   /** Instrumentation: called with each run's batch before its step (tests check batch identity). */
@@ -112,6 +113,8 @@ interface LiveRun {
   status: RunStatus;
   wallMs: number;
   lastPredictions: Int32Array | null;
+  /** Where this run trains and evaluates (see JobBackends.training). */
+  backend: string;
 }
 
 /**
@@ -138,6 +141,7 @@ export async function runExperiment(
   const augmentSeed = deriveSeed(config.seed, 'augment');
   const augment = augmenting ? (x: tf.Tensor4D, step: number) => augmentBatch(x, config.augmentations, deriveSeed(augmentSeed, `step-${step}`)) : null;
   const lr = config.training.learningRate;
+  const preferredTraining = opts.backends?.training ?? [tf.getBackend()];
   const cleanup: tf.TensorContainer[] = [];
   // Every model is registered for disposal the moment it exists, so an error anywhere leaks nothing.
   const models: tf.LayersModel[] = [];
@@ -165,7 +169,7 @@ export async function runExperiment(
     let scratch: tf.LayersModel | null = null;
     const zooTwin = !!transfer && config.source.kind === 'zoo';
     let scratchDescription = zooTwin ? 'Same architecture and head, random init, all layers trained' : SMALL_CNN_BASELINE;
-    const reuseKey = config.scratchBaseline && opts.scratchCache ? scratchKey(config, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses) : null;
+    const reuseKey = config.scratchBaseline && opts.scratchCache ? scratchKey(config, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses, preferredTraining[0]) : null;
     const reused = reuseKey ? opts.scratchCache!.get(reuseKey) : null;
     if (reused) {
       scratchDescription = `${reused.description}${SCRATCH_REUSED}`;
@@ -215,8 +219,8 @@ export async function runExperiment(
       const clock = new ProgressClock('embed', total);
       // Embedding is pure inference: it may run on a faster inference backend (wasm on a machine
       // without a GPU); the key says which, since backends agree only to float tolerance.
-      const inference = opts.inference ?? { backend: tf.getBackend(), run: <T,>(f: () => Promise<T>) => f() };
-      const backboneKey = `${built.backboneKey}@${inference.backend}`;
+      const inference = opts.backends?.inference ?? tf.getBackend();
+      const backboneKey = `${built.backboneKey}@${inference}`;
       const embed = async (set: ImageSet, offset: number) => {
         const out = await cache.embedSet(
           set,
@@ -227,7 +231,7 @@ export async function runExperiment(
         if (out) cleanup.push(out);
         return out;
       };
-      const { embTrain, embVal, embShifted } = await inference.run(async () => {
+      const { embTrain, embVal, embShifted } = await onBackend(inference, async () => {
         const embTrain = await embed(train, 0);
         const embVal = embTrain && (await embed(val, train.labels.length));
         const embShifted = shifted && embVal ? await embed(shifted, train.labels.length + val.labels.length) : null;
@@ -248,11 +252,13 @@ export async function runExperiment(
     } else {
       live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
     }
-    const scratchInfo: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: scratchDescription };
+    const scratchInfo: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: scratchDescription, backend: preferredTraining[0] };
     if (scratch) live.push(makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, { augment })));
 
+    // Each run trains on the fastest backend that has every kernel its model needs.
+    for (const r of live) r.info.backend = r.backend = await trainingBackendFor(preferredTraining, [r.run.model]);
     const runs = reused ? [...live.map((r) => r.info), scratchInfo] : live.map((r) => r.info);
-    emit({ type: 'setup', runs, trainCount: train.labels.length, valCount: val.labels.length, budget: runBudget(train.labels.length, config.training), classNames: [...train.classNames], backend: tf.getBackend(), valImages: val });
+    emit({ type: 'setup', runs, trainCount: train.labels.length, valCount: val.labels.length, budget: runBudget(train.labels.length, config.training), classNames: [...train.classNames], backend: live[0].backend, valImages: val });
     if (reused) replayScratch(reused, emit);
     // A baseline trained to its end is kept for the next experiment that would train it again.
     const record: ScratchRecord | null = scratch && reuseKey ? { description: scratchDescription, epochs: [], batches: [], result: null } : null;
@@ -272,7 +278,7 @@ export async function runExperiment(
     // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.
     const tuned = live.find((r) => r.info.id === 'transfer');
     if (sourceTask && tuned?.status === 'done' && !control.isStopped) {
-      const points = await tuned.run.wiseFt(WISE_FT_ALPHAS);
+      const points = await onBackend(tuned.backend, () => tuned.run.wiseFt(WISE_FT_ALPHAS));
       if (points.length) emit({ type: 'wiseft', runId: 'transfer', points });
     }
     emit({ type: 'finished', stopped: control.isStopped });
@@ -374,7 +380,7 @@ export function runBudget(trainCount: number, { epochs, batchSize }: { epochs: n
 }
 
 function makeLive(info: RunInfo, run: TrainableRun): LiveRun {
-  return { info, run, status: 'pending', wallMs: 0, lastPredictions: null };
+  return { info, run, status: 'pending', wallMs: 0, lastPredictions: null, backend: tf.getBackend() };
 }
 
 async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: EngineEvent) => void, control: RunControl, opts: ExperimentOptions) {
@@ -390,6 +396,92 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
   };
   live.forEach((r) => setStatus(r, 'running'));
 
+  /** One epoch of one run: its steps, then validation (and the meters), on the run's backend. */
+  const trainEpoch = async (r: LiveRun, epoch: number, batches: number[][]) => {
+    const started = performance.now();
+    const pausedBefore = control.pausedMs;
+    let pending: { step: number; loss: tf.Scalar; correct: tf.Scalar }[] = [];
+    let lossSum = 0;
+    let correctSum = 0;
+    let diverged = false;
+    let lastRead = performance.now();
+    // Losses stay on the device and are read in groups: every read is a GPU sync.
+    const consume = (values: ArrayLike<number>) => {
+      pending.forEach((p, i) => {
+        const loss = values[2 * i];
+        lossSum += loss;
+        correctSum += values[2 * i + 1];
+        if (!Number.isFinite(loss)) diverged = true;
+        const examplesSeen = epoch * n + Math.min((p.step - epoch * stepsPerEpoch + 1) * batchSize, n);
+        emit({ type: 'batch', runId: r.info.id, step: p.step, examplesSeen, loss });
+      });
+      tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
+      pending = [];
+      lastRead = performance.now();
+      emit(clock.at(stepsDone));
+    };
+    const flush = async () => {
+      const read = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.correct])));
+      const values = await read.data();
+      read.dispose();
+      consume(values);
+    };
+    let evaluation: Evaluation | null = null;
+    try {
+      for (let b = 0; b < batches.length; b++) {
+        if (!(await control.checkpoint())) break;
+        opts.onStep?.(r.info.id, batches[b]);
+        const step = epoch * stepsPerEpoch + b;
+        pending.push({ step, ...r.run.step(batches[b], step) });
+        stepsDone++;
+        // The epoch's last losses are read together with the evaluation (one sync, not two).
+        const last = b === batches.length - 1;
+        if (!last && (performance.now() - lastRead >= readMs || pending.length >= 64)) {
+          await flush();
+          if (diverged) {
+            stepsDone += batches.length - b - 1; // a diverged run's remaining steps will not happen
+            break;
+          }
+        }
+      }
+      if (pending.length && !control.isStopped) {
+        evaluation = await r.run.evaluate(pending.flatMap((p) => [p.loss, p.correct]));
+        consume(evaluation.extra);
+      }
+      if (pending.length) await flush();
+    } finally {
+      tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
+    }
+    if (control.isStopped) {
+      setStatus(r, 'stopped');
+      return;
+    }
+    if (diverged) {
+      setStatus(r, 'diverged', 'The loss became NaN or infinite; this run was stopped. Try a lower learning rate.');
+      return;
+    }
+    evaluation ??= await r.run.evaluate();
+    const shiftedAccuracy = await r.run.shiftedAccuracy();
+    const sourceAccuracy = await r.run.sourceAccuracy();
+    r.wallMs += performance.now() - started - (control.pausedMs - pausedBefore);
+    r.lastPredictions = evaluation.predictions;
+    emit({
+      type: 'epoch',
+      runId: r.info.id,
+      metrics: {
+        epoch: epoch + 1,
+        examplesSeen: (epoch + 1) * n,
+        trainLoss: lossSum / batches.length,
+        trainAccuracy: correctSum / n,
+        valLoss: evaluation.loss,
+        valAccuracy: evaluation.accuracy,
+        shiftedAccuracy,
+        sourceAccuracy,
+        wallMs: Math.round(r.wallMs),
+      },
+    });
+  };
+
   for (let epoch = 0; epoch < epochs; epoch++) {
     // Same (seed, epoch) → same batches for every run: the comparison is fair by construction.
     const batches = epochBatches(n, batchSize, deriveSeed(config.seed, 'batches'), epoch);
@@ -398,88 +490,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
         stepsDone += batches.length;
         continue;
       }
-      const started = performance.now();
-      const pausedBefore = control.pausedMs;
-      let pending: { step: number; loss: tf.Scalar; correct: tf.Scalar }[] = [];
-      let lossSum = 0;
-      let correctSum = 0;
-      let diverged = false;
-      let lastRead = performance.now();
-      // Losses stay on the device and are read in groups: every read is a GPU sync.
-      const consume = (values: ArrayLike<number>) => {
-        pending.forEach((p, i) => {
-          const loss = values[2 * i];
-          lossSum += loss;
-          correctSum += values[2 * i + 1];
-          if (!Number.isFinite(loss)) diverged = true;
-          const examplesSeen = epoch * n + Math.min((p.step - epoch * stepsPerEpoch + 1) * batchSize, n);
-          emit({ type: 'batch', runId: r.info.id, step: p.step, examplesSeen, loss });
-        });
-        tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
-        pending = [];
-        lastRead = performance.now();
-        emit(clock.at(stepsDone));
-      };
-      const flush = async () => {
-        const read = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.correct])));
-        const values = await read.data();
-        read.dispose();
-        consume(values);
-      };
-      let evaluation: Evaluation | null = null;
-      try {
-        for (let b = 0; b < batches.length; b++) {
-          if (!(await control.checkpoint())) break;
-          opts.onStep?.(r.info.id, batches[b]);
-          const step = epoch * stepsPerEpoch + b;
-          pending.push({ step, ...r.run.step(batches[b], step) });
-          stepsDone++;
-          // The epoch's last losses are read together with the evaluation (one sync, not two).
-          const last = b === batches.length - 1;
-          if (!last && (performance.now() - lastRead >= readMs || pending.length >= 64)) {
-            await flush();
-            if (diverged) {
-              stepsDone += batches.length - b - 1; // a diverged run's remaining steps will not happen
-              break;
-            }
-          }
-        }
-        if (pending.length && !control.isStopped) {
-          evaluation = await r.run.evaluate(pending.flatMap((p) => [p.loss, p.correct]));
-          consume(evaluation.extra);
-        }
-        if (pending.length) await flush();
-      } finally {
-        tf.dispose(pending.flatMap((p) => [p.loss, p.correct]));
-      }
-      if (control.isStopped) {
-        setStatus(r, 'stopped');
-        continue;
-      }
-      if (diverged) {
-        setStatus(r, 'diverged', 'The loss became NaN or infinite; this run was stopped. Try a lower learning rate.');
-        continue;
-      }
-      evaluation ??= await r.run.evaluate();
-      const shiftedAccuracy = await r.run.shiftedAccuracy();
-      const sourceAccuracy = await r.run.sourceAccuracy();
-      r.wallMs += performance.now() - started - (control.pausedMs - pausedBefore);
-      r.lastPredictions = evaluation.predictions;
-      emit({
-        type: 'epoch',
-        runId: r.info.id,
-        metrics: {
-          epoch: epoch + 1,
-          examplesSeen: (epoch + 1) * n,
-          trainLoss: lossSum / batches.length,
-          trainAccuracy: correctSum / n,
-          valLoss: evaluation.loss,
-          valAccuracy: evaluation.accuracy,
-          shiftedAccuracy,
-          sourceAccuracy,
-          wallMs: Math.round(r.wallMs),
-        },
-      });
+      await onBackend(r.backend, () => trainEpoch(r, epoch, batches));
     }
     if (control.isStopped) break;
   }

@@ -285,7 +285,11 @@ export class TrainableRun {
   }
 }
 
-/** Mean categorical cross-entropy of softmax outputs, clipped so a confident miss stays finite. */
+/**
+ * Mean categorical cross-entropy of softmax outputs, clipped so a confident miss stays finite.
+ * wasm's clip maps NaN into the range (cpu and webgl keep it), which would hide a diverged
+ * network behind a finite loss: a NaN anywhere in the outputs is added back in (NaN × 0 is NaN).
+ */
 export function crossEntropy(y: tf.Tensor, probs: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar);
+  return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))).add(tf.sum(probs).mul(0)) as tf.Scalar);
 }

@@ -49,7 +49,9 @@ export function scratchKey(
   data: { train: ImageSet; val: ImageSet; shifted: ImageSet | null },
   architecture: 'zoo-twin' | 'small-cnn',
   numClasses: number,
+  /** Backends agree only to float tolerance: a baseline trained on one does not stand in for another. */
+  backend: string,
 ): string {
   const images = hashBytes([...setBytes(data.train), ...setBytes(data.val), ...(data.shifted ? setBytes(data.shifted) : [])]);
-  return JSON.stringify({ architecture, numClasses, seed: config.seed, training: config.training, augmentations: config.augmentations, images });
+  return JSON.stringify({ architecture, backend, numClasses, seed: config.seed, training: config.training, augmentations: config.augmentations, images });
 }

@@ -26,6 +26,12 @@ function RunStatusList() {
           <span className="swatch" style={{ background: r.color }} /> {r.info.name}: <strong>{t.status[r.status]}</strong>
           {r.message && <span className="warn small"> — {r.message}</span>}
           <span className="muted small run-description"> · {r.info.description}</span>
+          {r.info.backend && (
+            <span className="muted small" data-testid={`run-backend-${r.info.id}`} title={t.runBackendTitle}>
+              {' '}
+              · {t.runBackend(r.info.backend)}
+            </span>
+          )}
         </li>
       ))}
     </ul>
