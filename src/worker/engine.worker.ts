@@ -37,8 +37,9 @@ let contextLost = false;
 
 /** The WebGL context TF.js draws with, when the backend is webgl. */
 function webglContext(): WebGLRenderingContext | null {
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
-  return tf.getBackend() === 'webgl' ? (backend.gpgpu?.gl ?? null) : null;
+  // Not necessarily the current backend: without a GPU, wasm is (see jobBackends.ts).
+  const backend = tf.findBackend('webgl') as unknown as { gpgpu?: { gl?: WebGLRenderingContext } } | null;
+  return backend?.gpgpu?.gl ?? null;
 }
 
 async function pickBackend(forceCpu: boolean): Promise<Omit<BackendInfo, 'inference' | 'training'>> {

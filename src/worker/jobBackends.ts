@@ -39,6 +39,12 @@ export async function pickJobBackends(): Promise<JobBackends> {
   } catch {
     /* no wasm here: everything stays on the device backend */
   }
-  await tf.setBackend(device);
-  return ok ? { inference: 'wasm', training: ['wasm', device] } : stay;
+  if (!ok) {
+    await tf.setBackend(device);
+    return stay;
+  }
+  // wasm stays the current backend, so tensors are born there and move to WebGL only for a run
+  // that needs it. The other way round corrupts data: WebGL's (and cpu's) int→float casts share the
+  // input's buffer, and a moved buffer keeps the first tensor's dtype — a float loss read as int bits.
+  return { inference: 'wasm', training: ['wasm', device] };
 }

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildSmallCnn } from '../models/architecture';
+import { TrainableRun } from '../train/run';
+import type { ImageSet } from '../data/imageSet';
 import { canTrainOn, onBackend, trainingBackendFor } from './jobBackend';
 
 /** A deterministic, non-trivial tensor of the given shape. */
@@ -65,5 +67,35 @@ describe('wasm training kernels', () => {
     expect(tf.memory().numTensors).toBe(before);
     cnn.dispose();
     depthwise.dispose();
+  });
+
+  it('a model born on wasm trains on another backend with the same losses (the direction the worker moves data)', async () => {
+    // The other direction is unsafe: cpu's and WebGL's int→float casts share their input's buffer,
+    // and a buffer moved to wasm keeps the first dtype (see worker/jobBackends.ts).
+    const n = 8;
+    const set: ImageSet = { width: 32, height: 32, channels: 3, pixels: Uint8Array.from({ length: n * 32 * 32 * 3 }, (_, i) => (i * 7) % 251), labels: Uint16Array.from({ length: n }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
+    const labels = Int32Array.from(set.labels);
+    const inputs = { train: set, val: set, shifted: null, trainLabels: labels, valLabels: labels, numClasses: 3, shiftedLabels: null };
+    const losses = async (trainOn: string) => {
+      const run = new TrainableRun(buildSmallCnn({ numClasses: 3, seed: 5 }), inputs, 0.003, {});
+      return onBackend(trainOn, async () => {
+        const out: number[] = [];
+        for (let s = 0; s < 3; s++) {
+          const { loss, correct } = run.step([0, 1, 2, 3, 4, 5], s);
+          out.push((await loss.data())[0]);
+          tf.dispose([loss, correct]);
+        }
+        run.dispose();
+        run.model.dispose();
+        return out;
+      });
+    };
+    const before = tf.memory().numTensors;
+    const onWasm = await losses('wasm');
+    const moved = await losses('cpu');
+    // Real cross-entropies (about ln 3 for three classes), not reinterpreted bits.
+    onWasm.forEach((l) => expect(l).toBeGreaterThan(0.5));
+    moved.forEach((l, i) => expect(l).toBeCloseTo(onWasm[i], 4));
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
