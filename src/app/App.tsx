@@ -3,6 +3,7 @@ import { TargetPicker } from '../features/data/TargetPicker';
 import { AugmentPanel } from '../features/augment/AugmentPanel';
 import { PresetsPanel } from '../features/presets/PresetsPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
+import { SelectionPanel } from '../features/selection/SelectionPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { en } from '../i18n/en';
@@ -80,6 +81,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary panel="training">
             <TrainingPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="selection">
+            <SelectionPanel />
           </PanelBoundary>
         </div>
         <div className="side">

@@ -2,7 +2,7 @@
  * The explain panel's topics. Every metric and preset links to one of these by id, so an
  * instructor can point at a number and open its meaning. Kept short and exact.
  */
-export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict'] as const;
+export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict', 'selection', 'logme', 'leep', 'knn'] as const;
 export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
 
 export const explainEn: { title: string; intro: string; link: string; topics: Record<ExplainTopic, { title: string; body: string[] }> } = {
@@ -78,6 +78,33 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
     verdict: {
       title: 'Verdict',
       body: ['Positive if the NTG’s 95% confidence interval lies entirely below 0, negative if entirely above 0, inconclusive if it contains 0 — one lucky seed decides nothing. Run more seeds to narrow the interval.'],
+    },
+    selection: {
+      title: 'Model selection (choosing a source)',
+      body: [
+        'Part of the model-fusion challenge is choosing which pretrained model to start from. Fine-tuning every candidate answers it for sure but costs a full training run each; transferability scores try to predict the answer from the frozen features alone, before any training.',
+        'A score is only useful if it ranks the sources the way fine-tuning does. Kendall’s τ measures that agreement: +1 is the same order, 0 no relation, −1 the reverse. With five sources a p-value below 0.05 needs τ = 1, so treat τ as a hint, not proof.',
+      ],
+    },
+    logme: {
+      title: 'LogME',
+      body: [
+        'LogME (You et al., 2021) fits, for each target class, a Bayesian linear regression from the frozen features to that class, and reports the log marginal likelihood (the evidence) per image, maximised over the prior and noise strengths. Features that explain the labels with a simple linear model get a high evidence.',
+        'With fewer images than feature dimensions, the evidence must include every dimension’s prior term; the lab computes it in full, so wide and narrow backbones are compared fairly.',
+      ],
+    },
+    leep: {
+      title: 'LEEP',
+      body: [
+        'LEEP (Nguyen et al., 2020) uses the source model’s own classifier: it counts how often each source class co-occurs with each target class on your images, then asks how well that mapping predicts the target labels. It needs a source head, so a backbone without one gets no LEEP.',
+      ],
+    },
+    knn: {
+      title: 'k-NN baseline and H-score',
+      body: [
+        'k-NN accuracy classifies each training image by its 5 most similar other images in the frozen feature space (leave-one-out). It is the honest baseline: published comparisons find it often ranks sources about as well as the dedicated scores.',
+        'The H-score (Bao et al., 2019) compares the spread between class means with the overall spread of the features; the shrinkage version (Ibrahim et al., 2022) used here stays well defined with few images.',
+      ],
     },
   },
 };

@@ -1,4 +1,5 @@
-import type { ExperimentConfig } from '../core/config/experiment';
+import type { ExperimentConfig, Source } from '../core/config/experiment';
+import type { SourceScores } from '../core/selection/rank';
 import type { ImageSet } from '../core/data/imageSet';
 import type { ZooIndex } from '../core/models/card';
 import type { EngineEvent } from '../core/train/events';
@@ -18,6 +19,9 @@ export interface BackendInfo {
   /** Where models train when they can (`wasm` without a GPU); the rest train on `backend`. */
   training: string;
 }
+
+/** One source's scores, or why it could not be scored. */
+export type ScoreRow = { ok: true; row: SourceScores } | { ok: false; source: Source; error: string };
 
 export interface EngineMemory {
   numTensors: number;
@@ -77,6 +81,11 @@ export interface EngineApi {
    * when it returns a promise (the page will redraw charts), training holds back until it settles.
    */
   start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent: (events: EngineEvent[]) => void | Promise<void>): Promise<void>;
+  /**
+   * Transferability scores of each source for the config's target, on its training split (no
+   * training; validation never read). Rows arrive through `onRow` as each source finishes, in order.
+   */
+  scoreSources(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[], onRow: (row: ScoreRow) => void): Promise<void>;
   pause(): void;
   resume(): void;
   stop(): void;

@@ -12,6 +12,7 @@ import { ScratchCache } from '../core/train/scratchCache';
 import { pickJobBackends } from './jobBackends';
 import type { JobBackends } from '../core/backends/jobBackend';
 import { RunControl } from '../core/train/control';
+import { scoreSource } from '../core/selection/rank';
 import type { EngineEvent } from '../core/train/events';
 import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../core/train/experiment';
 import { augmentBatch } from '../core/augment/augment';
@@ -223,6 +224,26 @@ const api: EngineApi = {
     })();
     running = job;
     await job;
+  },
+  async scoreSources(config, uploaded, sources, onRow) {
+    // After any experiment in flight: scoring beside training would slow both down.
+    const job = (async () => {
+      await running;
+      const { train } = await prepareTarget(config, datasets, uploaded ?? undefined);
+      for (const source of sources) {
+        try {
+          onRow({ ok: true, row: await scoreSource(source, registry, train) });
+        } catch (err) {
+          onRow({ ok: false, source, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    })();
+    running = job.catch(() => {});
+    try {
+      await job;
+    } finally {
+      (onRow as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
+    }
   },
   pause: () => control?.pause(),
   resume: () => control?.resume(),

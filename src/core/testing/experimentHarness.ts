@@ -11,7 +11,7 @@ import { prepareTarget, runExperiment, withSourceTask } from '../train/experimen
 /**
  * What the engine's unit tests share: the zoo and datasets from public/, a tiny grey-shapes
  * target, and helpers that run an experiment and collect its curves. The tests are split over
- * several files because Vitest runs files in parallel and training on Node's cpu backend is slow.
+ * several files because Vitest runs files in parallel.
  */
 export const registry = new ModelRegistry(publicFolderFetch);
 export const datasets = new DatasetStore(publicFolderFetch);

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+
+test('model selection: all five zoo sources ranked with their compute times; fine-tune-all fills the actual accuracies and each score’s Kendall τ', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await page.getByTestId('target-shapes-gray-4').check();
+  await page.getByTestId('rank-sources').click();
+
+  const rows = page.getByTestId('ranking-row');
+  await expect(rows).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId('rank-sources')).toHaveText('Rank sources');
+  for (let i = 0; i < 5; i++) {
+    const row = rows.nth(i);
+    for (const s of ['logme', 'hscore']) await expect(row.getByTestId(`score-${s}`)).toHaveText(/^-?\d+\.\d{3}( ★)?$/);
+    await expect(row.getByTestId('score-leep')).toHaveText(/^-\d+\.\d{3}( ★)?$/); // every zoo model has a head: LEEP ≤ 0
+    await expect(row.getByTestId('score-knn')).toHaveText(/^\d+\.\d%( ★)?$/);
+    await expect(row.getByTestId('score-time')).toHaveText(/^\d+(\.\d)? ms$/);
+  }
+  // One best per column, marked; on grey shapes the outline-trained source separates the classes best.
+  for (const s of ['logme', 'leep', 'hscore', 'knn']) await expect(page.locator(`[data-testid="score-${s}"].best`)).toHaveCount(1);
+  await expect(page.locator('[data-source="zoo:shapes"] [data-testid="score-knn"]')).toHaveClass('best');
+
+  // Check the scores: the same strategy and budget for each candidate, one seed here to keep it short.
+  await page.getByTestId('strategy').selectOption('linear-probe');
+  await page.getByTestId('epochs').fill('5');
+  await page.getByTestId('seeds').fill('1');
+  await page.getByTestId('finetune-all').click();
+  await expect(page.getByTestId('finetune-progress')).toBeVisible();
+  await expect(page.getByTestId('actual-accuracy')).toHaveCount(5);
+  await expect(page.getByTestId('actual-accuracy').filter({ hasText: '…' })).toHaveCount(0, { timeout: 240_000 });
+  for (const s of ['logme', 'leep', 'hscore', 'knn']) await expect(page.getByTestId(`tau-${s}`)).toHaveText(/^τ = -?\d\.\d\d \(p = \d\.\d{3}\)$/);
+  await expect(page.getByTestId('finetune-progress')).toHaveCount(0);
+  // The last candidate's run is what the charts show now; it trained as planned.
+  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+});

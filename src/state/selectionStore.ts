@@ -1,0 +1,116 @@
+import { create } from 'zustand';
+import type { ExperimentConfig, Source } from '../core/config/experiment';
+import type { ImageSet } from '../core/data/imageSet';
+import { kendallTau, type KendallResult } from '../core/selection/kendall';
+import { SCORE_NAMES, type ScoreName } from '../core/selection/rank';
+import { meanCI, type Interval } from '../core/metrics/transfer';
+import type { ScoreRow } from '../worker/api';
+import { Comlink, getEngine } from './engineClient';
+import { useRunStore } from './runStore';
+import { useStudyStore } from './studyStore';
+
+/**
+ * Model selection: score every candidate source on the current target before training, then
+ * (one click) fine-tune each with the same strategy, budget and seeds, and see how well each
+ * score's ranking matched the real one (Kendall τ).
+ */
+export const sourceKey = (s: Source): string => (s.kind === 'zoo' ? `zoo:${s.id}` : s.kind === 'hosted' ? `hosted:${s.id}` : `custom:${s.name}`);
+
+/** What decides the scores: the target images, their split and bias, the seed. */
+const targetKey = (c: ExperimentConfig) => JSON.stringify([c.target, c.seed, c.split, c.bias]);
+
+export interface ActualAccuracy {
+  /** Final validation accuracy of the fine-tuned source, one per seed. */
+  perSeed: number[];
+  ci: Interval;
+}
+
+interface SelectionState {
+  status: 'idle' | 'scoring' | 'scored' | 'checking' | 'checked' | 'stopped';
+  rows: ScoreRow[];
+  /** The target the rows were scored for: a changed target makes them stale. */
+  scoredFor: string | null;
+  actual: Record<string, ActualAccuracy>;
+  /** Fine-tune-all progress: which run of how many. */
+  check: { current: number; total: number };
+  error: string | null;
+  score(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[]): Promise<void>;
+  fineTuneAll(config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
+  stop(): void;
+  isStale(config: ExperimentConfig): boolean;
+}
+
+const busy = () => {
+  const phase = useRunStore.getState().phase;
+  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running';
+};
+
+export const useSelectionStore = create<SelectionState>()((set, get) => ({
+  status: 'idle',
+  rows: [],
+  scoredFor: null,
+  actual: {},
+  check: { current: 0, total: 0 },
+  error: null,
+  async score(config, uploaded, sources) {
+    if (busy() || get().status === 'scoring' || get().status === 'checking') return;
+    set({ status: 'scoring', rows: [], actual: {}, scoredFor: targetKey(config), error: null });
+    const onRow = Comlink.proxy((row: ScoreRow) => set((s) => ({ rows: [...s.rows, row] })));
+    try {
+      await getEngine().scoreSources(config, uploaded, sources, onRow);
+      set({ status: 'scored' });
+    } catch (err) {
+      set({ status: 'idle', error: err instanceof Error ? err.message : String(err) });
+    }
+  },
+  async fineTuneAll(config, uploaded) {
+    if (busy() || get().status === 'scoring' || get().status === 'checking') return;
+    const sources = get().rows.flatMap((r) => (r.ok ? [r.row.source] : []));
+    const seeds = Array.from({ length: config.seeds }, (_, i) => config.seed + i);
+    set({ status: 'checking', actual: {}, check: { current: 0, total: sources.length * seeds.length } });
+    const perSeed: Record<string, number[]> = {};
+    for (const source of sources) {
+      for (const seed of seeds) {
+        if (get().status !== 'checking') return;
+        // The same strategy, budget and seeds for every candidate; no scratch twin (it does not depend on the source).
+        await useRunStore.getState().start({ ...config, source, seed, seeds: 1, scratchBaseline: false }, uploaded);
+        const { phase, runs } = useRunStore.getState();
+        if (phase !== 'finished') {
+          set({ status: 'stopped' });
+          return;
+        }
+        const final = runs.find((r) => r.info.kind === 'transfer')?.epochs.at(-1)?.valAccuracy;
+        if (final === undefined) continue;
+        const key = sourceKey(source);
+        perSeed[key] = [...(perSeed[key] ?? []), final];
+        set((s) => ({
+          check: { ...s.check, current: s.check.current + 1 },
+          actual: { ...s.actual, [key]: { perSeed: perSeed[key], ci: meanCI(perSeed[key]) } },
+        }));
+      }
+    }
+    set({ status: 'checked' });
+  },
+  stop() {
+    if (get().status === 'checking') {
+      set({ status: 'stopped' });
+      useRunStore.getState().stop();
+    }
+  },
+  isStale: (config) => get().scoredFor !== null && get().scoredFor !== targetKey(config),
+}));
+
+/** Each score's Kendall τ with the actual ranking, over the sources that have both. */
+export function scoreAgreement(rows: readonly ScoreRow[], actual: Record<string, ActualAccuracy>): Partial<Record<ScoreName, KendallResult>> {
+  const out: Partial<Record<ScoreName, KendallResult>> = {};
+  for (const name of SCORE_NAMES) {
+    const pairs = rows.flatMap((r) => {
+      if (!r.ok) return [];
+      const score = r.row.scores[name];
+      const a = actual[sourceKey(r.row.source)];
+      return score !== null && a ? [[score, a.ci.mean] as const] : [];
+    });
+    if (pairs.length >= 3) out[name] = kendallTau(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+  }
+  return out;
+}
