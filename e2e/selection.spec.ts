@@ -29,7 +29,7 @@ test('model selection: all five zoo sources ranked with their compute times; fin
   await expect(page.getByTestId('finetune-progress')).toBeVisible();
   await expect(page.getByTestId('actual-accuracy')).toHaveCount(5);
   await expect(page.getByTestId('actual-accuracy').filter({ hasText: '…' })).toHaveCount(0, { timeout: 240_000 });
-  for (const s of ['logme', 'leep', 'hscore', 'knn']) await expect(page.getByTestId(`tau-${s}`)).toHaveText(/^τ = -?\d\.\d\d \(p = \d\.\d{3}\)$/);
+  for (const s of ['logme', 'leep', 'hscore', 'knn']) await expect(page.getByTestId(`tau-${s}`)).toHaveText(/^τ = -?\d\.\d\d p = \d\.\d{3}$/);
   await expect(page.getByTestId('finetune-progress')).toHaveCount(0);
   // The last candidate's run is what the charts show now; it trained as planned.
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');

@@ -82,13 +82,13 @@ export function App() {
           <PanelBoundary panel="training">
             <TrainingPanel />
           </PanelBoundary>
-          <PanelBoundary panel="selection">
-            <SelectionPanel />
-          </PanelBoundary>
         </div>
         <div className="side">
           <PanelBoundary panel="results">
             <ResultsPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="selection">
+            <SelectionPanel />
           </PanelBoundary>
           <PanelBoundary panel="explain">
             <ExplainPanel />

@@ -16,6 +16,8 @@ import type { ScoreRow } from '../../worker/api';
 
 const t = en.selection;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** Accuracy intervals are shown within [0, 100%]: a t-interval over few seeds can reach past either end. */
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const fmt = (name: ScoreName, x: number) => (name === 'knn' ? pct(x) : x.toFixed(3));
 const EXPLAIN: Record<ScoreName, 'logme' | 'leep' | 'knn'> = { logme: 'logme', leep: 'leep', hscore: 'knn', knn: 'knn' };
 
@@ -149,7 +151,7 @@ export function SelectionPanel() {
                   </td>
                   {hasActual && (
                     <td data-testid="actual-accuracy" className={actual && actual.ci.mean === bestActual ? 'best' : undefined}>
-                      {actual ? `${pct(actual.ci.mean)}${actual.ci.n > 1 ? ` [${pct(actual.ci.lo)}, ${pct(actual.ci.hi)}]` : ''}` : '…'}
+                      {actual ? `${pct(actual.ci.mean)}${actual.ci.n > 1 ? ` [${pct(clamp01(actual.ci.lo))}, ${pct(clamp01(actual.ci.hi))}]` : ''}` : '…'}
                     </td>
                   )}
                 </tr>
@@ -164,7 +166,13 @@ export function SelectionPanel() {
                   const k = agreement[n];
                   return (
                     <td key={n} data-testid={`tau-${n}`} title={k ? undefined : t.tauNeedsThree}>
-                      {k ? t.tauValue(k.tau.toFixed(2), k.p.toFixed(3)) : '—'}
+                      {k ? (
+                        <>
+                          {t.tau1(k.tau.toFixed(2))} <span className="muted block">{t.pValue(k.p.toFixed(3))}</span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
                     </td>
                   );
                 })}
