@@ -31,6 +31,11 @@ test('model selection: all five zoo sources ranked with their compute times; fin
   await expect(page.getByTestId('actual-accuracy').filter({ hasText: '…' })).toHaveCount(0, { timeout: 240_000 });
   for (const s of ['logme', 'leep', 'hscore', 'knn']) await expect(page.getByTestId(`tau-${s}`)).toHaveText(/^τ = -?\d\.\d\d p = \d\.\d{3}$/);
   await expect(page.getByTestId('finetune-progress')).toHaveCount(0);
-  // The last candidate's run is what the charts show now; it trained as planned.
-  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+  // The candidates trained side by side, as one experiment of five runs: five curves, five summary rows.
+  await expect(page.getByTestId('legend').locator('.legend-item')).toHaveCount(5);
+  await expect(page.locator('[data-testid^="summary-row-"]')).toHaveCount(5);
+  for (let i = 1; i <= 5; i++) await expect(page.getByTestId(`run-status-transfer-${i}`)).toContainText('done');
+  // Five distinct colours on the chart.
+  const colours = await page.getByTestId('legend').locator('.swatch').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.background));
+  expect(new Set(colours).size).toBe(5);
 });

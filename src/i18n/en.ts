@@ -271,7 +271,7 @@ export const en = {
     rank: 'Rank sources',
     ranking: 'Scoring…',
     fineTuneAll: 'Fine-tune every candidate',
-    checking: (current: number, total: number) => `Fine-tuning ${current + 1} of ${total}…`,
+    checking: (current: number, total: number) => `Fine-tuning every candidate side by side — seed ${current + 1} of ${total}…`,
     stop: 'Stop',
     stale: 'The target changed since these scores: rank again.',
     busy: 'Busy training: wait for it to finish.',

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, parseConfig, type ExperimentConfig } from '../core/config/experiment';
+import { DEFAULT_CONFIG, parseConfig, SourcesSchema, type ExperimentConfig, type Source } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { EngineEvent, EpochMetrics, Phase, RunBudget, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
 import { Comlink, EngineDied, getEngine, onEngineDeath, type EngineDeath } from './engineClient';
@@ -34,7 +34,8 @@ interface RunState {
   config: ExperimentConfig | null;
   /** Set when the engine's worker died during this experiment (it has been replaced). */
   interruption: EngineDeath | null;
-  start(config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
+  /** Runs the config's plan; with `sources`, one transfer run per source, side by side (train/plan.ts). */
+  start(config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[]): Promise<void>;
   pause(): void;
   resume(): void;
   stop(): void;
@@ -71,7 +72,7 @@ let session = 0;
 
 export const useRunStore = create<RunState>()((set, get) => ({
   ...idle,
-  async start(draft, uploaded) {
+  async start(draft, uploaded, sources) {
     // The config is validated (and stripped of UI-only keys) at the boundary, before any work.
     const parsed = parseConfig(draft);
     if (!parsed.ok) {
@@ -79,6 +80,11 @@ export const useRunStore = create<RunState>()((set, get) => ({
       return;
     }
     const config = parsed.config;
+    const plannedSources = sources ? SourcesSchema.safeParse(sources) : null;
+    if (plannedSources && !plannedSources.success) {
+      set({ ...idle, phase: 'error', error: `Invalid list of sources: ${plannedSources.error.issues[0]?.message ?? 'not a list of sources'}` });
+      return;
+    }
     const mine = ++session;
     batchBuffer = [];
     set({ ...idle, phase: 'running', config });
@@ -89,7 +95,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
       if (get().applyEvents(events) && !document.hidden) return untilChartsDrawn();
     });
     try {
-      await getEngine().start(config, uploaded, onEvents);
+      await getEngine().start(config, uploaded, onEvents, plannedSources?.data);
     } catch (err) {
       // A dead worker is reported by onEngineDeath below, once, with what happened.
       if (mine === session && !(err instanceof EngineDied)) get().applyEvents([{ type: 'error', message: err instanceof Error ? err.message : String(err) }]);
@@ -129,7 +135,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
       for (const e of events) {
         switch (e.type) {
           case 'setup':
-            runs = e.runs.map((info) => ({ info, color: RUN_COLORS[info.kind], visible: true, status: 'pending', epochs: [], batches: [] }));
+            runs = e.runs.map((info) => ({ info, color: info.color ?? RUN_COLORS[info.kind], visible: true, status: 'pending', epochs: [], batches: [] }));
             Object.assign(extra, { classNames: e.classNames, budget: e.budget, valImages: e.valImages });
             break;
           case 'progress':

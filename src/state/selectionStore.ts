@@ -3,6 +3,7 @@ import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import { kendallTau, type KendallResult } from '../core/selection/kendall';
 import { SCORE_NAMES, type ScoreName } from '../core/selection/rank';
+import { planRuns } from '../core/train/plan';
 import { meanCI, type Interval } from '../core/metrics/transfer';
 import type { ScoreRow } from '../worker/api';
 import { Comlink, getEngine } from './engineClient';
@@ -67,27 +68,29 @@ export const useSelectionStore = create<SelectionState>()((set, get) => ({
     if (busy() || get().status === 'scoring' || get().status === 'checking') return;
     const sources = get().rows.flatMap((r) => (r.ok ? [r.row.source] : []));
     const seeds = Array.from({ length: config.seeds }, (_, i) => config.seed + i);
-    set({ status: 'checking', actual: {}, check: { current: 0, total: sources.length * seeds.length } });
+    set({ status: 'checking', actual: {}, check: { current: 0, total: seeds.length } });
     const perSeed: Record<string, number[]> = {};
-    for (const source of sources) {
-      for (const seed of seeds) {
-        if (get().status !== 'checking') return;
-        // The same strategy, budget and seeds for every candidate; no scratch twin (it does not depend on the source).
-        await useRunStore.getState().start({ ...config, source, seed, seeds: 1, scratchBaseline: false }, uploaded);
-        const { phase, runs } = useRunStore.getState();
-        if (phase !== 'finished') {
-          set({ status: 'stopped' });
-          return;
-        }
-        const final = runs.find((r) => r.info.kind === 'transfer')?.epochs.at(-1)?.valAccuracy;
-        if (final === undefined) continue;
+    // One experiment per seed with every candidate as a run of its plan: their curves grow side
+    // by side on one chart. No scratch twin: it does not depend on the source.
+    const planned = { ...config, seeds: 1, scratchBaseline: false };
+    const ids = planRuns(planned, sources).map((p) => p.id);
+    for (const seed of seeds) {
+      if (get().status !== 'checking') return;
+      await useRunStore.getState().start({ ...planned, seed }, uploaded, sources);
+      const { phase, runs } = useRunStore.getState();
+      if (phase !== 'finished') {
+        set({ status: 'stopped' });
+        return;
+      }
+      const actual: Record<string, ActualAccuracy> = { ...get().actual };
+      sources.forEach((source, i) => {
+        const final = runs.find((r) => r.info.id === ids[i])?.epochs.at(-1)?.valAccuracy;
+        if (final === undefined) return;
         const key = sourceKey(source);
         perSeed[key] = [...(perSeed[key] ?? []), final];
-        set((s) => ({
-          check: { ...s.check, current: s.check.current + 1 },
-          actual: { ...s.actual, [key]: { perSeed: perSeed[key], ci: meanCI(perSeed[key]) } },
-        }));
-      }
+        actual[key] = { perSeed: perSeed[key], ci: meanCI(perSeed[key]) };
+      });
+      set((s) => ({ actual, check: { ...s.check, current: s.check.current + 1 } }));
     }
     set({ status: 'checked' });
   },

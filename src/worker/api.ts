@@ -80,7 +80,7 @@ export interface EngineApi {
    * Starts an experiment; resolves when it finishes or is stopped. Events arrive through `onEvent`;
    * when it returns a promise (the page will redraw charts), training holds back until it settles.
    */
-  start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent: (events: EngineEvent[]) => void | Promise<void>): Promise<void>;
+  start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent: (events: EngineEvent[]) => void | Promise<void>, sources?: Source[]): Promise<void>;
   /**
    * Transferability scores of each source for the config's target, on its training split (no
    * training; validation never read). Rows arrive through `onRow` as each source finishes, in order.

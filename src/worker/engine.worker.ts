@@ -201,7 +201,7 @@ const api: EngineApi = {
     };
     return Comlink.transfer(set, [set.pixels.buffer as ArrayBuffer]);
   },
-  async start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent) {
+  async start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent, sources) {
     control?.stop();
     const mine = new RunControl();
     control = mine;
@@ -212,7 +212,7 @@ const api: EngineApi = {
       await previous;
       try {
         const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
-        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache, scratchCache, backends });
+        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache, scratchCache, backends, sources });
       } catch (err) {
         if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {

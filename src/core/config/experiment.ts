@@ -47,6 +47,8 @@ export const SourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('custom'), name: z.string().min(1).max(200), url: z.url().optional(), cut: z.string().optional() }),
 ]);
 export type Source = z.infer<typeof SourceSchema>;
+/** The sources of a multi-source plan (train/plan.ts): at most twelve runs in all. */
+export const SourcesSchema = z.array(SourceSchema).min(1).max(12);
 
 export const ForgettingSchema = z.object({
   /** Keep the source head and measure source-task accuracy on held-out source images every epoch. */

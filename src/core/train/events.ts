@@ -13,6 +13,8 @@ export interface RunInfo {
   description: string;
   /** The TF.js backend it trains and evaluates on (wasm, webgl, cpu); set when the plan is made. */
   backend?: string;
+  /** Its colour in charts and tables (from the plan, train/plan.ts). */
+  color?: string;
 }
 
 export interface EpochMetrics {

@@ -98,4 +98,26 @@ describe('experiment', () => {
     expect(events[events.length - 1]).toEqual({ type: 'finished', stopped: true });
   });
 
+
+  it('a plan of several sources trains one transfer run per source side by side, each named and coloured, beside one scratch baseline', async () => {
+    const cfg = config({ strategy: { kind: 'fine-tune', trainableBlocks: 1 } });
+    const before = tf.memory().numTensors;
+    const { events } = await run(cfg, { sources: [{ kind: 'zoo', id: 'shapes' }, { kind: 'zoo', id: 'shapes-shortcut' }, { kind: 'zoo', id: 'fashion' }] });
+    const setup = events.find((e) => e.type === 'setup');
+    expect(setup?.type === 'setup' && setup.runs.map((r) => [r.id, r.name])).toEqual([
+      ['transfer-1', 'Transfer · shapes'],
+      ['transfer-2', 'Transfer · shapes-shortcut'],
+      ['transfer-3', 'Transfer · fashion'],
+      ['scratch', 'From scratch'],
+    ]);
+    expect(setup?.type === 'setup' && new Set(setup.runs.map((r) => r.color)).size).toBe(4);
+    for (const id of ['transfer-1', 'transfer-2', 'transfer-3', 'scratch']) {
+      expect(events.filter((e) => e.type === 'epoch' && e.runId === id)).toHaveLength(cfg.training.epochs);
+      expect(events.some((e) => e.type === 'result' && e.runId === id)).toBe(true);
+    }
+    // Interleaved epoch by epoch: every run's first epoch comes before any run's second.
+    const order = events.flatMap((e) => (e.type === 'epoch' ? [`${e.runId}@${e.metrics.epoch}`] : []));
+    expect(order.slice(0, 4).every((x) => x.endsWith('@1'))).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig, Strategy } from '../config/experiment';
+import type { ExperimentConfig, Source, Strategy } from '../config/experiment';
 import type { DatasetStore } from '../data/datasetRef';
 import type { ImageSet } from '../data/imageSet';
 import { subset } from '../data/imageSet';
@@ -23,6 +23,7 @@ import { EmbeddingCache } from '../models/embeddingCache';
 import { buildCutTransferModel, chooseCut, graphFeatures } from '../models/source';
 import { buildSmallCnn, headLayer } from '../models/architecture';
 import { onBackend, trainingBackendFor, type JobBackends } from '../backends/jobBackend';
+import { planRuns, type PlannedRun } from './plan';
 
 export interface TargetData {
   /** The training split after the bias knobs (few-shot, imbalance, label noise). */
@@ -101,6 +102,8 @@ export interface ExperimentOptions {
    * webgl for what wasm cannot train). Default: the current backend for everything.
    */
   backends?: JobBackends;
+  /** One transfer run per source, trained side by side (default: the config's own source). */
+  sources?: readonly Source[];
   /** Finished scratch baselines kept across experiments (the worker keeps one); default: none, always train. */
   scratchCache?: ScratchCache;
   /** Instrumentation: called with each run's batch before its step (tests check batch identity). */
@@ -148,111 +151,134 @@ export async function runExperiment(
   const graphs: tf.GraphModel[] = [];
   const live: LiveRun[] = [];
 
+  const plan = planRuns(config, opts.sources);
+  const planned = (id: string) => plan.find((p) => p.id === id)!;
+  const infoOf = (p: PlannedRun, description: string): RunInfo => ({ id: p.id, name: p.name, kind: p.kind, description, color: p.color });
+  let scratch: tf.LayersModel | null = null;
+  let scratchDescription = '';
+  let reuseKey: string | null = null;
+  let reused: ScratchRecord | null = null;
+
   try {
-    const loading = new ProgressClock('load', 1);
-    emit(loading.at(0));
-    const built = await buildSource(config, registry, numClasses);
-    models.push(...built.layers);
-    graphs.push(...built.graphs);
-    emit(loading.at(1));
-    const { transfer, frozen, view, sourceName } = built;
-    const sourceTask: SourceTask | null =
-      built.sourceModel && data.sourceEval
-        ? { model: built.sourceModel, images: data.sourceEval, labels: labelsOf(data.sourceEval, null), ...config.forgetting }
-        : null;
-    const strategy = config.strategy;
-    const transferInfo: RunInfo = { id: 'transfer', name: 'Transfer', kind: 'transfer', description: '' };
-    // External sources keep BatchNorm on its pretrained statistics (see RunOptions.training).
-    const training = config.source.kind === 'zoo';
+    const transfers = plan.filter((p) => p.kind === 'transfer');
+    const loading = new ProgressClock('load', transfers.length);
+    /**
+     * Builds one transfer run of the plan (and, for the first, decides the scratch baseline, which
+     * is cloned from it before its strategy re-wires it). Returns false if the user stopped it.
+     */
+    const addTransferRun = async (p: PlannedRun, index: number): Promise<boolean> => {
+      const cfg: ExperimentConfig = { ...config, source: p.source! };
+      emit(loading.at(index));
+      const built = await buildSource(cfg, registry, numClasses);
+      models.push(...built.layers);
+      graphs.push(...built.graphs);
+      emit(loading.at(index + 1));
+      const { transfer, frozen, view, sourceName } = built;
+      // The forgetting meter measures the config's own source (its held-out images are in data.sourceEval).
+      const sourceTask: SourceTask | null =
+        built.sourceModel && data.sourceEval && index === 0
+          ? { model: built.sourceModel, images: data.sourceEval, labels: labelsOf(data.sourceEval, null), ...config.forgetting }
+          : null;
+      const strategy = config.strategy;
+      const transferInfo = infoOf(p, '');
+      // External sources keep BatchNorm on its pretrained statistics (see RunOptions.training).
+      const training = cfg.source.kind === 'zoo';
 
-    // The scratch twin must be cloned before the transfer model is trained or re-wired.
-    let scratch: tf.LayersModel | null = null;
-    const zooTwin = !!transfer && config.source.kind === 'zoo';
-    let scratchDescription = zooTwin ? 'Same architecture and head, random init, all layers trained' : SMALL_CNN_BASELINE;
-    const reuseKey = config.scratchBaseline && opts.scratchCache ? scratchKey(config, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses, preferredTraining[0]) : null;
-    const reused = reuseKey ? opts.scratchCache!.get(reuseKey) : null;
-    if (reused) {
-      scratchDescription = `${reused.description}${SCRATCH_REUSED}`;
-    } else if (config.scratchBaseline && zooTwin) {
-      scratch = await scratchTwin(transfer!, config.seed);
-    } else if (config.scratchBaseline) {
-      // A from-scratch MobileNet at 224 would take hours on software WebGL: the baseline is the
-      // small built-in CNN at 32×32, and the run says so.
-      scratch = buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') });
-    }
-    if (scratch) models.push(scratch);
-
-    const applied = transfer
-      ? applyStrategy(transfer, strategy, sourceName)
-      : { frozenBlocks: 0, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName} (${frozen instanceof tf.GraphModel ? 'a graph model' : 'its inner feature model'}: frozen feature extractor), head trained` };
-    transferInfo.description = applied.description;
-    const { l2sp, lwf, temperature } = config.forgetting;
-    if (sourceTask && transfer && strategy.kind !== 'linear-probe') {
-      if (l2sp > 0) transferInfo.description += `; L2-SP α = ${l2sp}`;
-      if (lwf > 0) transferInfo.description += `; LwF λ = ${lwf}, T = ${temperature}`;
-    }
-    const probing = strategy.kind === 'linear-probe' || !transfer;
-    // Augmented images have no fixed embedding: with augmentation on, the probe re-embeds every batch.
-    if (probing && augmenting) transferInfo.description += '; embeddings recomputed per batch (augmentation is on)';
-    // Frozen features → [n, d]: the graph model, or the transfer model up to its pooling layer.
-    const features = frozen
-      ? (x: tf.Tensor4D) => graphFeatures(frozen, x)
-      : (() => {
-          const m = tf.model({ inputs: transfer!.inputs, outputs: transfer!.getLayer('gap').output as tf.SymbolicTensor });
+      if (index === 0) {
+        // The scratch twin must be cloned before the transfer model is trained or re-wired.
+        const zooTwin = !!transfer && cfg.source.kind === 'zoo';
+        scratchDescription = zooTwin ? 'Same architecture and head, random init, all layers trained' : SMALL_CNN_BASELINE;
+        reuseKey = config.scratchBaseline && opts.scratchCache ? scratchKey(cfg, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses, preferredTraining[0]) : null;
+        reused = reuseKey ? (opts.scratchCache!.get(reuseKey) ?? null) : null;
+        if (reused) {
+          scratchDescription = `${reused.description}${SCRATCH_REUSED}`;
+        } else if (config.scratchBaseline && zooTwin) {
+          scratch = await scratchTwin(transfer!, config.seed);
+        } else if (config.scratchBaseline) {
+          // A from-scratch MobileNet at 224 would take hours on software WebGL: the baseline is the
+          // small built-in CNN at 32×32, and the run says so.
+          scratch = buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') });
+        }
+        if (scratch) models.push(scratch);
+      }
+      const applied = transfer
+        ? applyStrategy(transfer, strategy, sourceName)
+        : { frozenBlocks: 0, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName} (${frozen instanceof tf.GraphModel ? 'a graph model' : 'its inner feature model'}: frozen feature extractor), head trained` };
+      transferInfo.description = applied.description;
+      const { l2sp, lwf, temperature } = config.forgetting;
+      if (sourceTask && transfer && strategy.kind !== 'linear-probe') {
+        if (l2sp > 0) transferInfo.description += `; L2-SP α = ${l2sp}`;
+        if (lwf > 0) transferInfo.description += `; LwF λ = ${lwf}, T = ${temperature}`;
+      }
+      const probing = strategy.kind === 'linear-probe' || !transfer;
+      // Augmented images have no fixed embedding: with augmentation on, the probe re-embeds every batch.
+      if (probing && augmenting) transferInfo.description += '; embeddings recomputed per batch (augmentation is on)';
+      // Frozen features → [n, d]: the graph model, or the transfer model up to its pooling layer.
+      const features = frozen
+        ? (x: tf.Tensor4D) => graphFeatures(frozen, x)
+        : (() => {
+            const m = tf.model({ inputs: transfer!.inputs, outputs: transfer!.getLayer('gap').output as tf.SymbolicTensor });
+            models.push(m);
+            return (x: tf.Tensor4D) => m.predict(x) as tf.Tensor2D;
+          })();
+      const head = () => {
+        const headLayerOf = transfer ? transfer.getLayer('head') : headLayer(numClasses, deriveSeed(config.seed, 'head'));
+        return (dims: number) => {
+          const input = tf.input({ shape: [dims] });
+          const m = tf.model({ inputs: input, outputs: headLayerOf.apply(input) as tf.SymbolicTensor });
           models.push(m);
-          return (x: tf.Tensor4D) => m.predict(x) as tf.Tensor2D;
-        })();
-    const head = () => {
-      const headLayerOf = transfer ? transfer.getLayer('head') : headLayer(numClasses, deriveSeed(config.seed, 'head'));
-      return (dims: number) => {
-        const input = tf.input({ shape: [dims] });
-        const m = tf.model({ inputs: input, outputs: headLayerOf.apply(input) as tf.SymbolicTensor });
-        models.push(m);
-        return m;
+          return m;
+        };
       };
+      if (probing && !augmenting && (opts.cacheEmbeddings ?? true)) {
+        // Teachable-Machine style: the frozen backbone sees each image once; the head trains on embeddings.
+        const cache = opts.embeddingCache ?? new EmbeddingCache();
+        const embedStarted = performance.now();
+        const total = train.labels.length + val.labels.length + (shifted?.labels.length ?? 0);
+        const clock = new ProgressClock('embed', total);
+        // Embedding is pure inference: it may run on a faster inference backend (wasm on a machine
+        // without a GPU); the key says which, since backends agree only to float tolerance.
+        const inference = opts.backends?.inference ?? tf.getBackend();
+        const backboneKey = `${built.backboneKey}@${inference}`;
+        const embed = async (set: ImageSet, offset: number) => {
+          const out = await cache.embedSet(
+            set,
+            backboneKey,
+            (idx) => tf.tidy(() => features(toRange(toInputTensor(set, idx, view.side), view.range) as tf.Tensor4D)),
+            { progress: (done) => emit(clock.at(offset + done)), keepGoing: () => control.checkpoint() },
+          );
+          if (out) cleanup.push(out);
+          return out;
+        };
+        const { embTrain, embVal, embShifted } = await onBackend(inference, async () => {
+          const embTrain = await embed(train, 0);
+          const embVal = embTrain && (await embed(val, train.labels.length));
+          const embShifted = shifted && embVal ? await embed(shifted, train.labels.length + val.labels.length) : null;
+          return { embTrain, embVal, embShifted };
+        });
+        if (!embTrain || !embVal || (shifted && !embShifted)) {
+          return false;
+        }
+        const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr, { source: sourceTask }));
+        // The one-time embedding pass is part of what the probe costs.
+        run.wallMs = performance.now() - embedStarted;
+        live.push(run);
+      } else if (!transfer) {
+        // A graph source with augmentation: embed every augmented batch, train the head on top.
+        const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
+        live.push(makeLive(transferInfo, new TrainableRun(head()(dims), { ...base, train, val, shifted }, lr, { augment, view, featurize: features, training })));
+      } else {
+        live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
+      }
+      return true;
     };
-    if (probing && !augmenting && (opts.cacheEmbeddings ?? true)) {
-      // Teachable-Machine style: the frozen backbone sees each image once; the head trains on embeddings.
-      const cache = opts.embeddingCache ?? new EmbeddingCache();
-      const embedStarted = performance.now();
-      const total = train.labels.length + val.labels.length + (shifted?.labels.length ?? 0);
-      const clock = new ProgressClock('embed', total);
-      // Embedding is pure inference: it may run on a faster inference backend (wasm on a machine
-      // without a GPU); the key says which, since backends agree only to float tolerance.
-      const inference = opts.backends?.inference ?? tf.getBackend();
-      const backboneKey = `${built.backboneKey}@${inference}`;
-      const embed = async (set: ImageSet, offset: number) => {
-        const out = await cache.embedSet(
-          set,
-          backboneKey,
-          (idx) => tf.tidy(() => features(toRange(toInputTensor(set, idx, view.side), view.range) as tf.Tensor4D)),
-          { progress: (done) => emit(clock.at(offset + done)), keepGoing: () => control.checkpoint() },
-        );
-        if (out) cleanup.push(out);
-        return out;
-      };
-      const { embTrain, embVal, embShifted } = await onBackend(inference, async () => {
-        const embTrain = await embed(train, 0);
-        const embVal = embTrain && (await embed(val, train.labels.length));
-        const embShifted = shifted && embVal ? await embed(shifted, train.labels.length + val.labels.length) : null;
-        return { embTrain, embVal, embShifted };
-      });
-      if (!embTrain || !embVal || (shifted && !embShifted)) {
+    for (const [i, p] of transfers.entries()) {
+      if (!(await addTransferRun(p, i))) {
         emit({ type: 'finished', stopped: true });
         return;
       }
-      const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr, { source: sourceTask }));
-      // The one-time embedding pass is part of what the probe costs.
-      run.wallMs = performance.now() - embedStarted;
-      live.push(run);
-    } else if (!transfer) {
-      // A graph source with augmentation: embed every augmented batch, train the head on top.
-      const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
-      live.push(makeLive(transferInfo, new TrainableRun(head()(dims), { ...base, train, val, shifted }, lr, { augment, view, featurize: features, training })));
-    } else {
-      live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
     }
-    const scratchInfo: RunInfo = { id: 'scratch', name: 'From scratch', kind: 'scratch', description: scratchDescription, backend: preferredTraining[0] };
+    const scratchInfo: RunInfo = config.scratchBaseline ? { ...infoOf(planned('scratch'), scratchDescription), backend: preferredTraining[0] } : infoOf(plan[0], '');
     if (scratch) live.push(makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, { augment })));
 
     // Each run trains on the fastest backend that has every kernel its model needs.
@@ -262,6 +288,7 @@ export async function runExperiment(
     if (reused) replayScratch(reused, emit);
     // A baseline trained to its end is kept for the next experiment that would train it again.
     const record: ScratchRecord | null = scratch && reuseKey ? { description: scratchDescription, epochs: [], batches: [], result: null } : null;
+    const scratchReuseKey = reuseKey as string | null;
     const recording = (e: EngineEvent) => {
       if (record && e.type === 'epoch' && e.runId === 'scratch') record.epochs.push(e.metrics);
       if (record && e.type === 'batch' && e.runId === 'scratch') record.batches.push({ step: e.step, examplesSeen: e.examplesSeen, loss: e.loss });
@@ -273,13 +300,14 @@ export async function runExperiment(
       if (!r.lastPredictions) continue;
       const result = summarise(r.lastPredictions, valLabels, train.classNames);
       emit({ type: 'result', runId: r.info.id, result });
-      if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(reuseKey!, { ...record, result });
+      if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(scratchReuseKey!, { ...record, result });
     }
     // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.
-    const tuned = live.find((r) => r.info.id === 'transfer');
-    if (sourceTask && tuned?.status === 'done' && !control.isStopped) {
+    // (Only the first transfer run carries the source task; wiseFt is empty without one.)
+    const tuned = live.find((r) => r.info.id === plan[0].id);
+    if (tuned?.status === 'done' && !control.isStopped) {
       const points = await onBackend(tuned.backend, () => tuned.run.wiseFt(WISE_FT_ALPHAS));
-      if (points.length) emit({ type: 'wiseft', runId: 'transfer', points });
+      if (points.length) emit({ type: 'wiseft', runId: tuned.info.id, points });
     }
     emit({ type: 'finished', stopped: control.isStopped });
   } finally {

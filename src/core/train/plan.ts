@@ -1,0 +1,48 @@
+import type { ExperimentConfig, Source } from '../config/experiment';
+import type { RunKind } from './events';
+
+/**
+ * An experiment is a plan of runs: one transfer run per source (usually one), and the
+ * from-scratch baseline if the config asks for it. This is the one place that gives each run its
+ * id, kind, display name and colour; the engine trains what it lists, and charts, tables and
+ * exports draw what it lists.
+ */
+export interface PlannedRun {
+  id: string;
+  kind: RunKind;
+  name: string;
+  color: string;
+  /** The source a transfer run starts from (null for scratch). */
+  source: Source | null;
+}
+
+/**
+ * Twelve colours that stay apart for the common kinds of colour blindness (Tableau 10, then two
+ * darker tones); the first transfer run and the scratch baseline keep the lab's blue and orange.
+ */
+export const RUN_PALETTE = ['#2563eb', '#ea580c', '#059669', '#dc2626', '#7c3aed', '#a16207', '#db2777', '#4b5563', '#65a30d', '#0891b2', '#1e3a8a', '#7f1d1d'] as const;
+export const MAX_PLANNED_RUNS = RUN_PALETTE.length;
+/** Transfer runs take the palette in this order: scratch's orange (index 1) last, so it is used only without scratch. */
+const TRANSFER_ORDER = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1];
+
+/** Short, stable text for a source in ids and names. */
+export function sourceLabel(source: Source): string {
+  return source.kind === 'custom' ? source.name : source.id;
+}
+
+/** The runs of `config`, transferring from each of `sources` (default: the config's own source). */
+export function planRuns(config: ExperimentConfig, sources: readonly Source[] = [config.source]): PlannedRun[] {
+  if (!sources.length) throw new Error('An experiment needs at least one source.');
+  const total = sources.length + (config.scratchBaseline ? 1 : 0);
+  if (total > MAX_PLANNED_RUNS) throw new Error(`An experiment holds at most ${MAX_PLANNED_RUNS} runs; this one plans ${total}.`);
+  const single = sources.length === 1;
+  const transfers: PlannedRun[] = sources.map((source, i) => ({
+    id: single ? 'transfer' : `transfer-${i + 1}`,
+    kind: 'transfer',
+    name: single ? 'Transfer' : `Transfer · ${sourceLabel(source)}`,
+    color: RUN_PALETTE[TRANSFER_ORDER[i]],
+    source,
+  }));
+  const scratch: PlannedRun[] = config.scratchBaseline ? [{ id: 'scratch', kind: 'scratch', name: 'From scratch', color: RUN_PALETTE[1], source: null }] : [];
+  return [...transfers, ...scratch];
+}
