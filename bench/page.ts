@@ -40,7 +40,7 @@ const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({
   ...DEFAULT_CONFIG,
   source: { kind: 'zoo', id: 'digits' },
   target: { kind: 'builtin', presetId: 'bench', ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9] }, maxPerClass: 60 },
-  split: { validationFraction: 0.2 },
+  split: { validationFraction: 0.2, blendFraction: 0 },
   training: { epochs: 3, batchSize: 32, learningRate: 0.01 },
   scratchBaseline: false,
   ...over,

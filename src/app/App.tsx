@@ -4,6 +4,7 @@ import { AugmentPanel } from '../features/augment/AugmentPanel';
 import { PresetsPanel } from '../features/presets/PresetsPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
 import { SelectionPanel } from '../features/selection/SelectionPanel';
+import { FusionPanel } from '../features/fusion/FusionPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { en } from '../i18n/en';
@@ -89,6 +90,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary panel="selection">
             <SelectionPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="fusion">
+            <FusionPanel />
           </PanelBoundary>
           <PanelBoundary panel="explain">
             <ExplainPanel />

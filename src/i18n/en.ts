@@ -163,6 +163,7 @@ export const en = {
     images: (n: number, size: string) => `${n} of your images ${size}`,
     embeddings: (n: number, size: string) => `${n} cached embeddings ${size}`,
     tensors: (n: number, size: string) => `${n} tensors ${size}`,
+    kept: (n: number, size: string) => `${n} finished run${n === 1 ? '' : 's'} kept for fusion ${size}`,
     total: (size: string) => `${size} in all`,
   },
   training: {
@@ -298,6 +299,33 @@ export const en = {
       hscore: { name: 'H-score', note: 'Spread between class means, in units of the overall spread of the features (shrinkage H-score). Higher is better.' },
       knn: { name: 'k-NN', note: 'Leave-one-out accuracy of 5 nearest neighbours on the frozen features — the simple baseline the others must beat.' },
     } as Record<string, { name: string; note: string }>,
+  },
+  fusion: {
+    title: 'Model fusion',
+    intro: 'Combine finished runs by their predictions. Runs trained with part of the training images set aside (the blend split) are kept here; voting weights and the stacker are fitted on that blend split, never on validation, and every method is scored on the same validation images as its members.',
+    blend: 'Set aside for fusion',
+    blendOff: 'none',
+    blendHint: 'Share of the training images held back to fit fusion weights. Runs trained with it can be combined below.',
+    none: 'No runs to combine yet: set training images aside for fusion above, then train (several sources side by side: “Fine-tune every candidate”).',
+    combine: 'Combine selected',
+    discard: 'Discard selected',
+    member: 'Run',
+    accuracy: 'Validation accuracy',
+    vsBest: 'vs. best member',
+    methods: {
+      softUniform: 'Soft voting (mean probability)',
+      softWeighted: 'Soft voting, weights fitted on the blend split',
+      hard: 'Hard majority voting',
+      stacking: 'Stacking (logistic regression on the blend split)',
+    } as Record<string, string>,
+    weights: (w: string) => `weights ${w}`,
+    ties: (n: number) => `${n} tie${n === 1 ? '' : 's'}, broken by summed probability`,
+    refusals: {
+      'too-few': 'Choose at least two runs.',
+      'unknown-run': 'A chosen run is no longer kept; refresh the list.',
+      'different-images': 'These runs were validated on different images (another target, seed or split): they cannot be combined image by image.',
+    } as Record<string, string>,
+    soupsNote: 'Weight averaging (model soups) needs the runs’ weights; the lab keeps only their predictions so far.',
   },
 };
 export type Strings = typeof en;

@@ -2,7 +2,7 @@
  * The explain panel's topics. Every metric and preset links to one of these by id, so an
  * instructor can point at a number and open its meaning. Kept short and exact.
  */
-export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict', 'selection', 'logme', 'leep', 'knn'] as const;
+export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict', 'selection', 'logme', 'leep', 'knn', 'fusion'] as const;
 export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
 
 export const explainEn: { title: string; intro: string; link: string; topics: Record<ExplainTopic, { title: string; body: string[] }> } = {
@@ -104,6 +104,14 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
       body: [
         'k-NN accuracy classifies each training image by its 5 most similar other images in the frozen feature space (leave-one-out). It is the honest baseline: published comparisons find it often ranks sources about as well as the dedicated scores.',
         'The H-score (Bao et al., 2019) compares the spread between class means with the overall spread of the features; the shrinkage version (Ibrahim et al., 2022) used here stays well defined with few images.',
+      ],
+    },
+    fusion: {
+      title: 'Model fusion: voting, stacking, soups',
+      body: [
+        'Several trained models can be combined. Soft voting averages their class probabilities (uniformly, or with weights fitted to maximise the likelihood on held-out training images); hard voting takes the majority of their answers. Stacking trains a small model (here a logistic regression) that takes every member’s probabilities as input. An ensemble helps when its members make different mistakes.',
+        'Whatever is fitted must be fitted on images the members did not train on and that are not used to score the ensemble: the lab sets aside a blend split from the training images for that, so the validation accuracy of an ensemble is as honest as a member’s.',
+        'Weight averaging (a “model soup”, Wortsman et al. 2022) averages the weights themselves. It works only for runs fine-tuned from the same pretrained weights, which stay in one basin of the loss; two networks trained from different random starts have their units in different orders, and their average is poor.',
       ],
     },
   },

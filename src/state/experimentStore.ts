@@ -19,6 +19,8 @@ interface ExperimentState {
   /** Replace the whole config (a preset, later a share link or a saved experiment). */
   setConfig(config: ExperimentConfig): void;
   setValidationFraction(f: number): void;
+  /** Share of training images set aside for fitting fusion (0 = none). */
+  setBlendFraction(f: number): void;
   setScratchBaseline(on: boolean): void;
   setAugmentation(kind: AugmentationKind, patch: Partial<Augmentations[AugmentationKind]>): void;
   setBias(patch: Partial<Bias>): void;
@@ -40,7 +42,8 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setSeed: (seed) => set((s) => ({ config: { ...s.config, seed } })),
   setSeeds: (seeds) => set((s) => ({ config: { ...s.config, seeds } })),
   setConfig: (config) => set({ config }),
-  setValidationFraction: (f) => set((s) => ({ config: { ...s.config, split: { validationFraction: f } } })),
+  setValidationFraction: (f) => set((s) => ({ config: { ...s.config, split: { ...s.config.split, validationFraction: f } } })),
+  setBlendFraction: (f) => set((s) => ({ config: { ...s.config, split: { ...s.config.split, blendFraction: f } } })),
   setScratchBaseline: (on) => set((s) => ({ config: { ...s.config, scratchBaseline: on } })),
   setAugmentation: (kind, patch) =>
     set((s) => ({ config: { ...s.config, augmentations: { ...s.config.augmentations, [kind]: { ...s.config.augmentations[kind], ...patch } } } })),

@@ -1,5 +1,6 @@
 import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { SourceScores } from '../core/selection/rank';
+import type { KeptRuns, KeptRunSummary } from '../core/fusion/keptRuns';
 import type { ImageSet } from '../core/data/imageSet';
 import type { ZooIndex } from '../core/models/card';
 import type { EngineEvent } from '../core/train/events';
@@ -29,6 +30,8 @@ export interface EngineMemory {
   numBytes: number;
   /** Cached embeddings: rows of float32, one per distinct image. */
   embeddings: { count: number; dims: number };
+  /** Finished runs kept for fusion (their probabilities) and their bytes. */
+  kept: { runs: number; bytes: number };
 }
 
 export interface TargetPreview {
@@ -85,6 +88,11 @@ export interface EngineApi {
    * Transferability scores of each source for the config's target, on its training split (no
    * training; validation never read). Rows arrive through `onRow` as each source finishes, in order.
    */
+  /** Finished runs kept for fusion (those trained with a blend split), oldest first. */
+  keptRuns(): KeptRunSummary[];
+  discardRuns(keys: string[]): void;
+  /** Soft and hard voting and stacking over kept runs, on their shared validation images. */
+  fuse(keys: string[]): ReturnType<KeptRuns['fuse']>;
   scoreSources(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[], onRow: (row: ScoreRow) => void): Promise<void>;
   pause(): void;
   resume(): void;

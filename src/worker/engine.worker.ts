@@ -13,6 +13,7 @@ import { pickJobBackends } from './jobBackends';
 import type { JobBackends } from '../core/backends/jobBackend';
 import { RunControl } from '../core/train/control';
 import { scoreSource } from '../core/selection/rank';
+import { KeptRuns } from '../core/fusion/keptRuns';
 import type { EngineEvent } from '../core/train/events';
 import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../core/train/experiment';
 import { augmentBatch } from '../core/augment/augment';
@@ -30,6 +31,9 @@ let control: RunControl | null = null;
 const embeddingCache = new EmbeddingCache();
 /** Scratch baselines outlive experiments too: comparing sources on one target trains one baseline. */
 const scratchCache = new ScratchCache();
+/** Finished runs kept for fusion, and a counter that makes their keys unique. */
+const keptRuns = new KeptRuns();
+let experiments = 0;
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
 
@@ -212,7 +216,13 @@ const api: EngineApi = {
       await previous;
       try {
         const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
-        await runExperiment(config, data, registry, out.emit, mine, { embeddingCache, scratchCache, backends, sources });
+        // Runs with a blend split are kept for fusion (their probabilities, not their weights).
+        const keep = keptRuns.recorder(++experiments, { key: JSON.stringify([config.target, config.seed, config.split, uploaded ? uploaded.labels.length : 0]), val: data.val, blend: data.blend });
+        const emit = (e: EngineEvent) => {
+          keep(e);
+          out.emit(e);
+        };
+        await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources });
       } catch (err) {
         if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {
@@ -245,12 +255,15 @@ const api: EngineApi = {
       (onRow as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
     }
   },
+  keptRuns: () => keptRuns.list(),
+  discardRuns: (keys) => keptRuns.discard(keys),
+  fuse: (keys) => keptRuns.fuse(keys),
   pause: () => control?.pause(),
   resume: () => control?.resume(),
   stop: () => control?.stop(),
   memory: () => {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, embeddings: { count: embeddingCache.size, dims: embeddingCache.dims } };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, embeddings: { count: embeddingCache.size, dims: embeddingCache.dims }, kept: { runs: keptRuns.list().length, bytes: keptRuns.bytes } };
   },
 };
 

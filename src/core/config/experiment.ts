@@ -67,7 +67,14 @@ export const ExperimentConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   source: SourceSchema,
   target: TargetSchema,
-  split: z.object({ validationFraction: z.number().min(0.05).max(0.5) }),
+  split: z.object({
+    validationFraction: z.number().min(0.05).max(0.5),
+    /**
+     * Share of the training split set aside as the blend split: fusion fits voting weights and
+     * stackers on it, never on validation (core/fusion). 0 = none, all of it trains.
+     */
+    blendFraction: z.number().min(0).max(0.4).default(0),
+  }),
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   strategy: StrategySchema,
   training: z.object({
@@ -103,7 +110,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9] },
     maxPerClass: 40,
   },
-  split: { validationFraction: 0.2 },
+  split: { validationFraction: 0.2, blendFraction: 0 },
   seed: 42,
   // Fine-tuning the top two blocks is the default: on this tiny source it beats both a linear
   // probe and scratch at the same budget (see README); the probe stays one click away.

@@ -56,6 +56,8 @@ export interface RunBudget {
 }
 
 export type EngineEvent =
+  /** A finished run's class probabilities (n × k) on validation and the blend split: emitted when the config has a blend split. */
+  | { type: 'probabilities'; runId: string; k: number; val: Float32Array; blend: Float32Array | null }
   | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; budget: RunBudget; classNames: string[]; backend: string; valImages: ImageSet }
   | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
   | { type: 'batch'; runId: string; step: number; examplesSeen: number; loss: number }

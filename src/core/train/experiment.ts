@@ -32,6 +32,8 @@ export interface TargetData {
   val: ImageSet;
   /** A second evaluation set with a distribution shift, or null. */
   shifted: ImageSet | null;
+  /** Training images set aside for fitting fusion (split.blendFraction), clean like validation; else null. */
+  blend: ImageSet | null;
   /** Label-noise bookkeeping for the dataset view: true labels and which ones were flipped. */
   trueTrainLabels: Uint16Array;
   noisy: Uint8Array;
@@ -85,9 +87,18 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
   }
   const split = stratifiedSplit(set, config.split.validationFraction, deriveSeed(config.seed, 'split'));
   const val = subset(set, split.validation);
-  const biased = applyTrainBias(subset(set, split.train), config.bias, deriveSeed(config.seed, 'bias'));
+  let trainPart = subset(set, split.train);
+  let blend: ImageSet | null = null;
+  const blendFraction = config.split.blendFraction ?? 0;
+  if (blendFraction > 0) {
+    // Carved before the bias knobs, so fusion is fitted on clean labels, like validation.
+    const carved = stratifiedSplit(trainPart, blendFraction, deriveSeed(config.seed, 'blend'));
+    blend = subset(trainPart, carved.validation);
+    trainPart = subset(trainPart, carved.train);
+  }
+  const biased = applyTrainBias(trainPart, config.bias, deriveSeed(config.seed, 'bias'));
   if (biased.set.labels.length === 0) throw new Error('The bias knobs left no training images.');
-  return { train: biased.set, val, shifted: shiftedSet(config, val), trueTrainLabels: biased.trueLabels, noisy: biased.noisy, classCounts: { clean: biased.cleanCounts, noisy: biased.noisyCounts } };
+  return { train: biased.set, val, shifted: shiftedSet(config, val), blend, trueTrainLabels: biased.trueLabels, noisy: biased.noisy, classCounts: { clean: biased.cleanCounts, noisy: biased.noisyCounts } };
 }
 
 export interface ExperimentOptions {
@@ -134,6 +145,7 @@ export async function runExperiment(
   opts: ExperimentOptions = {},
 ): Promise<void> {
   const { train, val, shifted } = data;
+  const blend = data.blend ?? null;
   const numClasses = train.classNames.length;
   const trainLabels = labelsOf(train, null);
   const valLabels = labelsOf(val, null);
@@ -234,7 +246,7 @@ export async function runExperiment(
         // Teachable-Machine style: the frozen backbone sees each image once; the head trains on embeddings.
         const cache = opts.embeddingCache ?? new EmbeddingCache();
         const embedStarted = performance.now();
-        const total = train.labels.length + val.labels.length + (shifted?.labels.length ?? 0);
+        const total = train.labels.length + val.labels.length + (shifted?.labels.length ?? 0) + (blend?.labels.length ?? 0);
         const clock = new ProgressClock('embed', total);
         // Embedding is pure inference: it may run on a faster inference backend (wasm on a machine
         // without a GPU); the key says which, since backends agree only to float tolerance.
@@ -250,25 +262,26 @@ export async function runExperiment(
           if (out) cleanup.push(out);
           return out;
         };
-        const { embTrain, embVal, embShifted } = await onBackend(inference, async () => {
+        const { embTrain, embVal, embShifted, embBlend } = await onBackend(inference, async () => {
           const embTrain = await embed(train, 0);
           const embVal = embTrain && (await embed(val, train.labels.length));
           const embShifted = shifted && embVal ? await embed(shifted, train.labels.length + val.labels.length) : null;
-          return { embTrain, embVal, embShifted };
+          const embBlend = blend && embVal ? await embed(blend, total - blend.labels.length) : null;
+          return { embTrain, embVal, embShifted, embBlend };
         });
-        if (!embTrain || !embVal || (shifted && !embShifted)) {
+        if (!embTrain || !embVal || (shifted && !embShifted) || (blend && !embBlend)) {
           return false;
         }
-        const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted }, lr, { source: sourceTask }));
+        const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted, blend: embBlend }, lr, { source: sourceTask }));
         // The one-time embedding pass is part of what the probe costs.
         run.wallMs = performance.now() - embedStarted;
         live.push(run);
       } else if (!transfer) {
         // A graph source with augmentation: embed every augmented batch, train the head on top.
         const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
-        live.push(makeLive(transferInfo, new TrainableRun(head()(dims), { ...base, train, val, shifted }, lr, { augment, view, featurize: features, training })));
+        live.push(makeLive(transferInfo, new TrainableRun(head()(dims), { ...base, train, val, shifted, blend }, lr, { augment, view, featurize: features, training })));
       } else {
-        live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
+        live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted, blend }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
       }
       return true;
     };
@@ -279,7 +292,7 @@ export async function runExperiment(
       }
     }
     const scratchInfo: RunInfo = config.scratchBaseline ? { ...infoOf(planned('scratch'), scratchDescription), backend: preferredTraining[0] } : infoOf(plan[0], '');
-    if (scratch) live.push(makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted }, lr, { augment })));
+    if (scratch) live.push(makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted, blend }, lr, { augment })));
 
     // Each run trains on the fastest backend that has every kernel its model needs.
     for (const r of live) r.info.backend = r.backend = await trainingBackendFor(preferredTraining, [r.run.model]);
@@ -300,6 +313,10 @@ export async function runExperiment(
       if (!r.lastPredictions) continue;
       const result = summarise(r.lastPredictions, valLabels, train.classNames);
       emit({ type: 'result', runId: r.info.id, result });
+      if (blend && r.status === 'done') {
+        const probs = await onBackend(r.backend, () => r.run.probabilities());
+        emit({ type: 'probabilities', runId: r.info.id, k: numClasses, ...probs });
+      }
       if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(scratchReuseKey!, { ...record, result });
     }
     // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.

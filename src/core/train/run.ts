@@ -23,6 +23,8 @@ export interface RunInputs {
   /** An optional shifted evaluation set (images or embeddings), evaluated after every epoch. */
   shifted?: tf.Tensor | ImageSet | null;
   shiftedLabels?: Int32Array | null;
+  /** The blend split (images or embeddings): only predicted, for fusion, once training is done. */
+  blend?: tf.Tensor | ImageSet | null;
 }
 
 /** Per-batch augmentation of model inputs; `step` picks the draws, so runs given the same step agree. */
@@ -208,6 +210,23 @@ export class TrainableRun {
     let correct = 0;
     predictions.forEach((p, i) => (correct += p === this.inputs.valLabels[i] ? 1 : 0));
     return { loss: n ? lossSum / n : 0, accuracy: n ? correct / n : 0, predictions, extra: extraValues };
+  }
+
+  /** Class probabilities on validation and on the blend split (if any), n × k row-major: what fusion combines. */
+  async probabilities(chunk = 256): Promise<{ val: Float32Array; blend: Float32Array | null }> {
+    const of = async (source: tf.Tensor | ImageSet, n: number) => {
+      const out = new Float32Array(n * this.inputs.numClasses);
+      for (let i = 0; i < n; i += chunk) {
+        const idx = Array.from({ length: Math.min(chunk, n - i) }, (_, j) => i + j);
+        const p = tf.tidy(() => this.model.predict(this.batch(source, idx)) as tf.Tensor);
+        out.set((await p.data()) as Float32Array, i * this.inputs.numClasses);
+        p.dispose();
+      }
+      return out;
+    };
+    const { val, blend } = this.inputs;
+    const count = (x: tf.Tensor | ImageSet) => (x instanceof tf.Tensor ? x.shape[0] : x.labels.length);
+    return { val: await of(val, this.inputs.valLabels.length), blend: blend ? await of(blend, count(blend)) : null };
   }
 
   /** Accuracy on the shifted evaluation set (one readback), or null without one. */

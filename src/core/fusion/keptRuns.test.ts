@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { config, datasets, registry } from '../testing/experimentHarness';
+import { RunControl } from '../train/control';
+import type { EngineEvent } from '../train/events';
+import { prepareTarget, runExperiment } from '../train/experiment';
+import { KeptRuns } from './keptRuns';
+
+describe('runs kept for fusion', () => {
+  it('a blend split carved from training: each finished run reports probabilities on validation and blend images; they are kept, listed and fused', async () => {
+    const cfg = config({ split: { validationFraction: 0.2, blendFraction: 0.25 }, strategy: { kind: 'linear-probe' }, scratchBaseline: true });
+    const data = await prepareTarget(cfg, datasets);
+    const plain = await prepareTarget({ ...cfg, split: { validationFraction: 0.2, blendFraction: 0 } }, datasets);
+    // The blend images come out of the training split; validation is untouched.
+    expect(data.blend!.labels.length + data.train.labels.length).toBe(plain.train.labels.length);
+    expect(Array.from(data.val.labels)).toEqual(Array.from(plain.val.labels));
+    expect(data.blend!.labels.length).toBeGreaterThan(0);
+
+    const kept = new KeptRuns();
+    const events: EngineEvent[] = [];
+    const keep = kept.recorder(1, { key: 'target-a', val: data.val, blend: data.blend });
+    const before = tf.memory().numTensors;
+    await runExperiment(cfg, data, registry, (e) => (events.push(e), keep(e)), new RunControl(), { sources: [{ kind: 'zoo', id: 'shapes' }, { kind: 'zoo', id: 'shapes-shortcut' }] });
+    expect(tf.memory().numTensors).toBe(before);
+    const probs = events.filter((e) => e.type === 'probabilities');
+    expect(probs.map((e) => e.type === 'probabilities' && e.runId)).toEqual(['transfer-1', 'transfer-2', 'scratch']);
+    for (const e of probs) {
+      if (e.type !== 'probabilities') continue;
+      expect(e.val).toHaveLength(data.val.labels.length * e.k);
+      expect(e.blend).toHaveLength(data.blend!.labels.length * e.k);
+      // Rows are distributions.
+      expect(e.val.slice(0, e.k).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+    const list = kept.list();
+    expect(list.map((r) => r.key)).toEqual(['1:transfer-1', '1:transfer-2', '1:scratch']);
+    // The kept accuracy is the run's own final validation accuracy.
+    const finalOf = (id: string) => events.filter((e) => e.type === 'epoch' && e.runId === id).at(-1);
+    for (const r of list) {
+      const last = finalOf(r.info.id);
+      expect(last?.type === 'epoch' && last.metrics.valAccuracy).toBeCloseTo(r.valAccuracy, 6);
+    }
+
+    const fused = kept.fuse(list.map((r) => r.key));
+    expect(fused.ok).toBe(true);
+    if (fused.ok) expect(fused.report.members).toHaveLength(3);
+    expect(kept.fuse(['1:transfer-1'])).toEqual({ ok: false, reason: 'too-few' });
+  });
+
+  it('runs validated on other images are refused; the oldest run goes when the cap is reached; discard forgets', () => {
+    const kept = new KeptRuns(2);
+    const run = (key: string, imagesKey: string) => ({
+      key,
+      info: { id: key, name: key, kind: 'transfer' as const, description: '' },
+      imagesKey,
+      k: 2,
+      classNames: ['a', 'b'],
+      val: Float32Array.from([0.9, 0.1, 0.2, 0.8]),
+      blend: Float32Array.from([0.7, 0.3]),
+      valLabels: Int32Array.from([0, 1]),
+      blendLabels: Int32Array.from([0]),
+    });
+    kept.add(run('a', 'x'));
+    kept.add(run('b', 'y'));
+    expect(kept.fuse(['a', 'b'])).toEqual({ ok: false, reason: 'different-images' });
+    kept.add(run('c', 'y'));
+    expect(kept.list().map((r) => r.key)).toEqual(['b', 'c']);
+    expect(kept.fuse(['a', 'c'])).toEqual({ ok: false, reason: 'unknown-run' });
+    expect(kept.fuse(['b', 'c']).ok).toBe(true);
+    kept.discard(['b']);
+    expect(kept.list().map((r) => r.key)).toEqual(['c']);
+  });
+});

@@ -1,0 +1,96 @@
+import type { ImageSet } from '../data/imageSet';
+import type { EngineEvent, RunInfo } from '../train/events';
+import { fuse, type FusionReport, type Member } from './ensemble';
+
+/**
+ * Finished runs the engine keeps for fusion: their class probabilities on validation and on the
+ * blend split, with what identifies the images they were computed on. Runs can be fused only
+ * when they saw the same validation and blend images (same target, seed and split).
+ */
+export interface KeptRun {
+  key: string;
+  info: RunInfo;
+  /** Identifies the evaluation images: runs with different keys cannot be fused image by image. */
+  imagesKey: string;
+  k: number;
+  classNames: string[];
+  val: Float32Array;
+  blend: Float32Array;
+  valLabels: Int32Array;
+  blendLabels: Int32Array;
+}
+
+export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blendLabels'> & { valAccuracy: number; bytes: number };
+
+export type FusionRefusal = 'too-few' | 'unknown-run' | 'different-images';
+
+/** Kept runs, newest last, at most `cap` of them (the oldest goes first). */
+export class KeptRuns {
+  private runs: KeptRun[] = [];
+  constructor(readonly cap = 24) {}
+
+  /**
+   * Watches one experiment's events and keeps each run that reports probabilities. `experiment`
+   * makes keys unique across experiments; `images` identifies its validation and blend images.
+   */
+  recorder(experiment: number, images: { key: string; val: ImageSet; blend: ImageSet | null }) {
+    const infos = new Map<string, RunInfo>();
+    let classNames: string[] = [];
+    return (e: EngineEvent) => {
+      if (e.type === 'setup') {
+        e.runs.forEach((r) => infos.set(r.id, r));
+        classNames = e.classNames;
+      }
+      if (e.type === 'probabilities' && e.blend && images.blend) {
+        const info = infos.get(e.runId);
+        if (!info) return;
+        this.add({
+          key: `${experiment}:${e.runId}`,
+          info,
+          imagesKey: images.key,
+          k: e.k,
+          classNames,
+          val: e.val,
+          blend: e.blend,
+          valLabels: Int32Array.from(images.val.labels),
+          blendLabels: Int32Array.from(images.blend.labels),
+        });
+      }
+    };
+  }
+
+  add(run: KeptRun): void {
+    this.runs = [...this.runs.filter((r) => r.key !== run.key), run].slice(-this.cap);
+  }
+
+  discard(keys: readonly string[]): void {
+    this.runs = this.runs.filter((r) => !keys.includes(r.key));
+  }
+
+  list(): KeptRunSummary[] {
+    return this.runs.map(({ val, blend, valLabels, blendLabels, ...rest }) => {
+      let correct = 0;
+      for (let i = 0; i < valLabels.length; i++) {
+        let best = 0;
+        for (let c = 1; c < rest.k; c++) if (val[i * rest.k + c] > val[i * rest.k + best]) best = c;
+        correct += best === valLabels[i] ? 1 : 0;
+      }
+      return { ...rest, valAccuracy: valLabels.length ? correct / valLabels.length : 0, bytes: (val.byteLength + blend.byteLength + valLabels.byteLength + blendLabels.byteLength) };
+    });
+  }
+
+  get bytes(): number {
+    return this.list().reduce((a, r) => a + r.bytes, 0);
+  }
+
+  /** Fuses the chosen runs on their shared validation images, fitting on their shared blend split. */
+  fuse(keys: readonly string[]): { ok: true; report: FusionReport } | { ok: false; reason: FusionRefusal } {
+    if (keys.length < 2) return { ok: false, reason: 'too-few' };
+    const chosen = keys.map((k) => this.runs.find((r) => r.key === k));
+    if (chosen.some((r) => !r)) return { ok: false, reason: 'unknown-run' };
+    const runs = chosen as KeptRun[];
+    if (new Set(runs.map((r) => r.imagesKey)).size > 1) return { ok: false, reason: 'different-images' };
+    const members: Member[] = runs.map((r) => ({ id: r.key, blend: { n: r.blendLabels.length, k: r.k, values: r.blend }, val: { n: r.valLabels.length, k: r.k, values: r.val } }));
+    return { ok: true, report: fuse(members, { blend: runs[0].blendLabels, val: runs[0].valLabels }) };
+  }
+}
