@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 test('model fusion: candidates trained side by side with a blend split are kept, combined by voting and stacking against the best member; runs on other images are refused', async ({ page }) => {
   test.setTimeout(300_000);
@@ -27,6 +28,13 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   // The best member is marked, at +0.0 against itself.
   await expect(table.locator('tr.best')).toHaveCount(1);
   await expect(table.locator('tr.best td').nth(2)).toHaveText('+0.0 pts');
+
+  // The export carries what the table shows.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-fusion-json').click();
+  const json = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(json.members).toHaveLength(5);
+  await expect(page.getByTestId('fusion-stacking-accuracy')).toHaveText(`${(json.methods.stacking.accuracy * 100).toFixed(1)}%`);
 
   // A run on other validation images (another seed, so another split) cannot be fused with these.
   await page.getByTestId('seed').fill('7');

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 test('model selection: all five zoo sources ranked with their compute times; fine-tune-all fills the actual accuracies and each score’s Kendall τ', async ({ page }) => {
   test.setTimeout(300_000);
@@ -31,6 +32,20 @@ test('model selection: all five zoo sources ranked with their compute times; fin
   await expect(page.getByTestId('actual-accuracy').filter({ hasText: '…' })).toHaveCount(0, { timeout: 240_000 });
   for (const s of ['logme', 'leep', 'hscore', 'knn']) await expect(page.getByTestId(`tau-${s}`)).toHaveText(/^τ = -?\d\.\d\d p = \d\.\d{3}$/);
   await expect(page.getByTestId('finetune-progress')).toHaveCount(0);
+
+  // Exports: the table as CSV (a row per source, per-seed accuracy) and JSON (with each score's τ).
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('export-ranking-csv').click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('source,dims,logme,leep,hscore,knn,features_ms,logme_ms,leep_ms,hscore_ms,knn_ms,actual_mean,actual_seed1,error');
+  expect(csv).toHaveLength(6);
+  const jsonDownload = page.waitForEvent('download');
+  await page.getByTestId('export-ranking-json').click();
+  const json = JSON.parse(readFileSync(await (await jsonDownload).path(), 'utf8'));
+  expect(json.sources).toHaveLength(5);
+  expect(Object.keys(json.kendall).sort()).toEqual(['hscore', 'knn', 'leep', 'logme']);
+  const tauShown = await page.getByTestId('tau-knn').textContent();
+  expect(tauShown).toContain(`τ = ${json.kendall.knn.tau.toFixed(2)}`);
   // The candidates trained side by side, as one experiment of five runs: five curves, five summary rows.
   await expect(page.getByTestId('legend').locator('.legend-item')).toHaveCount(5);
   await expect(page.locator('[data-testid^="summary-row-"]')).toHaveCount(5);

@@ -4,6 +4,8 @@ import { en } from '../../i18n/en';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useFusionStore } from '../../state/fusionStore';
 import { ExplainLink } from '../../ui/ExplainLink';
+import { download } from '../../ui/download';
+import { fusionCsv, fusionJson } from './exportFusion';
 
 const t = en.fusion;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -21,6 +23,7 @@ export function FusionPanel() {
     void refresh();
   }, [refresh]);
   const nameOf = (key: string) => f.kept.find((r) => r.key === key)?.info.name ?? key;
+  const names = Object.fromEntries(f.reportFor.map((k) => [k, nameOf(k)]));
   const report = f.report;
 
   return (
@@ -103,6 +106,16 @@ export function FusionPanel() {
             })}
           </tbody>
         </table>
+      )}
+      {report && (
+        <div className="row">
+          <button className="button small" data-testid="export-fusion-json" onClick={() => download('transfer-lab-fusion.json', JSON.stringify(fusionJson(report, names), null, 2), 'application/json')}>
+            {en.results.exportJson}
+          </button>
+          <button className="button small" data-testid="export-fusion-csv" onClick={() => download('transfer-lab-fusion.csv', fusionCsv(report, names), 'text/csv')}>
+            {en.results.exportCsv}
+          </button>
+        </div>
       )}
       <p className="muted small">{t.soupsNote}</p>
     </section>

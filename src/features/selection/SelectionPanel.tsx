@@ -13,6 +13,8 @@ import { toImageSet, useUploadStore } from '../../state/uploads/uploadStore';
 import { useZooStore } from '../../state/zooStore';
 import { ExplainLink } from '../../ui/ExplainLink';
 import type { ScoreRow } from '../../worker/api';
+import { download } from '../../ui/download';
+import { rankingCsv, rankingJson } from './exportRanking';
 
 const t = en.selection;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -79,6 +81,12 @@ export function SelectionPanel() {
         </button>
         <button className="button" data-testid="finetune-all" onClick={onCheck} disabled={training || working || !sel.rows.some((r) => r.ok)}>
           {t.fineTuneAll}
+        </button>
+        <button className="button small" data-testid="export-ranking-json" disabled={!sel.rows.length} onClick={() => download('transfer-lab-ranking.json', JSON.stringify(rankingJson(config, sel.rows, sel.actual), null, 2), 'application/json')}>
+          {en.results.exportJson}
+        </button>
+        <button className="button small" data-testid="export-ranking-csv" disabled={!sel.rows.length} onClick={() => download('transfer-lab-ranking.csv', rankingCsv(sel.rows, sel.actual), 'text/csv')}>
+          {en.results.exportCsv}
         </button>
         {sel.status === 'checking' && (
           <>
