@@ -5,7 +5,8 @@
 export interface MemoryParts {
   /** Images held for training, per stored size. */
   images: { count: number; side: number; channels: number }[];
-  embeddings: { count: number; dims: number };
+  /** Cached rows; `bytes` (exact, over backbones of different widths) wins over count × dims × 4. */
+  embeddings: { count: number; dims: number; bytes?: number };
   /** Bytes in TF.js tensors (weights, optimizer state, GPU textures of live batches). */
   tensorBytes: number;
 }
@@ -19,7 +20,7 @@ export interface MemoryReport {
 
 export function accountMemory(parts: MemoryParts): MemoryReport {
   const imageBytes = parts.images.reduce((n, s) => n + s.count * s.side * s.side * s.channels, 0);
-  const embeddingBytes = parts.embeddings.count * parts.embeddings.dims * 4;
+  const embeddingBytes = parts.embeddings.bytes ?? parts.embeddings.count * parts.embeddings.dims * 4;
   return { imageBytes, embeddingBytes, tensorBytes: parts.tensorBytes, total: imageBytes + embeddingBytes + parts.tensorBytes };
 }
 

@@ -29,7 +29,7 @@ export interface EngineMemory {
   /** Bytes in TF.js tensors (weights, optimizer state, live batches). */
   numBytes: number;
   /** Cached embeddings: rows of float32, one per distinct image. */
-  embeddings: { count: number; dims: number };
+  embeddings: { count: number; dims: number; bytes: number; backbones: number };
   /** Finished runs kept for fusion (their probabilities) and their bytes. */
   kept: { runs: number; bytes: number };
 }

@@ -24,7 +24,7 @@ describe('embedding cache', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('new images are embedded alone; reordered sets reuse rows; another backbone starts over', async () => {
+  it('new images are embedded alone; reordered sets reuse rows; another backbone has rows of its own', async () => {
     const cache = new EmbeddingCache();
     tf.dispose((await cache.embedSet(subset(set, [0, 1, 2, 3, 4, 5, 6, 7]), 'a', embed(set)))!);
     expect(cache.computed).toBe(8);
@@ -39,7 +39,26 @@ describe('embedding cache', () => {
     tf.dispose([out, direct]);
     tf.dispose((await cache.embedSet(set, 'b', embed(set)))!);
     expect(cache.computed).toBe(24);
-    expect(cache.size).toBe(12);
+    expect(cache.size).toBe(24);
+    // Back to the first backbone: still cached.
+    tf.dispose((await cache.embedSet(set, 'a', embed(set)))!);
+    expect(cache.computed).toBe(24);
+    expect(cache.backboneKeys).toEqual(['b', 'a']);
+  });
+
+  it('several backbones stay cached under the byte cap; the least recently used goes first, never the one in use', async () => {
+    const row = 3 * 4;
+    const cache = new EmbeddingCache(12 * row * 2); // room for two backbones of 12 rows
+    for (const b of ['a', 'b']) tf.dispose((await cache.embedSet(set, b, embed(set)))!);
+    expect(cache.backboneKeys).toEqual(['a', 'b']);
+    tf.dispose((await cache.embedSet(set, 'a', embed(set)))!); // touch a: b is now the oldest
+    tf.dispose((await cache.embedSet(set, 'c', embed(set)))!);
+    expect(cache.backboneKeys).toEqual(['a', 'c']);
+    expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes);
+    // A backbone larger than the cap on its own is kept while in use (it is what the run needs).
+    const tiny = new EmbeddingCache(row);
+    tf.dispose((await tiny.embedSet(set, 'x', embed(set)))!);
+    expect(tiny.backboneKeys).toEqual(['x']);
   });
 
   it('stops when told to, and identical pixels share one key', async () => {

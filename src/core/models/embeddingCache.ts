@@ -10,32 +10,55 @@ import { hashBytes } from '../hash';
  * preprocessing) and a hash of the image's bytes, so adding five images embeds exactly five.
  */
 export class EmbeddingCache {
-  private readonly rows = new Map<string, Float32Array>();
+  /**
+   * Rows per backbone, least recently used first (a Map keeps insertion order; a backbone in use
+   * is moved to the end). Comparing sources or fine-tuning every candidate switches backbones
+   * often: each keeps its rows until the byte cap pushes the oldest out.
+   */
+  private readonly backbones = new Map<string, Map<string, Float32Array>>();
   /** Images embedded (not found in the cache) since creation: tests and the UI read it. */
   computed = 0;
 
+  /** `maxBytes`: the cap over all backbones (default 256 MB); the backbone in use is never evicted. */
+  constructor(readonly maxBytes = 256 * 2 ** 20) {}
+
   get bytes(): number {
     let n = 0;
-    for (const r of this.rows.values()) n += r.byteLength;
+    for (const rows of this.backbones.values()) for (const r of rows.values()) n += r.byteLength;
     return n;
   }
 
-  /** Row length (features per image), 0 while empty. */
+  /** Row length of the most recently used backbone, 0 while empty. */
   get dims(): number {
-    for (const r of this.rows.values()) return r.length;
+    const last = [...this.backbones.values()].at(-1);
+    for (const r of last?.values() ?? []) return r.length;
     return 0;
   }
 
+  /** Rows held, over all backbones. */
   get size(): number {
-    return this.rows.size;
+    let n = 0;
+    for (const rows of this.backbones.values()) n += rows.size;
+    return n;
   }
 
-  /** Drops every row of another backbone: the cache keeps one backbone, so memory stays bounded. */
-  private backbone = '';
-  private use(backbone: string) {
-    if (backbone !== this.backbone) {
-      this.rows.clear();
-      this.backbone = backbone;
+  /** Backbones with rows, least recently used first. */
+  get backboneKeys(): string[] {
+    return [...this.backbones.keys()];
+  }
+
+  private use(backbone: string): Map<string, Float32Array> {
+    const rows = this.backbones.get(backbone) ?? new Map<string, Float32Array>();
+    this.backbones.delete(backbone);
+    this.backbones.set(backbone, rows);
+    return rows;
+  }
+
+  /** Drops least-recently-used backbones (never `keep`) until the cache fits its cap. */
+  private evict(keep: string) {
+    for (const key of [...this.backbones.keys()]) {
+      if (this.bytes <= this.maxBytes) return;
+      if (key !== keep) this.backbones.delete(key);
     }
   }
 
@@ -50,10 +73,10 @@ export class EmbeddingCache {
     embed: (indices: number[]) => tf.Tensor2D,
     opts: { chunk?: number; progress?: (done: number) => void; keepGoing?: () => Promise<boolean> } = {},
   ): Promise<tf.Tensor2D | null> {
-    this.use(backbone);
+    const rows = this.use(backbone);
     const n = set.labels.length;
     const keys = Array.from({ length: n }, (_, i) => hashImage(set, i));
-    const missing = keys.map((k, i) => (this.rows.has(k) ? -1 : i)).filter((i) => i >= 0);
+    const missing = keys.map((k, i) => (rows.has(k) ? -1 : i)).filter((i) => i >= 0);
     const chunk = opts.chunk ?? 32;
     let done = n - missing.length;
     opts.progress?.(done);
@@ -65,14 +88,15 @@ export class EmbeddingCache {
       const values = (await out.data()) as Float32Array;
       const d = out.shape[1];
       out.dispose();
-      idx.forEach((img, j) => this.rows.set(keys[img], values.slice(j * d, (j + 1) * d)));
+      idx.forEach((img, j) => rows.set(keys[img], values.slice(j * d, (j + 1) * d)));
       this.computed += idx.length;
       done += idx.length;
       opts.progress?.(done);
     }
-    const d = n ? this.rows.get(keys[0])!.length : 0;
+    const d = n ? rows.get(keys[0])!.length : 0;
     const all = new Float32Array(n * d);
-    keys.forEach((k, i) => all.set(this.rows.get(k)!, i * d));
+    keys.forEach((k, i) => all.set(rows.get(k)!, i * d));
+    this.evict(backbone);
     return tf.tensor2d(all, [n, d]);
   }
 }
