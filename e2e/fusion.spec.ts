@@ -45,3 +45,37 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   await page.getByTestId('fuse').click();
   await expect(page.getByTestId('fusion-refusal')).toHaveText('These runs were validated on different images (another target, seed or split): they cannot be combined image by image.');
 });
+
+test('model soups: two fine-tunes of one source average into a working model; a transfer and a scratch run are refused with the reason, and averaging them anyway is shown for what it is', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').click();
+  await page.getByTestId('target-digits-5-9').check();
+  await page.getByTestId('blend-fraction').selectOption('0.2');
+  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('seeds').fill('1');
+  const runs = page.getByTestId('kept-run');
+  for (const [i, lr] of ['0.003', '0.001'].entries()) {
+    await page.getByTestId('learning-rate').fill(lr);
+    await page.getByTestId('train').click();
+    // Each experiment leaves its transfer run and its scratch twin for fusion.
+    await expect(runs).toHaveCount(2 * (i + 1), { timeout: 120_000 });
+  }
+  const label = (i: number) => page.getByTestId('kept-runs').locator('li').nth(i);
+  await expect(label(0)).toContainText('Transfer (experiment 1)');
+  await expect(label(1)).toContainText('From scratch (experiment 1)');
+  await expect(label(2)).toContainText('Transfer (experiment 2)');
+
+  const choose = async (picked: number[]) => {
+    for (let i = 0; i < 4; i++) await runs.nth(i).setChecked(picked.includes(i));
+  };
+  await choose([0, 2]);
+  await page.getByTestId('soup-uniform').click();
+  await expect(page.getByTestId('soup-result')).toHaveText(/^Uniform soup of 2 runs: \d+\.\d% on validation \(\d+\.\d% on the blend split\)$/);
+
+  await choose([0, 1]);
+  await page.getByTestId('soup-uniform').click();
+  await expect(page.getByTestId('soup-refusal')).toContainText('Transfer (experiment 1) and From scratch (experiment 1) did not start from the same weights');
+  await page.getByTestId('soup-force').click();
+  await expect(page.getByTestId('soup-result')).toContainText('their units do not line up');
+});

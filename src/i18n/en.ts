@@ -307,6 +307,7 @@ export const en = {
     blendOff: 'none',
     blendHint: 'Share of the training images held back to fit fusion weights. Runs trained with it can be combined below.',
     none: 'No runs to combine yet: set training images aside for fusion above, then train (several sources side by side: “Fine-tune every candidate”).',
+    keptName: (name: string, experiment: string) => `${name} (experiment ${experiment})`,
     combine: 'Combine selected',
     discard: 'Discard selected',
     member: 'Run',
@@ -325,7 +326,18 @@ export const en = {
       'unknown-run': 'A chosen run is no longer kept; refresh the list.',
       'different-images': 'These runs were validated on different images (another target, seed or split): they cannot be combined image by image.',
     } as Record<string, string>,
-    soupsNote: 'Weight averaging (model soups) needs the runs’ weights; the lab keeps only their predictions so far.',
+    soupUniform: 'Uniform soup',
+    soupGreedy: 'Greedy soup',
+    soupForce: 'Average them anyway (demonstration)',
+    soupResult: (mode: string, n: number, val: string, blend: string) => `${mode === 'greedy' ? 'Greedy' : 'Uniform'} soup of ${n} run${n === 1 ? '' : 's'}: ${val} on validation (${blend} on the blend split)`,
+    soupForced: 'These runs did not start from the same weights: their units do not line up, so the average is usually far worse than either — this is why soups need a shared starting point.',
+    soupRefusals: {
+      'different-architecture': (a: string, b: string) => `${a} and ${b} have different architectures: their weights cannot be averaged.`,
+      'different-origin': (a: string, b: string) => `${a} and ${b} did not start from the same weights (another source, or a random init): averaging them would mix unrelated networks.`,
+      'no-weights': (a: string) => `${a} kept only its predictions (a linear probe on cached embeddings, or a model too large to keep): it cannot join a soup.`,
+      'no-members': () => 'Choose at least one run.',
+    } as Record<string, (a: string, b: string) => string>,
+    soupsNote: 'Weight averaging (model soups, Wortsman et al. 2022) works for runs fine-tuned from the same source weights and validated on the same images; greedy soups add a run only if the blend-split accuracy does not drop.',
   },
 };
 export type Strings = typeof en;

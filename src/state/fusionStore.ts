@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { FusionReport } from '../core/fusion/ensemble';
 import type { FusionRefusal, KeptRunSummary } from '../core/fusion/keptRuns';
+import type { SoupResult } from '../core/fusion/soupEval';
 import { getEngine } from './engineClient';
 import { useRunStore } from './runStore';
 
@@ -13,7 +14,11 @@ interface FusionState {
   reportFor: string[];
   refusal: FusionRefusal | null;
   busy: boolean;
+  /** The latest soup (or why it was refused), for the keys it was asked for. */
+  soup: SoupResult | null;
+  soupFor: string[];
   refresh(): Promise<void>;
+  makeSoup(mode: 'uniform' | 'greedy', force?: boolean): Promise<void>;
   toggle(key: string): void;
   combine(): Promise<void>;
   discard(): Promise<void>;
@@ -26,6 +31,19 @@ export const useFusionStore = create<FusionState>()((set, get) => ({
   reportFor: [],
   refusal: null,
   busy: false,
+  soup: null,
+  soupFor: [],
+  async makeSoup(mode, force = false) {
+    const keys = get().kept.map((r) => r.key).filter((k) => get().selected.includes(k));
+    set({ busy: true });
+    try {
+      const r = await getEngine().soup(keys, mode, force);
+      if ('reason' in r) set({ refusal: r.reason, soup: null, soupFor: [] });
+      else set({ soup: r, soupFor: keys, refusal: null });
+    } finally {
+      set({ busy: false });
+    }
+  },
   async refresh() {
     const kept = await getEngine().keptRuns();
     set((s) => ({ kept, selected: s.selected.filter((k) => kept.some((r) => r.key === k)) }));
@@ -46,7 +64,7 @@ export const useFusionStore = create<FusionState>()((set, get) => ({
   async discard() {
     const keys = get().selected;
     await getEngine().discardRuns(keys);
-    set({ selected: [], report: null, reportFor: [] });
+    set({ selected: [], report: null, reportFor: [], soup: null, soupFor: [] });
     await get().refresh();
   },
 }));

@@ -93,6 +93,8 @@ export interface EngineApi {
   discardRuns(keys: string[]): void;
   /** Soft and hard voting and stacking over kept runs, on their shared validation images. */
   fuse(keys: string[]): ReturnType<KeptRuns['fuse']>;
+  /** Weight averaging of kept runs: uniform or greedy; `force` averages different origins anyway (a demonstration). */
+  soup(keys: string[], mode: 'uniform' | 'greedy', force?: boolean): ReturnType<KeptRuns['soup']>;
   scoreSources(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[], onRow: (row: ScoreRow) => void): Promise<void>;
   pause(): void;
   resume(): void;

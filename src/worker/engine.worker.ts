@@ -220,7 +220,8 @@ const api: EngineApi = {
         const keep = keptRuns.recorder(++experiments, { key: JSON.stringify([config.target, config.seed, config.split, uploaded ? uploaded.labels.length : 0]), val: data.val, blend: data.blend });
         const emit = (e: EngineEvent) => {
           keep(e);
-          out.emit(e);
+          // Weights stay in the worker (soups are computed here); the page gets the rest.
+          out.emit(e.type === 'probabilities' && e.weights ? { ...e, weights: undefined } : e);
         };
         await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources });
       } catch (err) {
@@ -258,6 +259,7 @@ const api: EngineApi = {
   keptRuns: () => keptRuns.list(),
   discardRuns: (keys) => keptRuns.discard(keys),
   fuse: (keys) => keptRuns.fuse(keys),
+  soup: (keys, mode, force) => keptRuns.soup(keys, mode, force),
   pause: () => control?.pause(),
   resume: () => control?.resume(),
   stop: () => control?.stop(),

@@ -69,4 +69,41 @@ describe('runs kept for fusion', () => {
     kept.discard(['b']);
     expect(kept.list().map((r) => r.key)).toEqual(['c']);
   });
+
+  it('soups: runs fine-tuned from the same source average into a working model; a transfer run and a scratch run are refused (and can be averaged anyway, as a demonstration); probes keep no weights', async () => {
+    const cfg = config({ source: { kind: 'zoo', id: 'shapes' }, split: { validationFraction: 0.2, blendFraction: 0.25 }, strategy: { kind: 'fine-tune', trainableBlocks: 2 }, training: { epochs: 3, batchSize: 8, learningRate: 0.003 } });
+    const data = await prepareTarget(cfg, datasets);
+    const kept = new KeptRuns();
+    const images = { key: 'same', val: data.val, blend: data.blend };
+    const before = tf.memory().numTensors;
+    await runExperiment(cfg, data, registry, kept.recorder(1, images), new RunControl());
+    await runExperiment({ ...cfg, training: { ...cfg.training, learningRate: 0.001 } }, data, registry, kept.recorder(2, images), new RunControl());
+    await runExperiment({ ...cfg, strategy: { kind: 'linear-probe' }, scratchBaseline: false }, data, registry, kept.recorder(3, images), new RunControl());
+    expect(kept.list().map((r) => [r.key, r.hasWeights])).toEqual([
+      ['1:transfer', true],
+      ['1:scratch', true],
+      ['2:transfer', true],
+      ['2:scratch', true],
+      ['3:transfer', false],
+    ]);
+    const members = kept.list().filter((r) => r.hasWeights && r.info.kind === 'transfer');
+    const uniform = await kept.soup(['1:transfer', '2:transfer'], 'uniform');
+    expect(uniform.ok).toBe(true);
+    if (uniform.ok) {
+      expect(uniform.ingredients).toEqual(['1:transfer', '2:transfer']);
+      // Same origin, same basin: the soup is about as good as its members, not broken.
+      expect(uniform.valAccuracy).toBeGreaterThanOrEqual(Math.min(...members.map((m) => m.valAccuracy)) - 0.15);
+    }
+    // The uniform soup of one run is that run.
+    const one = await kept.soup(['1:transfer'], 'uniform');
+    expect(one.ok && one.valAccuracy).toBeCloseTo(kept.list()[0].valAccuracy, 6);
+    const greedy = await kept.soup(['1:transfer', '2:transfer'], 'greedy');
+    expect(greedy.ok && greedy.ingredients.length).toBeGreaterThanOrEqual(1);
+
+    expect(await kept.soup(['1:transfer', '1:scratch'], 'uniform')).toEqual({ ok: false, refusal: { reason: 'different-origin', a: '1:transfer', b: '1:scratch' } });
+    expect(await kept.soup(['1:transfer', '3:transfer'], 'uniform')).toEqual({ ok: false, refusal: { reason: 'no-weights', a: '3:transfer' } });
+    const forced = await kept.soup(['1:transfer', '1:scratch'], 'uniform', true);
+    expect(forced.ok && forced.forced).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -1,6 +1,7 @@
 import type { ImageSet } from '../data/imageSet';
-import type { EngineEvent, RunInfo } from '../train/events';
+import type { EngineEvent, RunInfo, RunWeights } from '../train/events';
 import { fuse, type FusionReport, type Member } from './ensemble';
+import { evaluateSoup, type SoupResult } from './soupEval';
 
 /**
  * Finished runs the engine keeps for fusion: their class probabilities on validation and on the
@@ -18,9 +19,13 @@ export interface KeptRun {
   blend: Float32Array;
   valLabels: Int32Array;
   blendLabels: Int32Array;
+  /** Weights for soups (small image models only), with the images to score a soup on. */
+  weights?: RunWeights;
+  valImages?: ImageSet;
+  blendImages?: ImageSet;
 }
 
-export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blendLabels'> & { valAccuracy: number; bytes: number };
+export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blendLabels' | 'weights' | 'valImages' | 'blendImages'> & { valAccuracy: number; bytes: number; hasWeights: boolean };
 
 export type FusionRefusal = 'too-few' | 'unknown-run' | 'different-images';
 
@@ -54,6 +59,9 @@ export class KeptRuns {
           blend: e.blend,
           valLabels: Int32Array.from(images.val.labels),
           blendLabels: Int32Array.from(images.blend.labels),
+          weights: e.weights,
+          valImages: e.weights ? images.val : undefined,
+          blendImages: e.weights ? images.blend : undefined,
         });
       }
     };
@@ -68,19 +76,34 @@ export class KeptRuns {
   }
 
   list(): KeptRunSummary[] {
-    return this.runs.map(({ val, blend, valLabels, blendLabels, ...rest }) => {
+    return this.runs.map(({ val, blend, valLabels, blendLabels, weights, valImages, blendImages, ...rest }) => {
       let correct = 0;
       for (let i = 0; i < valLabels.length; i++) {
         let best = 0;
         for (let c = 1; c < rest.k; c++) if (val[i * rest.k + c] > val[i * rest.k + best]) best = c;
         correct += best === valLabels[i] ? 1 : 0;
       }
-      return { ...rest, valAccuracy: valLabels.length ? correct / valLabels.length : 0, bytes: (val.byteLength + blend.byteLength + valLabels.byteLength + blendLabels.byteLength) };
+      const weightBytes = (weights?.values ?? []).reduce((a, v) => a + v.byteLength, 0) + (valImages && blendImages ? valImages.pixels.byteLength + blendImages.pixels.byteLength : 0);
+      return { ...rest, hasWeights: !!weights, valAccuracy: valLabels.length ? correct / valLabels.length : 0, bytes: val.byteLength + blend.byteLength + valLabels.byteLength + blendLabels.byteLength + weightBytes };
     });
   }
 
   get bytes(): number {
     return this.list().reduce((a, r) => a + r.bytes, 0);
+  }
+
+  /** A uniform or greedy soup of the chosen runs' weights (see soupEval.ts). */
+  async soup(keys: readonly string[], mode: 'uniform' | 'greedy', force = false): Promise<SoupResult | { ok: false; reason: FusionRefusal }> {
+    if (keys.length < 1) return { ok: false, reason: 'too-few' };
+    const chosen = keys.map((k) => this.runs.find((r) => r.key === k));
+    if (chosen.some((r) => !r)) return { ok: false, reason: 'unknown-run' };
+    const runs = chosen as KeptRun[];
+    if (new Set(runs.map((r) => r.imagesKey)).size > 1) return { ok: false, reason: 'different-images' };
+    return evaluateSoup(
+      runs.map((r) => ({ key: r.key, weights: r.weights, val: r.valImages!, blend: r.blendImages! })),
+      mode,
+      force,
+    );
   }
 
   /** Fuses the chosen runs on their shared validation images, fitting on their shared blend split. */

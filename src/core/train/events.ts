@@ -6,6 +6,18 @@ export type RunKind = 'transfer' | 'scratch';
 export type RunStatus = 'pending' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'interrupted';
 export type Phase = 'load' | 'embed' | 'train';
 
+/**
+ * A finished image model's weights, for weight averaging (model soups): its topology to rebuild it,
+ * its weights in order, where its training started, and how images become its input.
+ */
+export interface RunWeights {
+  topology: object;
+  values: Float32Array[];
+  /** The source weights it was fine-tuned from, or the scratch init: soups need one origin. */
+  origin: string;
+  view: { side: number; range: 'unit' | 'symmetric'; channels?: 1 | 3 };
+}
+
 export interface RunInfo {
   id: string;
   name: string;
@@ -57,7 +69,7 @@ export interface RunBudget {
 
 export type EngineEvent =
   /** A finished run's class probabilities (n × k) on validation and the blend split: emitted when the config has a blend split. */
-  | { type: 'probabilities'; runId: string; k: number; val: Float32Array; blend: Float32Array | null }
+  | { type: 'probabilities'; runId: string; k: number; val: Float32Array; blend: Float32Array | null; weights?: RunWeights }
   | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; budget: RunBudget; classNames: string[]; backend: string; valImages: ImageSet }
   | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
   | { type: 'batch'; runId: string; step: number; examplesSeen: number; loss: number }

@@ -15,7 +15,7 @@ import type { ModelRegistry } from '../models/registry';
 import { blockCount, buildTransferModel, disposeModels, freezeUpTo, scratchTwin } from '../models/registry';
 import { epochBatches } from './batches';
 import type { RunControl } from './control';
-import type { EngineEvent, RunBudget, RunInfo, RunResult, RunStatus } from './events';
+import type { EngineEvent, RunBudget, RunInfo, RunResult, RunStatus, RunWeights } from './events';
 import { ProgressClock } from './progress';
 import { scratchKey, type ScratchCache, type ScratchRecord } from './scratchCache';
 import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView, type SourceTask } from './run';
@@ -129,6 +129,8 @@ interface LiveRun {
   lastPredictions: Int32Array | null;
   /** Where this run trains and evaluates (see JobBackends.training). */
   backend: string;
+  /** For a run on images (not cached embeddings): where its weights started and its input view, for soups. */
+  soup?: { origin: string; view: InputView };
 }
 
 /**
@@ -281,7 +283,9 @@ export async function runExperiment(
         const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
         live.push(makeLive(transferInfo, new TrainableRun(head()(dims), { ...base, train, val, shifted, blend }, lr, { augment, view, featurize: features, training })));
       } else {
-        live.push(makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted, blend }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask })));
+        const run = makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted, blend }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask }));
+        run.soup = { origin: built.backboneKey, view };
+        live.push(run);
       }
       return true;
     };
@@ -292,7 +296,12 @@ export async function runExperiment(
       }
     }
     const scratchInfo: RunInfo = config.scratchBaseline ? { ...infoOf(planned('scratch'), scratchDescription), backend: preferredTraining[0] } : infoOf(plan[0], '');
-    if (scratch) live.push(makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted, blend }, lr, { augment })));
+    if (scratch) {
+      const run = makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted, blend }, lr, { augment }));
+      // Two scratch runs share an origin only if they started from the same random init.
+      run.soup = { origin: `scratch:${config.seed}`, view: ZOO_VIEW };
+      live.push(run);
+    }
 
     // Each run trains on the fastest backend that has every kernel its model needs.
     for (const r of live) r.info.backend = r.backend = await trainingBackendFor(preferredTraining, [r.run.model]);
@@ -315,7 +324,7 @@ export async function runExperiment(
       emit({ type: 'result', runId: r.info.id, result });
       if (blend && r.status === 'done') {
         const probs = await onBackend(r.backend, () => r.run.probabilities());
-        emit({ type: 'probabilities', runId: r.info.id, k: numClasses, ...probs });
+        emit({ type: 'probabilities', runId: r.info.id, k: numClasses, ...probs, weights: await soupWeights(r) });
       }
       if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(scratchReuseKey!, { ...record, result });
     }
@@ -333,6 +342,20 @@ export async function runExperiment(
     graphs.forEach((g) => g.dispose());
     tf.dispose(cleanup);
   }
+}
+
+/** Weight averaging keeps small models only: beyond this many weights a run keeps its predictions alone. */
+export const SOUP_MAX_WEIGHTS = 2_000_000;
+
+/** A finished run's weights for soups, or undefined (a probe on embeddings, or too large). */
+async function soupWeights(r: LiveRun): Promise<RunWeights | undefined> {
+  if (!r.soup) return undefined;
+  const model = r.run.model;
+  if (model.countParams() > SOUP_MAX_WEIGHTS) return undefined;
+  // Layer by layer: model.getWeights() lists trainable weights first, so frozen blocks would
+  // change the order and two runs of one architecture would not line up.
+  const values = await Promise.all(model.layers.flatMap((l) => l.getWeights()).map(async (w) => (await w.data()) as Float32Array));
+  return { topology: model.toJSON(null, false) as object, values, origin: r.soup.origin, view: r.soup.view };
 }
 
 /** α from pretrained (0) to fine-tuned (1) in tenths: 11 points draw the trade-off curve. */

@@ -17,12 +17,18 @@ const METHODS = ['softUniform', 'softWeighted', 'hard', 'stacking'] as const;
 export function FusionPanel() {
   const blendFraction = useExperimentStore((s) => s.config.split.blendFraction ?? 0);
   const setBlendFraction = useExperimentStore((s) => s.setBlendFraction);
-  const f = useFusionStore(useShallow((s) => ({ kept: s.kept, selected: s.selected, report: s.report, reportFor: s.reportFor, refusal: s.refusal, busy: s.busy, refresh: s.refresh, toggle: s.toggle, combine: s.combine, discard: s.discard })));
+  const f = useFusionStore(
+    useShallow((s) => ({ kept: s.kept, selected: s.selected, report: s.report, reportFor: s.reportFor, refusal: s.refusal, busy: s.busy, soup: s.soup, soupFor: s.soupFor, refresh: s.refresh, toggle: s.toggle, combine: s.combine, discard: s.discard, makeSoup: s.makeSoup })),
+  );
   const refresh = f.refresh;
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  const nameOf = (key: string) => f.kept.find((r) => r.key === key)?.info.name ?? key;
+  // Runs of different experiments share names ("Transfer"): the experiment's number tells them apart.
+  const nameOf = (key: string) => {
+    const r = f.kept.find((x) => x.key === key);
+    return r ? t.keptName(r.info.name, key.split(':')[0]) : key;
+  };
   const names = Object.fromEntries(f.reportFor.map((k) => [k, nameOf(k)]));
   const report = f.report;
 
@@ -53,7 +59,7 @@ export function FusionPanel() {
               <li key={r.key}>
                 <label>
                   <input type="checkbox" data-testid="kept-run" checked={f.selected.includes(r.key)} onChange={() => f.toggle(r.key)} />
-                  <span className="swatch" style={{ background: r.info.color }} /> {r.info.name} <span className="muted small">· {pct(r.valAccuracy)}</span>
+                  <span className="swatch" style={{ background: r.info.color }} /> {nameOf(r.key)} <span className="muted small">· {pct(r.valAccuracy)}</span>
                 </label>
               </li>
             ))}
@@ -61,6 +67,12 @@ export function FusionPanel() {
           <div className="row">
             <button className="button" data-testid="fuse" disabled={f.busy || f.selected.length < 2} onClick={() => void f.combine()}>
               {t.combine}
+            </button>
+            <button className="button" data-testid="soup-uniform" disabled={f.busy || !f.selected.length} onClick={() => void f.makeSoup('uniform')}>
+              {t.soupUniform}
+            </button>
+            <button className="button" data-testid="soup-greedy" disabled={f.busy || f.selected.length < 2} onClick={() => void f.makeSoup('greedy')}>
+              {t.soupGreedy}
             </button>
             <button className="button small" disabled={!f.selected.length} onClick={() => void f.discard()}>
               {t.discard}
@@ -71,6 +83,23 @@ export function FusionPanel() {
       {f.refusal && (
         <p className="warn small" role="alert" data-testid="fusion-refusal">
           {t.refusals[f.refusal]}
+        </p>
+      )}
+      {f.soup && !f.soup.ok && (
+        <p className="warn small" role="alert" data-testid="soup-refusal">
+          {t.soupRefusals[f.soup.refusal.reason](nameOf('a' in f.soup.refusal ? f.soup.refusal.a : ''), nameOf('b' in f.soup.refusal ? f.soup.refusal.b : ''))}{' '}
+          {f.soup.refusal.reason === 'different-origin' && (
+            <button className="button small" data-testid="soup-force" onClick={() => void f.makeSoup('uniform', true)}>
+              {t.soupForce}
+            </button>
+          )}
+        </p>
+      )}
+      {f.soup?.ok && (
+        <p className="small" data-testid="soup-result">
+          {t.soupResult(f.soup.mode, f.soup.ingredients.length, pct(f.soup.valAccuracy), pct(f.soup.blendAccuracy))}
+          {f.soup.mode === 'greedy' && <span className="muted"> · {f.soup.ingredients.map(nameOf).join(' + ')}</span>}
+          {f.soup.forced && <span className="warn block">{t.soupForced}</span>}
         </p>
       )}
       {report && (

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageSet } from '../data/imageSet';
+import { toInputTensor } from '../data/tensors';
+import type { RunWeights } from '../train/events';
+import { toRange } from '../train/run';
+import { greedySoup, soupRefusal, uniformSoup, type SoupMember, type SoupRefusal } from './soup';
+
+/**
+ * Model soups over kept runs, evaluated for real: the averaged weights are loaded into a fresh
+ * copy of the runs' architecture and scored on the shared validation images; greedy soups choose
+ * their ingredients by blend-split accuracy only.
+ */
+export interface SoupCandidate {
+  key: string;
+  weights: RunWeights | undefined;
+  val: ImageSet;
+  blend: ImageSet;
+}
+
+export type SoupResult =
+  | { ok: true; mode: 'uniform' | 'greedy'; ingredients: string[]; valAccuracy: number; blendAccuracy: number; forced: boolean }
+  | { ok: false; refusal: SoupRefusal | { reason: 'no-weights'; a: string } };
+
+/** What makes two runs' weights averageable: the same layers and weight shapes. */
+export function architectureSignature(w: RunWeights): string {
+  const layers = (w.topology as { config?: { layers?: { class_name: string; config: { name: string } }[] } }).config?.layers ?? [];
+  return JSON.stringify([layers.map((l) => `${l.class_name}:${l.config.name}`), w.values.map((v) => v.length)]);
+}
+
+async function accuracyOf(w: RunWeights, values: Float32Array[], set: ImageSet): Promise<number> {
+  const model = await tf.models.modelFromJSON({ modelTopology: w.topology } as unknown as tf.io.ModelJSON);
+  try {
+    // In layer order, as the run's weights were read (see soupWeights in train/experiment.ts).
+    let at = 0;
+    for (const layer of model.layers) {
+      const own = layer.weights.map((w) => tf.tensor(values[at++], w.shape as number[]));
+      if (own.length) layer.setWeights(own);
+      tf.dispose(own);
+    }
+    let correct = 0;
+    for (let i = 0; i < set.labels.length; i += 128) {
+      const idx = Array.from({ length: Math.min(128, set.labels.length - i) }, (_, j) => i + j);
+      const hits = tf.tidy(() => {
+        let x = toInputTensor(set, idx, w.view.side) as tf.Tensor;
+        if (w.view.channels === 1) x = x.mean(-1, true);
+        const p = (model.predict(toRange(x, w.view.range)) as tf.Tensor).argMax(-1);
+        return p.equal(tf.tensor1d(Int32Array.from(idx, (j) => set.labels[j]), 'int32')).sum();
+      });
+      correct += (await hits.data())[0];
+      hits.dispose();
+    }
+    return set.labels.length ? correct / set.labels.length : 0;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Uniform or greedy soup of the candidates; `force` averages runs of different origins anyway (the demonstration). */
+export async function evaluateSoup(candidates: readonly SoupCandidate[], mode: 'uniform' | 'greedy', force = false): Promise<SoupResult> {
+  const missing = candidates.find((c) => !c.weights);
+  if (missing) return { ok: false, refusal: { reason: 'no-weights', a: missing.key } };
+  const withWeights = candidates as (SoupCandidate & { weights: RunWeights })[];
+  const template = withWeights[0].weights;
+  const { val, blend } = withWeights[0];
+  const members: SoupMember[] = [];
+  for (const c of withWeights) {
+    members.push({ id: c.key, architecture: architectureSignature(c.weights), origin: c.weights.origin, weights: c.weights.values, heldOut: await accuracyOf(c.weights, c.weights.values, blend) });
+  }
+  const refusal = soupRefusal(members);
+  if (refusal && !(force && refusal.reason === 'different-origin' && mode === 'uniform')) return { ok: false, refusal };
+  if (mode === 'greedy') {
+    const g = await greedySoup(members, (w) => accuracyOf(template, w, blend));
+    return { ok: true, mode, ingredients: g.ingredients, valAccuracy: await accuracyOf(template, g.weights, val), blendAccuracy: g.heldOut, forced: false };
+  }
+  const soup = uniformSoup(members, { force });
+  return { ok: true, mode, ingredients: members.map((m) => m.id), valAccuracy: await accuracyOf(template, soup, val), blendAccuracy: await accuracyOf(template, soup, blend), forced: !!refusal };
+}
