@@ -18,6 +18,12 @@ import { EmbeddingCache } from '../src/core/models/embeddingCache';
 import { DEFAULT_SHAPES } from '../src/core/data/synthetic';
 import { subset, type ImageSet } from '../src/core/data/imageSet';
 import { toRange } from '../src/core/train/run';
+import { Rng } from '../src/core/random';
+import { featureMatrix } from '../src/core/selection/features';
+import { logme } from '../src/core/selection/logme';
+import { leep } from '../src/core/selection/leep';
+import { scoreSource, SCORE_NAMES } from '../src/core/selection/rank';
+import { fitStacker, softVote, stackPredict, type Member } from '../src/core/fusion/ensemble';
 
 /** The backbone up to `cut`, pooled: what a MobileNet linear probe embeds with. */
 function featuresAt(model: tf.LayersModel, cut: string): tf.LayersModel {
@@ -197,6 +203,44 @@ async function run(only?: string[]) {
     disposeModels(features, model as tf.LayersModel);
     out.mobilenet_probe_epoch_ms = steadyEpochMs((await curves(photos, photoData)).transfer);
     out.mobilenet_images = all.labels.length;
+  });
+
+  // 7. Model selection and fusion: each score alone on fixed features, ranking the whole zoo on
+  // the default target (features included), fusing five runs, and the slowest score against one
+  // fine-tune epoch on the same images — choosing a source should cost almost nothing next to training one.
+  await wantSection('selection', async () => {
+    const rng = new Rng(7);
+    const rows = 200;
+    const width = 256;
+    const labels = Int32Array.from({ length: rows }, (_, i) => i % 5);
+    const features = featureMatrix(Float64Array.from({ length: rows * width }, (_, i) => rng.next() + (i % width === labels[Math.floor(i / width)] ? 2 : 0)), rows, width);
+    const time = (f: () => unknown, reps = 3) => {
+      const t0 = performance.now();
+      for (let r = 0; r < reps; r++) f();
+      return (performance.now() - t0) / reps;
+    };
+    out.logme_ms_200x256 = time(() => logme(features, labels, 5));
+    const probs = Float32Array.from({ length: rows * 10 }, () => rng.next());
+    out.leep_ms_200 = time(() => leep(probs, rows, 10, labels, 5), 10);
+
+    const t0 = performance.now();
+    const ranked = [];
+    for (const m of (await registry.listModels()).models) ranked.push(await scoreSource({ kind: 'zoo', id: m.id }, registry, data.train));
+    out.rank_all_zoo_ms = performance.now() - t0;
+    const slowestScore = Math.max(...ranked.flatMap((r) => SCORE_NAMES.map((k) => r.ms[k] ?? 0)));
+
+    const members: Member[] = Array.from({ length: 5 }, (_, m) => {
+      const p = (n: number) => ({ n, k: 5, values: Float32Array.from({ length: n * 5 }, () => rng.next()) });
+      return { id: `m${m}`, blend: p(60), val: p(80) };
+    });
+    const fuseLabels = { blend: Array.from({ length: 60 }, (_, i) => i % 5), val: Array.from({ length: 80 }, (_, i) => i % 5) };
+    out.fusion_ms = time(() => {
+      softVote(members, fuseLabels);
+      stackPredict(fitStacker(members, fuseLabels.blend), members, fuseLabels);
+    });
+    // One fine-tune epoch (top two blocks) on the same training images, steady state.
+    const ft = base({ strategy: { kind: 'fine-tune', trainableBlocks: 2 }, training: { ...cfg.training, epochs: 3 } });
+    out.score_vs_epoch_ratio = slowestScore / steadyEpochMs((await curves(ft, data)).transfer);
   });
 
   return { metrics: out, backend: tf.getBackend(), trainImages: n };

@@ -26,6 +26,11 @@ const goals = {
   preview_update_ms: '≤ 200',
   mobilenet_embed_images_per_s: 'report (200 images)',
   mobilenet_probe_epoch_ms: 'report (200 images, cached embeddings)',
+  logme_ms_200x256: 'report',
+  leep_ms_200: 'report',
+  rank_all_zoo_ms: 'report (five zoo sources, default target, features included)',
+  fusion_ms: 'report (soft vote + stacking, 5 runs)',
+  score_vs_epoch_ratio: '≤ 0.01',
 };
 
 try {
