@@ -25,22 +25,26 @@ export function shrinkageHScore(f: FeatureMatrix, labels: ArrayLike<number>, num
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j] / n;
   const X = new Matrix(n, d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) X.set(i, j, values[i * d + j] - mean[j]);
-  const cov = X.transpose().mmul(X).div(n);
-  const shrinkage = ledoitWolfShrinkage(X, cov);
+  const xtx = X.transpose().mmul(X);
+  const cov = xtx.clone().div(n);
+  const shrinkage = ledoitWolfShrinkage(X, xtx, cov);
   const mu = cov.trace() / d;
   const shrunk = cov.clone().mul(1 - shrinkage);
   for (let j = 0; j < d; j++) shrunk.set(j, j, shrunk.get(j, j) + shrinkage * mu);
 
-  // Σ_between: every row replaced by its class mean (of the centred features).
-  const classMean = new Matrix(numClasses, d);
+  // Σ_between, the covariance of every row replaced by its class mean, is Σ_c (n_c / n) μ_c μ_cᵀ,
+  // so tr(Σ_α⁻¹ Σ_between) = Σ_c (n_c / n) μ_cᵀ Σ_α⁻¹ μ_c: k solves, not a d × d one.
+  const sums = new Matrix(numClasses, d);
   const counts = new Float64Array(numClasses);
   for (let i = 0; i < n; i++) {
     counts[labels[i]]++;
-    for (let j = 0; j < d; j++) classMean.set(labels[i], j, classMean.get(labels[i], j) + X.get(i, j));
+    for (let j = 0; j < d; j++) sums.set(labels[i], j, sums.get(labels[i], j) + X.get(i, j));
   }
-  const G = new Matrix(n, d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) G.set(i, j, classMean.get(labels[i], j) / counts[labels[i]]);
-  const between = G.transpose().mmul(G).div(n);
+  const present = Array.from({ length: numClasses }, (_, c) => c).filter((c) => counts[c] > 0);
+  const means = new Matrix(d, present.length);
+  present.forEach((c, col) => {
+    for (let j = 0; j < d; j++) means.set(j, col, sums.get(c, j) / counts[c]);
+  });
   let chol = new CholeskyDecomposition(shrunk);
   // Features that never vary (a dead layer) leave even the shrunk covariance singular: a ridge
   // far below any real variance keeps the solve defined, and such a source scores ~0 as it should.
@@ -48,12 +52,18 @@ export function shrinkageHScore(f: FeatureMatrix, labels: ArrayLike<number>, num
     for (let j = 0; j < d; j++) shrunk.set(j, j, shrunk.get(j, j) + 1e-12 * (mu || 1));
     chol = new CholeskyDecomposition(shrunk);
   }
-  const solved = chol.solve(between.mul(1 - shrinkage));
-  return { score: solved.trace(), shrinkage };
+  const solved = chol.solve(means);
+  let score = 0;
+  present.forEach((c, col) => {
+    let q = 0;
+    for (let j = 0; j < d; j++) q += means.get(j, col) * solved.get(j, col);
+    score += (counts[c] / n) * q;
+  });
+  return { score: (1 - shrinkage) * score, shrinkage };
 }
 
-/** scikit-learn's `ledoit_wolf_shrinkage` for centred X (n × d) with empirical covariance `cov`. */
-function ledoitWolfShrinkage(X: Matrix, cov: Matrix): number {
+/** scikit-learn's `ledoit_wolf_shrinkage` for centred X (n × d), with XᵀX and the empirical covariance. */
+function ledoitWolfShrinkage(X: Matrix, xtx: Matrix, cov: Matrix): number {
   const n = X.rows;
   const d = X.columns;
   if (d === 1) return 0;
@@ -63,8 +73,13 @@ function ledoitWolfShrinkage(X: Matrix, cov: Matrix): number {
   let traceSum = 0;
   for (let j = 0; j < d; j++) traceSum += cov.get(j, j);
   const mu = traceSum / d;
-  const betaSum = X2.transpose().mmul(X2).sum();
-  const xtx = X.transpose().mmul(X);
+  // Σ_ij (X2ᵀX2)_ij = Σ_k (Σ_i x_ki²)²: the row sums of X², squared — no d × d product needed.
+  let betaSum = 0;
+  for (let k = 0; k < n; k++) {
+    let r = 0;
+    for (let j = 0; j < d; j++) r += X2.get(k, j);
+    betaSum += r * r;
+  }
   let deltaSum = 0;
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) deltaSum += xtx.get(i, j) ** 2;
   deltaSum /= n * n;

@@ -20,19 +20,29 @@ export function knnAccuracy(f: FeatureMatrix, labels: ArrayLike<number>, numClas
   }
   let correct = 0;
   const sims = new Float64Array(n);
-  const order = new Int32Array(n);
+  const nearest = new Int32Array(kk);
   for (let i = 0; i < n; i++) {
     for (let o = 0; o < n; o++) {
       let dot = 0;
       for (let j = 0; j < d; j++) dot += unit[i * d + j] * unit[o * d + j];
       sims[o] = o === i ? -Infinity : dot;
-      order[o] = o;
     }
-    // Ties in similarity go to the lower index, so the result does not depend on sort stability.
-    const nearest = Array.from(order).sort((a, b) => sims[b] - sims[a] || a - b).slice(0, kk);
+    // The kk most similar, by insertion into a short sorted list (kk is small); ties go to the
+    // lower index, so the result does not depend on the order of a sort.
+    let filled = 0;
+    for (let o = 0; o < n; o++) {
+      if (o === i) continue;
+      let at = filled;
+      while (at > 0 && sims[nearest[at - 1]] < sims[o]) at--;
+      if (at >= kk) continue;
+      for (let m = Math.min(filled, kk - 1); m > at; m--) nearest[m] = nearest[m - 1];
+      nearest[at] = o;
+      filled = Math.min(filled + 1, kk);
+    }
     const votes = new Float64Array(numClasses);
     const simSum = new Float64Array(numClasses);
-    for (const o of nearest) {
+    for (let m = 0; m < filled; m++) {
+      const o = nearest[m];
       votes[labels[o]]++;
       simSum[labels[o]] += sims[o];
     }
