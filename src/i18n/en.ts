@@ -73,6 +73,7 @@ export const en = {
     title: '2 · Target data',
     builtin: 'Built-in',
     upload: 'Your images',
+    blend: (n: number) => ` · ${n} more set aside from training for fusion (the blend split)`,
     split: (train: number, val: number, pct: number, seed: number) =>
       `${train} training / ${val} validation images (${100 - pct}/${pct} stratified split, seed ${seed})`,
     perClass: (n: number) => `up to ${n} per class`,

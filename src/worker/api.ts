@@ -40,7 +40,7 @@ export interface TargetPreview {
   /** 1 where a preview image's label was corrupted by label noise; `trueLabels` has the originals. */
   noisy: Uint8Array;
   trueLabels: Uint16Array;
-  counts: { train: number; val: number; shifted: number };
+  counts: { train: number; val: number; shifted: number; blend: number };
   /** Training images per class by true label (clean) and by the label trained on (noisy). */
   classCounts: { clean: number[]; noisy: number[] };
   /** How many training labels label noise flipped. */

@@ -176,7 +176,7 @@ const api: EngineApi = {
       set,
       noisy: Uint8Array.from(firsts, (i) => data.noisy[i]),
       trueLabels: Uint16Array.from(firsts, (i) => data.trueTrainLabels[i]),
-      counts: { train: data.train.labels.length, val: data.val.labels.length, shifted: data.shifted?.labels.length ?? 0 },
+      counts: { train: data.train.labels.length, val: data.val.labels.length, shifted: data.shifted?.labels.length ?? 0, blend: data.blend?.labels.length ?? 0 },
       classCounts: data.classCounts,
       flipped: data.noisy.reduce((n, f) => n + f, 0),
       shifted,

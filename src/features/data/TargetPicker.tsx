@@ -89,6 +89,7 @@ export function TargetPicker() {
             <>
               <p className="small" data-testid="split-summary">
                 {en.target.split(preview.counts.train, preview.counts.val, pct, config.seed)}
+                {preview.counts.blend > 0 && en.target.blend(preview.counts.blend)}
               </p>
               <div className="preview-grid">
                 {preview.set.classNames.map((name, c) => (
