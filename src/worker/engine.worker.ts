@@ -14,6 +14,7 @@ import type { JobBackends } from '../core/backends/jobBackend';
 import { RunControl } from '../core/train/control';
 import { scoreSource } from '../core/selection/rank';
 import { KeptRuns } from '../core/fusion/keptRuns';
+import { hashBytes } from '../core/hash';
 import type { EngineEvent } from '../core/train/events';
 import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../core/train/experiment';
 import { augmentBatch } from '../core/augment/augment';
@@ -217,7 +218,10 @@ const api: EngineApi = {
       try {
         const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
         // Runs with a blend split are kept for fusion (their probabilities, not their weights).
-        const keep = keptRuns.recorder(++experiments, { key: JSON.stringify([config.target, config.seed, config.split, uploaded ? uploaded.labels.length : 0]), val: data.val, blend: data.blend });
+        // Runs can be fused only on the very same images: the key is their content (and labels).
+        const bytesOf = (a: Uint16Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+        const imagesKey = hashBytes([data.val.pixels, bytesOf(data.val.labels), ...(data.blend ? [data.blend.pixels, bytesOf(data.blend.labels)] : [])]);
+        const keep = keptRuns.recorder(++experiments, { key: imagesKey, val: data.val, blend: data.blend });
         const emit = (e: EngineEvent) => {
           keep(e);
           // Weights stay in the worker (soups are computed here); the page gets the rest.
