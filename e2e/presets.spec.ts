@@ -79,3 +79,20 @@ test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slide
   expect(l2sp.config.forgetting.l2sp).toBe(20);
   expect(l2sp.runs.find((r: { id: string }) => r.id === 'transfer').description).toContain('L2-SP α = 20');
 });
+
+test('the model-selection preset: its narrative, the zoo ranked before training, then every source fine-tuned over five seeds with each score’s τ', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await page.getByTestId('preset-model-selection').click();
+  await expect(page.getByTestId('preset-narrative')).toContainText('Fine-tuning is noisier than it looks');
+  await expect(page.getByTestId('ranking-row')).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId('finetune-progress')).toContainText('seed 1 of 5');
+  await expect(page.getByTestId('finetune-progress')).toHaveCount(0, { timeout: 240_000 });
+  // Five seeds per source: a mean with its interval.
+  await expect(page.getByTestId('actual-accuracy')).toHaveCount(5);
+  for (const cell of await page.getByTestId('actual-accuracy').all()) await expect(cell).toHaveText(/^\d+\.\d% \[\d+\.\d%, \d+\.\d%\]$/);
+  await expect(page.locator('[data-source="zoo:shapes"] [data-testid="score-knn"]')).toHaveClass('best');
+  await expect(page.getByTestId('tau-knn')).toHaveText(/^τ = \d\.\d\d p = \d\.\d{3}$/);
+  await expect(page.getByTestId('preset-topic-logme')).toBeVisible();
+});

@@ -1,4 +1,5 @@
-import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
+import { parseConfig, type ExperimentConfig, type Source } from '../core/config/experiment';
+import type { ScoreRow } from '../worker/api';
 import type { EngineEvent, EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
 import { Comlink, engineFaults, getEngine } from '../state/engineClient';
 import { usePanelFaults } from '../ui/PanelBoundary';
@@ -22,8 +23,16 @@ const hooks = {
   loseWebgl: () => engineFaults.loseWebgl(),
   memory: () => getEngine().memory(),
   breakPanel: (panel: string) => usePanelFaults.setState((s) => ({ broken: [...s.broken, panel] })),
-  /** Runs one config through the worker (validated like a Train click); resolves with its runs. */
-  async runConfig(draft: ExperimentConfig): Promise<{ runs: HookRun[]; error: string | null }> {
+  /** Transferability scores of `sources` for the config's target, straight from the worker. */
+  async scoreSources(draft: ExperimentConfig, sources: Source[]): Promise<ScoreRow[]> {
+    const parsed = parseConfig(draft);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const rows: ScoreRow[] = [];
+    await getEngine().scoreSources(parsed.config, null, sources, Comlink.proxy((r: ScoreRow) => void rows.push(r)));
+    return rows;
+  },
+  /** Runs one config through the worker (validated like a Train click), with one transfer run per source if given; resolves with its runs. */
+  async runConfig(draft: ExperimentConfig, sources?: Source[]): Promise<{ runs: HookRun[]; error: string | null }> {
     const parsed = parseConfig(draft);
     if (!parsed.ok) return { runs: [], error: parsed.error };
     const runs = new Map<string, HookRun>();
@@ -36,7 +45,7 @@ const hooks = {
         else if (e.type === 'error') error = e.message;
       }
     });
-    await getEngine().start(parsed.config, null, onEvents);
+    await getEngine().start(parsed.config, null, onEvents, sources);
     return { runs: [...runs.values()], error };
   },
 };

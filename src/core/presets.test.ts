@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './config/experiment';
 import { ZooIndexSchema } from './models/card';
-import { PRESETS, PRESET_IDS } from './presets';
+import { PRESET_FLOW, PRESETS, PRESET_IDS } from './presets';
 import { publicFolderFetch } from './testing/nodeFetch';
 
 describe('lecture presets', () => {
@@ -17,7 +17,8 @@ describe('lecture presets', () => {
       expect(source.kind === 'zoo' && ids.has(source.id), `${id}: source ${JSON.stringify(source)}`).toBe(true);
       expect(parsed.config.target.kind).toBe('builtin');
       expect(parsed.config.seeds).toBeGreaterThanOrEqual(3);
-      expect(parsed.config.scratchBaseline).toBe(true);
+      // A seeds study compares with scratch; model selection compares sources with each other.
+      expect(parsed.config.scratchBaseline).toBe(PRESET_FLOW[id] === 'seeds');
     }
   });
 });

@@ -12,8 +12,22 @@ import { BUILTIN_TARGETS } from './data/targets';
  * differs, and the "Shapes (random colours)" source on the same target is the control that does
  * not go negative (98.8% vs scratch 97.9%, 3 seeds), so the harm is the source's, not the probe's.
  */
-export const PRESET_IDS = ['positive', 'few-shot', 'shortcut', 'mismatch', 'domain-gap', 'forgetting'] as const;
+export const PRESET_IDS = ['positive', 'few-shot', 'shortcut', 'mismatch', 'domain-gap', 'forgetting', 'model-selection'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
+
+/**
+ * What a preset's click runs: a study over its seeds (transfer vs. scratch, with a verdict), or
+ * model selection — rank every zoo source, then fine-tune each over the seeds to check the scores.
+ */
+export const PRESET_FLOW: Record<PresetId, 'seeds' | 'selection'> = {
+  positive: 'seeds',
+  'few-shot': 'seeds',
+  shortcut: 'seeds',
+  mismatch: 'seeds',
+  'domain-gap': 'seeds',
+  forgetting: 'seeds',
+  'model-selection': 'selection',
+};
 
 /** A built-in target, optionally with more images drawn (`maxPerClass`, a synthetic set's `count`). */
 const target = (presetId: string, more: { maxPerClass?: number; count?: number } = {}) => {
@@ -83,5 +97,15 @@ export const PRESETS: Record<PresetId, ExperimentConfig> = {
     strategy: { kind: 'full', backboneLrMultiplier: 1 },
     training: { epochs: 8, batchSize: 16, learningRate: 0.01 },
     forgetting: { track: true, l2sp: 0, lwf: 0, temperature: 2 },
+  }),
+  // Which source for four grey shapes? The five zoo models, frozen (a linear probe, as the
+  // scores assume), ten epochs, five seeds. The outline-trained shapes network is far ahead of the
+  // rest, and the colour-shortcut one far behind; the scores are checked against that ranking.
+  'model-selection': base({
+    source: { kind: 'zoo', id: 'shapes' },
+    target: target('shapes-gray-4'),
+    strategy: { kind: 'linear-probe' },
+    training: { epochs: 10, batchSize: 16, learningRate: 0.003 },
+    scratchBaseline: false,
   }),
 };

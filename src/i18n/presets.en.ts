@@ -49,5 +49,12 @@ export const presetsEn: { title: string; intro: string; run: string; items: Reco
       fix: 'Set L2-SP α to 20 and run again: the backbone is pulled back towards the pretrained weights every step and the source task survives, at a small cost in clothing accuracy. Freezing more blocks or a smaller backbone learning rate help too; LwF (λ = 2) works well at a gentler learning rate (0.003), but at this one Adam’s first steps break the old head before distillation can hold it.',
       topics: ['forgetting', 'transfer'],
     },
+    'model-selection': {
+      title: 'Model selection: which source?',
+      watch: 'The model-selection table fills in first: four scores for each of the five zoo sources, computed in well under a second each, before any training. Then every source is fine-tuned (a frozen probe) over five seeds and the real accuracies appear, with each score’s Kendall τ: how well it predicted the real order.',
+      why: 'A score looks at how the frozen features of your training images are arranged: whether the classes form separate clusters (k-NN, H-score), how well a simple linear model explains the labels (LogME), or how well the source’s own classifier already maps onto your classes (LEEP). Features that separate the target classes before training usually separate them best after a short probe, too.',
+      fix: 'Trust a score as far as its τ goes. Here every score puts the outline-trained shapes network first and the colour-shortcut one last on every seed; the three in the middle are close, and the scores may swap them (calibrated over five seeds: mean τ about 0.85 for k-NN, H-score and LogME, 0.65 for LEEP). Fine-tuning is noisier than it looks: on one seed in five the short probe of the best source stalls at 75%, below the digits network — the scores, read before training, did not waver. When the choice is close, fine-tune the top two or three candidates over several seeds instead of trusting one number.',
+      topics: ['selection', 'logme', 'leep', 'knn'],
+    },
   },
 };

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { PRESETS, PRESET_IDS, type PresetId } from '../../core/presets';
+import { PRESET_FLOW, PRESETS, PRESET_IDS, type PresetId } from '../../core/presets';
 import { presetsEn as p } from '../../i18n/presets.en';
 import { explainEn } from '../../i18n/explain.en';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { useStudyStore } from '../../state/studyStore';
+import { useSelectionStore } from '../../state/selectionStore';
+import { useZooStore } from '../../state/zooStore';
 
 /** Lecture presets: pick one, read what to watch, run it over its seeds in one click. */
 export function PresetsPanel() {
@@ -12,11 +14,16 @@ export function PresetsPanel() {
   const setConfig = useExperimentStore((s) => s.setConfig);
   const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
   const studying = useStudyStore((s) => s.status === 'running');
-  const run = (id: PresetId) => {
+  const selecting = useSelectionStore((s) => s.status === 'scoring' || s.status === 'checking');
+  const run = async (id: PresetId) => {
     setSelected(id);
     setConfig(PRESETS[id]);
     useStudyStore.getState().clear();
-    void useStudyStore.getState().run('seeds', PRESETS[id], null);
+    if (PRESET_FLOW[id] === 'seeds') return void useStudyStore.getState().run('seeds', PRESETS[id], null);
+    // Model selection: rank the whole zoo, then check the ranking by fine-tuning every source.
+    const sel = useSelectionStore.getState();
+    await sel.score(PRESETS[id], null, useZooStore.getState().models.map((m) => ({ kind: 'zoo' as const, id: m.id })));
+    if (useSelectionStore.getState().status === 'scored') await useSelectionStore.getState().fineTuneAll(PRESETS[id], null);
   };
   const item = selected && p.items[selected];
   return (
@@ -25,7 +32,7 @@ export function PresetsPanel() {
       <p className="muted small">{p.intro}</p>
       <div className="preset-list">
         {PRESET_IDS.map((id) => (
-          <button key={id} className={`button small${id === selected ? ' primary' : ''}`} data-testid={`preset-${id}`} disabled={busy || studying} onClick={() => run(id)}>
+          <button key={id} className={`button small${id === selected ? ' primary' : ''}`} data-testid={`preset-${id}`} disabled={busy || studying || selecting} onClick={() => void run(id)}>
             {p.items[id].title}
           </button>
         ))}
