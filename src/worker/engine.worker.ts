@@ -269,7 +269,7 @@ const api: EngineApi = {
   stop: () => control?.stop(),
   memory: () => {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, embeddings: { count: embeddingCache.size, dims: embeddingCache.dims, bytes: embeddingCache.bytes, backbones: embeddingCache.backboneKeys.length }, kept: { runs: keptRuns.list().length, bytes: keptRuns.bytes } };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, embeddings: { count: embeddingCache.size, dims: embeddingCache.dims, bytes: embeddingCache.bytes, backbones: embeddingCache.backboneKeys.length }, kept: keptRuns.usage() };
   },
 };
 

@@ -29,6 +29,13 @@ export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blen
 
 export type FusionRefusal = 'too-few' | 'unknown-run' | 'different-images';
 
+/** Bytes a kept run holds: its probabilities and labels, and its weights and images if it keeps them for soups. */
+function bytesOf(r: KeptRun): number {
+  const arrays = [r.val, r.blend, r.valLabels, r.blendLabels, ...(r.weights?.values ?? [])];
+  const images = r.valImages && r.blendImages ? r.valImages.pixels.byteLength + r.blendImages.pixels.byteLength : 0;
+  return arrays.reduce((n, x) => n + x.byteLength, 0) + images;
+}
+
 /** Kept runs, newest last, at most `cap` of them (the oldest goes first). */
 export class KeptRuns {
   private runs: KeptRun[] = [];
@@ -76,20 +83,22 @@ export class KeptRuns {
   }
 
   list(): KeptRunSummary[] {
-    return this.runs.map(({ val, blend, valLabels, blendLabels, weights, valImages, blendImages, ...rest }) => {
+    return this.runs.map((run) => {
+      const { key, info, imagesKey, k, classNames, val, valLabels } = run;
+      const rest = { key, info, imagesKey, k, classNames };
       let correct = 0;
       for (let i = 0; i < valLabels.length; i++) {
         let best = 0;
-        for (let c = 1; c < rest.k; c++) if (val[i * rest.k + c] > val[i * rest.k + best]) best = c;
+        for (let c = 1; c < k; c++) if (val[i * k + c] > val[i * k + best]) best = c;
         correct += best === valLabels[i] ? 1 : 0;
       }
-      const weightBytes = (weights?.values ?? []).reduce((a, v) => a + v.byteLength, 0) + (valImages && blendImages ? valImages.pixels.byteLength + blendImages.pixels.byteLength : 0);
-      return { ...rest, hasWeights: !!weights, valAccuracy: valLabels.length ? correct / valLabels.length : 0, bytes: val.byteLength + blend.byteLength + valLabels.byteLength + blendLabels.byteLength + weightBytes };
+      return { ...rest, hasWeights: !!run.weights, valAccuracy: valLabels.length ? correct / valLabels.length : 0, bytes: bytesOf(run) };
     });
   }
 
-  get bytes(): number {
-    return this.list().reduce((a, r) => a + r.bytes, 0);
+  /** How many runs are kept and their bytes, for the memory line (without scoring them as `list` does). */
+  usage(): { runs: number; bytes: number } {
+    return { runs: this.runs.length, bytes: this.runs.reduce((a, r) => a + bytesOf(r), 0) };
   }
 
   /** A uniform or greedy soup of the chosen runs' weights (see soupEval.ts). */

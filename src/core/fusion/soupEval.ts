@@ -27,13 +27,24 @@ export function architectureSignature(w: RunWeights): string {
   return JSON.stringify([layers.map((l) => `${l.class_name}:${l.config.name}`), w.values.map((v) => v.length)]);
 }
 
-async function accuracyOf(w: RunWeights, values: Float32Array[], set: ImageSet): Promise<number> {
-  const model = await tf.models.modelFromJSON({ modelTopology: w.topology } as unknown as tf.io.ModelJSON);
-  try {
+/**
+ * Scores weights in a rebuilt copy of their architecture. One model per architecture is built and
+ * reused for every evaluation of a soup (a greedy soup tries each member in turn).
+ */
+class Evaluator {
+  private readonly models = new Map<string, tf.LayersModel>();
+
+  async accuracy(w: RunWeights, values: Float32Array[], set: ImageSet): Promise<number> {
+    const signature = architectureSignature(w);
+    let model = this.models.get(signature);
+    if (!model) {
+      model = await tf.models.modelFromJSON({ modelTopology: w.topology } as unknown as tf.io.ModelJSON);
+      this.models.set(signature, model);
+    }
     // In layer order, as the run's weights were read (see soupWeights in train/experiment.ts).
     let at = 0;
     for (const layer of model.layers) {
-      const own = layer.weights.map((w) => tf.tensor(values[at++], w.shape as number[]));
+      const own = layer.weights.map((v) => tf.tensor(values[at++], v.shape as number[]));
       if (own.length) layer.setWeights(own);
       tf.dispose(own);
     }
@@ -50,8 +61,11 @@ async function accuracyOf(w: RunWeights, values: Float32Array[], set: ImageSet):
       hits.dispose();
     }
     return set.labels.length ? correct / set.labels.length : 0;
-  } finally {
-    model.dispose();
+  }
+
+  dispose(): void {
+    this.models.forEach((m) => m.dispose());
+    this.models.clear();
   }
 }
 
@@ -62,16 +76,21 @@ export async function evaluateSoup(candidates: readonly SoupCandidate[], mode: '
   const withWeights = candidates as (SoupCandidate & { weights: RunWeights })[];
   const template = withWeights[0].weights;
   const { val, blend } = withWeights[0];
-  const members: SoupMember[] = [];
-  for (const c of withWeights) {
-    members.push({ id: c.key, architecture: architectureSignature(c.weights), origin: c.weights.origin, weights: c.weights.values, heldOut: await accuracyOf(c.weights, c.weights.values, blend) });
+  const evaluator = new Evaluator();
+  try {
+    const members: SoupMember[] = [];
+    for (const c of withWeights) {
+      members.push({ id: c.key, architecture: architectureSignature(c.weights), origin: c.weights.origin, weights: c.weights.values, heldOut: await evaluator.accuracy(c.weights, c.weights.values, blend) });
+    }
+    const refusal = soupRefusal(members);
+    if (refusal && !(force && refusal.reason === 'different-origin' && mode === 'uniform')) return { ok: false, refusal };
+    if (mode === 'greedy') {
+      const g = await greedySoup(members, (w) => evaluator.accuracy(template, w, blend));
+      return { ok: true, mode, ingredients: g.ingredients, valAccuracy: await evaluator.accuracy(template, g.weights, val), blendAccuracy: g.heldOut, forced: false };
+    }
+    const soup = uniformSoup(members, { force });
+    return { ok: true, mode, ingredients: members.map((m) => m.id), valAccuracy: await evaluator.accuracy(template, soup, val), blendAccuracy: await evaluator.accuracy(template, soup, blend), forced: !!refusal };
+  } finally {
+    evaluator.dispose();
   }
-  const refusal = soupRefusal(members);
-  if (refusal && !(force && refusal.reason === 'different-origin' && mode === 'uniform')) return { ok: false, refusal };
-  if (mode === 'greedy') {
-    const g = await greedySoup(members, (w) => accuracyOf(template, w, blend));
-    return { ok: true, mode, ingredients: g.ingredients, valAccuracy: await accuracyOf(template, g.weights, val), blendAccuracy: g.heldOut, forced: false };
-  }
-  const soup = uniformSoup(members, { force });
-  return { ok: true, mode, ingredients: members.map((m) => m.id), valAccuracy: await accuracyOf(template, soup, val), blendAccuracy: await accuracyOf(template, soup, blend), forced: !!refusal };
 }
