@@ -48,6 +48,13 @@ const hooks = {
     await getEngine().start(parsed.config, null, onEvents, sources);
     return { runs: [...runs.values()], error };
   },
+  /** Fuses every kept run of the latest experiment (keys are `experiment:runId`), as the fusion panel would. */
+  async fuseLatest() {
+    const kept = await getEngine().keptRuns();
+    const latest = Math.max(...kept.map((r) => Number(r.key.split(':')[0])));
+    const keys = kept.filter((r) => Number(r.key.split(':')[0]) === latest).map((r) => r.key);
+    return { keys, result: await getEngine().fuse(keys) };
+  },
 };
 
 export type TestHooks = typeof hooks;
