@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ExperimentConfig } from '../src/core/config/experiment';
-import { PRESETS, type PresetId } from '../src/core/presets';
-import { transferReport } from '../src/core/metrics/transfer';
+import { PRESET_SOURCES, PRESETS, type PresetId } from '../src/core/presets';
+import { meanCI, transferReport } from '../src/core/metrics/transfer';
 import { kendallTau } from '../src/core/selection/kendall';
 import { SCORE_NAMES } from '../src/core/selection/rank';
 import { planRuns } from '../src/core/train/plan';
@@ -150,6 +150,30 @@ test('model selection: over five seeds every score puts the outline-trained sour
   expect(agreeing).toBeGreaterThanOrEqual(4);
   for (const name of ['logme', 'hscore', 'knn']) expect(mean(taus[name]), name).toBeGreaterThanOrEqual(0.7);
   expect(mean(taus.leep)).toBeGreaterThanOrEqual(0.5);
+});
+
+test('fusion: over five seeds, stacking the four frozen sources beats the best member on every seed, and the 95% CI of the difference lies above 0', async () => {
+  test.setTimeout(300_000);
+  const preset = PRESETS.fusion;
+  const sources = PRESET_SOURCES.fusion!;
+  const gains: Record<string, number[]> = { softUniform: [], softWeighted: [], hard: [], stacking: [] };
+  for (let i = 0; i < preset.seeds; i++) {
+    const config = { ...preset, seed: preset.seed + i, seeds: 1 };
+    const { runs, error } = await page.evaluate(([c, s]) => (window as unknown as { __transferLab: TestHooks }).__transferLab.runConfig(c, s), [config, sources] as const);
+    expect(error).toBeNull();
+    expect(runs.map((r) => r.id)).toEqual(['transfer-1', 'transfer-2', 'transfer-3', 'transfer-4']);
+    const { keys, result } = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.fuseLatest());
+    expect(keys).toHaveLength(4);
+    if (!result.ok) throw new Error(`seed ${config.seed}: fusion refused (${result.reason})`);
+    const r = result.report;
+    for (const k of Object.keys(gains)) gains[k].push(r.methods[k as keyof typeof r.methods].accuracy - r.bestMember.accuracy);
+    console.log(`fusion seed ${config.seed}: members ${r.members.map((m) => pts(m.accuracy)).join(' / ')}; stacking ${pts(r.methods.stacking.accuracy)}, soft ${pts(r.methods.softUniform.accuracy)}, weighted ${pts(r.methods.softWeighted.accuracy)}, hard ${pts(r.methods.hard.accuracy)}`);
+  }
+  const ci = Object.fromEntries(Object.entries(gains).map(([k, g]) => [k, meanCI(g)]));
+  console.log(`fusion preset: ensemble − best member, mean [95% CI] over 5 seeds — ${Object.entries(ci).map(([k, c]) => `${k} ${pts(c.mean)} [${pts(c.lo)}, ${pts(c.hi)}]`).join('; ')}`);
+  expect(gains.stacking.every((g) => g > 0)).toBe(true);
+  expect(ci.stacking.n).toBe(5);
+  expect(ci.stacking.lo).toBeGreaterThan(0);
 });
 
 test('the calibrations leave no tensors behind in the engine', async () => {

@@ -43,7 +43,20 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   const boxes = page.getByTestId('kept-run');
   for (let i = 0; i < 7; i++) await boxes.nth(i).setChecked(i === 0 || i === 5);
   await page.getByTestId('fuse').click();
-  await expect(page.getByTestId('fusion-refusal')).toHaveText('These runs were validated on different images (another target, seed or split): they cannot be combined image by image.');
+  await expect(page.getByTestId('fusion-refusal')).toHaveText('These runs were validated on different images (another target, seed or split): they cannot be combined image by image. To fuse runs of different seeds, tick “Same images for every seed” before training them.');
+
+  // With the images fixed to seed 42's split, a seed-7 run trains on its own draws but is validated
+  // on the same images as the first five: now they fuse.
+  await page.getByTestId('seed').fill('42');
+  await page.getByTestId('fix-split').check();
+  await expect(page.getByTestId('fix-split').locator('..')).toContainText('split of seed 42');
+  await page.getByTestId('seed').fill('7');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('kept-run')).toHaveCount(9, { timeout: 120_000 });
+  for (let i = 0; i < 9; i++) await boxes.nth(i).setChecked(i === 0 || i === 7);
+  await page.getByTestId('fuse').click();
+  await expect(page.getByTestId('fusion-refusal')).toHaveCount(0);
+  await expect(page.getByTestId('fusion-table').getByTestId('fusion-member')).toHaveCount(2);
 });
 
 test('model soups: two fine-tunes of one source average into a working model; a transfer and a scratch run are refused with the reason, and averaging them anyway is shown for what it is', async ({ page }) => {

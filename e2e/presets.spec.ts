@@ -38,15 +38,18 @@ test('a preset click: its narrative, five seeds with progress, a band chart with
   expect(json.config.source.id).toBe('shapes');
   expect(json.config.bias.samplesPerClass).toBe(5);
   expect(json.seeds.map((s: { seed: number }) => s.seed)).toEqual([42, 43, 44, 45, 46]);
-  for (const s of json.seeds) expect(s.transfer).toHaveLength(json.config.training.epochs);
+  expect(json.plan.map((r: { id: string }) => r.id)).toEqual(['transfer', 'scratch']);
+  for (const s of json.seeds) for (const r of s.runs) expect(r.epochs).toHaveLength(json.config.training.epochs);
   // The preset's claim, over its five seeds: the NTG's 95% CI lies below 0.
-  expect(json.report.verdict).toBe('positive');
-  expect(json.report.ntg.n).toBe(5);
-  expect(json.report.ntg.hi).toBeLessThan(0);
+  const { report } = json.reports[0];
+  expect(json.reports[0].runId).toBe('transfer');
+  expect(report.verdict).toBe('positive');
+  expect(report.ntg.n).toBe(5);
+  expect(report.ntg.hi).toBeLessThan(0);
   // What the page shows is what was exported.
   const shown = (await page.getByTestId('metric-ntg').textContent())!;
-  expect(shown.startsWith((json.report.ntg.mean * 100).toFixed(1))).toBe(true);
-  console.log(`few-shot preset: NTG ${(json.report.ntg.mean * 100).toFixed(1)} [${(json.report.ntg.lo * 100).toFixed(1)}, ${(json.report.ntg.hi * 100).toFixed(1)}]`);
+  expect(shown.startsWith((report.ntg.mean * 100).toFixed(1))).toBe(true);
+  console.log(`few-shot preset: NTG ${(report.ntg.mean * 100).toFixed(1)} [${(report.ntg.lo * 100).toFixed(1)}, ${(report.ntg.hi * 100).toFixed(1)}]`);
 });
 
 test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slider, and L2-SP set from its field', async ({ page }) => {
@@ -95,4 +98,40 @@ test('the model-selection preset: its narrative, the zoo ranked before training,
   await expect(page.locator('[data-source="zoo:shapes"] [data-testid="score-knn"]')).toHaveClass('best');
   await expect(page.getByTestId('tau-knn')).toHaveText(/^τ = \d\.\d\d p = \d\.\d{3}$/);
   await expect(page.getByTestId('preset-topic-logme')).toBeVisible();
+});
+
+test('the fusion preset: four sources side by side over five seeds, each seed fused as it ends; stacking beats the best member on validation, with its interval across seeds', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await page.getByTestId('preset-fusion').click();
+  await expect(page.getByTestId('preset-narrative')).toContainText('stacking beats the best single source');
+  const panel = page.getByTestId('seeds-panel');
+  await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  // The charts and tables draw the plan's four runs, not a pair.
+  await expect(panel).toHaveAttribute('data-runs', '4');
+  await expect(page.getByTestId('seeds-chart').locator('.recharts-area')).toHaveCount(4);
+  await expect(page.getByTestId('seeds-final')).toHaveCount(4);
+  await expect(page.getByTestId('summary-table').locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('chart-accuracy').locator('.recharts-line')).toHaveCount(8);
+
+  const study = page.getByTestId('fusion-study');
+  await expect(study).toHaveAttribute('data-seeds', '5', { timeout: 30_000 });
+  await expect(page.getByTestId('fusion-study-stacking-gain')).toHaveText(/^\+\d+\.\d pts \[[+−]\d+\.\d pts, \+\d+\.\d pts\]$/);
+  // The last seed's table: its four members and every method, stacking at or above the best member.
+  const table = page.getByTestId('fusion-table');
+  await expect(table.getByTestId('fusion-member')).toHaveCount(4);
+  await expect(page.getByTestId('fusion-stacking-gain')).toHaveText(/^\+\d+\.\d pts$/);
+  // Its confusion matrix (stacking's by default; a method's on click).
+  await expect(page.getByTestId('fusion-confusion-matrix').locator('tbody tr')).toHaveCount(5);
+  await page.getByTestId('fusion-matrix-hard').click();
+  await expect(page.getByTestId('fusion-confusion')).toContainText('Hard majority voting');
+
+  const json = await download(page, 'export-fusion-json');
+  expect(json.seeds).toHaveLength(5);
+  expect(json.seeds.map((s: { seed: number }) => s.seed)).toEqual([42, 43, 44, 45, 46]);
+  for (const s of json.seeds) expect(s.methods.stacking.vsBest).toBeGreaterThanOrEqual(0);
+  expect(json.classNames).toEqual(['5', '6', '7', '8', '9']);
+  await page.getByTestId('preset-topic-stacking').click();
+  await expect(page.getByTestId('explain-stacking')).toHaveAttribute('open', '');
 });

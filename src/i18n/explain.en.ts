@@ -2,7 +2,7 @@
  * The explain panel's topics. Every metric and preset links to one of these by id, so an
  * instructor can point at a number and open its meaning. Kept short and exact.
  */
-export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict', 'selection', 'logme', 'leep', 'knn', 'fusion'] as const;
+export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict', 'selection', 'logme', 'leep', 'knn', 'fusion', 'voting', 'stacking', 'soups'] as const;
 export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
 
 export const explainEn: { title: string; intro: string; link: string; topics: Record<ExplainTopic, { title: string; body: string[] }> } = {
@@ -107,11 +107,31 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
       ],
     },
     fusion: {
-      title: 'Model fusion: voting, stacking, soups',
+      title: 'Model fusion',
       body: [
-        'Several trained models can be combined. Soft voting averages their class probabilities (uniformly, or with weights fitted to maximise the likelihood on held-out training images); hard voting takes the majority of their answers. Stacking trains a small model (here a logistic regression) that takes every member’s probabilities as input. An ensemble helps when its members make different mistakes.',
-        'Whatever is fitted must be fitted on images the members did not train on and that are not used to score the ensemble: the lab sets aside a blend split from the training images for that, so the validation accuracy of an ensemble is as honest as a member’s.',
-        'Weight averaging (a “model soup”, Wortsman et al. 2022) averages the weights themselves. It works only for runs fine-tuned from the same pretrained weights, which stay in one basin of the loss; two networks trained from different random starts have their units in different orders, and their average is poor.',
+        'Several trained models can be combined into one prediction: by their answers (voting, stacking) or by their weights (soups). An ensemble helps when its members make different mistakes; it cannot fix mistakes they all share.',
+        'Whatever is fitted must be fitted on images the members did not train on and that are not used to score the ensemble: the lab sets aside a blend split from the training images for that, so the validation accuracy of an ensemble is as honest as a member’s. “Ensemble vs. best member” compares with the member that did best on validation — a generous baseline, since that choice itself peeks at validation.',
+      ],
+    },
+    voting: {
+      title: 'Voting',
+      body: [
+        'Soft voting averages the members’ class probabilities and picks the most probable class. Uniform weights trust every member equally, so one weak member can drag the average down; fitted weights (maximising the likelihood of the blend split’s true classes, by EM) give the weak ones less say.',
+        'Hard voting lets each member vote for its top class and takes the majority. A tie between classes goes to the one with the larger summed probability over all members.',
+      ],
+    },
+    stacking: {
+      title: 'Stacking',
+      body: [
+        'Stacking trains a small second-level model — here a multinomial logistic regression — whose inputs are every member’s class log-probabilities side by side and whose target is the true class, on the blend split. It can learn more than weights: that one member is reliable for 6s and another for 9s, or that a member’s “5” usually means 8.',
+        'Fitted on validation predictions it would look excellent and mean nothing; fitted on the blend split, its validation accuracy is honest.',
+      ],
+    },
+    soups: {
+      title: 'Model soups (weight averaging)',
+      body: [
+        'A model soup (Wortsman et al. 2022) averages the weights themselves and gives one model, as fast as a member. It works only for runs fine-tuned from the same pretrained weights, which stay in one basin of the loss. The greedy soup sorts the runs by held-out accuracy and adds each only if the averaged model does not get worse on the blend split.',
+        'Two networks trained from different random starts have their units in different orders: unit 3 of one is unit 17 of the other. Their average mixes unrelated units, and its accuracy collapses — the lab refuses such soups and, on request, shows that collapse.',
       ],
     },
   },

@@ -56,5 +56,12 @@ export const presetsEn: { title: string; intro: string; run: string; items: Reco
       fix: 'Trust a score as far as its τ goes. Here every score puts the outline-trained shapes network first and the colour-shortcut one last on every seed; the three in the middle are close, and the scores may swap them (calibrated over five seeds: mean τ about 0.85 for k-NN, H-score and LogME, 0.65 for LEEP). Fine-tuning is noisier than it looks: on one seed in five the short probe of the best source stalls at 75%, below the digits network — the scores, read before training, did not waver. When the choice is close, fine-tune the top two or three candidates over several seeds instead of trusting one number.',
       topics: ['selection', 'logme', 'leep', 'knn'],
     },
+    fusion: {
+      title: 'Model fusion: several sources together',
+      watch: 'Four zoo models, frozen, each probed on digits 5–9 over five seeds; a quarter of the training images is held back as the blend split. The seeds chart shows four curves, all well short of what the digits-0–4 network managed when fine-tuned. Then, after each seed, the fusion lab combines the four: watch the “across seeds” table — stacking beats the best single source by several points on every seed, while plain averaging does not.',
+      why: 'Each frozen backbone describes the digits in its own terms: strokes, fabric-like textures, outlines. Each probe makes its own mistakes, and a stacker fitted on the blend split learns whom to trust for which digit, or that one model’s answer for one digit usually means another. Uniform soft voting trusts every member equally, so the weak colour-shortcut probe pulls the average down; weights fitted on the blend split only bring it level with the best member. Calibrated over five seeds: stacking +8.9 points over the best member (95% CI 3.2 to 14.5), ahead on every seed; soft voting −0.3 (CI −7.8 to 7.2).',
+      fix: 'Fuse models whose mistakes differ, and fit whatever combines them on held-out training images (the blend split), never on validation. If one member is far better than the rest, uniform averaging is worse than using that member alone; fitted weights or stacking are safer. And compare honestly: the “best member” here is the one that did best on validation, a generous baseline.',
+      topics: ['fusion', 'stacking', 'voting', 'soups'],
+    },
   },
 };

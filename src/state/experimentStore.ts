@@ -21,6 +21,8 @@ interface ExperimentState {
   setValidationFraction(f: number): void;
   /** Share of training images set aside for fitting fusion (0 = none). */
   setBlendFraction(f: number): void;
+  /** Fix the images and their split to this seed (null: follow the experiment's seed). */
+  setSplitSeed(seed: number | null): void;
   setScratchBaseline(on: boolean): void;
   setAugmentation(kind: AugmentationKind, patch: Partial<Augmentations[AugmentationKind]>): void;
   setBias(patch: Partial<Bias>): void;
@@ -44,6 +46,12 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setConfig: (config) => set({ config }),
   setValidationFraction: (f) => set((s) => ({ config: { ...s.config, split: { ...s.config.split, validationFraction: f } } })),
   setBlendFraction: (f) => set((s) => ({ config: { ...s.config, split: { ...s.config.split, blendFraction: f } } })),
+  setSplitSeed: (seed) =>
+    set((s) => {
+      const { seed: _old, ...split } = s.config.split;
+      void _old;
+      return { config: { ...s.config, split: seed === null ? split : { ...split, seed } } };
+    }),
   setScratchBaseline: (on) => set((s) => ({ config: { ...s.config, scratchBaseline: on } })),
   setAugmentation: (kind, patch) =>
     set((s) => ({ config: { ...s.config, augmentations: { ...s.config.augmentations, [kind]: { ...s.config.augmentations[kind], ...patch } } } })),

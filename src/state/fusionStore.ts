@@ -17,6 +17,11 @@ interface FusionState {
   /** The latest soup (or why it was refused), for the keys it was asked for. */
   soup: SoupResult | null;
   soupFor: string[];
+  /** The fusion preset's study: each seed's experiment fused as it finished. */
+  study: { seed: number; keys: string[]; report: FusionReport }[];
+  /** Fuses every kept run of the latest experiment (seed `seed` of a study) and adds it to the study. */
+  fuseLatest(seed: number): Promise<void>;
+  clearStudy(): void;
   refresh(): Promise<void>;
   makeSoup(mode: 'uniform' | 'greedy', force?: boolean): Promise<void>;
   toggle(key: string): void;
@@ -33,6 +38,22 @@ export const useFusionStore = create<FusionState>()((set, get) => ({
   busy: false,
   soup: null,
   soupFor: [],
+  study: [],
+  async fuseLatest(seed) {
+    await get().refresh();
+    const kept = get().kept;
+    // Keys are `experiment:runId`; the latest experiment has the largest number.
+    const experimentOf = (key: string) => Number(key.split(':')[0]);
+    const latest = Math.max(...kept.map((r) => experimentOf(r.key)));
+    const keys = kept.filter((r) => experimentOf(r.key) === latest).map((r) => r.key);
+    if (keys.length < 2) return;
+    const r = await getEngine().fuse(keys);
+    if (!r.ok) return set({ refusal: r.reason });
+    set((s) => ({ selected: keys, report: r.report, reportFor: keys, refusal: null, study: [...s.study, { seed, keys, report: r.report }] }));
+  },
+  clearStudy() {
+    set({ study: [] });
+  },
   async makeSoup(mode, force = false) {
     const keys = get().kept.map((r) => r.key).filter((k) => get().selected.includes(k));
     set({ busy: true });

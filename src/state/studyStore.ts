@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { ExperimentConfig } from '../core/config/experiment';
+import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
-import type { EpochMetrics, WiseFtPoint } from '../core/train/events';
+import type { EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
 import { useRunStore } from './runStore';
 
 /** The few-shot sizes a sweep runs, in order. */
@@ -14,13 +14,41 @@ export const SWEEP_SIZES = [1, 5, 10, 20, 50] as const;
  */
 export type StudyKind = 'seeds' | 'sweep';
 
+/** One planned run's finished curve in one variant (ids, names and colours from train/plan.ts). */
+export interface StudyCurve {
+  id: string;
+  kind: RunKind;
+  name: string;
+  color: string;
+  epochs: EpochMetrics[];
+  /** WiSE-FT trade-off of a transfer run (forgetting meter on), else null. */
+  wiseft: WiseFtPoint[] | null;
+}
+
+/** One variant of the study: every run of its plan (one or more transfer runs, maybe scratch). */
 export interface StudyRun {
   seed: number;
   samplesPerClass: ExperimentConfig['bias']['samplesPerClass'];
-  transfer: EpochMetrics[];
-  scratch: EpochMetrics[];
-  /** WiSE-FT trade-off of the transfer run (forgetting meter on), else null. */
-  wiseft: WiseFtPoint[] | null;
+  runs: StudyCurve[];
+}
+
+/** The study's planned runs, in plan order, from whichever variants have them. */
+export function studyPlan(variants: readonly StudyRun[]): Omit<StudyCurve, 'epochs' | 'wiseft'>[] {
+  const seen = new Map<string, Omit<StudyCurve, 'epochs' | 'wiseft'>>();
+  for (const v of variants) for (const { id, kind, name, color } of v.runs) if (!seen.has(id)) seen.set(id, { id, kind, name, color });
+  return [...seen.values()];
+}
+
+/** The curve of run `id` in each variant ([] where it has none). */
+export const curvesOf = (variants: readonly StudyRun[], id: string): EpochMetrics[][] => variants.map((v) => v.runs.find((r) => r.id === id)?.epochs ?? []);
+
+/** Transfer run `id` against the scratch baseline, per variant that finished both (for transferReport). */
+export function pairsFor(variants: readonly StudyRun[], id: string): { seed: number; transfer: EpochMetrics[]; scratch: EpochMetrics[] }[] {
+  return variants.flatMap((v) => {
+    const transfer = v.runs.find((r) => r.id === id)?.epochs ?? [];
+    const scratch = v.runs.find((r) => r.kind === 'scratch')?.epochs ?? [];
+    return transfer.length && scratch.length ? [{ seed: v.seed, transfer, scratch }] : [];
+  });
 }
 
 interface StudyState {
@@ -31,7 +59,10 @@ interface StudyState {
   total: number;
   runs: StudyRun[];
   config: ExperimentConfig | null;
-  run(kind: StudyKind, config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
+  /** The sources of a multi-source plan (null: the config's own source). */
+  sources: Source[] | null;
+  /** Called after each variant finishes, with its index (the fusion preset fuses each seed's runs). */
+  run(kind: StudyKind, config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[], afterEach?: (i: number) => Promise<void>): Promise<void>;
   stop(): void;
   clear(): void;
 }
@@ -49,27 +80,26 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
   total: 0,
   runs: [],
   config: null,
-  async run(kind, config, uploaded) {
+  sources: null,
+  async run(kind, config, uploaded, sources, afterEach) {
     const variants = studyVariants(kind, config);
-    set({ kind, status: 'running', current: 0, total: variants.length, runs: [], config });
+    set({ kind, status: 'running', current: 0, total: variants.length, runs: [], config, sources: sources ?? null });
     for (let i = 0; i < variants.length; i++) {
       if (get().status !== 'running') return;
       set({ current: i });
-      await useRunStore.getState().start(variants[i], uploaded);
+      await useRunStore.getState().start(variants[i], uploaded, sources);
       const { runs, phase } = useRunStore.getState();
       if (phase !== 'finished') {
         set({ status: 'stopped' });
         return;
       }
-      const curves = (kind: string) => runs.find((r) => r.info.kind === kind)?.epochs ?? [];
       const done: StudyRun = {
         seed: variants[i].seed,
         samplesPerClass: variants[i].bias.samplesPerClass,
-        transfer: curves('transfer'),
-        scratch: curves('scratch'),
-        wiseft: runs.find((r) => r.info.kind === 'transfer')?.wiseft ?? null,
+        runs: runs.map((r) => ({ id: r.info.id, kind: r.info.kind, name: r.info.name, color: r.color, epochs: r.epochs, wiseft: r.wiseft ?? null })),
       };
       set((s) => ({ runs: [...s.runs, done] }));
+      await afterEach?.(i);
     }
     set({ status: 'done' });
   },
@@ -78,6 +108,6 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
     useRunStore.getState().stop();
   },
   clear() {
-    set({ kind: null, status: 'idle', current: 0, total: 0, runs: [], config: null });
+    set({ kind: null, status: 'idle', current: 0, total: 0, runs: [], config: null, sources: null });
   },
 }));

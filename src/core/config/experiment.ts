@@ -74,6 +74,13 @@ export const ExperimentConfigSchema = z.object({
      * stackers on it, never on validation (core/fusion). 0 = none, all of it trains.
      */
     blendFraction: z.number().min(0).max(0.4).default(0),
+    /**
+     * The seed that picks the images and splits them (capped target, validation, blend, shifted
+     * test). Absent = the experiment's seed, so each seed of a study sees another split. Fixed,
+     * every seed trains on other draws but is validated on the same images, and runs of different
+     * seeds can be fused image by image.
+     */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   }),
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   strategy: StrategySchema,
@@ -122,6 +129,9 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   bias: DEFAULT_BIAS,
   forgetting: DEFAULT_FORGETTING,
 };
+
+/** The seed of the images and their split (see `split.seed`). */
+export const dataSeed = (config: Pick<ExperimentConfig, 'seed' | 'split'>): number => config.split.seed ?? config.seed;
 
 /** Validates untrusted JSON (a link, a file, storage) into a config, with a readable reason on failure. */
 export function parseConfig(json: unknown): { ok: true; config: ExperimentConfig } | { ok: false; error: string } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedSplit } from './split';
+import { experimentSplit, stratifiedSplit } from './split';
+import { deriveSeed } from '../random';
 import { capPerClass } from './sampling';
 import { classCounts, subset, type ImageSet } from './imageSet';
 
@@ -29,5 +30,18 @@ describe('splits and caps', () => {
     expect(classCounts(subset(set, kept))).toEqual([5, 3, 5]);
     expect(capPerClass(set, 5, 9)).toEqual(kept);
     expect(capPerClass(set, 5, 10)).not.toEqual(kept);
+  });
+
+  it('an experiment split carves the blend split from the training side only: validation is the same with or without it, and the three partition the set', () => {
+    const set = labelsOnly([20, 10, 40]);
+    const plain = experimentSplit(set, { validationFraction: 0.2 }, 7);
+    expect(plain.blend).toEqual([]);
+    expect(plain).toEqual({ ...stratifiedSplit(set, 0.2, deriveSeed(7, 'split')), blend: [] });
+    const s = experimentSplit(set, { validationFraction: 0.2, blendFraction: 0.25 }, 7);
+    expect(s.validation).toEqual(plain.validation);
+    expect(classCounts(subset(set, s.blend))).toEqual([4, 2, 8]);
+    expect(classCounts(subset(set, s.train))).toEqual([12, 6, 24]);
+    expect([...s.train, ...s.validation, ...s.blend].sort((x, y) => x - y)).toEqual(Array.from({ length: 70 }, (_, i) => i));
+    expect(experimentSplit(set, { validationFraction: 0.2, blendFraction: 0.25 }, 7)).toEqual(s);
   });
 });

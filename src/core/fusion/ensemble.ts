@@ -62,11 +62,20 @@ export function averageProbabilities(parts: readonly Probabilities[], weights: r
   return out;
 }
 
-/** Accuracy of each member alone on validation. */
-export function memberAccuracy(m: Member, labels: ArrayLike<number>): number {
+/** A member's own predictions on validation, scored. */
+export function memberPredictions(m: Member, labels: ArrayLike<number>): FusedPredictions {
   const predictions = new Int32Array(m.val.n);
   for (let i = 0; i < m.val.n; i++) predictions[i] = argmax(m.val.values, i * m.val.k, m.val.k);
-  return scored(predictions, labels).accuracy;
+  return scored(predictions, labels);
+}
+
+export const memberAccuracy = (m: Member, labels: ArrayLike<number>): number => memberPredictions(m, labels).accuracy;
+
+/** confusion[actual][predicted] counts over validation. */
+export function confusionOf(predictions: ArrayLike<number>, labels: ArrayLike<number>, k: number): number[][] {
+  const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let i = 0; i < labels.length; i++) m[labels[i]][predictions[i]]++;
+  return m;
 }
 
 /** Soft voting: the argmax of the (weighted) mean probability. */
@@ -133,6 +142,9 @@ export function hardVote(members: readonly Member[], labels: Labels): FusedPredi
 export interface Stacker {
   /** (M·k + 1) × k coefficients, row-major; the last row is the intercept. */
   coefficients: Float64Array;
+  /** Per-feature centre and scale from the blend split, applied to every row before the coefficients. */
+  centre: Float64Array;
+  scale: Float64Array;
   features: number;
   k: number;
 }
@@ -144,29 +156,48 @@ function stackedRow(parts: readonly Probabilities[], i: number, out: Float64Arra
 }
 
 /**
- * Stacking: multinomial logistic regression (L2-regularised, full-batch gradient descent from zero,
- * so it is deterministic) from the members' blend-split log-probabilities to the blend labels.
+ * Stacking: multinomial logistic regression (L2-regularised) from the members' blend-split
+ * log-probabilities to the blend labels. Log-probabilities reach −16, so the features are
+ * standardised first; the step is 1/L for the loss's Lipschitz bound L = ½·(d + 1) + l2 (the
+ * trace of the standardised Gram matrix bounds its top eigenvalue), and Nesterov momentum makes
+ * that short step converge in a few hundred iterations. From zero, with no randomness: deterministic.
  */
-export function fitStacker(members: readonly Member[], blendLabels: ArrayLike<number>, { l2 = 1e-2, iterations = 400, learningRate = 0.5 } = {}): Stacker {
+export function fitStacker(members: readonly Member[], blendLabels: ArrayLike<number>, { l2 = 1e-2, iterations = 300 } = {}): Stacker {
   const k = members[0].blend.k;
   const parts = members.map((m) => m.blend);
   const n = blendLabels.length;
   const d = members.length * k;
-  const W = new Float64Array((d + 1) * k);
   const x = new Float64Array(d);
-  const rows = Array.from({ length: n }, (_, i) => {
+  const raw = Array.from({ length: n }, (_, i) => {
     stackedRow(parts, i, x);
     return Float64Array.from(x);
   });
+  const centre = new Float64Array(d);
+  const scale = new Float64Array(d).fill(1);
+  for (const row of raw) for (let j = 0; j < d; j++) centre[j] += row[j] / n;
+  for (let j = 0; j < d && n > 1; j++) {
+    let v = 0;
+    for (const row of raw) v += (row[j] - centre[j]) ** 2;
+    // A constant feature (a member always certain) carries nothing: leave it at scale 1, centred to 0.
+    scale[j] = Math.sqrt(v / n) > 1e-9 ? Math.sqrt(v / n) : 1;
+  }
+  const rows = raw.map((row) => row.map((v, j) => (v - centre[j]) / scale[j]));
+  const W = new Float64Array((d + 1) * k);
+  let previous = Float64Array.from(W);
+  const look = new Float64Array(W.length);
   const grad = new Float64Array(W.length);
   const logits = new Float64Array(k);
+  const step = 1 / (0.5 * (d + 1) + l2);
   for (let it = 0; it < iterations && n > 0; it++) {
+    // Nesterov: the gradient at the look-ahead point W + (t−1)/(t+2)·(W − W_prev).
+    const beta = it / (it + 3);
+    for (let j = 0; j < W.length; j++) look[j] = W[j] + beta * (W[j] - previous[j]);
     grad.fill(0);
     for (let i = 0; i < n; i++) {
       const row = rows[i];
       for (let c = 0; c < k; c++) {
-        let z = W[d * k + c];
-        for (let j = 0; j < d; j++) z += row[j] * W[j * k + c];
+        let z = look[d * k + c];
+        for (let j = 0; j < d; j++) z += row[j] * look[j * k + c];
         logits[c] = z;
       }
       const max = Math.max(...logits);
@@ -178,21 +209,23 @@ export function fitStacker(members: readonly Member[], blendLabels: ArrayLike<nu
         grad[d * k + c] += g / n;
       }
     }
-    for (let j = 0; j < d * k; j++) grad[j] += l2 * W[j];
-    for (let j = 0; j < W.length; j++) W[j] -= learningRate * grad[j];
+    for (let j = 0; j < d * k; j++) grad[j] += l2 * look[j];
+    previous = Float64Array.from(W);
+    for (let j = 0; j < W.length; j++) W[j] = look[j] - step * grad[j];
   }
-  return { coefficients: W, features: d, k };
+  return { coefficients: W, centre, scale, features: d, k };
 }
 
 export function stackPredict(stacker: Stacker, members: readonly Member[], labels: Labels): FusedPredictions {
   check(members, labels);
-  const { coefficients: W, features: d, k } = stacker;
+  const { coefficients: W, centre, scale, features: d, k } = stacker;
   const parts = members.map((m) => m.val);
   const n = labels.val.length;
   const x = new Float64Array(d);
   const predictions = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     stackedRow(parts, i, x);
+    for (let j = 0; j < d; j++) x[j] = (x[j] - centre[j]) / scale[j];
     let best = 0;
     let bestZ = -Infinity;
     for (let c = 0; c < k; c++) {
@@ -205,32 +238,38 @@ export function stackPredict(stacker: Stacker, members: readonly Member[], label
   return scored(predictions, labels.val);
 }
 
+type Scored = FusedPredictions & { confusion: number[][] };
+
 export interface FusionReport {
-  members: { id: string; accuracy: number }[];
+  members: { id: string; accuracy: number; confusion: number[][] }[];
   bestMember: { id: string; accuracy: number };
   methods: {
-    softUniform: FusedPredictions;
-    softWeighted: FusedPredictions & { weights: number[] };
-    hard: FusedPredictions & { ties: number };
-    stacking: FusedPredictions;
+    softUniform: Scored;
+    softWeighted: Scored & { weights: number[] };
+    hard: Scored & { ties: number };
+    stacking: Scored;
   };
 }
 
 /** Every prediction-level method over the members, each against the best member on validation. */
 export function fuse(members: readonly Member[], labels: Labels): FusionReport {
-  check(members, labels);
-  const accuracies = members.map((m) => ({ id: m.id, accuracy: memberAccuracy(m, labels.val) }));
-  const bestMember = accuracies.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+  const { k } = check(members, labels);
+  const withConfusion = <T extends FusedPredictions>(p: T): T & { confusion: number[][] } => ({ ...p, confusion: confusionOf(p.predictions, labels.val, k) });
+  const scoredMembers = members.map((m) => {
+    const p = memberPredictions(m, labels.val);
+    return { id: m.id, accuracy: p.accuracy, confusion: confusionOf(p.predictions, labels.val, k) };
+  });
+  const best = scoredMembers.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const weights = fitVoteWeights(members, labels.blend);
   const stacker = fitStacker(members, labels.blend);
   return {
-    members: accuracies,
-    bestMember,
+    members: scoredMembers,
+    bestMember: { id: best.id, accuracy: best.accuracy },
     methods: {
-      softUniform: softVote(members, labels),
-      softWeighted: { ...softVote(members, labels, weights), weights },
-      hard: hardVote(members, labels),
-      stacking: stackPredict(stacker, members, labels),
+      softUniform: withConfusion(softVote(members, labels)),
+      softWeighted: withConfusion({ ...softVote(members, labels, weights), weights }),
+      hard: withConfusion(hardVote(members, labels)),
+      stacking: withConfusion(stackPredict(stacker, members, labels)),
     },
   };
 }

@@ -27,6 +27,20 @@ const members: Member[] = [0.7, 0.6, 0.65, 0.3].map((skill, m) => ({ id: `run${m
 const labels = { blend: blendLabels, val: valLabels };
 
 describe('prediction-level fusion', () => {
+  it('stacking learns what a member means: a skilled member whose every answer is shifted by one class is useless to voting and nearly perfect through the stacker', () => {
+    const shift = (labels: number[]) => labels.map((y) => (y + 1) % K);
+    const shifted: Member = { id: 'shifted', blend: member(shift(blendLabels), K, 0.95, 7), val: member(shift(valLabels), K, 0.95, 8) };
+    const weak: Member = { id: 'weak', blend: member(blendLabels, K, 0.3, 9), val: member(valLabels, K, 0.3, 11) };
+    const report = fuse([shifted, weak], labels);
+    expect(report.members.find((m) => m.id === 'shifted')!.accuracy).toBeLessThan(0.1);
+    expect(report.methods.softUniform.accuracy).toBeLessThan(0.6);
+    expect(report.methods.stacking.accuracy).toBeGreaterThan(0.9);
+    // The confusion matrix shows the shift: nearly every actual class c is predicted as c + 1.
+    const m = report.members.find((x) => x.id === 'shifted')!.confusion;
+    for (let c = 0; c < K; c++) expect(m[c][(c + 1) % K]).toBeGreaterThan(0.8 * m[c].reduce((a, b) => a + b, 0));
+    expect(report.methods.stacking.confusion.flat().reduce((a, b) => a + b, 0)).toBe(valLabels.length);
+  });
+
   it('fitted voting weights and the stacker never read validation predictions: poisoning them changes no fitted parameter', () => {
     const before = fuse(members, labels);
     const poisoned = members.map((m, i) => ({ ...m, val: member(valLabels.map((y) => (y + 1) % K), K, 1, 999 + i) }));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig, Source, Strategy } from '../config/experiment';
+import { dataSeed, type ExperimentConfig, type Source, type Strategy } from '../config/experiment';
 import type { DatasetStore } from '../data/datasetRef';
 import type { ImageSet } from '../data/imageSet';
 import { subset } from '../data/imageSet';
@@ -8,7 +8,7 @@ import { applyTrainBias, shiftImages, shiftedShapesSpec } from '../data/bias';
 import { generateShapes } from '../data/synthetic';
 import { augmentBatch } from '../augment/augment';
 import { enabledKinds } from '../augment/schema';
-import { stratifiedSplit } from '../data/split';
+import { experimentSplit } from '../data/split';
 import { labelsOf, toInputTensor } from '../data/tensors';
 import { deriveSeed } from '../random';
 import type { ModelRegistry } from '../models/registry';
@@ -64,7 +64,7 @@ export async function withSourceTask(data: TargetData, config: ExperimentConfig,
 function shiftedSet(config: ExperimentConfig, val: ImageSet): ImageSet | null {
   const { kind, severity } = config.bias.shift;
   if (kind === 'none') return null;
-  if (kind !== 'background') return shiftImages(val, kind, severity, deriveSeed(config.seed, 'shift'));
+  if (kind !== 'background') return shiftImages(val, kind, severity, deriveSeed(dataSeed(config), 'shift'));
   const target = config.target;
   if (target.kind !== 'builtin' || target.ref.kind !== 'shapes') {
     throw new Error('A background shift needs a synthetic shapes target (real photos have no background to swap). Pick another shift.');
@@ -72,7 +72,7 @@ function shiftedSet(config: ExperimentConfig, val: ImageSet): ImageSet | null {
   // New images from the same generator, classes and count, on a different background.
   const { set } = generateShapes(shiftedShapesSpec(target.ref.spec, severity), target.ref.count, deriveSeed(target.ref.seed, 'shifted'));
   const perClass = Math.ceil(val.labels.length / val.classNames.length);
-  return subset(set, capPerClass(set, perClass, deriveSeed(config.seed, 'shift-cap')));
+  return subset(set, capPerClass(set, perClass, deriveSeed(dataSeed(config), 'shift-cap')));
 }
 
 /** The target images of a config, capped, split and biased — a pure function of (config, images). */
@@ -80,22 +80,16 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
   let set: ImageSet;
   if (config.target.kind === 'builtin') {
     const full = await datasets.resolve(config.target.ref);
-    set = subset(full, capPerClass(full, config.target.maxPerClass, deriveSeed(config.seed, 'target-cap')));
+    set = subset(full, capPerClass(full, config.target.maxPerClass, deriveSeed(dataSeed(config), 'target-cap')));
   } else {
     if (!uploaded) throw new Error('This experiment uses your own images, but none were provided.');
     set = uploaded;
   }
-  const split = stratifiedSplit(set, config.split.validationFraction, deriveSeed(config.seed, 'split'));
+  // Carved before the bias knobs, so fusion's blend split has clean labels, like validation.
+  const split = experimentSplit(set, config.split, dataSeed(config));
   const val = subset(set, split.validation);
-  let trainPart = subset(set, split.train);
-  let blend: ImageSet | null = null;
-  const blendFraction = config.split.blendFraction ?? 0;
-  if (blendFraction > 0) {
-    // Carved before the bias knobs, so fusion is fitted on clean labels, like validation.
-    const carved = stratifiedSplit(trainPart, blendFraction, deriveSeed(config.seed, 'blend'));
-    blend = subset(trainPart, carved.validation);
-    trainPart = subset(trainPart, carved.train);
-  }
+  const trainPart = subset(set, split.train);
+  const blend = split.blend.length ? subset(set, split.blend) : null;
   const biased = applyTrainBias(trainPart, config.bias, deriveSeed(config.seed, 'bias'));
   if (biased.set.labels.length === 0) throw new Error('The bias knobs left no training images.');
   return { train: biased.set, val, shifted: shiftedSet(config, val), blend, trueTrainLabels: biased.trueLabels, noisy: biased.noisy, classCounts: { clean: biased.cleanCounts, noisy: biased.noisyCounts } };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { plannedCounts } from '../../core/data/bias';
+import { dataSeed, type ExperimentConfig } from '../../core/config/experiment';
 import type { TargetPreview } from '../../worker/api';
 import { useRunStore } from '../../state/runStore';
 import { BiasPanel } from './BiasPanel';
@@ -11,16 +12,15 @@ import { useZooStore } from '../../state/zooStore';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { UploadPanel } from './UploadPanel';
 import { useUploadStore } from '../../state/uploads/uploadStore';
-import { stratifiedSplit } from '../../core/data/split';
-import { deriveSeed } from '../../core/random';
+import { experimentSplit } from '../../core/data/split';
 
-/** Train/validation counts the engine will use for classes of these sizes (same function, same seed). */
-function splitCounts(perClass: number[], fraction: number, seed: number) {
+/** Train/validation/blend counts the engine will use for classes of these sizes (same function, same seed). */
+function splitCounts(perClass: number[], split: ExperimentConfig['split'], seed: number) {
   const labels = Uint16Array.from(perClass.flatMap((n, c) => new Array<number>(n).fill(c)));
-  const split = stratifiedSplit({ width: 0, height: 0, channels: 3, pixels: new Uint8Array(0), labels, classNames: perClass.map(String) }, fraction, deriveSeed(seed, 'split'));
+  const s = experimentSplit({ width: 0, height: 0, channels: 3, pixels: new Uint8Array(0), labels, classNames: perClass.map(String) }, split, seed);
   const trainPerClass = new Array<number>(perClass.length).fill(0);
-  for (const i of split.train) trainPerClass[labels[i]]++;
-  return { train: split.train.length, val: split.validation.length, trainPerClass };
+  for (const i of s.train) trainPerClass[labels[i]]++;
+  return { train: s.train.length, val: s.validation.length, blend: s.blend.length, trainPerClass };
 }
 
 /** Built-in target sets (with a preview and the seeded split) or the user's own images. */
@@ -54,7 +54,7 @@ export function TargetPicker() {
   const previewError = current?.error;
   const pct = Math.round(config.split.validationFraction * 100);
   const uploadClasses = useUploadStore((st) => st.classes);
-  const uploadSplit = target.kind === 'upload' ? splitCounts(uploadClasses.map((c) => c.images.length), config.split.validationFraction, config.seed) : null;
+  const uploadSplit = target.kind === 'upload' ? splitCounts(uploadClasses.map((c) => c.images.length), config.split, dataSeed(config)) : null;
   return (
     <section className="panel" data-testid="target-panel">
       <h2>{en.target.title}</h2>
@@ -88,7 +88,7 @@ export function TargetPicker() {
           {preview && (
             <>
               <p className="small" data-testid="split-summary">
-                {en.target.split(preview.counts.train, preview.counts.val, pct, config.seed)}
+                {en.target.split(preview.counts.train, preview.counts.val, pct, dataSeed(config))}
                 {preview.counts.blend > 0 && en.target.blend(preview.counts.blend)}
               </p>
               <div className="preview-grid">
@@ -118,7 +118,8 @@ export function TargetPicker() {
           <UploadPanel />
           {uploadSplit && uploadSplit.train + uploadSplit.val > 0 && (
             <p className="small" data-testid="split-summary">
-              {en.target.split(uploadSplit.train, uploadSplit.val, pct, config.seed)}
+              {en.target.split(uploadSplit.train, uploadSplit.val, pct, dataSeed(config))}
+              {uploadSplit.blend > 0 && en.target.blend(uploadSplit.blend)}
             </p>
           )}
           {uploadSplit && uploadSplit.train > 0 && (

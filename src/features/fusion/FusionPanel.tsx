@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { meanCI } from '../../core/metrics/transfer';
+import type { FusionReport } from '../../core/fusion/ensemble';
 import { useShallow } from 'zustand/react/shallow';
 import { en } from '../../i18n/en';
 import { useExperimentStore } from '../../state/experimentStore';
@@ -10,16 +12,20 @@ import { fusionCsv, fusionJson } from './exportFusion';
 const t = en.fusion;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
-const BLEND_CHOICES = [0, 0.1, 0.2, 0.3] as const;
+const BLEND_CHOICES = [0, 0.1, 0.2, 0.25, 0.3, 0.4] as const;
 const METHODS = ['softUniform', 'softWeighted', 'hard', 'stacking'] as const;
 
 /** Choose finished runs and combine them: voting and stacking, each against the best member. */
 export function FusionPanel() {
   const blendFraction = useExperimentStore((s) => s.config.split.blendFraction ?? 0);
   const setBlendFraction = useExperimentStore((s) => s.setBlendFraction);
+  const splitSeed = useExperimentStore((s) => s.config.split.seed);
+  const seed = useExperimentStore((s) => s.config.seed);
+  const setSplitSeed = useExperimentStore((s) => s.setSplitSeed);
   const f = useFusionStore(
-    useShallow((s) => ({ kept: s.kept, selected: s.selected, report: s.report, reportFor: s.reportFor, refusal: s.refusal, busy: s.busy, soup: s.soup, soupFor: s.soupFor, refresh: s.refresh, toggle: s.toggle, combine: s.combine, discard: s.discard, makeSoup: s.makeSoup })),
+    useShallow((s) => ({ study: s.study, kept: s.kept, selected: s.selected, report: s.report, reportFor: s.reportFor, refusal: s.refusal, busy: s.busy, soup: s.soup, soupFor: s.soupFor, refresh: s.refresh, toggle: s.toggle, combine: s.combine, discard: s.discard, makeSoup: s.makeSoup })),
   );
+  const [matrixOf, setMatrixOf] = useState<string>('stacking');
   const refresh = f.refresh;
   useEffect(() => {
     void refresh();
@@ -31,6 +37,10 @@ export function FusionPanel() {
   };
   const names = Object.fromEntries(f.reportFor.map((k) => [k, nameOf(k)]));
   const report = f.report;
+  const classNames = f.kept.find((r) => r.key === f.reportFor[0])?.classNames ?? [];
+  // Whose confusion matrix is shown: a member's key or a method; stacking until the user picks.
+  const matrixRow = report && (matrixOf in report.methods ? report.methods[matrixOf as (typeof METHODS)[number]] : report.members.find((m) => m.id === matrixOf)) ? matrixOf : 'stacking';
+  const matrix = report ? (report.methods[matrixRow as (typeof METHODS)[number]]?.confusion ?? report.members.find((m) => m.id === matrixRow)?.confusion ?? null) : null;
 
   return (
     <section className="panel" data-testid="fusion-panel">
@@ -47,6 +57,10 @@ export function FusionPanel() {
             </option>
           ))}
         </select>
+      </label>
+      <label className="check" title={t.fixSplitHint}>
+        <input type="checkbox" data-testid="fix-split" checked={splitSeed !== undefined} onChange={(e) => setSplitSeed(e.target.checked ? seed : null)} />
+        {splitSeed !== undefined ? t.fixedSplit(splitSeed) : t.fixSplit}
       </label>
       {f.kept.length === 0 ? (
         <p className="muted small" data-testid="fusion-empty">
@@ -114,7 +128,11 @@ export function FusionPanel() {
           <tbody>
             {report.members.map((m) => (
               <tr key={m.id} data-testid="fusion-member" className={m.id === report.bestMember.id ? 'best' : undefined}>
-                <td>{nameOf(m.id)}</td>
+                <td>
+                  <button className="link" aria-pressed={matrixRow === m.id} onClick={() => setMatrixOf(m.id)} title={t.showMatrix}>
+                    {nameOf(m.id)}
+                  </button>
+                </td>
                 <td>{pct(m.accuracy)}</td>
                 <td>{pts(m.accuracy - report.bestMember.accuracy)}</td>
               </tr>
@@ -124,7 +142,10 @@ export function FusionPanel() {
               return (
                 <tr key={k} data-testid={`fusion-${k}`}>
                   <td>
-                    <strong>{t.methods[k]}</strong>
+                    <button className="link" aria-pressed={matrixRow === k} data-testid={`fusion-matrix-${k}`} onClick={() => setMatrixOf(k)} title={t.showMatrix}>
+                      <strong>{t.methods[k]}</strong>
+                    </button>{' '}
+                    <ExplainLink topic={k === 'stacking' ? 'stacking' : 'voting'} />
                     {k === 'softWeighted' && <span className="muted small"> · {t.weights(report.methods.softWeighted.weights.map((w) => w.toFixed(2)).join(' / '))}</span>}
                     {k === 'hard' && report.methods.hard.ties > 0 && <span className="muted small"> · {t.ties(report.methods.hard.ties)}</span>}
                   </td>
@@ -136,17 +157,86 @@ export function FusionPanel() {
           </tbody>
         </table>
       )}
+      {report && matrix && (
+        <figure data-testid="fusion-confusion">
+          <figcaption className="small">{t.matrixOf(matrixRow in report.methods ? t.methods[matrixRow as (typeof METHODS)[number]] : nameOf(matrixRow))}</figcaption>
+          <ConfusionTable matrix={matrix} classNames={classNames} />
+        </figure>
+      )}
       {report && (
         <div className="row">
-          <button className="button small" data-testid="export-fusion-json" onClick={() => download('transfer-lab-fusion.json', JSON.stringify(fusionJson(report, names), null, 2), 'application/json')}>
+          <button className="button small" data-testid="export-fusion-json" onClick={() => download('transfer-lab-fusion.json', JSON.stringify(fusionJson(report, names, f.kept[0]?.classNames ?? [], f.study), null, 2), 'application/json')}>
             {en.results.exportJson}
           </button>
-          <button className="button small" data-testid="export-fusion-csv" onClick={() => download('transfer-lab-fusion.csv', fusionCsv(report, names), 'text/csv')}>
+          <button className="button small" data-testid="export-fusion-csv" onClick={() => download('transfer-lab-fusion.csv', fusionCsv(report, names, f.study), 'text/csv')}>
             {en.results.exportCsv}
           </button>
         </div>
       )}
-      <p className="muted small">{t.soupsNote}</p>
+      {f.study.length > 0 && <FusionStudy study={f.study} />}
+      <p className="muted small">
+        {t.soupsNote} <ExplainLink topic="soups" />
+      </p>
     </section>
+  );
+}
+
+/** The fusion preset's seeds: each method's gain over the best member, as a mean with its 95% CI. */
+function FusionStudy({ study }: { study: readonly { seed: number; report: FusionReport }[] }) {
+  return (
+    <table className="summary" data-testid="fusion-study" data-seeds={study.length}>
+      <caption>{t.studyTitle(study.length)}</caption>
+      <thead>
+        <tr>
+          <th>{t.method}</th>
+          <th>{t.studyGain}</th>
+          <th>{t.studyWins}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {METHODS.map((k) => {
+          const gains = study.map((s) => s.report.methods[k].accuracy - s.report.bestMember.accuracy);
+          const g = meanCI(gains);
+          return (
+            <tr key={k} data-testid={`fusion-study-${k}`} data-lo={g.lo} data-mean={g.mean}>
+              <td>{t.methods[k]}</td>
+              <td data-testid={`fusion-study-${k}-gain`}>{g.n > 1 ? `${pts(g.mean)} [${pts(g.lo)}, ${pts(g.hi)}]` : pts(g.mean)}</td>
+              <td>{t.wins(gains.filter((x) => x > 0).length, gains.length)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** confusion[actual][predicted], shaded by count. */
+function ConfusionTable({ matrix, classNames }: { matrix: number[][]; classNames: readonly string[] }) {
+  const max = Math.max(1, ...matrix.flat());
+  return (
+    <div className="table-scroll">
+      <table className="confusion" data-testid="fusion-confusion-matrix">
+        <thead>
+          <tr>
+            <th className="small muted">{en.results.actual} ↓ / {en.results.predicted} →</th>
+            {matrix.map((_, c) => (
+              <th key={c}>{classNames[c] ?? c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.map((row, a) => (
+            <tr key={a}>
+              <th>{classNames[a] ?? a}</th>
+              {row.map((v, p) => (
+                <td key={p} className={a === p ? 'diag' : undefined} style={{ background: `rgba(${a === p ? '37, 99, 235' : '234, 88, 12'}, ${(v / max) * 0.6})` }}>
+                  {v}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { PRESET_FLOW, PRESETS, PRESET_IDS, type PresetId } from '../../core/presets';
+import { PRESET_FLOW, PRESET_SOURCES, PRESETS, PRESET_IDS, type PresetId } from '../../core/presets';
 import { presetsEn as p } from '../../i18n/presets.en';
 import { explainEn } from '../../i18n/explain.en';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { useStudyStore } from '../../state/studyStore';
+import { useFusionStore } from '../../state/fusionStore';
 import { useSelectionStore } from '../../state/selectionStore';
 import { useZooStore } from '../../state/zooStore';
 
@@ -20,6 +21,12 @@ export function PresetsPanel() {
     setConfig(PRESETS[id]);
     useStudyStore.getState().clear();
     if (PRESET_FLOW[id] === 'seeds') return void useStudyStore.getState().run('seeds', PRESETS[id], null);
+    if (PRESET_FLOW[id] === 'fusion') {
+      // Its sources side by side over the seeds; each seed's runs are fused as soon as it ends.
+      useFusionStore.getState().clearStudy();
+      const config = PRESETS[id];
+      return void useStudyStore.getState().run('seeds', config, null, PRESET_SOURCES[id], (i) => useFusionStore.getState().fuseLatest(config.seed + i));
+    }
     // Model selection: rank the whole zoo, then check the ranking by fine-tuning every source.
     const sel = useSelectionStore.getState();
     await sel.score(PRESETS[id], null, useZooStore.getState().models.map((m) => ({ kind: 'zoo' as const, id: m.id })));

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { bandOverSeeds, transferReport, type Interval } from '../../core/metrics/transfer';
+import { bandOverSeeds, meanCI, transferReport, type Interval, type TransferReport } from '../../core/metrics/transfer';
+import type { ExplainTopic } from '../../i18n/explain.en';
 import { en } from '../../i18n/en';
-import { useStudyStore, type StudyRun } from '../../state/studyStore';
+import { curvesOf, pairsFor, studyPlan, useStudyStore, type StudyRun } from '../../state/studyStore';
 import { useChartSettings } from './chartSettings';
 import { download } from './exportResults';
 import { ExplainLink } from '../../ui/ExplainLink';
 
 const s = en.seeds;
-const COLORS = { transfer: '#2563eb', scratch: '#ea580c' } as const;
 const UNIT: [number, number] = [0, 1];
 const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
@@ -19,46 +19,85 @@ function ci(i: Interval | null, fmt: (v: number) => string = points, unit = ' pt
   return i.n > 1 ? `${fmt(i.mean)}${unit} [${fmt(i.lo)}, ${fmt(i.hi)}]` : `${fmt(i.mean)}${unit}`;
 }
 
+/** Mean final validation accuracy over the seeds that finished the run, with its CI. */
+function finalAccuracy(curves: readonly (readonly { valAccuracy: number }[])[]): Interval | null {
+  const finals = curves.flatMap((c) => (c.length ? [c.at(-1)!.valAccuracy] : []));
+  return finals.length ? meanCI(finals) : null;
+}
+
 type Row = Record<string, number | [number, number] | null>;
 
-/** Per-epoch mean and band of validation accuracy for both runs, plus each seed's own curve. */
-function bandRows(runs: readonly StudyRun[], band: 'ci' | 'minmax'): Row[] {
+/** Per-epoch mean and band of validation accuracy for every planned run, plus each seed's own curve. */
+function bandRows(variants: readonly StudyRun[], plan: readonly PlanEntry[], band: 'ci' | 'minmax'): Row[] {
   const rows: Row[] = [];
-  for (const kind of ['transfer', 'scratch'] as const) {
-    const curves = runs.map((r) => r[kind].map((m) => m.valAccuracy));
+  for (const run of plan) {
+    const curves = curvesOf(variants, run.id).map((c) => c.map((m) => m.valAccuracy));
     bandOverSeeds(curves, band).forEach((b, e) => {
       const row = (rows[e] ??= { epoch: e + 1 });
-      row[`${kind}_mean`] = Number.isFinite(b.mean) ? b.mean : null;
-      row[`${kind}_band`] = Number.isFinite(b.mean) ? [b.lo, b.hi] : null;
-      curves.forEach((c, i) => (row[`${kind}_seed${i}`] = c[e] ?? null));
+      row[`${run.id}_mean`] = Number.isFinite(b.mean) ? b.mean : null;
+      row[`${run.id}_band`] = Number.isFinite(b.mean) ? [b.lo, b.hi] : null;
+      curves.forEach((c, i) => (row[`${run.id}_seed${i}`] = c[e] ?? null));
     });
   }
   return rows;
 }
 
-/** Multi-seed results: mean curves with a band, the transfer metrics with CIs, and a verdict. */
+type PlanEntry = ReturnType<typeof studyPlan>[number];
+
+/** The transfer metrics' rows: label, help, Explain topic, and how a report fills its cell. */
+const metricRows = (threshold: number): { testId: string; label: string; help: string; topic: ExplainTopic; cell: (r: TransferReport) => string }[] => [
+  { testId: 'metric-jumpstart', label: s.metrics.jumpstart, help: s.help.jumpstart, topic: 'jumpstart', cell: (r) => ci(r.jumpstart) },
+  { testId: 'metric-gain', label: s.metrics.gain, help: s.help.gain, topic: 'gain', cell: (r) => ci(r.asymptoticGain) },
+  { testId: 'metric-auc-ratio', label: s.metrics.aucRatio, help: s.help.aucRatio, topic: 'auc', cell: (r) => ci(r.aucRatio, (v) => v.toFixed(2), '×') },
+  {
+    testId: 'metric-threshold',
+    label: s.metrics.toThreshold(threshold),
+    help: s.help.toThreshold,
+    topic: 'threshold',
+    cell: (r) => `${s.runs.transfer}: ${ci(r.epochsToThreshold.transfer, (v) => v.toFixed(1), '')} · ${s.runs.scratch}: ${ci(r.epochsToThreshold.scratch, (v) => v.toFixed(1), '')}`,
+  },
+  { testId: 'metric-ntg', label: s.metrics.ntg, help: s.help.ntg, topic: 'ntg', cell: (r) => ci(r.ntg) },
+];
+
+/** Multi-seed results: mean curves with a band for every run, the transfer metrics with CIs, and a verdict per transfer run. */
 export function SeedsPanel() {
   const { kind, runs, status, config, total } = useStudyStore();
   const threshold = useChartSettings((st) => st.threshold);
   const [band, setBand] = useState<'ci' | 'minmax'>('ci');
   const [showSeeds, setShowSeeds] = useState(false);
-  const pairs = runs.filter((r) => r.transfer.length && r.scratch.length);
-  if (kind !== 'seeds' || !pairs.length) return null;
-  const report = transferReport(pairs, threshold);
-  const rows = bandRows(pairs, band);
+  const finished = runs.filter((v) => v.runs.some((r) => r.epochs.length));
+  if (kind !== 'seeds' || !finished.length) return null;
+  const plan = studyPlan(finished);
+  const hasScratch = plan.some((r) => r.kind === 'scratch');
+  // Each transfer run against the scratch baseline, over the seeds that finished both.
+  const compared = plan
+    .filter((r) => r.kind === 'transfer')
+    .map((r) => ({ run: r, pairs: pairsFor(finished, r.id) }))
+    .filter((c) => hasScratch && c.pairs.length)
+    .map((c) => ({ ...c, report: transferReport(c.pairs, threshold) }));
+  const single = compared.length === 1;
+  const rows = bandRows(finished, plan, band);
+  const finals = plan.map((r) => ({ run: r, final: finalAccuracy(curvesOf(finished, r.id)) }));
   const exportJson = () =>
-    download('transfer-lab-seeds.json', JSON.stringify({ app: 'transfer-lab', exportVersion: 1, kind: 'multi-seed', config, threshold, seeds: runs, report }, null, 2), 'application/json');
+    download(
+      'transfer-lab-seeds.json',
+      JSON.stringify({ app: 'transfer-lab', exportVersion: 2, kind: 'multi-seed', config, threshold, plan, seeds: runs, reports: compared.map((c) => ({ runId: c.run.id, name: c.run.name, report: c.report })) }, null, 2),
+      'application/json',
+    );
   return (
-    <section className="seeds" data-testid="seeds-panel" data-status={status} data-seeds={pairs.length}>
+    <section className="seeds" data-testid="seeds-panel" data-status={status} data-seeds={finished.length} data-runs={plan.length}>
       <div className="table-head">
-        <h3>{s.title(pairs.length, total)}</h3>
+        <h3>{s.title(finished.length, total)}</h3>
         <button className="button small" data-testid="export-seeds" onClick={exportJson}>
           {s.export}
         </button>
       </div>
-      <p className={`verdict ${report.verdict}`} data-testid="verdict" data-verdict={report.verdict}>
-        <span className="verdict-badge">{s.verdicts[report.verdict]}</span> {report.explanation} <ExplainLink topic="verdict" />
-      </p>
+      {compared.map((c) => (
+        <p key={c.run.id} className={`verdict ${c.report.verdict}`} data-testid="verdict" data-verdict={c.report.verdict} data-run={c.run.id}>
+          <span className="verdict-badge">{s.verdicts[c.report.verdict]}</span> {!single && <strong>{c.run.name}: </strong>}
+          {c.report.explanation} <ExplainLink topic="verdict" />
+        </p>
+      ))}
       <div className="chart-controls">
         <div className="segmented" role="group" aria-label={s.band}>
           {(['ci', 'minmax'] as const).map((b) => (
@@ -74,56 +113,74 @@ export function SeedsPanel() {
       </div>
       <figure className="chart" data-testid="seeds-chart">
         <figcaption>{s.chartTitle}</figcaption>
+        {/* Recharts' own legend would list every band and seed line; one entry per run is what reads. */}
+        <ul className="run-legend" data-testid="seeds-legend">
+          {plan.map((r) => (
+            <li key={r.id}>
+              <span className="swatch" style={{ background: r.color }} /> {r.name}
+            </li>
+          ))}
+        </ul>
         <ResponsiveContainer width="100%" height={240}>
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
             <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
             <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => pctTick(Number(x))).join(' – ') : pctTick(Number(v)))} />
-            {(['transfer', 'scratch'] as const).flatMap((k) => [
-              <Area key={`${k}_band`} dataKey={`${k}_band`} stroke="none" fill={COLORS[k]} fillOpacity={0.15} isAnimationActive={false} name={`${s.runs[k]} ${s.bands[band]}`} />,
-              <Line key={`${k}_mean`} dataKey={`${k}_mean`} stroke={COLORS[k]} strokeWidth={2} dot={false} isAnimationActive={false} name={`${s.runs[k]} ${s.mean}`} />,
-              ...(showSeeds ? pairs.map((_, i) => <Line key={`${k}_seed${i}`} dataKey={`${k}_seed${i}`} stroke={COLORS[k]} strokeOpacity={0.35} strokeWidth={1} dot={false} isAnimationActive={false} name={`${s.runs[k]} seed ${pairs[i].seed}`} />) : []),
+            {plan.flatMap((r) => [
+              <Area key={`${r.id}_band`} dataKey={`${r.id}_band`} stroke="none" fill={r.color} fillOpacity={plan.length > 2 ? 0.1 : 0.15} isAnimationActive={false} name={`${r.name} ${s.bands[band]}`} />,
+              <Line key={`${r.id}_mean`} dataKey={`${r.id}_mean`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} name={`${r.name} ${s.mean}`} />,
+              ...(showSeeds ? finished.map((v, i) => <Line key={`${r.id}_seed${i}`} dataKey={`${r.id}_seed${i}`} stroke={r.color} strokeOpacity={0.35} strokeWidth={1} dot={false} isAnimationActive={false} name={`${r.name} seed ${v.seed}`} />) : []),
             ])}
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
-      <table className="summary" data-testid="seeds-metrics">
+      <table className="summary" data-testid="seeds-finals">
+        <thead>
+          <tr>
+            <th>{s.run}</th>
+            <th>{s.finalAccuracy}</th>
+          </tr>
+        </thead>
         <tbody>
-          <tr>
-            <th title={s.help.jumpstart}>
-              {s.metrics.jumpstart} <ExplainLink topic="jumpstart" />
-            </th>
-            <td data-testid="metric-jumpstart">{ci(report.jumpstart)}</td>
-          </tr>
-          <tr>
-            <th title={s.help.gain}>
-              {s.metrics.gain} <ExplainLink topic="gain" />
-            </th>
-            <td data-testid="metric-gain">{ci(report.asymptoticGain)}</td>
-          </tr>
-          <tr>
-            <th title={s.help.aucRatio}>
-              {s.metrics.aucRatio} <ExplainLink topic="auc" />
-            </th>
-            <td data-testid="metric-auc-ratio">{ci(report.aucRatio, (v) => v.toFixed(2), '×')}</td>
-          </tr>
-          <tr>
-            <th title={s.help.toThreshold}>
-              {s.metrics.toThreshold(threshold)} <ExplainLink topic="threshold" />
-            </th>
-            <td data-testid="metric-threshold">
-              {s.runs.transfer}: {ci(report.epochsToThreshold.transfer, (v) => v.toFixed(1), '')} · {s.runs.scratch}: {ci(report.epochsToThreshold.scratch, (v) => v.toFixed(1), '')}
-            </td>
-          </tr>
-          <tr>
-            <th title={s.help.ntg}>
-              {s.metrics.ntg} <ExplainLink topic="ntg" />
-            </th>
-            <td data-testid="metric-ntg">{ci(report.ntg)}</td>
-          </tr>
+          {finals.map(({ run, final }) => (
+            <tr key={run.id} data-testid="seeds-final" data-run={run.id}>
+              <td>
+                <span className="swatch" style={{ background: run.color }} /> {run.name}
+              </td>
+              <td>{ci(final, (v) => (v * 100).toFixed(1), '%')}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      {compared.length > 0 && (
+        <table className="summary" data-testid="seeds-metrics">
+          {!single && (
+            <thead>
+              <tr>
+                <th />
+                {compared.map((c) => (
+                  <th key={c.run.id}>{c.run.name}</th>
+                ))}
+              </tr>
+            </thead>
+          )}
+          <tbody>
+            {metricRows(threshold).map((m) => (
+              <tr key={m.testId}>
+                <th title={m.help}>
+                  {m.label} <ExplainLink topic={m.topic} />
+                </th>
+                {compared.map((c) => (
+                  <td key={c.run.id} data-testid={m.testId}>
+                    {m.cell(c.report)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
