@@ -348,10 +348,10 @@ export const en = {
     soupRefusals: {
       'different-architecture': (a: string, b: string) => `${a} and ${b} have different architectures: their weights cannot be averaged.`,
       'different-origin': (a: string, b: string) => `${a} and ${b} did not start from the same weights (another source, or a random init): averaging them would mix unrelated networks.`,
-      'no-weights': (a: string) => `${a} kept only its predictions (a linear probe on cached embeddings, or a model too large to keep): it cannot join a soup.`,
+      'no-weights': (a: string) => `${a} kept only its predictions (a model too large to keep, or a probe trained on augmented batches): it cannot join a soup.`,
       'no-members': () => 'Choose at least one run.',
     } as Record<string, (a: string, b: string) => string>,
-    soupsNote: 'Weight averaging (model soups, Wortsman et al. 2022) works for runs fine-tuned from the same source weights and validated on the same images; greedy soups add a run only if the blend-split accuracy does not drop.',
+    soupsNote: 'Weight averaging (model soups, Wortsman et al. 2022) works for runs fine-tuned from the same source weights (or linear probes on the same frozen backbone) and validated on the same images; greedy soups add a run only if the blend-split accuracy does not drop.',
   },
 };
 export type Strings = typeof en;

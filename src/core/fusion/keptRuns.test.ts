@@ -70,7 +70,7 @@ describe('runs kept for fusion', () => {
     expect(kept.list().map((r) => r.key)).toEqual(['c']);
   });
 
-  it('soups: runs fine-tuned from the same source average into a working model; a transfer run and a scratch run are refused (and can be averaged anyway, as a demonstration); probes keep no weights', async () => {
+  it('soups: runs fine-tuned from the same source average into a working model; a transfer run and a scratch run are refused (and can be averaged anyway, as a demonstration); probes keep their head and its embeddings, and heads on one backbone average', async () => {
     const cfg = config({ source: { kind: 'zoo', id: 'shapes' }, split: { validationFraction: 0.2, blendFraction: 0.25 }, strategy: { kind: 'fine-tune', trainableBlocks: 2 }, training: { epochs: 3, batchSize: 8, learningRate: 0.003 } });
     const data = await prepareTarget(cfg, datasets);
     const kept = new KeptRuns();
@@ -78,13 +78,16 @@ describe('runs kept for fusion', () => {
     const before = tf.memory().numTensors;
     await runExperiment(cfg, data, registry, kept.recorder(1, images), new RunControl());
     await runExperiment({ ...cfg, training: { ...cfg.training, learningRate: 0.001 } }, data, registry, kept.recorder(2, images), new RunControl());
-    await runExperiment({ ...cfg, strategy: { kind: 'linear-probe' }, scratchBaseline: false }, data, registry, kept.recorder(3, images), new RunControl());
+    const probe = { ...cfg, strategy: { kind: 'linear-probe' as const }, scratchBaseline: false, training: { ...cfg.training, epochs: 5 } };
+    await runExperiment(probe, data, registry, kept.recorder(3, images), new RunControl());
+    await runExperiment({ ...probe, training: { ...probe.training, learningRate: 0.01 } }, data, registry, kept.recorder(4, images), new RunControl());
     expect(kept.list().map((r) => [r.key, r.hasWeights])).toEqual([
       ['1:transfer', true],
       ['1:scratch', true],
       ['2:transfer', true],
       ['2:scratch', true],
-      ['3:transfer', false],
+      ['3:transfer', true],
+      ['4:transfer', true],
     ]);
     const members = kept.list().filter((r) => r.hasWeights && r.info.kind === 'transfer');
     const uniform = await kept.soup(['1:transfer', '2:transfer'], 'uniform');
@@ -101,7 +104,15 @@ describe('runs kept for fusion', () => {
     expect(greedy.ok && greedy.ingredients.length).toBeGreaterThanOrEqual(1);
 
     expect(await kept.soup(['1:transfer', '1:scratch'], 'uniform')).toEqual({ ok: false, refusal: { reason: 'different-origin', a: '1:transfer', b: '1:scratch' } });
-    expect(await kept.soup(['1:transfer', '3:transfer'], 'uniform')).toEqual({ ok: false, refusal: { reason: 'no-weights', a: '3:transfer' } });
+    // Two probes' heads on the same frozen backbone: one linear model averaged with another, scored on their embeddings.
+    const heads = await kept.soup(['3:transfer', '4:transfer'], 'uniform');
+    const probes = kept.list().filter((r) => r.key.startsWith('3:') || r.key.startsWith('4:'));
+    expect(heads.ok).toBe(true);
+    if (heads.ok) expect(heads.valAccuracy).toBeGreaterThanOrEqual(Math.min(...probes.map((m) => m.valAccuracy)) - 0.1);
+    const oneHead = await kept.soup(['3:transfer'], 'uniform');
+    expect(oneHead.ok && oneHead.valAccuracy).toBeCloseTo(probes[0].valAccuracy, 6);
+    // A probe's head and a fine-tuned network are different models.
+    expect(await kept.soup(['1:transfer', '3:transfer'], 'uniform')).toEqual({ ok: false, refusal: { reason: 'different-architecture', a: '1:transfer', b: '3:transfer' } });
     const forced = await kept.soup(['1:transfer', '1:scratch'], 'uniform', true);
     expect(forced.ok && forced.forced).toBe(true);
     expect(tf.memory().numTensors).toBe(before);

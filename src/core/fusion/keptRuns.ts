@@ -29,9 +29,10 @@ export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blen
 
 export type FusionRefusal = 'too-few' | 'unknown-run' | 'different-images';
 
-/** Bytes a kept run holds: its probabilities and labels, and its weights and images if it keeps them for soups. */
+/** Bytes a kept run holds: its probabilities and labels, and its weights and images (or a probe's embeddings) if it keeps them for soups. */
 function bytesOf(r: KeptRun): number {
-  const arrays = [r.val, r.blend, r.valLabels, r.blendLabels, ...(r.weights?.values ?? [])];
+  const e = r.weights?.embeddings;
+  const arrays = [r.val, r.blend, r.valLabels, r.blendLabels, ...(r.weights?.values ?? []), ...(e ? [e.val, e.blend] : [])];
   const images = r.valImages && r.blendImages ? r.valImages.pixels.byteLength + r.blendImages.pixels.byteLength : 0;
   return arrays.reduce((n, x) => n + x.byteLength, 0) + images;
 }

@@ -33,6 +33,8 @@ export function architectureSignature(w: RunWeights): string {
  */
 class Evaluator {
   private readonly models = new Map<string, tf.LayersModel>();
+  /** The shared validation and blend images (a probe head reads its embeddings of exactly these). */
+  constructor(private readonly split: { val: ImageSet; blend: ImageSet }) {}
 
   async accuracy(w: RunWeights, values: Float32Array[], set: ImageSet): Promise<number> {
     const signature = architectureSignature(w);
@@ -49,13 +51,21 @@ class Evaluator {
       tf.dispose(own);
     }
     let correct = 0;
+    const embedded = w.embeddings && (set === this.split.val ? w.embeddings.val : set === this.split.blend ? w.embeddings.blend : null);
+    if (w.embeddings && !embedded) throw new Error('A probe head is scored on its own embeddings of validation or blend images only.');
     for (let i = 0; i < set.labels.length; i += 128) {
       const idx = Array.from({ length: Math.min(128, set.labels.length - i) }, (_, j) => i + j);
       const hits = tf.tidy(() => {
-        let x = toInputTensor(set, idx, w.view.side) as tf.Tensor;
-        if (w.view.channels === 1) x = x.mean(-1, true);
-        const p = (model.predict(toRange(x, w.view.range)) as tf.Tensor).argMax(-1);
-        return p.equal(tf.tensor1d(Int32Array.from(idx, (j) => set.labels[j]), 'int32')).sum();
+        let p: tf.Tensor;
+        if (embedded) {
+          const dims = w.embeddings!.dims;
+          p = model.predict(tf.tensor2d(embedded.subarray(i * dims, (i + idx.length) * dims), [idx.length, dims])) as tf.Tensor;
+        } else {
+          let x = toInputTensor(set, idx, w.view.side) as tf.Tensor;
+          if (w.view.channels === 1) x = x.mean(-1, true);
+          p = model.predict(toRange(x, w.view.range)) as tf.Tensor;
+        }
+        return p.argMax(-1).equal(tf.tensor1d(Int32Array.from(idx, (j) => set.labels[j]), 'int32')).sum();
       });
       correct += (await hits.data())[0];
       hits.dispose();
@@ -76,7 +86,7 @@ export async function evaluateSoup(candidates: readonly SoupCandidate[], mode: '
   const withWeights = candidates as (SoupCandidate & { weights: RunWeights })[];
   const template = withWeights[0].weights;
   const { val, blend } = withWeights[0];
-  const evaluator = new Evaluator();
+  const evaluator = new Evaluator({ val, blend });
   try {
     const members: SoupMember[] = [];
     for (const c of withWeights) {

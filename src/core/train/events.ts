@@ -16,6 +16,11 @@ export interface RunWeights {
   /** The source weights it was fine-tuned from, or the scratch init: soups need one origin. */
   origin: string;
   view: { side: number; range: 'unit' | 'symmetric'; channels?: 1 | 3 };
+  /**
+   * A probe's head reads the frozen backbone's embeddings, not images: these are its inputs on
+   * validation and on the blend split (n × dims, row-major), so a soup of heads can be scored.
+   */
+  embeddings?: { dims: number; val: Float32Array; blend: Float32Array };
 }
 
 export interface RunInfo {

@@ -123,8 +123,11 @@ interface LiveRun {
   lastPredictions: Int32Array | null;
   /** Where this run trains and evaluates (see JobBackends.training). */
   backend: string;
-  /** For a run on images (not cached embeddings): where its weights started and its input view, for soups. */
-  soup?: { origin: string; view: InputView };
+  /**
+   * Where its weights started and its input view, for soups; a probe on cached embeddings also
+   * keeps those embeddings (its head is scored on them).
+   */
+  soup?: { origin: string; view: InputView; embeddings?: { val: tf.Tensor2D; blend: tf.Tensor2D } };
 }
 
 /**
@@ -232,7 +235,7 @@ export async function runExperiment(
       const head = () => {
         const headLayerOf = transfer ? transfer.getLayer('head') : headLayer(numClasses, deriveSeed(config.seed, 'head'));
         return (dims: number) => {
-          const input = tf.input({ shape: [dims] });
+          const input = tf.input({ shape: [dims], name: 'embedding' }); // named: soups compare layer names
           const m = tf.model({ inputs: input, outputs: headLayerOf.apply(input) as tf.SymbolicTensor });
           models.push(m);
           return m;
@@ -269,6 +272,8 @@ export async function runExperiment(
           return false;
         }
         const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted, blend: embBlend }, lr, { source: sourceTask }));
+        // A linear head on frozen features has no hidden units to permute: heads on one backbone average.
+        if (embBlend) run.soup = { origin: `probe:${built.backboneKey}`, view, embeddings: { val: embVal as tf.Tensor2D, blend: embBlend as tf.Tensor2D } };
         // The one-time embedding pass is part of what the probe costs.
         run.wallMs = performance.now() - embedStarted;
         live.push(run);
@@ -341,7 +346,7 @@ export async function runExperiment(
 /** Weight averaging keeps small models only: beyond this many weights a run keeps its predictions alone. */
 export const SOUP_MAX_WEIGHTS = 2_000_000;
 
-/** A finished run's weights for soups, or undefined (a probe on embeddings, or too large). */
+/** A finished run's weights for soups (a probe's head, with its embeddings), or undefined (too large, or a probe on augmented batches). */
 async function soupWeights(r: LiveRun): Promise<RunWeights | undefined> {
   if (!r.soup) return undefined;
   const model = r.run.model;
@@ -349,7 +354,9 @@ async function soupWeights(r: LiveRun): Promise<RunWeights | undefined> {
   // Layer by layer: model.getWeights() lists trainable weights first, so frozen blocks would
   // change the order and two runs of one architecture would not line up.
   const values = await Promise.all(model.layers.flatMap((l) => l.getWeights()).map(async (w) => (await w.data()) as Float32Array));
-  return { topology: model.toJSON(null, false) as object, values, origin: r.soup.origin, view: r.soup.view };
+  const e = r.soup.embeddings;
+  const embeddings = e && { dims: e.val.shape[1], val: (await e.val.data()) as Float32Array, blend: (await e.blend.data()) as Float32Array };
+  return { topology: model.toJSON(null, false) as object, values, origin: r.soup.origin, view: r.soup.view, embeddings };
 }
 
 /** α from pretrained (0) to fine-tuned (1) in tenths: 11 points draw the trade-off curve. */
