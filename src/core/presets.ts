@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type ExperimentConfig, type Source } from './config/experiment';
-import { BUILTIN_TARGETS } from './data/targets';
+import { BUILTIN_TARGETS, builtinTargetConfig } from './data/targets';
 
 /**
  * Lecture presets: complete experiment configs (source, target, strategy, knobs, seeds, epochs),
@@ -40,9 +40,8 @@ export const PRESET_SOURCES: Partial<Record<PresetId, Source[]>> = {
 const target = (presetId: string, more: { maxPerClass?: number; count?: number } = {}) => {
   const t = BUILTIN_TARGETS.find((x) => x.presetId === presetId);
   if (!t) throw new Error(`Unknown built-in target ${presetId}`);
-  // Its display fields are stripped when the config is parsed at the engine boundary.
   const ref = more.count && t.ref.kind === 'shapes' ? { ...t.ref, count: more.count } : t.ref;
-  return { ...t, ref, maxPerClass: more.maxPerClass ?? t.maxPerClass };
+  return builtinTargetConfig({ ...t, ref, maxPerClass: more.maxPerClass ?? t.maxPerClass });
 };
 
 const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({ ...DEFAULT_CONFIG, seeds: 5, ...over });

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { displayName, ModelUrlSchema } from '../core/config/experiment';
 import { HOSTED_MODELS, hostedModel } from '../core/models/external';
 import type { ModelFiles } from '../core/models/external';
 import type { ModelInfo } from '../core/models/source';
@@ -14,6 +15,15 @@ import { en } from '../i18n/en';
  * the engine validate them, then select the source. Keyed like the engine's registry: the hosted
  * id, or "custom" (one own model at a time).
  */
+/** A URL path segment as text (a malformed escape stays as it was). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export interface ExternalSource {
   status: 'idle' | 'downloading' | 'checking' | 'ready' | 'error';
   progress: ByteProgress;
@@ -143,15 +153,14 @@ export const useSourceStore = create<SourceState>()((set, get) => {
     },
     async loadCustomUrl(url) {
       if (training()) return patch('custom', { status: 'error', error: BUSY });
-      let parsed: URL;
-      try {
-        parsed = new URL(url.trim());
-        if (!/^https?:$/.test(parsed.protocol)) throw new Error('not http');
-      } catch {
-        patch('custom', { ...attempt('error'), error: `"${url}" is not a web address (it should start with https:// and end in model.json).` });
+      // The same rule a shared config's URL must pass (core/config/experiment.ts).
+      const checked = ModelUrlSchema.safeParse(url.trim());
+      if (!checked.success) {
+        patch('custom', { ...attempt('error'), error: `"${url}" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.` });
         return;
       }
-      const name = parsed.pathname.split('/').filter(Boolean).slice(-2, -1)[0] ?? parsed.host;
+      const parsed = new URL(checked.data);
+      const name = displayName(safeDecode(parsed.pathname.split('/').filter(Boolean).slice(-2, -1)[0] ?? '') || parsed.host);
       const run = begin('custom');
       const got = await download('custom', parsed.href, run);
       if (!got) return;
@@ -176,7 +185,8 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       if (!run.current()) return;
       // Teachable Machine feeds its MobileNet [−1, 1] pixels; its metadata.json names the classes.
       const range = read.metadata ? 'symmetric' : 'unit';
-      const shown = read.metadata?.modelName ? `${read.metadata.modelName} (Teachable Machine)` : name;
+      // A file's metadata is anyone's text: shown as text only, without control characters, bounded.
+      const shown = displayName(read.metadata?.modelName ? `${read.metadata.modelName} (Teachable Machine)` : name);
       if (await register('custom', shown, read.files, range, null, read.metadata?.labels ?? null, run.n)) useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
     },
   };

@@ -2,7 +2,7 @@
 import '../core/config/zodSetup';
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig } from '../core/config/experiment';
+import { parseConfig, SourcesSchema, type ExperimentConfig, type Source } from '../core/config/experiment';
 import { DatasetStore } from '../core/data/datasetRef';
 import type { ImageSet } from '../core/data/imageSet';
 import { subset } from '../core/data/imageSet';
@@ -131,6 +131,23 @@ function firstPerClass(labels: Uint16Array, perClass: number): number[] {
  * augmentation grid) ask again on every knob change and should not redo the split each time.
  */
 let lastPrepared: { key: string; data: Promise<TargetData> } | null = null;
+/**
+ * Every config that reaches the engine is validated here, whoever sent it (a click, a link, a
+ * stored experiment): the same strict schema, the same bounds, one place.
+ */
+function checked(draft: ExperimentConfig): ExperimentConfig {
+  const parsed = parseConfig(draft);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.config;
+}
+
+function checkedSources(sources: Source[] | undefined): Source[] | undefined {
+  if (sources === undefined) return undefined;
+  const parsed = SourcesSchema.safeParse(sources);
+  if (!parsed.success) throw new Error(`Invalid list of sources: ${parsed.error.issues[0]?.message ?? 'not a list of sources'}`);
+  return parsed.data;
+}
+
 function prepared(config: ExperimentConfig): Promise<TargetData> {
   const key = JSON.stringify([config.target, config.seed, config.split, config.bias]);
   if (!lastPrepared || lastPrepared.key !== key) {
@@ -168,7 +185,8 @@ const api: EngineApi = {
   },
   listZoo: () => registry.listModels(),
   registerModel: (key, files, range, familyDefault, labels, attempt) => registry.register(key, files, range, familyDefault, labels, attempt),
-  async previewTarget(config, perClass) {
+  async previewTarget(draft, perClass) {
+    const config = checked(draft);
     const data = await prepared(config);
     const firsts = firstPerClass(data.train.labels, perClass);
     const set = subset(data.train, firsts);
@@ -184,7 +202,8 @@ const api: EngineApi = {
     };
     return Comlink.transfer(preview, [set.pixels.buffer as ArrayBuffer, ...(shifted ? [shifted.pixels.buffer as ArrayBuffer] : [])]);
   },
-  async previewAugment(config, images, draws, shuffle, sample) {
+  async previewAugment(draft, images, draws, shuffle, sample) {
+    const config = checked(draft);
     const source = sample ?? (await prepared(config)).train;
     const idx = Array.from({ length: Math.min(images, source.labels.length) }, (_, i) => i);
     const views = tf.tidy(() => {
@@ -206,7 +225,7 @@ const api: EngineApi = {
     };
     return Comlink.transfer(set, [set.pixels.buffer as ArrayBuffer]);
   },
-  async start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent, sources) {
+  async start(draft: ExperimentConfig, uploaded: ImageSet | null, onEvent, draftSources) {
     control?.stop();
     const mine = new RunControl();
     control = mine;
@@ -216,6 +235,8 @@ const api: EngineApi = {
     const job = (async () => {
       await previous;
       try {
+        const config = checked(draft);
+        const sources = checkedSources(draftSources);
         const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
         // Runs with a blend split are kept for fusion (their probabilities, not their weights).
         // Runs can be fused only on the very same images: the key is their content (and labels).
@@ -240,7 +261,9 @@ const api: EngineApi = {
     running = job;
     await job;
   },
-  async scoreSources(config, uploaded, sources, onRow) {
+  async scoreSources(draft, uploaded, draftSources, onRow) {
+    const config = checked(draft);
+    const sources = checkedSources(draftSources)!;
     // After any experiment in flight: scoring beside training would slow both down.
     const job = (async () => {
       await running;

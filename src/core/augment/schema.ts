@@ -50,7 +50,7 @@ const entry = (kind: AugmentationKind) => {
   const { min, max } = AUGMENTATION_INFO[kind];
   const strength = DEFAULT_STRENGTH[kind];
   return z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(false),
       p: z.number().min(0).max(1).default(0.5),
       strength: z.number().min(min).max(max).default(strength),
@@ -62,7 +62,7 @@ const entry = (kind: AugmentationKind) => {
 const shape = Object.fromEntries(AUGMENTATION_KINDS.map((k) => [k, entry(k)])) as { [K in AugmentationKind]: ReturnType<typeof entry> };
 
 /** One entry per kind; `{}` (or any missing key) parses to the all-off defaults. */
-export const AugmentationsSchema = z.object(shape);
+export const AugmentationsSchema = z.strictObject(shape);
 export type Augmentations = z.infer<typeof AugmentationsSchema>;
 
 export const DEFAULT_AUGMENTATIONS: Augmentations = AugmentationsSchema.parse({});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AugmentationsSchema, DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { BiasSchema, DEFAULT_BIAS } from '../data/bias';
-import { DatasetRefSchema } from '../data/datasetRef';
+import { DatasetRefSchema, MAX_SYNTHETIC_PIXELS } from '../data/datasetRef';
 import { describeIssues } from './validation';
 import { HOSTED_IDS } from '../models/external';
 
@@ -12,45 +12,71 @@ import { HOSTED_IDS } from '../models/external';
  */
 export const CONFIG_VERSION = 1;
 
+/*
+ * Every object is strict (an unknown key is an error, not silently dropped) and every string,
+ * array and number is bounded: configs arrive from links and files written by anyone, and a
+ * config is all the engine needs to decide how much work to do.
+ */
+
 export const StrategySchema = z.discriminatedUnion('kind', [
   /** Backbone frozen; embeddings computed once and cached; only the head trains. */
-  z.object({ kind: z.literal('linear-probe') }),
+  z.strictObject({ kind: z.literal('linear-probe') }),
   /** Blocks above `frozenBlocks` fine-tune together with the head. */
-  z.object({ kind: z.literal('fine-tune'), trainableBlocks: z.number().int().min(1).max(8) }),
+  z.strictObject({ kind: z.literal('fine-tune'), trainableBlocks: z.number().int().min(1).max(8) }),
   /** Everything trains; the backbone may use a smaller learning rate. */
-  z.object({ kind: z.literal('full'), backboneLrMultiplier: z.number().min(0).max(1).default(1) }),
+  z.strictObject({ kind: z.literal('full'), backboneLrMultiplier: z.number().min(0).max(1).default(1) }),
 ]);
 export type Strategy = z.infer<typeof StrategySchema>;
 
 export const TargetSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('builtin'),
-    presetId: z.string(),
+    /** Which built-in target (its name and description are looked up by this id, never stored). */
+    presetId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a built-in target id (lower-case letters, digits, dashes)'),
     ref: DatasetRefSchema,
     /** Cap per class, so built-in targets stay small enough to train live in a browser. */
-    maxPerClass: z.number().int().positive().max(2000),
+    maxPerClass: z.number().int().positive().max(1000),
   }),
   /** The user's own images; they stay on the device and are not part of the config. */
-  z.object({ kind: z.literal('upload') }),
+  z.strictObject({ kind: z.literal('upload') }),
 ]);
 export type Target = z.infer<typeof TargetSchema>;
 
+/** A layer name, as TF.js writes them (letters, digits, `_ / . : -`). */
+const LayerNameSchema = z.string().regex(/^[\w/.:-]{1,200}$/, 'a layer name (letters, digits, _ / . : -)');
+
+/** Model URLs: https only (http only for this machine, in development); never credentials in them. */
+export const ModelUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .refine((u) => {
+    const url = new URL(u);
+    if (url.username || url.password) return false;
+    return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  }, 'a model URL must be https:// (or http://localhost for development), without a user name or password');
+
 export const SourceSchema = z.discriminatedUnion('kind', [
   /** A built-in zoo model. */
-  z.object({ kind: z.literal('zoo'), id: z.string() }),
+  z.strictObject({ kind: z.literal('zoo'), id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a zoo model id (lower-case letters, digits, dashes)') }),
   /** A MobileNet from Google's hosted files; `cut` is a layer name (default: the family's last feature block). */
-  z.object({ kind: z.literal('hosted'), id: z.enum(HOSTED_IDS), cut: z.string().optional() }),
+  z.strictObject({ kind: z.literal('hosted'), id: z.enum(HOSTED_IDS), cut: LayerNameSchema.optional() }),
   /**
    * The user's own TF.js model. With `url` a shared config can load it again; from local files it
    * cannot (the files never leave the device), and the lab asks for them.
    */
-  z.object({ kind: z.literal('custom'), name: z.string().min(1).max(200), url: z.url().optional(), cut: z.string().optional() }),
+  z.strictObject({
+    kind: z.literal('custom'),
+    // Shown as text only; control characters and HTML's angle brackets have no place in a name.
+    name: z.string().min(1).max(200).regex(/^[^\p{Cc}<>]*$/u, 'a name without control characters or angle brackets'),
+    url: ModelUrlSchema.optional(),
+    cut: LayerNameSchema.optional(),
+  }),
 ]);
 export type Source = z.infer<typeof SourceSchema>;
 /** The sources of a multi-source plan (train/plan.ts): at most twelve runs in all. */
 export const SourcesSchema = z.array(SourceSchema).min(1).max(12);
 
-export const ForgettingSchema = z.object({
+export const ForgettingSchema = z.strictObject({
   /** Keep the source head and measure source-task accuracy on held-out source images every epoch. */
   track: z.boolean().default(false),
   /** L2-SP strength α: (α/2)·||θ − θ0||² over the backbone, pulling it towards the pretrained weights. 0 = off. */
@@ -63,11 +89,18 @@ export const ForgettingSchema = z.object({
 export type Forgetting = z.infer<typeof ForgettingSchema>;
 export const DEFAULT_FORGETTING: Forgetting = { track: false, l2sp: 0, lwf: 0, temperature: 2 };
 
-export const ExperimentConfigSchema = z.object({
+/**
+ * The most training a config may ask for, as seeds × epochs × images per class: what the UI's
+ * own limits allow on the largest built-in target (10 seeds × 200 epochs × 100 per class).
+ */
+export const MAX_TRAINING_WORK = 10 * 200 * 100;
+
+/** The config's fields, before the cross-field bounds (a next version's schema extends this). */
+export const ExperimentConfigObject = z.strictObject({
   version: z.literal(CONFIG_VERSION),
   source: SourceSchema,
   target: TargetSchema,
-  split: z.object({
+  split: z.strictObject({
     validationFraction: z.number().min(0.05).max(0.5),
     /**
      * Share of the training split set aside as the blend split: fusion fits voting weights and
@@ -84,7 +117,7 @@ export const ExperimentConfigSchema = z.object({
   }),
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   strategy: StrategySchema,
-  training: z.object({
+  training: z.strictObject({
     epochs: z.number().int().min(1).max(200),
     batchSize: z.number().int().min(1).max(512),
     learningRate: z.number().positive().max(1),
@@ -105,6 +138,18 @@ export const ExperimentConfigSchema = z.object({
   bias: BiasSchema.prefault({}),
   /** Forgetting meter and its mitigations (built-in sources). Added after v1 shipped; absent = off. */
   forgetting: ForgettingSchema.prefault({}),
+});
+
+export const ExperimentConfigSchema = ExperimentConfigObject.superRefine((c, ctx) => {
+  if (c.target.kind !== 'builtin') return;
+  const { ref, maxPerClass } = c.target;
+  if (ref.kind === 'shapes' && ref.count * (ref.spec.side ?? 32) ** 2 > MAX_SYNTHETIC_PIXELS) {
+    ctx.addIssue({ code: 'custom', path: ['target', 'ref', 'count'], message: `too many synthetic pixels: images × side² may be at most ${MAX_SYNTHETIC_PIXELS.toLocaleString('en-US')} (5,000 images at 32×32)` });
+  }
+  const work = c.seeds * c.training.epochs * maxPerClass;
+  if (work > MAX_TRAINING_WORK) {
+    ctx.addIssue({ code: 'custom', path: ['target', 'maxPerClass'], message: `too much training: seeds × epochs × images per class is ${work.toLocaleString('en-US')}, above the lab's limit of ${MAX_TRAINING_WORK.toLocaleString('en-US')}` });
+  }
 });
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 
@@ -129,6 +174,9 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   bias: DEFAULT_BIAS,
   forgetting: DEFAULT_FORGETTING,
 };
+
+/** Any outside text made fit for a display name in a config: no control characters, at most 200. */
+export const displayName = (text: string): string => text.replace(/[\p{Cc}<>]/gu, '').trim().slice(0, 200) || 'model';
 
 /** The seed of the images and their split (see `split.seed`). */
 export const dataSeed = (config: Pick<ExperimentConfig, 'seed' | 'split'>): number => config.split.seed ?? config.seed;

@@ -14,15 +14,15 @@ export type ShiftKind = (typeof SHIFT_KINDS)[number];
 export type PixelShiftKind = Exclude<ShiftKind, 'none' | 'background'>;
 export const PIXEL_SHIFT_KINDS: readonly PixelShiftKind[] = ['brightness', 'contrast', 'blur', 'noise', 'rotation', 'invert'];
 
-export const BiasSchema = z.object({
+export const BiasSchema = z.strictObject({
   samplesPerClass: z.literal(SAMPLES_PER_CLASS).default('all'),
   /** Largest / smallest class count in train after the knob; 1 leaves the counts as they are. */
   imbalanceRatio: z.number().min(1).max(100).default(1),
   labelNoise: z
-    .object({ fraction: z.number().min(0).max(0.8).default(0), mode: z.enum(['symmetric', 'pair']).default('symmetric') })
+    .strictObject({ fraction: z.number().min(0).max(0.8).default(0), mode: z.enum(['symmetric', 'pair']).default('symmetric') })
     .default({ fraction: 0, mode: 'symmetric' }),
   shift: z
-    .object({ kind: z.enum(SHIFT_KINDS).default('none'), severity: z.number().int().min(1).max(5).default(3) })
+    .strictObject({ kind: z.enum(SHIFT_KINDS).default('none'), severity: z.number().int().min(1).max(5).default(3) })
     .default({ kind: 'none', severity: 3 }),
 });
 export type Bias = z.infer<typeof BiasSchema>;

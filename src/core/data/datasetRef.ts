@@ -5,23 +5,31 @@ import { selectClasses } from './imageSet';
 import { DatasetIndexSchema, decodePacked, type DatasetIndex } from './packed';
 import { ShapesSpecSchema, generateShapes } from './synthetic';
 
+/** An experiment's synthetic target may not ask for more pixels than this (count × side², 5,000 images at 32×32). */
+export const MAX_SYNTHETIC_PIXELS = 5000 * 32 * 32;
+
 /**
  * A declarative reference to a built-in dataset — part of model cards and experiment configs,
  * so it must be plain JSON. `resolveDataset` turns it into pixels.
  */
 export const DatasetRefSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('packed'),
-    dataset: z.string(),
+    dataset: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a built-in dataset id (lower-case letters, digits, dashes)'),
     split: z.enum(['train', 'test']),
     /** Original class indices to keep, renumbered 0..k-1; omitted = all classes. */
-    classes: z.array(z.number().int().nonnegative()).optional(),
+    classes: z
+      .array(z.number().int().nonnegative().max(999))
+      .min(2)
+      .max(100)
+      .refine((a) => new Set(a).size === a.length, 'each class may appear only once')
+      .optional(),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('shapes'),
     spec: ShapesSpecSchema,
     count: z.number().int().positive().max(20000),
-    seed: z.number().int(),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
   }),
 ]);
 export type DatasetRef = z.infer<typeof DatasetRefSchema>;

@@ -22,8 +22,12 @@ export const CLASS_PALETTE: readonly Rgb[] = [
   [70, 240, 240],
 ];
 
-export const ShapesSpecSchema = z.object({
-  shapes: z.array(z.enum(SHAPE_KINDS)).min(2),
+export const ShapesSpecSchema = z.strictObject({
+  shapes: z
+    .array(z.enum(SHAPE_KINDS))
+    .min(2)
+    .max(SHAPE_KINDS.length)
+    .refine((a) => new Set(a).size === a.length, 'each shape may appear only once'),
   /** random: any hue per image; byClass: CLASS_PALETTE[class] exactly; grayscale: light gray levels. */
   color: z.enum(['random', 'byClass', 'grayscale']),
   /** Shape radius as a fraction of half the image side. */
@@ -34,7 +38,7 @@ export const ShapesSpecSchema = z.object({
   rotation: z.number().min(0).max(180),
   /** mixed: one of plain / texture / noise, drawn per image. */
   background: z.enum(['plain', 'texture', 'noise', 'mixed']),
-  side: z.number().int().min(8).max(256).optional(),
+  side: z.number().int().min(8).max(64).optional(),
 });
 export type ShapesSpec = z.infer<typeof ShapesSpecSchema>;
 

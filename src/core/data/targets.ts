@@ -7,6 +7,11 @@ import type { ShapesSpec } from './synthetic';
  */
 type BuiltinTarget = Extract<Target, { kind: 'builtin' }> & { name: string; description: string };
 
+/** The config part of a built-in target: its display fields are looked up by `presetId`, never stored. */
+export function builtinTargetConfig({ kind, presetId, ref, maxPerClass }: BuiltinTarget | Extract<Target, { kind: 'builtin' }>): Extract<Target, { kind: 'builtin' }> {
+  return { kind, presetId, ref, maxPerClass };
+}
+
 const shapes = (overrides: Partial<ShapesSpec>): ShapesSpec => ({
   shapes: ['circle', 'square', 'triangle', 'star', 'cross', 'hexagon'],
   color: 'random',

@@ -4,7 +4,7 @@ import { dataSeed, type ExperimentConfig } from '../../core/config/experiment';
 import type { TargetPreview } from '../../worker/api';
 import { useRunStore } from '../../state/runStore';
 import { BiasPanel } from './BiasPanel';
-import { BUILTIN_TARGETS } from '../../core/data/targets';
+import { BUILTIN_TARGETS, builtinTargetConfig } from '../../core/data/targets';
 import { en } from '../../i18n/en';
 import { getEngine } from '../../state/engineClient';
 import { useExperimentStore } from '../../state/experimentStore';
@@ -59,7 +59,7 @@ export function TargetPicker() {
     <section className="panel" data-testid="target-panel">
       <h2>{en.target.title}</h2>
       <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={target.kind === 'builtin'} data-testid="tab-builtin" onClick={() => setTarget(BUILTIN_TARGETS[0])}>
+        <button role="tab" aria-selected={target.kind === 'builtin'} data-testid="tab-builtin" onClick={() => setTarget(builtinTargetConfig(BUILTIN_TARGETS[0]))}>
           {en.target.builtin}
         </button>
         <button role="tab" aria-selected={target.kind === 'upload'} data-testid="tab-upload" onClick={() => setTarget({ kind: 'upload' })}>
@@ -71,7 +71,7 @@ export function TargetPicker() {
           <div className="target-list" role="radiogroup">
             {BUILTIN_TARGETS.map((t) => (
               <label key={t.presetId} className={`target-option${t.presetId === target.presetId ? ' selected' : ''}`}>
-                <input type="radio" name="target" data-testid={`target-${t.presetId}`} checked={t.presetId === target.presetId} onChange={() => setTarget(t)} />
+                <input type="radio" name="target" data-testid={`target-${t.presetId}`} checked={t.presetId === target.presetId} onChange={() => setTarget(builtinTargetConfig(t))} />
                 <span>
                   <strong>{t.name}</strong> <span className="muted small">{en.target.perClass(t.maxPerClass)}</span>
                   <br />

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { parseConfig, type ExperimentConfig } from '../config/experiment';
+import { migrateConfig, type Migration } from '../config/migrate';
+import { decodeJson, encodeJson, MAX_LINK_CHARS, type DecodeFailure } from './codec';
+
+/**
+ * Share links: `…/#x=v1.<payload>`. The payload is `{ config, results? }` — the whole experiment
+ * config and, optionally, a compact snapshot of its results so the link opens showing them. It
+ * lives in the fragment, which browsers never send to a server. Everything in it is validated
+ * (the config by the strict experiment schema after migration, the results by their own bounded
+ * schema) before the app uses any of it; strings from it are only ever rendered as text.
+ */
+
+export const SHARE_PARAM = 'x';
+/** The link format's version (the bytes around the payload); the config has its own version. */
+export const LINK_FORMAT = 'v1';
+
+const Num = z.number().finite().min(-1e9).max(1e9);
+const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, 'text without control characters or angle brackets');
+
+const EpochSchema = z.strictObject({
+  epoch: z.number().int().min(1).max(200),
+  examplesSeen: z.number().int().min(0).max(1e9),
+  trainLoss: Num,
+  trainAccuracy: z.number().min(0).max(1),
+  valLoss: Num,
+  valAccuracy: z.number().min(0).max(1),
+  shiftedAccuracy: z.number().min(0).max(1).nullable(),
+  sourceAccuracy: z.number().min(0).max(1).nullable(),
+  wallMs: z.number().min(0).max(1e9),
+});
+
+/** A snapshot of finished runs: what the charts and the summary table draw. */
+export const SharedResultsSchema = z.strictObject({
+  budget: z.strictObject({ epochs: z.number().int().min(1).max(200), steps: z.number().int().min(0).max(1e7), examples: z.number().int().min(0).max(1e9) }),
+  classNames: z.array(Text(80)).max(100),
+  runs: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        kind: z.enum(['transfer', 'scratch']),
+        name: Text(120),
+        color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+        status: z.enum(['done', 'stopped', 'diverged', 'interrupted']),
+        epochs: z.array(EpochSchema).max(200),
+        confusion: z.array(z.array(z.number().int().min(0).max(1e6)).max(100)).max(100).optional(),
+      }),
+    )
+    .min(1)
+    .max(12),
+});
+export type SharedResults = z.infer<typeof SharedResultsSchema>;
+
+export type ShareFailure = DecodeFailure | 'unknown-format' | 'not-a-share' | 'newer-version' | 'invalid-config' | 'invalid-results';
+
+export interface OpenedShare {
+  config: ExperimentConfig;
+  results: SharedResults | null;
+}
+
+/** Numbers rounded so a snapshot stays short (accuracies and losses to 4 places are what anyone reads). */
+export function compactResults(results: SharedResults): SharedResults {
+  const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+  const r4n = (x: number | null) => (x === null ? null : r4(x));
+  return {
+    ...results,
+    runs: results.runs.map((run) => ({
+      ...run,
+      epochs: run.epochs.map((m) => ({ ...m, trainLoss: r4(m.trainLoss), trainAccuracy: r4(m.trainAccuracy), valLoss: r4(m.valLoss), valAccuracy: r4(m.valAccuracy), shiftedAccuracy: r4n(m.shiftedAccuracy), sourceAccuracy: r4n(m.sourceAccuracy), wallMs: Math.round(m.wallMs) })),
+    })),
+  };
+}
+
+/** The fragment's value for an experiment (and optionally its results). */
+export function makeShareText(config: ExperimentConfig, results?: SharedResults | null): string {
+  return `${LINK_FORMAT}.${encodeJson(results ? { config, results } : { config })}`;
+}
+
+/** The share text carried by a location's fragment (`#x=…`, among other parameters), or null. */
+export function shareTextFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.get(SHARE_PARAM);
+}
+
+export function shareUrl(base: string, text: string): string {
+  return `${base.replace(/#.*$/, '')}#${SHARE_PARAM}=${text}`;
+}
+
+const PayloadSchema = z.strictObject({ config: z.unknown(), results: z.unknown().optional() });
+
+/**
+ * Opens share text: the experiment it carries, migrated to the current config version and
+ * validated, or the one reason it cannot be opened (with a short detail for invalid configs).
+ * Never throws, whatever the text.
+ */
+export function openShareText(
+  text: string,
+  options: { migrations?: Readonly<Record<number, Migration>>; current?: number; parse?: (raw: unknown) => ReturnType<typeof parseConfig> } = {},
+): { ok: true; share: OpenedShare } | { ok: false; code: ShareFailure; detail?: string } {
+  try {
+    if (text.length > MAX_LINK_CHARS + 3) return { ok: false, code: 'too-long' };
+    const dot = text.indexOf('.');
+    if (dot < 0 || text.slice(0, dot) !== LINK_FORMAT) return text ? { ok: false, code: /^v\d+$/.test(text.slice(0, dot)) ? 'newer-version' : 'unknown-format' } : { ok: false, code: 'empty' };
+    const decoded = decodeJson(text.slice(dot + 1));
+    if (!decoded.ok) return { ok: false, code: decoded.code };
+    const payload = PayloadSchema.safeParse(decoded.value);
+    if (!payload.success) return { ok: false, code: 'not-a-share' };
+    const migrated = migrateConfig(payload.data.config, options);
+    if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config', detail: migrated.failure.code };
+    const parsed = (options.parse ?? parseConfig)(migrated.config);
+    if (!parsed.ok) return { ok: false, code: 'invalid-config', detail: parsed.error.slice(0, 300) };
+    let results: SharedResults | null = null;
+    if (payload.data.results !== undefined) {
+      const r = SharedResultsSchema.safeParse(payload.data.results);
+      if (!r.success) return { ok: false, code: 'invalid-results' };
+      results = r.data;
+    }
+    return { ok: true, share: { config: parsed.config, results } };
+  } catch {
+    // Nothing above should throw; if anything does, the link is still just a bad link.
+    return { ok: false, code: 'bad-json' };
+  }
+}
