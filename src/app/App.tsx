@@ -7,6 +7,7 @@ import { SelectionPanel } from '../features/selection/SelectionPanel';
 import { FusionPanel } from '../features/fusion/FusionPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
+import { LinkNotice, SharePanel } from '../features/share/SharePanel';
 import { en } from '../i18n/en';
 import { useZooStore } from '../state/zooStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
@@ -61,6 +62,7 @@ export function App() {
         </div>
       </header>
       <UpdateNotice />
+      <LinkNotice />
       {backend?.fallbackReason && (
         <p className="notice" role="status" data-testid="backend-notice">
           {en.backendNotice(backend.fallbackReason)}
@@ -85,6 +87,9 @@ export function App() {
           </PanelBoundary>
         </div>
         <div className="side">
+          <PanelBoundary panel="share">
+            <SharePanel />
+          </PanelBoundary>
           <PanelBoundary panel="results">
             <ResultsPanel />
           </PanelBoundary>

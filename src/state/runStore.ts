@@ -4,6 +4,7 @@ import type { ImageSet } from '../core/data/imageSet';
 import type { EngineEvent, EpochMetrics, Phase, RunBudget, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
 import { Comlink, EngineDied, getEngine, onEngineDeath, type EngineDeath } from './engineClient';
 import { untilChartsDrawn } from './drawSync';
+import { compactResults, type SharedResults } from '../core/share/link';
 
 /** Live state of the current experiment's runs, fed by engine events. */
 export interface RunView {
@@ -34,6 +35,12 @@ interface RunState {
   config: ExperimentConfig | null;
   /** Set when the engine's worker died during this experiment (it has been replaced). */
   interruption: EngineDeath | null;
+  /** The runs on show came from a share link, not from this browser: "re-run to verify". */
+  shared: boolean;
+  /** Shows a link's results snapshot as finished runs (charts and summary draw them as usual). */
+  showShared(results: SharedResults, config: ExperimentConfig): void;
+  /** The finished runs on show as a snapshot a link can carry, or null if there are none. */
+  snapshot(): SharedResults | null;
   /** Runs the config's plan; with `sources`, one transfer run per source, side by side (train/plan.ts). */
   start(config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[]): Promise<void>;
   pause(): void;
@@ -57,6 +64,7 @@ const idle = {
   valImages: null,
   config: null,
   interruption: null as EngineDeath | null,
+  shared: false,
 };
 
 /**
@@ -119,6 +127,36 @@ export const useRunStore = create<RunState>()((set, get) => ({
     void getEngine().stop();
     session++;
     set({ ...idle });
+  },
+  showShared(results, config) {
+    session++;
+    set({
+      ...idle,
+      phase: 'finished',
+      config,
+      shared: true,
+      classNames: results.classNames,
+      budget: results.budget,
+      runs: results.runs.map((r) => ({
+        info: { id: r.id, name: r.name, kind: r.kind, description: '', color: r.color },
+        color: r.color,
+        visible: true,
+        status: r.status,
+        epochs: r.epochs,
+        batches: [],
+        result: r.confusion ? { classNames: results.classNames, confusion: r.confusion, perClassAccuracy: r.confusion.map((row, c) => row[c] / Math.max(1, row.reduce((a, b) => a + b, 0))), misclassified: [] } : undefined,
+      })),
+    });
+  },
+  snapshot() {
+    const { runs, budget, classNames } = get();
+    const finished = runs.filter((r) => r.epochs.length && (r.status === 'done' || r.status === 'stopped' || r.status === 'diverged' || r.status === 'interrupted'));
+    if (!finished.length || !budget) return null;
+    return compactResults({
+      budget,
+      classNames,
+      runs: finished.map((r) => ({ id: r.info.id, kind: r.info.kind, name: r.info.name, color: r.color, status: r.status as 'done', epochs: r.epochs, ...(r.result ? { confusion: r.result.confusion } : {}) })),
+    });
   },
   toggleRun(id) {
     set((s) => ({ runs: s.runs.map((r) => (r.info.id === id ? { ...r, visible: !r.visible } : r)) }));

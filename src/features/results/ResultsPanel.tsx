@@ -201,6 +201,7 @@ export function ResultsPanel() {
   const classNames = useRunStore((s) => s.classNames);
   const threshold = useChartSettings((s) => s.threshold);
   const hasEpochs = runs.some((run) => run.epochs.length);
+  const shared = useRunStore((s) => s.shared);
   return (
     <section className="panel results" data-testid="results-panel">
       <div className="table-head">
@@ -214,6 +215,11 @@ export function ResultsPanel() {
           </button>
         </div>
       </div>
+      {shared && (
+        <p className="notice small" data-testid="shared-results">
+          {en.share.sharedResults}
+        </p>
+      )}
       <SweepChart />
       <SeedsPanel />
       {runs.length === 0 ? <p className="muted empty">{r.empty}</p> : <Controls runs={runs} />}

@@ -1,0 +1,96 @@
+import QRCode from 'qrcode';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { en } from '../../i18n/en';
+import { useShareStore } from '../../state/shareStore';
+
+const t = en.share;
+
+/** A QR code of `text` for projecting in a lecture (drawn on a canvas; nothing is fetched). */
+function QrCode({ text }: { text: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!canvas.current) return;
+    QRCode.toCanvas(canvas.current, text, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }).then(
+      () => setFailed(false),
+      () => setFailed(true),
+    );
+  }, [text]);
+  return failed ? <p className="warn small">{t.qrFailed}</p> : <canvas ref={canvas} data-testid="share-qr" className="qr" aria-label={t.qrLabel} />;
+}
+
+/** Share: a link that carries the experiment (and its results), a copy button and a QR code. */
+export function SharePanel() {
+  const s = useShareStore(useShallow((st) => ({ link: st.link, includeResults: st.includeResults, make: st.make, close: st.close, setIncludeResults: st.setIncludeResults })));
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const copy = async () => {
+    if (!s.link) return;
+    try {
+      await navigator.clipboard.writeText(s.link.url);
+      setCopied('yes');
+    } catch {
+      setCopied('no');
+    }
+  };
+  return (
+    <section className="panel" data-testid="share-panel">
+      <div className="table-head">
+        <h2>{t.title}</h2>
+        {s.link ? (
+          <button className="button small" onClick={s.close}>
+            {t.close}
+          </button>
+        ) : (
+          <button className="button small primary" data-testid="share" onClick={() => (setCopied(null), s.make())}>
+            {t.button}
+          </button>
+        )}
+      </div>
+      {s.link && (
+        <>
+          <label className="check small">
+            <input type="checkbox" data-testid="share-results" checked={s.includeResults} disabled={s.link.ownImages} onChange={(e) => s.setIncludeResults(e.target.checked)} />
+            {t.includeResults}
+          </label>
+          <div className="row">
+            <input className="share-link" readOnly value={s.link.url} data-testid="share-link" aria-label={t.linkLabel} onFocus={(e) => e.target.select()} />
+            <button className="button small" data-testid="share-copy" onClick={() => void copy()}>
+              {copied === 'yes' ? t.copied : t.copy}
+            </button>
+          </div>
+          {copied === 'no' && <p className="warn small">{t.copyFailed}</p>}
+          <p className="muted small" data-testid="share-carries">
+            {s.link.withResults ? t.carriesResults : t.carriesSettings} {s.link.ownImages && <strong data-testid="share-own-images">{t.ownImages}</strong>}
+          </p>
+          <QrCode text={s.link.qrUrl ?? s.link.url} />
+          {s.link.qrUrl && <p className="muted small">{t.qrSettingsOnly}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** What opening a link did: the experiment it restored, or the one reason it could not. */
+export function LinkNotice() {
+  const { notice, dismiss } = useShareStore(useShallow((st) => ({ notice: st.notice, dismiss: st.dismiss })));
+  if (!notice) return null;
+  if (notice.kind === 'refused') {
+    return (
+      <p className="notice warn" role="alert" data-testid="link-error" data-code={notice.code}>
+        {t.refused[notice.code]} {notice.detail && notice.code === 'invalid-config' && <span className="muted small block">{notice.detail}</span>} {t.keptDefaults}{' '}
+        <button className="link" onClick={dismiss} aria-label={en.dismiss}>
+          ×
+        </button>
+      </p>
+    );
+  }
+  return (
+    <p className="notice" role="status" data-testid="link-opened">
+      {notice.withResults ? t.openedWithResults : t.opened} {notice.ownImages && t.openedOwnImages} {notice.modelUrl && t.openedModel(notice.modelUrl)}{' '}
+      <button className="link" onClick={dismiss} aria-label={en.dismiss}>
+        ×
+      </button>
+    </p>
+  );
+}
