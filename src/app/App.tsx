@@ -8,6 +8,7 @@ import { FusionPanel } from '../features/fusion/FusionPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { LinkNotice, SharePanel } from '../features/share/SharePanel';
+import { ExperimentsPanel, StorageNotice } from '../features/experiments/ExperimentsPanel';
 import { en } from '../i18n/en';
 import { useZooStore } from '../state/zooStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
@@ -63,6 +64,7 @@ export function App() {
       </header>
       <UpdateNotice />
       <LinkNotice />
+      <StorageNotice />
       {backend?.fallbackReason && (
         <p className="notice" role="status" data-testid="backend-notice">
           {en.backendNotice(backend.fallbackReason)}
@@ -92,6 +94,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary panel="results">
             <ResultsPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="experiments">
+            <ExperimentsPanel />
           </PanelBoundary>
           <PanelBoundary panel="selection">
             <SelectionPanel />

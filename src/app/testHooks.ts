@@ -3,6 +3,7 @@ import type { ScoreRow } from '../worker/api';
 import type { EngineEvent, EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
 import { Comlink, engineFaults, getEngine } from '../state/engineClient';
 import { usePanelFaults } from '../ui/PanelBoundary';
+import { storageFaults } from '../state/persist/db';
 
 /** One finished run, as a calibration reads it. */
 export interface HookRun {
@@ -23,6 +24,8 @@ const hooks = {
   loseWebgl: () => engineFaults.loseWebgl(),
   memory: () => getEngine().memory(),
   breakPanel: (panel: string) => usePanelFaults.setState((s) => ({ broken: [...s.broken, panel] })),
+  /** The next IndexedDB write fails as it does when the browser's storage is full. */
+  failNextSave: () => void (storageFaults.nextWrite = 'QuotaExceededError'),
   /** Transferability scores of `sources` for the config's target, straight from the worker. */
   async scoreSources(draft: ExperimentConfig, sources: Source[]): Promise<ScoreRow[]> {
     const parsed = parseConfig(draft);

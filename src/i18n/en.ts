@@ -206,7 +206,7 @@ export const en = {
       done: 'done',
       stopped: 'stopped',
       diverged: 'diverged',
-      interrupted: 'interrupted (the engine restarted)',
+      interrupted: 'interrupted',
     },
     engineDied: {
       crashed: (detail: string) => `The training engine crashed${detail ? ` (${detail})` : ''} and was restarted.`,
@@ -388,6 +388,26 @@ export const en = {
       'invalid-results': 'This link’s results snapshot is not valid.',
     } as Record<string, string>,
     sharedResults: 'Shared results — re-run to verify.',
+  },
+  experiments: {
+    title: 'Saved experiments',
+    new: 'New experiment',
+    open: 'Open',
+    rename: 'Rename',
+    duplicate: 'Duplicate',
+    delete: 'Delete',
+    thumbnail: (pct: number) => `Accuracy curve, ending at ${pct}%`,
+    where: 'Kept in this browser only (IndexedDB): your images never leave it. Delete an experiment here, or clear the site’s data in the browser to remove everything.',
+    notPersisted: 'Kept in this browser (IndexedDB), but the browser did not grant persistent storage: it may clear it when space runs low.',
+    unavailable: 'This browser does not let the lab store anything (private browsing, or storage disabled): experiments last only until the page closes.',
+    savedAt: (time: string) => `Saved ${time}.`,
+    problems: {
+      unavailable: 'The browser refused to store your experiment (private browsing, or storage disabled): it will last only until this page closes.',
+      quota: 'The browser’s storage for this site is full, so the latest changes were not saved; everything saved before is kept. Delete old experiments or large image sets to make room.',
+      blocked: 'Another tab has an older version of the lab open, which blocks saving here: close it and reload.',
+      'write-failed': 'Saving failed; everything saved before is kept.',
+      corrupt: 'A saved experiment could not be read back (it is from another version of the lab or was changed), so it was not opened.',
+    } as Record<string, string>,
   },
 };
 export type Strings = typeof en;

@@ -39,8 +39,14 @@ interface RunState {
   shared: boolean;
   /** Shows a link's results snapshot as finished runs (charts and summary draw them as usual). */
   showShared(results: SharedResults, config: ExperimentConfig): void;
-  /** The finished runs on show as a snapshot a link can carry, or null if there are none. */
-  snapshot(): SharedResults | null;
+  /**
+   * The runs on show as a snapshot a link can carry, or null if there are none. With `live`
+   * (for storage) runs still training are included, marked interrupted: if the page goes away
+   * now, that is what they are.
+   */
+  snapshot(options?: { live?: boolean }): SharedResults | null;
+  /** Shows runs restored from storage; runs that were training when the page went away say so. */
+  restoreSaved(results: SharedResults, config: ExperimentConfig): void;
   /** Runs the config's plan; with `sources`, one transfer run per source, side by side (train/plan.ts). */
   start(config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[]): Promise<void>;
   pause(): void;
@@ -128,6 +134,10 @@ export const useRunStore = create<RunState>()((set, get) => ({
     session++;
     set({ ...idle });
   },
+  restoreSaved(results, config) {
+    get().showShared(results, config);
+    set((s) => ({ shared: false, runs: s.runs.map((r) => (r.status === 'interrupted' ? { ...r, message: 'the page was closed or reloaded while it trained' } : r)) }));
+  },
   showShared(results, config) {
     session++;
     set({
@@ -148,14 +158,23 @@ export const useRunStore = create<RunState>()((set, get) => ({
       })),
     });
   },
-  snapshot() {
+  snapshot({ live = false } = {}) {
     const { runs, budget, classNames } = get();
-    const finished = runs.filter((r) => r.epochs.length && (r.status === 'done' || r.status === 'stopped' || r.status === 'diverged' || r.status === 'interrupted'));
-    if (!finished.length || !budget) return null;
+    const ended = (status: RunStatus) => status === 'done' || status === 'stopped' || status === 'diverged' || status === 'interrupted';
+    const kept = runs.filter((r) => (live ? true : r.epochs.length && ended(r.status)));
+    if (!kept.length || !budget) return null;
     return compactResults({
       budget,
       classNames,
-      runs: finished.map((r) => ({ id: r.info.id, kind: r.info.kind, name: r.info.name, color: r.color, status: r.status as 'done', epochs: r.epochs, ...(r.result ? { confusion: r.result.confusion } : {}) })),
+      runs: kept.map((r) => ({
+        id: r.info.id,
+        kind: r.info.kind,
+        name: r.info.name,
+        color: r.color,
+        status: ended(r.status) ? (r.status as 'done') : 'interrupted',
+        epochs: r.epochs,
+        ...(r.result ? { confusion: r.result.confusion } : {}),
+      })),
     });
   },
   toggleRun(id) {
@@ -235,6 +254,6 @@ onEngineDeath((death) => {
   useRunStore.setState((s) => ({
     phase: 'error',
     interruption: death,
-    runs: s.runs.map((r) => (r.status === 'running' || r.status === 'pending' || r.status === 'paused' ? { ...r, status: 'interrupted' } : r)),
+    runs: s.runs.map((r) => (r.status === 'running' || r.status === 'pending' || r.status === 'paused' ? { ...r, status: 'interrupted', message: 'the engine restarted' } : r)),
   }));
 });

@@ -18,7 +18,7 @@ export const LINK_FORMAT = 'v1';
 const Num = z.number().finite().min(-1e9).max(1e9);
 const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, 'text without control characters or angle brackets');
 
-const EpochSchema = z.strictObject({
+export const EpochSchema = z.strictObject({
   epoch: z.number().int().min(1).max(200),
   examplesSeen: z.number().int().min(0).max(1e9),
   trainLoss: Num,

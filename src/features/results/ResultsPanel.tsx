@@ -70,7 +70,7 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
         </thead>
         <tbody>
           {reports.map((rep) => (
-            <tr key={rep.id} data-testid={`summary-row-${rep.id}`}>
+            <tr key={rep.id} data-testid={`summary-row-${rep.id}`} data-epochs={runs.find((x) => x.info.id === rep.id)?.epochs.length ?? 0}>
               <td>{rep.name}</td>
               <td>{en.training.status[rep.status as keyof typeof en.training.status] ?? rep.status}</td>
               <td data-testid={`final-${rep.id}`}>{pct(rep.summary.finalValAccuracy)}</td>

@@ -171,6 +171,20 @@ function squarePixels(bitmap: ImageBitmap, sides: number[]): { pixels: Map<numbe
   return { pixels, thumbnail: thumbnail! };
 }
 
+/** A thumbnail object URL for stored RGB pixels (images restored from storage have no file to decode). */
+export async function thumbnailFromPixels(rgb: Uint8Array, side: number): Promise<string> {
+  const { canvas, ctx } = makeCanvas(side);
+  const rgba = new Uint8ClampedArray(side * side * 4);
+  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
+    rgba[j] = rgb[i];
+    rgba[j + 1] = rgb[i + 1];
+    rgba[j + 2] = rgb[i + 2];
+    rgba[j + 3] = 255;
+  }
+  ctx.putImageData(new ImageData(rgba, side, side), 0, 0);
+  return canvasToUrl(canvas);
+}
+
 async function canvasToUrl(canvas: Canvas): Promise<string> {
   const blob =
     'convertToBlob' in canvas

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
-import { classFromPath, comparePaths, decodeFile, filesFromDrop, foldersPerClass, type DecodeResult } from './decodeImages';
+import { classFromPath, comparePaths, decodeFile, filesFromDrop, foldersPerClass, thumbnailFromPixels, type DecodeResult } from './decodeImages';
 import { uploadsEn as en } from '../../i18n/uploads.en';
 
 /** A stratified split needs one image per class on each side. */
@@ -75,6 +75,14 @@ export interface UploadState {
   addDrop: (dataTransfer: DataTransfer, targetClassId?: string) => Promise<void>;
   dismissMessage: (id: string) => void;
   clearMessages: () => void;
+  /** Replaces every class with stored ones (validated by the caller), thumbnails redrawn from their pixels. */
+  restore: (classes: readonly StoredClass[]) => Promise<void>;
+}
+
+/** An upload class as storage keeps it: names, hashes and pixel bytes (no object URLs). */
+export interface StoredClass {
+  name: string;
+  images: { name: string; hash: string; pixels: Uint8Array; pixelsLarge: Uint8Array | null }[];
 }
 
 const normalise = (name: string) => name.trim().toLocaleLowerCase();
@@ -332,6 +340,19 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
 
       dismissMessage: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
       clearMessages: () => set({ messages: [] }),
+      restore: async (stored) => {
+        const classes: UploadClass[] = [];
+        for (const c of stored) {
+          const images: UploadImage[] = [];
+          for (const image of c.images) {
+            const thumbnailUrl = image.pixelsLarge && largeSide ? await thumbnailFromPixels(image.pixelsLarge, largeSide) : await thumbnailFromPixels(image.pixels, side);
+            images.push({ id: newId('img'), name: image.name, hash: image.hash, pixels: image.pixels, pixelsLarge: image.pixelsLarge, thumbnailUrl });
+          }
+          classes.push({ id: newId('class'), name: c.name, images });
+        }
+        revoke(get().classes.flatMap((c) => c.images));
+        set({ classes });
+      },
     };
   });
 }

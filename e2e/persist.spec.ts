@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { makeImageFolder, waitForTraining } from './fixtures';
+import type { TestHooks } from '../src/app/testHooks';
+
+const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab !== undefined);
+
+test('saved in this browser: a reload in the middle of training keeps the uploads and every finished epoch, and marks the interrupted runs; the experiments list opens, renames, duplicates and deletes', async ({ page }) => {
+  test.setTimeout(240_000);
+  const root = makeImageFolder({ red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] } }, 8);
+  await page.goto('/');
+  await page.getByTestId('tab-upload').click();
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await expect(page.getByTestId('class-count')).toHaveText(['8 images', '8 images']);
+  await page.getByTestId('epochs').fill('2');
+  await page.getByTestId('batch-size').fill('8');
+  await page.getByTestId('train').click();
+  await waitForTraining(page);
+  const transfer = await page.getByTestId('final-transfer').textContent();
+
+  // A reload brings back the settings, the images and the finished runs.
+  await expect(page.getByTestId('saved-at')).toBeVisible();
+  await page.waitForTimeout(1500); // the image save is debounced
+  await page.reload();
+  await expect(page.getByTestId('class-count')).toHaveText(['8 images', '8 images']);
+  await expect(page.getByTestId('epochs')).toHaveValue('2');
+  await expect(page.getByTestId('final-transfer')).toHaveText(transfer!);
+  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+
+  // Now a long run, reloaded while it trains.
+  await page.getByTestId('epochs').fill('60');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="summary-row-transfer"]')?.getAttribute('data-epochs') ?? 0) >= 3, undefined, { timeout: 120_000 });
+  await page.waitForTimeout(2500); // at least one save after the third epoch
+  await page.reload();
+  await expect(page.getByTestId('class-count')).toHaveText(['8 images', '8 images']);
+  await expect(page.getByTestId('run-status-transfer')).toContainText('interrupted');
+  await expect(page.getByTestId('run-status-transfer')).toContainText('reloaded while it trained');
+  await expect(page.getByTestId('run-status-scratch')).toContainText('interrupted');
+  expect(Number(await page.getByTestId('summary-row-transfer').getAttribute('data-epochs'))).toBeGreaterThanOrEqual(3);
+
+  // The list: this experiment, with its curve; duplicate, rename, open, delete.
+  const items = page.getByTestId('experiment');
+  await expect(items).toHaveCount(1);
+  await page.getByTestId('experiment-duplicate').click();
+  await expect(items).toHaveCount(2);
+  const copy = items.filter({ hasText: '(copy)' });
+  await copy.getByTestId('experiment-rename').click();
+  await page.getByTestId('experiment-rename-input').fill('My <b>copy</b>');
+  await page.getByTestId('experiment-rename-input').press('Enter');
+  await expect(copy.getByTestId('experiment-name')).toHaveCount(0);
+  await expect(items.filter({ hasText: 'My bcopy/b' })).toHaveCount(1);
+  await page.getByTestId('experiment-new').click();
+  await expect(items).toHaveCount(3);
+  await expect(page.getByTestId('class-count')).toHaveCount(0);
+  await items.filter({ hasText: 'My bcopy/b' }).getByTestId('experiment-open').click();
+  await expect(page.getByTestId('class-count')).toHaveText(['8 images', '8 images']);
+  await expect(page.getByTestId('epochs')).toHaveValue('60');
+  await items.filter({ hasText: 'My bcopy/b' }).getByTestId('experiment-delete').click();
+  await expect(items).toHaveCount(2);
+});
+
+test('a storage quota error is reported and loses nothing already saved', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await page.getByTestId('epochs').fill('7');
+  await expect(page.getByTestId('saved-at')).toBeVisible();
+  await page.waitForTimeout(800);
+  expect(await hooks(page)).toBe(true);
+  await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.failNextSave());
+  await page.getByTestId('epochs').fill('9');
+  const alert = page.getByTestId('storage-error');
+  await expect(alert).toHaveAttribute('data-problem', 'quota');
+  await expect(alert).toContainText('storage for this site is full');
+  await expect(alert).toContainText('everything saved before is kept');
+  await page.reload();
+  // What was saved before the failure is there; the change that failed to save is not.
+  await expect(page.getByTestId('epochs')).toHaveValue('7');
+});

@@ -1,0 +1,103 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+/**
+ * The lab's IndexedDB: saved experiments (config, results, study), the user's images per
+ * experiment (bytes, never object URLs) and which experiment is current. Every failure becomes a
+ * `StorageProblem` code the UI says out loud: storage refused (private browsing, disabled), full,
+ * or an upgrade blocked by another tab. Nothing here is silent.
+ */
+
+export const DB_NAME = 'transfer-lab';
+const DB_VERSION = 1;
+
+export interface StoredExperiment {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Validated again on load (it may be from an older version of the lab, or tampered with). */
+  config: unknown;
+  results: unknown;
+  study: unknown;
+}
+
+export interface StoredImages {
+  experimentId: string;
+  classes: { name: string; images: { name: string; hash: string; pixels: Uint8Array; pixelsLarge: Uint8Array | null }[] }[];
+}
+
+interface LabDb extends DBSchema {
+  experiments: { key: string; value: StoredExperiment };
+  images: { key: string; value: StoredImages };
+  meta: { key: string; value: { key: string; value: string } };
+}
+
+export type StorageProblem = 'unavailable' | 'quota' | 'blocked' | 'write-failed' | 'corrupt';
+
+export class StorageError extends Error {
+  constructor(
+    readonly problem: StorageProblem,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'StorageError';
+  }
+}
+
+/** Test hook: the next write fails as the browser would when storage is full. */
+export const storageFaults = { nextWrite: null as null | 'QuotaExceededError' };
+
+const problemOf = (err: unknown): StorageProblem => {
+  const name = err instanceof DOMException || err instanceof Error ? err.name : '';
+  if (name === 'QuotaExceededError') return 'quota';
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') return 'unavailable';
+  return 'write-failed';
+};
+
+let db: Promise<IDBPDatabase<LabDb>> | null = null;
+
+export function openLabDb(onBlocked: () => void = () => {}): Promise<IDBPDatabase<LabDb>> {
+  if (typeof indexedDB === 'undefined') return Promise.reject(new StorageError('unavailable', 'IndexedDB is not available in this browser'));
+  db ??= openDB<LabDb>(DB_NAME, DB_VERSION, {
+    upgrade(d) {
+      if (!d.objectStoreNames.contains('experiments')) d.createObjectStore('experiments', { keyPath: 'id' });
+      if (!d.objectStoreNames.contains('images')) d.createObjectStore('images', { keyPath: 'experimentId' });
+      if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta', { keyPath: 'key' });
+    },
+    // Another tab holds an older version open: say so rather than wait forever.
+    blocked: onBlocked,
+    // A newer tab wants to upgrade: let it, this tab reopens on its next write.
+    blocking() {
+      void db?.then((d) => d.close());
+      db = null;
+    },
+  }).catch((err: unknown) => {
+    db = null;
+    throw new StorageError('unavailable', err instanceof Error ? err.message : String(err));
+  });
+  return db;
+}
+
+/** Runs one write, turning the browser's errors (and the test fault) into StorageErrors. */
+export async function write<T>(run: (d: IDBPDatabase<LabDb>) => Promise<T>): Promise<T> {
+  const d = await openLabDb();
+  if (storageFaults.nextWrite) {
+    const name = storageFaults.nextWrite;
+    storageFaults.nextWrite = null;
+    throw new StorageError('quota', `${name}: the browser refused to store more data`);
+  }
+  try {
+    return await run(d);
+  } catch (err) {
+    throw new StorageError(problemOf(err), err instanceof Error ? err.message : String(err));
+  }
+}
+
+export async function read<T>(run: (d: IDBPDatabase<LabDb>) => Promise<T>): Promise<T> {
+  const d = await openLabDb();
+  try {
+    return await run(d);
+  } catch (err) {
+    throw new StorageError('unavailable', err instanceof Error ? err.message : String(err));
+  }
+}

@@ -1,0 +1,312 @@
+import { create } from 'zustand';
+import { z } from 'zod';
+import { parseConfig, SourcesSchema, type ExperimentConfig } from '../../core/config/experiment';
+import { migrateConfig } from '../../core/config/migrate';
+import { SAMPLES_PER_CLASS } from '../../core/data/bias';
+import { LARGE_SIDE, INPUT_SIDE } from '../../core/models/inputSpec';
+import { EpochSchema, SharedResultsSchema } from '../../core/share/link';
+import { useExperimentStore } from '../experimentStore';
+import { useRunStore } from '../runStore';
+import { useStudyStore, type StudyRun } from '../studyStore';
+import { MAX_CLASSES, useUploadStore } from '../uploads/uploadStore';
+import { openLabDb, read, StorageError, write, type StorageProblem, type StoredExperiment, type StoredImages } from './db';
+
+/**
+ * Saved experiments: the current one is saved as it changes (config at once, runs every few
+ * seconds while training and when they end, images when the classes change), so a reload — even
+ * mid-training — brings back everything that had finished and says which run was cut off.
+ * Whatever comes back from storage is validated like a link: it may be from an older version of
+ * the lab, or edited by hand.
+ */
+
+export interface ExperimentSummary {
+  id: string;
+  name: string;
+  updatedAt: number;
+  /** Validation accuracy per epoch of its first run, for the list's thumbnail. */
+  curve: number[];
+}
+
+interface PersistState {
+  status: 'starting' | 'ready' | 'unavailable';
+  problem: { problem: StorageProblem; detail: string } | null;
+  /** Whether the browser granted persistent storage (null: it cannot say). */
+  persisted: boolean | null;
+  currentId: string | null;
+  experiments: ExperimentSummary[];
+  savedAt: number | null;
+  /** Restores the current experiment; with `fromLink` (a share link was just opened) it starts a new one instead. */
+  init(options?: { fromLink?: boolean }): Promise<void>;
+  saveNow(): Promise<void>;
+  open(id: string): Promise<void>;
+  rename(id: string, name: string): Promise<void>;
+  duplicate(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Starts a new, empty experiment (the current one stays in the list). */
+  newExperiment(): Promise<void>;
+  dismiss(): void;
+}
+
+const StudySchema = z.strictObject({
+  kind: z.enum(['seeds', 'sweep']),
+  config: z.unknown(),
+  sources: SourcesSchema.nullable(),
+  runs: z
+    .array(
+      z.strictObject({
+        seed: z.number().int().min(0),
+        samplesPerClass: z.union([z.literal('all'), z.number().int()]).refine((v) => (SAMPLES_PER_CLASS as readonly unknown[]).includes(v)),
+        runs: z.array(z.strictObject({ id: z.string().max(40), kind: z.enum(['transfer', 'scratch']), name: z.string().max(120), color: z.string().regex(/^#[0-9a-fA-F]{6}$/), epochs: z.array(EpochSchema).max(200), wiseft: z.null() })).max(12),
+      }),
+    )
+    .max(10),
+});
+
+const ImagesSchema = z.strictObject({
+  experimentId: z.string(),
+  classes: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(200),
+        images: z.array(
+          z.strictObject({
+            name: z.string().max(500),
+            hash: z.string().max(128),
+            pixels: z.instanceof(Uint8Array).refine((p) => p.length === INPUT_SIDE * INPUT_SIDE * 3, 'pixels of the wrong size'),
+            pixelsLarge: z.instanceof(Uint8Array).refine((p) => p.length === LARGE_SIDE * LARGE_SIDE * 3, 'pixels of the wrong size').nullable(),
+          }),
+        ),
+      }),
+    )
+    .max(MAX_CLASSES),
+});
+
+const newId = () => `exp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+function defaultName(config: ExperimentConfig): string {
+  const source = config.source.kind === 'custom' ? config.source.name : config.source.id;
+  const target = config.target.kind === 'builtin' ? config.target.presetId : 'own images';
+  return `${source} → ${target}`;
+}
+
+function summaryOf(r: StoredExperiment): ExperimentSummary {
+  const results = SharedResultsSchema.safeParse(r.results);
+  const first = results.success ? results.data.runs[0] : null;
+  return { id: r.id, name: r.name, updatedAt: r.updatedAt, curve: first ? first.epochs.map((m) => m.valAccuracy) : [] };
+}
+
+/** While a record is being applied to the stores, their changes are not saved back. */
+let applying = false;
+
+export const usePersistStore = create<PersistState>()((set, get) => {
+  const fail = (err: unknown) => {
+    const problem = err instanceof StorageError ? err.problem : 'write-failed';
+    set({ problem: { problem, detail: err instanceof Error ? err.message : String(err) } });
+  };
+  const refreshList = async () => {
+    const all = await read((d) => d.getAll('experiments'));
+    set({ experiments: all.map(summaryOf).sort((a, b) => b.updatedAt - a.updatedAt) });
+  };
+
+  /** Applies a stored record to the stores, validating every part; returns false if its config is unusable. */
+  const apply = async (record: StoredExperiment, images: StoredImages | undefined): Promise<boolean> => {
+    const migrated = migrateConfig(record.config);
+    const parsed = migrated.ok ? parseConfig(migrated.config) : null;
+    if (!parsed?.ok) {
+      set({ problem: { problem: 'corrupt', detail: parsed && !parsed.ok ? parsed.error : 'the stored config is not one this lab can read' } });
+      return false;
+    }
+    applying = true;
+    try {
+      useExperimentStore.getState().setConfig(parsed.config);
+      const results = SharedResultsSchema.safeParse(record.results);
+      if (results.success) useRunStore.getState().restoreSaved(results.data, parsed.config);
+      else useRunStore.getState().reset();
+      const study = StudySchema.safeParse(record.study);
+      const studyConfig = study.success ? parseConfig(study.data.config) : null;
+      if (study.success && studyConfig?.ok) {
+        useStudyStore.setState({ kind: study.data.kind, status: 'done', current: 0, total: study.data.runs.length, runs: study.data.runs as StudyRun[], config: studyConfig.config, sources: study.data.sources });
+      } else useStudyStore.getState().clear();
+      const checked = images ? ImagesSchema.safeParse(images) : null;
+      await useUploadStore.getState().restore(checked?.success ? checked.data.classes : []);
+      if (checked && !checked.success) set({ problem: { problem: 'corrupt', detail: 'the stored images could not be read back' } });
+    } finally {
+      applying = false;
+    }
+    return true;
+  };
+
+  const recordNow = (id: string, createdAt: number, name: string): StoredExperiment => {
+    const config = useExperimentStore.getState().config;
+    const study = useStudyStore.getState();
+    return {
+      id,
+      name,
+      createdAt,
+      updatedAt: Date.now(),
+      config,
+      results: useRunStore.getState().snapshot({ live: true }),
+      study: study.kind && study.config ? { kind: study.kind, config: study.config, sources: study.sources, runs: study.runs } : null,
+    };
+  };
+
+  return {
+    status: 'starting',
+    problem: null,
+    persisted: null,
+    currentId: null,
+    experiments: [],
+    savedAt: null,
+    async init({ fromLink = false } = {}) {
+      try {
+        await openLabDb(() => set({ problem: { problem: 'blocked', detail: 'another tab has an older version of the lab open' } }));
+        // Ask for storage the browser will not evict under pressure; a refusal is shown, not hidden.
+        if (navigator.storage?.persist) set({ persisted: await navigator.storage.persist().catch(() => false) });
+        const current = fromLink ? undefined : await read((d) => d.get('meta', 'current'));
+        const record = current ? await read((d) => d.get('experiments', current.value)) : undefined;
+        if (record) {
+          const images = await read((d) => d.get('images', record.id));
+          if (await apply(record, images)) set({ currentId: record.id });
+        }
+        await refreshList();
+        set({ status: 'ready' });
+        if (!get().currentId) await get().saveNow();
+      } catch (err) {
+        set({ status: 'unavailable' });
+        fail(err);
+      }
+    },
+    async saveNow() {
+      if (get().status === 'unavailable' || applying) return;
+      const id = get().currentId ?? newId();
+      try {
+        const existing = get().currentId ? await read((d) => d.get('experiments', id)) : undefined;
+        const record = recordNow(id, existing?.createdAt ?? Date.now(), existing?.name ?? defaultName(useExperimentStore.getState().config));
+        await write(async (d) => {
+          const tx = d.transaction(['experiments', 'meta'], 'readwrite');
+          await tx.objectStore('experiments').put(record);
+          await tx.objectStore('meta').put({ key: 'current', value: id });
+          await tx.done;
+        });
+        set({ currentId: id, savedAt: record.updatedAt });
+        await refreshList();
+      } catch (err) {
+        fail(err);
+      }
+    },
+    async open(id) {
+      await get().saveNow();
+      try {
+        const record = await read((d) => d.get('experiments', id));
+        if (!record) return;
+        const images = await read((d) => d.get('images', id));
+        if (await apply(record, images)) {
+          set({ currentId: id });
+          await write((d) => d.put('meta', { key: 'current', value: id }));
+        }
+      } catch (err) {
+        fail(err);
+      }
+    },
+    async rename(id, name) {
+      const clean = name.replace(/[\p{Cc}<>]/gu, '').trim().slice(0, 120);
+      if (!clean) return;
+      try {
+        const record = await read((d) => d.get('experiments', id));
+        if (record) await write((d) => d.put('experiments', { ...record, name: clean, updatedAt: Date.now() }));
+        await refreshList();
+      } catch (err) {
+        fail(err);
+      }
+    },
+    async duplicate(id) {
+      try {
+        const record = await read((d) => d.get('experiments', id));
+        if (!record) return;
+        const images = await read((d) => d.get('images', id));
+        const copy = { ...record, id: newId(), name: `${record.name} (copy)`, createdAt: Date.now(), updatedAt: Date.now() };
+        await write(async (d) => {
+          const tx = d.transaction(['experiments', 'images'], 'readwrite');
+          await tx.objectStore('experiments').put(copy);
+          if (images) await tx.objectStore('images').put({ ...images, experimentId: copy.id });
+          await tx.done;
+        });
+        await refreshList();
+      } catch (err) {
+        fail(err);
+      }
+    },
+    async remove(id) {
+      try {
+        await write(async (d) => {
+          const tx = d.transaction(['experiments', 'images'], 'readwrite');
+          await tx.objectStore('experiments').delete(id);
+          await tx.objectStore('images').delete(id);
+          await tx.done;
+        });
+        if (get().currentId === id) set({ currentId: null });
+        await refreshList();
+      } catch (err) {
+        fail(err);
+      }
+    },
+    async newExperiment() {
+      await get().saveNow();
+      applying = true;
+      try {
+        useRunStore.getState().reset();
+        useStudyStore.getState().clear();
+        await useUploadStore.getState().restore([]);
+      } finally {
+        applying = false;
+      }
+      set({ currentId: null });
+      await get().saveNow();
+    },
+    dismiss() {
+      set({ problem: null });
+    },
+  };
+});
+
+/** The user's images of the current experiment, saved when the classes change (bytes, not URLs). */
+async function saveImages(): Promise<void> {
+  const { currentId, status } = usePersistStore.getState();
+  if (!currentId || status !== 'ready' || applying) return;
+  const classes = useUploadStore.getState().classes.map((c) => ({ name: c.name, images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })) }));
+  try {
+    await write((d) => d.put('images', { experimentId: currentId, classes }));
+  } catch (err) {
+    usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: err instanceof Error ? err.message : String(err) } });
+  }
+}
+
+const debounce = (ms: number, f: () => void) => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => ((timer = null), f()), ms);
+  };
+};
+
+/** While training, runs are saved at most this often (each save serialises every curve). */
+const TRAINING_SAVE_MS = 2000;
+
+/** Starts saving the current experiment as the stores change. */
+export function startAutosave(): void {
+  const save = debounce(300, () => void usePersistStore.getState().saveNow());
+  let lastTrainingSave = 0;
+  useExperimentStore.subscribe((s, prev) => s.config !== prev.config && !applying && save());
+  useRunStore.subscribe((s, prev) => {
+    if (applying || (s.runs === prev.runs && s.phase === prev.phase)) return;
+    if (s.phase === 'running' || s.phase === 'paused') {
+      if (performance.now() - lastTrainingSave < TRAINING_SAVE_MS) return;
+      lastTrainingSave = performance.now();
+    }
+    save();
+  });
+  useStudyStore.subscribe((s, prev) => s.runs !== prev.runs && !applying && save());
+  const images = debounce(500, () => void saveImages());
+  useUploadStore.subscribe((s, prev) => s.classes !== prev.classes && !applying && images());
+}
+
