@@ -62,6 +62,13 @@ test('your own model from local files: a valid set loads and trains; a missing w
   await waitForTraining(page);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   await expect(page.getByTestId('run-status-transfer')).toContainText('cut at conv_a');
+  // Saved with the experiment: after a reload the model's files are loaded again from this device, with the saved cut.
+  await expect(page.getByTestId('saved-at')).toBeVisible();
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await expect(page.getByTestId('custom-loaded')).toHaveText('model.json');
+  await expect(page.getByTestId('cut-select')).toHaveValue('conv_a');
+  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
 
   await choose(page, valid.slice(0, 2));
   await expect(page.getByTestId('custom-error')).toHaveText(
@@ -84,7 +91,7 @@ test('your own model from local files: a valid set loads and trains; a missing w
   await expect(page.getByTestId('train')).toBeEnabled();
 });
 
-test('your own model from a web address: a server without CORS, a missing file and a bad address each get a specific message', async ({ page }) => {
+test('your own model from a web address: a server without CORS, a missing file, a bad address and plain http to another host each get a specific message', async ({ page }) => {
   // A real second origin that serves the file without Access-Control-Allow-Origin, as many plain
   // file servers do (Playwright's request interception would bypass the browser's CORS check).
   const server = createServer((req, res) => {
@@ -104,7 +111,10 @@ test('your own model from a web address: a server without CORS, a missing file a
     await load(`${origin}/missing/model.json`);
     await expect(page.getByTestId('custom-error')).toHaveText(`${origin}/missing/model.json answered HTTP 404. Check the address.`);
     await load('models/mine/model.json');
-    await expect(page.getByTestId('custom-error')).toHaveText('"models/mine/model.json" is not a web address (it should start with https:// and end in model.json).');
+    await expect(page.getByTestId('custom-error')).toHaveText('"models/mine/model.json" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.');
+    // Plain http to another host is refused before any request: a shared config could not carry it either.
+    await load('http://models.example.org/m/model.json');
+    await expect(page.getByTestId('custom-error')).toHaveText('"http://models.example.org/m/model.json" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.');
     // Nothing was selected: the built-in default source still trains.
     await expect(page.getByTestId('train')).toBeEnabled();
   } finally {

@@ -76,3 +76,38 @@ test('a storage quota error is reported and loses nothing already saved', async 
   // What was saved before the failure is there; the change that failed to save is not.
   await expect(page.getByTestId('epochs')).toHaveValue('7');
 });
+
+test('a bundle: exported with its images, results and config, imported in a fresh browser, round-trips them exactly', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const root = makeImageFolder({ red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] } }, 6);
+  await page.goto('/');
+  await page.getByTestId('tab-upload').click();
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await expect(page.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
+  await page.getByTestId('epochs').fill('2');
+  await page.getByTestId('seed').fill('11');
+  await page.getByTestId('train').click();
+  await waitForTraining(page);
+  const digest = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.uploadsDigest());
+  const transfer = await page.getByTestId('final-transfer').textContent();
+  const scratch = await page.getByTestId('final-scratch').textContent();
+  const file = page.waitForEvent('download');
+  await page.getByTestId('bundle-export').click();
+  const zipPath = await (await file).path();
+  await expect(page.getByTestId('bundle-notice')).toContainText('12 images');
+
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.goto('/');
+  await fresh.getByTestId('zoo-card-digits-0-4').waitFor();
+  await fresh.getByTestId('bundle-import').setInputFiles(zipPath);
+  await expect(fresh.getByTestId('bundle-notice')).toContainText('12 images read.');
+  await expect(fresh.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
+  expect(await fresh.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.uploadsDigest())).toEqual(digest);
+  await expect(fresh.getByTestId('epochs')).toHaveValue('2');
+  await expect(fresh.getByTestId('seed')).toHaveValue('11');
+  await expect(fresh.getByTestId('tab-upload')).toHaveAttribute('aria-selected', 'true');
+  await expect(fresh.getByTestId('final-transfer')).toHaveText(transfer!);
+  await expect(fresh.getByTestId('final-scratch')).toHaveText(scratch!);
+  await context.close();
+});

@@ -4,6 +4,7 @@ import type { EngineEvent, EpochMetrics, RunKind, WiseFtPoint } from '../core/tr
 import { Comlink, engineFaults, getEngine } from '../state/engineClient';
 import { usePanelFaults } from '../ui/PanelBoundary';
 import { storageFaults } from '../state/persist/db';
+import { useUploadStore } from '../state/uploads/uploadStore';
 
 /** One finished run, as a calibration reads it. */
 export interface HookRun {
@@ -24,6 +25,11 @@ const hooks = {
   loseWebgl: () => engineFaults.loseWebgl(),
   memory: () => getEngine().memory(),
   breakPanel: (panel: string) => usePanelFaults.setState((s) => ({ broken: [...s.broken, panel] })),
+  /** The uploaded classes with a SHA-256 of each image's stored pixels (both sizes), to compare round trips. */
+  async uploadsDigest() {
+    const hex = async (b: Uint8Array | null) => (b ? [...new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>))].map((x) => x.toString(16).padStart(2, '0')).join('') : null);
+    return Promise.all(useUploadStore.getState().classes.map(async (c) => ({ name: c.name, images: await Promise.all(c.images.map(async (i) => ({ name: i.name, pixels: await hex(i.pixels), large: await hex(i.pixelsLarge) }))) })));
+  },
   /** The next IndexedDB write fails as it does when the browser's storage is full. */
   failNextSave: () => void (storageFaults.nextWrite = 'QuotaExceededError'),
   /** Transferability scores of `sources` for the config's target, straight from the worker. */

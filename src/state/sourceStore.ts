@@ -47,6 +47,8 @@ interface SourceState {
   loadHosted(id: string): Promise<void>;
   loadCustomUrl(url: string): Promise<void>;
   loadCustomFiles(files: readonly File[]): Promise<void>;
+  /** The files of the own model last loaded from disk (saved with the experiment; they never leave the device). */
+  localFiles: readonly File[] | null;
   /** Stops the download in flight for `key`; the model loaded before stays. */
   cancel(key: string): void;
 }
@@ -126,6 +128,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
     sources: {},
     cached: {},
     cacheList: [],
+    localFiles: null,
     async checkCached() {
       const entries = await Promise.all(HOSTED_MODELS.map(async (m) => [m.id, await isCached(m.url)] as const));
       set({ cached: Object.fromEntries(entries), cacheList: await listCachedModels() });
@@ -187,7 +190,10 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       const range = read.metadata ? 'symmetric' : 'unit';
       // A file's metadata is anyone's text: shown as text only, without control characters, bounded.
       const shown = displayName(read.metadata?.modelName ? `${read.metadata.modelName} (Teachable Machine)` : name);
-      if (await register('custom', shown, read.files, range, null, read.metadata?.labels ?? null, run.n)) useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
+      if (await register('custom', shown, read.files, range, null, read.metadata?.labels ?? null, run.n)) {
+        useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
+        set({ localFiles: [...list] });
+      }
     },
   };
 });

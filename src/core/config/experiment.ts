@@ -50,6 +50,8 @@ export const ModelUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(2048)
   .refine((u) => {
+    // zod runs refinements after a failed format check too: a non-URL must not throw here.
+    if (!URL.canParse(u)) return false;
     const url = new URL(u);
     if (url.username || url.password) return false;
     return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AUGMENTATION_INFO, AUGMENTATION_KINDS } from '../augment/schema';
 import { SAMPLES_PER_CLASS, SHIFT_KINDS } from '../data/bias';
 import { BUILTIN_TARGETS, builtinTargetConfig } from '../data/targets';
-import { DEFAULT_CONFIG, ExperimentConfigObject, MAX_TRAINING_WORK, parseConfig, type ExperimentConfig } from '../config/experiment';
+import { DEFAULT_CONFIG, ExperimentConfigObject, MAX_TRAINING_WORK, ModelUrlSchema, parseConfig, type ExperimentConfig } from '../config/experiment';
 import { HOSTED_IDS } from '../models/external';
 import { PRESETS } from '../presets';
 import { encodeJson, toBase64Url, MAX_LINK_CHARS } from './codec';
@@ -198,5 +198,19 @@ describe('share links', () => {
     expect(shareTextFromHash(new URL(url).hash)).toBe(text);
     expect(shareTextFromHash('#lang=zh&x=abc')).toBe('abc');
     expect(shareTextFromHash('')).toBeNull();
+  });
+});
+
+describe('model URLs', () => {
+  it('https anywhere, http only on this machine; never a user name or password; a non-URL is refused, not thrown', () => {
+    const ok = (u: string) => ModelUrlSchema.safeParse(u).success;
+    expect(ok('https://storage.example.org/m/model.json')).toBe(true);
+    expect(ok('http://localhost:5173/model.json')).toBe(true);
+    expect(ok('http://127.0.0.1:9/model.json')).toBe(true);
+    expect(ok('http://models.example.org/model.json')).toBe(false);
+    expect(ok('https://user:pw@example.org/model.json')).toBe(false);
+    expect(ok('javascript:alert(1)')).toBe(false);
+    expect(ok('data:application/json,{}')).toBe(false);
+    expect(ok('models/mine/model.json')).toBe(false);
   });
 });

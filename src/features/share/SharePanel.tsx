@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { en } from '../../i18n/en';
+import { useBundleStore } from '../../state/bundleStore';
 import { useShareStore } from '../../state/shareStore';
 
 const t = en.share;
@@ -67,7 +68,62 @@ export function SharePanel() {
           {s.link.qrUrl && <p className="muted small">{t.qrSettingsOnly}</p>}
         </>
       )}
+      <Bundles />
     </section>
+  );
+}
+
+/** Bundles: the experiment with its images as a zip, and back. */
+function Bundles() {
+  const b = useBundleStore(useShallow((st) => ({ busy: st.busy, notice: st.notice, exportBundle: st.exportBundle, importBundle: st.importBundle, dismiss: st.dismiss })));
+  const n = b.notice;
+  return (
+    <div className="bundles">
+      <p className="muted small">{t.bundleHint}</p>
+      <div className="row">
+        <button className="button small" data-testid="bundle-export" disabled={b.busy} onClick={() => void b.exportBundle()}>
+          {t.bundleExport}
+        </button>
+        <label className="button small">
+          {t.bundleImport}
+          <input
+            type="file"
+            accept=".zip,application/zip"
+            hidden
+            data-testid="bundle-import"
+            disabled={b.busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void b.importBundle(file);
+            }}
+          />
+        </label>
+      </div>
+      {n && (
+        <div className={`notice small${n.kind === 'refused' ? ' warn' : ''}`} role={n.kind === 'refused' ? 'alert' : 'status'} data-testid="bundle-notice" data-kind={n.kind}>
+          {n.kind === 'exported' && t.bundleExported(n.images)}
+          {n.kind === 'imported' && t.bundleImported(n.images, n.skipped.length)}
+          {n.kind === 'refused' && (
+            <>
+              {t.bundleRefused[n.code]} {n.detail && <span className="muted">{n.detail}</span>}
+            </>
+          )}
+          {n.kind === 'imported' && n.skipped.length > 0 && (
+            <ul data-testid="bundle-skipped">
+              {n.skipped.map((x) => (
+                <li key={x.path}>
+                  {x.path}: {t.bundleSkipped[x.reason]}
+                </li>
+              ))}
+            </ul>
+          )}{' '}
+          <button className="link" onClick={b.dismiss} aria-label={en.dismiss}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
 

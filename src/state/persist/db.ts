@@ -26,9 +26,16 @@ export interface StoredImages {
   classes: { name: string; images: { name: string; hash: string; pixels: Uint8Array; pixelsLarge: Uint8Array | null }[] }[];
 }
 
+/** An own model loaded from local files: the files themselves, to load it again after a reload. */
+export interface StoredModel {
+  experimentId: string;
+  files: { name: string; bytes: Uint8Array }[];
+}
+
 interface LabDb extends DBSchema {
   experiments: { key: string; value: StoredExperiment };
   images: { key: string; value: StoredImages };
+  models: { key: string; value: StoredModel };
   meta: { key: string; value: { key: string; value: string } };
 }
 
@@ -62,6 +69,7 @@ export function openLabDb(onBlocked: () => void = () => {}): Promise<IDBPDatabas
     upgrade(d) {
       if (!d.objectStoreNames.contains('experiments')) d.createObjectStore('experiments', { keyPath: 'id' });
       if (!d.objectStoreNames.contains('images')) d.createObjectStore('images', { keyPath: 'experimentId' });
+      if (!d.objectStoreNames.contains('models')) d.createObjectStore('models', { keyPath: 'experimentId' });
       if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta', { keyPath: 'key' });
     },
     // Another tab holds an older version open: say so rather than wait forever.

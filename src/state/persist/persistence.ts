@@ -9,7 +9,9 @@ import { useExperimentStore } from '../experimentStore';
 import { useRunStore } from '../runStore';
 import { useStudyStore, type StudyRun } from '../studyStore';
 import { MAX_CLASSES, useUploadStore } from '../uploads/uploadStore';
-import { openLabDb, read, StorageError, write, type StorageProblem, type StoredExperiment, type StoredImages } from './db';
+import { useSourceStore } from '../sourceStore';
+import { useZooStore } from '../zooStore';
+import { openLabDb, read, StorageError, write, type StorageProblem, type StoredExperiment, type StoredImages, type StoredModel } from './db';
 
 /**
  * Saved experiments: the current one is saved as it changes (config at once, runs every few
@@ -81,6 +83,23 @@ const ImagesSchema = z.strictObject({
     .max(MAX_CLASSES),
 });
 
+const ModelSchema = z.strictObject({
+  experimentId: z.string(),
+  files: z.array(z.strictObject({ name: z.string().min(1).max(300), bytes: z.instanceof(Uint8Array) })).min(1).max(200),
+});
+
+/** Resolves once the engine is initialised (a model can only be registered with a live worker). */
+function whenEngineReady(): Promise<void> {
+  if (useZooStore.getState().status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useZooStore.subscribe((s) => {
+      if (s.status !== 'ready') return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 const newId = () => `exp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 function defaultName(config: ExperimentConfig): string {
@@ -109,7 +128,7 @@ export const usePersistStore = create<PersistState>()((set, get) => {
   };
 
   /** Applies a stored record to the stores, validating every part; returns false if its config is unusable. */
-  const apply = async (record: StoredExperiment, images: StoredImages | undefined): Promise<boolean> => {
+  const apply = async (record: StoredExperiment, images: StoredImages | undefined, model?: StoredModel): Promise<boolean> => {
     const migrated = migrateConfig(record.config);
     const parsed = migrated.ok ? parseConfig(migrated.config) : null;
     if (!parsed?.ok) {
@@ -130,6 +149,17 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       const checked = images ? ImagesSchema.safeParse(images) : null;
       await useUploadStore.getState().restore(checked?.success ? checked.data.classes : []);
       if (checked && !checked.success) set({ problem: { problem: 'corrupt', detail: 'the stored images could not be read back' } });
+      // An own model from local files is loaded again from its stored files, through the same
+      // checks as the first time (nothing is fetched: the files are on this device).
+      const files = model ? ModelSchema.safeParse(model) : null;
+      if (parsed.config.source.kind === 'custom' && !parsed.config.source.url && files?.success) {
+        const list = files.data.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name));
+        const config = parsed.config;
+        // Loading a model selects it with default settings: put the saved ones (cut, strategy) back.
+        void whenEngineReady()
+          .then(() => useSourceStore.getState().loadCustomFiles(list))
+          .then(() => useSourceStore.getState().sources.custom?.loaded && useExperimentStore.getState().setConfig(config));
+      }
     } finally {
       applying = false;
     }
@@ -166,7 +196,8 @@ export const usePersistStore = create<PersistState>()((set, get) => {
         const record = current ? await read((d) => d.get('experiments', current.value)) : undefined;
         if (record) {
           const images = await read((d) => d.get('images', record.id));
-          if (await apply(record, images)) set({ currentId: record.id });
+          const model = await read((d) => d.get('models', record.id));
+          if (await apply(record, images, model)) set({ currentId: record.id });
         }
         await refreshList();
         set({ status: 'ready' });
@@ -200,7 +231,8 @@ export const usePersistStore = create<PersistState>()((set, get) => {
         const record = await read((d) => d.get('experiments', id));
         if (!record) return;
         const images = await read((d) => d.get('images', id));
-        if (await apply(record, images)) {
+        const model = await read((d) => d.get('models', id));
+        if (await apply(record, images, model)) {
           set({ currentId: id });
           await write((d) => d.put('meta', { key: 'current', value: id }));
         }
@@ -224,11 +256,13 @@ export const usePersistStore = create<PersistState>()((set, get) => {
         const record = await read((d) => d.get('experiments', id));
         if (!record) return;
         const images = await read((d) => d.get('images', id));
+        const model = await read((d) => d.get('models', id));
         const copy = { ...record, id: newId(), name: `${record.name} (copy)`, createdAt: Date.now(), updatedAt: Date.now() };
         await write(async (d) => {
-          const tx = d.transaction(['experiments', 'images'], 'readwrite');
+          const tx = d.transaction(['experiments', 'images', 'models'], 'readwrite');
           await tx.objectStore('experiments').put(copy);
           if (images) await tx.objectStore('images').put({ ...images, experimentId: copy.id });
+          if (model) await tx.objectStore('models').put({ ...model, experimentId: copy.id });
           await tx.done;
         });
         await refreshList();
@@ -239,9 +273,10 @@ export const usePersistStore = create<PersistState>()((set, get) => {
     async remove(id) {
       try {
         await write(async (d) => {
-          const tx = d.transaction(['experiments', 'images'], 'readwrite');
+          const tx = d.transaction(['experiments', 'images', 'models'], 'readwrite');
           await tx.objectStore('experiments').delete(id);
           await tx.objectStore('images').delete(id);
+          await tx.objectStore('models').delete(id);
           await tx.done;
         });
         if (get().currentId === id) set({ currentId: null });
@@ -292,6 +327,18 @@ const debounce = (ms: number, f: () => void) => {
 /** While training, runs are saved at most this often (each save serialises every curve). */
 const TRAINING_SAVE_MS = 2000;
 
+/** An own model's local files, saved with the current experiment when it is loaded. */
+async function saveModelFiles(files: readonly File[]): Promise<void> {
+  const { currentId, status } = usePersistStore.getState();
+  if (!currentId || status !== 'ready' || applying) return;
+  try {
+    const stored = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    await write((d) => d.put('models', { experimentId: currentId, files: stored }));
+  } catch (err) {
+    usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: err instanceof Error ? err.message : String(err) } });
+  }
+}
+
 /** Starts saving the current experiment as the stores change. */
 export function startAutosave(): void {
   const save = debounce(300, () => void usePersistStore.getState().saveNow());
@@ -308,5 +355,6 @@ export function startAutosave(): void {
   useStudyStore.subscribe((s, prev) => s.runs !== prev.runs && !applying && save());
   const images = debounce(500, () => void saveImages());
   useUploadStore.subscribe((s, prev) => s.classes !== prev.classes && !applying && images());
+  useSourceStore.subscribe((s, prev) => s.localFiles !== prev.localFiles && s.localFiles && void saveModelFiles(s.localFiles));
 }
 

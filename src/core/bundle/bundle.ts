@@ -1,0 +1,103 @@
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { z } from 'zod';
+import { parseConfig, type ExperimentConfig } from '../config/experiment';
+import { migrateConfig } from '../config/migrate';
+import { SharedResultsSchema, type SharedResults } from '../share/link';
+import { readZip, type SkipReason, type ZipFailure, type ZipLimits, BUNDLE_LIMITS } from './zipSafety';
+
+/**
+ * A bundle is a plain zip an experiment on the user's own images can travel in:
+ *   experiment.json        { app, bundleVersion, config, results? }
+ *   images/<class>/<file>  the images in ImageFolder layout (PNG), as PyTorch's ImageFolder reads them
+ * Import treats it as hostile: the zip is read by zipSafety, experiment.json is validated like a
+ * link, and every image goes through the normal upload decode (with its per-file messages).
+ */
+
+export const BUNDLE_VERSION = 1;
+const MANIFEST = 'experiment.json';
+
+const ManifestSchema = z.strictObject({
+  app: z.literal('transfer-lab'),
+  bundleVersion: z.number().int().min(1),
+  config: z.unknown(),
+  results: z.unknown().optional(),
+});
+
+/** A folder or file name made safe for a zip path (and for every OS it may be unpacked on). */
+export function safeName(name: string): string {
+  const clean = name.replace(/[\p{Cc}/\\:*?"<>|]/gu, '_').replace(/^\.+/, '_').trim();
+  return clean.slice(0, 120) || '_';
+}
+
+export interface BundleImage {
+  className: string;
+  /** File name in the bundle (made unique per class here). */
+  name: string;
+  png: Uint8Array;
+}
+
+export function writeBundle(config: ExperimentConfig, results: SharedResults | null, images: readonly BundleImage[]): Uint8Array {
+  const manifest = { app: 'transfer-lab', bundleVersion: BUNDLE_VERSION, config, ...(results ? { results } : {}) };
+  const files: Zippable = { [MANIFEST]: [strToU8(JSON.stringify(manifest, null, 2)), { level: 6 }] };
+  const used = new Set<string>();
+  for (const image of images) {
+    const folder = safeName(image.className);
+    const stem = safeName(image.name.replace(/\.[^.]+$/, ''));
+    let path = `images/${folder}/${stem}.png`;
+    for (let n = 2; used.has(path.toLowerCase()); n++) path = `images/${folder}/${stem}-${n}.png`;
+    used.add(path.toLowerCase());
+    // PNGs are compressed already: stored, not deflated again.
+    files[path] = [image.png, { level: 0 }];
+  }
+  return zipSync(files);
+}
+
+export type BundleFailure = ZipFailure | 'no-manifest' | 'bad-manifest' | 'newer-version' | 'invalid-config' | 'invalid-results';
+
+export interface OpenedBundle {
+  config: ExperimentConfig;
+  results: SharedResults | null;
+  /** Image files by class folder, in the zip's order, for the upload pipeline to decode. */
+  images: { className: string; name: string; bytes: Uint8Array }[];
+  /** Entries left out, each with why (unsafe paths, symlinks, nested zips, files outside images/). */
+  skipped: { path: string; reason: SkipReason | 'outside-images' }[];
+}
+
+export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS): { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: string } {
+  const zip = readZip(bytes, limits);
+  if (!zip.ok) return zip;
+  const { files, skipped } = zip.read;
+  const manifestFile = files.find((f) => f.path === MANIFEST);
+  if (!manifestFile) return { ok: false, code: 'no-manifest' };
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestFile.bytes));
+  } catch {
+    return { ok: false, code: 'bad-manifest' };
+  }
+  const manifest = ManifestSchema.safeParse(json);
+  if (!manifest.success) return { ok: false, code: 'bad-manifest' };
+  if (manifest.data.bundleVersion > BUNDLE_VERSION) return { ok: false, code: 'newer-version' };
+  const migrated = migrateConfig(manifest.data.config);
+  if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config' };
+  const parsed = parseConfig(migrated.config);
+  if (!parsed.ok) return { ok: false, code: 'invalid-config', detail: parsed.error.slice(0, 300) };
+  let results: SharedResults | null = null;
+  if (manifest.data.results !== undefined) {
+    const r = SharedResultsSchema.safeParse(manifest.data.results);
+    if (!r.success) return { ok: false, code: 'invalid-results' };
+    results = r.data;
+  }
+  const images: OpenedBundle['images'] = [];
+  const outside: OpenedBundle['skipped'] = [];
+  for (const f of files) {
+    if (f.path === MANIFEST) continue;
+    const parts = f.path.split('/');
+    if (parts.length !== 3 || parts[0] !== 'images' || !parts[1] || !parts[2]) {
+      outside.push({ path: f.path, reason: 'outside-images' });
+      continue;
+    }
+    images.push({ className: parts[1], name: parts[2], bytes: f.bytes });
+  }
+  return { ok: true, bundle: { config: parsed.config, results, images, skipped: [...skipped, ...outside] } };
+}
