@@ -50,6 +50,17 @@ test('a preset click: its narrative, five seeds with progress, a band chart with
   const shown = (await page.getByTestId('metric-ntg').textContent())!;
   expect(shown.startsWith((report.ntg.mean * 100).toFixed(1))).toBe(true);
   console.log(`few-shot preset: NTG ${(report.ntg.mean * 100).toFixed(1)} [${(report.ntg.lo * 100).toFixed(1)}, ${(report.ntg.hi * 100).toFixed(1)}]`);
+
+  // Shared, the study travels with its link: a fresh browser shows the five seeds' bands and the same verdict.
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const context = await page.context().browser()!.newContext();
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('seeds-panel')).toHaveAttribute('data-seeds', '5');
+  await expect(fresh.getByTestId('verdict')).toHaveAttribute('data-verdict', 'positive');
+  await expect(fresh.getByTestId('metric-ntg')).toHaveText(shown);
+  await context.close();
 });
 
 test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slider, and L2-SP set from its field', async ({ page }) => {

@@ -4,8 +4,9 @@ import { LARGE_SIDE, INPUT_SIDE } from '../core/models/inputSpec';
 import { download } from '../ui/download';
 import { useExperimentStore } from './experimentStore';
 import { usePersistStore } from './persist/persistence';
-import { useRunStore } from './runStore';
 import { useUploadStore } from './uploads/uploadStore';
+import { resultsFor, showResults } from './shareStore';
+import { pngFromPixels } from './uploads/decodeImages';
 
 /** A bundle bigger than this is refused before it is read (the images of a class-room data set are far smaller). */
 export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
@@ -23,21 +24,6 @@ interface BundleState {
   dismiss(): void;
 }
 
-/** Stored RGB pixels → PNG bytes (the bundle's images are plain files anyone can open). */
-async function pngOf(rgb: Uint8Array, side: number): Promise<Uint8Array> {
-  const canvas = new OffscreenCanvas(side, side);
-  const ctx = canvas.getContext('2d')!;
-  const rgba = new Uint8ClampedArray(side * side * 4);
-  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
-    rgba[j] = rgb[i];
-    rgba[j + 1] = rgb[i + 1];
-    rgba[j + 2] = rgb[i + 2];
-    rgba[j + 3] = 255;
-  }
-  ctx.putImageData(new ImageData(rgba, side, side), 0, 0);
-  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
-}
-
 export const useBundleStore = create<BundleState>()((set) => ({
   busy: false,
   notice: null,
@@ -45,12 +31,11 @@ export const useBundleStore = create<BundleState>()((set) => ({
     set({ busy: true });
     try {
       const config = useExperimentStore.getState().config;
-      const runs = useRunStore.getState();
-      const results = JSON.stringify(runs.config) === JSON.stringify(config) ? runs.snapshot() : null;
+      const results = resultsFor(config);
       const images: BundleImage[] = [];
       for (const c of useUploadStore.getState().classes) {
         // The larger copy when there is one: what a photo model trains on, and what the 32×32 one is made from.
-        for (const image of c.images) images.push({ className: c.name, name: image.name, png: image.pixelsLarge ? await pngOf(image.pixelsLarge, LARGE_SIDE) : await pngOf(image.pixels, INPUT_SIDE) });
+        for (const image of c.images) images.push({ className: c.name, name: image.name, png: image.pixelsLarge ? await pngFromPixels(image.pixelsLarge, LARGE_SIDE) : await pngFromPixels(image.pixels, INPUT_SIDE) });
       }
       const zip = writeBundle(config, results, images);
       const name = usePersistStore.getState().experiments.find((e) => e.id === usePersistStore.getState().currentId)?.name ?? 'experiment';
@@ -76,7 +61,7 @@ export const useBundleStore = create<BundleState>()((set) => ({
       // A bundle becomes a new saved experiment; the one that was open stays in the list.
       await usePersistStore.getState().newExperiment();
       useExperimentStore.getState().setConfig(config);
-      if (results) useRunStore.getState().restoreSaved(results, config);
+      if (results) showResults(results, config, 'restored');
       // Through the normal decode pipeline: every file is sniffed, size-checked and reported on.
       await useUploadStore.getState().addFiles(images.map((i) => ({ file: new File([i.bytes as Uint8Array<ArrayBuffer>], i.name), path: `${i.className}/${i.name}` })));
       set({ notice: { kind: 'imported', images: images.length, skipped } });

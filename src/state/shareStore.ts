@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { ExperimentConfig } from '../core/config/experiment';
-import { makeShareText, openShareText, SharedResultsSchema, shareTextFromHash, shareUrl, type ShareFailure } from '../core/share/link';
+import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
+import { compactResults, makeShareText, openShareText, SharedResultsSchema, shareTextFromHash, shareUrl, type SharedResults, type ShareFailure } from '../core/share/link';
 import { useExperimentStore } from './experimentStore';
 import { useRunStore } from './runStore';
+import { studyVariants, useStudyStore, type StudyRun } from './studyStore';
 
 /**
  * Share links, both ways. Making one reads the experiment config (and, on built-in data, the
@@ -39,6 +40,37 @@ interface ShareState {
   dismiss(): void;
 }
 
+/** Two configs are the same experiment once both are parsed (defaults filled, keys in schema order). */
+function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  const pa = parseConfig(a);
+  const pb = parseConfig(b);
+  return pa.ok && pb.ok && JSON.stringify(pa.config) === JSON.stringify(pb.config);
+}
+
+/**
+ * The results on show as a snapshot, if they belong to `config` (or to a finished study of it,
+ * whose runs travel with them: the seeds panel's bands and verdict), else null.
+ */
+export function resultsFor(config: ExperimentConfig): SharedResults | null {
+  const runs = useRunStore.getState();
+  const study = useStudyStore.getState();
+  const studyOfIt = !!study.kind && study.status === 'done' && study.runs.length > 0 && !!study.config && sameConfig(study.config, config);
+  const runsOfIt = !!runs.config && (sameConfig(runs.config, config) || (studyOfIt && studyVariants(study.kind!, config).some((v) => sameConfig(v, runs.config!))));
+  const own = runsOfIt ? runs.snapshot() : null;
+  if (!own || !studyOfIt) return own;
+  return compactResults({ ...own, study: { kind: study.kind!, sources: study.sources, runs: study.runs } });
+}
+
+/** Puts a snapshot on show: its runs in the results panel, its study (if any) in the seeds panel or sweep chart. */
+export function showResults(results: SharedResults, config: ExperimentConfig, as: 'shared' | 'restored'): void {
+  if (as === 'shared') useRunStore.getState().showShared(results, config);
+  else useRunStore.getState().restoreSaved(results, config);
+  if (results.study) {
+    const { kind, sources, runs } = results.study;
+    useStudyStore.setState({ kind, status: 'done', current: 0, total: runs.length, runs: runs as StudyRun[], config, sources });
+  }
+}
+
 const base = () => (typeof location === 'undefined' ? 'http://localhost/' : location.href);
 
 /** The model a config would download when the user asks (never before): a hosted id or an own model's URL. */
@@ -55,9 +87,8 @@ export const useShareStore = create<ShareState>()((set, get) => ({
   make() {
     const config = useExperimentStore.getState().config;
     const ownImages = config.target.kind === 'upload';
-    const runs = useRunStore.getState();
-    // Results go with the link only if they belong to this config, and never for the user's own images.
-    const snapshot = !ownImages && get().includeResults && JSON.stringify(runs.config) === JSON.stringify(config) ? runs.snapshot() : null;
+    // Results never go with a link for the user's own images (a bundle carries those, with their results).
+    const snapshot = !ownImages && get().includeResults ? resultsFor(config) : null;
     const results = snapshot && SharedResultsSchema.safeParse(snapshot).success ? snapshot : null;
     const url = shareUrl(base(), makeShareText(config, results));
     const settingsOnly = shareUrl(base(), makeShareText(config));
@@ -79,7 +110,7 @@ export const useShareStore = create<ShareState>()((set, get) => ({
     }
     const { config, results } = opened.share;
     useExperimentStore.getState().setConfig(config);
-    if (results) useRunStore.getState().showShared(results, config);
+    if (results) showResults(results, config, 'shared');
     set({ notice: { kind: 'opened', withResults: !!results, ownImages: config.target.kind === 'upload', modelUrl: modelUrlOf(config) } });
     // The experiment now lives in the lab; a reload should not open the link over later edits.
     if (typeof history !== 'undefined') history.replaceState(null, '', location.href.replace(/#.*$/, ''));

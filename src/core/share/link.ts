@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseConfig, type ExperimentConfig } from '../config/experiment';
+import { parseConfig, SourcesSchema, type ExperimentConfig } from '../config/experiment';
+import { SAMPLES_PER_CLASS } from '../data/bias';
 import { migrateConfig, type Migration } from '../config/migrate';
 import { decodeJson, encodeJson, MAX_LINK_CHARS, type DecodeFailure } from './codec';
 
@@ -30,6 +31,33 @@ export const EpochSchema = z.strictObject({
   wallMs: z.number().min(0).max(1e9),
 });
 
+/** A finished study over seeds or few-shot sizes: each variant's planned runs and their curves. */
+export const SharedStudySchema = z.strictObject({
+  kind: z.enum(['seeds', 'sweep']),
+  sources: SourcesSchema.nullable(),
+  runs: z
+    .array(
+      z.strictObject({
+        seed: z.number().int().min(0).max(2 ** 31 + 20),
+        samplesPerClass: z.union([z.literal('all'), z.number().int()]).refine((v) => (SAMPLES_PER_CLASS as readonly unknown[]).includes(v), 'a few-shot size the lab offers'),
+        runs: z
+          .array(
+            z.strictObject({
+              id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+              kind: z.enum(['transfer', 'scratch']),
+              name: Text(120),
+              color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+              epochs: z.array(EpochSchema).max(200),
+              wiseft: z.array(z.strictObject({ alpha: z.number().min(0).max(1), targetAccuracy: z.number().min(0).max(1), sourceAccuracy: z.number().min(0).max(1) })).max(21).nullable(),
+            }),
+          )
+          .max(12),
+      }),
+    )
+    .max(10),
+});
+export type SharedStudy = z.infer<typeof SharedStudySchema>;
+
 /** A snapshot of finished runs: what the charts and the summary table draw. */
 export const SharedResultsSchema = z.strictObject({
   budget: z.strictObject({ epochs: z.number().int().min(1).max(200), steps: z.number().int().min(0).max(1e7), examples: z.number().int().min(0).max(1e9) }),
@@ -48,6 +76,8 @@ export const SharedResultsSchema = z.strictObject({
     )
     .min(1)
     .max(12),
+  /** The study the runs belong to (the seeds panel's bands and verdict, or the few-shot sweep). */
+  study: SharedStudySchema.optional(),
 });
 export type SharedResults = z.infer<typeof SharedResultsSchema>;
 
@@ -62,12 +92,12 @@ export interface OpenedShare {
 export function compactResults(results: SharedResults): SharedResults {
   const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
   const r4n = (x: number | null) => (x === null ? null : r4(x));
+  const compact = (epochs: z.infer<typeof EpochSchema>[]) =>
+    epochs.map((m) => ({ ...m, trainLoss: r4(m.trainLoss), trainAccuracy: r4(m.trainAccuracy), valLoss: r4(m.valLoss), valAccuracy: r4(m.valAccuracy), shiftedAccuracy: r4n(m.shiftedAccuracy), sourceAccuracy: r4n(m.sourceAccuracy), wallMs: Math.round(m.wallMs) }));
   return {
     ...results,
-    runs: results.runs.map((run) => ({
-      ...run,
-      epochs: run.epochs.map((m) => ({ ...m, trainLoss: r4(m.trainLoss), trainAccuracy: r4(m.trainAccuracy), valLoss: r4(m.valLoss), valAccuracy: r4(m.valAccuracy), shiftedAccuracy: r4n(m.shiftedAccuracy), sourceAccuracy: r4n(m.sourceAccuracy), wallMs: Math.round(m.wallMs) })),
-    })),
+    runs: results.runs.map((run) => ({ ...run, epochs: compact(run.epochs) })),
+    ...(results.study ? { study: { ...results.study, runs: results.study.runs.map((v) => ({ ...v, runs: v.runs.map((r) => ({ ...r, epochs: compact(r.epochs) })) })) } } : {}),
   };
 }
 

@@ -1,10 +1,9 @@
 import { create } from 'zustand';
 import { z } from 'zod';
-import { parseConfig, SourcesSchema, type ExperimentConfig } from '../../core/config/experiment';
+import { parseConfig, type ExperimentConfig } from '../../core/config/experiment';
 import { migrateConfig } from '../../core/config/migrate';
-import { SAMPLES_PER_CLASS } from '../../core/data/bias';
 import { LARGE_SIDE, INPUT_SIDE } from '../../core/models/inputSpec';
-import { EpochSchema, SharedResultsSchema } from '../../core/share/link';
+import { SharedResultsSchema, SharedStudySchema } from '../../core/share/link';
 import { useExperimentStore } from '../experimentStore';
 import { useRunStore } from '../runStore';
 import { useStudyStore, type StudyRun } from '../studyStore';
@@ -49,20 +48,8 @@ interface PersistState {
   dismiss(): void;
 }
 
-const StudySchema = z.strictObject({
-  kind: z.enum(['seeds', 'sweep']),
-  config: z.unknown(),
-  sources: SourcesSchema.nullable(),
-  runs: z
-    .array(
-      z.strictObject({
-        seed: z.number().int().min(0),
-        samplesPerClass: z.union([z.literal('all'), z.number().int()]).refine((v) => (SAMPLES_PER_CLASS as readonly unknown[]).includes(v)),
-        runs: z.array(z.strictObject({ id: z.string().max(40), kind: z.enum(['transfer', 'scratch']), name: z.string().max(120), color: z.string().regex(/^#[0-9a-fA-F]{6}$/), epochs: z.array(EpochSchema).max(200), wiseft: z.null() })).max(12),
-      }),
-    )
-    .max(10),
-});
+/** A stored study: the shared-study snapshot plus the config it varied. */
+const StudySchema = SharedStudySchema.extend({ config: z.unknown() });
 
 const ImagesSchema = z.strictObject({
   experimentId: z.string(),

@@ -171,8 +171,8 @@ function squarePixels(bitmap: ImageBitmap, sides: number[]): { pixels: Map<numbe
   return { pixels, thumbnail: thumbnail! };
 }
 
-/** A thumbnail object URL for stored RGB pixels (images restored from storage have no file to decode). */
-export async function thumbnailFromPixels(rgb: Uint8Array, side: number): Promise<string> {
+/** Stored RGB pixels drawn on a canvas of their size (for thumbnails and PNG files). */
+export function rgbCanvas(rgb: Uint8Array, side: number): Canvas {
   const { canvas, ctx } = makeCanvas(side);
   const rgba = new Uint8ClampedArray(side * side * 4);
   for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
@@ -182,7 +182,17 @@ export async function thumbnailFromPixels(rgb: Uint8Array, side: number): Promis
     rgba[j + 3] = 255;
   }
   ctx.putImageData(new ImageData(rgba, side, side), 0, 0);
-  return canvasToUrl(canvas);
+  return canvas;
+}
+
+/** A thumbnail object URL for stored RGB pixels (images restored from storage have no file to decode). */
+export const thumbnailFromPixels = (rgb: Uint8Array, side: number): Promise<string> => canvasToUrl(rgbCanvas(rgb, side));
+
+/** PNG bytes of stored RGB pixels. */
+export async function pngFromPixels(rgb: Uint8Array, side: number): Promise<Uint8Array> {
+  const canvas = rgbCanvas(rgb, side);
+  const blob = 'convertToBlob' in canvas ? await canvas.convertToBlob({ type: 'image/png' }) : await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
 async function canvasToUrl(canvas: Canvas): Promise<string> {
