@@ -31,6 +31,15 @@ export const EpochSchema = z.strictObject({
   wallMs: z.number().min(0).max(1e9),
 });
 
+/** What every shared run is: its plan entry (id, kind, name, colour) and its curve. */
+const RunFields = {
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  kind: z.enum(['transfer', 'scratch']),
+  name: Text(120),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  epochs: z.array(EpochSchema).max(200),
+};
+
 /** A finished study over seeds or few-shot sizes: each variant's planned runs and their curves. */
 export const SharedStudySchema = z.strictObject({
   kind: z.enum(['seeds', 'sweep']),
@@ -43,11 +52,7 @@ export const SharedStudySchema = z.strictObject({
         runs: z
           .array(
             z.strictObject({
-              id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-              kind: z.enum(['transfer', 'scratch']),
-              name: Text(120),
-              color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-              epochs: z.array(EpochSchema).max(200),
+              ...RunFields,
               wiseft: z.array(z.strictObject({ alpha: z.number().min(0).max(1), targetAccuracy: z.number().min(0).max(1), sourceAccuracy: z.number().min(0).max(1) })).max(21).nullable(),
             }),
           )
@@ -65,12 +70,8 @@ export const SharedResultsSchema = z.strictObject({
   runs: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-        kind: z.enum(['transfer', 'scratch']),
-        name: Text(120),
-        color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+        ...RunFields,
         status: z.enum(['done', 'stopped', 'diverged', 'interrupted']),
-        epochs: z.array(EpochSchema).max(200),
         confusion: z.array(z.array(z.number().int().min(0).max(1e6)).max(100)).max(100).optional(),
       }),
     )
