@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 import { makeImageFolder, waitForTraining } from './fixtures';
 import type { TestHooks } from '../src/app/testHooks';
 
@@ -91,17 +94,31 @@ test('a bundle: exported with its images, results and config, imported in a fres
   const digest = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.uploadsDigest());
   const transfer = await page.getByTestId('final-transfer').textContent();
   const scratch = await page.getByTestId('final-scratch').textContent();
+  await page.getByTestId('bundle-models').check();
   const file = page.waitForEvent('download');
   await page.getByTestId('bundle-export').click();
   const zipPath = await (await file).path();
-  await expect(page.getByTestId('bundle-notice')).toContainText('12 images');
+  await expect(page.getByTestId('bundle-notice')).toHaveText(/Bundle saved with 12 images and 2 trained models\./);
+  // ImageFolder layout, and each run's trained model as TF.js files that load and predict outside the lab.
+  const entries = unzipSync(readFileSync(zipPath));
+  expect(Object.keys(entries).filter((p) => p.startsWith('images/blue_square/'))).toHaveLength(6);
+  await tf.setBackend('cpu');
+  for (const run of ['transfer', 'scratch']) {
+    const json = JSON.parse(strFromU8(entries[`models/${run}/model.json`]));
+    const weights = entries[`models/${run}/weights.bin`];
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights.slice().buffer }));
+    const out = model.predict(tf.zeros([1, 32, 32, 3])) as tf.Tensor;
+    expect(out.shape).toEqual([1, 2]);
+    model.dispose();
+  }
 
   const context = await browser.newContext();
   const fresh = await context.newPage();
   await fresh.goto('/');
   await fresh.getByTestId('zoo-card-digits-0-4').waitFor();
   await fresh.getByTestId('bundle-import').setInputFiles(zipPath);
-  await expect(fresh.getByTestId('bundle-notice')).toContainText('12 images read.');
+  await expect(fresh.getByTestId('bundle-notice')).toContainText('12 images read, 4 entries left out:');
+  await expect(fresh.getByTestId('bundle-skipped')).toContainText('models/transfer/model.json: a trained model, not imported');
   await expect(fresh.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
   expect(await fresh.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.uploadsDigest())).toEqual(digest);
   await expect(fresh.getByTestId('epochs')).toHaveValue('2');

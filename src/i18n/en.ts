@@ -391,7 +391,8 @@ export const en = {
     bundleHint: 'A bundle is a .zip with the experiment, its results and your images in ImageFolder layout (one folder per class) — for experiments on your own images, which a link cannot carry.',
     bundleExport: 'Export bundle (.zip)',
     bundleImport: 'Import bundle…',
-    bundleExported: (n: number) => `Bundle saved with ${n} image${n === 1 ? '' : 's'}.`,
+    bundleModels: 'Include the trained models (TF.js files, for the small image models; probes have none of their own)',
+    bundleExported: (n: number, models: number) => `Bundle saved with ${n} image${n === 1 ? '' : 's'}${models ? ` and ${models} trained model${models === 1 ? '' : 's'}` : ''}.`,
     bundleImported: (n: number, skipped: number) => `Bundle opened as a new experiment: ${n} image${n === 1 ? '' : 's'} read${skipped ? `, ${skipped} entr${skipped === 1 ? 'y' : 'ies'} left out:` : '.'} Each image was checked like an upload (see Target data).`,
     bundleRefused: {
       'not-a-zip': 'This file is not a zip archive.',
@@ -414,6 +415,7 @@ export const en = {
       'too-large': 'too large',
       corrupt: 'damaged',
       'outside-images': 'not an image under images/<class>/',
+      'trained-model': 'a trained model, not imported (load it under Source model as your own model)',
     } as Record<string, string>,
   },
   experiments: {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { openBundle, safeName, writeBundle, type BundleFailure, type BundleImage, type OpenedBundle } from '../core/bundle/bundle';
+import { openBundle, safeName, writeBundle, type BundleFailure, type BundleImage, type BundleModel, type OpenedBundle } from '../core/bundle/bundle';
+import { getEngine } from './engineClient';
 import { LARGE_SIDE, INPUT_SIDE } from '../core/models/inputSpec';
 import { download } from '../ui/download';
 import { useExperimentStore } from './experimentStore';
@@ -12,20 +13,27 @@ import { pngFromPixels } from './uploads/decodeImages';
 export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
 
 export type BundleNotice =
-  | { kind: 'exported'; images: number }
+  | { kind: 'exported'; images: number; models: number }
   | { kind: 'imported'; images: number; skipped: OpenedBundle['skipped'] }
   | { kind: 'refused'; code: BundleFailure | 'file-too-large' | 'unreadable'; detail?: string };
 
 interface BundleState {
   busy: boolean;
+  /** Put each finished run's trained model (TF.js layers files) in the bundle too. */
+  includeModels: boolean;
+  setIncludeModels(on: boolean): void;
   notice: BundleNotice | null;
   exportBundle(): Promise<void>;
   importBundle(file: File): Promise<void>;
   dismiss(): void;
 }
 
-export const useBundleStore = create<BundleState>()((set) => ({
+export const useBundleStore = create<BundleState>()((set, get) => ({
   busy: false,
+  includeModels: false,
+  setIncludeModels(on) {
+    set({ includeModels: on });
+  },
   notice: null,
   async exportBundle() {
     set({ busy: true });
@@ -37,10 +45,17 @@ export const useBundleStore = create<BundleState>()((set) => ({
         // The larger copy when there is one: what a photo model trains on, and what the 32×32 one is made from.
         for (const image of c.images) images.push({ className: c.name, name: image.name, png: image.pixelsLarge ? await pngFromPixels(image.pixelsLarge, LARGE_SIDE) : await pngFromPixels(image.pixels, INPUT_SIDE) });
       }
-      const zip = writeBundle(config, results, images);
+      const models: BundleModel[] = [];
+      if (get().includeModels && results) {
+        for (const r of results.runs) {
+          const m = await getEngine().trainedModel(r.id);
+          if (m) models.push({ runId: r.id, ...m });
+        }
+      }
+      const zip = writeBundle(config, results, images, models);
       const name = usePersistStore.getState().experiments.find((e) => e.id === usePersistStore.getState().currentId)?.name ?? 'experiment';
       download(`transfer-lab-${safeName(name).replace(/\s+/g, '-')}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
-      set({ notice: { kind: 'exported', images: images.length } });
+      set({ notice: { kind: 'exported', images: images.length, models: models.length } });
     } finally {
       set({ busy: false });
     }

@@ -90,6 +90,8 @@ export interface EngineApi {
    */
   /** Finished runs kept for fusion (those trained with a blend split), oldest first. */
   keptRuns(): KeptRunSummary[];
+  /** A finished run of the latest experiment as TF.js layers files (model.json + one weights file), or null (a probe, or too large). */
+  trainedModel(runId: string): { modelJson: string; weights: Uint8Array } | null;
   discardRuns(keys: string[]): void;
   /** Soft and hard voting and stacking over kept runs, on their shared validation images. */
   fuse(keys: string[]): ReturnType<KeptRuns['fuse']>;

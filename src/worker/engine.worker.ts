@@ -16,7 +16,8 @@ import { scoreSource } from '../core/selection/rank';
 import { KeptRuns } from '../core/fusion/keptRuns';
 import { hashBytes } from '../core/hash';
 import type { EngineEvent } from '../core/train/events';
-import { prepareTarget, runExperiment, withSourceTask, type TargetData } from '../core/train/experiment';
+import { prepareTarget, runExperiment, SOUP_MAX_WEIGHTS, withSourceTask, type TargetData } from '../core/train/experiment';
+import { serialiseModel } from '../core/models/artifacts';
 import { augmentBatch } from '../core/augment/augment';
 import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
@@ -34,6 +35,8 @@ const embeddingCache = new EmbeddingCache();
 const scratchCache = new ScratchCache();
 /** Finished runs kept for fusion, and a counter that makes their keys unique. */
 const keptRuns = new KeptRuns();
+/** The latest experiment's trained models (small image models only), as TF.js layers files, for exports. */
+let trainedModels = new Map<string, { modelJson: string; weights: Uint8Array }>();
 let experiments = 0;
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
@@ -248,7 +251,11 @@ const api: EngineApi = {
           // Weights stay in the worker (soups are computed here); the page gets the rest.
           out.emit(e.type === 'probabilities' && e.weights ? { ...e, weights: undefined } : e);
         };
-        await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources });
+        trainedModels = new Map();
+        const onTrainedModel = async (runId: string, model: tf.LayersModel) => {
+          if (model.countParams() <= SOUP_MAX_WEIGHTS) trainedModels.set(runId, await serialiseModel(model));
+        };
+        await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources, onTrainedModel });
       } catch (err) {
         if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {
@@ -284,6 +291,7 @@ const api: EngineApi = {
     }
   },
   keptRuns: () => keptRuns.list(),
+  trainedModel: (runId) => trainedModels.get(runId) ?? null,
   discardRuns: (keys) => keptRuns.discard(keys),
   fuse: (keys) => keptRuns.fuse(keys),
   soup: (keys, mode, force) => keptRuns.soup(keys, mode, force),

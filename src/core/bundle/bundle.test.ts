@@ -25,7 +25,7 @@ describe('bundles', () => {
       { className: 'cat', name: 'a.png', png: png(2) },
       { className: 'dog/../x', name: 'b.png', png: png(3) },
     ];
-    const zip = writeBundle(config, results, images);
+    const zip = writeBundle(config, results, images, [{ runId: 'transfer', modelJson: '{"format":"layers-model"}', weights: new Uint8Array(16) }]);
     const opened = openBundle(zip);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
@@ -36,7 +36,11 @@ describe('bundles', () => {
       ['cat', 'a-2.png', 2],
       ['dog_.._x', 'b.png', 3],
     ]);
-    expect(opened.bundle.skipped).toEqual([]);
+    // The trained model rides along for the user; import leaves it out, and says so.
+    expect(opened.bundle.skipped).toEqual([
+      { path: 'models/transfer/model.json', reason: 'trained-model' },
+      { path: 'models/transfer/weights.bin', reason: 'trained-model' },
+    ]);
   });
 
   it('unsafe names are refused: .., absolute paths, drive letters, backslashes, NUL', () => {

@@ -9,6 +9,7 @@ import { readZip, type SkipReason, type ZipFailure, type ZipLimits, BUNDLE_LIMIT
  * A bundle is a plain zip an experiment on the user's own images can travel in:
  *   experiment.json        { app, bundleVersion, config, results? }
  *   images/<class>/<file>  the images in ImageFolder layout (PNG), as PyTorch's ImageFolder reads them
+ *   models/<run>/          optionally each run's trained model as TF.js layers files (model.json + weights.bin)
  * Import treats it as hostile: the zip is read by zipSafety, experiment.json is validated like a
  * link, and every image goes through the normal upload decode (with its per-file messages).
  */
@@ -36,7 +37,13 @@ export interface BundleImage {
   png: Uint8Array;
 }
 
-export function writeBundle(config: ExperimentConfig, results: SharedResults | null, images: readonly BundleImage[]): Uint8Array {
+export interface BundleModel {
+  runId: string;
+  modelJson: string;
+  weights: Uint8Array;
+}
+
+export function writeBundle(config: ExperimentConfig, results: SharedResults | null, images: readonly BundleImage[], models: readonly BundleModel[] = []): Uint8Array {
   const manifest = { app: 'transfer-lab', bundleVersion: BUNDLE_VERSION, config, ...(results ? { results } : {}) };
   const files: Zippable = { [MANIFEST]: [strToU8(JSON.stringify(manifest, null, 2)), { level: 6 }] };
   const used = new Set<string>();
@@ -49,6 +56,10 @@ export function writeBundle(config: ExperimentConfig, results: SharedResults | n
     // PNGs are compressed already: stored, not deflated again.
     files[path] = [image.png, { level: 0 }];
   }
+  for (const m of models) {
+    files[`models/${safeName(m.runId)}/model.json`] = [strToU8(m.modelJson), { level: 6 }];
+    files[`models/${safeName(m.runId)}/weights.bin`] = [m.weights, { level: 6 }];
+  }
   return zipSync(files);
 }
 
@@ -60,7 +71,7 @@ export interface OpenedBundle {
   /** Image files by class folder, in the zip's order, for the upload pipeline to decode. */
   images: { className: string; name: string; bytes: Uint8Array }[];
   /** Entries left out, each with why (unsafe paths, symlinks, nested zips, files outside images/). */
-  skipped: { path: string; reason: SkipReason | 'outside-images' }[];
+  skipped: { path: string; reason: SkipReason | 'outside-images' | 'trained-model' }[];
 }
 
 export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS): { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: string } {
@@ -93,6 +104,11 @@ export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS)
   for (const f of files) {
     if (f.path === MANIFEST) continue;
     const parts = f.path.split('/');
+    // Trained models are for the user to take elsewhere (or load as their own model): not imported.
+    if (parts[0] === 'models') {
+      outside.push({ path: f.path, reason: 'trained-model' });
+      continue;
+    }
     if (parts.length !== 3 || parts[0] !== 'images' || !parts[1] || !parts[2]) {
       outside.push({ path: f.path, reason: 'outside-images' });
       continue;

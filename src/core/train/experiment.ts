@@ -113,6 +113,11 @@ export interface ExperimentOptions {
   scratchCache?: ScratchCache;
   /** Instrumentation: called with each run's batch before its step (tests check batch identity). */
   onStep?: (runId: string, indices: number[]) => void;
+  /**
+   * Called, on the run's backend, with each finished run's whole trained model (image in, classes
+   * out) before it is disposed — for exports. Probes on cached embeddings have no such model.
+   */
+  onTrainedModel?: (runId: string, model: tf.LayersModel) => Promise<void>;
 }
 
 interface LiveRun {
@@ -326,6 +331,7 @@ export async function runExperiment(
         emit({ type: 'probabilities', runId: r.info.id, k: numClasses, ...probs, weights: await soupWeights(r) });
       }
       if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(scratchReuseKey!, { ...record, result });
+      if (opts.onTrainedModel && r.status === 'done' && r.soup && !r.soup.embeddings) await onBackend(r.backend, () => opts.onTrainedModel!(r.info.id, r.run.model));
     }
     // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.
     // (Only the first transfer run carries the source task; wiseFt is empty without one.)

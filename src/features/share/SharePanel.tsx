@@ -75,11 +75,15 @@ export function SharePanel() {
 
 /** Bundles: the experiment with its images as a zip, and back. */
 function Bundles() {
-  const b = useBundleStore(useShallow((st) => ({ busy: st.busy, notice: st.notice, exportBundle: st.exportBundle, importBundle: st.importBundle, dismiss: st.dismiss })));
+  const b = useBundleStore(useShallow((st) => ({ busy: st.busy, notice: st.notice, includeModels: st.includeModels, setIncludeModels: st.setIncludeModels, exportBundle: st.exportBundle, importBundle: st.importBundle, dismiss: st.dismiss })));
   const n = b.notice;
   return (
     <div className="bundles">
       <p className="muted small">{t.bundleHint}</p>
+      <label className="check small">
+        <input type="checkbox" data-testid="bundle-models" checked={b.includeModels} onChange={(e) => b.setIncludeModels(e.target.checked)} />
+        {t.bundleModels}
+      </label>
       <div className="row">
         <button className="button small" data-testid="bundle-export" disabled={b.busy} onClick={() => void b.exportBundle()}>
           {t.bundleExport}
@@ -102,7 +106,7 @@ function Bundles() {
       </div>
       {n && (
         <div className={`notice small${n.kind === 'refused' ? ' warn' : ''}`} role={n.kind === 'refused' ? 'alert' : 'status'} data-testid="bundle-notice" data-kind={n.kind}>
-          {n.kind === 'exported' && t.bundleExported(n.images)}
+          {n.kind === 'exported' && t.bundleExported(n.images, n.models)}
           {n.kind === 'imported' && t.bundleImported(n.images, n.skipped.length)}
           {n.kind === 'refused' && (
             <>

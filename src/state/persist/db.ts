@@ -21,9 +21,34 @@ export interface StoredExperiment {
   study: unknown;
 }
 
+/** One stored image (its bytes at both sizes) and the class it belongs to. */
+export interface StoredImage {
+  name: string;
+  hash: string;
+  pixels: Uint8Array;
+  pixelsLarge: Uint8Array | null;
+}
+
+/** The user's images of one experiment, assembled (see imageStore.ts for how they are kept). */
 export interface StoredImages {
   experimentId: string;
-  classes: { name: string; images: { name: string; hash: string; pixels: Uint8Array; pixelsLarge: Uint8Array | null }[] }[];
+  classes: { name: string; images: StoredImage[] }[];
+}
+
+/** The images' manifest: class names and sizes, and which generation of chunks holds them. */
+export interface StoredImageManifest {
+  experimentId: string;
+  generation: number;
+  classes: { name: string; count: number }[];
+}
+
+/** A few images' bytes, in class order; chunks keep every write (a structured clone) small. */
+export interface StoredImageChunk {
+  key: string;
+  experimentId: string;
+  generation: number;
+  index: number;
+  images: (StoredImage & { classIndex: number })[];
 }
 
 /** An own model loaded from local files: the files themselves, to load it again after a reload. */
@@ -34,7 +59,8 @@ export interface StoredModel {
 
 interface LabDb extends DBSchema {
   experiments: { key: string; value: StoredExperiment };
-  images: { key: string; value: StoredImages };
+  images: { key: string; value: StoredImageManifest };
+  imageChunks: { key: string; value: StoredImageChunk; indexes: { experimentId: string } };
   models: { key: string; value: StoredModel };
   meta: { key: string; value: { key: string; value: string } };
 }
@@ -70,6 +96,7 @@ export function openLabDb(onBlocked: () => void = () => {}): Promise<IDBPDatabas
       if (!d.objectStoreNames.contains('experiments')) d.createObjectStore('experiments', { keyPath: 'id' });
       if (!d.objectStoreNames.contains('images')) d.createObjectStore('images', { keyPath: 'experimentId' });
       if (!d.objectStoreNames.contains('models')) d.createObjectStore('models', { keyPath: 'experimentId' });
+      if (!d.objectStoreNames.contains('imageChunks')) d.createObjectStore('imageChunks', { keyPath: 'key' }).createIndex('experimentId', 'experimentId');
       if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta', { keyPath: 'key' });
     },
     // Another tab holds an older version open: say so rather than wait forever.

@@ -11,6 +11,7 @@ import { MAX_CLASSES, useUploadStore } from '../uploads/uploadStore';
 import { useSourceStore } from '../sourceStore';
 import { useZooStore } from '../zooStore';
 import { openLabDb, read, StorageError, write, type StorageProblem, type StoredExperiment, type StoredImages, type StoredModel } from './db';
+import { copyImageSet, deleteImageSet, loadImageSet, saveImageSet } from './imageStore';
 
 /**
  * Saved experiments: the current one is saved as it changes (config at once, runs every few
@@ -182,7 +183,7 @@ export const usePersistStore = create<PersistState>()((set, get) => {
         const current = fromLink ? undefined : await read((d) => d.get('meta', 'current'));
         const record = current ? await read((d) => d.get('experiments', current.value)) : undefined;
         if (record) {
-          const images = await read((d) => d.get('images', record.id));
+          const images = await loadImageSet(record.id);
           const model = await read((d) => d.get('models', record.id));
           if (await apply(record, images, model)) set({ currentId: record.id });
         }
@@ -217,7 +218,7 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       try {
         const record = await read((d) => d.get('experiments', id));
         if (!record) return;
-        const images = await read((d) => d.get('images', id));
+        const images = await loadImageSet(id);
         const model = await read((d) => d.get('models', id));
         if (await apply(record, images, model)) {
           set({ currentId: id });
@@ -242,13 +243,13 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       try {
         const record = await read((d) => d.get('experiments', id));
         if (!record) return;
-        const images = await read((d) => d.get('images', id));
         const model = await read((d) => d.get('models', id));
         const copy = { ...record, id: newId(), name: `${record.name} (copy)`, createdAt: Date.now(), updatedAt: Date.now() };
+        // Images first: the copy appears in the list only once it is whole.
+        await copyImageSet(id, copy.id);
         await write(async (d) => {
-          const tx = d.transaction(['experiments', 'images', 'models'], 'readwrite');
+          const tx = d.transaction(['experiments', 'models'], 'readwrite');
           await tx.objectStore('experiments').put(copy);
-          if (images) await tx.objectStore('images').put({ ...images, experimentId: copy.id });
           if (model) await tx.objectStore('models').put({ ...model, experimentId: copy.id });
           await tx.done;
         });
@@ -260,12 +261,12 @@ export const usePersistStore = create<PersistState>()((set, get) => {
     async remove(id) {
       try {
         await write(async (d) => {
-          const tx = d.transaction(['experiments', 'images', 'models'], 'readwrite');
+          const tx = d.transaction(['experiments', 'models'], 'readwrite');
           await tx.objectStore('experiments').delete(id);
-          await tx.objectStore('images').delete(id);
           await tx.objectStore('models').delete(id);
           await tx.done;
         });
+        await deleteImageSet(id);
         if (get().currentId === id) set({ currentId: null });
         await refreshList();
       } catch (err) {
@@ -292,15 +293,33 @@ export const usePersistStore = create<PersistState>()((set, get) => {
 });
 
 /** The user's images of the current experiment, saved when the classes change (bytes, not URLs). */
-async function saveImages(): Promise<void> {
+async function saveImagesNow(): Promise<void> {
   const { currentId, status } = usePersistStore.getState();
   if (!currentId || status !== 'ready' || applying) return;
   const classes = useUploadStore.getState().classes.map((c) => ({ name: c.name, images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })) }));
   try {
-    await write((d) => d.put('images', { experimentId: currentId, classes }));
+    await saveImageSet(currentId, classes);
   } catch (err) {
     usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: err instanceof Error ? err.message : String(err) } });
   }
+}
+
+// One image save at a time (two interleaved would delete each other's chunks); changes made
+// during a save are saved once it ends.
+let imageSave: Promise<void> | null = null;
+let imagesDirty = false;
+function saveImages(): void {
+  if (imageSave) {
+    imagesDirty = true;
+    return;
+  }
+  imageSave = saveImagesNow().finally(() => {
+    imageSave = null;
+    if (imagesDirty) {
+      imagesDirty = false;
+      saveImages();
+    }
+  });
 }
 
 const debounce = (ms: number, f: () => void) => {
@@ -340,7 +359,7 @@ export function startAutosave(): void {
     save();
   });
   useStudyStore.subscribe((s, prev) => s.runs !== prev.runs && !applying && save());
-  const images = debounce(500, () => void saveImages());
+  const images = debounce(500, saveImages);
   useUploadStore.subscribe((s, prev) => s.classes !== prev.classes && !applying && images());
   useSourceStore.subscribe((s, prev) => s.localFiles !== prev.localFiles && s.localFiles && void saveModelFiles(s.localFiles));
 }
