@@ -3,6 +3,7 @@ import type { ScoreRow } from '../worker/api';
 import type { EngineEvent, EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
 import { Comlink, engineFaults, getEngine } from '../state/engineClient';
 import { usePanelFaults } from '../ui/PanelBoundary';
+import { latestExperimentKeys } from '../core/fusion/keptRuns';
 import { storageFaults } from '../state/persist/db';
 import { useUploadStore } from '../state/uploads/uploadStore';
 
@@ -59,9 +60,7 @@ const hooks = {
   },
   /** Fuses every kept run of the latest experiment (keys are `experiment:runId`), as the fusion panel would. */
   async fuseLatest() {
-    const kept = await getEngine().keptRuns();
-    const latest = Math.max(...kept.map((r) => Number(r.key.split(':')[0])));
-    const keys = kept.filter((r) => Number(r.key.split(':')[0]) === latest).map((r) => r.key);
+    const keys = latestExperimentKeys(await getEngine().keptRuns());
     return { keys, result: await getEngine().fuse(keys) };
   },
 };

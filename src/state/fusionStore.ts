@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { FusionReport } from '../core/fusion/ensemble';
-import type { FusionRefusal, KeptRunSummary } from '../core/fusion/keptRuns';
+import { latestExperimentKeys, type FusionRefusal, type KeptRunSummary } from '../core/fusion/keptRuns';
 import type { SoupResult } from '../core/fusion/soupEval';
 import { getEngine } from './engineClient';
 import { useRunStore } from './runStore';
@@ -41,11 +41,7 @@ export const useFusionStore = create<FusionState>()((set, get) => ({
   study: [],
   async fuseLatest(seed) {
     await get().refresh();
-    const kept = get().kept;
-    // Keys are `experiment:runId`; the latest experiment has the largest number.
-    const experimentOf = (key: string) => Number(key.split(':')[0]);
-    const latest = Math.max(...kept.map((r) => experimentOf(r.key)));
-    const keys = kept.filter((r) => experimentOf(r.key) === latest).map((r) => r.key);
+    const keys = latestExperimentKeys(get().kept);
     if (keys.length < 2) return;
     const r = await getEngine().fuse(keys);
     if (!r.ok) return set({ refusal: r.reason });

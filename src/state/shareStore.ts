@@ -65,10 +65,7 @@ export function resultsFor(config: ExperimentConfig): SharedResults | null {
 export function showResults(results: SharedResults, config: ExperimentConfig, as: 'shared' | 'restored'): void {
   if (as === 'shared') useRunStore.getState().showShared(results, config);
   else useRunStore.getState().restoreSaved(results, config);
-  if (results.study) {
-    const { kind, sources, runs } = results.study;
-    useStudyStore.setState({ kind, status: 'done', current: 0, total: runs.length, runs: runs as StudyRun[], config, sources });
-  }
+  if (results.study) useStudyStore.getState().restore({ ...results.study, runs: results.study.runs as StudyRun[] }, config);
 }
 
 const base = () => (typeof location === 'undefined' ? 'http://localhost/' : location.href);
@@ -91,8 +88,7 @@ export const useShareStore = create<ShareState>()((set, get) => ({
     const snapshot = !ownImages && get().includeResults ? resultsFor(config) : null;
     const results = snapshot && SharedResultsSchema.safeParse(snapshot).success ? snapshot : null;
     const url = shareUrl(base(), makeShareText(config, results));
-    const settingsOnly = shareUrl(base(), makeShareText(config));
-    const link = { url, withResults: !!results, qrUrl: url.length > QR_MAX_CHARS ? settingsOnly : null, ownImages };
+    const link = { url, withResults: !!results, qrUrl: url.length > QR_MAX_CHARS ? shareUrl(base(), makeShareText(config)) : null, ownImages };
     set({ link });
     return link;
   },

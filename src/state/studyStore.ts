@@ -65,6 +65,8 @@ interface StudyState {
   run(kind: StudyKind, config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[], afterEach?: (i: number) => Promise<void>): Promise<void>;
   stop(): void;
   clear(): void;
+  /** Shows a finished study from a link, a bundle or storage (validated by the caller). */
+  restore(study: { kind: StudyKind; sources: Source[] | null; runs: StudyRun[] }, config: ExperimentConfig): void;
 }
 
 /** The configs a study runs: seeds seed, seed+1, …; or the sweep's sizes at the config's seed. */
@@ -109,5 +111,8 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
   },
   clear() {
     set({ kind: null, status: 'idle', current: 0, total: 0, runs: [], config: null, sources: null });
+  },
+  restore({ kind, sources, runs }, config) {
+    set({ kind, status: 'done', current: 0, total: runs.length, runs, config, sources });
   },
 }));

@@ -1,8 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
-import { parseConfig, type ExperimentConfig } from '../config/experiment';
-import { migrateConfig } from '../config/migrate';
-import { SharedResultsSchema, type SharedResults } from '../share/link';
+import type { ExperimentConfig } from '../config/experiment';
+import { openPayload, type SharedResults } from '../share/link';
 import { readZip, type SkipReason, type ZipFailure, type ZipLimits, BUNDLE_LIMITS } from './zipSafety';
 
 /**
@@ -89,16 +88,9 @@ export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS)
   const manifest = ManifestSchema.safeParse(json);
   if (!manifest.success) return { ok: false, code: 'bad-manifest' };
   if (manifest.data.bundleVersion > BUNDLE_VERSION) return { ok: false, code: 'newer-version' };
-  const migrated = migrateConfig(manifest.data.config);
-  if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config' };
-  const parsed = parseConfig(migrated.config);
-  if (!parsed.ok) return { ok: false, code: 'invalid-config', detail: parsed.error.slice(0, 300) };
-  let results: SharedResults | null = null;
-  if (manifest.data.results !== undefined) {
-    const r = SharedResultsSchema.safeParse(manifest.data.results);
-    if (!r.success) return { ok: false, code: 'invalid-results' };
-    results = r.data;
-  }
+  const opened = openPayload(manifest.data);
+  if (!opened.ok) return opened;
+  const { config, results } = opened.payload;
   const images: OpenedBundle['images'] = [];
   const outside: OpenedBundle['skipped'] = [];
   for (const f of files) {
@@ -115,5 +107,5 @@ export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS)
     }
     images.push({ className: parts[1], name: parts[2], bytes: f.bytes });
   }
-  return { ok: true, bundle: { config: parsed.config, results, images, skipped: [...skipped, ...outside] } };
+  return { ok: true, bundle: { config, results, images, skipped: [...skipped, ...outside] } };
 }

@@ -1,4 +1,4 @@
-import { CONFIG_VERSION } from './experiment';
+import { CONFIG_VERSION, parseConfig, type ExperimentConfig } from './experiment';
 
 /**
  * Configs in links and files outlive the schema that wrote them. Each entry lifts a config of
@@ -29,4 +29,21 @@ export function migrateConfig(
     version += 1;
   }
   return { ok: true, config };
+}
+
+export interface OpenOptions {
+  migrations?: Readonly<Record<number, Migration>>;
+  current?: number;
+  parse?: (raw: unknown) => ReturnType<typeof parseConfig>;
+}
+
+/**
+ * A config from outside (a link, a bundle, storage): migrated to the current version, then
+ * validated — the one way any stored or shared config becomes an ExperimentConfig.
+ */
+export function openConfig(raw: unknown, options: OpenOptions = {}): { ok: true; config: ExperimentConfig } | { ok: false; code: 'newer-version' | 'invalid-config'; detail: string } {
+  const migrated = migrateConfig(raw, options);
+  if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config', detail: migrated.failure.code };
+  const parsed = (options.parse ?? parseConfig)(migrated.config);
+  return parsed.ok ? parsed : { ok: false, code: 'invalid-config', detail: parsed.error.slice(0, 300) };
 }

@@ -183,7 +183,7 @@ export function fitStacker(members: readonly Member[], blendLabels: ArrayLike<nu
   }
   const rows = raw.map((row) => row.map((v, j) => (v - centre[j]) / scale[j]));
   const W = new Float64Array((d + 1) * k);
-  let previous = Float64Array.from(W);
+  const previous = new Float64Array(W.length);
   const look = new Float64Array(W.length);
   const grad = new Float64Array(W.length);
   const logits = new Float64Array(k);
@@ -210,7 +210,7 @@ export function fitStacker(members: readonly Member[], blendLabels: ArrayLike<nu
       }
     }
     for (let j = 0; j < d * k; j++) grad[j] += l2 * look[j];
-    previous = Float64Array.from(W);
+    previous.set(W);
     for (let j = 0; j < W.length; j++) W[j] = look[j] - step * grad[j];
   }
   return { coefficients: W, centre, scale, features: d, k };

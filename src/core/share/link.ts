@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseConfig, SourcesSchema, type ExperimentConfig } from '../config/experiment';
+import { SourcesSchema, type ExperimentConfig } from '../config/experiment';
 import { SAMPLES_PER_CLASS } from '../data/bias';
-import { migrateConfig, type Migration } from '../config/migrate';
+import { openConfig, type OpenOptions } from '../config/migrate';
 import { decodeJson, encodeJson, MAX_LINK_CHARS, type DecodeFailure } from './codec';
 
 /**
@@ -119,6 +119,18 @@ export function shareUrl(base: string, text: string): string {
 
 const PayloadSchema = z.strictObject({ config: z.unknown(), results: z.unknown().optional() });
 
+/** A config and an optional results snapshot from outside (a link or a bundle), each validated. */
+export function openPayload(
+  payload: { config: unknown; results?: unknown },
+  options: OpenOptions = {},
+): { ok: true; payload: OpenedShare } | { ok: false; code: 'newer-version' | 'invalid-config' | 'invalid-results'; detail?: string } {
+  const config = openConfig(payload.config, options);
+  if (!config.ok) return config;
+  if (payload.results === undefined) return { ok: true, payload: { config: config.config, results: null } };
+  const results = SharedResultsSchema.safeParse(payload.results);
+  return results.success ? { ok: true, payload: { config: config.config, results: results.data } } : { ok: false, code: 'invalid-results' };
+}
+
 /**
  * Opens share text: the experiment it carries, migrated to the current config version and
  * validated, or the one reason it cannot be opened (with a short detail for invalid configs).
@@ -126,7 +138,7 @@ const PayloadSchema = z.strictObject({ config: z.unknown(), results: z.unknown()
  */
 export function openShareText(
   text: string,
-  options: { migrations?: Readonly<Record<number, Migration>>; current?: number; parse?: (raw: unknown) => ReturnType<typeof parseConfig> } = {},
+  options: OpenOptions = {},
 ): { ok: true; share: OpenedShare } | { ok: false; code: ShareFailure; detail?: string } {
   try {
     if (text.length > MAX_LINK_CHARS + 3) return { ok: false, code: 'too-long' };
@@ -136,17 +148,8 @@ export function openShareText(
     if (!decoded.ok) return { ok: false, code: decoded.code };
     const payload = PayloadSchema.safeParse(decoded.value);
     if (!payload.success) return { ok: false, code: 'not-a-share' };
-    const migrated = migrateConfig(payload.data.config, options);
-    if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config', detail: migrated.failure.code };
-    const parsed = (options.parse ?? parseConfig)(migrated.config);
-    if (!parsed.ok) return { ok: false, code: 'invalid-config', detail: parsed.error.slice(0, 300) };
-    let results: SharedResults | null = null;
-    if (payload.data.results !== undefined) {
-      const r = SharedResultsSchema.safeParse(payload.data.results);
-      if (!r.success) return { ok: false, code: 'invalid-results' };
-      results = r.data;
-    }
-    return { ok: true, share: { config: parsed.config, results } };
+    const opened = openPayload(payload.data, options);
+    return opened.ok ? { ok: true, share: opened.payload } : opened;
   } catch {
     // Nothing above should throw; if anything does, the link is still just a bad link.
     return { ok: false, code: 'bad-json' };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { z } from 'zod';
-import { parseConfig, type ExperimentConfig } from '../../core/config/experiment';
-import { migrateConfig } from '../../core/config/migrate';
+import type { ExperimentConfig } from '../../core/config/experiment';
+import { openConfig } from '../../core/config/migrate';
 import { LARGE_SIDE, INPUT_SIDE } from '../../core/models/inputSpec';
 import { SharedResultsSchema, SharedStudySchema } from '../../core/share/link';
 import { useExperimentStore } from '../experimentStore';
@@ -117,10 +117,9 @@ export const usePersistStore = create<PersistState>()((set, get) => {
 
   /** Applies a stored record to the stores, validating every part; returns false if its config is unusable. */
   const apply = async (record: StoredExperiment, images: StoredImages | undefined, model?: StoredModel): Promise<boolean> => {
-    const migrated = migrateConfig(record.config);
-    const parsed = migrated.ok ? parseConfig(migrated.config) : null;
-    if (!parsed?.ok) {
-      set({ problem: { problem: 'corrupt', detail: parsed && !parsed.ok ? parsed.error : 'the stored config is not one this lab can read' } });
+    const parsed = openConfig(record.config);
+    if (!parsed.ok) {
+      set({ problem: { problem: 'corrupt', detail: parsed.detail } });
       return false;
     }
     applying = true;
@@ -130,10 +129,9 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       if (results.success) useRunStore.getState().restoreSaved(results.data, parsed.config);
       else useRunStore.getState().reset();
       const study = StudySchema.safeParse(record.study);
-      const studyConfig = study.success ? parseConfig(study.data.config) : null;
-      if (study.success && studyConfig?.ok) {
-        useStudyStore.setState({ kind: study.data.kind, status: 'done', current: 0, total: study.data.runs.length, runs: study.data.runs as StudyRun[], config: studyConfig.config, sources: study.data.sources });
-      } else useStudyStore.getState().clear();
+      const studyConfig = study.success ? openConfig(study.data.config) : null;
+      if (study.success && studyConfig?.ok) useStudyStore.getState().restore({ ...study.data, runs: study.data.runs as StudyRun[] }, studyConfig.config);
+      else useStudyStore.getState().clear();
       const checked = images ? ImagesSchema.safeParse(images) : null;
       await useUploadStore.getState().restore(checked?.success ? checked.data.classes : []);
       if (checked && !checked.success) set({ problem: { problem: 'corrupt', detail: 'the stored images could not be read back' } });
