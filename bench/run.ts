@@ -30,6 +30,7 @@ const goals = {
   leep_ms_200: 'report',
   rank_all_zoo_ms: 'report (five zoo sources, default target, features included)',
   fusion_ms: 'report (soft vote + stacking, 5 runs)',
+  slowest_score_as_ranked_ms: 'report (one timing each, JIT cold)',
   score_vs_epoch_ratio: '≤ 0.01',
 };
 

@@ -57,6 +57,20 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   await page.getByTestId('fuse').click();
   await expect(page.getByTestId('fusion-refusal')).toHaveCount(0);
   await expect(page.getByTestId('fusion-table').getByTestId('fusion-member')).toHaveCount(2);
+
+  // A reload keeps the analyses, not only the runs: the ranking table with its actual accuracies
+  // and τ, and the fusion table, its members named as they were (the worker's kept runs are gone).
+  const members = await page.getByTestId('fusion-member').allTextContents();
+  const stacking = await page.getByTestId('fusion-stacking-accuracy').textContent();
+  const tau = await page.getByTestId('tau-knn').textContent();
+  await page.waitForTimeout(600); // the autosave's debounce
+  await page.reload();
+  await expect(page.getByTestId('ranking-row')).toHaveCount(5);
+  await expect(page.getByTestId('actual-accuracy').filter({ hasText: /^\d+\.\d%/ })).toHaveCount(5);
+  await expect(page.getByTestId('tau-knn')).toHaveText(tau!);
+  await expect(page.getByTestId('fusion-member')).toHaveText(members);
+  await expect(page.getByTestId('fusion-stacking-accuracy')).toHaveText(stacking!);
+  await expect(page.getByTestId('kept-run')).toHaveCount(0);
 });
 
 test('model soups: two fine-tunes of one source average into a working model; a transfer and a scratch run are refused with the reason, and averaging them anyway is shown for what it is', async ({ page }) => {

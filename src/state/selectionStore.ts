@@ -6,6 +6,7 @@ import { SCORE_NAMES, type ScoreName } from '../core/selection/rank';
 import { planRuns } from '../core/train/plan';
 import { meanCI, type Interval } from '../core/metrics/transfer';
 import type { ScoreRow } from '../worker/api';
+import type { SelectionSnapshot } from './persist/analyses';
 import { Comlink, getEngine } from './engineClient';
 import { useRunStore } from './runStore';
 import { useStudyStore } from './studyStore';
@@ -39,6 +40,9 @@ interface SelectionState {
   fineTuneAll(config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
   stop(): void;
   isStale(config: ExperimentConfig): boolean;
+  snapshot(): SelectionSnapshot | null;
+  /** Puts back a stored table (a fine-tune-all cut off by a reload shows as stopped). */
+  restore(snapshot: SelectionSnapshot | null): void;
 }
 
 const busy = () => {
@@ -101,6 +105,17 @@ export const useSelectionStore = create<SelectionState>()((set, get) => ({
     }
   },
   isStale: (config) => get().scoredFor !== null && get().scoredFor !== targetKey(config),
+  snapshot() {
+    const { rows, scoredFor, actual, status } = get();
+    if (!rows.length || status === 'scoring') return null;
+    return { rows, scoredFor, actual: Object.fromEntries(Object.entries(actual).map(([k, a]) => [k, a.perSeed])), checked: status === 'checked' };
+  },
+  restore(snapshot) {
+    if (!snapshot) return set({ status: 'idle', rows: [], scoredFor: null, actual: {}, check: { current: 0, total: 0 }, error: null });
+    const actual = Object.fromEntries(Object.entries(snapshot.actual).map(([k, perSeed]) => [k, { perSeed, ci: meanCI(perSeed) }]));
+    const partial = !snapshot.checked && Object.keys(actual).length > 0;
+    set({ status: snapshot.checked ? 'checked' : partial ? 'stopped' : 'scored', rows: snapshot.rows, scoredFor: snapshot.scoredFor, actual, check: { current: 0, total: 0 }, error: null });
+  },
 }));
 
 /** Each score's Kendall τ with the actual ranking, over the sources that have both. */

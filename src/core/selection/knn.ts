@@ -6,7 +6,9 @@ import { checkLabels, type FeatureMatrix } from './features';
  * goes to the one whose tied neighbours are the most similar in sum. The honest baseline for the
  * fancier scores — in published comparisons it often ranks sources as well as they do.
  */
-export function knnAccuracy(f: FeatureMatrix, labels: ArrayLike<number>, numClasses: number, k = 5): number {
+const GRAM_ROWS = 2048;
+
+export function knnAccuracy(f: FeatureMatrix, labels: ArrayLike<number>, numClasses: number, k = 5, gramRows = GRAM_ROWS): number {
   const { n, d, values } = f;
   checkLabels(labels, n, numClasses);
   if (n < 2) return 0;
@@ -18,15 +20,28 @@ export function knnAccuracy(f: FeatureMatrix, labels: ArrayLike<number>, numClas
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let j = 0; j < d; j++) unit[i * d + j] = values[i * d + j] * inv;
   }
+  const dot = (a: number, b: number) => {
+    let acc = 0;
+    for (let j = 0; j < d; j++) acc += unit[a * d + j] * unit[b * d + j];
+    return acc;
+  };
+  // Up to GRAM_ROWS images, each pair's similarity is computed once into a symmetric matrix (half
+  // the work of row by row, which keeps ranking the zoo cheap next to one training epoch even
+  // before the JIT warms up); above that, row by row, so memory stays O(n).
+  const gram = n <= gramRows ? new Float64Array(n * n) : null;
+  if (gram)
+    for (let i = 0; i < n; i++)
+      for (let o = i + 1; o < n; o++) {
+        const s = dot(i, o);
+        gram[i * n + o] = s;
+        gram[o * n + i] = s;
+      }
   let correct = 0;
-  const sims = new Float64Array(n);
+  const row = new Float64Array(n);
   const nearest = new Int32Array(kk);
   for (let i = 0; i < n; i++) {
-    for (let o = 0; o < n; o++) {
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += unit[i * d + j] * unit[o * d + j];
-      sims[o] = o === i ? -Infinity : dot;
-    }
+    const sims = gram ? gram.subarray(i * n, (i + 1) * n) : row;
+    if (!gram) for (let o = 0; o < n; o++) if (o !== i) row[o] = dot(i, o);
     // The kk most similar, by insertion into a short sorted list (kk is small); ties go to the
     // lower index, so the result does not depend on the order of a sort.
     let filled = 0;

@@ -34,7 +34,7 @@ export interface SourceScores {
   ms: { features: number } & Partial<Record<ScoreName, number>>;
 }
 
-interface Extracted {
+export interface Extracted {
   features: FeatureMatrix;
   /** The source head's class probabilities on the same images, when it has a head. */
   probs: { values: Float32Array; z: number } | null;
@@ -86,7 +86,7 @@ async function extract(set: ImageSet, view: InputView, run: (x: tf.Tensor4D) => 
 }
 
 /** The source's pooled features (at the cut a probe would use) and head outputs on `set`. */
-async function sourceFeatures(source: Source, registry: ModelRegistry, set: ImageSet): Promise<Extracted> {
+export async function sourceFeatures(source: Source, registry: ModelRegistry, set: ImageSet): Promise<Extracted> {
   if (source.kind === 'zoo') {
     const model = await registry.load(source.id);
     try {
@@ -126,12 +126,19 @@ async function sourceFeatures(source: Source, registry: ModelRegistry, set: Imag
 /** Scores one source on the training split: features once, then each score timed on its own. */
 export async function scoreSource(source: Source, registry: ModelRegistry, train: ImageSet): Promise<SourceScores> {
   const started = performance.now();
-  const { features, probs, noHead } = await sourceFeatures(source, registry, train);
-  const ms: SourceScores['ms'] = { features: performance.now() - started };
+  const extracted = await sourceFeatures(source, registry, train);
+  const features = performance.now() - started;
+  const { scores, unavailable, ms } = scoreFeatures(extracted, train);
+  return { source, dims: extracted.features.d, images: extracted.features.n, scores, unavailable, ms: { features, ...ms } };
+}
+
+/** Every score on features already extracted from `train`, each timed on its own. */
+export function scoreFeatures({ features, probs, noHead }: Extracted, train: ImageSet): Pick<SourceScores, 'scores' | 'unavailable'> & { ms: Partial<Record<ScoreName, number>> } {
   const labels = labelsOf(train, null);
   const k = train.classNames.length;
   const scores: SourceScores['scores'] = { logme: null, leep: null, hscore: null, knn: null };
   const unavailable: SourceScores['unavailable'] = {};
+  const ms: Partial<Record<ScoreName, number>> = {};
   const timed = (name: ScoreName, f: () => number) => {
     const t = performance.now();
     scores[name] = f();
@@ -146,5 +153,5 @@ export async function scoreSource(source: Source, registry: ModelRegistry, train
     timed('hscore', () => shrinkageHScore(features, labels, k).score);
     timed('knn', () => knnAccuracy(features, labels, k));
   }
-  return { source, dims: features.d, images: features.n, scores, unavailable, ms };
+  return { scores, unavailable, ms };
 }

@@ -6,6 +6,7 @@ import { leep } from './leep';
 import { shrinkageHScore } from './hscore';
 import { knnAccuracy } from './knn';
 import { kendallTau } from './kendall';
+import { Rng } from '../random';
 
 // Reference values: scripts/selection_reference.py (dense NumPy formulas, scikit-learn, SciPy).
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
@@ -73,6 +74,17 @@ describe('hand-computed cases', () => {
     expect(knnAccuracy(f, labels, 2, 3)).toBeCloseTo(8 / 9, 12);
     // k = 1: the stray is now the nearest neighbour of (0.05, 1) and (0, 1), so they go wrong too → 6/9.
     expect(knnAccuracy(f, labels, 2, 1)).toBeCloseTo(6 / 9, 12);
+  });
+
+  it('k-NN gives the same accuracy from the pairwise matrix and row by row (the large-set path)', () => {
+    const rng = new Rng(3);
+    const n = 300;
+    const d = 6;
+    const labels = Array.from({ length: n }, (_, i) => i % 3);
+    const f = featureMatrix(Array.from({ length: n * d }, (_, i) => rng.next() + (i % d === labels[Math.floor(i / d)] ? 0.6 : 0)), n, d);
+    const fromMatrix = knnAccuracy(f, labels, 3, 5);
+    expect(fromMatrix).toBeGreaterThan(0.4);
+    expect(knnAccuracy(f, labels, 3, 5, 0)).toBe(fromMatrix);
   });
 
   it('k-NN breaks a vote tie by summed similarity', () => {

@@ -23,7 +23,7 @@ export function FusionPanel() {
   const seed = useExperimentStore((s) => s.config.seed);
   const setSplitSeed = useExperimentStore((s) => s.setSplitSeed);
   const f = useFusionStore(
-    useShallow((s) => ({ study: s.study, kept: s.kept, selected: s.selected, report: s.report, reportFor: s.reportFor, refusal: s.refusal, busy: s.busy, soup: s.soup, soupFor: s.soupFor, refresh: s.refresh, toggle: s.toggle, combine: s.combine, discard: s.discard, makeSoup: s.makeSoup })),
+    useShallow((s) => ({ study: s.study, labels: s.labels, classNames: s.classNames, kept: s.kept, selected: s.selected, report: s.report, reportFor: s.reportFor, refusal: s.refusal, busy: s.busy, soup: s.soup, soupFor: s.soupFor, refresh: s.refresh, toggle: s.toggle, combine: s.combine, discard: s.discard, makeSoup: s.makeSoup })),
   );
   const [matrixOf, setMatrixOf] = useState<string>('stacking');
   const refresh = f.refresh;
@@ -35,9 +35,15 @@ export function FusionPanel() {
     const r = f.kept.find((x) => x.key === key);
     return r ? t.keptName(r.info.name, key.split(':')[0]) : key;
   };
-  const names = Object.fromEntries(f.reportFor.map((k) => [k, nameOf(k)]));
+  // The report's members are named as they were when fused: after a reload the worker no longer
+  // holds them, and a new experiment may reuse their keys.
+  const memberName = (key: string) => {
+    const l = f.labels[key];
+    return l ? t.keptName(l.name, l.experiment) : nameOf(key);
+  };
+  const names = Object.fromEntries(f.reportFor.map((k) => [k, memberName(k)]));
   const report = f.report;
-  const classNames = f.kept.find((r) => r.key === f.reportFor[0])?.classNames ?? [];
+  const classNames = f.classNames;
   // Whose confusion matrix is shown: a member's key or a method; stacking until the user picks.
   const matrixRow = report && (matrixOf in report.methods ? report.methods[matrixOf as (typeof METHODS)[number]] : report.members.find((m) => m.id === matrixOf)) ? matrixOf : 'stacking';
   const matrix = report ? (report.methods[matrixRow as (typeof METHODS)[number]]?.confusion ?? report.members.find((m) => m.id === matrixRow)?.confusion ?? null) : null;
@@ -130,7 +136,7 @@ export function FusionPanel() {
               <tr key={m.id} data-testid="fusion-member" className={m.id === report.bestMember.id ? 'best' : undefined}>
                 <td>
                   <button className="link" aria-pressed={matrixRow === m.id} onClick={() => setMatrixOf(m.id)} title={t.showMatrix}>
-                    {nameOf(m.id)}
+                    {memberName(m.id)}
                   </button>
                 </td>
                 <td>{pct(m.accuracy)}</td>
@@ -159,13 +165,13 @@ export function FusionPanel() {
       )}
       {report && matrix && (
         <figure data-testid="fusion-confusion">
-          <figcaption className="small">{t.matrixOf(matrixRow in report.methods ? t.methods[matrixRow as (typeof METHODS)[number]] : nameOf(matrixRow))}</figcaption>
+          <figcaption className="small">{t.matrixOf(matrixRow in report.methods ? t.methods[matrixRow as (typeof METHODS)[number]] : memberName(matrixRow))}</figcaption>
           <ConfusionTable matrix={matrix} classNames={classNames} />
         </figure>
       )}
       {report && (
         <div className="row">
-          <button className="button small" data-testid="export-fusion-json" onClick={() => download('transfer-lab-fusion.json', JSON.stringify(fusionJson(report, names, f.kept[0]?.classNames ?? [], f.study), null, 2), 'application/json')}>
+          <button className="button small" data-testid="export-fusion-json" onClick={() => download('transfer-lab-fusion.json', JSON.stringify(fusionJson(report, names, classNames, f.study), null, 2), 'application/json')}>
             {en.results.exportJson}
           </button>
           <button className="button small" data-testid="export-fusion-csv" onClick={() => download('transfer-lab-fusion.csv', fusionCsv(report, names, f.study), 'text/csv')}>

@@ -19,6 +19,9 @@ export interface StoredExperiment {
   config: unknown;
   results: unknown;
   study: unknown;
+  /** The model-selection table and the fusion lab's results (absent in records of older versions). */
+  selection?: unknown;
+  fusion?: unknown;
 }
 
 /** One stored image (its bytes at both sizes) and the class it belongs to. */

@@ -11,6 +11,9 @@ import { MAX_CLASSES, useUploadStore } from '../uploads/uploadStore';
 import { useSourceStore } from '../sourceStore';
 import { useZooStore } from '../zooStore';
 import { openLabDb, read, StorageError, write, type StorageProblem, type StoredExperiment, type StoredImages, type StoredModel } from './db';
+import { readFusion, readSelection } from './analyses';
+import { useFusionStore } from '../fusionStore';
+import { useSelectionStore } from '../selectionStore';
 import { copyImageSet, deleteImageSet, loadImageSet, saveImageSet } from './imageStore';
 
 /**
@@ -132,6 +135,8 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       const studyConfig = study.success ? openConfig(study.data.config) : null;
       if (study.success && studyConfig?.ok) useStudyStore.getState().restore({ ...study.data, runs: study.data.runs as StudyRun[] }, studyConfig.config);
       else useStudyStore.getState().clear();
+      useSelectionStore.getState().restore(readSelection(record.selection));
+      useFusionStore.getState().restore(readFusion(record.fusion));
       const checked = images ? ImagesSchema.safeParse(images) : null;
       await useUploadStore.getState().restore(checked?.success ? checked.data.classes : []);
       if (checked && !checked.success) set({ problem: { problem: 'corrupt', detail: 'the stored images could not be read back' } });
@@ -163,6 +168,8 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       config,
       results: useRunStore.getState().snapshot({ live: true }),
       study: study.kind && study.config ? { kind: study.kind, config: study.config, sources: study.sources, runs: study.runs } : null,
+      selection: useSelectionStore.getState().snapshot(),
+      fusion: useFusionStore.getState().snapshot(),
     };
   };
 
@@ -277,6 +284,8 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       try {
         useRunStore.getState().reset();
         useStudyStore.getState().clear();
+        useSelectionStore.getState().restore(null);
+        useFusionStore.getState().restore(null);
         await useUploadStore.getState().restore([]);
       } finally {
         applying = false;
@@ -357,6 +366,8 @@ export function startAutosave(): void {
     save();
   });
   useStudyStore.subscribe((s, prev) => s.runs !== prev.runs && !applying && save());
+  useSelectionStore.subscribe((s, prev) => (s.rows !== prev.rows || s.actual !== prev.actual || s.status !== prev.status) && !applying && save());
+  useFusionStore.subscribe((s, prev) => (s.report !== prev.report || s.study !== prev.study) && !applying && save());
   const images = debounce(500, saveImages);
   useUploadStore.subscribe((s, prev) => s.classes !== prev.classes && !applying && images());
   useSourceStore.subscribe((s, prev) => s.localFiles !== prev.localFiles && s.localFiles && void saveModelFiles(s.localFiles));
