@@ -10,6 +10,8 @@ import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { LinkNotice, SharePanel } from '../features/share/SharePanel';
 import { ExperimentsPanel, StorageNotice } from '../features/experiments/ExperimentsPanel';
 import { en } from '../i18n/en';
+import type { BackendInfo } from '../worker/api';
+import { useRunStore } from '../state/runStore';
 import { useZooStore } from '../state/zooStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { useAppUpdate } from '../state/appUpdate';
@@ -38,6 +40,23 @@ function UpdateNotice() {
   );
 }
 
+/** Which backend embeds and which trains, as measured on this device, with a button to measure again. */
+function JobBackendsBadge({ backend }: { backend: BackendInfo }) {
+  const recalibrating = useZooStore((s) => s.recalibrating);
+  const training = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
+  const b = (name: string) => en.backendWithThreads(name, backend.wasmThreads);
+  const { small, large } = backend.inference;
+  const embedding = small === large ? b(large) : en.embeddingByFamily(b(large), b(small));
+  return (
+    <span className="badge" data-testid="job-backends" title={en.jobBackendsTitle(backend.backend, backend.measured)}>
+      {en.jobBackendsBadge(embedding, b(backend.training))}{' '}
+      <button className="link small" data-testid="remeasure-backends" disabled={recalibrating || training} title={en.remeasureTitle} onClick={() => void useZooStore.getState().recalibrate()}>
+        {recalibrating ? '…' : en.remeasure}
+      </button>
+    </span>
+  );
+}
+
 /** The shell: set-up panels on the left, live results on the right. Features never import each other. */
 export function App() {
   const backend = useZooStore((s) => s.backend);
@@ -50,11 +69,7 @@ export function App() {
         </div>
         <div className="header-right small muted">
           <span data-testid="privacy">{en.privacy}</span>
-          {backend && (backend.inference !== backend.backend || backend.training !== backend.backend) && (
-            <span className="badge" data-testid="job-backends" title={en.jobBackendsTitle(backend.backend, backend.training)}>
-              {en.jobBackendsBadge(backend.training, backend.inference)}
-            </span>
-          )}
+          {backend && <JobBackendsBadge backend={backend} />}
           {backend && (
             <span className="badge" data-testid="backend" title={en.deviceBackendTitle}>
               {backend.backend}

@@ -8,9 +8,15 @@ export const en = {
   privacy: 'Everything runs on this device. Your images never leave it.',
   backendNotice: (reason: string) => `Slow mode: ${reason}`,
   deviceBackendTitle: 'The graphics backend TF.js found on this device (webgl, or cpu without WebGL)',
-  jobBackendsBadge: (training: string, inference: string) => `training: ${training} · embedding: ${inference}`,
-  jobBackendsTitle: (device: string, training: string) =>
-    `WebGL here has no GPU behind it (a software renderer), so ${training} does the work — several times faster. Models ${training} cannot train (MobileNet fine-tuning) train on ${device}.`,
+  jobBackendsBadge: (embedding: string, training: string) => `embedding: ${embedding} — training: ${training}`,
+  /** One backend with its threads: "wasm · 2 threads". */
+  backendWithThreads: (backend: string, threads: number | null) => (backend === 'wasm' && threads ? `wasm · ${threads} ${threads === 1 ? 'thread' : 'threads'}` : backend),
+  /** Embedding per model family when the two differ: "wasm (MobileNet) / webgl (zoo)". */
+  embeddingByFamily: (large: string, small: string) => `${large} (MobileNet) / ${small} (zoo)`,
+  jobBackendsTitle: (device: string, measured: boolean) =>
+    `Measured on this device${measured ? ' just now' : ' on an earlier visit'}: each job runs on the fastest TF.js backend for it. What the fastest trainer cannot train (MobileNet fine-tuning on wasm) trains on ${device}.`,
+  remeasure: 'Measure again',
+  remeasureTitle: 'Time each backend again on this device (a few seconds without a GPU)',
   panelError: (detail: string) => `This panel ran into an error and could not be shown (${detail}). The rest of the lab keeps working.`,
   panelRetry: 'Try again',
   updateAvailable: 'A new version of Transfer Lab is available.',

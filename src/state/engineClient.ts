@@ -106,8 +106,29 @@ function spawn(): Incarnation {
 
 const incarnation = () => (current ??= spawn());
 
+/** Where the page keeps the device's backend calibration between visits (validated by the worker). */
+const CALIBRATION_KEY = 'transfer-lab:backend-calibration';
+
+function storedCalibration(): unknown {
+  try {
+    const text = localStorage.getItem(CALIBRATION_KEY);
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // storage refused (private mode) or not JSON: measure again
+  }
+}
+
+function storeCalibration(info: BackendInfo): BackendInfo {
+  try {
+    if (info.measured) localStorage.setItem(CALIBRATION_KEY, JSON.stringify(info.calibration));
+  } catch {
+    /* not stored: the next visit measures again */
+  }
+  return info;
+}
+
 function initialise(inc: Incarnation): Promise<BackendInfo> {
-  inc.ready ??= Promise.race([inc.remote.init(baseUrl!, forceCpu), inc.dead]);
+  inc.ready ??= Promise.race([inc.remote.init(baseUrl!, forceCpu, storedCalibration()).then(storeCalibration), inc.dead]);
   return inc.ready;
 }
 
@@ -120,7 +141,8 @@ function call(name: keyof EngineApi, args: unknown[]): Promise<unknown> {
   }
   const ready = baseUrl ? initialise(inc) : Promise.resolve();
   const method = inc.remote[name] as unknown as (...a: unknown[]) => Promise<unknown>;
-  return Promise.race([ready.then(() => method(...args)), inc.dead]);
+  const result = Promise.race([ready.then(() => method(...args)), inc.dead]);
+  return name === 'recalibrate' ? result.then((info) => storeCalibration(info as BackendInfo)) : result;
 }
 
 /** The engine's API; calls go to whichever worker is alive when they are made. */

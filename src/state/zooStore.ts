@@ -11,7 +11,10 @@ interface ZooState {
   error: string | null;
   /** 1 for the first worker, +1 for each replacement of a dead one (0 while not ready). */
   generation: number;
+  recalibrating: boolean;
   load(): Promise<void>;
+  /** Times the backends again and adopts the new choice (new runs use it). */
+  recalibrate(): Promise<void>;
 }
 
 export const useZooStore = create<ZooState>()((set, get) => ({
@@ -20,6 +23,16 @@ export const useZooStore = create<ZooState>()((set, get) => ({
   status: 'idle',
   error: null,
   generation: 1,
+  recalibrating: false,
+  async recalibrate() {
+    if (get().recalibrating || get().status !== 'ready') return;
+    set({ recalibrating: true });
+    try {
+      set({ backend: await getEngine().recalibrate() });
+    } finally {
+      set({ recalibrating: false });
+    }
+  },
   async load() {
     if (get().status === 'loading' || get().status === 'ready') return;
     set({ status: 'loading' });

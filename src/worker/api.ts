@@ -1,3 +1,4 @@
+import type { Calibration } from '../core/backends/calibrate';
 import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { SourceScores } from '../core/selection/rank';
 import type { KeptRuns, KeptRunSummary } from '../core/fusion/keptRuns';
@@ -15,10 +16,16 @@ export interface BackendInfo {
   backend: string;
   /** Set when WebGL was unavailable and the engine fell back to the (slower) cpu backend. */
   fallbackReason: string | null;
-  /** Where frozen-backbone embeddings are computed: `wasm` on a machine without a GPU, else the device backend. */
-  inference: string;
+  /** Where frozen-backbone embeddings are computed, per model family (measured: see core/backends/calibrate.ts). */
+  inference: { small: string; large: string };
   /** Where models train when they can (`wasm` without a GPU); the rest train on `backend`. */
   training: string;
+  /** wasm's thread count (more than 1 only when the page is cross-origin isolated), or null without wasm. */
+  wasmThreads: number | null;
+  /** The timings the choice was made from (stored by the page, so the next visit skips measuring). */
+  calibration: Calibration;
+  /** False when a stored calibration for this device was reused. */
+  measured: boolean;
 }
 
 /** One source's scores, or why it could not be scored. */
@@ -57,7 +64,10 @@ export interface EngineApi {
    * `baseUrl` is where public/ is served (import.meta.env.BASE_URL resolved against the page).
    * `forceCpu` after repeated WebGL context losses: the replacement worker trains on the CPU.
    */
-  init(baseUrl: string, forceCpu?: boolean): Promise<BackendInfo>;
+  /** `calibration`: the one stored from an earlier visit (validated, reused only on the same device). */
+  init(baseUrl: string, forceCpu?: boolean, calibration?: unknown): Promise<BackendInfo>;
+  /** Measures the backends again (the user asked) and picks afresh. */
+  recalibrate(): Promise<BackendInfo>;
   /** The heartbeat: answers at once unless the worker is stuck. */
   ping(): number;
   /** Test hooks for the restart path: spin forever (a hung worker), or lose the WebGL context. */

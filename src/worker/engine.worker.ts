@@ -9,7 +9,7 @@ import { subset } from '../core/data/imageSet';
 import { ModelRegistry } from '../core/models/registry';
 import { EmbeddingCache } from '../core/models/embeddingCache';
 import { ScratchCache } from '../core/train/scratchCache';
-import { pickJobBackends } from './jobBackends';
+import { pickJobBackends, type PickedBackends } from './jobBackends';
 import type { JobBackends } from '../core/backends/jobBackend';
 import { RunControl } from '../core/train/control';
 import { scoreSource } from '../core/selection/rank';
@@ -27,6 +27,12 @@ import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type TargetPreview } f
 let registry: ModelRegistry;
 /** Where embedding and training run (wasm on a GPU-less machine); set by init. */
 let backends: JobBackends | undefined;
+let deviceBackend: Pick<BackendInfo, 'backend' | 'fallbackReason'> | undefined;
+
+function backendInfo(picked: PickedBackends): BackendInfo {
+  backends = picked.backends;
+  return { ...deviceBackend!, inference: backends.inference, training: backends.training[0]!, wasmThreads: picked.wasmThreads, calibration: picked.calibration, measured: picked.measured };
+}
 let datasets: DatasetStore;
 let control: RunControl | null = null;
 /** Embeddings outlive experiments: re-running a probe on the same images embeds nothing again. */
@@ -51,7 +57,7 @@ function webglContext(): WebGLRenderingContext | null {
   return backend?.gpgpu?.gl ?? null;
 }
 
-async function pickBackend(forceCpu: boolean): Promise<Omit<BackendInfo, 'inference' | 'training'>> {
+async function pickBackend(forceCpu: boolean): Promise<Pick<BackendInfo, 'backend' | 'fallbackReason'>> {
   if (!forceCpu) {
     try {
       if (await tf.setBackend('webgl')) {
@@ -174,7 +180,7 @@ const api: EngineApi = {
     ext?.loseContext();
     return !!ext;
   },
-  async init(baseUrl, forceCpu = false) {
+  async init(baseUrl, forceCpu = false, calibration) {
     const fetchBytes = async (path: string) => {
       const res = await fetch(new URL(path, baseUrl));
       if (!res.ok) throw new Error(`Could not load ${path} (HTTP ${res.status}).`);
@@ -182,9 +188,22 @@ const api: EngineApi = {
     };
     registry = new ModelRegistry(fetchBytes);
     datasets = new DatasetStore(fetchBytes);
-    const backend = await pickBackend(forceCpu);
-    backends = await pickJobBackends();
-    return { ...backend, inference: backends.inference, training: backends.training[0] };
+    deviceBackend = await pickBackend(forceCpu);
+    return backendInfo(await pickJobBackends(calibration));
+  },
+  recalibrate() {
+    if (!deviceBackend) throw new Error('The engine is not initialised.');
+    const device = deviceBackend.backend;
+    // After whatever is in flight: switching backends under a running experiment would move its tensors.
+    const job = running.then(async () => {
+      await tf.setBackend(device);
+      return backendInfo(await pickJobBackends(null, true));
+    });
+    running = job.then(
+      () => {},
+      () => {},
+    );
+    return job;
   },
   listZoo: () => registry.listModels(),
   registerModel: (key, files, range, familyDefault, labels, attempt) => registry.register(key, files, range, familyDefault, labels, attempt),

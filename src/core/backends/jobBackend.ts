@@ -5,11 +5,17 @@ import * as tf from '@tensorflow/tfjs';
  * move to another on first use (a readback), so a job may switch backends between stages.
  */
 export interface JobBackends {
-  /** Frozen-feature embedding (pure inference). */
-  inference: string;
+  /** Frozen-feature embedding (pure inference), per model family: small (zoo, 32 px) or large (MobileNet-class, ≥ 96 px). */
+  inference: { small: string; large: string };
   /** Backends training may use, fastest first: the first that can train every model of the job wins. */
   training: readonly string[];
 }
+
+/** Input side from which a model counts as the large family (MobileNet-class) for backend choice. */
+export const LARGE_FAMILY_SIDE = 96;
+
+/** The inference backend for a model of input side `side`. */
+export const inferenceBackend = (b: JobBackends | undefined, side: number): string => (b ? (side >= LARGE_FAMILY_SIDE ? b.inference.large : b.inference.small) : tf.getBackend());
 
 /** Runs `job` with `backend` current, then restores whichever backend was current before. */
 export async function onBackend<T>(backend: string, job: () => Promise<T>): Promise<T> {

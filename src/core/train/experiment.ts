@@ -22,7 +22,7 @@ import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView, type 
 import { EmbeddingCache } from '../models/embeddingCache';
 import { buildCutTransferModel, chooseCut, graphFeatures } from '../models/source';
 import { buildSmallCnn, headLayer } from '../models/architecture';
-import { onBackend, trainingBackendFor, type JobBackends } from '../backends/jobBackend';
+import { inferenceBackend, onBackend, trainingBackendFor, type JobBackends } from '../backends/jobBackend';
 import { planRuns, type PlannedRun } from './plan';
 
 export interface TargetData {
@@ -254,7 +254,7 @@ export async function runExperiment(
         const clock = new ProgressClock('embed', total);
         // Embedding is pure inference: it may run on a faster inference backend (wasm on a machine
         // without a GPU); the key says which, since backends agree only to float tolerance.
-        const inference = opts.backends?.inference ?? tf.getBackend();
+        const inference = inferenceBackend(opts.backends, view.side);
         const backboneKey = `${built.backboneKey}@${inference}`;
         const embed = async (set: ImageSet, offset: number) => {
           const out = await cache.embedSet(

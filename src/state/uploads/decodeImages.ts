@@ -1,7 +1,7 @@
 /**
  * Browser-side decoding of user images into model input: validate → decode → centre-crop →
- * resize → uint8 RGB. Runs on the main thread; createImageBitmap decodes off-thread, and the
- * canvas work is small once the first halving step is done.
+ * resize → uint8 RGB. Works in a worker (OffscreenCanvas) as on the page: uploads are decoded
+ * in a pool of workers (decodePool.ts), so the page stays responsive while photos arrive.
  */
 import { uploadsEn as en } from '../../i18n/uploads.en';
 import { readDimensions, sniffImageType } from './sniff';
@@ -19,6 +19,11 @@ export type DecodeResult =
   | { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnailUrl: string; hash: string }
   | { ok: false; message: string };
 
+/** What a decoding worker sends back: the thumbnail as PNG bytes (the page makes its URL, and revokes it). */
+export type DecodedImage =
+  | { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnail: Blob; hash: string }
+  | { ok: false; message: string };
+
 export interface DroppedFile {
   file: File;
   /** Relative path inside the drop, '/'-separated, e.g. "pets/cat/1.jpg"; just the name for loose files. */
@@ -33,7 +38,18 @@ const reasonOf = (err: unknown) => (err instanceof Error ? err.message || err.na
  * The caller owns `thumbnailUrl` and must revoke it.
  */
 export async function decodeFile(file: File, side: number, displayName = file.name, largeSide: number | null = null): Promise<DecodeResult> {
-  const fail = (message: string): DecodeResult => ({ ok: false, message });
+  return withThumbnailUrl(await decodeImage(file, side, displayName, largeSide));
+}
+
+export function withThumbnailUrl(r: DecodedImage): DecodeResult {
+  if (!r.ok) return r;
+  const { thumbnail, ...rest } = r;
+  return { ...rest, thumbnailUrl: URL.createObjectURL(thumbnail) };
+}
+
+/** `decodeFile` without the page: the thumbnail as a PNG blob. */
+export async function decodeImage(file: File, side: number, displayName = file.name, largeSide: number | null = null): Promise<DecodedImage> {
+  const fail = (message: string): DecodedImage => ({ ok: false, message });
   if (file.size === 0) return fail(en.emptyFile(displayName));
 
   let head: Uint8Array<ArrayBuffer>;
@@ -79,8 +95,8 @@ export async function decodeFile(file: File, side: number, displayName = file.na
     // Headers we could not parse are checked now; the bitmap exists but is dropped at once.
     if (tooBig(bitmap)) return fail(tooBigMessage(bitmap));
     const { pixels, thumbnail } = squarePixels(bitmap, [side, ...(largeSide ? [largeSide] : [])]);
-    const [hash, thumbnailUrl] = await Promise.all([hashBytes(bytes), canvasToUrl(thumbnail)]);
-    return { ok: true, pixels: pixels.get(side)!, pixelsLarge: largeSide ? pixels.get(largeSide)! : null, thumbnailUrl, hash };
+    const [hash, png] = await Promise.all([hashBytes(bytes), canvasToPng(thumbnail)]);
+    return { ok: true, pixels: pixels.get(side)!, pixelsLarge: largeSide ? pixels.get(largeSide)! : null, thumbnail: png, hash };
   } catch (err) {
     return fail(en.processingFailed(displayName, reasonOf(err)));
   } finally {
@@ -190,19 +206,15 @@ export const thumbnailFromPixels = (rgb: Uint8Array, side: number): Promise<stri
 
 /** PNG bytes of stored RGB pixels. */
 export async function pngFromPixels(rgb: Uint8Array, side: number): Promise<Uint8Array> {
-  const canvas = rgbCanvas(rgb, side);
-  const blob = 'convertToBlob' in canvas ? await canvas.convertToBlob({ type: 'image/png' }) : await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
-  return new Uint8Array(await blob.arrayBuffer());
+  return new Uint8Array(await (await canvasToPng(rgbCanvas(rgb, side))).arrayBuffer());
 }
 
-async function canvasToUrl(canvas: Canvas): Promise<string> {
-  const blob =
-    'convertToBlob' in canvas
-      ? await canvas.convertToBlob({ type: 'image/png' })
-      : await new Promise<Blob>((resolve, reject) =>
-          canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('thumbnail encoding failed'))), 'image/png'),
-        );
-  return URL.createObjectURL(blob);
+const canvasToUrl = async (canvas: Canvas): Promise<string> => URL.createObjectURL(await canvasToPng(canvas));
+
+function canvasToPng(canvas: Canvas): Promise<Blob> {
+  return 'convertToBlob' in canvas
+    ? canvas.convertToBlob({ type: 'image/png' })
+    : new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }
 
 async function hashBytes(bytes: Uint8Array<ArrayBuffer>): Promise<string> {

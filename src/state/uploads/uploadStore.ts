@@ -5,13 +5,12 @@
 import { create } from 'zustand';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
-import { classFromPath, comparePaths, decodeFile, filesFromDrop, foldersPerClass, thumbnailFromPixels, type DecodeResult } from './decodeImages';
+import { classFromPath, comparePaths, filesFromDrop, foldersPerClass, thumbnailFromPixels, type DecodeResult } from './decodeImages';
+import { decodeConcurrency, decodeInPool, type Decode } from './decodePool';
 import { uploadsEn as en } from '../../i18n/uploads.en';
 
 /** A stratified split needs one image per class on each side. */
 export const MIN_IMAGES_PER_CLASS = 2;
-/** Parallel decodes: enough to overlap file reads with decoding, few enough to keep the page responsive. */
-const DECODE_CONCURRENCY = 4;
 /** Datasets such as CUB-200 or Food-101 have 100–200 classes; beyond this a class is refused. */
 export const MAX_CLASSES = 1000;
 /**
@@ -202,7 +201,7 @@ function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetC
   return { classes: next, messages, discard };
 }
 
-export function createUploadStore(side: number = INPUT_SIDE, largeSide: number | null = LARGE_SIDE) {
+export function createUploadStore(side: number = INPUT_SIDE, largeSide: number | null = LARGE_SIDE, decode: Decode = decodeInPool) {
   return create<UploadState>()((set, get) => {
     const say = (text: string) => set((s) => ({ messages: [...s.messages, { id: newId('msg'), file: '', text }] }));
     /** Null if the name is usable by class `selfId`; otherwise the message saying why not. */
@@ -264,16 +263,16 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
           const shown = fullPath || file.name;
           let result: DecodeResult;
           try {
-            result = await decodeFile(file, side, shown, largeSide);
+            result = await decode(file, side, shown, largeSide);
           } catch (err) {
-            // decodeFile reports failures as results; this only guards against bugs.
+            // decoding reports failures as results; this only guards against bugs.
             result = { ok: false, message: en.processingFailed(shown, err instanceof Error ? err.message : String(err)) };
           }
           decoded[i] = { shown, name: file.name, className: fullPath ? classFromPath(fullPath) : null, result };
           scheduleCommit();
         }
       };
-      await Promise.all(Array.from({ length: Math.min(DECODE_CONCURRENCY, n) }, worker));
+      await Promise.all(Array.from({ length: Math.min(decodeConcurrency(), n) }, worker));
       if (timer) clearTimeout(timer);
       commitReady();
     };

@@ -1,0 +1,50 @@
+import * as Comlink from 'comlink';
+import type { DecodeWorkerApi } from './decode.worker';
+import { decodeFile, MAX_FILE_BYTES, withThumbnailUrl, type DecodeResult } from './decodeImages';
+
+/**
+ * Uploads decoded in a small pool of workers, so that a thousand photos arriving never hold the
+ * page's thread (decoding, cropping and resizing a 12-megapixel photo takes tens of ms). Where
+ * workers cannot decode (no OffscreenCanvas in workers), the page decodes them itself, as before.
+ */
+export type Decode = (file: File, side: number, displayName: string, largeSide: number | null) => Promise<DecodeResult>;
+
+/** Workers in the pool: one per core, at most four (beyond that they queue on the same cores). */
+export const poolSize = () => Math.max(1, Math.min(4, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2));
+
+let pool: Promise<Comlink.Remote<DecodeWorkerApi>[] | null> | null = null;
+let next = 0;
+
+function startPool(): Promise<Comlink.Remote<DecodeWorkerApi>[] | null> {
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return Promise.resolve(null);
+  return (async () => {
+    try {
+      const workers = Array.from({ length: poolSize() }, () => Comlink.wrap<DecodeWorkerApi>(new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' })));
+      return (await workers[0]!.ready()) ? workers : null;
+    } catch {
+      return null;
+    }
+  })();
+}
+
+/** Decodes on the next worker of the pool (round robin), or on the page where there is none. */
+export const decodeInPool: Decode = async (file, side, displayName, largeSide) => {
+  pool ??= startPool();
+  const workers = await pool;
+  if (!workers) return decodeFile(file, side, displayName, largeSide);
+  // Oversized files get their message from the page's path without being read whole.
+  if (file.size > MAX_FILE_BYTES) return decodeFile(file, side, displayName, largeSide);
+  // The bytes are read here and moved to the worker: a File from a folder drop does not always
+  // stay readable once cloned into another thread. A file that cannot be read gets its message below.
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch {
+    return decodeFile(file, side, displayName, largeSide);
+  }
+  const worker = workers[next++ % workers.length]!;
+  return withThumbnailUrl(await worker.decode(Comlink.transfer({ bytes, name: file.name, type: file.type }, [bytes]), side, displayName, largeSide));
+};
+
+/** How many decodes the upload keeps in flight: enough to keep every worker busy while files are read. */
+export const decodeConcurrency = () => 2 * poolSize();
