@@ -24,6 +24,10 @@ import { logme } from '../src/core/selection/logme';
 import { leep } from '../src/core/selection/leep';
 import { scoreFeatures, scoreSource, sourceFeatures, SCORE_NAMES } from '../src/core/selection/rank';
 import { fitStacker, softVote, stackPredict, type Member } from '../src/core/fusion/ensemble';
+import '../src/worker/jobBackends'; // registers wasm (paths, the training kernel) as the worker does
+import { calibrate, choose } from '../src/core/backends/calibrate';
+import { decodeFile } from '../src/state/uploads/decodeImages';
+import { decodeConcurrency, decodeInPool, type Decode } from '../src/state/uploads/decodePool';
 
 /** The backbone up to `cut`, pooled: what a MobileNet linear probe embeds with. */
 function featuresAt(model: tf.LayersModel, cut: string): tf.LayersModel {
@@ -59,6 +63,26 @@ async function curves(config: ExperimentConfig, data: TargetData, opts: Paramete
   }, new RunControl(), opts);
   return epochs;
 }
+
+/** MobileNet v1 0.25 (served at its official address by bench/run.ts) registered, and a 200-image probe config on it. */
+async function registerMobileNet() {
+  const hosted = hostedModel('mobilenet-v1-0.25');
+  if (!mobilenetRegistered) {
+    const json = await (await fetch(hosted.url)).text();
+    const paths = (JSON.parse(json).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
+    const weights = Object.fromEntries(await Promise.all(paths.map(async (p) => [p, await (await fetch(new URL(p, hosted.url))).arrayBuffer()] as const)));
+    await registry.register(hosted.id, { modelJson: json, weights }, hosted.range, hosted.defaultCut);
+    mobilenetRegistered = true;
+  }
+  const photos = base({
+    source: { kind: 'hosted', id: hosted.id },
+    strategy: { kind: 'linear-probe' },
+    target: { kind: 'builtin', presetId: 'bench-shapes', ref: { kind: 'shapes', spec: DEFAULT_SHAPES, count: 200, seed: 11 }, maxPerClass: 50 },
+    training: { epochs: 6, batchSize: 32, learningRate: 0.01 },
+  });
+  return { hosted, photos };
+}
+let mobilenetRegistered = false;
 
 /**
  * Median per-epoch wall time after the first (warm-up: shader compilation) epoch. The median, as a
@@ -178,17 +202,7 @@ async function run(only?: string[]) {
   // 6. MobileNet v1 0.25 at 224 (served at its official address by bench/run.ts): embedding
   // throughput, then a linear-probe epoch on cached embeddings, for 200 images.
   await wantSection('mobilenet', async () => {
-    const hosted = hostedModel('mobilenet-v1-0.25');
-    const json = await (await fetch(hosted.url)).text();
-    const paths = (JSON.parse(json).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
-    const weights = Object.fromEntries(await Promise.all(paths.map(async (p) => [p, await (await fetch(new URL(p, hosted.url))).arrayBuffer()] as const)));
-    await registry.register(hosted.id, { modelJson: json, weights }, hosted.range, hosted.defaultCut);
-    const photos = base({
-      source: { kind: 'hosted', id: hosted.id },
-      strategy: { kind: 'linear-probe' },
-      target: { kind: 'builtin', presetId: 'bench-shapes', ref: { kind: 'shapes', spec: DEFAULT_SHAPES, count: 200, seed: 11 }, maxPerClass: 50 },
-      training: { epochs: 6, batchSize: 32, learningRate: 0.01 },
-    });
+    const { hosted, photos } = await registerMobileNet();
     const photoData = await prepareTarget(photos, datasets);
     const { model, info } = await registry.loadExternal(hosted.id);
     const features = featuresAt(model as tf.LayersModel, hosted.defaultCut);
@@ -252,6 +266,128 @@ async function run(only?: string[]) {
     // One fine-tune epoch (top two blocks) on the same training images, steady state.
     const ft = base({ strategy: { kind: 'fine-tune', trainableBlocks: 2 }, training: { ...cfg.training, epochs: 3 } });
     out.score_vs_epoch_ratio = slowestScore / steadyEpochMs((await curves(ft, data)).transfer);
+  });
+
+  // 8. The backend per job (issue 18): the calibrated choice against WebGL for embedding, the lab's
+  // pipeline against a Teachable-Machine-style one (one predict per image on the page's WebGL, a
+  // Dense(100) → Dense(C) head trained with model.fit), and upload decoding in workers against the page.
+  await wantSection('backends', async () => {
+    const { hosted, photos } = await registerMobileNet();
+    const photoData = await prepareTarget(photos, datasets);
+    const all = { ...photoData.train, pixels: concatPixels(photoData.train, photoData.val), labels: Uint16Array.from([...photoData.train.labels, ...photoData.val.labels]) };
+    const count = all.labels.length;
+    const t0 = performance.now();
+    const calibration = await calibrate(['webgl', 'wasm'], 'bench', () => true);
+    out.calibration_ms = performance.now() - t0;
+    const picked = choose(calibration, 'webgl');
+    // The MobileNet features on one backend, loaded there (weights are born on the backend that runs them).
+    const featuresOn = async (backend: string) => {
+      await tf.setBackend(backend);
+      const { model, info } = await registry.loadExternal(hosted.id);
+      return { model: model as tf.LayersModel, features: featuresAt(model as tf.LayersModel, hosted.defaultCut), info };
+    };
+    const input = (idx: number[], side: number) => toRange(toInputTensor(all, idx, side), hosted.range);
+    /** Images embedded per second in batches of 8 (the engine's own batching), after a warm-up batch; plus the first 8 embeddings. */
+    const batchedRate = async (backend: string) => {
+      const { model, features, info } = await featuresOn(backend);
+      const batch = (from: number) => Array.from({ length: Math.min(8, count - from) }, (_, j) => from + j);
+      const first = tf.tidy(() => features.predict(input(batch(0), info.side)) as tf.Tensor);
+      const firstValues = await first.data();
+      first.dispose();
+      const start = performance.now();
+      for (let i = 0; i < count; i += 8) {
+        const y = tf.tidy(() => features.predict(input(batch(i), info.side)) as tf.Tensor);
+        await y.data();
+        y.dispose();
+      }
+      const rate = (count / (performance.now() - start)) * 1000;
+      disposeModels(features, model);
+      return { rate, firstValues };
+    };
+    const webgl = await batchedRate('webgl');
+    const auto = picked.inference.large === 'webgl' ? webgl : await batchedRate(picked.inference.large);
+    out.embed_backend_speedup = auto.rate / webgl.rate;
+    out.embed_backend_images_per_s = auto.rate;
+    out.embed_backend_max_abs_diff = Math.max(...Array.from(auto.firstValues, (v, i) => Math.abs(v - webgl.firstValues[i])));
+
+    // Teachable-Machine style: one image per predict on the page's WebGL, each read back.
+    await tf.setBackend('webgl');
+    const tm = await featuresOn('webgl');
+    const one = tf.tidy(() => tm.features.predict(input([0], tm.info.side)) as tf.Tensor);
+    await one.data();
+    one.dispose();
+    const tmStart = performance.now();
+    const tmRows: Float32Array[] = [];
+    for (let i = 0; i < count; i++) {
+      const y = tf.tidy(() => tm.features.predict(input([i], tm.info.side)) as tf.Tensor);
+      tmRows.push((await y.data()) as Float32Array);
+      y.dispose();
+    }
+    out.tm_style_embed_images_per_s = (count / (performance.now() - tmStart)) * 1000;
+    out.tm_style_embed_ratio = auto.rate / out.tm_style_embed_images_per_s;
+    disposeModels(tm.features, tm.model);
+
+    // Heads on the same embeddings: TM's Dense(100, relu) → Dense(C) with model.fit (its defaults:
+    // Adam 0.001, batch 16, 50 epochs) against the lab's probe (its engine, on the chosen backends).
+    const k = photoData.train.classNames.length;
+    const nTrain = photoData.train.labels.length;
+    const dims = tmRows[0].length;
+    const rows = (from: number, to: number) => tf.tensor2d(Float32Array.from(tmRows.slice(from, to).flatMap((r) => Array.from(r))), [to - from, dims]);
+    const [xTrain, xVal] = [rows(0, nTrain), rows(nTrain, count)];
+    const [yTrain, yVal] = [tf.oneHot(Array.from(photoData.train.labels), k), tf.oneHot(Array.from(photoData.val.labels), k)];
+    const head = tf.sequential({ layers: [tf.layers.dense({ inputShape: [dims], units: 100, activation: 'relu' }), tf.layers.dense({ units: k, activation: 'softmax' })] });
+    head.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    const ends: number[] = [];
+    const fitStart = performance.now();
+    const history = await head.fit(xTrain, yTrain, { epochs: 50, batchSize: 16, shuffle: true, validationData: [xVal, yVal], callbacks: { onEpochEnd: async () => void ends.push(performance.now() - fitStart) } });
+    const tmEpochMs = steadyEpochMs(ends.map((wallMs) => ({ wallMs })));
+    out.tm_style_val_accuracy = (history.history.val_acc ?? history.history.val_accuracy).at(-1) as number;
+    tf.dispose([xTrain, xVal, yTrain, yVal]);
+    head.dispose();
+    await tf.setBackend(picked.training[0] === 'wasm' || picked.inference.large === 'wasm' ? 'wasm' : 'webgl');
+    const lab = (await curves(photos, photoData, { backends: picked })).transfer;
+    out.lab_probe_epoch_ms = steadyEpochMs(lab);
+    out.lab_probe_val_accuracy = lab.at(-1)!.valAccuracy;
+    out.tm_style_probe_epoch_ratio = tmEpochMs / out.lab_probe_epoch_ms;
+    await tf.setBackend('webgl');
+
+    // Upload decoding: 200 photos of 320×240 (JPEG), in the worker pool vs on the page as before (4 at a time).
+    const photoFiles = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const canvas = new OffscreenCanvas(320, 240);
+        const ctx = canvas.getContext('2d')!;
+        const g = ctx.createLinearGradient(0, 0, 320, 240);
+        g.addColorStop(0, `hsl(${(i * 37) % 360} 70% 50%)`);
+        g.addColorStop(1, `hsl(${(i * 91) % 360} 60% 30%)`);
+        ctx.fillStyle = g;
+        ctx.fillRect(0, 0, 320, 240);
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(40 + (i % 100), 30 + (i % 60), 80, 80);
+        return new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], `photo-${i}.jpg`, { type: 'image/jpeg' });
+      }),
+    );
+    const decodeAll = async (decode: Decode, concurrency: number) => {
+      let next = 0;
+      const urls: string[] = [];
+      const start = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < photoFiles.length) {
+            const f = photoFiles[next++];
+            const r = await decode(f, 32, f.name, 224);
+            if (!r.ok) throw new Error(r.message);
+            urls.push(r.thumbnailUrl);
+          }
+        }),
+      );
+      const rate = (photoFiles.length / (performance.now() - start)) * 1000;
+      for (const u of urls) URL.revokeObjectURL(u);
+      return rate;
+    };
+    await decodeAll(decodeInPool, decodeConcurrency()); // starts the workers
+    const page = await decodeAll(decodeFile, 4);
+    out.upload_decode_images_per_s = await decodeAll(decodeInPool, decodeConcurrency());
+    out.upload_decode_ratio = out.upload_decode_images_per_s / page;
   });
 
   return { metrics: out, backend: tf.getBackend(), trainImages: n };

@@ -20,18 +20,33 @@ export async function saveImageSet(experimentId: string, classes: readonly { nam
   await deleteChunks(experimentId, (g) => g !== generation);
 }
 
+/**
+ * The keys of an experiment's chunks with their generation, read from the keys alone: reading the
+ * chunks themselves would deserialise every image of every generation in one task (600 ms for
+ * 1,000 photos).
+ */
+async function chunkKeys(experimentId: string): Promise<{ key: string; generation: number; index: number }[]> {
+  const keys = await read((d) => d.getAllKeysFromIndex('imageChunks', 'experimentId', experimentId));
+  return keys.flatMap((key) => {
+    const [generation, index] = String(key).slice(experimentId.length + 1).split(':').map(Number);
+    return Number.isFinite(generation) && Number.isFinite(index) ? [{ key: String(key), generation: generation!, index: index! }] : [];
+  });
+}
+
 async function deleteChunks(experimentId: string, which: (generation: number) => boolean): Promise<void> {
-  const chunks = await read((d) => d.getAllFromIndex('imageChunks', 'experimentId', experimentId));
-  for (const c of chunks) if (which(c.generation)) await write((d) => d.delete('imageChunks', c.key));
+  for (const c of await chunkKeys(experimentId)) if (which(c.generation)) await write((d) => d.delete('imageChunks', c.key));
 }
 
 /** The assembled image set of an experiment, or undefined; shapes are checked by the caller's schema. */
 export async function loadImageSet(experimentId: string): Promise<StoredImages | undefined> {
   const manifest = await read((d) => d.get('images', experimentId));
   if (!manifest) return undefined;
-  const chunks = (await read((d) => d.getAllFromIndex('imageChunks', 'experimentId', experimentId))).filter((c) => c.generation === manifest.generation).sort((a, b) => a.index - b.index);
+  const keys = (await chunkKeys(experimentId)).filter((c) => c.generation === manifest.generation).sort((a, b) => a.index - b.index);
   const classes = manifest.classes.map((c) => ({ name: c.name, images: [] as StoredImage[] }));
-  for (const chunk of chunks) {
+  // One chunk per read, so each is deserialised in its own task.
+  for (const { key } of keys) {
+    const chunk = await read((d) => d.get('imageChunks', key));
+    if (!chunk || chunk.generation !== manifest.generation) continue;
     for (const { classIndex, ...image } of chunk.images) {
       // A chunk naming a class the manifest does not have is not ours: the whole set is refused by the schema.
       if (!classes[classIndex]) return { experimentId, classes: [{ name: '', images: [] }] };

@@ -136,15 +136,18 @@ export function downscaleSteps(from: number, to: number): number[] {
 }
 
 /** Draw a square region of `source` through the halving chain down (or up) to `to`. */
-function resizeSquare(source: CanvasImageSource, x: number, y: number, size: number, to: number, readBack: boolean) {
+function resizeSquare(source: CanvasImageSource, x: number, y: number, size: number, to: number) {
   let src = source;
   let sx = x;
   let sy = y;
   let s = size;
   let out: { canvas: Canvas; ctx: Context } | undefined;
   const steps = downscaleSteps(size, to);
-  steps.forEach((step, i) => {
-    out = makeCanvas(step, readBack && i === steps.length - 1);
+  steps.forEach((step) => {
+    // CPU-backed canvases for every step: these images are small (≤ 224 px after the first
+    // halving), so a GPU canvas gains nothing and costs a round trip per step (in a worker on a
+    // machine without a GPU, software GL: 1.4× slower decoding of 320×240 photos).
+    out = makeCanvas(step, true);
     // Transparent pixels would read back as black; composite onto white as viewers show them.
     out.ctx.fillStyle = '#fff';
     out.ctx.fillRect(0, 0, step, step);
@@ -170,7 +173,7 @@ function squarePixels(bitmap: ImageBitmap, sides: number[]): { pixels: Map<numbe
   let from: { source: CanvasImageSource; x: number; y: number; size: number } = { source: bitmap, x, y, size: crop };
   for (const s of chain) {
     const read = sides.includes(s);
-    const out = resizeSquare(from.source, from.x, from.y, from.size, s, read);
+    const out = resizeSquare(from.source, from.x, from.y, from.size, s);
     if (read) {
       const rgba = out.ctx.getImageData(0, 0, s, s).data;
       const rgb = new Uint8Array(s * s * 3);

@@ -9,8 +9,12 @@ import { decodeFile, MAX_FILE_BYTES, withThumbnailUrl, type DecodeResult } from 
  */
 export type Decode = (file: File, side: number, displayName: string, largeSide: number | null) => Promise<DecodeResult>;
 
-/** Workers in the pool: one per core, at most four (beyond that they queue on the same cores). */
-export const poolSize = () => Math.max(1, Math.min(4, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2));
+/**
+ * Workers in the pool: one more than the cores, at most four. Each spends part of every image
+ * waiting on asynchronous steps (the decode, the PNG thumbnail, the hash), so one per core leaves
+ * cores idle: on 2 cores, 3 workers decode ~1.4× faster than 2.
+ */
+export const poolSize = () => Math.min(4, ((typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2) + 1);
 
 let pool: Promise<Comlink.Remote<DecodeWorkerApi>[] | null> | null = null;
 let next = 0;
