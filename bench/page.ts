@@ -351,7 +351,8 @@ async function run(only?: string[]) {
     out.tm_style_probe_epoch_ratio = tmEpochMs / out.lab_probe_epoch_ms;
     await tf.setBackend('webgl');
 
-    // Upload decoding: 200 photos of 320×240 (JPEG), in the worker pool vs on the page as before (4 at a time).
+    // Upload decoding: 200 photos of 320×240 (JPEG), in the worker pool vs on the page as the lab
+    // decoded before (4 at a time, GPU-backed canvases for the resize steps).
     const photoFiles = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
         const canvas = new OffscreenCanvas(320, 240);
@@ -384,10 +385,20 @@ async function run(only?: string[]) {
       for (const u of urls) URL.revokeObjectURL(u);
       return rate;
     };
-    await decodeAll(decodeInPool, decodeConcurrency()); // starts the workers
-    const page = await decodeAll(decodeFile, 4);
-    out.upload_decode_images_per_s = await decodeAll(decodeInPool, decodeConcurrency());
-    out.upload_decode_ratio = out.upload_decode_images_per_s / page;
+    // Warm-up (starts the workers, warms the decoders), then two interleaved rounds, each side's
+    // best: a slow spell of the shared 2-core machine then lands on both sides alike.
+    await decodeAll(decodeInPool, decodeConcurrency());
+    const before: Decode = (file, side, name, largeSide) => decodeFile(file, side, name, largeSide, { acceleratedSteps: true });
+    await decodeAll(before, 4);
+    const pageRates: number[] = [];
+    const poolRates: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      pageRates.push(await decodeAll(before, 4));
+      poolRates.push(await decodeAll(decodeInPool, decodeConcurrency()));
+    }
+    out.upload_decode_page_images_per_s = Math.max(...pageRates);
+    out.upload_decode_images_per_s = Math.max(...poolRates);
+    out.upload_decode_ratio = out.upload_decode_images_per_s / out.upload_decode_page_images_per_s;
   });
 
   return { metrics: out, backend: tf.getBackend(), trainImages: n };

@@ -37,8 +37,8 @@ const reasonOf = (err: unknown) => (err instanceof Error ? err.message || err.na
  * message naming `displayName` (defaults to the file name; pass the drop path for folder drops).
  * The caller owns `thumbnailUrl` and must revoke it.
  */
-export async function decodeFile(file: File, side: number, displayName = file.name, largeSide: number | null = null): Promise<DecodeResult> {
-  return withThumbnailUrl(await decodeImage(file, side, displayName, largeSide));
+export async function decodeFile(file: File, side: number, displayName = file.name, largeSide: number | null = null, options: DecodeOptions = {}): Promise<DecodeResult> {
+  return withThumbnailUrl(await decodeImage(file, side, displayName, largeSide, options));
 }
 
 export function withThumbnailUrl(r: DecodedImage): DecodeResult {
@@ -48,7 +48,15 @@ export function withThumbnailUrl(r: DecodedImage): DecodeResult {
 }
 
 /** `decodeFile` without the page: the thumbnail as a PNG blob. */
-export async function decodeImage(file: File, side: number, displayName = file.name, largeSide: number | null = null): Promise<DecodedImage> {
+export interface DecodeOptions {
+  /**
+   * GPU-backed canvases for the intermediate resize steps, as the lab decoded before it moved to
+   * CPU-backed ones everywhere: kept only so the bench can measure against that path.
+   */
+  acceleratedSteps?: boolean;
+}
+
+export async function decodeImage(file: File, side: number, displayName = file.name, largeSide: number | null = null, options: DecodeOptions = {}): Promise<DecodedImage> {
   const fail = (message: string): DecodedImage => ({ ok: false, message });
   if (file.size === 0) return fail(en.emptyFile(displayName));
 
@@ -94,7 +102,7 @@ export async function decodeImage(file: File, side: number, displayName = file.n
     if (bitmap.width === 0 || bitmap.height === 0) return fail(en.corrupt(displayName));
     // Headers we could not parse are checked now; the bitmap exists but is dropped at once.
     if (tooBig(bitmap)) return fail(tooBigMessage(bitmap));
-    const { pixels, thumbnail } = squarePixels(bitmap, [side, ...(largeSide ? [largeSide] : [])]);
+    const { pixels, thumbnail } = squarePixels(bitmap, [side, ...(largeSide ? [largeSide] : [])], options.acceleratedSteps ?? false);
     const [hash, png] = await Promise.all([hashBytes(bytes), canvasToPng(thumbnail)]);
     return { ok: true, pixels: pixels.get(side)!, pixelsLarge: largeSide ? pixels.get(largeSide)! : null, thumbnail: png, hash };
   } catch (err) {
@@ -136,18 +144,18 @@ export function downscaleSteps(from: number, to: number): number[] {
 }
 
 /** Draw a square region of `source` through the halving chain down (or up) to `to`. */
-function resizeSquare(source: CanvasImageSource, x: number, y: number, size: number, to: number) {
+function resizeSquare(source: CanvasImageSource, x: number, y: number, size: number, to: number, readBack: boolean, accelerated: boolean) {
   let src = source;
   let sx = x;
   let sy = y;
   let s = size;
   let out: { canvas: Canvas; ctx: Context } | undefined;
   const steps = downscaleSteps(size, to);
-  steps.forEach((step) => {
+  steps.forEach((step, i) => {
     // CPU-backed canvases for every step: these images are small (≤ 224 px after the first
     // halving), so a GPU canvas gains nothing and costs a round trip per step (in a worker on a
     // machine without a GPU, software GL: 1.4× slower decoding of 320×240 photos).
-    out = makeCanvas(step, true);
+    out = makeCanvas(step, !accelerated || (readBack && i === steps.length - 1));
     // Transparent pixels would read back as black; composite onto white as viewers show them.
     out.ctx.fillStyle = '#fff';
     out.ctx.fillRect(0, 0, step, step);
@@ -163,7 +171,7 @@ function resizeSquare(source: CanvasImageSource, x: number, y: number, size: num
  * Centre-crop to a square (the model input is square; stretching would distort shapes), then
  * resize to each of `sides` and to the thumbnail, largest first, each derived from the previous.
  */
-function squarePixels(bitmap: ImageBitmap, sides: number[]): { pixels: Map<number, Uint8Array>; thumbnail: Canvas } {
+function squarePixels(bitmap: ImageBitmap, sides: number[], accelerated: boolean): { pixels: Map<number, Uint8Array>; thumbnail: Canvas } {
   const crop = Math.min(bitmap.width, bitmap.height);
   const x = Math.floor((bitmap.width - crop) / 2);
   const y = Math.floor((bitmap.height - crop) / 2);
@@ -173,7 +181,7 @@ function squarePixels(bitmap: ImageBitmap, sides: number[]): { pixels: Map<numbe
   let from: { source: CanvasImageSource; x: number; y: number; size: number } = { source: bitmap, x, y, size: crop };
   for (const s of chain) {
     const read = sides.includes(s);
-    const out = resizeSquare(from.source, from.x, from.y, from.size, s);
+    const out = resizeSquare(from.source, from.x, from.y, from.size, s, read, accelerated);
     if (read) {
       const rgba = out.ctx.getImageData(0, 0, s, s).data;
       const rgb = new Uint8Array(s * s * 3);
