@@ -16,6 +16,9 @@ export type Decode = (file: File, side: number, displayName: string, largeSide: 
  */
 export const poolSize = () => Math.min(4, ((typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2) + 1);
 
+/** How long the workers may take to start before the page decodes the uploads itself. */
+const READY_TIMEOUT_MS = 10_000;
+
 let pool: Promise<Comlink.Remote<DecodeWorkerApi>[] | null> | null = null;
 let next = 0;
 
@@ -24,7 +27,11 @@ function startPool(): Promise<Comlink.Remote<DecodeWorkerApi>[] | null> {
   return (async () => {
     try {
       const workers = Array.from({ length: poolSize() }, () => Comlink.wrap<DecodeWorkerApi>(new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' })));
-      return (await workers[0]!.ready()) ? workers : null;
+      // Every worker must answer, and soon: one that failed to load would never reply, and its
+      // share of the files would wait for ever. Without all of them, the page decodes.
+      const answers = Promise.all(workers.map((w) => w.ready())).then((ok) => ok.every(Boolean));
+      const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), READY_TIMEOUT_MS));
+      return (await Promise.race([answers, late])) ? workers : null;
     } catch {
       return null;
     }
@@ -47,7 +54,12 @@ export const decodeInPool: Decode = async (file, side, displayName, largeSide) =
     return decodeFile(file, side, displayName, largeSide);
   }
   const worker = workers[next++ % workers.length]!;
-  return withThumbnailUrl(await worker.decode(Comlink.transfer({ bytes, name: file.name, type: file.type }, [bytes]), side, displayName, largeSide));
+  try {
+    return withThumbnailUrl(await worker.decode(Comlink.transfer({ bytes, name: file.name, type: file.type }, [bytes]), side, displayName, largeSide));
+  } catch {
+    // The worker failed (not the file: decoding reports bad files as results): the page decodes it.
+    return decodeFile(file, side, displayName, largeSide);
+  }
 };
 
 /** How many decodes the upload keeps in flight: enough to keep every worker busy while files are read. */
