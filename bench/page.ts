@@ -277,7 +277,7 @@ async function run(only?: string[]) {
     const all = { ...photoData.train, pixels: concatPixels(photoData.train, photoData.val), labels: Uint16Array.from([...photoData.train.labels, ...photoData.val.labels]) };
     const count = all.labels.length;
     const t0 = performance.now();
-    const calibration = await calibrate(['webgl', 'wasm'], 'bench', () => true);
+    const calibration = await calibrate(['webgl', 'wasm'], 'bench');
     out.calibration_ms = performance.now() - t0;
     const picked = choose(calibration, 'webgl');
     // The MobileNet features on one backend, loaded there (weights are born on the backend that runs them).

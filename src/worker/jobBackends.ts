@@ -59,7 +59,7 @@ export async function pickJobBackends(stored: unknown, remeasure = false): Promi
   const candidates = hasWasm ? [device, 'wasm'] : [device];
   const previous = CalibrationSchema.safeParse(stored);
   const reuse = !remeasure && previous.success && previous.data.device === signature && previous.data.timings.map((t) => t.backend).join() === candidates.join();
-  const calibration = reuse ? previous.data : await calibrate(candidates, signature, () => true);
+  const calibration = reuse ? previous.data : await calibrate(candidates, signature);
   const chosen = choose(calibration, device);
   const backends: JobBackends = chosen;
   // When wasm does any job it is the current backend, so tensors are born there and move to WebGL

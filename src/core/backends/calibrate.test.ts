@@ -27,7 +27,7 @@ describe('backend calibration', () => {
 
   it('measures every backend for real, without leaking tensors, and the result passes its own schema', async () => {
     const before = tf.memory().numTensors;
-    const c = await calibrate(['wasm', 'cpu'], 'node', () => true);
+    const c = await calibrate(['wasm', 'cpu'], 'node');
     expect(tf.memory().numTensors).toBe(before);
     expect(c.timings.map((t) => t.backend)).toEqual(['wasm', 'cpu']);
     for (const t of c.timings) for (const ms of [t.small, t.large, t.trainStep!]) expect(ms).toBeGreaterThan(0);

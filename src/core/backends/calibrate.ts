@@ -69,7 +69,7 @@ async function timeTrainStep(model: tf.LayersModel): Promise<number> {
 }
 
 /** Measures each backend (each must already be registered and able to initialise). */
-export async function calibrate(backends: readonly string[], device: string, canTrain: (backend: string) => boolean): Promise<Calibration> {
+export async function calibrate(backends: readonly string[], device: string): Promise<Calibration> {
   const timings: Calibration['timings'] = [];
   for (const backend of backends) {
     const row = await onBackend(backend, async () => {
@@ -80,7 +80,7 @@ export async function calibrate(backends: readonly string[], device: string, can
           backend,
           small: await timeInference(small, 16, 32),
           large: await timeInference(large, 2, 224),
-          trainStep: canTrain(backend) ? await timeTrainStep(small) : null,
+          trainStep: await timeTrainStep(small),
         };
       } finally {
         small.dispose();

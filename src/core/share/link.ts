@@ -16,8 +16,9 @@ export const SHARE_PARAM = 'x';
 /** The link format's version (the bytes around the payload); the config has its own version. */
 export const LINK_FORMAT = 'v1';
 
-const Num = z.number().finite().min(-1e9).max(1e9);
-const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, 'text without control characters or angle brackets');
+export const Num = z.number().finite().min(-1e9).max(1e9);
+/** A bounded string that is only ever rendered as text: no control characters, no angle brackets. */
+export const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, 'text without control characters or angle brackets');
 
 export const EpochSchema = z.strictObject({
   epoch: z.number().int().min(1).max(200),

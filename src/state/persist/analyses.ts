@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SourceSchema } from '../../core/config/experiment';
+import { Num, Text } from '../../core/share/link';
 import type { FusionReport } from '../../core/fusion/ensemble';
 import type { ScoreRow } from '../../worker/api';
 
@@ -9,9 +10,7 @@ import type { ScoreRow } from '../../worker/api';
  * (bounded, strict); strings in them are only ever rendered as text.
  */
 
-const Num = z.number().finite().min(-1e12).max(1e12);
 const Share = z.number().min(0).max(1);
-const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, 'text without control characters or angle brackets');
 const Key = z.string().regex(/^[A-Za-z0-9:_-]{1,120}$/);
 const ScoreValues = z.strictObject({ logme: Num.nullable(), leep: Num.nullable(), hscore: Num.nullable(), knn: Num.nullable() });
 const Ms = z.number().min(0).max(1e8);
