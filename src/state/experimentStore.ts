@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, type ExperimentConfig, type Forgetting, type Source, type Strategy, type Target } from '../core/config/experiment';
 import type { AugmentationKind, Augmentations } from '../core/augment/schema';
 import type { Bias } from '../core/data/bias';
+import { NO_PREPROCESS, type Preprocess } from '../core/data/preprocess';
 
 /**
  * The experiment being set up, as the one versioned config. Panels edit it through these
@@ -27,6 +28,7 @@ interface ExperimentState {
   setAugmentation(kind: AugmentationKind, patch: Partial<Augmentations[AugmentationKind]>): void;
   setBias(patch: Partial<Bias>): void;
   setForgetting(patch: Partial<Forgetting>): void;
+  setPreprocess(patch: Partial<Preprocess>): void;
 }
 
 export const useExperimentStore = create<ExperimentState>()((set) => ({
@@ -38,7 +40,8 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
       const strategy: Strategy = !isZoo ? { kind: 'linear-probe' } : !wasZoo ? DEFAULT_CONFIG.strategy : s.config.strategy;
       return { config: { ...s.config, source, strategy } };
     }),
-  setTarget: (target) => set((s) => ({ config: { ...s.config, target } })),
+  // Preprocessing belongs to the images it fixed: another target starts without it.
+  setTarget: (target) => set((s) => ({ config: { ...s.config, target, preprocess: NO_PREPROCESS } })),
   setStrategy: (strategy) => set((s) => ({ config: { ...s.config, strategy } })),
   setTraining: (patch) => set((s) => ({ config: { ...s.config, training: { ...s.config.training, ...patch } } })),
   setSeed: (seed) => set((s) => ({ config: { ...s.config, seed } })),
@@ -56,5 +59,6 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setAugmentation: (kind, patch) =>
     set((s) => ({ config: { ...s.config, augmentations: { ...s.config.augmentations, [kind]: { ...s.config.augmentations[kind], ...patch } } } })),
   setBias: (patch) => set((s) => ({ config: { ...s.config, bias: { ...s.config.bias, ...patch } } })),
+  setPreprocess: (patch) => set((s) => ({ config: { ...s.config, preprocess: { ...s.config.preprocess, ...patch } } })),
   setForgetting: (patch) => set((s) => ({ config: { ...s.config, forgetting: { ...s.config.forgetting, ...patch } } })),
 }));

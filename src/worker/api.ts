@@ -1,6 +1,7 @@
 import type { Calibration } from '../core/backends/calibrate';
 import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { SourceScores } from '../core/selection/rank';
+import type { GapReport } from '../core/selection/domainGapMeter';
 import type { KeptRuns, KeptRunSummary } from '../core/fusion/keptRuns';
 import type { ImageSet } from '../core/data/imageSet';
 import type { ZooIndex } from '../core/models/card';
@@ -98,6 +99,11 @@ export interface EngineApi {
    * Transferability scores of each source for the config's target, on its training split (no
    * training; validation never read). Rows arrive through `onRow` as each source finishes, in order.
    */
+  /**
+   * The domain-gap meter: the source's own training images (sampled) against the target's
+   * training split, in pixel statistics and as MMD² between the source backbone's embeddings.
+   */
+  measureGap(config: ExperimentConfig, uploaded: ImageSet | null): Promise<GapReport>;
   /** Finished runs kept for fusion (those trained with a blend split), oldest first. */
   keptRuns(): KeptRunSummary[];
   /** A finished run of the latest experiment as TF.js layers files (model.json + one weights file), or null (a probe, or too large). */

@@ -13,6 +13,8 @@ import { pickJobBackends, type PickedBackends } from './jobBackends';
 import type { JobBackends } from '../core/backends/jobBackend';
 import { RunControl } from '../core/train/control';
 import { scoreSource } from '../core/selection/rank';
+import { measureDomainGap, sourceChannelStats } from '../core/selection/domainGapMeter';
+import type { ChannelStats } from '../core/data/preprocess';
 import { KeptRuns } from '../core/fusion/keptRuns';
 import { hashBytes } from '../core/hash';
 import type { EngineEvent } from '../core/train/events';
@@ -157,10 +159,29 @@ function checkedSources(sources: Source[] | undefined): Source[] | undefined {
   return parsed.data;
 }
 
+/** The source statistics `preprocess.normalise` aims at, kept per source (a fixed sample: every seed normalises alike). */
+const sourceStats = new Map<string, Promise<ChannelStats | null>>();
+function normaliseTo(config: ExperimentConfig): Promise<ChannelStats | null> {
+  if (!config.preprocess.normalise) return Promise.resolve(null);
+  const key = JSON.stringify(config.source);
+  let p = sourceStats.get(key);
+  if (!p) {
+    p = sourceChannelStats(config.source, registry, datasets, 0);
+    p.catch(() => sourceStats.delete(key));
+    sourceStats.set(key, p);
+  }
+  return p;
+}
+
+/** The config's target, prepared (with the source's statistics when it normalises). */
+async function targetData(config: ExperimentConfig, uploaded: ImageSet | null): Promise<TargetData> {
+  return prepareTarget(config, datasets, uploaded ?? undefined, await normaliseTo(config));
+}
+
 function prepared(config: ExperimentConfig): Promise<TargetData> {
-  const key = JSON.stringify([config.target, config.seed, config.split, config.bias]);
+  const key = JSON.stringify([config.target, config.seed, config.split, config.bias, config.preprocess, config.preprocess.normalise ? config.source : null]);
   if (!lastPrepared || lastPrepared.key !== key) {
-    const data = prepareTarget(config, datasets);
+    const data = targetData(config, null);
     lastPrepared = { key, data };
     data.catch(() => lastPrepared?.data === data && (lastPrepared = null));
   }
@@ -259,7 +280,7 @@ const api: EngineApi = {
       try {
         const config = checked(draft);
         const sources = checkedSources(draftSources);
-        const data = await withSourceTask(await prepareTarget(config, datasets, uploaded ?? undefined), config, registry, datasets);
+        const data = await withSourceTask(await targetData(config, uploaded), config, registry, datasets);
         // Runs with a blend split are kept for fusion (their probabilities, not their weights).
         // Runs can be fused only on the very same images: the key is their content (and labels).
         const bytesOf = (a: Uint16Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -293,7 +314,7 @@ const api: EngineApi = {
     // After any experiment in flight: scoring beside training would slow both down.
     const job = (async () => {
       await running;
-      const { train } = await prepareTarget(config, datasets, uploaded ?? undefined);
+      const { train } = await targetData(config, uploaded);
       for (const source of sources) {
         try {
           onRow({ ok: true, row: await scoreSource(source, registry, train) });
@@ -308,6 +329,20 @@ const api: EngineApi = {
     } finally {
       (onRow as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
     }
+  },
+  async measureGap(draft, uploaded) {
+    const config = checked(draft);
+    // After any experiment in flight, like scoring: the meter embeds with the source's backbone.
+    const job = (async () => {
+      await running;
+      const { train } = uploaded ? await targetData(config, uploaded) : await prepared(config);
+      return measureDomainGap(config, registry, datasets, train);
+    })();
+    running = job.then(
+      () => {},
+      () => {},
+    );
+    return job;
   },
   keptRuns: () => keptRuns.list(),
   trainedModel: (runId) => trainedModels.get(runId) ?? null,

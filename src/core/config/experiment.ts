@@ -3,6 +3,7 @@ import { AugmentationsSchema, DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { BiasSchema, DEFAULT_BIAS } from '../data/bias';
 import { DatasetRefSchema, MAX_SYNTHETIC_PIXELS } from '../data/datasetRef';
 import { describeIssues } from './validation';
+import { NO_PREPROCESS, PreprocessSchema } from '../data/preprocess';
 import { HOSTED_IDS } from '../models/external';
 
 /**
@@ -140,6 +141,8 @@ export const ExperimentConfigObject = z.strictObject({
   bias: BiasSchema.prefault({}),
   /** Forgetting meter and its mitigations (built-in sources). Added after v1 shipped; absent = off. */
   forgetting: ForgettingSchema.prefault({}),
+  /** Target preprocessing against a domain gap (invert, normalise to the source). Added after v1 shipped; absent = none. */
+  preprocess: PreprocessSchema.prefault({}),
 });
 
 export const ExperimentConfigSchema = ExperimentConfigObject.superRefine((c, ctx) => {
@@ -175,6 +178,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   augmentations: DEFAULT_AUGMENTATIONS,
   bias: DEFAULT_BIAS,
   forgetting: DEFAULT_FORGETTING,
+  preprocess: NO_PREPROCESS,
 };
 
 /** Any outside text made fit for a display name in a config: no control characters, at most 200. */

@@ -4,6 +4,7 @@ import { parseOrThrow } from '../config/validation';
 import { selectClasses } from './imageSet';
 import { DatasetIndexSchema, decodePacked, type DatasetIndex } from './packed';
 import { ShapesSpecSchema, generateShapes } from './synthetic';
+import { inkOnPaper } from './preprocess';
 
 /** An experiment's synthetic target may not ask for more pixels than this (count × side², 5,000 images at 32×32). */
 export const MAX_SYNTHETIC_PIXELS = 5000 * 32 * 32;
@@ -24,6 +25,8 @@ export const DatasetRefSchema = z.discriminatedUnion('kind', [
       .max(100)
       .refine((a) => new Set(a).size === a.length, 'each class may appear only once')
       .optional(),
+    /** `ink-on-paper`: the images redrawn dark on light (core/data/preprocess.ts), as a photo of handwriting is. */
+    look: z.enum(['ink-on-paper']).optional(),
   }),
   z.strictObject({
     kind: z.literal('shapes'),
@@ -74,6 +77,7 @@ export class DatasetStore {
   async resolve(ref: DatasetRef): Promise<ImageSet> {
     if (ref.kind === 'shapes') return generateShapes(ref.spec, ref.count, ref.seed).set;
     const set = (await this.packed(ref.dataset))[ref.split];
-    return ref.classes ? selectClasses(set, ref.classes) : set;
+    const picked = ref.classes ? selectClasses(set, ref.classes) : set;
+    return ref.look === 'ink-on-paper' ? inkOnPaper(picked) : picked;
   }
 }

@@ -33,6 +33,14 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
   },
   {
     kind: 'builtin',
+    presetId: 'digits-5-9-paper',
+    name: 'Digits 5–9 on paper',
+    description: 'The same digits written dark on light, as a photo of handwriting is — the opposite of what MNIST-trained sources saw.',
+    ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9], look: 'ink-on-paper' },
+    maxPerClass: 40,
+  },
+  {
+    kind: 'builtin',
     presetId: 'fashion',
     name: 'Fashion-MNIST',
     description: 'Ten kinds of clothing — a different domain from digits.',

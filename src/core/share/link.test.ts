@@ -140,7 +140,7 @@ describe('share links', () => {
     ['HTML in a model name', `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: '<img src=x onerror=alert(1)>' } }) })}`, 'invalid-config'],
     ['a javascript: model URL', `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: 'm', url: 'javascript:alert(1)' } }) })}`, 'invalid-config'],
     ['a plain-http model URL on another host', `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: 'm', url: 'http://evil.example/model.json' } }) })}`, 'invalid-config'],
-    ['20,000 synthetic images', `v1.${encodeJson({ config: configWith({ target: { kind: 'builtin', presetId: 'shapes-gray', ref: { ...(BUILTIN_TARGETS[2].ref as object), count: 20000 }, maxPerClass: 40 } }) })}`, 'invalid-config'],
+    ['20,000 synthetic images', `v1.${encodeJson({ config: configWith({ target: { kind: 'builtin', presetId: 'shapes-gray', ref: { ...(BUILTIN_TARGETS.find((t) => t.presetId === 'shapes-gray')!.ref as object), count: 20000 }, maxPerClass: 40 } }) })}`, 'invalid-config'],
     ['duplicate classes', `v1.${encodeJson({ config: configWith({ target: { kind: 'builtin', presetId: 'digits-5-9', ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 5, 6] }, maxPerClass: 40 } }) })}`, 'invalid-config'],
     ['HTML in shared results', `v1.${encodeJson({ config: valid(), results: { ...RESULTS, runs: [{ ...RESULTS.runs[0], name: '<script>alert(1)</script>' }] } })}`, 'invalid-results'],
   ];

@@ -6,6 +6,7 @@ import { subset } from '../data/imageSet';
 import { capPerClass } from '../data/sampling';
 import { applyTrainBias, shiftImages, shiftedShapesSpec } from '../data/bias';
 import { generateShapes } from '../data/synthetic';
+import { preprocessTarget, type ChannelStats } from '../data/preprocess';
 import { augmentBatch } from '../augment/augment';
 import { enabledKinds } from '../augment/schema';
 import { experimentSplit } from '../data/split';
@@ -75,8 +76,11 @@ function shiftedSet(config: ExperimentConfig, val: ImageSet): ImageSet | null {
   return subset(set, capPerClass(set, perClass, deriveSeed(dataSeed(config), 'shift-cap')));
 }
 
-/** The target images of a config, capped, split and biased — a pure function of (config, images). */
-export async function prepareTarget(config: ExperimentConfig, datasets: DatasetStore, uploaded?: ImageSet): Promise<TargetData> {
+/**
+ * The target images of a config, capped, preprocessed, split and biased — a pure function of
+ * (config, images). `sourceStats` is what `preprocess.normalise` aims at (core/data/sourceImages.ts).
+ */
+export async function prepareTarget(config: ExperimentConfig, datasets: DatasetStore, uploaded?: ImageSet, sourceStats?: ChannelStats | null): Promise<TargetData> {
   let set: ImageSet;
   if (config.target.kind === 'builtin') {
     const full = await datasets.resolve(config.target.ref);
@@ -85,6 +89,7 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
     if (!uploaded) throw new Error('This experiment uses your own images, but none were provided.');
     set = uploaded;
   }
+  set = preprocessTarget(set, config.preprocess, sourceStats ?? null);
   // Carved before the bias knobs, so fusion's blend split has clean labels, like validation.
   const split = experimentSplit(set, config.split, dataSeed(config));
   const val = subset(set, split.validation);

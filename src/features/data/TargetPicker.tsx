@@ -4,6 +4,7 @@ import { dataSeed, type ExperimentConfig } from '../../core/config/experiment';
 import type { TargetPreview } from '../../worker/api';
 import { useRunStore } from '../../state/runStore';
 import { BiasPanel } from './BiasPanel';
+import { DomainGapMeter } from './DomainGapMeter';
 import { BUILTIN_TARGETS, builtinTargetConfig } from '../../core/data/targets';
 import { en } from '../../i18n/en';
 import { getEngine } from '../../state/engineClient';
@@ -35,21 +36,22 @@ export function TargetPicker() {
   const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
 
   // The preview depends only on what picks and biases the images — not on hyper-parameters.
-  const { seed, split, bias } = config;
+  const { seed, split, bias, preprocess } = config;
   useEffect(() => {
     if (target.kind !== 'builtin' || !engineReady) return;
     let live = true;
-    const key = JSON.stringify({ target, seed, split, bias });
+    const key = JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null });
     getEngine()
-      .previewTarget({ ...useExperimentStore.getState().config, target, seed, split, bias }, 6)
+      .previewTarget({ ...useExperimentStore.getState().config, target, seed, split, bias, preprocess }, 6)
       .then((preview) => live && setLoaded({ key, preview }))
       .catch((err: unknown) => live && setLoaded({ key, error: err instanceof Error ? err.message : String(err) }));
     return () => {
       live = false;
     };
-  }, [target, seed, split, bias, engineReady]);
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- the source matters only when normalising, and is in the key then
+  }, [target, seed, split, bias, preprocess, preprocess.normalise ? config.source : null, engineReady]);
 
-  const current = loaded?.key === JSON.stringify({ target, seed, split, bias }) ? loaded : null;
+  const current = loaded?.key === JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null }) ? loaded : null;
   const preview = current?.preview;
   const previewError = current?.error;
   const pct = Math.round(config.split.validationFraction * 100);
@@ -111,6 +113,7 @@ export function TargetPicker() {
               </div>
             </>
           )}
+          <DomainGapMeter />
           <BiasPanel preview={preview ?? null} planned={null} classNames={preview?.set.classNames ?? []} busy={busy} />
         </>
       ) : (
@@ -122,6 +125,7 @@ export function TargetPicker() {
               {uploadSplit.blend > 0 && en.target.blend(uploadSplit.blend)}
             </p>
           )}
+          {uploadSplit && uploadSplit.train > 0 && <DomainGapMeter />}
           {uploadSplit && uploadSplit.train > 0 && (
             <BiasPanel preview={null} planned={plannedCounts(uploadSplit.trainPerClass, config.bias)} classNames={uploadClasses.map((c) => c.name)} busy={busy} />
           )}
