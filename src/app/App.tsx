@@ -6,6 +6,7 @@ import { TrainingPanel } from '../features/training/TrainingPanel';
 import { SelectionPanel } from '../features/selection/SelectionPanel';
 import { FusionPanel } from '../features/fusion/FusionPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
+import { FeatureMapPanel } from '../features/featuremap/FeatureMapPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { LinkNotice, SharePanel } from '../features/share/SharePanel';
 import { ExperimentsPanel, StorageNotice } from '../features/experiments/ExperimentsPanel';
@@ -109,6 +110,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary panel="results">
             <ResultsPanel />
+          </PanelBoundary>
+          <PanelBoundary panel="featuremap">
+            <FeatureMapPanel />
           </PanelBoundary>
           <PanelBoundary panel="experiments">
             <ExperimentsPanel />

@@ -2,6 +2,7 @@ import type { Calibration } from '../core/backends/calibrate';
 import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { SourceScores } from '../core/selection/rank';
 import type { GapReport } from '../core/selection/domainGapMeter';
+import type { FeatureMapReport, MapMethod } from '../core/projection/featureMaps';
 import type { KeptRuns, KeptRunSummary } from '../core/fusion/keptRuns';
 import type { ImageSet } from '../core/data/imageSet';
 import type { ZooIndex } from '../core/models/card';
@@ -104,6 +105,12 @@ export interface EngineApi {
    * training split, in pixel statistics and as MMD² between the source backbone's embeddings.
    */
   measureGap(config: ExperimentConfig, uploaded: ImageSet | null): Promise<GapReport>;
+  /**
+   * Feature-space maps of the target (training and validation images, sampled): the source's
+   * backbone before training and, when the config still matches the latest experiment, each of
+   * its runs after training. `onProgress` gets the share done and what is being drawn.
+   */
+  featureMaps(config: ExperimentConfig, uploaded: ImageSet | null, method: MapMethod, onProgress: (done: number, label: string) => void): Promise<FeatureMapReport>;
   /** Finished runs kept for fusion (those trained with a blend split), oldest first. */
   keptRuns(): KeptRunSummary[];
   /** A finished run of the latest experiment as TF.js layers files (model.json + one weights file), or null (a probe, or too large). */

@@ -18,8 +18,13 @@ import type { ChannelStats } from '../core/data/preprocess';
 import { KeptRuns } from '../core/fusion/keptRuns';
 import { hashBytes } from '../core/hash';
 import type { EngineEvent } from '../core/train/events';
-import { prepareTarget, runExperiment, SOUP_MAX_WEIGHTS, withSourceTask, type TargetData } from '../core/train/experiment';
-import { serialiseModel } from '../core/models/artifacts';
+import { externalKey, prepareTarget, runExperiment, SOUP_MAX_WEIGHTS, withSourceTask, type TargetData } from '../core/train/experiment';
+import { deserialiseModel, serialiseModel } from '../core/models/artifacts';
+import { drawFeatureMaps, mapImages } from '../core/projection/featureMaps';
+import { planRuns, type PlannedRun } from '../core/train/plan';
+import { ZOO_VIEW } from '../core/train/run';
+import { disposeLoaded } from '../core/models/source';
+import { inferenceBackend, LARGE_FAMILY_SIDE, onBackend } from '../core/backends/jobBackend';
 import { augmentBatch } from '../core/augment/augment';
 import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
@@ -46,6 +51,10 @@ const keptRuns = new KeptRuns();
 /** The latest experiment's trained models (small image models only), as TF.js layers files, for exports. */
 let trainedModels = new Map<string, { modelJson: string; weights: Uint8Array }>();
 let experiments = 0;
+/** What the latest experiment trained on and its runs: feature maps and saliency follow it. */
+let latest: { config: ExperimentConfig; data: TargetData; runs: PlannedRun[] } | null = null;
+/** The parts of a config that decide a run's images and networks: a map follows the latest experiment only while these match. */
+const mapKey = (c: ExperimentConfig) => JSON.stringify([c.source, c.target, c.preprocess, c.split, c.bias]);
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
 
@@ -292,10 +301,11 @@ const api: EngineApi = {
           out.emit(e.type === 'probabilities' && e.weights ? { ...e, weights: undefined } : e);
         };
         trainedModels = new Map();
+        latest = { config, data, runs: planRuns(config, sources) };
         const onTrainedModel = async (runId: string, model: tf.LayersModel) => {
           if (model.countParams() <= SOUP_MAX_WEIGHTS) trainedModels.set(runId, await serialiseModel(model));
         };
-        await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources, onTrainedModel });
+        await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources, onTrainedModel, onReplayedModel: (runId, files) => void trainedModels.set(runId, files) });
       } catch (err) {
         if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
       } finally {
@@ -343,6 +353,45 @@ const api: EngineApi = {
       () => {},
     );
     return job;
+  },
+  async featureMaps(draft, uploaded, method, onProgress) {
+    const config = checked(draft);
+    const job = (async () => {
+      await running;
+      const follows = latest && mapKey(latest.config) === mapKey(config) ? latest : null;
+      const data = follows?.data ?? (uploaded ? await targetData(config, uploaded) : await prepared(config));
+      // Coloured by true class: label noise is a fact about the labels, not about the images.
+      const { images, isVal } = mapImages({ ...data.train, labels: data.trueTrainLabels }, data.val, config.seed);
+      const runs = (follows?.runs ?? []).map((run) => {
+        const files = trainedModels.get(run.id);
+        return {
+          run,
+          model: files
+            ? async () => {
+                const model = await deserialiseModel(files);
+                if (run.kind === 'scratch' || run.source?.kind === 'zoo') return { model, view: ZOO_VIEW };
+                const ext = await registry.loadExternal(externalKey(run.source!));
+                disposeLoaded(ext.model);
+                return { model, view: { side: ext.info.side, range: ext.info.range, channels: ext.info.channels } };
+              }
+            : null,
+        };
+      });
+      const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_FAMILY_SIDE;
+      const report = await onBackend(inferenceBackend(backends, side), () =>
+        drawFeatureMaps({ method, seed: config.seed, images, isVal, source: config.source, runs, registry, onProgress: (done, label) => void onProgress(done, label) }),
+      );
+      return Comlink.transfer(report, [report.images.pixels.buffer as ArrayBuffer, ...report.panels.map((p) => p.coords.buffer as ArrayBuffer)]);
+    })();
+    running = job.then(
+      () => {},
+      () => {},
+    );
+    try {
+      return await job;
+    } finally {
+      (onProgress as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
+    }
   },
   keptRuns: () => keptRuns.list(),
   trainedModel: (runId) => trainedModels.get(runId) ?? null,

@@ -43,8 +43,8 @@ export interface Extracted {
 
 const CHUNK = 64;
 
-/** Runs `model` over the images in chunks; returns pooled features and (if asked) the head's outputs. */
-async function extract(set: ImageSet, view: InputView, run: (x: tf.Tensor4D) => { features: tf.Tensor2D; head: tf.Tensor2D | null }): Promise<Extracted> {
+/** Runs `model` over the images in chunks; returns pooled features and (if asked) the head’s outputs. */
+export async function extractFeatures(set: ImageSet, view: InputView, run: (x: tf.Tensor4D) => { features: tf.Tensor2D; head: tf.Tensor2D | null }): Promise<Extracted> {
   const n = set.labels.length;
   const featureParts: Float32Array[] = [];
   const headParts: Float32Array[] = [];
@@ -91,7 +91,7 @@ export async function sourceFeatures(source: Source, registry: ModelRegistry, se
     const model = await registry.load(source.id);
     try {
       const both = tf.model({ inputs: model.inputs, outputs: [model.getLayer('gap').output as tf.SymbolicTensor, model.outputs[0]] });
-      return await extract(set, ZOO_VIEW, (x) => {
+      return await extractFeatures(set, ZOO_VIEW, (x) => {
         const [features, head] = both.predict(x) as tf.Tensor2D[];
         return { features, head };
       });
@@ -102,17 +102,17 @@ export async function sourceFeatures(source: Source, registry: ModelRegistry, se
   const { model, info } = await registry.loadExternal(externalKey(source));
   const view: InputView = { side: info.side, range: info.range, channels: info.channels };
   try {
-    if (model instanceof tf.GraphModel) return await extract(set, view, (x) => ({ features: graphFeatures(model, x), head: null }));
+    if (model instanceof tf.GraphModel) return await extractFeatures(set, view, (x) => ({ features: graphFeatures(model, x), head: null }));
     if (info.featureModel) {
       // Teachable Machine: the inner MobileNet gives the features, the whole model its own classes.
       const inner = model.getLayer(info.featureModel) as unknown as tf.LayersModel;
-      return await extract(set, view, (x) => ({ features: graphFeatures(inner, x), head: model.predict(x) as tf.Tensor2D }));
+      return await extractFeatures(set, view, (x) => ({ features: graphFeatures(inner, x), head: model.predict(x) as tf.Tensor2D }));
     }
     const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
     const output = model.outputs[0];
     const hasHead = output.shape.length === 2 && (output.shape[1] ?? 0) > 1;
     const both = tf.model({ inputs: model.inputs, outputs: hasHead ? [model.getLayer(cut).output as tf.SymbolicTensor, output] : [model.getLayer(cut).output as tf.SymbolicTensor] });
-    return await extract(set, view, (x) => {
+    return await extractFeatures(set, view, (x) => {
       const out = both.predict(x) as tf.Tensor | tf.Tensor[];
       const [map, head] = Array.isArray(out) ? out : [out];
       return { features: tf.tidy(() => map.mean([1, 2]) as tf.Tensor2D), head: (head as tf.Tensor2D | undefined) ?? null };

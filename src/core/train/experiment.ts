@@ -23,6 +23,7 @@ import { TrainableRun, ZOO_VIEW, toRange, type Evaluation, type InputView, type 
 import { EmbeddingCache } from '../models/embeddingCache';
 import { buildCutTransferModel, chooseCut, graphFeatures } from '../models/source';
 import { buildSmallCnn, headLayer } from '../models/architecture';
+import { serialiseModel } from '../models/artifacts';
 import { inferenceBackend, onBackend, trainingBackendFor, type JobBackends } from '../backends/jobBackend';
 import { planRuns, type PlannedRun } from './plan';
 
@@ -123,6 +124,8 @@ export interface ExperimentOptions {
    * out) before it is disposed — for exports. Probes on cached embeddings have no such model.
    */
   onTrainedModel?: (runId: string, model: tf.LayersModel) => Promise<void>;
+  /** Called with a replayed scratch baseline's stored files (see ScratchRecord.files): it was trained earlier, not now. */
+  onReplayedModel?: (runId: string, files: { modelJson: string; weights: Uint8Array }) => void | Promise<void>;
 }
 
 interface LiveRun {
@@ -317,6 +320,9 @@ export async function runExperiment(
     const runs = reused ? [...live.map((r) => r.info), scratchInfo] : live.map((r) => r.info);
     emit({ type: 'setup', runs, trainCount: train.labels.length, valCount: val.labels.length, budget: runBudget(train.labels.length, config.training), classNames: [...train.classNames], backend: live[0].backend, valImages: val });
     if (reused) replayScratch(reused, emit);
+    // (Assigned inside addTransferRun, which TypeScript's narrowing does not see.)
+    const replayedFiles = (reused as ScratchRecord | null)?.files;
+    if (replayedFiles) await opts.onReplayedModel?.('scratch', replayedFiles);
     // A baseline trained to its end is kept for the next experiment that would train it again.
     const record: ScratchRecord | null = scratch && reuseKey ? { description: scratchDescription, epochs: [], batches: [], result: null } : null;
     const scratchReuseKey = reuseKey as string | null;
@@ -335,7 +341,7 @@ export async function runExperiment(
         const probs = await onBackend(r.backend, () => r.run.probabilities());
         emit({ type: 'probabilities', runId: r.info.id, k: numClasses, ...probs, weights: await soupWeights(r) });
       }
-      if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(scratchReuseKey!, { ...record, result });
+      if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(scratchReuseKey!, { ...record, result, files: await onBackend(r.backend, () => serialiseModel(r.run.model)) });
       if (opts.onTrainedModel && r.status === 'done' && r.soup && !r.soup.embeddings) await onBackend(r.backend, () => opts.onTrainedModel!(r.info.id, r.run.model));
     }
     // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.

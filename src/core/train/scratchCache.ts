@@ -15,6 +15,8 @@ export interface ScratchRecord {
   epochs: EpochMetrics[];
   batches: { step: number; examplesSeen: number; loss: number }[];
   result: RunResult | null;
+  /** The trained baseline as TF.js layers files, so a replayed baseline can still be drawn and explained (feature maps, saliency). */
+  files?: { modelJson: string; weights: Uint8Array };
 }
 
 const MAX_ENTRIES = 32;

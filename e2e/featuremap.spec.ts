@@ -1,0 +1,76 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const knn = async (page: Page, id: string) => Number(await page.getByTestId(`map-knn-${id}`).getAttribute('data-value'));
+
+/** PNG width and height from its IHDR chunk, after checking the signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('feature maps for the colour-shortcut preset: source, transfer and scratch side by side; the shortcut source separates grey shapes far worse than the shapes source', async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await page.getByTestId('preset-shortcut').click();
+  await expect(page.getByTestId('seeds-panel')).toHaveAttribute('data-status', 'done', { timeout: 540_000 });
+
+  // PCA: the source before training, the probe (its frozen backbone) and scratch after.
+  await page.getByTestId('draw-maps').click();
+  const grid = page.getByTestId('map-grid');
+  await expect(grid.locator('figure')).toHaveCount(3);
+  await expect(page.getByTestId('map-source')).toHaveAttribute('data-kind', 'source');
+  await expect(page.getByTestId('map-transfer')).toHaveAttribute('data-kind', 'frozen');
+  await expect(page.getByTestId('map-scratch')).toHaveAttribute('data-kind', 'trained');
+  for (const id of ['source', 'transfer', 'scratch']) await expect(page.getByTestId(`map-knn-${id}`)).toHaveText(/^k-NN accuracy \d+\.\d%$/);
+  const shortcut = await knn(page, 'source');
+  expect(await knn(page, 'transfer')).toBe(shortcut);
+  const scratch = await knn(page, 'scratch');
+
+  // Hovering a point shows its image and class.
+  const canvas = page.getByTestId('map-scratch').locator('canvas');
+  const box = (await canvas.boundingBox())!;
+  let shown = false;
+  for (let y = 10; y < box.height && !shown; y += 4) {
+    for (let x = 10; x < box.width && !shown; x += 4) {
+      await page.mouse.move(box.x + x, box.y + y);
+      shown = await page.getByTestId('map-hover').isVisible();
+    }
+    if (y > 60 && !shown) y += 8;
+  }
+  expect(shown).toBe(true);
+  await expect(page.getByTestId('map-hover')).toContainText(/circle|square|triangle|cross/);
+
+  // Exports: a PNG of the three panels at twice their size, and the numbers behind them.
+  const png = page.waitForEvent('download');
+  await page.getByTestId('export-maps-png').click();
+  const size = pngSize(readFileSync(await (await png).path()));
+  expect(size.width).toBe(2 * (3 * (260 + 16) + 16));
+  expect(size.height).toBe(2 * (44 + 260 + 28 + 16));
+  const file = page.waitForEvent('download');
+  await page.getByTestId('export-maps-json').click();
+  const json = JSON.parse(readFileSync(await (await file).path(), 'utf8'));
+  expect(json.method).toBe('pca');
+  expect(json.panels.map((p: { id: string }) => p.id)).toEqual(['source', 'transfer', 'scratch']);
+  expect(json.panels[0].coords).toHaveLength(json.labels.length);
+  expect(json.panels[0].knnAccuracy).toBe(shortcut);
+
+  await page.getByTestId('featuremap-panel').screenshot({ path: test.info().outputPath('feature-maps.png') });
+
+  // The good source on the same target, before training: its map separates the shapes.
+  await page.getByTestId('zoo-card-shapes').click();
+  await expect(page.getByText('Drawn for an earlier setup')).toBeVisible();
+  await page.getByTestId('draw-maps').click();
+  await expect(grid.locator('figure')).toHaveCount(1);
+  await expect(page.getByTestId('map-source')).toContainText('shapes');
+  const good = await knn(page, 'source');
+  console.log(`grey shapes, k-NN separability: colour-shortcut source ${(shortcut * 100).toFixed(1)}%, shapes source ${(good * 100).toFixed(1)}%, scratch after training ${(scratch * 100).toFixed(1)}%`);
+  expect(good).toBeGreaterThan(shortcut + 0.15);
+
+  // UMAP, in the worker with a progress bar; the page keeps answering meanwhile.
+  await page.getByTestId('map-method').selectOption('umap');
+  await page.getByTestId('draw-maps').click();
+  await expect(grid).toHaveAttribute('data-method', 'umap', { timeout: 60_000 });
+  expect(await knn(page, 'source')).toBe(good);
+});

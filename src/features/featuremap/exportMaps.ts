@@ -1,0 +1,60 @@
+import type { FeatureMapReport } from '../../core/projection/featureMaps';
+import { en } from '../../i18n/en';
+import { classColour, drawPoints, layout, MAP_SIDE, panelTitle } from './mapDrawing';
+
+/** The maps' numbers: what the PNG shows, for anyone who wants to plot it again. */
+export function mapsJson(report: FeatureMapReport) {
+  return {
+    method: report.method,
+    classNames: report.images.classNames,
+    labels: Array.from(report.images.labels),
+    isValidation: Array.from(report.isVal, (v) => v === 1),
+    panels: report.panels.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      title: panelTitle(p),
+      dims: p.dims,
+      knnAccuracy: p.knn,
+      explainedVariance: p.explained,
+      coords: Array.from({ length: p.coords.length / 2 }, (_, i) => [p.coords[i * 2]!, p.coords[i * 2 + 1]!]),
+    })),
+  };
+}
+
+/** All panels side by side at twice the screen size, with titles, separability and a legend: for slides. */
+export async function mapsPng(report: FeatureMapReport): Promise<Uint8Array<ArrayBuffer>> {
+  const scale = 2;
+  const head = 44;
+  const legend = 28;
+  const w = report.panels.length * (MAP_SIDE + 16) + 16;
+  const h = head + MAP_SIDE + legend + 16;
+  const canvas = new OffscreenCanvas(w * scale, h * scale);
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(scale, scale);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  const classes = report.images.classNames.length;
+  report.panels.forEach((p, k) => {
+    const ox = 16 + k * (MAP_SIDE + 16);
+    ctx.fillStyle = '#111827';
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.fillText(panelTitle(p), ox, 18, MAP_SIDE);
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillText(en.maps.knn(`${(p.knn * 100).toFixed(1)}%`), ox, 34, MAP_SIDE);
+    ctx.strokeStyle = '#e5e7eb';
+    ctx.strokeRect(ox, head, MAP_SIDE, MAP_SIDE);
+    drawPoints(ctx as unknown as CanvasRenderingContext2D, layout(p), report.images.labels, report.isVal, classes, ox, head);
+  });
+  let x = 16;
+  ctx.font = '12px system-ui, sans-serif';
+  report.images.classNames.forEach((name, c) => {
+    ctx.fillStyle = classColour(c, classes);
+    ctx.beginPath();
+    ctx.arc(x + 5, head + MAP_SIDE + 18, 5, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = '#111827';
+    ctx.fillText(name, x + 14, head + MAP_SIDE + 22);
+    x += 24 + ctx.measureText(name).width;
+  });
+  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+}

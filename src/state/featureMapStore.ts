@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import type { ExperimentConfig } from '../core/config/experiment';
+import type { ImageSet } from '../core/data/imageSet';
+import type { FeatureMapReport, MapMethod } from '../core/projection/featureMaps';
+import { getEngine } from './engineClient';
+import * as Comlink from 'comlink';
+
+/** The feature-space maps last drawn, and what they were drawn for. */
+interface FeatureMapState {
+  method: MapMethod;
+  report: FeatureMapReport | null;
+  /** The config (and the latest experiment's runs) the report belongs to; see `drawnKey`. */
+  drawnFor: string | null;
+  progress: { done: number; label: string } | null;
+  error: string | null;
+  setMethod(method: MapMethod): void;
+  draw(config: ExperimentConfig, uploaded: ImageSet | null, key: string): Promise<void>;
+  clear(): void;
+}
+
+export const useFeatureMapStore = create<FeatureMapState>()((set, get) => ({
+  method: 'pca',
+  report: null,
+  drawnFor: null,
+  progress: null,
+  error: null,
+  setMethod: (method) => set({ method }),
+  async draw(config, uploaded, key) {
+    set({ progress: { done: 0, label: '' }, error: null });
+    try {
+      const report = await getEngine().featureMaps(config, uploaded, get().method, Comlink.proxy((done: number, label: string) => set({ progress: { done, label } })));
+      set({ report, drawnFor: key, progress: null });
+    } catch (err) {
+      set({ error: err instanceof Error ? err.message : String(err), progress: null });
+    }
+  },
+  clear: () => set({ report: null, drawnFor: null, progress: null, error: null }),
+}));
