@@ -21,7 +21,10 @@ test('after a first visit the lab opens and trains its built-in zoo with no netw
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('zoo-card-digits-0-4')).toBeVisible();
-  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  // The network really is gone: a URL the service worker never cached cannot be fetched. (Chromium 150
+  // reports navigator.onLine as true after an emulated-offline reload, so that flag proves nothing.)
+  const probe = await page.evaluate(() => fetch(`/not-cached-${Date.now()}.txt`).then(() => 'reached', () => 'failed'));
+  expect(probe).toBe('failed');
   await page.getByTestId('zoo-card-digits-0-4').click();
   await page.getByTestId('target-digits-5-9').check();
   await page.getByTestId('strategy').selectOption('linear-probe');
