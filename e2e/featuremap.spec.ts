@@ -9,7 +9,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-test('feature maps for the colour-shortcut preset: source, transfer and scratch side by side; the shortcut source separates grey shapes far worse than the shapes source', async ({ page }) => {
+test('feature maps and saliency for the colour-shortcut preset: source, transfer and scratch side by side; a misclassified image opens both runs’ Grad-CAM and input gradients; the shortcut source separates grey shapes far worse than the shapes source', async ({ page }) => {
   test.setTimeout(600_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -57,6 +57,32 @@ test('feature maps for the colour-shortcut preset: source, transfer and scratch 
   expect(json.panels[0].knnAccuracy).toBe(shortcut);
 
   await page.getByTestId('featuremap-panel').screenshot({ path: test.info().outputPath('feature-maps.png') });
+
+  // Saliency: a misclassified image opens Grad-CAM and input-gradient maps for both runs.
+  await page.getByTestId('misclassified-item').first().click();
+  const view = page.getByTestId('saliency-view');
+  for (const id of ['transfer', 'scratch']) {
+    await expect(view.getByTestId(`gradcam-${id}`)).toBeVisible();
+    await expect(view.getByTestId(`inputgrad-${id}`)).toBeVisible();
+    await expect(view.getByTestId(`saliency-${id}`)).toContainText(/predicts (circle|square|triangle|cross)/);
+  }
+  const pixels = () => view.getByTestId('gradcam-scratch').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  const before = await pixels();
+  await page.getByTestId('saliency-opacity').fill('0');
+  await expect.poll(pixels).not.toBe(before);
+  await page.getByTestId('saliency-opacity').fill('0.8');
+  const shot = page.waitForEvent('download');
+  await page.getByTestId('export-saliency-png').click();
+  expect(pngSize(readFileSync(await (await shot).path()))).toEqual({ width: 16 + 2 * (2 * 256 + 32), height: 40 + 256 + 16 });
+  // The results JSON carries both views' numbers: map coordinates and saliency at reduced size.
+  const results = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const exported = JSON.parse(readFileSync(await (await results).path(), 'utf8'));
+  expect(exported.featureMaps.panels).toHaveLength(3);
+  expect(exported.saliency.runs.map((r: { runId: string }) => r.runId)).toEqual(['transfer', 'scratch']);
+  expect(exported.saliency.runs[1].inputGradient).toHaveLength(16);
+  expect(exported.saliency.runs[1].gradcam[0]).toHaveLength(16);
+  await view.screenshot({ path: test.info().outputPath('saliency.png') });
 
   // The good source on the same target, before training: its map separates the shapes.
   await page.getByTestId('zoo-card-shapes').click();

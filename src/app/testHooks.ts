@@ -58,6 +58,8 @@ const hooks = {
     await getEngine().start(parsed.config, null, onEvents, sources);
     return { runs: [...runs.values()], error };
   },
+  /** Grad-CAM and input gradients of one validation image of the latest experiment, for each of its runs. */
+  saliency: (valIndex: number) => getEngine().saliency(valIndex),
   /** Fuses every kept run of the latest experiment (keys are `experiment:runId`), as the fusion panel would. */
   async fuseLatest() {
     const keys = latestExperimentKeys(await getEngine().keptRuns());

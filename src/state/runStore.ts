@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { useSaliencyStore } from './saliencyStore';
 import { DEFAULT_CONFIG, parseConfig, SourcesSchema, type ExperimentConfig, type Source } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { EngineEvent, EpochMetrics, Phase, RunBudget, RunInfo, RunResult, RunStatus, WiseFtPoint } from '../core/train/events';
@@ -102,6 +103,8 @@ export const useRunStore = create<RunState>()((set, get) => ({
     const mine = ++session;
     batchBuffer = [];
     set({ ...idle, phase: 'running', config });
+    // The saliency view explains the previous experiment's runs, which are gone now.
+    useSaliencyStore.getState().close();
     const onEvents = Comlink.proxy((events: EngineEvent[]) => {
       if (mine !== session) return;
       // Training waits for the page to draw new curves (see RunControl.setGate): smooth UI first.

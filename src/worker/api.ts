@@ -2,6 +2,7 @@ import type { Calibration } from '../core/backends/calibrate';
 import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { SourceScores } from '../core/selection/rank';
 import type { GapReport } from '../core/selection/domainGapMeter';
+import type { SaliencyMaps } from '../core/explain/saliency';
 import type { FeatureMapReport, MapMethod } from '../core/projection/featureMaps';
 import type { KeptRuns, KeptRunSummary } from '../core/fusion/keptRuns';
 import type { ImageSet } from '../core/data/imageSet';
@@ -58,6 +59,15 @@ export interface TargetPreview {
   shifted: ImageSet | null;
 }
 
+/** What one validation image's prediction depends on, for each run of the latest experiment. */
+export interface SaliencyReport {
+  valIndex: number;
+  /** The image (one, as trained on) and its true class. */
+  image: ImageSet;
+  trueLabel: number;
+  runs: ({ runId: string; runName: string; maps: SaliencyMaps } | { runId: string; runName: string; unavailable: 'not-trained' | 'external-source' })[];
+}
+
 /** Posted by the worker outside Comlink when it cannot go on (its WebGL context was lost). */
 export const FATAL_MESSAGE = 'transfer-lab:fatal';
 
@@ -111,6 +121,8 @@ export interface EngineApi {
    * its runs after training. `onProgress` gets the share done and what is being drawn.
    */
   featureMaps(config: ExperimentConfig, uploaded: ImageSet | null, method: MapMethod, onProgress: (done: number, label: string) => void): Promise<FeatureMapReport>;
+  /** Grad-CAM and input-gradient maps of validation image `valIndex` (of the latest experiment) for each of its runs. */
+  saliency(valIndex: number): Promise<SaliencyReport>;
   /** Finished runs kept for fusion (those trained with a blend split), oldest first. */
   keptRuns(): KeptRunSummary[];
   /** A finished run of the latest experiment as TF.js layers files (model.json + one weights file), or null (a probe, or too large). */

@@ -20,6 +20,8 @@ import { hashBytes } from '../core/hash';
 import type { EngineEvent } from '../core/train/events';
 import { externalKey, prepareTarget, runExperiment, SOUP_MAX_WEIGHTS, withSourceTask, type TargetData } from '../core/train/experiment';
 import { deserialiseModel, serialiseModel } from '../core/models/artifacts';
+import { saliency, withHead } from '../core/explain/saliency';
+import { disposeModels } from '../core/models/registry';
 import { drawFeatureMaps, mapImages } from '../core/projection/featureMaps';
 import { planRuns, type PlannedRun } from '../core/train/plan';
 import { ZOO_VIEW } from '../core/train/run';
@@ -29,7 +31,7 @@ import { augmentBatch } from '../core/augment/augment';
 import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
 import { deriveSeed } from '../core/random';
-import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type TargetPreview } from './api';
+import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type SaliencyReport, type TargetPreview } from './api';
 
 let registry: ModelRegistry;
 /** Where embedding and training run (wasm on a GPU-less machine); set by init. */
@@ -50,6 +52,8 @@ const scratchCache = new ScratchCache();
 const keptRuns = new KeptRuns();
 /** The latest experiment's trained models (small image models only), as TF.js layers files, for exports. */
 let trainedModels = new Map<string, { modelJson: string; weights: Uint8Array }>();
+/** The latest experiment's probe heads (embeddings in), which on their source's backbone make the probe's network: for saliency. */
+let trainedHeads = new Map<string, { modelJson: string; weights: Uint8Array }>();
 let experiments = 0;
 /** What the latest experiment trained on and its runs: feature maps and saliency follow it. */
 let latest: { config: ExperimentConfig; data: TargetData; runs: PlannedRun[] } | null = null;
@@ -302,8 +306,10 @@ const api: EngineApi = {
         };
         trainedModels = new Map();
         latest = { config, data, runs: planRuns(config, sources) };
-        const onTrainedModel = async (runId: string, model: tf.LayersModel) => {
-          if (model.countParams() <= SOUP_MAX_WEIGHTS) trainedModels.set(runId, await serialiseModel(model));
+        trainedHeads = new Map();
+        const onTrainedModel = async (runId: string, model: tf.LayersModel, part: 'whole' | 'head') => {
+          if (model.countParams() > SOUP_MAX_WEIGHTS) return;
+          (part === 'whole' ? trainedModels : trainedHeads).set(runId, await serialiseModel(model));
         };
         await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources, onTrainedModel, onReplayedModel: (runId, files) => void trainedModels.set(runId, files) });
       } catch (err) {
@@ -392,6 +398,51 @@ const api: EngineApi = {
     } finally {
       (onProgress as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
     }
+  },
+  async saliency(valIndex) {
+    const job = (async () => {
+      await running;
+      if (!latest) throw new Error('Train first: saliency explains the latest experiment’s runs.');
+      const { data, runs } = latest;
+      if (!Number.isInteger(valIndex) || valIndex < 0 || valIndex >= data.val.labels.length) throw new Error(`There is no validation image ${valIndex}.`);
+      const image = subset(data.val, [valIndex]);
+      const out: SaliencyReport = { valIndex, image, trueLabel: image.labels[0]!, runs: [] };
+      await onBackend(inferenceBackend(backends, INPUT_SIDE), async () => {
+        for (const run of runs) {
+          const whole = trainedModels.get(run.id);
+          const head = trainedHeads.get(run.id);
+          const zooBased = run.kind === 'scratch' || run.source?.kind === 'zoo';
+          if (!zooBased || (!whole && !head)) {
+            out.runs.push({ runId: run.id, runName: run.name, unavailable: zooBased ? 'not-trained' : 'external-source' });
+            continue;
+          }
+          const owned: tf.LayersModel[] = [];
+          try {
+            let model: tf.LayersModel;
+            if (whole) owned.push((model = await deserialiseModel(whole)));
+            else {
+              const [backbone, probe] = [await registry.load((run.source as { id: string }).id), await deserialiseModel(head!)];
+              owned.push(backbone, probe);
+              model = withHead(backbone, probe);
+            }
+            const x = toInputTensor(image, [0]);
+            try {
+              out.runs.push({ runId: run.id, runName: run.name, maps: await saliency(model, x) });
+            } finally {
+              x.dispose();
+            }
+          } finally {
+            disposeModels(...owned);
+          }
+        }
+      });
+      return Comlink.transfer(out, [image.pixels.buffer as ArrayBuffer]);
+    })();
+    running = job.then(
+      () => {},
+      () => {},
+    );
+    return job;
   },
   keptRuns: () => keptRuns.list(),
   trainedModel: (runId) => trainedModels.get(runId) ?? null,

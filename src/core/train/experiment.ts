@@ -121,9 +121,10 @@ export interface ExperimentOptions {
   onStep?: (runId: string, indices: number[]) => void;
   /**
    * Called, on the run's backend, with each finished run's whole trained model (image in, classes
-   * out) before it is disposed — for exports. Probes on cached embeddings have no such model.
+   * out, `whole`) before it is disposed — for exports; a probe on cached embeddings hands over its
+   * head (embeddings in, classes out, `head`), which on the source's backbone is its whole network.
    */
-  onTrainedModel?: (runId: string, model: tf.LayersModel) => Promise<void>;
+  onTrainedModel?: (runId: string, model: tf.LayersModel, part: 'whole' | 'head') => Promise<void>;
   /** Called with a replayed scratch baseline's stored files (see ScratchRecord.files): it was trained earlier, not now. */
   onReplayedModel?: (runId: string, files: { modelJson: string; weights: Uint8Array }) => void | Promise<void>;
 }
@@ -141,6 +142,8 @@ interface LiveRun {
    * keeps those embeddings (its head is scored on them).
    */
   soup?: { origin: string; view: InputView; embeddings?: { val: tf.Tensor2D; blend: tf.Tensor2D } };
+  /** What onTrainedModel gets: the whole image model, or a probe's head on cached embeddings (with or without a blend split). */
+  handOver?: 'whole' | 'head';
 }
 
 /**
@@ -287,6 +290,7 @@ export async function runExperiment(
         const run = makeLive(transferInfo, new TrainableRun(head()(embTrain.shape[1]), { ...base, train: embTrain, val: embVal, shifted: embShifted, blend: embBlend }, lr, { source: sourceTask }));
         // A linear head on frozen features has no hidden units to permute: heads on one backbone average.
         if (embBlend) run.soup = { origin: `probe:${built.backboneKey}`, view, embeddings: { val: embVal as tf.Tensor2D, blend: embBlend as tf.Tensor2D } };
+        run.handOver = 'head';
         // The one-time embedding pass is part of what the probe costs.
         run.wallMs = performance.now() - embedStarted;
         live.push(run);
@@ -297,6 +301,7 @@ export async function runExperiment(
       } else {
         const run = makeLive(transferInfo, new TrainableRun(transfer, { ...base, train, val, shifted, blend }, lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask }));
         run.soup = { origin: built.backboneKey, view };
+        run.handOver = 'whole';
         live.push(run);
       }
       return true;
@@ -312,6 +317,7 @@ export async function runExperiment(
       const run = makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted, blend }, lr, { augment }));
       // Two scratch runs share an origin only if they started from the same random init.
       run.soup = { origin: `scratch:${config.seed}`, view: ZOO_VIEW };
+      run.handOver = 'whole';
       live.push(run);
     }
 
@@ -342,7 +348,8 @@ export async function runExperiment(
         emit({ type: 'probabilities', runId: r.info.id, k: numClasses, ...probs, weights: await soupWeights(r) });
       }
       if (record && r.info.id === 'scratch' && r.status === 'done') opts.scratchCache!.set(scratchReuseKey!, { ...record, result, files: await onBackend(r.backend, () => serialiseModel(r.run.model)) });
-      if (opts.onTrainedModel && r.status === 'done' && r.soup && !r.soup.embeddings) await onBackend(r.backend, () => opts.onTrainedModel!(r.info.id, r.run.model));
+      // A probe on cached embeddings trained its head alone: that is what it hands over.
+      if (opts.onTrainedModel && r.status === 'done' && r.handOver) await onBackend(r.backend, () => opts.onTrainedModel!(r.info.id, r.run.model, r.handOver!));
     }
     // The source-vs-target trade-off along the line from pretrained to fine-tuned weights.
     // (Only the first transfer run carries the source task; wiseFt is empty without one.)

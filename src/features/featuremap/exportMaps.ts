@@ -1,24 +1,12 @@
 import type { FeatureMapReport } from '../../core/projection/featureMaps';
 import { en } from '../../i18n/en';
+import { featureMapsJson } from '../../state/viewsJson';
 import { classColour, drawPoints, layout, MAP_SIDE, panelTitle } from './mapDrawing';
 
-/** The maps' numbers: what the PNG shows, for anyone who wants to plot it again. */
+/** The maps' numbers, with each panel's title as shown. */
 export function mapsJson(report: FeatureMapReport) {
-  return {
-    method: report.method,
-    classNames: report.images.classNames,
-    labels: Array.from(report.images.labels),
-    isValidation: Array.from(report.isVal, (v) => v === 1),
-    panels: report.panels.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      title: panelTitle(p),
-      dims: p.dims,
-      knnAccuracy: p.knn,
-      explainedVariance: p.explained,
-      coords: Array.from({ length: p.coords.length / 2 }, (_, i) => [p.coords[i * 2]!, p.coords[i * 2 + 1]!]),
-    })),
-  };
+  const json = featureMapsJson(report);
+  return { ...json, panels: json.panels.map((p, i) => ({ title: panelTitle(report.panels[i]!), ...p })) };
 }
 
 /** All panels side by side at twice the screen size, with titles, separability and a legend: for slides. */

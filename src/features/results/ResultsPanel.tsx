@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { en } from '../../i18n/en';
 import { useRunStore, type RunView } from '../../state/runStore';
+import { SaliencyView } from './SaliencyView';
+import { useSaliencyStore } from '../../state/saliencyStore';
+import { useFeatureMapStore } from '../../state/featureMapStore';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { useChartSettings } from './chartSettings';
 import { CurvesChart } from './CurvesChart';
@@ -116,6 +119,7 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
   const withResult = runs.filter((run) => run.result);
   const [selected, setSelected] = useState<string | null>(null);
   const valImages = useRunStore((s) => s.valImages);
+  const openSaliency = useSaliencyStore((s) => s.open);
   const run = withResult.find((x) => x.info.id === selected) ?? withResult[0];
   if (!run?.result) return null;
   const { confusion, classNames, perClassAccuracy, misclassified } = run.result;
@@ -179,17 +183,18 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
             <div className="gallery" data-testid="misclassified">
               {valImages &&
                 misclassified.slice(0, 60).map((m) => (
-                  <div key={m.index} className="gallery-item">
+                  <button key={m.index} className="gallery-item" data-testid="misclassified-item" data-index={m.index} title={en.saliency.clickHint} onClick={() => void openSaliency(m.index)}>
                     <ImageThumb set={valImages} index={m.index} size={40} title={`${classNames[m.actual]} → ${classNames[m.predicted]}`} />
                     <span className="small">
                       {classNames[m.actual]}→<strong>{classNames[m.predicted]}</strong>
                     </span>
-                  </div>
+                  </button>
                 ))}
             </div>
           )}
         </figure>
       </div>
+      <SaliencyView classNames={classNames} />
     </div>
   );
 }
@@ -207,7 +212,7 @@ export function ResultsPanel() {
       <div className="table-head">
         <h2>{r.title}</h2>
         <div className="buttons">
-          <button className="button small" disabled={!hasEpochs} data-testid="export-json" onClick={() => download('transfer-lab-results.json', JSON.stringify(resultsJson(config, runs, threshold, classNames), null, 2), 'application/json')}>
+          <button className="button small" disabled={!hasEpochs} data-testid="export-json" onClick={() => download('transfer-lab-results.json', JSON.stringify(resultsJson(config, runs, threshold, classNames, { featureMaps: useFeatureMapStore.getState().report, saliency: useSaliencyStore.getState().report }), null, 2), 'application/json')}>
             {r.exportJson}
           </button>
           <button className="button small" disabled={!hasEpochs} data-testid="export-csv" onClick={() => download('transfer-lab-results.csv', resultsCsv(runs), 'text/csv')}>

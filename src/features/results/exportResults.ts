@@ -1,3 +1,6 @@
+import { featureMapsJson, saliencyJson } from '../../state/viewsJson';
+import type { FeatureMapReport } from '../../core/projection/featureMaps';
+import type { SaliencyReport } from '../../worker/api';
 import type { ExperimentConfig } from '../../core/config/experiment';
 import { jumpstart, summariseRun, type RunSummary } from '../../core/metrics/summary';
 import type { RunView } from '../../state/runStore';
@@ -27,7 +30,7 @@ export function buildReports(runs: RunView[], threshold: number): RunReport[] {
   }));
 }
 
-export function resultsJson(config: ExperimentConfig | null, runs: RunView[], threshold: number, classNames: string[]) {
+export function resultsJson(config: ExperimentConfig | null, runs: RunView[], threshold: number, classNames: string[], views?: { featureMaps: FeatureMapReport | null; saliency: SaliencyReport | null }) {
   const reports = buildReports(runs, threshold);
   return {
     app: 'transfer-lab',
@@ -43,6 +46,9 @@ export function resultsJson(config: ExperimentConfig | null, runs: RunView[], th
       perClassAccuracy: r.result?.perClassAccuracy ?? null,
       wiseft: r.wiseft ?? null,
     })),
+    // The feature-space maps and saliency maps last drawn, as numbers (null when not drawn).
+    featureMaps: views?.featureMaps ? featureMapsJson(views.featureMaps) : null,
+    saliency: views?.saliency ? saliencyJson(views.saliency) : null,
   };
 }
 
