@@ -15,7 +15,10 @@ import { labelsOf, oneHot, toInputTensor } from '../src/core/data/tensors';
 import { augmentBatch } from '../src/core/augment/augment';
 import { hostedModel } from '../src/core/models/external';
 import { EmbeddingCache } from '../src/core/models/embeddingCache';
-import { DEFAULT_SHAPES } from '../src/core/data/synthetic';
+import { DEFAULT_SHAPES, generateShapes } from '../src/core/data/synthetic';
+import { pca } from '../src/core/projection/pca';
+import { umap2d } from '../src/core/projection/umap';
+import { saliency } from '../src/core/explain/saliency';
 import { subset, type ImageSet } from '../src/core/data/imageSet';
 import { toRange } from '../src/core/train/run';
 import { Rng } from '../src/core/random';
@@ -399,6 +402,40 @@ async function run(only?: string[]) {
     out.upload_decode_page_images_per_s = Math.max(...pageRates);
     out.upload_decode_images_per_s = Math.max(...poolRates);
     out.upload_decode_ratio = out.upload_decode_images_per_s / out.upload_decode_page_images_per_s;
+  });
+
+  // Feature-space maps and saliency: PCA and UMAP of 500 × 256-D features (five seeded clusters,
+  // as a target's embeddings look), and Grad-CAM + input gradient of one image through a zoo model.
+  await wantSection('views', async () => {
+    const rng = new Rng(7);
+    const centres = Array.from({ length: 5 }, () => Float32Array.from({ length: 256 }, () => rng.normal()));
+    const values = new Float32Array(500 * 256);
+    for (let i = 0; i < 500; i++) for (let j = 0; j < 256; j++) values[i * 256 + j] = centres[i % 5]![j]! + rng.normal();
+    const features = featureMatrix(values, 500, 256);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const pcaTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      pca(features);
+      pcaTimes.push(performance.now() - t0);
+    }
+    out.pca_ms_500 = median(pcaTimes);
+    const u0 = performance.now();
+    await umap2d(features, 1);
+    out.umap_ms_500 = performance.now() - u0;
+    const model = await registry.load('shapes');
+    const shapes = generateShapes(DEFAULT_SHAPES, 1, 3).set;
+    const x = toInputTensor(shapes, [0]);
+    await saliency(model, x); // warm-up: shader compilation
+    const camTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await saliency(model, x);
+      camTimes.push(performance.now() - t0);
+    }
+    out.gradcam_ms = median(camTimes);
+    x.dispose();
+    disposeModels(model);
   });
 
   return { metrics: out, backend: tf.getBackend(), trainImages: n };

@@ -64,7 +64,15 @@ test('dropping a folder from the file manager walks its class folders, skips OS 
 
   await page.goto('/');
   await page.getByTestId('tab-upload').click();
-  const zone = await page.getByTestId('dropzone').boundingBox();
+  // The drop lands at page coordinates: wait until the layout has settled (the header's backend line
+  // and the panels above appear as the engine starts), or a loaded machine drops beside the zone.
+  let zone = await page.getByTestId('dropzone').boundingBox();
+  for (let settled = 0; settled < 3; ) {
+    await page.waitForTimeout(250);
+    const now = await page.getByTestId('dropzone').boundingBox();
+    settled = now && zone && now.x === zone.x && now.y === zone.y ? settled + 1 : 0;
+    zone = now;
+  }
   if (!zone) throw new Error('no drop zone');
   // A real directory drop, as from a file manager: Chromium's DevTools protocol drags the path in,
   // so the app walks real FileSystemDirectoryEntry objects (Playwright's own drop cannot carry folders).

@@ -12,7 +12,7 @@ import { BUILTIN_TARGETS, builtinTargetConfig } from './data/targets';
  * differs, and the "Shapes (random colours)" source on the same target is the control that does
  * not go negative (98.8% vs scratch 97.9%, 3 seeds), so the harm is the source's, not the probe's.
  */
-export const PRESET_IDS = ['positive', 'few-shot', 'shortcut', 'mismatch', 'domain-gap', 'forgetting', 'model-selection', 'fusion'] as const;
+export const PRESET_IDS = ['positive', 'few-shot', 'shortcut', 'background', 'mismatch', 'domain-gap', 'forgetting', 'model-selection', 'fusion'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 /**
@@ -24,6 +24,7 @@ export const PRESET_FLOW: Record<PresetId, 'seeds' | 'selection' | 'fusion'> = {
   positive: 'seeds',
   'few-shot': 'seeds',
   shortcut: 'seeds',
+  background: 'seeds',
   mismatch: 'seeds',
   'domain-gap': 'seeds',
   forgetting: 'seeds',
@@ -32,8 +33,11 @@ export const PRESET_FLOW: Record<PresetId, 'seeds' | 'selection' | 'fusion'> = {
 };
 
 /** The sources a fusion preset trains side by side (one transfer run each, train/plan.ts). */
+const zoo = (...ids: string[]): Source[] => ids.map((id) => ({ kind: 'zoo', id }));
 export const PRESET_SOURCES: Partial<Record<PresetId, Source[]>> = {
-  fusion: (['digits-0-4', 'fashion', 'shapes', 'shapes-shortcut'] as const).map((id) => ({ kind: 'zoo', id })),
+  // The candidates the model-selection preset was calibrated with: a zoo that grows does not change it.
+  'model-selection': zoo('digits-0-4', 'digits', 'fashion', 'shapes', 'shapes-shortcut'),
+  fusion: zoo('digits-0-4', 'fashion', 'shapes', 'shapes-shortcut'),
 };
 
 /** A built-in target, optionally with more images drawn (`maxPerClass`, a synthetic set's `count`). */
@@ -74,6 +78,15 @@ export const PRESETS: Record<PresetId, ExperimentConfig> = {
   shortcut: base({
     source: { kind: 'zoo', id: 'shapes-shortcut' },
     target: target('shapes-gray-4'),
+    strategy: { kind: 'linear-probe' },
+    training: { epochs: 10, batchSize: 16, learningRate: 0.003 },
+  }),
+  // The seed's own example: a source that learned the background instead of the object. Same
+  // shapes, same colours, same frozen probe and budget as the colour shortcut; only the
+  // background's link to the class is gone in the target.
+  background: base({
+    source: { kind: 'zoo', id: 'shapes-background' },
+    target: target('shapes-any-background'),
     strategy: { kind: 'linear-probe' },
     training: { epochs: 10, batchSize: 16, learningRate: 0.003 },
   }),

@@ -28,6 +28,13 @@ export const presetsEn: { title: string; intro: string; run: string; items: Reco
       fix: 'Choose the "Shapes (random colours)" source and run again: its colours carried no information, so it had to learn outlines, and the same frozen probe matches scratch (about 99%). Fine-tuning the backbone lets the network learn what it skipped. The root cause is the source data: break the spurious cue before pretraining.',
       topics: ['negative', 'shortcut', 'ntg', 'verdict'],
     },
+    background: {
+      title: 'Negative transfer: a background shortcut',
+      watch: 'Scratch climbs to about 92% while the transfer run, a linear probe on the frozen background-shortcut network, stays near 46% (chance is 25%). Then click a misclassified shape: the transfer model’s input-gradient map lights up the background around the shape, the scratch model’s the shape and its outline (calibrated: 72% of the transfer map lies on the background against 61% of scratch’s).',
+      why: 'In the source data every circle sat on a plain background, every square on stripes, every triangle on noise and every cross on checks. The background is large and easy to see, so the network learned to name the background and never needed the shape. Here the backgrounds are drawn at random: the cue the frozen features encode says nothing about the class, and what they say about outline is too little.',
+      fix: 'Pretrain on data where the background varies within each class (as the "Shapes (random colours)" source saw one plain background for all), or fine-tune the backbone so it can learn the shape it skipped. With your own photos: if every photo of one class was taken in the same place, the model may be learning the place — the saliency view shows which.',
+      topics: ['negative', 'shortcut', 'ntg', 'verdict'],
+    },
     mismatch: {
       title: 'Negative transfer: a mismatched domain',
       watch: 'Same grey shapes, same frozen probe, a clothing source this time: transfer ends around 70% while scratch reaches about 98%. No shortcut was involved — the features are honest, just about the wrong things.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_PALETTE, DEFAULT_SHAPES, generateShapes, type ShapesSpec } from './synthetic';
+import { BACKGROUND_KINDS, CLASS_PALETTE, DEFAULT_SHAPES, generateShapes, type ShapesSpec } from './synthetic';
 import { classCounts } from './imageSet';
 
 const pixelAt = (pixels: Uint8Array, i: number, x: number, y: number) => {
@@ -53,5 +53,23 @@ describe('synthetic shapes', () => {
     expect(spread('plain')).toBe(0);
     expect(spread('noise')).toBeGreaterThan(0);
     expect(spread('texture')).toBeGreaterThan(0);
+  });
+
+  it('byClass ties the background to the class (the background shortcut); any draws it whatever the class', () => {
+    const spec: ShapesSpec = { ...DEFAULT_SHAPES, shapes: ['circle', 'square', 'triangle', 'cross'], size: [0.3, 0.3], jitter: 0 };
+    // How textured the top-left 8×8 corner is (the shape never reaches it): 0 for a plain background.
+    const texture = (set: ReturnType<typeof generateShapes>['set'], i: number) => {
+      let sum = 0;
+      for (let y = 0; y < 8; y++) for (let x = 1; x < 8; x++) sum += Math.abs(pixelAt(set.pixels, i, x, y)[0]! - pixelAt(set.pixels, i, x - 1, y)[0]!);
+      return sum;
+    };
+    const byClass = generateShapes({ ...spec, background: 'byClass' }, 40, 3).set;
+    expect(BACKGROUND_KINDS[0]).toBe('plain');
+    for (let i = 0; i < 40; i++) expect(texture(byClass, i) === 0, `image ${i}, class ${byClass.labels[i]}`).toBe(byClass.labels[i] === 0);
+    const any = generateShapes({ ...spec, background: 'any' }, 80, 3).set;
+    const plainPerClass = [0, 1, 2, 3].map((c) => Array.from(any.labels).filter((l, i) => l === c && texture(any, i) === 0).length);
+    // Every class gets plain and textured backgrounds alike.
+    for (const n of plainPerClass) expect(n).toBeGreaterThan(0);
+    for (const n of plainPerClass) expect(n).toBeLessThan(20);
   });
 });

@@ -36,8 +36,12 @@ export const ShapesSpecSchema = z.strictObject({
   jitter: z.number().min(0).max(1),
   /** Max absolute rotation in degrees. */
   rotation: z.number().min(0).max(180),
-  /** mixed: one of plain / texture / noise, drawn per image. */
-  background: z.enum(['plain', 'texture', 'noise', 'mixed']),
+  /**
+   * mixed: one of plain / texture / noise, drawn per image. byClass: BACKGROUND_KINDS[class], so the
+   * background alone gives the class away (the background shortcut); any: one of BACKGROUND_KINDS
+   * drawn per image, whatever the class.
+   */
+  background: z.enum(['plain', 'texture', 'noise', 'checker', 'mixed', 'byClass', 'any']),
   side: z.number().int().min(8).max(64).optional(),
 });
 export type ShapesSpec = z.infer<typeof ShapesSpecSchema>;
@@ -121,16 +125,46 @@ function foreground(spec: ShapesSpec, label: number, rng: Rng): Rgb {
   return hsvToRgb(rng.next(), rng.uniform(0.55, 1), rng.uniform(0.7, 1));
 }
 
+/** The backgrounds a class can own (`byClass`) or any image can draw (`any`), in class order. */
+export const BACKGROUND_KINDS = ['plain', 'texture', 'noise', 'checker'] as const;
+
+/** Which background image `label` gets; `mixed` keeps its original three-way draw, so its sets never change. */
+function backgroundKind(spec: ShapesSpec, label: number, rng: Rng): (typeof BACKGROUND_KINDS)[number] {
+  switch (spec.background) {
+    case 'mixed':
+      return rng.pick(['plain', 'texture', 'noise'] as const);
+    case 'byClass':
+      return BACKGROUND_KINDS[label % BACKGROUND_KINDS.length]!;
+    case 'any':
+      return rng.pick(BACKGROUND_KINDS);
+    default:
+      return spec.background;
+  }
+}
+
 /** Fills `out` (side×side×3) with the background; dark so every foreground stands out. */
-function paintBackground(spec: ShapesSpec, out: Float32Array, side: number, rng: Rng): void {
+function paintBackground(spec: ShapesSpec, label: number, out: Float32Array, side: number, rng: Rng): void {
   const base = rng.uniform(0, 60);
-  const kind = spec.background === 'mixed' ? rng.pick(['plain', 'texture', 'noise'] as const) : spec.background;
+  const kind = backgroundKind(spec, label, rng);
   if (kind === 'plain') {
     out.fill(base);
     return;
   }
   if (kind === 'noise') {
     for (let i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, base + rng.normal() * 25 + 20));
+    return;
+  }
+  if (kind === 'checker') {
+    // Tinted squares of a random size and offset: a pattern in two directions, unlike the stripes.
+    const cell = Math.round(rng.uniform(3, 6));
+    const [ox, oy] = [Math.floor(rng.uniform(0, cell)), Math.floor(rng.uniform(0, cell))];
+    const tint = [rng.uniform(0, 50), rng.uniform(0, 50), rng.uniform(0, 50)];
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const on = (Math.floor((x + ox) / cell) + Math.floor((y + oy) / cell)) % 2;
+        for (let ch = 0; ch < 3; ch++) out[(y * side + x) * 3 + ch] = base * 0.5 + tint[ch]! + on * 35;
+      }
+    }
     return;
   }
   // texture: tinted stripes at a random angle and period.
@@ -157,7 +191,7 @@ function renderOne(spec: ShapesSpec, label: number, rng: Rng, side: number, targ
   const angle = (rng.uniform(-1, 1) * spec.rotation * Math.PI) / 180;
   const color = foreground(spec, label, rng);
   const bg = new Float32Array(side * side * 3);
-  paintBackground(spec, bg, side, rng);
+  paintBackground(spec, label, bg, side, rng);
   const [cos, sin] = [Math.cos(-angle), Math.sin(-angle)];
   for (let py = 0; py < side; py++) {
     for (let px = 0; px < side; px++) {

@@ -70,6 +70,19 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
   },
   {
     kind: 'builtin',
+    presetId: 'shapes-any-background',
+    name: 'Four shapes, any background',
+    description: 'Circle, square, triangle and cross in random colours, each on a background drawn at random (plain, stripes, noise or checks): here the background says nothing about the shape.',
+    ref: {
+      kind: 'shapes',
+      spec: shapes({ shapes: ['circle', 'square', 'triangle', 'cross'], size: [0.5, 0.85], jitter: 0.2, rotation: 30, background: 'any' }),
+      count: 800,
+      seed: 903,
+    },
+    maxPerClass: 200,
+  },
+  {
+    kind: 'builtin',
     presetId: 'shapes-random',
     name: 'Shapes (random colours)',
     description: 'Six shapes in random colours on varied backgrounds.',

@@ -15,7 +15,7 @@ describe('ranking the zoo on a target', () => {
     const { train } = await prepareTarget(cfg, datasets);
     const before = tf.memory().numTensors;
     const ids = (await registry.listModels()).models.map((m) => m.id);
-    expect(ids).toHaveLength(5);
+    expect(ids).toHaveLength(6);
     const rows: SourceScores[] = [];
     for (const id of ids) rows.push(await scoreSource({ kind: 'zoo', id }, registry, train));
     expect(tf.memory().numTensors).toBe(before);

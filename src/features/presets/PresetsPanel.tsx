@@ -27,9 +27,9 @@ export function PresetsPanel() {
       const config = PRESETS[id];
       return void useStudyStore.getState().run('seeds', config, null, PRESET_SOURCES[id], (i) => useFusionStore.getState().fuseLatest(config.seed + i));
     }
-    // Model selection: rank the whole zoo, then check the ranking by fine-tuning every source.
+    // Model selection: rank its candidates (the whole zoo if it names none), then check the ranking by fine-tuning every one.
     const sel = useSelectionStore.getState();
-    await sel.score(PRESETS[id], null, useZooStore.getState().models.map((m) => ({ kind: 'zoo' as const, id: m.id })));
+    await sel.score(PRESETS[id], null, PRESET_SOURCES[id] ?? useZooStore.getState().models.map((m) => ({ kind: 'zoo' as const, id: m.id })));
     if (useSelectionStore.getState().status === 'scored') await useSelectionStore.getState().fineTuneAll(PRESETS[id], null);
   };
   const item = selected && p.items[selected];
