@@ -12,15 +12,15 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   await page.getByTestId('epochs').fill('5');
   await page.getByTestId('seeds').fill('1');
   await page.getByTestId('rank-sources').click();
-  await expect(page.getByTestId('ranking-row')).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId('ranking-row')).toHaveCount(6, { timeout: 60_000 });
   await page.getByTestId('finetune-all').click();
-  await expect(page.getByTestId('kept-run')).toHaveCount(5, { timeout: 240_000 });
+  await expect(page.getByTestId('kept-run')).toHaveCount(6, { timeout: 240_000 });
 
   for (const box of await page.getByTestId('kept-run').all()) await box.check();
   await page.getByTestId('fuse').click();
   const table = page.getByTestId('fusion-table');
   await expect(table).toBeVisible();
-  await expect(table.getByTestId('fusion-member')).toHaveCount(5);
+  await expect(table.getByTestId('fusion-member')).toHaveCount(6);
   for (const m of ['softUniform', 'softWeighted', 'hard', 'stacking']) {
     await expect(page.getByTestId(`fusion-${m}-accuracy`)).toHaveText(/^\d+\.\d%$/);
     await expect(page.getByTestId(`fusion-${m}-gain`)).toHaveText(/^[+−]\d+\.\d pts$/);
@@ -33,27 +33,27 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   const download = page.waitForEvent('download');
   await page.getByTestId('export-fusion-json').click();
   const json = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
-  expect(json.members).toHaveLength(5);
+  expect(json.members).toHaveLength(6);
   await expect(page.getByTestId('fusion-stacking-accuracy')).toHaveText(`${(json.methods.stacking.accuracy * 100).toFixed(1)}%`);
 
   // A run on other validation images (another seed, so another split) cannot be fused with these.
   await page.getByTestId('seed').fill('7');
   await page.getByTestId('train').click();
-  await expect(page.getByTestId('kept-run')).toHaveCount(7, { timeout: 120_000 });
+  await expect(page.getByTestId('kept-run')).toHaveCount(8, { timeout: 120_000 });
   const boxes = page.getByTestId('kept-run');
-  for (let i = 0; i < 7; i++) await boxes.nth(i).setChecked(i === 0 || i === 5);
+  for (let i = 0; i < 8; i++) await boxes.nth(i).setChecked(i === 0 || i === 6);
   await page.getByTestId('fuse').click();
   await expect(page.getByTestId('fusion-refusal')).toHaveText('These runs were validated on different images (another target, seed or split): they cannot be combined image by image. To fuse runs of different seeds, tick “Same images for every seed” before training them.');
 
   // With the images fixed to seed 42's split, a seed-7 run trains on its own draws but is validated
-  // on the same images as the first five: now they fuse.
+  // on the same images as the first six: now they fuse.
   await page.getByTestId('seed').fill('42');
   await page.getByTestId('fix-split').check();
   await expect(page.getByTestId('fix-split').locator('..')).toContainText('split of seed 42');
   await page.getByTestId('seed').fill('7');
   await page.getByTestId('train').click();
-  await expect(page.getByTestId('kept-run')).toHaveCount(9, { timeout: 120_000 });
-  for (let i = 0; i < 9; i++) await boxes.nth(i).setChecked(i === 0 || i === 7);
+  await expect(page.getByTestId('kept-run')).toHaveCount(10, { timeout: 120_000 });
+  for (let i = 0; i < 10; i++) await boxes.nth(i).setChecked(i === 0 || i === 8);
   await page.getByTestId('fuse').click();
   await expect(page.getByTestId('fusion-refusal')).toHaveCount(0);
   await expect(page.getByTestId('fusion-table').getByTestId('fusion-member')).toHaveCount(2);
@@ -65,8 +65,8 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   const tau = await page.getByTestId('tau-knn').textContent();
   await page.waitForTimeout(600); // the autosave's debounce
   await page.reload();
-  await expect(page.getByTestId('ranking-row')).toHaveCount(5);
-  await expect(page.getByTestId('actual-accuracy').filter({ hasText: /^\d+\.\d%/ })).toHaveCount(5);
+  await expect(page.getByTestId('ranking-row')).toHaveCount(6);
+  await expect(page.getByTestId('actual-accuracy').filter({ hasText: /^\d+\.\d%/ })).toHaveCount(6);
   await expect(page.getByTestId('tau-knn')).toHaveText(tau!);
   await expect(page.getByTestId('fusion-member')).toHaveText(members);
   await expect(page.getByTestId('fusion-stacking-accuracy')).toHaveText(stacking!);
