@@ -408,32 +408,32 @@ const api: EngineApi = {
       const image = subset(data.val, [valIndex]);
       const out: SaliencyReport = { valIndex, image, trueLabel: image.labels[0]!, runs: [] };
       await onBackend(inferenceBackend(backends, INPUT_SIDE), async () => {
-        for (const run of runs) {
-          const whole = trainedModels.get(run.id);
-          const head = trainedHeads.get(run.id);
-          const zooBased = run.kind === 'scratch' || run.source?.kind === 'zoo';
-          if (!zooBased || (!whole && !head)) {
-            out.runs.push({ runId: run.id, runName: run.name, unavailable: zooBased ? 'not-trained' : 'external-source' });
-            continue;
-          }
-          const owned: tf.LayersModel[] = [];
-          try {
-            let model: tf.LayersModel;
-            if (whole) owned.push((model = await deserialiseModel(whole)));
-            else {
-              const [backbone, probe] = [await registry.load((run.source as { id: string }).id), await deserialiseModel(head!)];
-              owned.push(backbone, probe);
-              model = withHead(backbone, probe);
+        const x = toInputTensor(image, [0]);
+        try {
+          for (const run of runs) {
+            const whole = trainedModels.get(run.id);
+            const head = trainedHeads.get(run.id);
+            const zooBased = run.kind === 'scratch' || run.source?.kind === 'zoo';
+            if (!zooBased || (!whole && !head)) {
+              out.runs.push({ runId: run.id, runName: run.name, unavailable: zooBased ? 'not-trained' : 'external-source' });
+              continue;
             }
-            const x = toInputTensor(image, [0]);
+            const owned: tf.LayersModel[] = [];
             try {
+              let model: tf.LayersModel;
+              if (whole) owned.push((model = await deserialiseModel(whole)));
+              else {
+                const [backbone, probe] = [await registry.load((run.source as { id: string }).id), await deserialiseModel(head!)];
+                owned.push(backbone, probe);
+                model = withHead(backbone, probe);
+              }
               out.runs.push({ runId: run.id, runName: run.name, maps: await saliency(model, x) });
             } finally {
-              x.dispose();
+              disposeModels(...owned);
             }
-          } finally {
-            disposeModels(...owned);
           }
+        } finally {
+          x.dispose();
         }
       });
       return Comlink.transfer(out, [image.pixels.buffer as ArrayBuffer]);

@@ -6,7 +6,7 @@ const SIZE = 256;
 
 /** Every run's Grad-CAM and input-gradient overlays in a row, titled, at slide resolution. */
 export async function saliencyPng(report: SaliencyReport, classNames: readonly string[], opacity: number): Promise<Uint8Array<ArrayBuffer>> {
-  const runs = report.runs.filter((r) => 'maps' in r);
+  const runs = report.runs.filter((r): r is Extract<SaliencyReport['runs'][number], { maps: unknown }> => 'maps' in r);
   const head = 40;
   const w = 16 + runs.length * (2 * SIZE + 32);
   const canvas = new OffscreenCanvas(w, head + SIZE + 16);
@@ -15,7 +15,6 @@ export async function saliencyPng(report: SaliencyReport, classNames: readonly s
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.fillStyle = '#111827';
   runs.forEach((r, i) => {
-    if (!('maps' in r)) return;
     const ox = 16 + i * (2 * SIZE + 32);
     ctx.font = '600 14px system-ui, sans-serif';
     ctx.fillText(`${r.runName} — ${en.saliency.predicted(classNames[r.maps.predicted] ?? '', `${(r.maps.probability * 100).toFixed(0)}%`)}`, ox, 18, 2 * SIZE);

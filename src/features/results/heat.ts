@@ -15,12 +15,12 @@ export function paintOverlay(ctx: CanvasRenderingContext2D | OffscreenCanvasRend
       const sx = Math.floor((x * w) / size);
       const sy = Math.floor((y * h) / size);
       const hv = heat[Math.floor((y * side) / size) * side + Math.floor((x * side) / size)] ?? 0;
-      const [hr, hg, hb] = heatColour(hv);
+      const colour = heatColour(hv);
       const a = opacity * hv;
       const o = (y * size + x) * 4;
       for (let k = 0; k < 3; k++) {
         const base = pixels[(sy * w + sx) * c + (c === 1 ? 0 : k)]!;
-        out.data[o + k] = Math.round(base * (1 - a) + [hr, hg, hb][k]! * a);
+        out.data[o + k] = Math.round(base * (1 - a) + colour[k]! * a);
       }
       out.data[o + 3] = 255;
     }
