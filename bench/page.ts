@@ -379,7 +379,7 @@ async function run(only?: string[]) {
           while (next < photoFiles.length) {
             const f = photoFiles[next++];
             const r = await decode(f, 32, f.name, 224);
-            if (!r.ok) throw new Error(r.message);
+            if (!r.ok) throw new Error(r.message.code);
             urls.push(r.thumbnailUrl);
           }
         }),

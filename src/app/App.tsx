@@ -10,7 +10,10 @@ import { FeatureMapPanel } from '../features/featuremap/FeatureMapPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { LinkNotice, SharePanel } from '../features/share/SharePanel';
 import { ExperimentsPanel, StorageNotice } from '../features/experiments/ExperimentsPanel';
-import { en } from '../i18n/en';
+import { LANGUAGES, tLecture, ui } from '../i18n';
+import { LectureBar } from '../features/lecture/LectureBar';
+import { useLanguageStore } from '../state/languageStore';
+import { useLectureStore } from '../state/lectureStore';
 import type { BackendInfo } from '../worker/api';
 import { useRunStore } from '../state/runStore';
 import { useZooStore } from '../state/zooStore';
@@ -23,9 +26,9 @@ function UpdateNotice() {
   if (needRefresh) {
     return (
       <p className="notice" role="status" data-testid="update-available">
-        {en.updateAvailable}{' '}
+        {ui.updateAvailable}{' '}
         <button className="button small" onClick={update}>
-          {en.updateReload}
+          {ui.updateReload}
         </button>
       </p>
     );
@@ -33,8 +36,8 @@ function UpdateNotice() {
   if (!offlineReady) return null;
   return (
     <p className="notice small" role="status" data-testid="offline-ready">
-      {en.offlineReady}{' '}
-      <button className="link" onClick={dismiss} aria-label={en.dismiss}>
+      {ui.offlineReady}{' '}
+      <button className="link" onClick={dismiss} aria-label={ui.dismiss}>
         ×
       </button>
     </p>
@@ -45,45 +48,73 @@ function UpdateNotice() {
 function JobBackendsBadge({ backend }: { backend: BackendInfo }) {
   const recalibrating = useZooStore((s) => s.recalibrating);
   const training = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
-  const b = (name: string) => en.backendWithThreads(name, backend.wasmThreads);
+  const b = (name: string) => ui.backendWithThreads(name, backend.wasmThreads);
   const { small, large } = backend.inference;
-  const embedding = small === large ? b(large) : en.embeddingByFamily(b(large), b(small));
+  const embedding = small === large ? b(large) : ui.embeddingByFamily(b(large), b(small));
   return (
-    <span className="badge" data-testid="job-backends" title={en.jobBackendsTitle(backend.backend, backend.measured)}>
-      {en.jobBackendsBadge(embedding, b(backend.training))}{' '}
-      <button className="link small" data-testid="remeasure-backends" disabled={recalibrating || training} title={en.remeasureTitle} onClick={() => void useZooStore.getState().recalibrate()}>
-        {recalibrating ? '…' : en.remeasure}
+    <span className="badge" data-testid="job-backends" title={ui.jobBackendsTitle(backend.backend, backend.measured)}>
+      {ui.jobBackendsBadge(embedding, b(backend.training))}{' '}
+      <button className="link small" data-testid="remeasure-backends" disabled={recalibrating || training} title={ui.remeasureTitle} onClick={() => void useZooStore.getState().recalibrate()}>
+        {recalibrating ? '…' : ui.remeasure}
       </button>
     </span>
   );
 }
 
+/** English | 中文: each language's name in itself (marked with its lang, so screen readers say it right). */
+function LanguageSwitch() {
+  const { lang, set } = useLanguageStore();
+  return (
+    <div className="segmented" role="group" aria-label={tLecture.language} data-testid="language-switch">
+      {LANGUAGES.map((l) => (
+        <button key={l} lang={l === 'zh' ? 'zh-CN' : 'en'} aria-pressed={lang === l} data-testid={`lang-${l}`} onClick={() => set(l)}>
+          {tLecture.languageNames[l]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** The shell: set-up panels on the left, live results on the right. Features never import each other. */
 export function App() {
+  const lang = useLanguageStore((s) => s.lang);
+  // Every component reads the live dictionaries; a new key re-renders them all in the new language.
+  return <Shell key={lang} />;
+}
+
+function Shell() {
   const backend = useZooStore((s) => s.backend);
+  const lecture = useLectureStore((s) => s.active);
   return (
-    <div className="app">
+    <div className={`app${lecture ? ' lecture' : ''}`}>
       <header className="app-header">
         <div>
-          <h1>{en.appTitle}</h1>
-          <p className="muted">{en.tagline}</p>
+          <h1>{ui.appTitle}</h1>
+          <p className="muted">{ui.tagline}</p>
         </div>
         <div className="header-right small muted">
-          <span data-testid="privacy">{en.privacy}</span>
+          <LanguageSwitch />
+          {!lecture && (
+            <button className="button small" data-testid="lecture-enter" title={tLecture.enterTitle} onClick={() => useLectureStore.getState().enter()}>
+              {tLecture.enter}
+            </button>
+          )}
+          <span data-testid="privacy">{ui.privacy}</span>
           {backend && <JobBackendsBadge backend={backend} />}
           {backend && (
-            <span className="badge" data-testid="backend" title={en.deviceBackendTitle}>
+            <span className="badge" data-testid="backend" title={ui.deviceBackendTitle}>
               {backend.backend}
             </span>
           )}
         </div>
       </header>
+      <LectureBar />
       <UpdateNotice />
       <LinkNotice />
       <StorageNotice />
       {backend?.fallbackReason && (
         <p className="notice" role="status" data-testid="backend-notice">
-          {en.backendNotice(backend.fallbackReason)}
+          {ui.backendNotice(backend.fallbackReason)}
         </p>
       )}
       <main className="layout">

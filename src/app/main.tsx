@@ -7,13 +7,24 @@ import { installTestHooks } from './testHooks';
 import { startServiceWorker } from '../state/appUpdate';
 import { useShareStore } from '../state/shareStore';
 import { startAutosave, usePersistStore } from '../state/persist/persistence';
+import { startLanguage } from '../state/languageStore';
+import { useLectureStore } from '../state/lectureStore';
+import { useZooStore } from '../state/zooStore';
 
 installTestHooks();
+// Language and lecture parameters come before the first render, so the page never flashes English or the full layout.
+startLanguage();
 // A share link opens before the first render, so the page never shows the defaults first; an
 // opened link becomes a new saved experiment, anything else brings back the current one.
 const fromLink = useShareStore.getState().openFromHash(location.hash) && useShareStore.getState().notice?.kind === 'opened';
-void usePersistStore.getState().init({ fromLink }).then(startAutosave);
+// A lesson link opens at its step's preset, which then counts as an opened link (not overwritten by the last session).
+useLectureStore.getState().openFromSearch(location.search);
+const fromLesson = !fromLink && useLectureStore.getState().lesson !== null;
+addEventListener('popstate', () => useLectureStore.getState().openFromSearch(location.search));
+void usePersistStore.getState().init({ fromLink: fromLink || fromLesson }).then(startAutosave);
 addEventListener('hashchange', () => useShareStore.getState().openFromHash(location.hash));
+// The engine starts with the page, not with the source panel (a lecture link may hide that panel).
+void useZooStore.getState().load();
 if (import.meta.env.PROD) startServiceWorker();
 
 createRoot(document.getElementById('root')!).render(

@@ -6,6 +6,7 @@ import { usePanelFaults } from '../ui/PanelBoundary';
 import { latestExperimentKeys } from '../core/fusion/keptRuns';
 import { storageFaults } from '../state/persist/db';
 import { useUploadStore } from '../state/uploads/uploadStore';
+import { render } from '../i18n';
 
 /** One finished run, as a calibration reads it. */
 export interface HookRun {
@@ -36,7 +37,7 @@ const hooks = {
   /** Transferability scores of `sources` for the config's target, straight from the worker. */
   async scoreSources(draft: ExperimentConfig, sources: Source[]): Promise<ScoreRow[]> {
     const parsed = parseConfig(draft);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(render(parsed.error));
     const rows: ScoreRow[] = [];
     await getEngine().scoreSources(parsed.config, null, sources, Comlink.proxy((r: ScoreRow) => void rows.push(r)));
     return rows;
@@ -44,7 +45,7 @@ const hooks = {
   /** Runs one config through the worker (validated like a Train click), with one transfer run per source if given; resolves with its runs. */
   async runConfig(draft: ExperimentConfig, sources?: Source[]): Promise<{ runs: HookRun[]; error: string | null }> {
     const parsed = parseConfig(draft);
-    if (!parsed.ok) return { runs: [], error: parsed.error };
+    if (!parsed.ok) return { runs: [], error: render(parsed.error) };
     const runs = new Map<string, HookRun>();
     let error: string | null = null;
     const onEvents = Comlink.proxy((events: EngineEvent[]) => {
@@ -52,7 +53,7 @@ const hooks = {
         if (e.type === 'setup') for (const r of e.runs) runs.set(r.id, { id: r.id, kind: r.kind, epochs: [], wiseft: null });
         else if (e.type === 'epoch') runs.get(e.runId)?.epochs.push(e.metrics);
         else if (e.type === 'wiseft') runs.get(e.runId)!.wiseft = e.points;
-        else if (e.type === 'error') error = e.message;
+        else if (e.type === 'error') error = render(e.message);
       }
     });
     await getEngine().start(parsed.config, null, onEvents, sources);

@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG, type ExperimentConfig, type Source } from './config/experiment';
 import { BUILTIN_TARGETS, builtinTargetConfig } from './data/targets';
+import { bug } from './messages';
 
 /**
  * Lecture presets: complete experiment configs (source, target, strategy, knobs, seeds, epochs),
@@ -43,7 +44,7 @@ export const PRESET_SOURCES: Partial<Record<PresetId, Source[]>> = {
 /** A built-in target, optionally with more images drawn (`maxPerClass`, a synthetic set's `count`). */
 const target = (presetId: string, more: { maxPerClass?: number; count?: number } = {}) => {
   const t = BUILTIN_TARGETS.find((x) => x.presetId === presetId);
-  if (!t) throw new Error(`Unknown built-in target ${presetId}`);
+  if (!t) throw bug(`Unknown built-in target ${presetId}`); // the ids are the presets' own, fixed below
   const ref = more.count && t.ref.kind === 'shapes' ? { ...t.ref, count: more.count } : t.ref;
   return builtinTargetConfig({ ...t, ref, maxPerClass: more.maxPerClass ?? t.maxPerClass });
 };

@@ -2,10 +2,14 @@ import type { PresetId } from '../core/presets';
 import type { ExplainTopic } from './explain.en';
 
 /** Lecture-preset narratives: what to watch, why it happens, what would fix it. Plain language. */
-export const presetsEn: { title: string; intro: string; run: string; items: Record<PresetId, { title: string; watch: string; why: string; fix: string; topics: ExplainTopic[] }> } = {
+export const presetsEn: { title: string; intro: string; run: string; watch: string; why: string; fix: string; learnMore: string; items: Record<PresetId, { title: string; watch: string; why: string; fix: string; topics: ExplainTopic[] }> } = {
   title: 'Lecture presets',
   intro: 'One click sets up and runs a complete experiment over five seeds, with a verdict.',
   run: 'Run preset',
+  watch: 'What to watch',
+  why: 'Why it happens',
+  fix: 'What would fix it',
+  learnMore: 'Learn more',
   items: {
     positive: {
       title: 'Positive transfer',

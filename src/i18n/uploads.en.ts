@@ -36,7 +36,7 @@ export const uploadsEn = {
 
   // Training readiness.
   needTwoClasses: (count: number) => `Training needs at least 2 classes (you have ${count})`,
-  tooFewImages: (short: { name: string; count: number }[], min: number) =>
+  tooFewImages: (names: string[], counts: number[], min: number, short = names.map((name, i) => ({ name, count: counts[i] ?? 0 }))) =>
     short.length === 1
       ? `Class "${short[0].name}" has ${plural(short[0].count, 'image', 'images')}; every class needs at least ${min} (at least one for training and one for validation)`
       : `Classes ${list(short.map((c) => `"${c.name}" (${c.count})`))} need at least ${min} images each (at least one for training and one for validation)`,

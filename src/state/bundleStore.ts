@@ -8,6 +8,7 @@ import { usePersistStore } from './persist/persistence';
 import { useUploadStore } from './uploads/uploadStore';
 import { resultsFor, showResults } from './shareStore';
 import { pngFromPixels } from './uploads/decodeImages';
+import { messageOf, type Msg } from '../core/messages';
 
 /** A bundle bigger than this is refused before it is read (the images of a class-room data set are far smaller). */
 export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
@@ -15,7 +16,7 @@ export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
 export type BundleNotice =
   | { kind: 'exported'; images: number; models: number }
   | { kind: 'imported'; images: number; skipped: OpenedBundle['skipped'] }
-  | { kind: 'refused'; code: BundleFailure | 'file-too-large' | 'unreadable'; detail?: string };
+  | { kind: 'refused'; code: BundleFailure | 'file-too-large' | 'unreadable'; detail?: Msg };
 
 interface BundleState {
   busy: boolean;
@@ -68,7 +69,7 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       try {
         bytes = new Uint8Array(await file.arrayBuffer());
       } catch (err) {
-        return set({ notice: { kind: 'refused', code: 'unreadable', detail: err instanceof Error ? err.message : String(err) } });
+        return set({ notice: { kind: 'refused', code: 'unreadable', detail: messageOf(err) } });
       }
       const opened = openBundle(bytes);
       if (!opened.ok) return set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });

@@ -97,7 +97,8 @@ function spawn(): Incarnation {
     },
   };
   worker.addEventListener('error', (e) => me.kill({ reason: 'crashed', detail: e.message || '' }));
-  worker.addEventListener('messageerror', () => me.kill({ reason: 'crashed', detail: 'a message could not be read' }));
+  // The event's name is the detail: the browser gives no reason.
+  worker.addEventListener('messageerror', () => me.kill({ reason: 'crashed', detail: 'messageerror' }));
   worker.addEventListener('message', (e: MessageEvent) => {
     if (e.data?.type === FATAL_MESSAGE) me.kill({ reason: e.data.reason === 'webgl-lost' ? 'webgl-lost' : 'crashed', detail: String(e.data.detail ?? '') });
   });

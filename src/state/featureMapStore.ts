@@ -4,6 +4,7 @@ import type { ImageSet } from '../core/data/imageSet';
 import type { FeatureMapReport, MapMethod } from '../core/projection/featureMaps';
 import { getEngine } from './engineClient';
 import * as Comlink from 'comlink';
+import { messageOf, type Msg } from '../core/messages';
 
 /** The feature-space maps last drawn, and what they were drawn for. */
 interface FeatureMapState {
@@ -12,7 +13,7 @@ interface FeatureMapState {
   /** The config (and the latest experiment's runs) the report belongs to; see `drawnKey`. */
   drawnFor: string | null;
   progress: { done: number; label: string } | null;
-  error: string | null;
+  error: Msg | null;
   setMethod(method: MapMethod): void;
   draw(config: ExperimentConfig, uploaded: ImageSet | null, key: string): Promise<void>;
   clear(): void;
@@ -31,7 +32,7 @@ export const useFeatureMapStore = create<FeatureMapState>()((set, get) => ({
       const report = await getEngine().featureMaps(config, uploaded, get().method, Comlink.proxy((done: number, label: string) => set({ progress: { done, label } })));
       set({ report, drawnFor: key, progress: null });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err), progress: null });
+      set({ error: messageOf(err), progress: null });
     }
   },
   clear: () => set({ report: null, drawnFor: null, progress: null, error: null }),

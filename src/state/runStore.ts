@@ -6,6 +6,8 @@ import type { EngineEvent, EpochMetrics, Phase, RunBudget, RunInfo, RunResult, R
 import { Comlink, EngineDied, getEngine, onEngineDeath, type EngineDeath } from './engineClient';
 import { untilChartsDrawn } from './drawSync';
 import { compactResults, type SharedResults } from '../core/share/link';
+import { issueMsg } from '../core/config/validation';
+import { messageOf, msg, toMsg, type Msg } from '../core/messages';
 
 /** Live state of the current experiment's runs, fed by engine events. */
 export interface RunView {
@@ -13,7 +15,7 @@ export interface RunView {
   color: string;
   visible: boolean;
   status: RunStatus;
-  message?: string;
+  message?: Msg;
   epochs: EpochMetrics[];
   batches: { step: number; examplesSeen: number; loss: number }[];
   result?: RunResult;
@@ -27,7 +29,7 @@ interface RunState {
   phase: SessionPhase;
   runs: RunView[];
   progress: Partial<Record<Phase, { done: number; total: number; etaMs: number | null }>>;
-  error: string | null;
+  error: Msg | null;
   classNames: string[];
   /** What the runs on show will have done at the end of their budget (null before setup). */
   budget: RunBudget | null;
@@ -97,7 +99,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
     const config = parsed.config;
     const plannedSources = sources ? SourcesSchema.safeParse(sources) : null;
     if (plannedSources && !plannedSources.success) {
-      set({ ...idle, phase: 'error', error: `Invalid list of sources: ${plannedSources.error.issues[0]?.message ?? 'not a list of sources'}` });
+      set({ ...idle, phase: 'error', error: msg('msg.invalidSources', issueMsg(plannedSources.error)) });
       return;
     }
     const mine = ++session;
@@ -115,7 +117,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
       await getEngine().start(config, uploaded, onEvents, plannedSources?.data);
     } catch (err) {
       // A dead worker is reported by onEngineDeath below, once, with what happened.
-      if (mine === session && !(err instanceof EngineDied)) get().applyEvents([{ type: 'error', message: err instanceof Error ? err.message : String(err) }]);
+      if (mine === session && !(err instanceof EngineDied)) get().applyEvents([{ type: 'error', message: messageOf(err) }]);
     }
   },
   // Pausing a finished (or stopped) experiment is a no-op: the phase must not claim a pause.
@@ -139,7 +141,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
   },
   restoreSaved(results, config) {
     get().showShared(results, config);
-    set((s) => ({ shared: false, runs: s.runs.map((r) => (r.status === 'interrupted' ? { ...r, message: 'the page was closed or reloaded while it trained' } : r)) }));
+    set((s) => ({ shared: false, runs: s.runs.map((r) => (r.status === 'interrupted' ? { ...r, message: msg('msg.pageClosed') } : r)) }));
   },
   showShared(results, config) {
     session++;
@@ -151,7 +153,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
       classNames: results.classNames,
       budget: results.budget,
       runs: results.runs.map((r) => ({
-        info: { id: r.id, name: r.name, kind: r.kind, description: '', color: r.color },
+        info: { id: r.id, name: toMsg(r.name), kind: r.kind, description: [], color: r.color },
         color: r.color,
         visible: true,
         status: r.status,
@@ -257,6 +259,6 @@ onEngineDeath((death) => {
   useRunStore.setState((s) => ({
     phase: 'error',
     interruption: death,
-    runs: s.runs.map((r) => (r.status === 'running' || r.status === 'pending' || r.status === 'paused' ? { ...r, status: 'interrupted', message: 'the engine restarted' } : r)),
+    runs: s.runs.map((r) => (r.status === 'running' || r.status === 'pending' || r.status === 'paused' ? { ...r, status: 'interrupted', message: msg('msg.engineRestarted') } : r)),
   }));
 });

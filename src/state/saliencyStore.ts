@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import type { SaliencyReport } from '../worker/api';
 import { getEngine } from './engineClient';
+import { messageOf, type Msg } from '../core/messages';
 
 /** The saliency view: which validation image is explained, its maps, and the overlay's opacity. */
 interface SaliencyState {
   index: number | null;
   report: SaliencyReport | null;
-  error: string | null;
+  error: Msg | null;
   opacity: number;
   open(valIndex: number): Promise<void>;
   close(): void;
@@ -25,7 +26,7 @@ export const useSaliencyStore = create<SaliencyState>()((set, get) => ({
       // A later click wins.
       if (get().index === valIndex) set({ report });
     } catch (err) {
-      if (get().index === valIndex) set({ error: err instanceof Error ? err.message : String(err) });
+      if (get().index === valIndex) set({ error: messageOf(err) });
     }
   },
   close: () => set({ index: null, report: null, error: null }),

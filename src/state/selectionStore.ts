@@ -10,6 +10,7 @@ import type { SelectionSnapshot } from './persist/analyses';
 import { Comlink, getEngine } from './engineClient';
 import { useRunStore } from './runStore';
 import { useStudyStore } from './studyStore';
+import { messageOf, type Msg } from '../core/messages';
 
 /**
  * Model selection: score every candidate source on the current target before training, then
@@ -35,7 +36,7 @@ interface SelectionState {
   actual: Record<string, ActualAccuracy>;
   /** Fine-tune-all progress: which run of how many. */
   check: { current: number; total: number };
-  error: string | null;
+  error: Msg | null;
   score(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[]): Promise<void>;
   fineTuneAll(config: ExperimentConfig, uploaded: ImageSet | null): Promise<void>;
   stop(): void;
@@ -65,7 +66,7 @@ export const useSelectionStore = create<SelectionState>()((set, get) => ({
       await getEngine().scoreSources(config, uploaded, sources, onRow);
       set({ status: 'scored' });
     } catch (err) {
-      set({ status: 'idle', error: err instanceof Error ? err.message : String(err) });
+      set({ status: 'idle', error: messageOf(err) });
     }
   },
   async fineTuneAll(config, uploaded) {

@@ -4,6 +4,7 @@ import { compactResults, makeShareText, openShareText, SharedResultsSchema, shar
 import { useExperimentStore } from './experimentStore';
 import { useRunStore } from './runStore';
 import { studyVariants, useStudyStore, type StudyRun } from './studyStore';
+import type { Msg } from '../core/messages';
 
 /**
  * Share links, both ways. Making one reads the experiment config (and, on built-in data, the
@@ -26,7 +27,7 @@ export interface MadeLink {
 
 export type OpenedNotice =
   | { kind: 'opened'; withResults: boolean; ownImages: boolean; modelUrl: string | null }
-  | { kind: 'refused'; code: ShareFailure; detail?: string };
+  | { kind: 'refused'; code: ShareFailure; detail?: Msg };
 
 interface ShareState {
   link: MadeLink | null;

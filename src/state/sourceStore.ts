@@ -8,7 +8,7 @@ import { DownloadCancelled, downloadModel, isCached, listCachedModels, readLocal
 import { useExperimentStore } from './experimentStore';
 import { useRunStore } from './runStore';
 import { useStudyStore } from './studyStore';
-import { en } from '../i18n/en';
+import { messageOf, msg, type Msg } from '../core/messages';
 
 /**
  * External sources (hosted MobileNets, the user's own model): download or read the files, have
@@ -28,10 +28,10 @@ export interface ExternalSource {
   status: 'idle' | 'downloading' | 'checking' | 'ready' | 'error';
   progress: ByteProgress;
   /** Why the latest attempt failed. A failed attempt never unloads the model loaded before it. */
-  error: string | null;
+  error: Msg | null;
   fromCache: boolean;
   /** Set when the model works but could not be stored for offline use: the badge must not claim it. */
-  cacheError: string | null;
+  cacheError: Msg | null;
   /** The model the engine holds under this key, if any: what training will use. */
   loaded: { info: ModelInfo; name: string } | null;
 }
@@ -56,7 +56,7 @@ interface SourceState {
 const EMPTY: ExternalSource = { status: 'idle', progress: { done: 0, total: 0 }, error: null, fromCache: false, cacheError: null, loaded: null };
 /** A new attempt: progress and error reset, the loaded model kept. */
 const attempt = (status: ExternalSource['status']) => ({ status, progress: { done: 0, total: 0 }, error: null, fromCache: false, cacheError: null });
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = messageOf;
 const transferables = (files: ModelFiles) => Object.values(files.weights);
 
 /** Changing the source under a running experiment or study would train on a model it did not plan. */
@@ -64,8 +64,8 @@ const training = () => {
   const phase = useRunStore.getState().phase;
   return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running';
 };
-const BUSY = en.source.busy;
-const RELOAD = en.source.reloadAfterRestart;
+const BUSY = msg('ui.source.busy');
+const RELOAD = msg('ui.source.reloadAfterRestart');
 
 export const useSourceStore = create<SourceState>()((set, get) => {
   const patch = (key: string, p: Partial<ExternalSource>) =>
@@ -159,7 +159,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       // The same rule a shared config's URL must pass (core/config/experiment.ts).
       const checked = ModelUrlSchema.safeParse(url.trim());
       if (!checked.success) {
-        patch('custom', { ...attempt('error'), error: `"${url}" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.` });
+        patch('custom', { ...attempt('error'), error: msg('msg.badModelUrl', url) });
         return;
       }
       const parsed = new URL(checked.data);

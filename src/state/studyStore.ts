@@ -3,6 +3,7 @@ import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import type { EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
 import { useRunStore } from './runStore';
+import type { Msg } from '../core/messages';
 
 /** The few-shot sizes a sweep runs, in order. */
 export const SWEEP_SIZES = [1, 5, 10, 20, 50] as const;
@@ -18,7 +19,8 @@ export type StudyKind = 'seeds' | 'sweep';
 export interface StudyCurve {
   id: string;
   kind: RunKind;
-  name: string;
+  /** A message code; studies from older links and records carry plain text. */
+  name: Msg | string;
   color: string;
   epochs: EpochMetrics[];
   /** WiSE-FT trade-off of a transfer run (forgetting meter on), else null. */

@@ -2,13 +2,14 @@ import { create } from 'zustand';
 import type { ZooIndex } from '../core/models/card';
 import type { BackendInfo } from '../worker/api';
 import { getEngine, onEngineRestart } from './engineClient';
+import { messageOf, type Msg } from '../core/messages';
 
 /** The built-in zoo and the engine's backend, loaded once through the worker. */
 interface ZooState {
   models: ZooIndex['models'];
   backend: BackendInfo | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
-  error: string | null;
+  error: Msg | null;
   /** 1 for the first worker, +1 for each replacement of a dead one (0 while not ready). */
   generation: number;
   recalibrating: boolean;
@@ -42,7 +43,7 @@ export const useZooStore = create<ZooState>()((set, get) => ({
       const index = await engine.listZoo();
       set({ models: index.models, backend, status: 'ready' });
     } catch (err) {
-      set({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+      set({ status: 'error', error: messageOf(err) });
     }
   },
 }));

@@ -1,6 +1,8 @@
 import { Component, type ReactNode } from 'react';
 import { create } from 'zustand';
-import { en } from '../i18n/en';
+import { ui } from '../i18n';
+import { Control } from './Control';
+import type { ControlId } from '../core/lecture/lecture';
 
 /**
  * Panels the test hooks have asked to fail on their next render: the one way to prove in the
@@ -15,8 +17,8 @@ function FaultInjection({ panel }: { panel: string }) {
 }
 
 interface Props {
-  /** Which panel this is: shown in the message, and the name the test hook uses. */
-  panel: string;
+  /** Which panel this is: shown in the message, the name the test hook uses, and its lecture-link id. */
+  panel: ControlId;
   children: ReactNode;
 }
 
@@ -44,9 +46,9 @@ export class PanelBoundary extends Component<Props, { error: Error | null }> {
     if (this.state.error) {
       return (
         <section className="panel" role="alert" data-testid={`panel-error-${this.props.panel}`}>
-          <p className="error">{en.panelError(this.state.error.message)}</p>
+          <p className="error">{ui.panelError(this.state.error.message)}</p>
           <button className="button small" onClick={this.retry}>
-            {en.panelRetry}
+            {ui.panelRetry}
           </button>
         </section>
       );
@@ -54,7 +56,7 @@ export class PanelBoundary extends Component<Props, { error: Error | null }> {
     return (
       <>
         <FaultInjection panel={this.props.panel} />
-        {this.props.children}
+        <Control id={this.props.panel}>{this.props.children}</Control>
       </>
     );
   }

@@ -1,4 +1,4 @@
-import { en } from '../i18n/en';
+import { ui } from '../i18n';
 
 export function ProgressBar({ label, done, total, etaMs, testId }: { label: string; done: number; total: number; etaMs: number | null; testId?: string }) {
   const pct = total ? Math.round((100 * done) / total) : 0;
@@ -7,7 +7,7 @@ export function ProgressBar({ label, done, total, etaMs, testId }: { label: stri
       <div className="progress-label">
         <span>{label}</span>
         <span>
-          {pct}%{done < total && etaMs !== null ? ` · ${en.training.eta(etaMs)}` : ''}
+          {pct}%{done < total && etaMs !== null ? ` · ${ui.training.eta(etaMs)}` : ''}
         </span>
       </div>
       <div className="progress-track" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={label}>

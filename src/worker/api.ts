@@ -10,6 +10,7 @@ import type { ZooIndex } from '../core/models/card';
 import type { EngineEvent } from '../core/train/events';
 import type { InputRange, ModelFiles } from '../core/models/external';
 import type { ModelInfo } from '../core/models/source';
+import type { Msg } from '../core/messages';
 
 /**
  * The typed surface of the training worker. The main thread only ever talks to the engine
@@ -65,7 +66,7 @@ export interface SaliencyReport {
   /** The image (one, as trained on) and its true class. */
   image: ImageSet;
   trueLabel: number;
-  runs: ({ runId: string; runName: string; maps: SaliencyMaps } | { runId: string; runName: string; unavailable: 'not-trained' | 'external-source' })[];
+  runs: ({ runId: string; runName: Msg; maps: SaliencyMaps } | { runId: string; runName: Msg; unavailable: 'not-trained' | 'external-source' })[];
 }
 
 /** Posted by the worker outside Comlink when it cannot go on (its WebGL context was lost). */
@@ -127,6 +128,16 @@ export interface EngineApi {
   keptRuns(): KeptRunSummary[];
   /** A finished run of the latest experiment as TF.js layers files (model.json + one weights file), or null (a probe, or too large). */
   trainedModel(runId: string): { modelJson: string; weights: Uint8Array } | null;
+  /**
+   * A finished run of the latest experiment as a whole image model in TF.js layers format, for
+   * download: fine-tuned and scratch runs as trained, a probe as its frozen backbone with the
+   * trained head on top. `unavailable` says why not.
+   */
+  exportModel(runId: string): Promise<{ modelJson: string; weights: Uint8Array } | { unavailable: 'not-trained' | 'external-source' }>;
+  /** The experiment as a PyTorch project (a zip), or the reasons it cannot be one, as codes (core/export). */
+  exportPython(config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[]): Promise<{ ok: true; zip: Uint8Array; notes: Msg[] } | { ok: false; reasons: Msg[] }>;
+  /** Accuracy as is (no training) of a loaded external model on the config's validation images. */
+  evaluateAsIs(key: string, config: ExperimentConfig, uploaded: ImageSet | null): Promise<{ accuracy: number; correct: number; total: number }>;
   discardRuns(keys: string[]): void;
   /** Soft and hard voting and stacking over kept runs, on their shared validation images. */
   fuse(keys: string[]): ReturnType<KeptRuns['fuse']>;

@@ -20,6 +20,8 @@ import { hashBytes } from '../core/hash';
 import type { EngineEvent } from '../core/train/events';
 import { externalKey, prepareTarget, runExperiment, SOUP_MAX_WEIGHTS, withSourceTask, type TargetData } from '../core/train/experiment';
 import { deserialiseModel, serialiseModel } from '../core/models/artifacts';
+import { accuracyAsIs } from '../core/train/evaluate';
+import { exportExperimentAsPython, refusalMessage, zipProject } from '../core/export';
 import { saliency, withHead } from '../core/explain/saliency';
 import { disposeModels } from '../core/models/registry';
 import { drawFeatureMaps, mapImages } from '../core/projection/featureMaps';
@@ -32,6 +34,7 @@ import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
 import { deriveSeed } from '../core/random';
 import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type SaliencyReport, type TargetPreview } from './api';
+import { CodedError, codeText, coded, messageOf } from '../core/messages';
 
 let registry: ModelRegistry;
 /** Where embedding and training run (wasm on a GPU-less machine); set by init. */
@@ -161,14 +164,14 @@ let lastPrepared: { key: string; data: Promise<TargetData> } | null = null;
  */
 function checked(draft: ExperimentConfig): ExperimentConfig {
   const parsed = parseConfig(draft);
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw new CodedError(parsed.error);
   return parsed.config;
 }
 
 function checkedSources(sources: Source[] | undefined): Source[] | undefined {
   if (sources === undefined) return undefined;
   const parsed = SourcesSchema.safeParse(sources);
-  if (!parsed.success) throw new Error(`Invalid list of sources: ${parsed.error.issues[0]?.message ?? 'not a list of sources'}`);
+  if (!parsed.success) throw coded('msg.invalidSources', parsed.error.issues[0]?.message ?? codeText('err.notSourceList'));
   return parsed.data;
 }
 
@@ -217,7 +220,7 @@ const api: EngineApi = {
   async init(baseUrl, forceCpu = false, calibration) {
     const fetchBytes = async (path: string) => {
       const res = await fetch(new URL(path, baseUrl));
-      if (!res.ok) throw new Error(`Could not load ${path} (HTTP ${res.status}).`);
+      if (!res.ok) throw coded('err.engine.loadFailed', path, res.status);
       return res.arrayBuffer();
     };
     registry = new ModelRegistry(fetchBytes);
@@ -226,7 +229,7 @@ const api: EngineApi = {
     return backendInfo(await pickJobBackends(calibration));
   },
   recalibrate() {
-    if (!deviceBackend) throw new Error('The engine is not initialised.');
+    if (!deviceBackend) throw coded('err.engine.notInitialised');
     const device = deviceBackend.backend;
     // After whatever is in flight: switching backends under a running experiment would move its tensors.
     const job = running.then(async () => {
@@ -313,7 +316,7 @@ const api: EngineApi = {
         };
         await runExperiment(config, data, registry, emit, mine, { embeddingCache, scratchCache, backends, sources, onTrainedModel, onReplayedModel: (runId, files) => void trainedModels.set(runId, files) });
       } catch (err) {
-        if (!contextLost) out.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+        if (!contextLost) out.emit({ type: 'error', message: messageOf(err) });
       } finally {
         out.flush();
         if (control === mine) control = null;
@@ -402,9 +405,9 @@ const api: EngineApi = {
   async saliency(valIndex) {
     const job = (async () => {
       await running;
-      if (!latest) throw new Error('Train first: saliency explains the latest experiment’s runs.');
+      if (!latest) throw coded('err.engine.trainFirst');
       const { data, runs } = latest;
-      if (!Number.isInteger(valIndex) || valIndex < 0 || valIndex >= data.val.labels.length) throw new Error(`There is no validation image ${valIndex}.`);
+      if (!Number.isInteger(valIndex) || valIndex < 0 || valIndex >= data.val.labels.length) throw coded('err.engine.noValidationImage', valIndex);
       const image = subset(data.val, [valIndex]);
       const out: SaliencyReport = { valIndex, image, trueLabel: image.labels[0]!, runs: [] };
       await onBackend(inferenceBackend(backends, INPUT_SIDE), async () => {
@@ -446,6 +449,62 @@ const api: EngineApi = {
   },
   keptRuns: () => keptRuns.list(),
   trainedModel: (runId) => trainedModels.get(runId) ?? null,
+  async exportModel(runId) {
+    const job = (async () => {
+      await running;
+      const run = latest?.runs.find((r) => r.id === runId);
+      const whole = trainedModels.get(runId);
+      if (whole) return whole;
+      const head = trainedHeads.get(runId);
+      if (!run || !head) return { unavailable: 'not-trained' as const };
+      if (run.source?.kind !== 'zoo') return { unavailable: 'external-source' as const };
+      const [backbone, probe] = [await registry.load(run.source.id), await deserialiseModel(head)];
+      try {
+        return await serialiseModel(withHead(backbone, probe));
+      } finally {
+        disposeModels(backbone, probe);
+      }
+    })();
+    running = job.then(
+      () => {},
+      () => {},
+    );
+    return job;
+  },
+  async exportPython(draft, uploaded, draftSources) {
+    const job = (async () => {
+      await running;
+      const config = checked(draft);
+      const sources = checkedSources(draftSources);
+      const result = await exportExperimentAsPython(config, async (cfg) => withSourceTask(await targetData(cfg, uploaded), cfg, registry, datasets), registry, { sources });
+      if (!result.ok) return { ok: false as const, reasons: result.reasons.map(refusalMessage) };
+      const zip = zipProject(result.files, 'transfer-lab-pytorch');
+      return Comlink.transfer({ ok: true as const, zip, notes: result.notes.map(refusalMessage) }, [zip.buffer as ArrayBuffer]);
+    })();
+    running = job.then(
+      () => {},
+      () => {},
+    );
+    return job;
+  },
+  async evaluateAsIs(key, draft, uploaded) {
+    const job = (async () => {
+      await running;
+      const config = checked(draft);
+      const data = uploaded ? await targetData(config, uploaded) : await prepared(config);
+      const { model, info } = await registry.loadExternal(key);
+      try {
+        return await onBackend(inferenceBackend(backends, info.side), () => accuracyAsIs(model, { side: info.side, range: info.range, channels: info.channels }, data.val));
+      } finally {
+        model.dispose();
+      }
+    })();
+    running = job.then(
+      () => {},
+      () => {},
+    );
+    return job;
+  },
   discardRuns: (keys) => keptRuns.discard(keys),
   fuse: (keys) => keptRuns.fuse(keys),
   soup: (keys, mode, force) => keptRuns.soup(keys, mode, force),

@@ -3,9 +3,8 @@ import { z } from 'zod';
 export const AUGMENTATION_KINDS = ['hflip', 'vflip', 'rotate', 'rot90', 'crop', 'translate', 'noise', 'brightness', 'contrast', 'saturation', 'hue', 'blur', 'cutout'] as const;
 export type AugmentationKind = (typeof AUGMENTATION_KINDS)[number];
 
+/** Bounds only: the names people read are in the language modules (i18n `augment.kinds`). */
 export interface AugmentationInfo {
-  label: string;
-  strengthLabel: string;
   /** Slider bounds, also enforced by the schema. min === max means the kind has no strength (hide the slider). */
   min: number;
   max: number;
@@ -26,19 +25,19 @@ export interface AugmentationInfo {
  * - cutout: side of the zeroed square as a fraction of the shorter image side.
  */
 export const AUGMENTATION_INFO: Record<AugmentationKind, AugmentationInfo> = {
-  hflip: { label: 'Horizontal flip', strengthLabel: 'Unused', min: 1, max: 1, step: 1 },
-  vflip: { label: 'Vertical flip', strengthLabel: 'Unused', min: 1, max: 1, step: 1 },
-  rotate: { label: 'Rotation', strengthLabel: 'Max angle (°)', min: 0, max: 180, step: 1 },
-  rot90: { label: '90° rotation', strengthLabel: 'Unused', min: 1, max: 1, step: 1 },
-  crop: { label: 'Random resized crop', strengthLabel: 'Max area cropped away', min: 0, max: 0.7, step: 0.05 },
-  translate: { label: 'Translation', strengthLabel: 'Max shift (fraction of side)', min: 0, max: 0.5, step: 0.01 },
-  noise: { label: 'Gaussian noise', strengthLabel: 'Noise std', min: 0, max: 0.5, step: 0.01 },
-  brightness: { label: 'Brightness', strengthLabel: 'Max delta', min: 0, max: 0.5, step: 0.01 },
-  contrast: { label: 'Contrast', strengthLabel: 'Max factor deviation', min: 0, max: 0.9, step: 0.05 },
-  saturation: { label: 'Saturation', strengthLabel: 'Max factor deviation', min: 0, max: 1, step: 0.05 },
-  hue: { label: 'Hue shift', strengthLabel: 'Max rotation (fraction of a turn)', min: 0, max: 0.5, step: 0.01 },
-  blur: { label: 'Gaussian blur', strengthLabel: 'Sigma (px)', min: 0.1, max: 3, step: 0.1 },
-  cutout: { label: 'Cutout', strengthLabel: 'Square side (fraction of side)', min: 0.05, max: 0.6, step: 0.05 },
+  hflip: { min: 1, max: 1, step: 1 },
+  vflip: { min: 1, max: 1, step: 1 },
+  rotate: { min: 0, max: 180, step: 1 },
+  rot90: { min: 1, max: 1, step: 1 },
+  crop: { min: 0, max: 0.7, step: 0.05 },
+  translate: { min: 0, max: 0.5, step: 0.01 },
+  noise: { min: 0, max: 0.5, step: 0.01 },
+  brightness: { min: 0, max: 0.5, step: 0.01 },
+  contrast: { min: 0, max: 0.9, step: 0.05 },
+  saturation: { min: 0, max: 1, step: 0.05 },
+  hue: { min: 0, max: 0.5, step: 0.01 },
+  blur: { min: 0.1, max: 3, step: 0.1 },
+  cutout: { min: 0.05, max: 0.6, step: 0.05 },
 };
 
 const DEFAULT_STRENGTH: Record<AugmentationKind, number> = {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { bug } from '../messages';
 
 /**
  * TF.js's wasm backend has every kernel a small CNN's training step needs but one:
@@ -31,9 +32,9 @@ function conv2dBackpropFilterWasm({ inputs, backend: b, attrs }: { inputs: tf.Na
   const backend = b as WasmBackend;
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as FilterAttrs;
-  if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm: only NHWC is supported.');
+  if (dataFormat === 'NCHW') throw bug('Conv2DBackpropFilter on wasm: only NHWC is supported.'); // TF.js layers compute in NHWC
   const conv3d = tf.getKernel('Conv3DBackpropFilterV2', 'wasm');
-  if (!conv3d) throw new Error('Conv2DBackpropFilter on wasm needs the wasm backend’s Conv3DBackpropFilterV2 kernel.');
+  if (!conv3d) throw bug('Conv2DBackpropFilter on wasm needs the wasm backend’s Conv3DBackpropFilterV2 kernel.'); // a property of the bundled TF.js build
   const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
   const run3d = (x5: tf.TensorInfo, dy5: tf.TensorInfo, s: [number, number], p: 'same' | 'valid') => {
     const out = conv3d.kernelFunc({ inputs: { x: x5, dy: dy5 }, backend: backend as never, attrs: { strides: [1, s[0], s[1]], pad: p, filterShape: [1, ...filterShape] } }) as tf.TensorInfo;

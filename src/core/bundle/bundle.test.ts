@@ -7,7 +7,7 @@ import { readZip, unsafePath } from './zipSafety';
 
 const config = (() => {
   const p = parseConfig(PRESETS.shortcut);
-  if (!p.ok) throw new Error(p.error);
+  if (!p.ok) throw new Error(p.error.code);
   return p.config;
 })();
 const png = (n: number) => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, n]);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ExperimentConfig } from '../config/experiment';
 import { openPayload, type SharedResults } from '../share/link';
 import { readZip, type SkipReason, type ZipFailure, type ZipLimits, BUNDLE_LIMITS } from './zipSafety';
+import type { Msg } from '../messages';
 
 /**
  * A bundle is a plain zip an experiment on the user's own images can travel in:
@@ -73,7 +74,7 @@ export interface OpenedBundle {
   skipped: { path: string; reason: SkipReason | 'outside-images' | 'trained-model' }[];
 }
 
-export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS): { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: string } {
+export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS): { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: Msg } {
   const zip = readZip(bytes, limits);
   if (!zip.ok) return zip;
   const { files, skipped } = zip.read;

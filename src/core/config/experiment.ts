@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AugmentationsSchema, DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { BiasSchema, DEFAULT_BIAS } from '../data/bias';
 import { DatasetRefSchema, MAX_SYNTHETIC_PIXELS } from '../data/datasetRef';
-import { describeIssues } from './validation';
+import { issueMsg } from './validation';
+import { codeText, msg, type Msg } from '../messages';
 import { NO_PREPROCESS, PreprocessSchema } from '../data/preprocess';
 import { HOSTED_IDS } from '../models/external';
 
@@ -149,11 +150,11 @@ export const ExperimentConfigSchema = ExperimentConfigObject.superRefine((c, ctx
   if (c.target.kind !== 'builtin') return;
   const { ref, maxPerClass } = c.target;
   if (ref.kind === 'shapes' && ref.count * (ref.spec.side ?? 32) ** 2 > MAX_SYNTHETIC_PIXELS) {
-    ctx.addIssue({ code: 'custom', path: ['target', 'ref', 'count'], message: `too many synthetic pixels: images × side² may be at most ${MAX_SYNTHETIC_PIXELS.toLocaleString('en-US')} (5,000 images at 32×32)` });
+    ctx.addIssue({ code: 'custom', path: ['target', 'ref', 'count'], message: codeText('err.zod.tooManyPixels') });
   }
   const work = c.seeds * c.training.epochs * maxPerClass;
   if (work > MAX_TRAINING_WORK) {
-    ctx.addIssue({ code: 'custom', path: ['target', 'maxPerClass'], message: `too much training: seeds × epochs × images per class is ${work.toLocaleString('en-US')}, above the lab's limit of ${MAX_TRAINING_WORK.toLocaleString('en-US')}` });
+    ctx.addIssue({ code: 'custom', path: ['target', 'maxPerClass'], message: codeText('err.zod.tooMuchTraining') });
   }
 });
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
@@ -188,8 +189,8 @@ export const displayName = (text: string): string => text.replace(/[\p{Cc}<>]/gu
 export const dataSeed = (config: Pick<ExperimentConfig, 'seed' | 'split'>): number => config.split.seed ?? config.seed;
 
 /** Validates untrusted JSON (a link, a file, storage) into a config, with a readable reason on failure. */
-export function parseConfig(json: unknown): { ok: true; config: ExperimentConfig } | { ok: false; error: string } {
+export function parseConfig(json: unknown): { ok: true; config: ExperimentConfig } | { ok: false; error: Msg } {
   const r = ExperimentConfigSchema.safeParse(json);
   if (r.success) return { ok: true, config: r.data };
-  return { ok: false, error: `Invalid experiment config at ${describeIssues(r.error)}` };
+  return { ok: false, error: msg('msg.invalidConfig', issueMsg(r.error)) };
 }

@@ -1,4 +1,5 @@
 import { CONFIG_VERSION, parseConfig, type ExperimentConfig } from './experiment';
+import { msg, type Msg } from '../messages';
 
 /**
  * Configs in links and files outlive the schema that wrote them. Each entry lifts a config of
@@ -41,9 +42,9 @@ export interface OpenOptions {
  * A config from outside (a link, a bundle, storage): migrated to the current version, then
  * validated — the one way any stored or shared config becomes an ExperimentConfig.
  */
-export function openConfig(raw: unknown, options: OpenOptions = {}): { ok: true; config: ExperimentConfig } | { ok: false; code: 'newer-version' | 'invalid-config'; detail: string } {
+export function openConfig(raw: unknown, options: OpenOptions = {}): { ok: true; config: ExperimentConfig } | { ok: false; code: 'newer-version' | 'invalid-config'; detail: Msg } {
   const migrated = migrateConfig(raw, options);
-  if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config', detail: migrated.failure.code };
+  if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config', detail: msg('msg.detail', migrated.failure.code) };
   const parsed = (options.parse ?? parseConfig)(migrated.config);
-  return parsed.ok ? parsed : { ok: false, code: 'invalid-config', detail: parsed.error.slice(0, 300) };
+  return parsed.ok ? parsed : { ok: false, code: 'invalid-config', detail: parsed.error };
 }

@@ -247,9 +247,9 @@ describe('pixel shifts', () => {
   });
 
   it('rejects severities outside 1–5', () => {
-    expect(() => shiftImages(set, 'blur', 0, 1)).toThrow(RangeError);
-    expect(() => shiftImages(set, 'blur', 6, 1)).toThrow(RangeError);
-    expect(() => shiftedShapesSpec(DEFAULT_SHAPES, 2.5)).toThrow(RangeError);
+    expect(() => shiftImages(set, 'blur', 0, 1)).toThrow(/severity must be 1–5, got 0/);
+    expect(() => shiftImages(set, 'blur', 6, 1)).toThrow(/severity must be 1–5, got 6/);
+    expect(() => shiftedShapesSpec(DEFAULT_SHAPES, 2.5)).toThrow(/severity must be 1–5, got 2\.5/);
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Rng, deriveSeed, permutation } from '../random';
 import { imageSize, subset, type ImageSet } from './imageSet';
 import { ShapesSpecSchema, type ShapesSpec } from './synthetic';
+import { bug } from '../messages';
 
 /**
  * Data-bias knobs for the target TRAINING split (few-shot, long-tail imbalance, label noise) and
@@ -114,7 +115,7 @@ const SHAPE_SCALE = [1, 1, 0.85, 0.7, 0.55];
 const clamp8 = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
 
 function checkSeverity(severity: number): void {
-  if (!Number.isInteger(severity) || severity < 1 || severity > 5) throw new RangeError(`severity must be 1–5, got ${severity}`);
+  if (!Number.isInteger(severity) || severity < 1 || severity > 5) throw bug(`severity must be 1–5, got ${severity}`); // the schema bounds it
 }
 
 function gaussianKernel(sigma: number): Float64Array {

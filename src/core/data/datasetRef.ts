@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ImageSet } from './imageSet';
 import { parseOrThrow } from '../config/validation';
+import { codeText, coded } from '../messages';
 import { selectClasses } from './imageSet';
 import { DatasetIndexSchema, decodePacked, type DatasetIndex } from './packed';
 import { ShapesSpecSchema, generateShapes } from './synthetic';
@@ -48,7 +49,7 @@ export class DatasetStore {
   loadIndex(): Promise<DatasetIndex> {
     if (!this.index) {
       const p = this.fetchBytes('datasets/index.json').then((b) =>
-        parseOrThrow(DatasetIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The dataset index (datasets/index.json)'),
+        parseOrThrow(DatasetIndexSchema, JSON.parse(new TextDecoder().decode(b)), codeText('err.what.datasetIndex')),
       );
       p.catch(() => (this.index = null));
       this.index = p;
@@ -61,7 +62,7 @@ export class DatasetStore {
     if (!p) {
       p = (async () => {
         const entry = (await this.loadIndex()).datasets.find((d) => d.id === id);
-        if (!entry) throw new Error(`Unknown built-in dataset "${id}".`);
+        if (!entry) throw coded('err.data.unknownDataset', id);
         const [pixels, labels] = await Promise.all([
           this.fetchBytes(`datasets/${entry.files.pixels}`),
           this.fetchBytes(`datasets/${entry.files.labels}`),

@@ -1,5 +1,6 @@
 import type { FeatureMatrix } from '../selection/features';
 import { imageCount, type ImageSet } from './imageSet';
+import { bug, coded } from '../messages';
 
 /**
  * The domain gap between a source's own training images and a target: the first kind of data
@@ -71,8 +72,9 @@ export function pixelStats(set: ImageSet): PixelStats {
 
 /** The unbiased MMD² estimate between the rows of `a` and of `b` (same width), Gaussian kernel, median-heuristic width. */
 export function mmd2(a: FeatureMatrix, b: FeatureMatrix): { mmd2: number; bandwidth: number } {
-  if (a.d !== b.d) throw new Error(`Feature widths differ: ${a.d} and ${b.d}.`);
-  if (a.n < 2 || b.n < 2) throw new Error('MMD needs at least two rows on each side.');
+  if (a.d !== b.d) throw bug(`Feature widths differ: ${a.d} and ${b.d}.`); // both sides come from the same backbone
+  // A tiny target (one image per class, a strong imbalance) can leave a single training image.
+  if (a.n < 2 || b.n < 2) throw coded('err.gap.tooFewImages');
   const d = a.d;
   const sq = (x: Float64Array, i: number, y: Float64Array, j: number) => {
     let s = 0;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ImageSet } from './imageSet';
+import { coded } from '../messages';
 
 /**
  * Built-in real datasets are packed by `npm run pack-datasets` into raw uint8 files
@@ -44,10 +45,10 @@ export function decodePacked(
   const size = entry.width * entry.height * entry.channels;
   const total = entry.splits.train.count + entry.splits.test.count;
   if (labels.length !== total) {
-    throw new Error(`Dataset ${entry.id}: expected ${total} labels, found ${labels.length}.`);
+    throw coded('err.data.labelCount', entry.id, total, labels.length);
   }
   if (pixels.length !== total * size) {
-    throw new Error(`Dataset ${entry.id}: expected ${total * size} pixel bytes, found ${pixels.length}.`);
+    throw coded('err.data.pixelCount', entry.id, total * size, pixels.length);
   }
   const slice = (s: PackedSplit): ImageSet => {
     const { offset, count } = entry.splits[s];

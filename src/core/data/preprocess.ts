@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { imageCount, type ImageSet } from './imageSet';
 import type { PixelStats } from './domainGap';
+import { coded } from '../messages';
 
 /**
  * Target preprocessing: one-click fixes for a domain gap the meter found (core/data/domainGap.ts).
@@ -48,7 +49,7 @@ export function preprocessTarget(set: ImageSet, p: Preprocess, source: ChannelSt
   if (!hasPreprocess(p)) return set;
   let pixels = p.invert ? set.pixels.map((v) => 255 - v) : set.pixels;
   if (p.normalise) {
-    if (!source) throw new Error('Normalising the target needs the source’s pixel statistics, and this source has no training images the lab knows.');
+    if (!source) throw coded('err.data.normaliseNeedsSource');
     const own = channelStats({ ...set, pixels });
     const c = set.channels;
     // v' = (v − μt)/σt · σs + μs per channel, on 0–1 values, clamped back into 0–255.

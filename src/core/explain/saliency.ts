@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { coded } from '../messages';
 
 /**
  * What a prediction depends on, for one image: Grad-CAM (Selvaraju et al. 2017) on the last
@@ -26,7 +27,7 @@ function chainFrom(model: tf.LayersModel, first: tf.layers.Layer): tf.layers.Lay
   const outputLayer = model.outputs[0]!.sourceLayer;
   while (layer !== outputLayer) {
     const next = model.layers.filter((l) => l.inboundNodes.some((n) => n.inboundLayers.includes(layer)));
-    if (next.length !== 1) throw new Error(`Grad-CAM needs a plain chain of layers after "${first.name}"; "${layer.name}" feeds ${next.length}.`);
+    if (next.length !== 1) throw coded('err.explain.notChain', first.name, layer.name, next.length);
     layer = next[0]!;
     chain.push(layer);
   }
@@ -60,7 +61,7 @@ const toUnit = (values: Float32Array): Float32Array => {
  */
 export async function saliency(model: tf.LayersModel, x: tf.Tensor4D, classIndex?: number): Promise<SaliencyMaps> {
   const gap = [...model.layers].reverse().find((l) => l.getClassName() === 'GlobalAveragePooling2D');
-  if (!gap) throw new Error(`The model "${model.name}" has no global average pooling layer after its last convolutional block.`);
+  if (!gap) throw coded('err.explain.noPooling', model.name);
   const chain = chainFrom(model, gap);
   const side = x.shape[1];
   // The block's activations A, the input to the pooling layer.
@@ -97,7 +98,7 @@ export async function saliency(model: tf.LayersModel, x: tf.Tensor4D, classIndex
  */
 export function withHead(backbone: tf.LayersModel, head: tf.LayersModel): tf.LayersModel {
   const gap = [...backbone.layers].reverse().find((l) => l.getClassName() === 'GlobalAveragePooling2D');
-  if (!gap) throw new Error(`The source "${backbone.name}" has no global average pooling layer for a probe's head.`);
+  if (!gap) throw coded('err.explain.noPoolingProbe', backbone.name);
   let y = gap.output as tf.SymbolicTensor;
   for (const layer of head.layers) if (layer.getClassName() !== 'InputLayer') y = layer.apply(y) as tf.SymbolicTensor;
   return tf.model({ inputs: backbone.inputs, outputs: y, name: `${backbone.name}_probe` });

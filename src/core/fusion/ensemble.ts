@@ -1,3 +1,4 @@
+import { bug, coded } from '../messages';
 /**
  * Combining finished runs by their predictions: soft voting (uniform, or with weights fitted on a
  * blend split), hard majority voting, and stacking (a multinomial logistic-regression
@@ -31,11 +32,13 @@ export interface FusedPredictions {
 }
 
 function check(members: readonly Member[], labels: Labels): { k: number } {
-  if (!members.length) throw new Error('An ensemble needs at least one member.');
+  if (!members.length) throw bug('An ensemble needs at least one member.'); // KeptRuns.fuse asks for two
   const k = members[0].val.k;
   for (const m of members) {
-    if (m.val.k !== k || m.blend.k !== k) throw new Error(`Run ${m.id} predicts ${m.val.k} classes, not ${k}: members must share the target's classes.`);
-    if (m.val.n !== labels.val.length || m.blend.n !== labels.blend.length) throw new Error(`Run ${m.id} has predictions for other images than the others.`);
+    // The user picks the runs to fuse; their images key covers pixels and labels, not the class count.
+    if (m.val.k !== k || m.blend.k !== k) throw coded('err.fusion.classMismatch', m.id, m.val.k, k);
+    // KeptRuns.fuse fuses only runs with the same images key (their pixels and labels).
+    if (m.val.n !== labels.val.length || m.blend.n !== labels.blend.length) throw bug(`Run ${m.id} has predictions for other images than the others.`);
   }
   return { k };
 }

@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { fitStacker, fitVoteWeights, fuse, hardVote, softVote, stackPredict, type Member, type Probabilities } from './ensemble';
 import { greedySoup, soupRefusal, SoupRefused, uniformSoup, type SoupMember } from './soup';
 import { Rng } from '../random';
+import { messageOf } from '../messages';
+import { render } from '../../i18n';
+
+/** What the user reads: the error a call throws, rendered in English. */
+const said = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    return render(messageOf(err));
+  }
+  return '(no error)';
+};
 
 const probs = (rows: number[][]): Probabilities => ({ n: rows.length, k: rows[0].length, values: Float32Array.from(rows.flat()) });
 
@@ -93,7 +105,7 @@ describe('prediction-level fusion', () => {
 
   it('members that disagree on the classes or the images are refused with the reason', () => {
     const other: Member = { id: 'x', blend: probs([[1, 0, 0]]), val: probs([[1, 0, 0]]) };
-    expect(() => softVote([members[0], other], labels)).toThrow('Run x predicts 3 classes, not 4');
+    expect(said(() => softVote([members[0], other], labels))).toContain('Run x predicts 3 classes, not 4');
   });
 });
 

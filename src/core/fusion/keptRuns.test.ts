@@ -5,6 +5,7 @@ import { RunControl } from '../train/control';
 import type { EngineEvent } from '../train/events';
 import { prepareTarget, runExperiment } from '../train/experiment';
 import { KeptRuns } from './keptRuns';
+import { msg } from '../messages';
 
 describe('runs kept for fusion', () => {
   it('a blend split carved from training: each finished run reports probabilities on validation and blend images; they are kept, listed and fused', async () => {
@@ -50,7 +51,7 @@ describe('runs kept for fusion', () => {
     const kept = new KeptRuns(2);
     const run = (key: string, imagesKey: string) => ({
       key,
-      info: { id: key, name: key, kind: 'transfer' as const, description: '' },
+      info: { id: key, name: msg('msg.detail', key), kind: 'transfer' as const, description: [] },
       imagesKey,
       k: 2,
       classNames: ['a', 'b'],

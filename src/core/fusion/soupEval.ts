@@ -4,6 +4,7 @@ import { toInputTensor } from '../data/tensors';
 import type { RunWeights } from '../train/events';
 import { toRange } from '../train/run';
 import { greedySoup, soupRefusal, uniformSoup, type SoupMember, type SoupRefusal } from './soup';
+import { bug } from '../messages';
 
 /**
  * Model soups over kept runs, evaluated for real: the averaged weights are loaded into a fresh
@@ -52,7 +53,7 @@ class Evaluator {
     }
     let correct = 0;
     const embedded = w.embeddings && (set === this.split.val ? w.embeddings.val : set === this.split.blend ? w.embeddings.blend : null);
-    if (w.embeddings && !embedded) throw new Error('A probe head is scored on its own embeddings of validation or blend images only.');
+    if (w.embeddings && !embedded) throw bug('A probe head is scored on its own embeddings of validation or blend images only.');
     for (let i = 0; i < set.labels.length; i += 128) {
       const idx = Array.from({ length: Math.min(128, set.labels.length - i) }, (_, j) => i + j);
       const hits = tf.tidy(() => {

@@ -1,3 +1,4 @@
+import { render } from '../../i18n';
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../train/events';
 import { bandOverSeeds, meanCI, pairMetrics, tQuantile975, transferReport } from './transfer';
@@ -86,21 +87,21 @@ describe('transferReport', () => {
     expect(r.aucRatio.mean).toBeCloseTo(1.12, 10); // AUC ratio per seed = (0.5 + g/2) / 0.5 = 1 + g
     expect(r.epochsToThreshold.transfer).toEqual({ mean: 2, lo: 2, hi: 2, n: 3 });
     expect(r.epochsToThreshold.scratch).toBeNull();
-    expect(r.explanation).toBe('Transfer beats scratch by 12.0 points (95% CI 7.0–17.0) over 3 seeds.');
+    expect(render(r.explanation)).toBe('Transfer beats scratch by 12.0 points (95% CI 7.0–17.0) over 3 seeds.');
   });
 
   it('is negative when the whole NTG CI is above 0', () => {
     const r = transferReport(pairs([-0.1, -0.12, -0.14]), 0.55);
     expect(r.verdict).toBe('negative');
     expect(r.ntg.lo).toBeCloseTo(0.12 - 0.049687, 5);
-    expect(r.explanation).toBe('Negative transfer: scratch beats transfer by 12.0 points (95% CI 7.0–17.0) over 3 seeds.');
+    expect(render(r.explanation)).toBe('Negative transfer: scratch beats transfer by 12.0 points (95% CI 7.0–17.0) over 3 seeds.');
   });
 
   it('is inconclusive when the CI straddles 0, and counts only seeds that reached the threshold', () => {
     // gains 0.1, 0.2, 0.3: mean 0.2, sd 0.1, half-width 4.303 · 0.1/√3 = 0.24843 → CI −0.048..0.448
     const r = transferReport(pairs([0.1, 0.2, 0.3]), 0.65);
     expect(r.verdict).toBe('inconclusive');
-    expect(r.explanation).toBe('No clear difference: transfer − scratch is 20.0 points (95% CI -4.8 to 44.8) over 3 seeds.');
+    expect(render(r.explanation)).toBe('No clear difference: transfer − scratch is 20.0 points (95% CI -4.8 to 44.8) over 3 seeds.');
     expect(r.epochsToThreshold.transfer?.n).toBe(2);
   });
 
@@ -108,7 +109,7 @@ describe('transferReport', () => {
     const r = transferReport(pairs([0.3]), 0.65);
     expect(r.verdict).toBe('inconclusive');
     expect(r.ntg).toEqual({ mean: r.ntg.mean, lo: r.ntg.mean, hi: r.ntg.mean, n: 1 });
-    expect(r.explanation).toBe('Transfer beats scratch by 30.0 points on a single seed; run more seeds for a confidence interval.');
+    expect(render(r.explanation)).toBe('Transfer beats scratch by 30.0 points on a single seed; run more seeds for a confidence interval.');
     expect(() => transferReport([], 0.5)).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../train/events';
 import { jumpstart, summariseRun } from './summary';
+import { bug, msg, type Msg } from '../messages';
 
 /**
  * Transfer-vs-scratch metrics over seeds, with 95% confidence intervals. One seed gives one
@@ -27,7 +28,7 @@ const T975 = [
  * exact value at df = 31 and converges to 1.96 as df grows.
  */
 export function tQuantile975(df: number): number {
-  if (!Number.isInteger(df) || df < 1) throw new Error(`Degrees of freedom must be a positive integer, got ${df}.`);
+  if (!Number.isInteger(df) || df < 1) throw bug(`Degrees of freedom must be a positive integer, got ${df}.`);
   if (df <= T975.length) return T975[df - 1];
   const z = 1.959964;
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
@@ -39,7 +40,7 @@ export function tQuantile975(df: number): number {
  */
 export function meanCI(values: readonly number[]): Interval {
   const n = values.length;
-  if (!n) throw new Error('meanCI needs at least one value.');
+  if (!n) throw bug('meanCI needs at least one value.');
   const mean = values.reduce((s, v) => s + v, 0) / n;
   if (n === 1 || !Number.isFinite(mean)) return { mean, lo: mean, hi: mean, n };
   const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
@@ -67,7 +68,7 @@ export interface PairMetrics {
 }
 
 export function pairMetrics(transfer: readonly EpochMetrics[], scratch: readonly EpochMetrics[], threshold: number): PairMetrics {
-  if (!transfer.length || !scratch.length) throw new Error('pairMetrics needs at least one epoch of each run.');
+  if (!transfer.length || !scratch.length) throw bug('pairMetrics needs at least one epoch of each run.');
   // summariseRun defines time-to-threshold for the results table; reusing it keeps them identical.
   const t = summariseRun(transfer, threshold);
   const s = summariseRun(scratch, threshold);
@@ -98,8 +99,8 @@ export interface TransferReport {
    */
   epochsToThreshold: { transfer: Interval | null; scratch: Interval | null };
   verdict: Verdict;
-  /** One line of plain English for the results page. */
-  explanation: string;
+  /** One line for the results page, as a message code (the UI words it). */
+  explanation: Msg;
 }
 
 const reached = (values: (number | null)[]): Interval | null => {
@@ -107,8 +108,8 @@ const reached = (values: (number | null)[]): Interval | null => {
   return hit.length ? meanCI(hit) : null;
 };
 
-const pts = (x: number) => (x * 100).toFixed(1);
-const range = (i: Interval) => (i.lo < 0 ? `${pts(i.lo)} to ${pts(i.hi)}` : `${pts(i.lo)}–${pts(i.hi)}`);
+/** Points (×100) rounded as shown, so the message and the table agree. */
+const pts = (x: number) => Math.round(x * 1000) / 10;
 
 /**
  * Verdict from the NTG CI: entirely < 0 → positive; entirely > 0 → negative; else inconclusive,
@@ -118,26 +119,24 @@ export function transferReport(
   pairs: readonly { transfer: readonly EpochMetrics[]; scratch: readonly EpochMetrics[] }[],
   threshold: number,
 ): TransferReport {
-  if (!pairs.length) throw new Error('transferReport needs at least one (transfer, scratch) pair.');
+  if (!pairs.length) throw bug('transferReport needs at least one (transfer, scratch) pair.');
   const m = pairs.map((p) => pairMetrics(p.transfer, p.scratch, threshold));
   const seeds = m.length;
   const ntg = meanCI(m.map((p) => p.ntg));
   const gain = meanCI(m.map((p) => p.asymptoticGain));
-  const over = `over ${seeds} seed${seeds === 1 ? '' : 's'}`;
 
   let verdict: Verdict = 'inconclusive';
-  let explanation: string;
+  let explanation: Msg;
   if (seeds === 1) {
-    const who = gain.mean >= 0 ? 'Transfer beats scratch' : 'Scratch beats transfer';
-    explanation = `${who} by ${pts(Math.abs(gain.mean))} points on a single seed; run more seeds for a confidence interval.`;
+    explanation = msg(gain.mean >= 0 ? 'msg.verdict.singleTransfer' : 'msg.verdict.singleScratch', pts(Math.abs(gain.mean)));
   } else if (ntg.hi < 0) {
     verdict = 'positive';
-    explanation = `Transfer beats scratch by ${pts(gain.mean)} points (95% CI ${range(gain)}) ${over}.`;
+    explanation = msg('msg.verdict.positive', pts(gain.mean), pts(gain.lo), pts(gain.hi), seeds);
   } else if (ntg.lo > 0) {
     verdict = 'negative';
-    explanation = `Negative transfer: scratch beats transfer by ${pts(ntg.mean)} points (95% CI ${range(ntg)}) ${over}.`;
+    explanation = msg('msg.verdict.negative', pts(ntg.mean), pts(ntg.lo), pts(ntg.hi), seeds);
   } else {
-    explanation = `No clear difference: transfer − scratch is ${pts(gain.mean)} points (95% CI ${range(gain)}) ${over}.`;
+    explanation = msg('msg.verdict.unclear', pts(gain.mean), pts(gain.lo), pts(gain.hi), seeds);
   }
 
   return {

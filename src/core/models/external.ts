@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkWeightValues, groupBytes, parseModelJson } from './manifest';
+import { coded, msg, type Msg } from '../messages';
 export { manifestBytes } from './manifest';
 
 /**
@@ -56,7 +57,7 @@ export const HOSTED_IDS = HOSTED_MODELS.map((m) => m.id) as [string, ...string[]
 
 export function hostedModel(id: string): HostedModel {
   const m = HOSTED_MODELS.find((h) => h.id === id);
-  if (!m) throw new Error(`Unknown hosted model "${id}".`);
+  if (!m) throw coded('err.model.unknownHosted', id);
   return m;
 }
 
@@ -70,14 +71,14 @@ export interface AssembledModel {
   artifacts: tf.io.ModelArtifacts;
   format: 'layers' | 'graph';
   /** Not fatal, but worth telling the user (e.g. extra files that were ignored). */
-  warnings: string[];
+  warnings: Msg[];
 }
 
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /**
  * Checks model.json against the weight files and packs them into artifacts TF.js can load.
- * Throws an Error whose message says exactly what is wrong and what to do about it.
+ * Throws a coded error that says exactly what is wrong and what to do about it.
  */
 export function assembleModelFiles(files: ModelFiles): AssembledModel {
   const json = parseModelJson(files.modelJson);
@@ -89,14 +90,11 @@ export function assembleModelFiles(files: ModelFiles): AssembledModel {
   const byName = new Map(Object.entries(files.weights).map(([name, data]) => [baseName(name), data]));
   const missing = wanted.filter((p) => !byName.has(baseName(p)));
   if (missing.length) {
-    const list = missing.map(baseName).join(', ');
-    throw new Error(
-      `Missing weight file${missing.length > 1 ? 's' : ''}: ${list}. model.json lists ${wanted.length} weight file${wanted.length > 1 ? 's' : ''}; choose model.json together with all of them.`,
-    );
+    throw coded('err.model.missingWeights', missing.map(baseName), wanted.length);
   }
   const wantedNames = new Set(wanted.map(baseName));
   const extra = [...byName.keys()].filter((n) => !wantedNames.has(n));
-  const warnings = extra.length ? [`Ignored file${extra.length > 1 ? 's' : ''} not listed in model.json: ${extra.join(', ')}.`] : [];
+  const warnings = extra.length ? [msg('err.ignoredFiles', extra)] : [];
 
   // Each manifest group's files are concatenated in order; the group must hold exactly its weights.
   const buffers: ArrayBuffer[] = [];
@@ -105,9 +103,7 @@ export function assembleModelFiles(files: ModelFiles): AssembledModel {
     const expected = groupBytes(group);
     // String weights' sizes are only known from their length prefixes: checkWeightValues walks them.
     if (expected.exact ? got !== expected.bytes : got < expected.bytes) {
-      throw new Error(
-        `Weight file${group.paths.length > 1 ? 's' : ''} ${group.paths.map(baseName).join(', ')}: ${got.toLocaleString('en')} bytes, but model.json describes ${expected.exact ? '' : 'at least '}${expected.bytes.toLocaleString('en')} bytes. A weight file is truncated or belongs to another model.`,
-      );
+      throw coded('err.model.weightBytes', group.paths.map(baseName), got, expected.bytes, expected.exact);
     }
     for (const p of group.paths) buffers.push(byName.get(baseName(p))!);
   }
@@ -139,9 +135,9 @@ export function concatBuffers(buffers: readonly ArrayBuffer[]): ArrayBuffer {
  * Why a model download failed, in words a user can act on. `fetch` rejects with a bare TypeError
  * both when offline and when the server refuses cross-origin access; the browser knows which.
  */
-export function describeFetchFailure(url: string, err: unknown, online: boolean): string {
-  if (!online) return `You are offline and ${url} is not cached on this device yet. Connect once to download it; after that it works offline.`;
+export function describeFetchFailure(url: string, err: unknown, online: boolean): Msg {
+  if (!online) return msg('err.download.offline', url);
   const detail = err instanceof Error ? err.message : String(err);
-  if (/^HTTP \d+/.test(detail)) return `${url} answered ${detail}. Check the address.`;
-  return `Could not download ${url} (${detail}). Either the network is unreachable or the server does not allow cross-origin (CORS) requests from this page; a model you host yourself must send Access-Control-Allow-Origin.`;
+  if (/^HTTP \d+/.test(detail)) return msg('err.download.http', url, detail);
+  return msg('err.download.failed', url, detail);
 }

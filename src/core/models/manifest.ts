@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { describeIssues } from '../config/validation';
+import { issueMsg } from '../config/validation';
+import { CodedError, codeText, msg, type Msg } from '../messages';
 
 /**
  * model.json from a stranger, checked before TF.js (or the network) sees any of it: the schema
@@ -28,7 +29,7 @@ const ShardPath = z
   .min(1)
   .max(256)
   .refine((p) => !/^[a-z][a-z0-9+.-]*:/i.test(p) && !p.startsWith('/') && !p.startsWith('\\') && !p.split(/[\\/]/).includes('..'), {
-    message: 'a weight file must be a file name next to model.json, not an address or a path with ".."',
+    message: codeText('err.zod.shardPath'),
   });
 
 const WeightEntry = z.looseObject({
@@ -58,10 +59,16 @@ export const ModelJsonSchema = z.looseObject({
 });
 export type ModelJson = z.infer<typeof ModelJsonSchema>;
 
-export class ManifestError extends Error {}
+/** A model.json or its weights refused: a coded error (the UI renders it), still told apart by `instanceof`. */
+export class ManifestError extends CodedError {
+  constructor(m: Msg, options?: { cause?: unknown }) {
+    super(m);
+    this.name = 'ManifestError';
+    if (options) this.cause = options.cause;
+  }
+}
 
 const elements = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
 
 /** The dtype a weight is stored in (quantised weights are stored in their own dtype). */
 export const storedDtype = (w: WeightEntry): WeightDtype => w.quantization?.dtype ?? w.dtype;
@@ -115,33 +122,31 @@ function declaredInputDims(topology: unknown): number[] {
  * and, for the caps, what the limit is. Nothing is allocated beyond the parsed JSON.
  */
 export function parseModelJson(text: string): ModelJson {
-  if (text.length > MAX_MODEL_JSON_BYTES) throw new ManifestError(`model.json is ${mb(text.length)}; a TF.js model description is at most ${mb(MAX_MODEL_JSON_BYTES)}. Is it the right file?`);
+  if (text.length > MAX_MODEL_JSON_BYTES) throw new ManifestError(msg('err.manifest.tooLarge', text.length, MAX_MODEL_JSON_BYTES));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ManifestError(`model.json is not valid JSON (${err instanceof Error ? err.message : String(err)}). Is it the right file, complete and unedited?`, { cause: err });
+    throw new ManifestError(msg('err.manifest.notJson', err instanceof Error ? err.message : String(err)), { cause: err });
   }
   if (!json || typeof json !== 'object' || Array.isArray(json) || !(json as Record<string, unknown>).modelTopology) {
-    throw new ManifestError('model.json has no "modelTopology": it is not a TF.js model file. Pick the model.json written by tensorflowjs_converter or model.save().');
+    throw new ManifestError(msg('err.manifest.noTopology'));
   }
   if (!Array.isArray((json as Record<string, unknown>).weightsManifest)) {
-    throw new ManifestError('model.json has no "weightsManifest": it does not say which weight files belong to it.');
+    throw new ManifestError(msg('err.manifest.noWeightsManifest'));
   }
   const r = ModelJsonSchema.safeParse(json);
-  if (!r.success) throw new ManifestError(`model.json is not a valid TF.js model description at ${describeIssues(r.error)}.`);
+  if (!r.success) throw new ManifestError(msg('err.manifest.invalid', issueMsg(r.error)));
   const parsed = r.data;
 
   const total = manifestBytes(parsed.weightsManifest);
   if (total > MAX_WEIGHT_BYTES) {
     const big = parsed.weightsManifest.flatMap((g) => g.weights).reduce((a, b) => (declaredBytes(b).bytes > declaredBytes(a).bytes ? b : a));
-    throw new ManifestError(
-      `model.json declares ${mb(total)} of weights (the largest, "${big.name}", a ${big.dtype} of shape [${big.shape.join(', ')}], alone ${mb(declaredBytes(big).bytes)}); Transfer Lab loads models up to ${mb(MAX_WEIGHT_BYTES)}.`,
-    );
+    throw new ManifestError(msg('err.manifest.tooManyWeights', total, big.name, big.dtype, big.shape, declaredBytes(big).bytes, MAX_WEIGHT_BYTES));
   }
   const side = Math.max(0, ...declaredInputDims(parsed.modelTopology));
   if (side > MAX_INPUT_SIDE) {
-    throw new ManifestError(`The model declares an input of ${side.toLocaleString('en')} pixels a side; Transfer Lab feeds images of at most ${MAX_INPUT_SIDE} × ${MAX_INPUT_SIDE}.`);
+    throw new ManifestError(msg('err.manifest.inputTooLarge', side, MAX_INPUT_SIDE));
   }
   return parsed;
 }
@@ -179,16 +184,13 @@ export function checkWeightValues(specs: readonly WeightEntry[], data: ArrayBuff
       for (let i = 0; i < n; i++) if ((view.getUint16(offset + 2 * i, true) & 0x7c00) === 0x7c00) bad++;
     }
     if (bad) {
-      throw new ManifestError(
-        `Layer "${layerOf(w.name)}" has ${bad.toLocaleString('en')} of ${n.toLocaleString('en')} values that are not finite numbers (NaN or ±Infinity) in weight "${w.name}". The model was saved after training diverged, or the file is damaged; it cannot be used.`,
-      );
+      throw new ManifestError(msg('err.manifest.notFinite', layerOf(w.name), bad, n, w.name));
     }
     offset += bytes;
   }
   if (offset !== data.byteLength) {
-    throw new ManifestError(`The weight files hold ${data.byteLength.toLocaleString('en')} bytes, but model.json's weights take ${offset.toLocaleString('en')}. A weight file is truncated or belongs to another model.`);
+    throw new ManifestError(msg('err.manifest.sizeMismatch', data.byteLength, offset));
   }
 }
 
-const truncated = (w: WeightEntry, have: number) =>
-  new ManifestError(`The weight files end (${have.toLocaleString('en')} bytes) before weight "${w.name}" of layer "${layerOf(w.name)}": a weight file is truncated or belongs to another model.`);
+const truncated = (w: WeightEntry, have: number) => new ManifestError(msg('err.manifest.truncated', have, w.name, layerOf(w.name)));

@@ -3,6 +3,7 @@ import { deriveSeed, Rng } from '../random';
 import type { FetchBytes } from '../data/datasetRef';
 import { ZooIndexSchema, type ZooIndex } from './card';
 import { parseOrThrow } from '../config/validation';
+import { codeText, coded } from '../messages';
 import { headLayer } from './architecture';
 import { concatBuffers, type AssembledModel, type InputRange, type ModelFiles } from './external';
 import { inspectModel, loadAssembled, type ModelInfo } from './source';
@@ -19,7 +20,7 @@ export class ModelRegistry {
   listModels(): Promise<ZooIndex> {
     if (!this.index) {
       const p = this.fetchBytes('models/index.json').then((b) =>
-        parseOrThrow(ZooIndexSchema, JSON.parse(new TextDecoder().decode(b)), 'The model zoo index (models/index.json)'),
+        parseOrThrow(ZooIndexSchema, JSON.parse(new TextDecoder().decode(b)), codeText('err.what.zooIndex')),
       );
       p.catch(() => (this.index = null)); // a failed fetch may succeed later
       this.index = p;
@@ -32,7 +33,7 @@ export class ModelRegistry {
     if (!p) {
       p = (async () => {
         const entry = (await this.listModels()).models.find((m) => m.id === id);
-        if (!entry) throw new Error(`Unknown source model "${id}".`);
+        if (!entry) throw coded('err.model.unknownSource', id);
         const dir = entry.path.slice(0, entry.path.lastIndexOf('/') + 1);
         const json = JSON.parse(new TextDecoder().decode(await this.fetchBytes(entry.path)));
         const manifest: tf.io.WeightsManifestConfig = json.weightsManifest;
@@ -74,7 +75,7 @@ export class ModelRegistry {
   /** A new, independent instance of a registered external model, with what is known about it. */
   async loadExternal(key: string): Promise<{ model: tf.LayersModel | tf.GraphModel; info: ModelInfo }> {
     const entry = this.external.get(key);
-    if (!entry) throw new Error('This source model is not loaded yet: load it in the source panel first.');
+    if (!entry) throw coded('err.model.notLoaded');
     return { model: await loadAssembled(entry.assembled), info: entry.info };
   }
 }
@@ -109,7 +110,7 @@ export function blockCount(model: tf.LayersModel): number {
 /** The last layer of block k: where the network is cut. */
 export function blockOutput(model: tf.LayersModel, k: number): tf.layers.Layer {
   const layers = model.layers.filter((l) => blockOf(l) === k);
-  if (!layers.length) throw new Error(`Model "${model.name}" has no block ${k} (it has ${blockCount(model)}).`);
+  if (!layers.length) throw coded('err.model.noBlock', model.name, k, blockCount(model));
   return layers[layers.length - 1];
 }
 

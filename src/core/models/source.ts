@@ -4,6 +4,7 @@ import { headLayer } from './architecture';
 import { assembleModelFiles, type AssembledModel, type InputRange, type ModelFiles } from './external';
 import { MAX_INPUT_SIDE } from './manifest';
 import { hashBytes } from '../hash';
+import { CodedError, coded, messageOf, msg, type Msg } from '../messages';
 
 /** Topology and weight bytes, hashed: two files with the same name but other weights differ. */
 export function hashArtifacts(artifacts: tf.io.ModelArtifacts): string {
@@ -45,21 +46,21 @@ export interface ModelInfo {
   labels: string[] | null;
   /** Hash of topology and weights: what the embedding cache keys an own model by, never its name. */
   weightsHash: string;
-  warnings: string[];
+  warnings: Msg[];
 }
 
 /** An image input is [batch, h, w, 1|3] with h = w; anything else cannot take our images. */
 export function imageInput(shape: readonly (number | null)[] | undefined): { side: number; channels: 1 | 3 } {
   const shown = `[${(shape ?? []).map((d) => (d === null || d === -1 ? 'null' : d)).join(', ')}]`;
   if (!shape || shape.length !== 4) {
-    throw new Error(`The model's input has shape ${shown}, which is not an image. Transfer Lab needs an image input [batch, height, width, channels].`);
+    throw coded('err.model.input.notImage', shown);
   }
   const [, h, w, c] = shape;
-  if (c !== 1 && c !== 3) throw new Error(`The model's input ${shown} has ${c} channels; Transfer Lab feeds RGB (3) or grayscale (1) images.`);
+  if (c !== 1 && c !== 3) throw coded('err.model.input.channels', shown, c ?? null);
   if (!h || !w || h <= 0 || h !== w) {
-    throw new Error(`The model's input ${shown} is not a fixed square image size; Transfer Lab needs one (e.g. [null, 224, 224, 3]).`);
+    throw coded('err.model.input.notSquare', shown);
   }
-  if (h > MAX_INPUT_SIDE) throw new Error(`The model's input ${shown} is larger than Transfer Lab feeds: at most ${MAX_INPUT_SIDE} × ${MAX_INPUT_SIDE} pixels.`);
+  if (h > MAX_INPUT_SIDE) throw coded('err.model.input.tooLarge', shown, MAX_INPUT_SIDE);
   return { side: h, channels: c };
 }
 
@@ -81,23 +82,27 @@ export function cutPoints(model: tf.LayersModel): CutPoint[] {
 
 /** The requested cut if it exists, else the family default, else the last feature map. */
 export function chooseCut(cuts: readonly CutPoint[], requested: string | undefined, familyDefault: string | null): CutPoint {
-  if (!cuts.length) throw new Error('The model has no layer with a feature-map (4-D) output to cut at.');
+  if (!cuts.length) throw coded('err.model.noCut');
   if (requested) {
     const c = cuts.find((x) => x.name === requested);
-    if (!c) throw new Error(`The model has no layer "${requested}" to cut at.`);
+    if (!c) throw coded('err.model.noLayer', requested);
     return c;
   }
   return cuts.find((x) => x.name === familyDefault) ?? cuts[cuts.length - 1];
 }
 
-/** TF.js's terse load and execution errors, in words that say what to do. */
+/**
+ * TF.js's terse load and execution errors, in words that say what to do. `fallback` is the code of
+ * the step that failed (`err.model.buildFailed`, `err.model.testFailed`), shown before TF.js's own words.
+ */
 export function explainModelError(err: unknown, fallback: string): Error {
-  const msg = err instanceof Error ? err.message : String(err);
-  const op = /Unknown op '(\w+)'|Op is not supported: (\w+)/.exec(msg);
-  if (op) return new Error(`The model uses an operation TF.js cannot run in the browser (${op[1] ?? op[2]}). Convert it with ops TF.js supports, or use a layers model.`, { cause: err });
-  const layer = /Unknown layer: (\w+)/.exec(msg);
-  if (layer) return new Error(`The model uses a layer type TF.js does not know (${layer[1]}): a custom Keras layer cannot be loaded in the browser.`, { cause: err });
-  return new Error(`${fallback}: ${msg}`, { cause: err });
+  const text = err instanceof Error ? err.message : String(err);
+  const withCause = (e: CodedError) => Object.assign(e, { cause: err });
+  const op = /Unknown op '(\w+)'|Op is not supported: (\w+)/.exec(text);
+  if (op) return withCause(coded('err.model.unsupportedOp', (op[1] ?? op[2])!));
+  const layer = /Unknown layer: (\w+)/.exec(text);
+  if (layer) return withCause(coded('err.model.unknownLayer', layer[1]!));
+  return withCause(coded('err.model.failed', msg(fallback), messageOf(err)));
 }
 
 /**
@@ -114,7 +119,7 @@ export async function loadAssembled(assembled: AssembledModel): Promise<tf.Layer
   } catch (err) {
     for (const [name, v] of Object.entries(tf.engine().registeredVariables)) if (!variablesBefore.has(name)) v.dispose();
     if (tf.memory().numTensors > tensorsBefore) console.warn(`A failed model load left ${tf.memory().numTensors - tensorsBefore} tensors behind.`);
-    throw explainModelError(err, 'TF.js could not build the model from these files');
+    throw explainModelError(err, 'err.model.buildFailed');
   }
 }
 
@@ -154,7 +159,7 @@ export async function inspectModel(
       }
       const classes = model.outputs[0].shape.at(-1);
       if (labels && classes !== labels.length) {
-        throw new Error(`metadata.json names ${labels.length} classes, but the model's output has ${classes}: they do not belong together.`);
+        throw coded('err.model.labelsMismatch', labels.length, classes ?? null);
       }
     } else {
       embeddingSize = -1;
@@ -170,8 +175,9 @@ export async function inspectModel(
     const weightsHash = hashArtifacts(assembled.artifacts);
     return { info: { format: assembled.format, ...input, range, parameters, cuts, defaultCut, embeddingSize, featureModel, labels, weightsHash, warnings: assembled.warnings }, assembled };
   } catch (err) {
-    if (err instanceof Error && (err.message.startsWith("The model's input") || err.message.startsWith('metadata.json'))) throw err;
-    throw explainModelError(err, 'The model failed on a test image');
+    // The model's own input and metadata.json's labels are already said plainly: not a test-image failure.
+    if (err instanceof CodedError && (err.msg.code.startsWith('err.model.input.') || err.msg.code === 'err.model.labelsMismatch')) throw err;
+    throw explainModelError(err, 'err.model.testFailed');
   } finally {
     disposeLoaded(model);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { describeIssues } from '../config/validation';
+import { issueMsg } from '../config/validation';
+import { codeText, coded } from '../messages';
 
 /**
  * Teachable Machine's image-model export is model.json + weights.bin + metadata.json; the class
@@ -10,7 +11,7 @@ export const TeachableMetadataSchema = z.looseObject({
     .array(z.string().min(1).max(200))
     .min(1)
     .max(1000)
-    .refine((l) => new Set(l).size === l.length, { message: 'class labels must be distinct' }),
+    .refine((l) => new Set(l).size === l.length, { message: codeText('err.zod.labelsDistinct') }),
   imageSize: z.number().int().positive().max(1024).optional(),
   modelName: z.string().max(200).optional(),
   packageName: z.string().max(200).optional(),
@@ -22,9 +23,9 @@ export function parseTeachableMetadata(text: string): TeachableMetadata {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error('metadata.json is not valid JSON: choose the metadata.json Teachable Machine exported with this model.');
+    throw coded('err.teachable.notJson');
   }
   const r = TeachableMetadataSchema.safeParse(json);
-  if (!r.success) throw new Error(`metadata.json is not Teachable Machine metadata at ${describeIssues(r.error)}.`);
+  if (!r.success) throw coded('err.teachable.invalid', issueMsg(r.error));
   return r.data;
 }

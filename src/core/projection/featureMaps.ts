@@ -11,6 +11,7 @@ import type { InputView } from '../train/run';
 import type { PlannedRun } from '../train/plan';
 import { pca } from './pca';
 import { umap2d } from './umap';
+import { coded, type Msg } from '../messages';
 
 /**
  * Feature-space maps: the target's images embedded by a network, projected to 2-D, one panel per
@@ -30,7 +31,7 @@ export interface MapPanel {
   /** `source`: the source's backbone before training; `trained`: the run's own network after training; `frozen`: a probe's backbone (never changed: the source's features). */
   kind: 'source' | 'trained' | 'frozen';
   /** The run's planned name, or null for the source panel. */
-  runName: string | null;
+  runName: Msg | null;
   source: Source | null;
   dims: number;
   /** n × 2. */
@@ -53,7 +54,7 @@ export interface FeatureMapReport {
 /** Features at a layers model's last global average pooling: where the lab's probes and heads read. */
 export async function pooledFeatures(model: tf.LayersModel, set: ImageSet, view: InputView): Promise<FeatureMatrix> {
   const gap = [...model.layers].reverse().find((l) => l.getClassName() === 'GlobalAveragePooling2D');
-  if (!gap) throw new Error(`The model "${model.name}" has no global average pooling layer to read features at.`);
+  if (!gap) throw coded('err.explain.noPoolingFeatures', model.name);
   // Shares the model's weights: disposing the whole model later frees them once.
   const features = tf.model({ inputs: model.inputs, outputs: gap.output as tf.SymbolicTensor });
   return (await extractFeatures(set, view, (x) => ({ features: features.predict(x) as tf.Tensor2D, head: null }))).features;
@@ -96,7 +97,7 @@ export async function drawFeatureMaps({ method, seed, images, isVal, source, run
     if (!bySource.has(key)) bySource.set(key, (await sourceFeatures(s, registry, images)).features);
     return bySource.get(key)!;
   };
-  const wanted: { id: string; kind: MapPanel['kind']; runName: string | null; source: Source | null; features: FeatureMatrix }[] = [
+  const wanted: { id: string; kind: MapPanel['kind']; runName: Msg | null; source: Source | null; features: FeatureMatrix }[] = [
     { id: 'source', kind: 'source', runName: null, source, features: await ofSource(source) },
   ];
   for (const { run, model } of runs) {
@@ -117,7 +118,7 @@ export async function drawFeatureMaps({ method, seed, images, isVal, source, run
   const classes = images.classNames.length;
   const panels: MapPanel[] = [];
   for (const [i, w] of wanted.entries()) {
-    const label = w.runName ?? 'source';
+    const label = w.id;
     let coords: Float64Array;
     let explained: [number, number] | null = null;
     if (method === 'pca') {

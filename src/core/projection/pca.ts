@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { FeatureMatrix } from '../selection/features';
+import { bug } from '../messages';
 
 export interface Pca {
   /** n × k coordinates: each row centred and projected on the axes. */
@@ -21,7 +22,7 @@ export interface Pca {
  */
 export function pca(f: FeatureMatrix, k = 2): Pca {
   const { n, d, values } = f;
-  if (n < 2) throw new Error('PCA needs at least two rows.');
+  if (n < 2) throw bug('PCA needs at least two rows.'); // a map draws training and validation images: two at least
   k = Math.min(k, d);
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j]! / n;

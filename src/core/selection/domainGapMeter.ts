@@ -7,6 +7,7 @@ import { capPerClass } from '../data/sampling';
 import { deriveSeed } from '../random';
 import type { ModelRegistry } from '../models/registry';
 import { sourceFeatures } from './rank';
+import { coded } from '../messages';
 
 /**
  * The domain-gap meter's measurement (the verdict itself is core/data/domainGap.ts): the source's
@@ -35,7 +36,7 @@ const smallRef = (ref: DatasetRef): DatasetRef => (ref.kind === 'shapes' ? { ...
 export async function sourceSample(source: Source, registry: ModelRegistry, datasets: DatasetStore, seed: number): Promise<ImageSet | null> {
   if (source.kind !== 'zoo') return null;
   const entry = (await registry.listModels()).models.find((m) => m.id === source.id);
-  if (!entry) throw new Error(`Unknown source model "${source.id}".`);
+  if (!entry) throw coded('err.model.unknownSource', source.id);
   return sample(await datasets.resolve(smallRef(entry.card.train)), GAP_SAMPLE, deriveSeed(seed, 'gap-source'));
 }
 

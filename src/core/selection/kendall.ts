@@ -1,3 +1,5 @@
+import { bug } from '../messages';
+
 /**
  * Kendall's τ-b between two rankings (ties allowed), with a two-sided p-value computed as SciPy
  * does: exact (from the distribution of inversions) when there are no ties and n ≤ 33, otherwise
@@ -12,7 +14,7 @@ export interface KendallResult {
 
 export function kendallTau(x: readonly number[], y: readonly number[]): KendallResult {
   const n = x.length;
-  if (y.length !== n) throw new Error('Kendall τ needs two rankings of the same length.');
+  if (y.length !== n) throw bug('Kendall τ needs two rankings of the same length.');
   if (n < 2) return { tau: NaN, p: NaN, n, method: 'exact' };
   let concordant = 0;
   let discordant = 0;

@@ -1,4 +1,5 @@
 import { checkLabels } from './features';
+import { bug } from '../messages';
 
 /**
  * LEEP (Nguyen et al., "LEEP: A New Measure to Evaluate Transferability of Learned
@@ -13,7 +14,7 @@ import { checkLabels } from './features';
  * a backbone without one.
  */
 export function leep(probs: ArrayLike<number>, n: number, z: number, labels: ArrayLike<number>, numClasses: number): number {
-  if (probs.length !== n * z) throw new Error(`Expected ${n}×${z} source probabilities, got ${probs.length}.`);
+  if (probs.length !== n * z) throw bug(`Expected ${n}×${z} source probabilities, got ${probs.length}.`);
   checkLabels(labels, n, numClasses);
   const joint = new Float64Array(numClasses * z);
   for (let i = 0; i < n; i++) for (let c = 0; c < z; c++) joint[labels[i] * z + c] += probs[i * z + c] / n;

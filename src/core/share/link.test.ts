@@ -1,3 +1,4 @@
+import { render } from '../../i18n';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { HOSTED_IDS } from '../models/external';
 import { PRESETS } from '../presets';
 import { encodeJson, toBase64Url, MAX_LINK_CHARS } from './codec';
 import { makeShareText, openShareText, shareTextFromHash, shareUrl, type SharedResults } from './link';
+import { msg } from '../messages';
 
 /** Random configs within the schema's bounds (then parsed, so defaults are filled as the app would). */
 const configArb: fc.Arbitrary<ExperimentConfig> = fc
@@ -66,7 +68,7 @@ const configArb: fc.Arbitrary<ExperimentConfig> = fc
 
 const valid = () => {
   const p = parseConfig(PRESETS.shortcut);
-  if (!p.ok) throw new Error(p.error);
+  if (!p.ok) throw new Error(p.error.code);
   return p.config;
 };
 
@@ -154,7 +156,7 @@ describe('share links', () => {
 
   it('the invalid-config refusal says where: an unknown key is named', () => {
     const opened = openShareText(`v1.${encodeJson({ config: configWith({ evil: true }) })}`);
-    expect(!opened.ok && opened.detail).toMatch(/evil/);
+    expect(!opened.ok && opened.detail && render(opened.detail)).toMatch(/evil/);
   });
 
   it('a link made today (the committed v1 fixture) still opens as the shortcut preset', () => {
@@ -178,7 +180,7 @@ describe('share links', () => {
     };
     const parse = (raw: unknown) => {
       const r = V2.safeParse(raw);
-      return r.success ? { ok: true as const, config: r.data as unknown as ExperimentConfig } : { ok: false as const, error: r.error.message };
+      return r.success ? { ok: true as const, config: r.data as unknown as ExperimentConfig } : { ok: false as const, error: msg('msg.detail', r.error.message) };
     };
     const text = readFileSync(new URL('./fixtures/v1-shortcut.link.txt', import.meta.url), 'utf8').trim();
     const opened = openShareText(text, { migrations, current: 2, parse });

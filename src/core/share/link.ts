@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SourcesSchema, type ExperimentConfig } from '../config/experiment';
 import { SAMPLES_PER_CLASS } from '../data/bias';
 import { openConfig, type OpenOptions } from '../config/migrate';
+import { MsgSchema, type Msg } from '../messages';
 import { decodeJson, encodeJson, MAX_LINK_CHARS, type DecodeFailure } from './codec';
 
 /**
@@ -36,7 +37,8 @@ export const EpochSchema = z.strictObject({
 const RunFields = {
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   kind: z.enum(['transfer', 'scratch']),
-  name: Text(120),
+  // A message code since run names are translated; older links carry plain text.
+  name: z.union([Text(120), MsgSchema]),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   epochs: z.array(EpochSchema).max(200),
 };
@@ -124,7 +126,7 @@ const PayloadSchema = z.strictObject({ config: z.unknown(), results: z.unknown()
 export function openPayload(
   payload: { config: unknown; results?: unknown },
   options: OpenOptions = {},
-): { ok: true; payload: OpenedShare } | { ok: false; code: 'newer-version' | 'invalid-config' | 'invalid-results'; detail?: string } {
+): { ok: true; payload: OpenedShare } | { ok: false; code: 'newer-version' | 'invalid-config' | 'invalid-results'; detail?: Msg } {
   const config = openConfig(payload.config, options);
   if (!config.ok) return config;
   if (payload.results === undefined) return { ok: true, payload: { config: config.config, results: null } };
@@ -140,7 +142,7 @@ export function openPayload(
 export function openShareText(
   text: string,
   options: OpenOptions = {},
-): { ok: true; share: OpenedShare } | { ok: false; code: ShareFailure; detail?: string } {
+): { ok: true; share: OpenedShare } | { ok: false; code: ShareFailure; detail?: Msg } {
   try {
     if (text.length > MAX_LINK_CHARS + 3) return { ok: false, code: 'too-long' };
     const dot = text.indexOf('.');

@@ -1,3 +1,4 @@
+import type { Msg } from '../messages';
 import type { ImageSet } from '../data/imageSet';
 
 /** Everything the engine reports, as plain serialisable values (they cross the worker boundary). */
@@ -25,9 +26,10 @@ export interface RunWeights {
 
 export interface RunInfo {
   id: string;
-  name: string;
+  name: Msg;
   kind: RunKind;
-  description: string;
+  /** What the run does, in parts the UI joins (strategy; mitigations; reuse). */
+  description: Msg[];
   /** The TF.js backend it trains and evaluates on (wasm, webgl, cpu); set when the plan is made. */
   backend?: string;
   /** Its colour in charts and tables (from the plan, train/plan.ts). */
@@ -79,8 +81,8 @@ export type EngineEvent =
   | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
   | { type: 'batch'; runId: string; step: number; examplesSeen: number; loss: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
-  | { type: 'status'; runId: string; status: RunStatus; message?: string }
+  | { type: 'status'; runId: string; status: RunStatus; message?: Msg }
   | { type: 'result'; runId: string; result: RunResult }
   | { type: 'wiseft'; runId: string; points: WiseFtPoint[] }
   | { type: 'finished'; stopped: boolean }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: Msg };

@@ -7,6 +7,7 @@ import { RunControl } from './control';
 import type { EngineEvent } from './events';
 import { applyStrategy, prepareTarget, runExperiment } from './experiment';
 import { TrainableRun } from './run';
+import { render } from '../../i18n';
 
 describe('training strategies', () => {
   const cases = [
@@ -79,7 +80,9 @@ describe('experiment', () => {
     const statuses = events.flatMap((e) => (e.type === 'status' ? [`${e.runId}:${e.status}`] : []));
     expect(statuses).toContain('scratch:diverged');
     expect(statuses).toContain('transfer:done');
-    expect(events.find((e) => e.type === 'status' && e.status === 'diverged')).toMatchObject({ message: expect.stringContaining('NaN or infinite') });
+    expect(events.find((e) => e.type === 'status' && e.status === 'diverged')).toMatchObject({ message: { code: 'msg.run.diverged' } });
+    const diverged = events.find((e) => e.type === 'status' && e.status === 'diverged');
+    expect(diverged?.type === 'status' && diverged.message && render(diverged.message)).toContain('NaN or infinite');
     expect(scratch).toHaveLength(0);
     expect(transfer).toHaveLength(2);
     expect(transfer.every((m) => Number.isFinite(m.trainLoss))).toBe(true);
@@ -104,7 +107,7 @@ describe('experiment', () => {
     const before = tf.memory().numTensors;
     const { events } = await run(cfg, { sources: [{ kind: 'zoo', id: 'shapes' }, { kind: 'zoo', id: 'shapes-shortcut' }, { kind: 'zoo', id: 'fashion' }] });
     const setup = events.find((e) => e.type === 'setup');
-    expect(setup?.type === 'setup' && setup.runs.map((r) => [r.id, r.name])).toEqual([
+    expect(setup?.type === 'setup' && setup.runs.map((r) => [r.id, render(r.name)])).toEqual([
       ['transfer-1', 'Transfer · shapes'],
       ['transfer-2', 'Transfer · shapes-shortcut'],
       ['transfer-3', 'Transfer · fashion'],

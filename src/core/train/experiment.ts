@@ -1,3 +1,4 @@
+import { coded, msg, type Msg } from '../messages';
 import * as tf from '@tensorflow/tfjs';
 import { dataSeed, type ExperimentConfig, type Source, type Strategy } from '../config/experiment';
 import type { DatasetStore } from '../data/datasetRef';
@@ -56,7 +57,7 @@ export async function withSourceTask(data: TargetData, config: ExperimentConfig,
   if (!config.forgetting.track || config.source.kind !== 'zoo') return data;
   const id = config.source.id;
   const entry = (await registry.listModels()).models.find((m) => m.id === id);
-  if (!entry) throw new Error(`Unknown source model "${id}".`);
+  if (!entry) throw coded('err.model.unknownSource', id);
   const test = await datasets.resolve(entry.card.test);
   const perClass = Math.ceil(SOURCE_EVAL_IMAGES / test.classNames.length);
   return { ...data, sourceEval: subset(test, capPerClass(test, perClass, deriveSeed(config.seed, 'source-eval'))) };
@@ -69,7 +70,7 @@ function shiftedSet(config: ExperimentConfig, val: ImageSet): ImageSet | null {
   if (kind !== 'background') return shiftImages(val, kind, severity, deriveSeed(dataSeed(config), 'shift'));
   const target = config.target;
   if (target.kind !== 'builtin' || target.ref.kind !== 'shapes') {
-    throw new Error('A background shift needs a synthetic shapes target (real photos have no background to swap). Pick another shift.');
+    throw coded('err.data.backgroundNeedsShapes');
   }
   // New images from the same generator, classes and count, on a different background.
   const { set } = generateShapes(shiftedShapesSpec(target.ref.spec, severity), target.ref.count, deriveSeed(target.ref.seed, 'shifted'));
@@ -87,7 +88,7 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
     const full = await datasets.resolve(config.target.ref);
     set = subset(full, capPerClass(full, config.target.maxPerClass, deriveSeed(dataSeed(config), 'target-cap')));
   } else {
-    if (!uploaded) throw new Error('This experiment uses your own images, but none were provided.');
+    if (!uploaded) throw coded('err.data.noUploads');
     set = uploaded;
   }
   set = preprocessTarget(set, config.preprocess, sourceStats ?? null);
@@ -97,7 +98,7 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
   const trainPart = subset(set, split.train);
   const blend = split.blend.length ? subset(set, split.blend) : null;
   const biased = applyTrainBias(trainPart, config.bias, deriveSeed(config.seed, 'bias'));
-  if (biased.set.labels.length === 0) throw new Error('The bias knobs left no training images.');
+  if (biased.set.labels.length === 0) throw coded('err.data.biasLeftNothing');
   return { train: biased.set, val, shifted: shiftedSet(config, val), blend, trueTrainLabels: biased.trueLabels, noisy: biased.noisy, classCounts: { clean: biased.cleanCounts, noisy: biased.noisyCounts } };
 }
 
@@ -180,9 +181,9 @@ export async function runExperiment(
 
   const plan = planRuns(config, opts.sources);
   const planned = (id: string) => plan.find((p) => p.id === id)!;
-  const infoOf = (p: PlannedRun, description: string): RunInfo => ({ id: p.id, name: p.name, kind: p.kind, description, color: p.color });
+  const infoOf = (p: PlannedRun, description: Msg[]): RunInfo => ({ id: p.id, name: p.name, kind: p.kind, description, color: p.color });
   let scratch: tf.LayersModel | null = null;
-  let scratchDescription = '';
+  let scratchDescription: Msg[] = [];
   let reuseKey: string | null = null;
   let reused: ScratchRecord | null = null;
 
@@ -207,18 +208,18 @@ export async function runExperiment(
           ? { model: built.sourceModel, images: data.sourceEval, labels: labelsOf(data.sourceEval, null), ...config.forgetting }
           : null;
       const strategy = config.strategy;
-      const transferInfo = infoOf(p, '');
+      const transferInfo = infoOf(p, []);
       // External sources keep BatchNorm on its pretrained statistics (see RunOptions.training).
       const training = cfg.source.kind === 'zoo';
 
       if (index === 0) {
         // The scratch twin must be cloned before the transfer model is trained or re-wired.
         const zooTwin = !!transfer && cfg.source.kind === 'zoo';
-        scratchDescription = zooTwin ? 'Same architecture and head, random init, all layers trained' : SMALL_CNN_BASELINE;
+        scratchDescription = [zooTwin ? msg('msg.run.scratchTwin') : SMALL_CNN_BASELINE];
         reuseKey = config.scratchBaseline && opts.scratchCache ? scratchKey(cfg, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses, preferredTraining[0]) : null;
         reused = reuseKey ? (opts.scratchCache!.get(reuseKey) ?? null) : null;
         if (reused) {
-          scratchDescription = `${reused.description}${SCRATCH_REUSED}`;
+          scratchDescription = [...reused.description, SCRATCH_REUSED];
         } else if (config.scratchBaseline && zooTwin) {
           scratch = await scratchTwin(transfer!, config.seed);
         } else if (config.scratchBaseline) {
@@ -230,16 +231,16 @@ export async function runExperiment(
       }
       const applied = transfer
         ? applyStrategy(transfer, strategy, sourceName)
-        : { frozenBlocks: 0, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName} (${frozen instanceof tf.GraphModel ? 'a graph model' : 'its inner feature model'}: frozen feature extractor), head trained` };
-      transferInfo.description = applied.description;
+        : { frozenBlocks: 0, backboneLrMultiplier: 1, description: msg(frozen instanceof tf.GraphModel ? 'msg.run.probeGraph' : 'msg.run.probeInner', sourceName) };
+      transferInfo.description = [applied.description];
       const { l2sp, lwf, temperature } = config.forgetting;
       if (sourceTask && transfer && strategy.kind !== 'linear-probe') {
-        if (l2sp > 0) transferInfo.description += `; L2-SP α = ${l2sp}`;
-        if (lwf > 0) transferInfo.description += `; LwF λ = ${lwf}, T = ${temperature}`;
+        if (l2sp > 0) transferInfo.description.push(msg('msg.run.l2sp', l2sp));
+        if (lwf > 0) transferInfo.description.push(msg('msg.run.lwf', lwf, temperature));
       }
       const probing = strategy.kind === 'linear-probe' || !transfer;
       // Augmented images have no fixed embedding: with augmentation on, the probe re-embeds every batch.
-      if (probing && augmenting) transferInfo.description += '; embeddings recomputed per batch (augmentation is on)';
+      if (probing && augmenting) transferInfo.description.push(msg('msg.run.reembed'));
       // Frozen features → [n, d]: the graph model, or the transfer model up to its pooling layer.
       const features = frozen
         ? (x: tf.Tensor4D) => graphFeatures(frozen, x)
@@ -312,7 +313,7 @@ export async function runExperiment(
         return;
       }
     }
-    const scratchInfo: RunInfo = config.scratchBaseline ? { ...infoOf(planned('scratch'), scratchDescription), backend: preferredTraining[0] } : infoOf(plan[0], '');
+    const scratchInfo: RunInfo = config.scratchBaseline ? { ...infoOf(planned('scratch'), scratchDescription), backend: preferredTraining[0] } : infoOf(plan[0], []);
     if (scratch) {
       const run = makeLive(scratchInfo, new TrainableRun(scratch, { ...base, train, val, shifted, blend }, lr, { augment }));
       // Two scratch runs share an origin only if they started from the same random init.
@@ -386,7 +387,7 @@ async function soupWeights(r: LiveRun): Promise<RunWeights | undefined> {
 /** α from pretrained (0) to fine-tuned (1) in tenths: 11 points draw the trade-off curve. */
 export const WISE_FT_ALPHAS = Array.from({ length: 11 }, (_, i) => i / 10);
 
-export const SCRATCH_REUSED = ' — reused: an identical baseline (same images, split, seed, budget and augmentation) was trained earlier in this session';
+export const SCRATCH_REUSED = msg('msg.run.scratchReused');
 
 /** A stored baseline's events, as if it had just trained (its curves appear at once). */
 function replayScratch(record: ScratchRecord, emit: (e: EngineEvent) => void) {
@@ -397,7 +398,7 @@ function replayScratch(record: ScratchRecord, emit: (e: EngineEvent) => void) {
   if (record.result) emit({ type: 'result', runId: 'scratch', result: record.result });
 }
 
-export const SMALL_CNN_BASELINE = 'Small built-in CNN at 32×32, random init (a from-scratch MobileNet at 224 is too slow to train in a browser)';
+export const SMALL_CNN_BASELINE = msg('msg.run.smallCnn');
 
 /** The registry key of an external source: the hosted id, or "custom" for the user's own model. */
 export function externalKey(source: ExperimentConfig['source']): string {
@@ -443,7 +444,7 @@ async function buildSource(config: ExperimentConfig, registry: ModelRegistry, nu
   try {
     const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
     const transfer = buildCutTransferModel(model, cut, numClasses, config.seed);
-    return { transfer, sourceModel: null, frozen: null, view, sourceName: `${sourceName} (cut at ${cut})`, backboneKey: `${weightsKey}:${cut}:${info.range}`, layers: [transfer], graphs: [] };
+    return { transfer, sourceModel: null, frozen: null, view, sourceName: `${sourceName} · ${cut}`, backboneKey: `${weightsKey}:${cut}:${info.range}`, layers: [transfer], graphs: [] };
   } catch (err) {
     disposeModels(model);
     throw err;
@@ -451,20 +452,20 @@ async function buildSource(config: ExperimentConfig, registry: ModelRegistry, nu
 }
 
 /** Freezes what the strategy says; returns how the run should treat the rest. */
-export function applyStrategy(model: tf.LayersModel, strategy: Strategy, sourceName: string): { frozenBlocks: number; backboneLrMultiplier: number; description: string } {
+export function applyStrategy(model: tf.LayersModel, strategy: Strategy, sourceName: string): { frozenBlocks: number; backboneLrMultiplier: number; description: Msg } {
   const blocks = blockCount(model);
   if (strategy.kind === 'linear-probe') {
     freezeUpTo(model, blocks);
-    return { frozenBlocks: blocks, backboneLrMultiplier: 1, description: `Linear probe on ${sourceName}: backbone frozen, head trained` };
+    return { frozenBlocks: blocks, backboneLrMultiplier: 1, description: msg('msg.run.probe', sourceName) };
   }
   if (strategy.kind === 'fine-tune') {
     const k = Math.min(strategy.trainableBlocks, blocks);
     freezeUpTo(model, blocks - k);
-    return { frozenBlocks: blocks - k, backboneLrMultiplier: 1, description: `Fine-tune the top ${k} of ${blocks} blocks of ${sourceName}` };
+    return { frozenBlocks: blocks - k, backboneLrMultiplier: 1, description: msg('msg.run.fineTune', k, blocks, sourceName) };
   }
   freezeUpTo(model, 0);
   const m = strategy.backboneLrMultiplier;
-  return { frozenBlocks: 0, backboneLrMultiplier: m, description: `Full fine-tune of ${sourceName}${m === 1 ? '' : `, backbone learning rate ×${m}`}` };
+  return { frozenBlocks: 0, backboneLrMultiplier: m, description: msg('msg.run.full', sourceName, m) };
 }
 
 /** A run's whole budget: every epoch sees the training split once, the last batch may be short. */
@@ -483,7 +484,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
   const stepsPerEpoch = runBudget(n, config.training).steps / epochs;
   const clock = new ProgressClock('train', epochs * stepsPerEpoch * live.length);
   let stepsDone = 0;
-  const setStatus = (r: LiveRun, status: RunStatus, message?: string) => {
+  const setStatus = (r: LiveRun, status: RunStatus, message?: Msg) => {
     r.status = status;
     emit({ type: 'status', runId: r.info.id, status, message });
   };
@@ -550,7 +551,7 @@ async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: En
       return;
     }
     if (diverged) {
-      setStatus(r, 'diverged', 'The loss became NaN or infinite; this run was stopped. Try a lower learning rate.');
+      setStatus(r, 'diverged', msg('msg.run.diverged'));
       return;
     }
     evaluation ??= await r.run.evaluate();

@@ -4,6 +4,7 @@ import { disposeModels } from '../models/registry';
 import { forgettingConfig, registry, runWithSourceTask } from '../testing/experimentHarness';
 import { toInputTensor } from '../data/tensors';
 import { WISE_FT_ALPHAS } from './experiment';
+import { renderParts } from '../../i18n';
 
 describe('forgetting meter, L2-SP, LwF and WiSE-FT', () => {
   it('tracks source accuracy every epoch; WiSE-FT runs from the pretrained (α = 0) to the fine-tuned model (α = 1)', async () => {
@@ -35,7 +36,7 @@ describe('forgetting meter, L2-SP, LwF and WiSE-FT', () => {
     const plain = (await runWithSourceTask(forgettingConfig({}))).epochs.at(-1)!.sourceAccuracy!;
     const l2sp = await runWithSourceTask(forgettingConfig({ l2sp: 50 }));
     const setup = l2sp.events.find((e) => e.type === 'setup');
-    expect(setup?.type === 'setup' && setup.runs[0].description).toMatch(/; L2-SP α = 50$/);
+    expect(setup?.type === 'setup' && renderParts(setup.runs[0].description)).toMatch(/; L2-SP α = 50$/);
     expect(l2sp.epochs.at(-1)!.sourceAccuracy!).toBeGreaterThan(plain + 0.3);
   }, 240_000);
 

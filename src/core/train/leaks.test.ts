@@ -9,6 +9,8 @@ import { config, datasets, run } from '../testing/experimentHarness';
 import { RunControl } from './control';
 import type { EngineEvent } from './events';
 import { prepareTarget, runExperiment, SMALL_CNN_BASELINE } from './experiment';
+import { messageOf } from '../messages';
+import { render, renderParts } from '../../i18n';
 
 describe('tensor memory', () => {
   it('no tensor growth across 20 epochs (transfer + scratch)', async () => {
@@ -44,9 +46,9 @@ describe('external sources (MobileNet v1 0.25, local test copy)', () => {
     };
     const events = await go();
     const setup = events.find((e) => e.type === 'setup');
-    expect(setup && setup.type === 'setup' && setup.runs.map((r) => r.description)).toEqual([
-      'Linear probe on mobilenet-v1-0.25 (cut at conv_pw_13_relu): backbone frozen, head trained',
-      SMALL_CNN_BASELINE,
+    expect(setup && setup.type === 'setup' && setup.runs.map((r) => renderParts(r.description))).toEqual([
+      'Linear probe on mobilenet-v1-0.25 · conv_pw_13_relu: backbone frozen, head trained',
+      render(SMALL_CNN_BASELINE),
     ]);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(4);
     expect(events.some((e) => e.type === 'error')).toBe(false);
@@ -60,8 +62,10 @@ describe('external sources (MobileNet v1 0.25, local test copy)', () => {
   it('an external source that was never loaded fails with a clear message', async () => {
     const cfg = config({ source: { kind: 'custom', name: 'mine' }, strategy: { kind: 'linear-probe' } });
     const events: EngineEvent[] = [];
-    await expect(runExperiment(cfg, await prepareTarget(cfg, datasets), new ModelRegistry(publicFolderFetch), (e) => events.push(e), new RunControl())).rejects.toThrow(
-      'This source model is not loaded yet: load it in the source panel first.',
+    const failure = await runExperiment(cfg, await prepareTarget(cfg, datasets), new ModelRegistry(publicFolderFetch), (e) => events.push(e), new RunControl()).then(
+      () => null,
+      (err: unknown) => render(messageOf(err)),
     );
+    expect(failure).toBe('This source model is not loaded yet: load it in the source panel first.');
   });
 });

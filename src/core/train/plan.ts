@@ -1,5 +1,6 @@
 import type { ExperimentConfig, Source } from '../config/experiment';
 import type { RunKind } from './events';
+import { coded, msg, type Msg } from '../messages';
 
 /**
  * An experiment is a plan of runs: one transfer run per source (usually one), and the
@@ -10,7 +11,8 @@ import type { RunKind } from './events';
 export interface PlannedRun {
   id: string;
   kind: RunKind;
-  name: string;
+  /** Its display name, as a message code (the UI renders it in the user's language). */
+  name: Msg;
   color: string;
   /** The source a transfer run starts from (null for scratch). */
   source: Source | null;
@@ -32,17 +34,17 @@ export function sourceLabel(source: Source): string {
 
 /** The runs of `config`, transferring from each of `sources` (default: the config's own source). */
 export function planRuns(config: ExperimentConfig, sources: readonly Source[] = [config.source]): PlannedRun[] {
-  if (!sources.length) throw new Error('An experiment needs at least one source.');
+  if (!sources.length) throw coded('msg.plan.noSource');
   const total = sources.length + (config.scratchBaseline ? 1 : 0);
-  if (total > MAX_PLANNED_RUNS) throw new Error(`An experiment holds at most ${MAX_PLANNED_RUNS} runs; this one plans ${total}.`);
+  if (total > MAX_PLANNED_RUNS) throw coded('msg.plan.tooManyRuns', MAX_PLANNED_RUNS, total);
   const single = sources.length === 1;
   const transfers: PlannedRun[] = sources.map((source, i) => ({
     id: single ? 'transfer' : `transfer-${i + 1}`,
     kind: 'transfer',
-    name: single ? 'Transfer' : `Transfer · ${sourceLabel(source)}`,
+    name: single ? msg('msg.run.transfer') : msg('msg.run.transferFrom', sourceLabel(source)),
     color: RUN_PALETTE[TRANSFER_ORDER[i]],
     source,
   }));
-  const scratch: PlannedRun[] = config.scratchBaseline ? [{ id: 'scratch', kind: 'scratch', name: 'From scratch', color: RUN_PALETTE[1], source: null }] : [];
+  const scratch: PlannedRun[] = config.scratchBaseline ? [{ id: 'scratch', kind: 'scratch', name: msg('msg.run.scratch'), color: RUN_PALETTE[1], source: null }] : [];
   return [...transfers, ...scratch];
 }

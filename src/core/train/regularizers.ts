@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { bug } from '../messages';
 
 /**
  * Forgetting mitigations as pure tensor math, so the training loop can add them to its loss
@@ -8,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
  */
 
 function sameShape(a: tf.Tensor, b: tf.Tensor, what: string): void {
-  if (!tf.util.arraysEqual(a.shape, b.shape)) throw new Error(`${what}: shapes [${a.shape}] and [${b.shape}] differ.`);
+  if (!tf.util.arraysEqual(a.shape, b.shape)) throw bug(`${what}: shapes [${a.shape}] and [${b.shape}] differ.`);
 }
 
 /**
@@ -52,7 +53,7 @@ const EPS = 1e-7;
  * gradient). `newProbs`: the current model's outputs for the same (old) head.
  */
 export function distillationLoss(oldProbs: tf.Tensor2D, newProbs: tf.Tensor2D, temperature: number): tf.Scalar {
-  if (!(temperature > 0)) throw new Error(`Distillation temperature must be positive, got ${temperature}.`);
+  if (!(temperature > 0)) throw bug(`Distillation temperature must be positive, got ${temperature}.`); // the config bounds it to 0.5–10
   sameShape(oldProbs, newProbs, 'distillationLoss');
   return tf.tidy(() => {
     const soften = (p: tf.Tensor2D) => tf.logSoftmax(tf.log(tf.clipByValue(p, EPS, 1)).div(temperature));
@@ -69,8 +70,8 @@ export function distillationLoss(oldProbs: tf.Tensor2D, newProbs: tf.Tensor2D, t
  * (caller disposes), e.g. for model.setWeights.
  */
 export function interpolateWeights(start: readonly tf.Tensor[], tuned: readonly tf.Tensor[], alpha: number): tf.Tensor[] {
-  if (start.length !== tuned.length) throw new Error(`interpolateWeights: ${start.length} start vs ${tuned.length} tuned weights.`);
-  if (!Number.isFinite(alpha)) throw new Error(`interpolateWeights: alpha must be finite, got ${alpha}.`);
+  if (start.length !== tuned.length) throw bug(`interpolateWeights: ${start.length} start vs ${tuned.length} tuned weights.`);
+  if (!Number.isFinite(alpha)) throw bug(`interpolateWeights: alpha must be finite, got ${alpha}.`);
   start.forEach((s, i) => sameShape(s, tuned[i], `interpolateWeights weight ${i}`));
   return start.map((s, i) => tf.tidy(() => s.mul(1 - alpha).add(tuned[i].mul(alpha))));
 }

@@ -1,3 +1,4 @@
+import type { Msg } from '../messages';
 import type { ExperimentConfig } from '../config/experiment';
 import type { ImageSet } from '../data/imageSet';
 import { hashBytes } from '../hash';
@@ -11,7 +12,7 @@ import type { EpochMetrics, RunResult } from './events';
  * presets, or L2-SP against plain fine-tuning — trains the same baseline once and replays it.
  */
 export interface ScratchRecord {
-  description: string;
+  description: Msg[];
   epochs: EpochMetrics[];
   batches: { step: number; examplesSeen: number; loss: number }[];
   result: RunResult | null;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { AUGMENTATION_INFO, AUGMENTATION_KINDS, enabledKinds } from '../../core/augment/schema';
 import type { ImageSet } from '../../core/data/imageSet';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
-import { en } from '../../i18n/en';
+import { ui } from '../../i18n';
 import { getEngine } from '../../state/engineClient';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
@@ -10,7 +10,7 @@ import { toImageSet, useUploadStore, type UploadClass } from '../../state/upload
 import { useZooStore } from '../../state/zooStore';
 import { ImageThumb } from '../../ui/ImageThumb';
 
-const a = en.augment;
+const a = ui.augment;
 const IMAGES = 4;
 const DRAWS = 5;
 
@@ -75,7 +75,7 @@ export function AugmentPanel() {
             <div key={kind} className={`augment-row${value.enabled ? ' on' : ''}`}>
               <label className="check">
                 <input type="checkbox" checked={value.enabled} data-testid={`aug-${kind}`} onChange={(e) => setAugmentation(kind, { enabled: e.target.checked })} />
-                {info.label}
+                {a.kinds[kind].label}
               </label>
               <label className="slider" title={a.probability}>
                 <span>{a.probability}</span>
@@ -83,8 +83,8 @@ export function AugmentPanel() {
                 <output>{value.p.toFixed(2)}</output>
               </label>
               {info.max > info.min ? (
-                <label className="slider" title={info.strengthLabel}>
-                  <span>{info.strengthLabel}</span>
+                <label className="slider" title={a.kinds[kind].strength}>
+                  <span>{a.kinds[kind].strength}</span>
                   <input type="range" min={info.min} max={info.max} step={info.step} value={value.strength} disabled={!value.enabled} data-testid={`aug-${kind}-strength`} onChange={(e) => setAugmentation(kind, { strength: Number(e.target.value) })} />
                   <output>{value.strength}</output>
                 </label>

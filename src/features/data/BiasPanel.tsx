@@ -1,11 +1,11 @@
 import { SAMPLES_PER_CLASS, SHIFT_KINDS, shiftDescription, type Bias } from '../../core/data/bias';
-import { en } from '../../i18n/en';
+import { ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { NumberField } from '../../ui/NumberField';
 import type { TargetPreview } from '../../worker/api';
 
-const b = en.bias;
+const b = ui.bias;
 
 /** Clean vs. as-labelled training counts per class, as paired bars. */
 function Histogram({ classNames, clean, noisy }: { classNames: readonly string[]; clean: number[]; noisy: number[] | null }) {

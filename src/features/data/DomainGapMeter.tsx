@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react';
 import type { GapReport } from '../../core/selection/domainGapMeter';
 import type { PixelStats } from '../../core/data/domainGap';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
-import { en } from '../../i18n/en';
+import { ui } from '../../i18n';
 import { getEngine } from '../../state/engineClient';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { toImageSet, useUploadStore } from '../../state/uploads/uploadStore';
 import { useZooStore } from '../../state/zooStore';
 
-const g = en.gap;
+const g = ui.gap;
 /** The gauge's scale: MMD² lies in [0, 2]; the zones end at 0.05 and 0.2 (core/data/domainGap.ts), drawn on a square-root scale so both show. */
 const GAUGE_MAX = 1;
 const pos = (v: number) => `${Math.min(100, Math.sqrt(Math.max(0, v) / GAUGE_MAX) * 100)}%`;

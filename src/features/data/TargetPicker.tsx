@@ -6,7 +6,7 @@ import { useRunStore } from '../../state/runStore';
 import { BiasPanel } from './BiasPanel';
 import { DomainGapMeter } from './DomainGapMeter';
 import { BUILTIN_TARGETS, builtinTargetConfig } from '../../core/data/targets';
-import { en } from '../../i18n/en';
+import { catalog, className, ui } from '../../i18n';
 import { getEngine } from '../../state/engineClient';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useZooStore } from '../../state/zooStore';
@@ -59,13 +59,13 @@ export function TargetPicker() {
   const uploadSplit = target.kind === 'upload' ? splitCounts(uploadClasses.map((c) => c.images.length), config.split, dataSeed(config)) : null;
   return (
     <section className="panel" data-testid="target-panel">
-      <h2>{en.target.title}</h2>
+      <h2>{ui.target.title}</h2>
       <div className="tabs" role="tablist">
         <button role="tab" aria-selected={target.kind === 'builtin'} data-testid="tab-builtin" onClick={() => setTarget(builtinTargetConfig(BUILTIN_TARGETS[0]))}>
-          {en.target.builtin}
+          {ui.target.builtin}
         </button>
         <button role="tab" aria-selected={target.kind === 'upload'} data-testid="tab-upload" onClick={() => setTarget({ kind: 'upload' })}>
-          {en.target.upload}
+          {ui.target.upload}
         </button>
       </div>
       {target.kind === 'builtin' ? (
@@ -75,9 +75,9 @@ export function TargetPicker() {
               <label key={t.presetId} className={`target-option${t.presetId === target.presetId ? ' selected' : ''}`}>
                 <input type="radio" name="target" data-testid={`target-${t.presetId}`} checked={t.presetId === target.presetId} onChange={() => setTarget(builtinTargetConfig(t))} />
                 <span>
-                  <strong>{t.name}</strong> <span className="muted small">{en.target.perClass(t.maxPerClass)}</span>
+                  <strong>{catalog('targets', t.presetId, 'name', t.name)}</strong> <span className="muted small">{ui.target.perClass(t.maxPerClass)}</span>
                   <br />
-                  <span className="muted small">{t.description}</span>
+                  <span className="muted small">{catalog('targets', t.presetId, 'description', t.description)}</span>
                 </span>
               </label>
             ))}
@@ -90,11 +90,11 @@ export function TargetPicker() {
           {preview && (
             <>
               <p className="small" data-testid="split-summary">
-                {en.target.split(preview.counts.train, preview.counts.val, pct, dataSeed(config))}
-                {preview.counts.blend > 0 && en.target.blend(preview.counts.blend)}
+                {ui.target.split(preview.counts.train, preview.counts.val, pct, dataSeed(config))}
+                {preview.counts.blend > 0 && ui.target.blend(preview.counts.blend)}
               </p>
               <div className="preview-grid">
-                {preview.set.classNames.map((name, c) => (
+                {preview.set.classNames.map(className).map((name, c) => (
                   <div key={name} className="preview-row">
                     <span className="preview-class">{name}</span>
                     {Array.from(preview.set.labels.entries())
@@ -102,7 +102,7 @@ export function TargetPicker() {
                       .map(([i]) =>
                         preview.noisy[i] ? (
                           <span key={i} className="noisy-thumb" data-testid="noisy-thumb">
-                            <ImageThumb set={preview.set} index={i} size={28} title={en.bias.noisyTitle(name, preview.set.classNames[preview.trueLabels[i]])} />
+                            <ImageThumb set={preview.set} index={i} size={28} title={ui.bias.noisyTitle(name, className(preview.set.classNames[preview.trueLabels[i]]))} />
                           </span>
                         ) : (
                           <ImageThumb key={i} set={preview.set} index={i} size={28} />
@@ -114,15 +114,15 @@ export function TargetPicker() {
             </>
           )}
           <DomainGapMeter />
-          <BiasPanel preview={preview ?? null} planned={null} classNames={preview?.set.classNames ?? []} busy={busy} />
+          <BiasPanel preview={preview ?? null} planned={null} classNames={(preview?.set.classNames ?? []).map(className)} busy={busy} />
         </>
       ) : (
         <>
           <UploadPanel />
           {uploadSplit && uploadSplit.train + uploadSplit.val > 0 && (
             <p className="small" data-testid="split-summary">
-              {en.target.split(uploadSplit.train, uploadSplit.val, pct, dataSeed(config))}
-              {uploadSplit.blend > 0 && en.target.blend(uploadSplit.blend)}
+              {ui.target.split(uploadSplit.train, uploadSplit.val, pct, dataSeed(config))}
+              {uploadSplit.blend > 0 && ui.target.blend(uploadSplit.blend)}
             </p>
           )}
           {uploadSplit && uploadSplit.train > 0 && <DomainGapMeter />}

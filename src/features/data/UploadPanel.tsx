@@ -1,11 +1,10 @@
 import { memo, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useUploadStore, trainingBlocker, type UploadClass } from '../../state/uploads/uploadStore';
-import { en } from '../../i18n/en';
-import { webcamEn } from '../../i18n/webcam.en';
+import { render, tWebcam, ui } from '../../i18n';
 import { WebcamCapture } from './WebcamCapture';
 
-const u = en.upload;
+const u = ui.upload;
 
 /** Drag-over highlighting and the drop itself, for the root drop zone and for each class. */
 function dragHandlers(key: string, setOver: (key: string | null) => void, drop: (e: DragEvent) => void) {
@@ -68,7 +67,7 @@ export function UploadPanel() {
         <ul className="messages" data-testid="upload-messages" role="alert">
           {messages.map((m) => (
             <li key={m.id} data-testid="upload-message">
-              <span>{m.text}</span>
+              <span>{render(m.text)}</span>
               <button className="link" aria-label={u.dismiss} onClick={() => dismissMessage(m.id)}>
                 ×
               </button>
@@ -91,7 +90,7 @@ export function UploadPanel() {
       </button>
       {blocker && (
         <p className="small muted" data-testid="upload-blocker">
-          {blocker}
+          {render(blocker)}
         </p>
       )}
     </div>
@@ -151,11 +150,11 @@ const ClassRow = memo(function ClassRow({
           <button
             className="button small"
             data-testid="webcam-open"
-            aria-label={webcamEn.openLabel(c.name)}
+            aria-label={tWebcam.openLabel(c.name)}
             aria-pressed={webcamOpen}
             onClick={() => setWebcamFor(webcamOpen ? null : c.id)}
           >
-            {webcamEn.open}
+            {tWebcam.open}
           </button>
           <button className="link danger" onClick={() => deleteClass(c.id)} aria-label={u.deleteClassLabel(c.name)}>
             {u.deleteClass}

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useRef, useState, type KeyboardEvent } from 'react';
 import { useUploadStore } from '../../state/uploads/uploadStore';
-import { webcamEn as w } from '../../i18n/webcam.en';
+import { tWebcam as w } from '../../i18n';
 import { CAPTURE_INTERVAL_MS, CAPTURE_SIDE, MAX_FRAMES_PER_HOLD, cameraErrorMessage, captureFileName, centreSquare } from './webcam';
 
 interface Props {

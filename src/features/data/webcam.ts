@@ -1,5 +1,5 @@
 /** The pure parts of webcam capture: error → message, square-crop geometry, frame names. */
-import { webcamEn as en } from '../../i18n/webcam.en';
+import { tWebcam as en } from '../../i18n';
 
 /** ~8 frames a second: enough variety per hold without flooding the class with near-copies. */
 export const CAPTURE_INTERVAL_MS = 125;

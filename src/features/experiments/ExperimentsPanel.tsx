@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { en } from '../../i18n/en';
+import { locale, render, ui } from '../../i18n';
 import { usePersistStore, type ExperimentSummary } from '../../state/persist/persistence';
 
-const t = en.experiments;
+const t = ui.experiments;
 
 /** The accuracy curve of an experiment's first run, as a tiny SVG line (0–100% high). */
 function Thumbnail({ curve }: { curve: number[] }) {
@@ -39,7 +39,7 @@ function Row({ e, current }: { e: ExperimentSummary; current: boolean }) {
             <input autoFocus value={editing} maxLength={120} data-testid="experiment-rename-input" aria-label={t.rename} onChange={(ev) => setEditing(ev.target.value)} onBlur={() => setEditing(null)} />
           </form>
         )}
-        <span className="muted small block">{new Date(e.updatedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
+        <span className="muted small block">{new Date(e.updatedAt).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' })}</span>
       </div>
       <div className="row small">
         {!current && (
@@ -74,7 +74,7 @@ export function ExperimentsPanel() {
       </div>
       <p className="muted small" data-testid="storage-status">
         {p.status === 'unavailable' ? t.unavailable : p.persisted === false ? t.notPersisted : t.where}
-        {p.savedAt && <span data-testid="saved-at"> {t.savedAt(new Date(p.savedAt).toLocaleTimeString('en-GB'))}</span>}
+        {p.savedAt && <span data-testid="saved-at"> {t.savedAt(new Date(p.savedAt).toLocaleTimeString(locale()))}</span>}
       </p>
       <ul className="experiments">
         {p.experiments.map((e) => (
@@ -91,8 +91,8 @@ export function StorageNotice() {
   if (!problem) return null;
   return (
     <p className="notice warn" role="alert" data-testid="storage-error" data-problem={problem.problem}>
-      {t.problems[problem.problem]} <span className="muted small">({problem.detail})</span>{' '}
-      <button className="link" onClick={dismiss} aria-label={en.dismiss}>
+      {t.problems[problem.problem]} <span className="muted small">({render(problem.detail)})</span>{' '}
+      <button className="link" onClick={dismiss} aria-label={ui.dismiss}>
         ×
       </button>
     </p>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { EXPLAIN_TOPICS, explainEn as x, type ExplainTopic } from '../../i18n/explain.en';
+import { EXPLAIN_TOPICS, type ExplainTopic } from '../../i18n/explain.en';
+import { tExplain as x } from '../../i18n';
 
 const fromHash = (): ExplainTopic | null => {
   const id = location.hash.replace(/^#explain-/, '');

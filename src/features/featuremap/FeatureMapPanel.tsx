@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureMapReport, MapMethod, MapPanel } from '../../core/projection/featureMaps';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
-import { en } from '../../i18n/en';
+import { className, render, ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useFeatureMapStore } from '../../state/featureMapStore';
 import { useRunStore } from '../../state/runStore';
@@ -13,7 +13,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { classColour, drawPoints, layout, MAP_SIDE, nearest, panelTitle } from './mapDrawing';
 import { mapsJson, mapsPng } from './exportMaps';
 
-const m = en.maps;
+const m = ui.maps;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 
@@ -53,7 +53,7 @@ function MapFigure({ report, panel }: { report: FeatureMapReport; panel: MapPane
         {hover && (
           <div className="map-hover" style={{ left: hover.x + 10, top: hover.y + 10 }} data-testid="map-hover">
             <ImageThumb set={report.images} index={hover.i} size={56} />
-            <span className="small">{m.hover(report.images.classNames[report.images.labels[hover.i]!]!, report.isVal[hover.i] ? m.splits.val : m.splits.train)}</span>
+            <span className="small">{m.hover(className(report.images.classNames[report.images.labels[hover.i]!]!), report.isVal[hover.i] ? m.splits.val : m.splits.train)}</span>
           </div>
         )}
       </div>
@@ -76,7 +76,7 @@ export function FeatureMapPanel() {
     const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
     void draw(config, uploaded, key);
   };
-  const classes = report?.images.classNames ?? [];
+  const classes = (report?.images.classNames ?? []).map(className);
   return (
     <section className="panel" data-testid="featuremap-panel">
       <h2>{m.title}</h2>
@@ -109,7 +109,7 @@ export function FeatureMapPanel() {
       {progress && <ProgressBar label={m.drawing(progress.label)} done={Math.round(progress.done * 100)} total={100} etaMs={null} testId="map-progress" />}
       {error && (
         <p className="error small" role="alert">
-          {m.failed(error)}
+          {m.failed(render(error))}
         </p>
       )}
       {report && drawnFor !== key && <p className="notice small">{m.stale}</p>}

@@ -1,5 +1,5 @@
 import type { FeatureMapReport } from '../../core/projection/featureMaps';
-import { en } from '../../i18n/en';
+import { className, ui } from '../../i18n';
 import { featureMapsJson } from '../../state/viewsJson';
 import { classColour, drawPoints, layout, MAP_SIDE, panelTitle } from './mapDrawing';
 
@@ -28,14 +28,14 @@ export async function mapsPng(report: FeatureMapReport): Promise<Uint8Array<Arra
     ctx.font = '600 12px system-ui, sans-serif';
     ctx.fillText(panelTitle(p), ox, 18, MAP_SIDE);
     ctx.font = '12px system-ui, sans-serif';
-    ctx.fillText(en.maps.knn(`${(p.knn * 100).toFixed(1)}%`), ox, 34, MAP_SIDE);
+    ctx.fillText(ui.maps.knn(`${(p.knn * 100).toFixed(1)}%`), ox, 34, MAP_SIDE);
     ctx.strokeStyle = '#e5e7eb';
     ctx.strokeRect(ox, head, MAP_SIDE, MAP_SIDE);
     drawPoints(ctx as unknown as CanvasRenderingContext2D, layout(p), report.images.labels, report.isVal, classes, ox, head);
   });
   let x = 16;
   ctx.font = '12px system-ui, sans-serif';
-  report.images.classNames.forEach((name, c) => {
+  report.images.classNames.map(className).forEach((name, c) => {
     ctx.fillStyle = classColour(c, classes);
     ctx.beginPath();
     ctx.arc(x + 5, head + MAP_SIDE + 18, 5, 0, Math.PI * 2);

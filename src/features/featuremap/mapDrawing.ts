@@ -1,6 +1,6 @@
 import type { MapPanel } from '../../core/projection/featureMaps';
 import { sourceLabel } from '../../core/train/plan';
-import { en } from '../../i18n/en';
+import { render, ui } from '../../i18n';
 
 /** Class colours: ten distinct hues, then evenly spaced ones. */
 const PALETTE = ['#2563eb', '#ea580c', '#059669', '#dc2626', '#7c3aed', '#a16207', '#db2777', '#0891b2', '#65a30d', '#4b5563'];
@@ -62,6 +62,6 @@ export function nearest(at: Float32Array, x: number, y: number, radius = 6): num
 
 /** A panel's title: whose features, before or after training. */
 export function panelTitle(p: MapPanel): string {
-  if (p.kind === 'source') return en.maps.sourcePanel(p.source ? sourceLabel(p.source) : '');
-  return p.kind === 'frozen' ? en.maps.frozenPanel(p.runName ?? p.id) : en.maps.trainedPanel(p.runName ?? p.id);
+  if (p.kind === 'source') return ui.maps.sourcePanel(p.source ? sourceLabel(p.source) : '');
+  return p.kind === 'frozen' ? ui.maps.frozenPanel(p.runName ? render(p.runName) : p.id) : ui.maps.trainedPanel(p.runName ? render(p.runName) : p.id);
 }

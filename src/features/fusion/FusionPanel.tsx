@@ -2,16 +2,17 @@ import { useEffect, useState } from 'react';
 import { meanCI } from '../../core/metrics/transfer';
 import type { FusionReport } from '../../core/fusion/ensemble';
 import { useShallow } from 'zustand/react/shallow';
-import { en } from '../../i18n/en';
+import { className, render, ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useFusionStore } from '../../state/fusionStore';
 import { ExplainLink } from '../../ui/ExplainLink';
 import { download } from '../../ui/download';
 import { fusionCsv, fusionJson } from './exportFusion';
+import { toMsg } from '../../core/messages';
 
-const t = en.fusion;
+const t = ui.fusion;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
+const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}${ui.seeds.ptsUnit}`;
 const BLEND_CHOICES = [0, 0.1, 0.2, 0.25, 0.3, 0.4] as const;
 const METHODS = ['softUniform', 'softWeighted', 'hard', 'stacking'] as const;
 
@@ -33,13 +34,13 @@ export function FusionPanel() {
   // Runs of different experiments share names ("Transfer"): the experiment's number tells them apart.
   const nameOf = (key: string) => {
     const r = f.kept.find((x) => x.key === key);
-    return r ? t.keptName(r.info.name, key.split(':')[0]) : key;
+    return r ? t.keptName(render(r.info.name), key.split(':')[0]) : key;
   };
   // The report's members are named as they were when fused: after a reload the worker no longer
   // holds them, and a new experiment may reuse their keys.
   const memberName = (key: string) => {
     const l = f.labels[key];
-    return l ? t.keptName(l.name, l.experiment) : nameOf(key);
+    return l ? t.keptName(render(toMsg(l.name)), l.experiment) : nameOf(key);
   };
   const names = Object.fromEntries(f.reportFor.map((k) => [k, memberName(k)]));
   const report = f.report;
@@ -166,16 +167,16 @@ export function FusionPanel() {
       {report && matrix && (
         <figure data-testid="fusion-confusion">
           <figcaption className="small">{t.matrixOf(matrixRow in report.methods ? t.methods[matrixRow as (typeof METHODS)[number]] : memberName(matrixRow))}</figcaption>
-          <ConfusionTable matrix={matrix} classNames={classNames} />
+          <ConfusionTable matrix={matrix} classNames={classNames.map(className)} />
         </figure>
       )}
       {report && (
         <div className="row">
           <button className="button small" data-testid="export-fusion-json" onClick={() => download('transfer-lab-fusion.json', JSON.stringify(fusionJson(report, names, classNames, f.study), null, 2), 'application/json')}>
-            {en.results.exportJson}
+            {ui.results.exportJson}
           </button>
           <button className="button small" data-testid="export-fusion-csv" onClick={() => download('transfer-lab-fusion.csv', fusionCsv(report, names, f.study), 'text/csv')}>
-            {en.results.exportCsv}
+            {ui.results.exportCsv}
           </button>
         </div>
       )}
@@ -224,7 +225,7 @@ function ConfusionTable({ matrix, classNames }: { matrix: number[][]; classNames
       <table className="confusion" data-testid="fusion-confusion-matrix">
         <thead>
           <tr>
-            <th className="small muted">{en.results.actual} ↓ / {en.results.predicted} →</th>
+            <th className="small muted">{ui.results.actual} ↓ / {ui.results.predicted} →</th>
             {matrix.map((_, c) => (
               <th key={c}>{classNames[c] ?? c}</th>
             ))}

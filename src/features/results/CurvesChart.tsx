@@ -1,12 +1,15 @@
-import { memo, startTransition, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type AxisDomain } from 'recharts';
 import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics, RunBudget } from '../../core/train/events';
-import { en } from '../../i18n/en';
+import { render, ui } from '../../i18n';
 import { useRunStore, type RunView } from '../../state/runStore';
 import { useChartSettings } from './chartSettings';
 import { ceilingTicks, niceTicks } from './ticks';
 import { chartsDrawn } from '../../state/drawSync';
+import { msg } from '../../core/messages';
+import { useChartHeight } from './chartHeight';
+import { ChartExport } from './ChartExport';
 
 type Row = Record<string, number>;
 
@@ -61,13 +64,19 @@ const AXIS = {
  * redraw, about a tenth of all the page allocated while training, hence of its garbage collections.
  */
 function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoothed }: { runs: RunView[]; data: Row[]; series: { key: string; dashed: boolean; label: string }[]; y: YAxisSpec; xSpan: Span | null; testId: string; title: string; smoothed: boolean }) {
+  const chartHeight = useChartHeight(220);
   const xAxis = useChartSettings((s) => s.xAxis);
   const [from, to] = xSpan ?? [0, null];
   const x = useMemo(() => (to === null ? { domain: DATA_DOMAIN, ticks: undefined } : { domain: [from, to] as AxisDomain, ticks: niceTicks(from, to) }), [from, to]);
+  const figure = useRef<HTMLElement>(null);
+  const legend = () => runs.filter((r) => r.visible).flatMap((r) => series.map((s) => ({ name: `${render(r.info.name)} ${s.label}`, color: r.color, dashed: s.dashed })));
   return (
-    <figure className="chart" data-testid={testId}>
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
+    <figure className="chart" data-testid={testId} ref={figure}>
+      <figcaption className="table-head">
+        <span>{title}</span>
+        {testId !== 'chart-warmup' && <ChartExport figure={figure} title={title} legend={legend} file={testId} />}
+      </figcaption>
+      <ResponsiveContainer width="100%" height={chartHeight}>
         <LineChart data={data} margin={MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} allowDecimals={false} interval={0} niceTicks="none" tickFormatter={AXIS[xAxis].tick} />
@@ -77,8 +86,8 @@ function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoothed }: 
             .filter((r) => r.visible)
             .flatMap((r) =>
               series.flatMap((s) => [
-                smoothed && <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={`${r.info.name} ${s.label} (raw)`} />,
-                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${r.info.name} ${s.label}`} />,
+                smoothed && <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={ui.results.rawSeries(render(r.info.name), s.label)} />,
+                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${render(r.info.name)} ${s.label}`} />,
               ]),
             )}
         </LineChart>
@@ -110,10 +119,10 @@ function useLossAxis(data: Row[]): YAxisSpec {
   return useMemo(() => yAxisTo(top), [top]);
 }
 
-const BATCH_SERIES = [{ key: 'batch', dashed: false, label: en.results.series.batch }];
+const BATCH_SERIES = [{ key: 'batch', dashed: false, label: ui.results.series.batch }];
 const SERIES = [
-  { key: 'val', dashed: false, label: en.results.series.val },
-  { key: 'train', dashed: true, label: en.results.series.train },
+  { key: 'val', dashed: false, label: ui.results.series.val },
+  { key: 'train', dashed: true, label: ui.results.series.train },
 ];
 
 type Span = readonly [number, number];
@@ -134,14 +143,14 @@ const sameRuns = (field: 'epochs' | 'batches') => (a: ChartProps, b: ChartProps)
 const AccuracyChart = memo(function AccuracyChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
   const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis));
-  return <SeriesChart runs={runs} data={acc} series={SERIES} y={UNIT} xSpan={epochSpan(budget, xAxis)} testId="chart-accuracy" title={en.results.accuracyTitle} smoothed={false} />;
+  return <SeriesChart runs={runs} data={acc} series={SERIES} y={UNIT} xSpan={epochSpan(budget, xAxis)} testId="chart-accuracy" title={ui.results.accuracyTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
 const LossChart = memo(function LossChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
   const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis), epochRows(runs, (m) => m.trainLoss, 'train', xAxis));
   const y = useLossAxis(loss);
-  return <SeriesChart runs={runs} data={loss} series={SERIES} y={y} xSpan={epochSpan(budget, xAxis)} testId="chart-loss" title={en.results.lossTitle} smoothed={false} />;
+  return <SeriesChart runs={runs} data={loss} series={SERIES} y={y} xSpan={epochSpan(budget, xAxis)} testId="chart-loss" title={ui.results.lossTitle} smoothed={false} />;
 }, sameRuns('epochs'));
 
 const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
@@ -161,7 +170,7 @@ const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
   // Steps count from 0, so the last one is steps − 1.
   const xSpan: Span | null = budget && [0, xAxis === 'epoch' ? Math.max(1, budget.steps - 1) : budget.examples];
   const y = useLossAxis(data);
-  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} y={y} xSpan={xSpan} smoothed testId="chart-batch-loss" title={`${en.results.batchLoss}${xAxis === 'epoch' ? en.results.xStep : ''}`} />;
+  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} y={y} xSpan={xSpan} smoothed testId="chart-batch-loss" title={`${ui.results.batchLoss}${xAxis === 'epoch' ? ui.results.xStep : ''}`} />;
 }, sameRuns('batches'));
 
 /**
@@ -188,7 +197,7 @@ const Pending = ({ testId }: { testId: string }) => <figure className="chart pen
 
 /** Two runs of made-up numbers, so the warm-up below takes every path a real drawing takes. */
 const WARMUP_RUNS: RunView[] = (['transfer', 'scratch'] as const).map((kind) => ({
-  info: { id: kind, name: kind, kind, description: '' },
+  info: { id: kind, name: msg('msg.detail', kind), kind, description: [] },
   color: '#888',
   visible: true,
   status: 'done',

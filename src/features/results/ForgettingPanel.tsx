@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { ChartExport } from './ChartExport';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { en } from '../../i18n/en';
+import { ui } from '../../i18n';
 import { useRunStore } from '../../state/runStore';
 import { ExplainLink } from '../../ui/ExplainLink';
 
-const f = en.forgetting;
+const f = ui.forgetting;
 const UNIT: [number, number] = [0, 1];
 const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const pctValue = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
@@ -18,7 +19,13 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 export function ForgettingPanel() {
   const run = useRunStore((s) => s.runs.find((r) => r.info.kind === 'transfer' && r.epochs.some((m) => m.sourceAccuracy !== null)));
   const [alpha, setAlpha] = useState(1);
+  const forgetting = useRef<HTMLElement>(null);
+  const wiseFigure = useRef<HTMLElement>(null);
   if (!run) return null;
+  const legend = () => [
+    { name: f.source, color: '#7c3aed' },
+    { name: f.target, color: '#2563eb' },
+  ];
   const points = run.epochs.map((m) => ({ epoch: m.epoch, source: m.sourceAccuracy, target: m.valAccuracy }));
   const wise = run.wiseft ?? [];
   const at = wise.reduce((best, p) => (Math.abs(p.alpha - alpha) < Math.abs(best.alpha - alpha) ? p : best), wise[0] ?? { alpha: 1, sourceAccuracy: 0, targetAccuracy: 0 });
@@ -36,13 +43,17 @@ export function ForgettingPanel() {
           {f.summary(pct(start), pct(last), ((last - start) * 100).toFixed(1))}
         </p>
       )}
-      <figure className="chart" data-testid="chart-forgetting">
+      <figure className="chart" data-testid="chart-forgetting" ref={forgetting}>
+        <figcaption className="table-head">
+          <span />
+          <ChartExport figure={forgetting} title={f.title} legend={legend} file="chart-forgetting" />
+        </figcaption>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
-            <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: en.results.xAxis.epoch, position: 'insideBottom', offset: -8 }} />
+            <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: ui.results.xAxis.epoch, position: 'insideBottom', offset: -8 }} />
             <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
-            <Tooltip formatter={pctValue} labelFormatter={(n) => `${en.results.xAxis.epoch} ${n}`} />
+            <Tooltip formatter={pctValue} labelFormatter={(n) => `${ui.results.xAxis.epoch} ${n}`} />
             <Legend verticalAlign="top" />
             <Line dataKey="source" name={f.source} stroke="#7c3aed" strokeWidth={2} isAnimationActive={false} />
             <Line dataKey="target" name={f.target} stroke="#2563eb" strokeWidth={2} isAnimationActive={false} />
@@ -58,7 +69,11 @@ export function ForgettingPanel() {
             <input type="range" min={0} max={1} step={0.1} value={alpha} data-testid="wiseft-alpha" onChange={(e) => setAlpha(Number(e.target.value))} />
             <output data-testid="wiseft-readout">{f.readout(at.alpha, pct(at.targetAccuracy), pct(at.sourceAccuracy))}</output>
           </label>
-          <figure className="chart" data-testid="chart-wiseft">
+          <figure className="chart" data-testid="chart-wiseft" ref={wiseFigure}>
+            <figcaption className="table-head">
+              <span />
+              <ChartExport figure={wiseFigure} title={f.wiseTitle} legend={legend} file="chart-wiseft" />
+            </figcaption>
             <ResponsiveContainer width="100%" height={220}>
               <LineChart data={wise} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
                 <CartesianGrid stroke="#e5e7eb" vertical={false} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { en } from '../../i18n/en';
+import { className, render, renderParts, ui } from '../../i18n';
 import { useRunStore, type RunView } from '../../state/runStore';
 import { SaliencyView } from './SaliencyView';
 import { useSaliencyStore } from '../../state/saliencyStore';
@@ -11,8 +11,13 @@ import { SweepChart } from './SweepChart';
 import { SeedsPanel } from './SeedsPanel';
 import { ForgettingPanel } from './ForgettingPanel';
 import { buildReports, download, resultsCsv, resultsJson } from './exportResults';
+import { trainedModelZip } from './exportModel';
+import { usePythonExportStore } from '../../state/pythonExportStore';
+import { useExperimentStore } from '../../state/experimentStore';
+import { useShallow } from 'zustand/react/shallow';
+import { Control } from '../../ui/Control';
 
-const r = en.results;
+const r = ui.results;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const signedPts = (v: number | null) => (v === null ? '—' : r.points(v));
 
@@ -23,9 +28,9 @@ function Controls({ runs }: { runs: RunView[] }) {
     <div className="chart-controls">
       <div className="legend" data-testid="legend">
         {runs.map((run) => (
-          <button key={run.info.id} className={`legend-item${run.visible ? '' : ' off'}`} data-testid={`legend-${run.info.id}`} aria-pressed={run.visible} onClick={() => toggleRun(run.info.id)} title={run.info.description}>
+          <button key={run.info.id} className={`legend-item${run.visible ? '' : ' off'}`} data-testid={`legend-${run.info.id}`} aria-pressed={run.visible} onClick={() => toggleRun(run.info.id)} title={renderParts(run.info.description)}>
             <span className="swatch" style={{ background: run.color }} />
-            {run.info.name}
+            {render(run.info.name)}
           </button>
         ))}
       </div>
@@ -34,7 +39,7 @@ function Controls({ runs }: { runs: RunView[] }) {
         <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="smoothing" onChange={(e) => set({ smoothing: Number(e.target.value) })} />
         <output>{smoothing.toFixed(2)}</output>
       </label>
-      <div className="segmented" role="group" aria-label="x axis">
+      <div className="segmented" role="group" aria-label={r.xAxisLabel}>
         {(['epoch', 'examples'] as const).map((x) => (
           <button key={x} aria-pressed={xAxis === x} data-testid={`x-${x}`} onClick={() => set({ xAxis: x })}>
             {r.xAxis[x]}
@@ -75,7 +80,7 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
           {reports.map((rep) => (
             <tr key={rep.id} data-testid={`summary-row-${rep.id}`} data-epochs={runs.find((x) => x.info.id === rep.id)?.epochs.length ?? 0}>
               <td>{rep.name}</td>
-              <td>{en.training.status[rep.status as keyof typeof en.training.status] ?? rep.status}</td>
+              <td>{ui.training.status[rep.status as keyof typeof ui.training.status] ?? rep.status}</td>
               <td data-testid={`final-${rep.id}`}>{pct(rep.summary.finalValAccuracy)}</td>
               {shifted && <td data-testid={`shifted-${rep.id}`}>{pct(rep.summary.finalShiftedAccuracy)}</td>}
               <td>{pct(rep.summary.bestValAccuracy)}{rep.summary.bestEpoch ? r.atEpoch(rep.summary.bestEpoch) : ''}</td>
@@ -88,6 +93,70 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
         </tbody>
       </table>
     </>
+  );
+}
+
+/** The experiment as a PyTorch project: same data, weights, strategy, augmentations, seeds and budget (README: "From the browser to your GPU"). */
+function PythonExportButton() {
+  const busy = usePythonExportStore((s) => s.busy);
+  return (
+    <button
+      className="button small"
+      data-testid="export-python"
+      disabled={busy}
+      title={r.pythonHint}
+      onClick={async () => {
+        const zip = await usePythonExportStore.getState().exportProject(useExperimentStore.getState().config);
+        if (zip) download('transfer-lab-pytorch.zip', zip, 'application/zip');
+      }}
+    >
+      {busy ? r.pythonBusy : r.python}
+    </button>
+  );
+}
+
+function PythonExportNotes() {
+  const { reasons, notes } = usePythonExportStore(useShallow((s) => ({ reasons: s.reasons, notes: s.notes })));
+  if (!reasons.length && !notes.length) return null;
+  return (
+    <div className="small" data-testid="python-export-notes">
+      {reasons.length > 0 && <p className="error" role="alert">{r.pythonRefused}</p>}
+      <ul>
+        {[...reasons, ...notes].map((m, i) => (
+          <li key={i} data-testid={reasons.includes(m) ? 'python-refusal' : 'python-note'}>
+            {render(m)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Each finished run's trained model as TF.js files, to load back here (as your own model) or anywhere TF.js runs. */
+function ModelDownloads({ runs }: { runs: RunView[] }) {
+  const [problem, setProblem] = useState<'not-trained' | 'external-source' | null>(null);
+  const done = runs.filter((x) => x.status === 'done');
+  if (!done.length) return null;
+  return (
+    <div className="buttons small" data-testid="model-downloads">
+      <span title={r.modelsHint}>{r.models}</span>
+      {done.map((run) => (
+        <button
+          key={run.info.id}
+          className="button small"
+          data-testid={`export-model-${run.info.id}`}
+          onClick={async () => {
+            const zip = await trainedModelZip(run.info.id);
+            if (typeof zip === 'string') return setProblem(zip);
+            setProblem(null);
+            download(`transfer-lab-${run.info.id}-tfjs.zip`, zip, 'application/zip');
+          }}
+        >
+          {render(run.info.name)}
+        </button>
+      ))}
+      {problem && <span className="muted small" data-testid="model-download-problem">{r.modelUnavailable[problem]}</span>}
+    </div>
   );
 }
 
@@ -122,7 +191,8 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
   const openSaliency = useSaliencyStore((s) => s.open);
   const run = withResult.find((x) => x.info.id === selected) ?? withResult[0];
   if (!run?.result) return null;
-  const { confusion, classNames, perClassAccuracy, misclassified } = run.result;
+  const { confusion, perClassAccuracy, misclassified } = run.result;
+  const classNames = run.result.classNames.map(className);
   const shown = mostConfused(confusion, CONFUSION_MAX_CLASSES);
   let max = 1;
   for (const a of shown) for (const p of shown) max = Math.max(max, confusion[a][p]);
@@ -131,7 +201,7 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
       <div className="tabs" role="tablist">
         {withResult.map((x) => (
           <button key={x.info.id} role="tab" aria-selected={x === run} onClick={() => setSelected(x.info.id)}>
-            {x.info.name}
+            {render(x.info.name)}
           </button>
         ))}
       </div>
@@ -183,7 +253,7 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
             <div className="gallery" data-testid="misclassified">
               {valImages &&
                 misclassified.slice(0, 60).map((m) => (
-                  <button key={m.index} className="gallery-item" data-testid="misclassified-item" data-index={m.index} title={en.saliency.clickHint} onClick={() => void openSaliency(m.index)}>
+                  <button key={m.index} className="gallery-item" data-testid="misclassified-item" data-index={m.index} title={ui.saliency.clickHint} onClick={() => void openSaliency(m.index)}>
                     <ImageThumb set={valImages} index={m.index} size={40} title={`${classNames[m.actual]} → ${classNames[m.predicted]}`} />
                     <span className="small">
                       {classNames[m.actual]}→<strong>{classNames[m.predicted]}</strong>
@@ -211,6 +281,7 @@ export function ResultsPanel() {
     <section className="panel results" data-testid="results-panel">
       <div className="table-head">
         <h2>{r.title}</h2>
+        <Control id="results-details">
         <div className="buttons">
           <button className="button small" disabled={!hasEpochs} data-testid="export-json" onClick={() => download('transfer-lab-results.json', JSON.stringify(resultsJson(config, runs, threshold, classNames, { featureMaps: useFeatureMapStore.getState().report, saliency: useSaliencyStore.getState().report }), null, 2), 'application/json')}>
             {r.exportJson}
@@ -218,25 +289,31 @@ export function ResultsPanel() {
           <button className="button small" disabled={!hasEpochs} data-testid="export-csv" onClick={() => download('transfer-lab-results.csv', resultsCsv(runs), 'text/csv')}>
             {r.exportCsv}
           </button>
+          <PythonExportButton />
         </div>
+        </Control>
       </div>
+      <PythonExportNotes />
       {shared && (
         <p className="notice small" data-testid="shared-results">
-          {en.share.sharedResults}
+          {ui.share.sharedResults}
         </p>
       )}
+      <Control id="chart">
       <SweepChart />
       <SeedsPanel />
       {runs.length === 0 ? <p className="muted empty">{r.empty}</p> : <Controls runs={runs} />}
       {/* Mounted even before the first run: a chart's first mount is its most expensive render,
           and it belongs to page load, not to the moment training starts. */}
       <CurvesChart runs={runs} />
+      </Control>
       {runs.length > 0 && (
-        <>
+        <Control id="results-details">
           <SummaryTable runs={runs} />
+          <ModelDownloads runs={runs} />
           <ForgettingPanel />
           <Diagnostics runs={runs} />
-        </>
+        </Control>
       )}
     </section>
   );

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { ImageSet } from '../../core/data/imageSet';
-import { en } from '../../i18n/en';
+import { render, ui } from '../../i18n';
 import { useSaliencyStore } from '../../state/saliencyStore';
 import { download } from '../../ui/download';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { saliencyPng } from './exportSaliency';
 import { paintOverlay } from './heat';
 
-const t = en.saliency;
+const t = ui.saliency;
 const SIZE = 128;
 
 /** The image with a heat map over it, at `SIZE` pixels (nearest-neighbour: the pixels are the data). */
@@ -44,7 +44,7 @@ export function SaliencyView({ classNames }: { classNames: readonly string[] }) 
       <p className="muted small">{t.hint}</p>
       {error && (
         <p className="error small" role="alert">
-          {t.failed(error)}
+          {t.failed(render(error))}
         </p>
       )}
       {!report && !error && <p className="muted small">{t.computing}</p>}
@@ -58,7 +58,7 @@ export function SaliencyView({ classNames }: { classNames: readonly string[] }) 
             'maps' in r ? (
               <figure key={r.runId} data-testid={`saliency-${r.runId}`} data-predicted={r.maps.predicted}>
                 <figcaption className="small">
-                  <strong>{r.runName}</strong> — {t.predicted(classNames[r.maps.predicted] ?? String(r.maps.predicted), `${(r.maps.probability * 100).toFixed(0)}%`)}
+                  <strong>{render(r.runName)}</strong> — {t.predicted(classNames[r.maps.predicted] ?? String(r.maps.predicted), `${(r.maps.probability * 100).toFixed(0)}%`)}
                 </figcaption>
                 <div className="saliency-pair">
                   <div>
@@ -74,7 +74,7 @@ export function SaliencyView({ classNames }: { classNames: readonly string[] }) 
             ) : (
               <figure key={r.runId} data-testid={`saliency-${r.runId}`}>
                 <figcaption className="small">
-                  <strong>{r.runName}</strong> — {t.unavailable[r.unavailable]}
+                  <strong>{render(r.runName)}</strong> — {t.unavailable[r.unavailable]}
                 </figcaption>
               </figure>
             ),

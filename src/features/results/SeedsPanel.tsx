@@ -1,20 +1,22 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { bandOverSeeds, meanCI, transferReport, type Interval, type TransferReport } from '../../core/metrics/transfer';
 import type { ExplainTopic } from '../../i18n/explain.en';
-import { en } from '../../i18n/en';
+import { render, runName, ui } from '../../i18n';
 import { curvesOf, pairsFor, studyPlan, useStudyStore, type StudyRun } from '../../state/studyStore';
 import { useChartSettings } from './chartSettings';
 import { download } from './exportResults';
 import { ExplainLink } from '../../ui/ExplainLink';
+import { useChartHeight } from './chartHeight';
+import { ChartExport } from './ChartExport';
 
-const s = en.seeds;
+const s = ui.seeds;
 const UNIT: [number, number] = [0, 1];
 const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 
 /** "+12.3 pts [8.1, 16.5]" — a mean with its 95% CI. */
-function ci(i: Interval | null, fmt: (v: number) => string = points, unit = ' pts'): string {
+function ci(i: Interval | null, fmt: (v: number) => string = points, unit = s.ptsUnit): string {
   if (!i) return '—';
   return i.n > 1 ? `${fmt(i.mean)}${unit} [${fmt(i.lo)}, ${fmt(i.hi)}]` : `${fmt(i.mean)}${unit}`;
 }
@@ -61,6 +63,8 @@ const metricRows = (threshold: number): { testId: string; label: string; help: s
 
 /** Multi-seed results: mean curves with a band for every run, the transfer metrics with CIs, and a verdict per transfer run. */
 export function SeedsPanel() {
+  const chartHeight = useChartHeight(240);
+  const figure = useRef<HTMLElement>(null);
   const { kind, runs, status, config, total } = useStudyStore();
   const threshold = useChartSettings((st) => st.threshold);
   const [band, setBand] = useState<'ci' | 'minmax'>('ci');
@@ -81,7 +85,7 @@ export function SeedsPanel() {
   const exportJson = () =>
     download(
       'transfer-lab-seeds.json',
-      JSON.stringify({ app: 'transfer-lab', exportVersion: 2, kind: 'multi-seed', config, threshold, plan, seeds: runs, reports: compared.map((c) => ({ runId: c.run.id, name: c.run.name, report: c.report })) }, null, 2),
+      JSON.stringify({ app: 'transfer-lab', exportVersion: 2, kind: 'multi-seed', config, threshold, plan, seeds: runs, reports: compared.map((c) => ({ runId: c.run.id, name: runName(c.run.name), report: { ...c.report, explanation: render(c.report.explanation) } })) }, null, 2),
       'application/json',
     );
   return (
@@ -94,8 +98,8 @@ export function SeedsPanel() {
       </div>
       {compared.map((c) => (
         <p key={c.run.id} className={`verdict ${c.report.verdict}`} data-testid="verdict" data-verdict={c.report.verdict} data-run={c.run.id}>
-          <span className="verdict-badge">{s.verdicts[c.report.verdict]}</span> {!single && <strong>{c.run.name}: </strong>}
-          {c.report.explanation} <ExplainLink topic="verdict" />
+          <span className="verdict-badge">{s.verdicts[c.report.verdict]}</span> {!single && <strong>{runName(c.run.name)}: </strong>}
+          {render(c.report.explanation)} <ExplainLink topic="verdict" />
         </p>
       ))}
       <div className="chart-controls">
@@ -111,26 +115,29 @@ export function SeedsPanel() {
           {s.showSeeds}
         </label>
       </div>
-      <figure className="chart" data-testid="seeds-chart">
-        <figcaption>{s.chartTitle}</figcaption>
+      <figure className="chart" data-testid="seeds-chart" ref={figure}>
+        <figcaption className="table-head">
+          <span>{s.chartTitle}</span>
+          <ChartExport figure={figure} title={s.chartTitle} legend={() => plan.map((r) => ({ name: `${runName(r.name)} ${s.mean}`, color: r.color }))} file="seeds-chart" />
+        </figcaption>
         {/* Recharts' own legend would list every band and seed line; one entry per run is what reads. */}
         <ul className="run-legend" data-testid="seeds-legend">
           {plan.map((r) => (
             <li key={r.id}>
-              <span className="swatch" style={{ background: r.color }} /> {r.name}
+              <span className="swatch" style={{ background: r.color }} /> {runName(r.name)}
             </li>
           ))}
         </ul>
-        <ResponsiveContainer width="100%" height={240}>
+        <ResponsiveContainer width="100%" height={chartHeight}>
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
             <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
             <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => pctTick(Number(x))).join(' – ') : pctTick(Number(v)))} />
             {plan.flatMap((r) => [
-              <Area key={`${r.id}_band`} dataKey={`${r.id}_band`} stroke="none" fill={r.color} fillOpacity={plan.length > 2 ? 0.1 : 0.15} isAnimationActive={false} name={`${r.name} ${s.bands[band]}`} />,
-              <Line key={`${r.id}_mean`} dataKey={`${r.id}_mean`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} name={`${r.name} ${s.mean}`} />,
-              ...(showSeeds ? finished.map((v, i) => <Line key={`${r.id}_seed${i}`} dataKey={`${r.id}_seed${i}`} stroke={r.color} strokeOpacity={0.35} strokeWidth={1} dot={false} isAnimationActive={false} name={`${r.name} seed ${v.seed}`} />) : []),
+              <Area key={`${r.id}_band`} dataKey={`${r.id}_band`} stroke="none" fill={r.color} fillOpacity={plan.length > 2 ? 0.1 : 0.15} isAnimationActive={false} name={`${runName(r.name)} ${s.bands[band]}`} />,
+              <Line key={`${r.id}_mean`} dataKey={`${r.id}_mean`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} name={`${runName(r.name)} ${s.mean}`} />,
+              ...(showSeeds ? finished.map((v, i) => <Line key={`${r.id}_seed${i}`} dataKey={`${r.id}_seed${i}`} stroke={r.color} strokeOpacity={0.35} strokeWidth={1} dot={false} isAnimationActive={false} name={s.seedLine(runName(r.name), v.seed)} />) : []),
             ])}
           </ComposedChart>
         </ResponsiveContainer>
@@ -146,7 +153,7 @@ export function SeedsPanel() {
           {finals.map(({ run, final }) => (
             <tr key={run.id} data-testid="seeds-final" data-run={run.id}>
               <td>
-                <span className="swatch" style={{ background: run.color }} /> {run.name}
+                <span className="swatch" style={{ background: run.color }} /> {runName(run.name)}
               </td>
               <td>{ci(final, (v) => (v * 100).toFixed(1), '%')}</td>
             </tr>
@@ -160,7 +167,7 @@ export function SeedsPanel() {
               <tr>
                 <th />
                 {compared.map((c) => (
-                  <th key={c.run.id}>{c.run.name}</th>
+                  <th key={c.run.id}>{runName(c.run.name)}</th>
                 ))}
               </tr>
             </thead>

@@ -1,9 +1,12 @@
+import { useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { en } from '../../i18n/en';
+import { runName, ui } from '../../i18n';
 import { studyPlan, useStudyStore, type StudyRun } from '../../state/studyStore';
 import { download } from './exportResults';
+import { useChartHeight } from './chartHeight';
+import { ChartExport } from './ChartExport';
 
-const r = en.results;
+const r = ui.results;
 const UNIT: [number, number] = [0, 1];
 const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const pctValue = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
@@ -35,15 +38,18 @@ export function sweepCsv(points: SweepPoint[], plan: readonly PlanEntry[]): stri
 
 /** Final accuracy against images per class for transfer and scratch: where transfer matters most. */
 export function SweepChart() {
+  const chartHeight = useChartHeight(240);
+  const figure = useRef<HTMLElement>(null);
   const { kind, runs, config, status } = useStudyStore();
   if (kind !== 'sweep' || !runs.length) return null;
   const plan = studyPlan(runs);
   const points = sweepPoints(runs, plan);
   const shifted = points.some((p) => plan.some((r) => p[`${r.id}Shifted`] !== null));
   return (
-    <figure className="chart" data-testid="sweep-chart" data-points={points.length} data-status={status}>
+    <figure className="chart" data-testid="sweep-chart" data-points={points.length} data-status={status} ref={figure}>
       <figcaption className="table-head">
         <span>{r.sweepTitle}</span>
+        <ChartExport figure={figure} title={r.sweepTitle} legend={() => plan.map((run) => ({ name: runName(run.name), color: run.color }))} file="sweep-chart" />
         <button className="button small" data-testid="export-sweep" onClick={() => download('transfer-lab-sweep.json', JSON.stringify({ app: 'transfer-lab', exportVersion: 2, kind: 'few-shot-sweep', config, plan, points }, null, 2), 'application/json')}>
           {r.exportSweep} JSON
         </button>
@@ -51,7 +57,7 @@ export function SweepChart() {
           {r.exportSweep} CSV
         </button>
       </figcaption>
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={chartHeight}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="samplesPerClass" type="number" scale="log" domain={[1, 50]} ticks={[1, 5, 10, 20, 50]} label={{ value: r.sweepAxis, position: 'insideBottom', offset: -8 }} />
@@ -59,9 +65,9 @@ export function SweepChart() {
           <Tooltip formatter={pctValue} labelFormatter={(n) => `${n} per class`} />
           <Legend verticalAlign="top" />
           {plan.map((run) => (
-            <Line key={run.id} dataKey={run.id} name={run.name} stroke={run.color} strokeWidth={2} isAnimationActive={false} />
+            <Line key={run.id} dataKey={run.id} name={runName(run.name)} stroke={run.color} strokeWidth={2} isAnimationActive={false} />
           ))}
-          {shifted && plan.map((run) => <Line key={`${run.id}Shifted`} dataKey={`${run.id}Shifted`} name={r.sweepShifted(run.name)} stroke={run.color} strokeDasharray="4 3" isAnimationActive={false} />)}
+          {shifted && plan.map((run) => <Line key={`${run.id}Shifted`} dataKey={`${run.id}Shifted`} name={r.sweepShifted(runName(run.name))} stroke={run.color} strokeDasharray="4 3" isAnimationActive={false} />)}
         </LineChart>
       </ResponsiveContainer>
     </figure>

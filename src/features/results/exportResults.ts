@@ -4,6 +4,7 @@ import type { SaliencyReport } from '../../worker/api';
 import type { ExperimentConfig } from '../../core/config/experiment';
 import { jumpstart, summariseRun, type RunSummary } from '../../core/metrics/summary';
 import type { RunView } from '../../state/runStore';
+import { render, renderParts } from '../../i18n';
 
 /** What the summary table shows and the exports contain: computed once, from the same curves. */
 export interface RunReport {
@@ -21,10 +22,10 @@ export function buildReports(runs: RunView[], threshold: number): RunReport[] {
   const scratch = runs.find((r) => r.info.kind === 'scratch');
   return runs.map((r) => ({
     id: r.info.id,
-    name: r.info.name,
+    name: render(r.info.name),
     kind: r.info.kind,
     status: r.status,
-    description: r.info.description,
+    description: renderParts(r.info.description),
     summary: summariseRun(r.epochs, threshold),
     jumpstart: r.info.kind === 'transfer' && scratch ? jumpstart(r.epochs, scratch.epochs) : null,
   }));

@@ -1,4 +1,4 @@
-import { en } from '../../i18n/en';
+import { render, ui } from '../../i18n';
 import type { SaliencyReport } from '../../worker/api';
 import { paintOverlay } from './heat';
 
@@ -17,10 +17,10 @@ export async function saliencyPng(report: SaliencyReport, classNames: readonly s
   runs.forEach((r, i) => {
     const ox = 16 + i * (2 * SIZE + 32);
     ctx.font = '600 14px system-ui, sans-serif';
-    ctx.fillText(`${r.runName} — ${en.saliency.predicted(classNames[r.maps.predicted] ?? '', `${(r.maps.probability * 100).toFixed(0)}%`)}`, ox, 18, 2 * SIZE);
+    ctx.fillText(`${render(r.runName)} — ${ui.saliency.predicted(classNames[r.maps.predicted] ?? '', `${(r.maps.probability * 100).toFixed(0)}%`)}`, ox, 18, 2 * SIZE);
     ctx.font = '13px system-ui, sans-serif';
-    ctx.fillText(en.saliency.gradcam, ox, 34);
-    ctx.fillText(en.saliency.inputGradient, ox + SIZE + 8, 34);
+    ctx.fillText(ui.saliency.gradcam, ox, 34);
+    ctx.fillText(ui.saliency.inputGradient, ox + SIZE + 8, 34);
     paintOverlay(ctx, report.image, r.maps.gradcam, opacity, SIZE, ox, head);
     paintOverlay(ctx, report.image, r.maps.inputGradient, opacity, SIZE, ox + SIZE + 8, head);
   });

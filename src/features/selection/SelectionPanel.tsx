@@ -3,7 +3,7 @@ import type { Source } from '../../core/config/experiment';
 import { HOSTED_MODELS } from '../../core/models/external';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import { SCORE_NAMES, type ScoreName } from '../../core/selection/rank';
-import { en } from '../../i18n/en';
+import { render, ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { scoreAgreement, sourceKey, useSelectionStore } from '../../state/selectionStore';
@@ -16,7 +16,7 @@ import type { ScoreRow } from '../../worker/api';
 import { download } from '../../ui/download';
 import { rankingCsv, rankingJson } from './exportRanking';
 
-const t = en.selection;
+const t = ui.selection;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** Accuracy intervals are shown within [0, 100%]: a t-interval over few seeds can reach past either end. */
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
@@ -83,10 +83,10 @@ export function SelectionPanel() {
           {t.fineTuneAll}
         </button>
         <button className="button small" data-testid="export-ranking-json" disabled={!sel.rows.length} onClick={() => download('transfer-lab-ranking.json', JSON.stringify(rankingJson(config, sel.rows, sel.actual), null, 2), 'application/json')}>
-          {en.results.exportJson}
+          {ui.results.exportJson}
         </button>
         <button className="button small" data-testid="export-ranking-csv" disabled={!sel.rows.length} onClick={() => download('transfer-lab-ranking.csv', rankingCsv(sel.rows, sel.actual), 'text/csv')}>
-          {en.results.exportCsv}
+          {ui.results.exportCsv}
         </button>
         {sel.status === 'checking' && (
           <>
@@ -102,7 +102,7 @@ export function SelectionPanel() {
       {training && <p className="muted small">{t.busy}</p>}
       {sel.error && (
         <p className="error small" role="alert">
-          {sel.error}
+          {render(sel.error)}
         </p>
       )}
       {sel.isStale(config) && sel.rows.length > 0 && <p className="warn small">{t.stale}</p>}

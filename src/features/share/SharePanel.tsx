@@ -1,11 +1,11 @@
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { en } from '../../i18n/en';
+import { render, ui } from '../../i18n';
 import { useBundleStore } from '../../state/bundleStore';
 import { useShareStore } from '../../state/shareStore';
 
-const t = en.share;
+const t = ui.share;
 
 /** A QR code of `text` for projecting in a lecture (drawn on a canvas; nothing is fetched). */
 function QrCode({ text }: { text: string }) {
@@ -110,7 +110,7 @@ function Bundles() {
           {n.kind === 'imported' && t.bundleImported(n.images, n.skipped.length)}
           {n.kind === 'refused' && (
             <>
-              {t.bundleRefused[n.code]} {n.detail && <span className="muted">{n.detail}</span>}
+              {t.bundleRefused[n.code]} {n.detail && <span className="muted">{render(n.detail)}</span>}
             </>
           )}
           {n.kind === 'imported' && n.skipped.length > 0 && (
@@ -122,7 +122,7 @@ function Bundles() {
               ))}
             </ul>
           )}{' '}
-          <button className="link" onClick={b.dismiss} aria-label={en.dismiss}>
+          <button className="link" onClick={b.dismiss} aria-label={ui.dismiss}>
             ×
           </button>
         </div>
@@ -138,8 +138,8 @@ export function LinkNotice() {
   if (notice.kind === 'refused') {
     return (
       <p className="notice warn" role="alert" data-testid="link-error" data-code={notice.code}>
-        {t.refused[notice.code]} {notice.detail && notice.code === 'invalid-config' && <span className="muted small block">{notice.detail}</span>} {t.keptDefaults}{' '}
-        <button className="link" onClick={dismiss} aria-label={en.dismiss}>
+        {t.refused[notice.code]} {notice.detail && notice.code === 'invalid-config' && <span className="muted small block">{render(notice.detail)}</span>} {t.keptDefaults}{' '}
+        <button className="link" onClick={dismiss} aria-label={ui.dismiss}>
           ×
         </button>
       </p>
@@ -148,7 +148,7 @@ export function LinkNotice() {
   return (
     <p className="notice" role="status" data-testid="link-opened">
       {notice.withResults ? t.openedWithResults : t.opened} {notice.ownImages && t.openedOwnImages} {notice.modelUrl && t.openedModel(notice.modelUrl)}{' '}
-      <button className="link" onClick={dismiss} aria-label={en.dismiss}>
+      <button className="link" onClick={dismiss} aria-label={ui.dismiss}>
         ×
       </button>
     </p>

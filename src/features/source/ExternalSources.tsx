@@ -1,13 +1,17 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { en } from '../../i18n/en';
+import { catalog, render, ui } from '../../i18n';
 import { HOSTED_MODELS } from '../../core/models/external';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useSourceStore, type ExternalSource } from '../../state/sourceStore';
 import type { ModelInfo } from '../../core/models/source';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { getEngine } from '../../state/engineClient';
+import { toImageSet, useUploadStore } from '../../state/uploads/uploadStore';
+import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
+import { messageOf, type Msg } from '../../core/messages';
 
-const t = en.source;
+const t = ui.source;
 
 function Status({ source, testId, onCancel }: { source: ExternalSource | undefined; testId: string; onCancel: () => void }) {
   if (!source) return null;
@@ -26,14 +30,14 @@ function Status({ source, testId, onCancel }: { source: ExternalSource | undefin
   if (source.status === 'error') {
     return (
       <p className="error small" role="alert" data-testid={`${testId}-error`}>
-        {source.error}
+        {source.error && render(source.error)}
       </p>
     );
   }
   if (source.cacheError) {
     return (
       <p className="warn small" role="status" data-testid={`${testId}-cache-error`}>
-        {t.cacheFailed(source.cacheError)}
+        {t.cacheFailed(render(source.cacheError))}
       </p>
     );
   }
@@ -107,8 +111,8 @@ function ModelDetails({ info, cut, onCut }: { info: ModelInfo; cut: string | und
         <dd className="small">{t.baselineValue}</dd>
       </dl>
       {info.warnings.map((w) => (
-        <p key={w} className="small muted">
-          {w}
+        <p key={w.code} className="small muted">
+          {render(w)}
         </p>
       ))}
     </div>
@@ -116,6 +120,33 @@ function ModelDetails({ info, cut, onCut }: { info: ModelInfo; cut: string | und
 }
 
 /** Hosted MobileNets as cards, and loading the user's own model from a URL or files. */
+/**
+ * Your model as it is, on the target's validation images: no cut, no training. The check that an
+ * exported model still does what it did, or that a model of yours already solves the target.
+ */
+function AsIsCheck() {
+  const [result, setResult] = useState<{ accuracy: number; total: number } | Msg | 'busy' | null>(null);
+  const check = async () => {
+    setResult('busy');
+    const { config } = useExperimentStore.getState();
+    const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
+    const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), side) : null;
+    try {
+      setResult(await getEngine().evaluateAsIs('custom', config, uploaded));
+    } catch (err) {
+      setResult(messageOf(err));
+    }
+  };
+  return (
+    <p className="small">
+      <button className="button small" data-testid="custom-as-is" disabled={result === 'busy'} title={t.asIsHint} onClick={() => void check()}>
+        {t.asIs}
+      </button>{' '}
+      {result && result !== 'busy' && ('code' in result ? <span className="error">{render(result)}</span> : <span data-testid="custom-as-is-result" data-accuracy={result.accuracy}>{t.asIsValue(`${(result.accuracy * 100).toFixed(1)}%`, result.total)}</span>)}
+    </p>
+  );
+}
+
 export function ExternalSources() {
   const { sources, cached, checkCached, loadHosted, loadCustomUrl, loadCustomFiles, cancel } = useSourceStore();
   const source = useExperimentStore((s) => s.config.source);
@@ -154,8 +185,8 @@ export function ExternalSources() {
                 data-testid={`hosted-card-${m.id}`}
                 onClick={() => void loadHosted(m.id)}
               >
-                <strong>{m.name}</strong>
-                <span className="muted small">{m.description}</span>
+                <strong>{catalog('hosted', m.id, 'name', m.name)}</strong>
+                <span className="muted small">{catalog('hosted', m.id, 'description', m.description)}</span>
                 <span className="facts">
                   <span>{t.download(m.megabytes)}</span>
                   {cached[m.id] && <span data-testid="cached-badge">{t.cachedBadge}</span>}
@@ -201,7 +232,7 @@ export function ExternalSources() {
             type="file"
             hidden
             multiple
-            accept=".json,.bin,application/json,application/octet-stream"
+            accept=".json,.bin,.zip,application/json,application/octet-stream,application/zip"
             data-testid="model-files-input"
             onChange={(e) => {
               void loadCustomFiles(Array.from(e.target.files ?? []));
@@ -217,6 +248,7 @@ export function ExternalSources() {
           {sources.custom.loaded.name}
         </p>
       )}
+      {source.kind === 'custom' && sources.custom?.loaded && <AsIsCheck />}
       {source.kind === 'custom' && details}
       <StoredModels />
     </>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { en } from '../../i18n/en';
+import { catalog, className, render, ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useZooStore } from '../../state/zooStore';
 import { useRunStore } from '../../state/runStore';
@@ -25,11 +25,11 @@ export function SourcePicker() {
   const card = models.find((m) => m.id === selected)?.card;
   return (
     <section className="panel" data-testid="source-panel">
-      <h2>{en.source.title}</h2>
-      {status === 'loading' && <p className="muted">{en.source.loading}</p>}
-      {status === 'error' && <p className="error" role="alert">{en.source.loadFailed(error ?? '')}</p>}
-      <h3 className="subhead">{en.source.zoo}</h3>
-      <div className="zoo-grid" role="radiogroup" aria-label={en.source.zoo}>
+      <h2>{ui.source.title}</h2>
+      {status === 'loading' && <p className="muted">{ui.source.loading}</p>}
+      {status === 'error' && <p className="error" role="alert">{ui.source.loadFailed(error ? render(error) : '')}</p>}
+      <h3 className="subhead">{ui.source.zoo}</h3>
+      <div className="zoo-grid" role="radiogroup" aria-label={ui.source.zoo}>
         {models.map(({ id, card: c }) => (
           <button
             key={id}
@@ -40,37 +40,37 @@ export function SourcePicker() {
             disabled={busy && id !== selected}
             onClick={() => setSource({ kind: 'zoo', id })}
           >
-            <strong>{c.name}</strong>
-            <span className="muted small">{c.sourceDomain}</span>
+            <strong>{catalog('zoo', id, 'name', c.name)}</strong>
+            <span className="muted small">{catalog('zoo', id, 'sourceDomain', c.sourceDomain)}</span>
             <span className="facts">
-              <span data-testid="card-classes">{en.source.classes(c.classNames.length)}</span>
-              <span data-testid="card-accuracy" title={en.source.accuracy}>
+              <span data-testid="card-classes">{ui.source.classes(c.classNames.length)}</span>
+              <span data-testid="card-accuracy" title={ui.source.accuracy}>
                 {pct(c.sourceTestAccuracy)}
               </span>
-              <span data-testid="card-params">{en.source.params(c.parameters)}</span>
+              <span data-testid="card-params">{ui.source.params(c.parameters)}</span>
             </span>
           </button>
         ))}
       </div>
       {card && (
         <div className="card-details" data-testid="source-details">
-          <p>{card.description}</p>
+          <p>{catalog('zoo', card.id, 'description', card.description)}</p>
           <dl>
-            <dt>{en.source.trainedOn}</dt>
+            <dt>{ui.source.trainedOn}</dt>
             <dd>
-              {en.source.trainedOnValue(card.trainImages, card.classNames)}
+              {ui.source.trainedOnValue(card.trainImages, card.classNames.map(className))}
             </dd>
-            <dt>{en.source.accuracy}</dt>
+            <dt>{ui.source.accuracy}</dt>
             <dd>
-              {en.source.accuracyValue(pct(card.sourceTestAccuracy), card.testImages)}
+              {ui.source.accuracyValue(pct(card.sourceTestAccuracy), card.testImages)}
             </dd>
-            <dt>{en.source.recipe}</dt>
+            <dt>{ui.source.recipe}</dt>
             <dd>
-              {en.source.recipeValue(card.recipe)}
+              {ui.source.recipeValue(card.recipe)}
             </dd>
-            <dt>{en.source.size}</dt>
+            <dt>{ui.source.size}</dt>
             <dd>
-              {en.source.params(card.parameters)} · {en.source.macs(card.multiplyAdds)} · blocks {card.blocks.join(', ')}
+              {ui.source.params(card.parameters)} · {ui.source.macs(card.multiplyAdds)} · {ui.source.blocks(card.blocks)}
             </dd>
           </dl>
         </div>

@@ -1,8 +1,8 @@
-import { en } from '../../i18n/en';
+import { ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { NumberField } from '../../ui/NumberField';
 
-const f = en.forgetting;
+const f = ui.forgetting;
 
 /**
  * The forgetting meter and its mitigations. Freeze depth and the backbone learning-rate multiplier

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { en } from '../../i18n/en';
+import { ui } from '../../i18n';
 import { accountMemory, formatBytes } from '../../core/memory';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { EngineMemory } from '../../worker/api';
@@ -37,7 +37,7 @@ export function MemoryLine() {
     embeddings: engine?.embeddings ?? { count: 0, dims: 0 },
     tensorBytes: engine?.numBytes ?? 0,
   });
-  const m = en.memory;
+  const m = ui.memory;
   return (
     <p className="small muted" data-testid="memory-line" title={m.hint}>
       {m.label}: {m.images(images, formatBytes(report.imageBytes))} · {m.embeddings(engine?.embeddings.count ?? 0, formatBytes(report.embeddingBytes))} ·{' '}

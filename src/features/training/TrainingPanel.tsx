@@ -1,5 +1,5 @@
 import type { Strategy } from '../../core/config/experiment';
-import { en } from '../../i18n/en';
+import { ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -12,8 +12,10 @@ import { useSourceStore, sourceReady as isSourceReady } from '../../state/source
 import { useZooStore } from '../../state/zooStore';
 import { toImageSet, trainingBlocker, useUploadStore } from '../../state/uploads/uploadStore';
 import { SWEEP_SIZES, useStudyStore } from '../../state/studyStore';
+import { render, renderParts } from '../../i18n';
+import { Control } from '../../ui/Control';
 
-const t = en.training;
+const t = ui.training;
 
 /** Small on purpose: it re-renders on every run update, the panel around it does not. */
 function RunStatusList() {
@@ -23,9 +25,9 @@ function RunStatusList() {
     <ul className="run-status">
       {runs.map((r) => (
         <li key={r.info.id} data-testid={`run-status-${r.info.id}`}>
-          <span className="swatch" style={{ background: r.color }} /> {r.info.name}: <strong>{t.status[r.status]}</strong>
-          {r.message && <span className="warn small"> — {r.message}</span>}
-          <span className="muted small run-description"> · {r.info.description}</span>
+          <span className="swatch" style={{ background: r.color }} /> {render(r.info.name)}: <strong>{t.status[r.status]}</strong>
+          {r.message && <span className="warn small"> — {render(r.message)}</span>}
+          <span className="muted small run-description"> · {renderParts(r.info.description)}</span>
           {r.info.backend && (
             <span className="muted small" data-testid={`run-backend-${r.info.id}`} title={t.runBackendTitle}>
               {' '}
@@ -74,6 +76,7 @@ export function TrainingPanel() {
   return (
     <section className="panel" data-testid="training-panel">
       <h2>{t.title}</h2>
+      <Control id="training-settings">
       <label className="field wide">
         <span>{t.strategy}</span>
         <select value={s.kind} data-testid="strategy" disabled={busy} onChange={(e) => onStrategy(e.target.value as Strategy['kind'])}>
@@ -103,6 +106,8 @@ export function TrainingPanel() {
         <input type="checkbox" checked={config.scratchBaseline} disabled={busy} data-testid="scratch-baseline" onChange={(e) => setScratchBaseline(e.target.checked)} />
         {t.scratch}
       </label>
+      </Control>
+      <Control id="train">
       <div className="buttons">
         {!busy && (
           <>
@@ -142,6 +147,7 @@ export function TrainingPanel() {
           </button>
         )}
       </div>
+      </Control>
       {sweeping && study.kind === 'sweep' && (
         <p className="small" data-testid="sweep-progress">
           {t.sweepProgress(SWEEP_SIZES[study.current], study.current + 1, study.total)}
@@ -152,10 +158,10 @@ export function TrainingPanel() {
           {t.seedsProgress(study.current + 1, study.total)}
         </p>
       )}
-      {blocker && <p className="small warn" data-testid="train-blocker">{blocker}</p>}
+      {blocker && <p className="small warn" data-testid="train-blocker">{render(blocker)}</p>}
       {error && (
         <p className="error" role="alert" data-testid="train-error">
-          {error}
+          {render(error)}
         </p>
       )}
       {interruption && (

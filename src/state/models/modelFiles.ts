@@ -7,6 +7,8 @@
 import { describeFetchFailure, type ModelFiles } from '../../core/models/external';
 import { MAX_MODEL_JSON_BYTES, ManifestError, groupBytes, parseModelJson, type ModelJson } from '../../core/models/manifest';
 import { parseTeachableMetadata, type TeachableMetadata } from '../../core/models/teachable';
+import { CodedError, coded, messageOf, msg, type Msg } from '../../core/messages';
+import { readZip, type ZipLimits } from '../../core/bundle/zipSafety';
 
 /** Bump when the cached layout changes; old caches are simply never read again. */
 const CACHE_NAME = 'transfer-lab-models-v2';
@@ -30,9 +32,9 @@ export class DownloadCancelled extends Error {
 }
 
 /** A server that accepted the request and then sent nothing for STALL_MS. */
-class DownloadStalled extends Error {
+class DownloadStalled extends CodedError {
   constructor(url: string) {
-    super(`${url} sent nothing for ${STALL_MS / 1000} s: the server does not answer. Try again later or check the address.`);
+    super(msg('err.download.stalled', url, STALL_MS / 1000));
   }
 }
 
@@ -97,11 +99,12 @@ export async function removeCachedModel(url: string): Promise<void> {
 
 /**
  * Fetch with a body reader: progress per chunk, a byte cap, a stall timeout, cancellation.
- * Throws "HTTP nnn" on a bad status. Returns the bytes and the final URL (after redirects).
+ * Throws "HTTP nnn" on a bad status (describeFetchFailure words it). `file` is the weight file
+ * fetched, or null for model.json. Returns the bytes and the final URL (after redirects).
  */
 async function fetchBytes(
   url: string,
-  opts: { cap: number; signal: AbortSignal; onBytes: (n: number) => void; what: string; rejectHtml: boolean },
+  opts: { cap: number; signal: AbortSignal; onBytes: (n: number) => void; file: string | null; rejectHtml: boolean },
 ): Promise<{ bytes: ArrayBuffer; finalUrl: string }> {
   const stall = new AbortController();
   let timer = setTimeout(() => stall.abort(), STALL_MS);
@@ -122,11 +125,11 @@ async function fetchBytes(
     }
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     if (opts.rejectHtml && /text\/html/i.test(res.headers.get('content-type') ?? '')) {
-      throw new ManifestError(`${url} answered with a web page (text/html) instead of ${opts.what}: the address points at the wrong place, or the server shows an error page.`);
+      throw new ManifestError(msg('err.download.webPage', url, opts.file));
     }
     if (!res.body) {
       const bytes = await res.arrayBuffer();
-      if (bytes.byteLength > opts.cap) throw new ManifestError(`${url} sends more than the ${opts.cap.toLocaleString('en')} bytes model.json declares for ${opts.what}.`);
+      if (bytes.byteLength > opts.cap) throw new ManifestError(msg('err.download.overCap', url, opts.cap, opts.file));
       opts.onBytes(bytes.byteLength);
       return { bytes, finalUrl: res.url || url };
     }
@@ -147,7 +150,7 @@ async function fetchBytes(
       n += chunk.value.byteLength;
       if (n > opts.cap) {
         void reader.cancel();
-        throw new ManifestError(`${url} sends more than the ${opts.cap.toLocaleString('en')} bytes model.json declares for ${opts.what}; the download was stopped.`);
+        throw new ManifestError(msg('err.download.overCapStopped', url, opts.cap, opts.file));
       }
       parts.push(chunk.value);
       opts.onBytes(chunk.value.byteLength);
@@ -171,7 +174,7 @@ export interface Download {
    * Puts the files into Cache Storage. Call it only once the engine has validated them, so a bad
    * shard is never replayed from the cache. Resolves to why caching failed, or null.
    */
-  save(): Promise<string | null>;
+  save(): Promise<Msg | null>;
 }
 
 /** model.json and its weight files from `url`, cache first. */
@@ -179,7 +182,7 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
   const cache = await openCache();
   const fail = (err: unknown): never => {
     if (err instanceof DownloadCancelled || err instanceof ManifestError || err instanceof DownloadStalled) throw err;
-    throw new Error(describeFetchFailure(url, err, typeof navigator === 'undefined' || navigator.onLine));
+    throw new CodedError(describeFetchFailure(url, err, typeof navigator === 'undefined' || navigator.onLine));
   };
   const hit = cache && (await isCached(url)) ? await cachedEntry(cache, url) : null;
   if (cache && hit) {
@@ -193,7 +196,7 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
   let modelJson: string;
   let base: string;
   try {
-    const got = await fetchBytes(url, { cap: MAX_MODEL_JSON_BYTES, signal, onBytes: () => {}, what: 'model.json', rejectHtml: false });
+    const got = await fetchBytes(url, { cap: MAX_MODEL_JSON_BYTES, signal, onBytes: () => {}, file: null, rejectHtml: false });
     modelJson = new TextDecoder().decode(got.bytes);
     base = got.finalUrl;
   } catch (err) {
@@ -203,7 +206,7 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
   try {
     json = parseModelJson(modelJson);
   } catch (err) {
-    throw new ManifestError(`${url} is not a usable TF.js model.json: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ManifestError(msg('err.download.notModelJson', url, messageOf(err)), { cause: err });
   }
   const groups = json.weightsManifest.map(groupBytes);
   const total = groups.reduce((n, g) => n + g.bytes, 0);
@@ -222,7 +225,7 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
             cap: cap - done,
             signal,
             onBytes: (n) => onProgress({ done: (done += n), total }),
-            what: `the weight file ${p}`,
+            file: p,
             rejectHtml: true,
           });
           weights[p] = got.bytes;
@@ -233,7 +236,7 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
     return fail(err);
   }
   const save = async () => {
-    if (!cache) return 'this browser does not offer Cache Storage here (a private window?)';
+    if (!cache) return msg('err.noCacheStorage');
     try {
       await Promise.all(paths.map((p) => cache.put(new URL(p, base).href, new Response(weights[p]))));
       const bytes = paths.reduce((n, p) => n + weights[p].byteLength, 0);
@@ -241,11 +244,20 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
       return null;
     } catch (err) {
       await removeCachedModel(url).catch(() => {});
-      return err instanceof Error ? err.message : String(err);
+      return messageOf(err);
     }
   };
   return { files: { modelJson, weights }, fromCache: false, save };
 }
+
+/** The files inside a model zip, flattened to their names (model.json, weights.bin, metadata.json). */
+async function unzipModel(zip: File): Promise<File[]> {
+  if (zip.size > MODEL_ZIP_LIMITS.maxTotalBytes) throw coded('err.local.zipTooLarge');
+  const opened = readZip(new Uint8Array(await zip.arrayBuffer()), MODEL_ZIP_LIMITS);
+  if (!opened.ok) throw coded(opened.code === 'not-a-zip' ? 'err.local.notAZip' : 'err.local.zipTooLarge');
+  return opened.read.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.path.split('/').pop()!));
+}
+const MODEL_ZIP_LIMITS: ZipLimits = { maxEntries: 200, maxTotalBytes: 300 * 1024 * 1024, maxEntryBytes: 200 * 1024 * 1024 };
 
 /**
  * The files a user chose or dropped: one model.json plus weight files, and optionally a
@@ -253,12 +265,14 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
  * validator can name them as extras.
  */
 export async function readLocalModel(files: readonly File[]): Promise<{ files: ModelFiles; metadata: TeachableMetadata | null }> {
+  // A zip (as the lab exports trained models) is opened here, with the bundle's safety limits; its files are read as if chosen one by one.
+  if (files.length === 1 && /\.zip$/i.test(files[0].name)) files = await unzipModel(files[0]);
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
   const meta = jsons.filter((f) => f.name.toLowerCase() === 'metadata.json');
   const models = jsons.filter((f) => !meta.includes(f));
-  if (models.length === 0) throw new Error('No model.json among the chosen files: choose model.json together with its weight files (.bin).');
-  if (models.length > 1) throw new Error(`Several JSON files were chosen (${models.map((f) => f.name).join(', ')}): choose one model.json and its weight files.`);
-  if (meta.length > 1) throw new Error('Several metadata.json files were chosen: choose the one exported with this model.');
+  if (models.length === 0) throw coded('err.local.noModelJson');
+  if (models.length > 1) throw coded('err.local.severalJson', models.map((f) => f.name));
+  if (meta.length > 1) throw coded('err.local.severalMetadata');
   const metadata = meta.length ? parseTeachableMetadata(await meta[0].text()) : null;
   const weights: Record<string, ArrayBuffer> = {};
   for (const f of files) if (!jsons.includes(f)) weights[f.name] = await f.arrayBuffer();

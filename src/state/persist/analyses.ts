@@ -1,3 +1,4 @@
+import { MsgSchema } from '../../core/messages';
 import { z } from 'zod';
 import { SourceSchema } from '../../core/config/experiment';
 import { Num, Text } from '../../core/share/link';
@@ -56,7 +57,7 @@ const FusionReportSchema = z.strictObject({
 });
 
 /** How a kept run is named once the worker that kept it is gone (after a reload). */
-const MemberLabel = z.strictObject({ name: Text(120), experiment: Text(20), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
+const MemberLabel = z.strictObject({ name: z.union([Text(120), MsgSchema]), experiment: Text(20), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
 
 export const FusionSnapshotSchema = z.strictObject({
   report: FusionReportSchema.nullable(),

@@ -15,6 +15,7 @@ import { readFusion, readSelection } from './analyses';
 import { useFusionStore } from '../fusionStore';
 import { useSelectionStore } from '../selectionStore';
 import { copyImageSet, deleteImageSet, loadImageSet, saveImageSet } from './imageStore';
+import { messageOf, msg, type Msg } from '../../core/messages';
 
 /**
  * Saved experiments: the current one is saved as it changes (config at once, runs every few
@@ -34,7 +35,7 @@ export interface ExperimentSummary {
 
 interface PersistState {
   status: 'starting' | 'ready' | 'unavailable';
-  problem: { problem: StorageProblem; detail: string } | null;
+  problem: { problem: StorageProblem; detail: Msg } | null;
   /** Whether the browser granted persistent storage (null: it cannot say). */
   persisted: boolean | null;
   currentId: string | null;
@@ -111,7 +112,7 @@ let applying = false;
 export const usePersistStore = create<PersistState>()((set, get) => {
   const fail = (err: unknown) => {
     const problem = err instanceof StorageError ? err.problem : 'write-failed';
-    set({ problem: { problem, detail: err instanceof Error ? err.message : String(err) } });
+    set({ problem: { problem, detail: messageOf(err) } });
   };
   const refreshList = async () => {
     const all = await read((d) => d.getAll('experiments'));
@@ -139,7 +140,7 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       useFusionStore.getState().restore(readFusion(record.fusion));
       const checked = images ? ImagesSchema.safeParse(images) : null;
       await useUploadStore.getState().restore(checked?.success ? checked.data.classes : []);
-      if (checked && !checked.success) set({ problem: { problem: 'corrupt', detail: 'the stored images could not be read back' } });
+      if (checked && !checked.success) set({ problem: { problem: 'corrupt', detail: msg('msg.storedImagesUnreadable') } });
       // An own model from local files is loaded again from its stored files, through the same
       // checks as the first time (nothing is fetched: the files are on this device).
       const files = model ? ModelSchema.safeParse(model) : null;
@@ -182,7 +183,7 @@ export const usePersistStore = create<PersistState>()((set, get) => {
     savedAt: null,
     async init({ fromLink = false } = {}) {
       try {
-        await openLabDb(() => set({ problem: { problem: 'blocked', detail: 'another tab has an older version of the lab open' } }));
+        await openLabDb(() => set({ problem: { problem: 'blocked', detail: msg('msg.olderTab') } }));
         // Ask for storage the browser will not evict under pressure; a refusal is shown, not hidden.
         if (navigator.storage?.persist) set({ persisted: await navigator.storage.persist().catch(() => false) });
         const current = fromLink ? undefined : await read((d) => d.get('meta', 'current'));
@@ -307,7 +308,7 @@ async function saveImagesNow(): Promise<void> {
   try {
     await saveImageSet(currentId, classes);
   } catch (err) {
-    usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: err instanceof Error ? err.message : String(err) } });
+    usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: messageOf(err) } });
   }
 }
 
@@ -348,7 +349,7 @@ async function saveModelFiles(files: readonly File[]): Promise<void> {
     const stored = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     await write((d) => d.put('models', { experimentId: currentId, files: stored }));
   } catch (err) {
-    usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: err instanceof Error ? err.message : String(err) } });
+    usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: messageOf(err) } });
   }
 }
 

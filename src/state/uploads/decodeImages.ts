@@ -3,8 +3,13 @@
  * resize → uint8 RGB. Works in a worker (OffscreenCanvas) as on the page: uploads are decoded
  * in a pool of workers (decodePool.ts), so the page stays responsive while photos arrive.
  */
-import { uploadsEn as en } from '../../i18n/uploads.en';
+import { codes } from '../../i18n';
+import type { Msg } from '../../core/messages';
+
+/** Per-file problems are message codes: the panel words them in the user's language. */
+const en = codes('uploads');
 import { readDimensions, sniffImageType } from './sniff';
+import { bug } from '../../core/messages';
 
 /** Above this, decoding alone needs hundreds of MB (RGBA) and can crash the tab. */
 export const MAX_PIXELS = 50_000_000;
@@ -17,12 +22,12 @@ const HEAD_BYTES = 64 * 1024;
 
 export type DecodeResult =
   | { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnailUrl: string; hash: string }
-  | { ok: false; message: string };
+  | { ok: false; message: Msg };
 
 /** What a decoding worker sends back: the thumbnail as PNG bytes (the page makes its URL, and revokes it). */
 export type DecodedImage =
   | { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnail: Blob; hash: string }
-  | { ok: false; message: string };
+  | { ok: false; message: Msg };
 
 export interface DroppedFile {
   file: File;
@@ -57,7 +62,7 @@ export interface DecodeOptions {
 }
 
 export async function decodeImage(file: File, side: number, displayName = file.name, largeSide: number | null = null, options: DecodeOptions = {}): Promise<DecodedImage> {
-  const fail = (message: string): DecodedImage => ({ ok: false, message });
+  const fail = (message: Msg): DecodedImage => ({ ok: false, message });
   if (file.size === 0) return fail(en.emptyFile(displayName));
 
   let head: Uint8Array<ArrayBuffer>;
@@ -225,7 +230,7 @@ const canvasToUrl = async (canvas: Canvas): Promise<string> => URL.createObjectU
 function canvasToPng(canvas: Canvas): Promise<Blob> {
   return 'convertToBlob' in canvas
     ? canvas.convertToBlob({ type: 'image/png' })
-    : new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    : new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(bug('PNG encoding failed'))), 'image/png'));
 }
 
 async function hashBytes(bytes: Uint8Array<ArrayBuffer>): Promise<string> {

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readDimensions, sniffImageType } from './sniff';
 import { classFromPath, downscaleSteps } from './decodeImages';
 import { createUploadStore, toImageSet, trainingBlocker } from './uploadStore';
+import { render } from '../../i18n';
+import type { Msg } from '../../core/messages';
+
+const said = (m: Msg | null) => (m ? render(m) : null);
 import { LARGE_SIDE } from '../../core/models/inputSpec';
 
 // Byte builders: headers are assembled by hand so each test shows exactly which bytes matter.
@@ -170,12 +174,12 @@ describe('upload store', () => {
   });
 
   it('refuses training with fewer than 2 classes or too few images per class', () => {
-    expect(trainingBlocker([])).toMatch(/at least 2 classes/);
-    expect(trainingBlocker([{ name: 'cat', images: [1, 2, 3] }])).toMatch(/you have 1/);
-    expect(trainingBlocker([{ name: 'cat', images: [1, 2] }, { name: 'dog', images: [1] }])).toBe(
+    expect(said(trainingBlocker([]))).toMatch(/at least 2 classes/);
+    expect(said(trainingBlocker([{ name: 'cat', images: [1, 2, 3] }]))).toMatch(/you have 1/);
+    expect(said(trainingBlocker([{ name: 'cat', images: [1, 2] }, { name: 'dog', images: [1] }]))).toBe(
       'Class "dog" has 1 image; every class needs at least 2 (at least one for training and one for validation)',
     );
-    expect(trainingBlocker([{ name: 'a', images: [] }, { name: 'b', images: [1] }, { name: 'c', images: [1, 2] }])).toMatch(/"a" \(0\) and "b" \(1\)/);
+    expect(said(trainingBlocker([{ name: 'a', images: [] }, { name: 'b', images: [1] }, { name: 'c', images: [1, 2] }]))).toMatch(/"a" \(0\) and "b" \(1\)/);
     expect(trainingBlocker([{ name: 'cat', images: [1, 2] }, { name: 'dog', images: [1, 2] }])).toBeNull();
   });
 
@@ -189,7 +193,7 @@ describe('upload store', () => {
     expect(store.getState().renameClass(a, 'DOG')).toBe(false);
     expect(store.getState().renameClass(a, ' cat ')).toBe(true);
     expect(store.getState().renameClass(b, 'Dog')).toBe(true); // case change of itself is fine
-    expect(store.getState().messages.map((m) => m.text)).toEqual([
+    expect(store.getState().messages.map((m) => render(m.text))).toEqual([
       'There is already a class named "Dog"',
       'A class name cannot be empty',
       'There is already a class named "DOG"',

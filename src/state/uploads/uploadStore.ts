@@ -5,9 +5,14 @@
 import { create } from 'zustand';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
+import { bug } from '../../core/messages';
 import { classFromPath, comparePaths, filesFromDrop, foldersPerClass, thumbnailFromPixels, type DecodeResult } from './decodeImages';
 import { decodeConcurrency, decodeInPool, type Decode } from './decodePool';
-import { uploadsEn as en } from '../../i18n/uploads.en';
+import { codes, tUploads } from '../../i18n';
+import type { Msg } from '../../core/messages';
+
+/** Messages are codes the panel words; a default class name is data, named in the language of the moment. */
+const en = codes('uploads');
 
 /** A stratified split needs one image per class on each side. */
 export const MIN_IMAGES_PER_CLASS = 2;
@@ -42,8 +47,8 @@ export interface UploadMessage {
   id: string;
   /** The file (or drop path) the problem is about; '' for problems with class names. */
   file: string;
-  /** Complete, user-facing sentence (it includes the file name). */
-  text: string;
+  /** What went wrong, as a message code (its sentence includes the file name). */
+  text: Msg;
 }
 
 export interface UploadFile {
@@ -97,12 +102,12 @@ const revoke = (images: readonly UploadImage[]) => {
 };
 
 /** Why training cannot start yet, or null if the classes are usable. */
-export function trainingBlocker(classes: readonly { name: string; images: readonly unknown[] }[]): string | null {
+export function trainingBlocker(classes: readonly { name: string; images: readonly unknown[] }[]): Msg | null {
   if (classes.length < 2) return en.needTwoClasses(classes.length);
   const short = classes
     .filter((c) => c.images.length < MIN_IMAGES_PER_CLASS)
     .map((c) => ({ name: c.name, count: c.images.length }));
-  return short.length > 0 ? en.tooFewImages(short, MIN_IMAGES_PER_CLASS) : null;
+  return short.length > 0 ? en.tooFewImages(short.map((c) => c.name), short.map((c) => c.count), MIN_IMAGES_PER_CLASS) : null;
 }
 
 /**
@@ -121,7 +126,7 @@ export function toImageSet(state: { readonly classes: readonly UploadClass[] }, 
     for (const stored of c.images) {
       const image = side === LARGE_SIDE && stored.pixelsLarge ? { ...stored, pixels: stored.pixelsLarge } : stored;
       if (image.pixels.length !== size) {
-        throw new Error(`toImageSet: ${image.name} has ${image.pixels.length} bytes, expected ${size} (side ${side})`);
+        throw bug(`toImageSet: ${image.name} has ${image.pixels.length} bytes, expected ${size} (side ${side})`); // decoding and restoring check the sizes
       }
       pixels.set(image.pixels, i * size);
       labels[i++] = label;
@@ -159,7 +164,7 @@ function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetC
     }
     return next[index];
   };
-  const problem = (file: string, text: string) => messages.push({ id: newId('msg'), file, text });
+  const problem = (file: string, text: Msg) => messages.push({ id: newId('msg'), file, text });
   // Name → index, so placing a file costs the same with 6 classes or 1,000.
   const byName = new Map(next.map((c, i) => [normalise(c.name), i]));
 
@@ -203,7 +208,7 @@ function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetC
 
 export function createUploadStore(side: number = INPUT_SIDE, largeSide: number | null = LARGE_SIDE, decode: Decode = decodeInPool) {
   return create<UploadState>()((set, get) => {
-    const say = (text: string) => set((s) => ({ messages: [...s.messages, { id: newId('msg'), file: '', text }] }));
+    const say = (text: Msg) => set((s) => ({ messages: [...s.messages, { id: newId('msg'), file: '', text }] }));
     /** Null if the name is usable by class `selfId`; otherwise the message saying why not. */
     const nameProblem = (name: string, selfId?: string) => {
       if (!name) return en.classNameEmpty();
@@ -286,10 +291,10 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
       addClass: (name) => {
         let chosen = name?.trim();
         if (chosen === undefined) {
-          const taken = (k: number) => findByName(get().classes, en.defaultClassName(k));
+          const taken = (k: number) => findByName(get().classes, tUploads.defaultClassName(k));
           let k = get().classes.length + 1;
           while (taken(k)) k++;
-          chosen = en.defaultClassName(k);
+          chosen = tUploads.defaultClassName(k);
         }
         const problem = nameProblem(chosen) ?? (get().classes.length >= MAX_CLASSES ? en.tooManyClasses(chosen, MAX_CLASSES) : null);
         if (problem) {

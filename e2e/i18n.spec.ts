@@ -1,0 +1,85 @@
+import { expect, test, type Page } from '@playwright/test';
+import { waitForTraining } from './fixtures';
+
+/*
+ * The Chinese UI, as a Chinese-speaking student sees it: every visible word is Chinese except
+ * names that stay as they are (model ids, libraries, file formats, units and numbers).
+ */
+
+/** Words that are names, not English: identifiers of libraries, formats, methods and units. */
+const NAMES = new Set(
+  ('TF js WebGL webgl wasm cpu webgpu threads MobileNet ImageNet MNIST Fashion Teachable Machine SP LwF WiSE FT Grad CAM PCA UMAP NN CSV JSON PNG SVG ZIP ' +
+    'MB KB GB ms px LogME LEEP NCE NTG AUC MMD GPU CNN Adam AdamW softmax IndexedDB http https localhost json metadata bin RGB HTTP SIMD PyTorch Python torchrun ' +
+    'Esc NaN Kendall CI DDP Keras ReLU BatchNorm Dense Conv2D GAP zip ' +
+    // Authors of cited papers.
+    'Wortsman Nguyen Bao Ibrahim You').split(' '),
+);
+
+/**
+ * The English words in the visible page: text nodes that are rendered, outside elements marked as
+ * another language (the language switch names "English" in English), minus names and ids.
+ */
+async function englishWords(page: Page): Promise<string[]> {
+  const words = await page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('[lang="en"], script, style, svg defs, [data-i18n-id]')) continue;
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || !el.checkVisibility()) continue;
+      const text = n.textContent ?? '';
+      // Model and dataset ids (digits-0-4), file names (model.json), versions (v1) and layer names (conv_pw_13) are names.
+      // Names of methods with a hyphen (H-score, k-NN, Grad-CAM) are names too.
+      const named = text.replace(/\b(H-score|k-NN|Grad-CAM|WiSE-FT|L2-SP|Fashion-MNIST|Teachable Machine)\b/g, ' ');
+      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|csv|svg|zip|py|txt|md)\b|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
+      for (const m of stripped.matchAll(/[A-Za-z]{2,}/g)) out.push(`${m[0]}  «${text.trim().slice(0, 60)}»`);
+    }
+    return out;
+  });
+  return words.filter((w) => !NAMES.has(w.split(' ')[0]));
+}
+
+async function openEverything(page: Page) {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+}
+
+test('中文: the whole lab, a finished run and every preset narrative are in Chinese; the choice is remembered and settable by link', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await page.getByTestId('lang-zh').click();
+  await expect(page.locator('h1')).toHaveText('迁移学习实验室');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  // Every panel, idle.
+  await openEverything(page);
+  expect(await englishWords(page)).toEqual([]);
+
+  // A finished experiment over two seeds: curves, summary, verdict, diagnostics.
+  await page.getByTestId('epochs').fill('2');
+  await page.getByTestId('seeds').fill('2');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('seeds-panel')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  await waitForTraining(page);
+  await openEverything(page);
+  expect(await englishWords(page)).toEqual([]);
+
+  // Remembered on reload; a link's ?lang= wins.
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('迁移学习实验室');
+  await page.goto('/?lang=en');
+  await expect(page.locator('h1')).toHaveText('Transfer Lab');
+  await page.getByTestId('lang-zh').click();
+
+  // Every preset's narrative, stepped through as a lesson of all of them.
+  const presets = ['positive', 'few-shot', 'shortcut', 'background', 'mismatch', 'domain-gap', 'forgetting', 'model-selection', 'fusion'];
+  await page.goto(`/?lang=zh&lesson=${presets.join(',')}`);
+  for (const [i, id] of presets.entries()) {
+    await expect(page.getByTestId('narration')).toHaveAttribute('data-preset', id);
+    await expect(page.getByTestId('lesson-step')).toHaveText(`第 ${i + 1} 步，共 ${presets.length} 步`);
+    expect(await englishWords(page)).toEqual([]);
+    await page.keyboard.press('ArrowRight');
+  }
+});

@@ -1,0 +1,35 @@
+import type { RefObject } from 'react';
+import { ui } from '../../i18n';
+import { download } from '../../ui/download';
+import { chartPng, chartSvg, type LegendItem } from './exportChart';
+
+/** PNG and SVG buttons for one chart: the file has the chart's title and legend, at presentation size. */
+export function ChartExport({ figure, title, legend, file }: { figure: RefObject<HTMLElement | null>; title: string; legend: () => LegendItem[]; file: string }) {
+  const svg = () => (figure.current ? chartSvg(figure.current, title, legend()) : null);
+  return (
+    <span className="chart-export">
+      <button
+        className="link small"
+        data-testid={`${file}-png`}
+        title={ui.results.exportPngTitle}
+        onClick={async () => {
+          const s = svg();
+          if (s) download(`transfer-lab-${file}.png`, await chartPng(s), 'image/png');
+        }}
+      >
+        PNG
+      </button>
+      <button
+        className="link small"
+        data-testid={`${file}-svg`}
+        title={ui.results.exportSvgTitle}
+        onClick={() => {
+          const s = svg();
+          if (s) download(`transfer-lab-${file}.svg`, s.svg, 'image/svg+xml');
+        }}
+      >
+        SVG
+      </button>
+    </span>
+  );
+}

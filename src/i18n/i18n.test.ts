@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundlesForTests, knows, LANGUAGES } from './index';
+import { codesUsed, scanComponent, scanEngine } from './literals';
+import { catalogZh } from './catalog';
+import { ZOO } from '../core/models/zoo';
+import { HOSTED_MODELS } from '../core/models/external';
+import { BUILTIN_TARGETS } from '../core/data/targets';
+import { SHAPE_KINDS } from '../core/data/synthetic';
+
+const datasets: { classNames: string[] }[] = JSON.parse(readFileSync(new URL('../../public/datasets/index.json', import.meta.url), 'utf8')).datasets;
+
+const SRC = new URL('..', import.meta.url).pathname;
+const files = (dir: string): string[] =>
+  readdirSync(join(SRC, dir)).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(join(SRC, p)).isDirectory() ? files(p) : /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f) ? [p] : [];
+  });
+const read = (p: string) => readFileSync(join(SRC, p), 'utf8');
+
+/** The shape of a dictionary: keys, and for each function its arity. */
+function shape(v: unknown, path = ''): string[] {
+  if (typeof v === 'function') return [`${path}()${v.length}`];
+  if (typeof v === 'string') return [path];
+  if (Array.isArray(v)) return [`${path}[${v.length}]`, ...v.flatMap((x, i) => shape(x, `${path}[${i}]`))];
+  if (v && typeof v === 'object') return Object.keys(v).sort().flatMap((k) => shape((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  return [`${path}:${typeof v}`];
+}
+
+/**
+ * The built-in catalogue keeps its English beside its data (ids, recipes, class lists); the UI
+ * shows the Chinese by id (catalog.zh.ts), and the test below holds every entry to that.
+ */
+const CATALOGUES = ['core/data/targets.ts', 'core/models/zoo.ts', 'core/models/external.ts'];
+/** The PyTorch project's README and experiment.json are English documentation shipped with Python code, not UI. */
+const PROJECT_DOCS = ['core/export/runs.ts', 'core/export/project.ts'];
+
+describe('translations', () => {
+  it('every built-in model, hosted model, target and class name has its Chinese', () => {
+    const missing = [
+      ...ZOO.filter((m) => !catalogZh.zoo[m.id]?.name || !catalogZh.zoo[m.id]?.description || !catalogZh.zoo[m.id]?.sourceDomain).map((m) => `zoo ${m.id}`),
+      ...HOSTED_MODELS.filter((m) => !catalogZh.hosted[m.id]?.name || !catalogZh.hosted[m.id]?.description).map((m) => `hosted ${m.id}`),
+      ...BUILTIN_TARGETS.filter((t) => !catalogZh.targets[t.presetId]?.name || !catalogZh.targets[t.presetId]?.description).map((t) => `target ${t.presetId}`),
+      ...[...SHAPE_KINDS, ...datasets.flatMap((d) => d.classNames)].filter((c) => /[a-z]{2,}/i.test(c) && !catalogZh.classNames[c]).map((c) => `class ${c}`),
+    ];
+    expect(missing).toEqual([]);
+  });
+
+  it('every language has exactly the keys (and function arities) of English', () => {
+    const en = shape(bundlesForTests.en);
+    expect(en.length).toBeGreaterThan(700);
+    for (const lang of LANGUAGES) {
+      const other = shape(bundlesForTests[lang]);
+      expect(other.filter((k) => !en.includes(k)), `${lang}: keys English lacks`).toEqual([]);
+      expect(en.filter((k) => !other.includes(k)), `${lang}: keys missing`).toEqual([]);
+    }
+  });
+
+  it('no Chinese string is left in English', () => {
+    const same: string[] = [];
+    const walk = (a: unknown, b: unknown, path: string) => {
+      if (typeof a === 'string' && a === b && /[A-Za-z]{3,}\s+[a-z]{3,}/.test(a)) same.push(path);
+      else if (a && typeof a === 'object') for (const k of Object.keys(a)) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)?.[k], `${path}.${k}`);
+    };
+    walk(bundlesForTests.en, bundlesForTests.zh, '');
+    expect(same).toEqual([]);
+  });
+
+  it('every message code the engine, worker, stores and components emit exists in every language', () => {
+    const missing = ['core', 'state', 'worker', 'features', 'ui', 'app'].flatMap(files).flatMap((f) => codesUsed(read(f)).filter((c) => LANGUAGES.some((l) => !knows(l, c))).map((c) => `${f}: ${c}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('no user-facing literal is left in a component', () => {
+    const found = ['features', 'ui', 'app'].flatMap(files).flatMap((f) => scanComponent(f, read(f)));
+    expect(found.map((x) => `${x.file}:${x.line} ${x.why}: ${x.text}`)).toEqual([]);
+  });
+
+  it('no sentence is left in an engine, worker or store message', () => {
+    const found = ['core', 'state', 'worker']
+      .flatMap(files)
+      .filter((f) => !f.includes('testing/') && !f.includes('export/python/') && !CATALOGUES.includes(f) && !PROJECT_DOCS.includes(f))
+      .flatMap((f) => scanEngine(f, read(f)));
+    expect(found.map((x) => `${x.file}:${x.line} ${x.why}: ${x.text}`)).toEqual([]);
+  });
+
+  it('the checks find what they must (a literal in JSX, an attribute, a sentence in an error)', () => {
+    expect(scanComponent('x.tsx', 'const A = () => <p title="Open the file">Hello world</p>;').map((f) => f.why)).toEqual(['"title" attribute', 'JSX text']);
+    expect(scanComponent('x.tsx', "const A = () => <p>{'Saved just now'}</p>;")).toHaveLength(1);
+    expect(scanComponent('x.tsx', 'const A = () => <p data-testid="ok">{t.ok} · 42%</p>;')).toEqual([]);
+    expect(scanEngine('x.ts', "throw new Error('The model could not be loaded');")).toHaveLength(1);
+    expect(scanEngine('x.ts', "set({ error: 'the page was closed' });")).toHaveLength(1);
+    expect(scanEngine('x.ts', "throw coded('msg.plan.noSource');")).toEqual([]);
+    expect(codesUsed("throw coded('msg.a.b', 1); msg('msg.c')")).toEqual(['msg.a.b', 'msg.c']);
+  });
+});

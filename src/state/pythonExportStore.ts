@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import type { ExperimentConfig } from '../core/config/experiment';
+import { messageOf, type Msg } from '../core/messages';
+import { INPUT_SIDE, LARGE_SIDE } from '../core/models/inputSpec';
+import { getEngine } from './engineClient';
+import { toImageSet, useUploadStore } from './uploads/uploadStore';
+
+/** The experiment as a PyTorch project: built in the worker, refused with reasons it can name. */
+export const usePythonExportStore = create<{
+  busy: boolean;
+  reasons: Msg[];
+  notes: Msg[];
+  /** Resolves with the zip, or null when refused (the reasons are in the store). */
+  exportProject(config: ExperimentConfig): Promise<Uint8Array<ArrayBuffer> | null>;
+}>()((set) => ({
+  busy: false,
+  reasons: [],
+  notes: [],
+  async exportProject(config) {
+    set({ busy: true, reasons: [], notes: [] });
+    try {
+      const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
+      const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), side) : null;
+      const r = await getEngine().exportPython(config, uploaded);
+      if (!r.ok) {
+        set({ reasons: r.reasons });
+        return null;
+      }
+      set({ notes: r.notes });
+      return r.zip as Uint8Array<ArrayBuffer>;
+    } catch (err) {
+      set({ reasons: [messageOf(err)] });
+      return null;
+    } finally {
+      set({ busy: false });
+    }
+  },
+}));

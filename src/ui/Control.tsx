@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import type { ControlId } from '../core/lecture/lecture';
+import { useControl } from '../state/lectureStore';
+
+/**
+ * A control a lecture link can hide or lock. Locked controls stay visible but inert: a disabled
+ * fieldset disables every form control inside it, and `display: contents` keeps the layout.
+ */
+export function Control({ id, children }: { id: ControlId; children: ReactNode }) {
+  const mode = useControl(id);
+  if (mode === 'hidden') return null;
+  if (mode === 'locked')
+    return (
+      <fieldset className="locked-control" disabled data-testid={`locked-${id}`}>
+        {children}
+      </fieldset>
+    );
+  return <>{children}</>;
+}
