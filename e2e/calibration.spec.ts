@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ExperimentConfig } from '../src/core/config/experiment';
 import { PRESET_SOURCES, PRESETS, type PresetId } from '../src/core/presets';
 import { meanCI, transferReport } from '../src/core/metrics/transfer';
+import { render } from '../src/i18n';
 import { kendallTau } from '../src/core/selection/kendall';
 import { SCORE_NAMES } from '../src/core/selection/rank';
 import { planRuns } from '../src/core/train/plan';
@@ -76,7 +77,7 @@ for (const id of ['shortcut', 'mismatch', 'background'] as const) {
     test.setTimeout(900_000); // shortcut: 7.8 min measured (its scratch baseline trains; mismatch replays it)
     const report = (await calibrate(id)).report!;
     expect(report.verdict).toBe('negative');
-    expect(report.explanation).toMatch(/^Negative transfer: scratch beats transfer by/);
+    expect(render(report.explanation)).toMatch(/^Negative transfer: scratch beats transfer by/);
     expect(report.ntg.n).toBe(5);
     expect(report.ntg.mean).toBeGreaterThanOrEqual(0.05);
     expect(report.ntg.lo).toBeGreaterThan(0);

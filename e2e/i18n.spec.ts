@@ -33,12 +33,28 @@ async function englishWords(page: Page): Promise<string[]> {
       // Model and dataset ids (digits-0-4), file names (model.json), versions (v1) and layer names (conv_pw_13) are names.
       // Names of methods with a hyphen (H-score, k-NN, Grad-CAM) are names too.
       const named = text.replace(/\b(H-score|k-NN|Grad-CAM|WiSE-FT|L2-SP|Fashion-MNIST|Teachable Machine)\b/g, ' ');
-      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|csv|svg|zip|py|txt|md)\b|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
+      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|csv|svg|zip|py|txt|md)\b|\*\.\w+|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
       for (const m of stripped.matchAll(/[A-Za-z]{2,}/g)) out.push(`${m[0]}  «${text.trim().slice(0, 60)}»`);
     }
     return out;
   });
   return words.filter((w) => !NAMES.has(w.split(' ')[0]));
+}
+
+/**
+ * Labels the layout cut off: text boxes that clip (overflow hidden or ellipsis) and hold more than
+ * they show. Chinese and English differ in width, and neither may be clipped.
+ */
+async function clipped(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, label, th, td, h1, h2, h3, dt, span, output, option, figcaption')]
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        const clips = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
+        return clips && el.checkVisibility() && el.scrollWidth > el.clientWidth + 1;
+      })
+      .map((el) => (el.textContent ?? '').trim().slice(0, 40)),
+  );
 }
 
 async function openEverything(page: Page) {
@@ -49,6 +65,8 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await openEverything(page);
+  expect(await clipped(page)).toEqual([]);
   await page.getByTestId('lang-zh').click();
   await expect(page.locator('h1')).toHaveText('迁移学习实验室');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
@@ -56,6 +74,7 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   // Every panel, idle.
   await openEverything(page);
   expect(await englishWords(page)).toEqual([]);
+  expect(await clipped(page)).toEqual([]);
 
   // A finished experiment over two seeds: curves, summary, verdict, diagnostics.
   await page.getByTestId('epochs').fill('2');
@@ -63,8 +82,23 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   await page.getByTestId('train').click();
   await expect(page.getByTestId('seeds-panel')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await waitForTraining(page);
+  // Feature maps and a saliency map of a validation image.
+  await page.getByTestId('draw-maps').click();
+  await expect(page.getByTestId('map-grid').locator('figure')).toHaveCount(3, { timeout: 120_000 });
+  const mistake = page.getByTestId('misclassified-item').first();
+  if (await mistake.count()) {
+    await mistake.click();
+    await expect(page.getByTestId('saliency-view')).toBeVisible({ timeout: 60_000 });
+  }
   await openEverything(page);
   expect(await englishWords(page)).toEqual([]);
+  expect(await clipped(page)).toEqual([]);
+
+  // Your own images: the upload panel.
+  await page.getByTestId('tab-upload').click();
+  await expect(page.getByTestId('upload-panel')).toBeVisible();
+  expect(await englishWords(page)).toEqual([]);
+  await page.getByTestId('tab-builtin').click();
 
   // Remembered on reload; a link's ?lang= wins.
   await page.reload();

@@ -78,6 +78,12 @@ test('a lesson: its link opens at its step, → and ← change the narration, Sp
   await expect(other.getByTestId('narration')).toHaveAttribute('data-preset', 'shortcut');
   await other.close();
 
+  // F toggles full screen.
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => !!document.fullscreenElement)).toBe(true);
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => !!document.fullscreenElement)).toBe(false);
+
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('lecture-bar')).toHaveCount(0);
   await expect(page.locator('.app')).not.toHaveClass(/lecture/);

@@ -61,7 +61,7 @@ test('your own model from local files: a valid set loads and trains; a missing w
   await page.getByTestId('train').click();
   await waitForTraining(page);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
-  await expect(page.getByTestId('run-status-transfer')).toContainText('cut at conv_a');
+  await expect(page.getByTestId('run-status-transfer')).toContainText('· conv_a');
   // Saved with the experiment: after a reload the model's files are loaded again from this device, with the saved cut.
   await expect(page.getByTestId('saved-at')).toBeVisible();
   await page.waitForTimeout(1000);

@@ -10,7 +10,7 @@ import { FeatureMapPanel } from '../features/featuremap/FeatureMapPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { LinkNotice, SharePanel } from '../features/share/SharePanel';
 import { ExperimentsPanel, StorageNotice } from '../features/experiments/ExperimentsPanel';
-import { LANGUAGES, tLecture, ui } from '../i18n';
+import { LANGUAGES, render, tLecture, ui } from '../i18n';
 import { LectureBar } from '../features/lecture/LectureBar';
 import { useLanguageStore } from '../state/languageStore';
 import { useLectureStore } from '../state/lectureStore';
@@ -114,7 +114,7 @@ function Shell() {
       <StorageNotice />
       {backend?.fallbackReason && (
         <p className="notice" role="status" data-testid="backend-notice">
-          {ui.backendNotice(backend.fallbackReason)}
+          {ui.backendNotice(render(backend.fallbackReason))}
         </p>
       )}
       <main className="layout">

@@ -17,10 +17,12 @@ startLanguage();
 // A share link opens before the first render, so the page never shows the defaults first; an
 // opened link becomes a new saved experiment, anything else brings back the current one.
 const fromLink = useShareStore.getState().openFromHash(location.hash) && useShareStore.getState().notice?.kind === 'opened';
-// A lesson link opens at its step's preset, which then counts as an opened link (not overwritten by the last session).
-useLectureStore.getState().openFromSearch(location.search);
-const fromLesson = !fromLink && useLectureStore.getState().lesson !== null;
-addEventListener('popstate', () => useLectureStore.getState().openFromSearch(location.search));
+// A lesson link opens at its step's preset, which then counts as an opened link (not overwritten by
+// the last session) — unless a share link came with it, whose experiment wins, or this is a reload
+// of the lecture, which brings back where it was.
+const reloaded = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
+const fromLesson = useLectureStore.getState().openFromSearch(location.search, { loadStep: !fromLink && !reloaded });
+addEventListener('popstate', () => useLectureStore.getState().openFromSearch(location.search, { loadStep: true }));
 void usePersistStore.getState().init({ fromLink: fromLink || fromLesson }).then(startAutosave);
 addEventListener('hashchange', () => useShareStore.getState().openFromHash(location.hash));
 // The engine starts with the page, not with the source panel (a lecture link may hide that panel).

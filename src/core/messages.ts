@@ -72,8 +72,11 @@ export function messageOf(err: unknown): Msg {
  */
 const PlainArg = z.union([z.string().max(300).regex(/^[^\p{Cc}<>]*$/u), z.number().finite(), z.boolean(), z.null(), z.array(z.string().max(120)).max(20), z.array(z.number().finite()).max(20)]);
 const Code = z.string().regex(/^[a-zA-Z][\w.]{0,120}$/);
-/** A message in a record; bounded by the record's own size limit. */
-export const MsgSchema: z.ZodType<Msg> = z.lazy(() => z.strictObject({ code: Code, args: z.array(z.union([PlainArg, MsgSchema])).max(12) }));
+/** A code a record may carry: the engine's messages and errors, and upload messages (never a UI string's path). */
+const RecordCode = Code.regex(/^(msg|err|uploads)\./);
+/** A message in a record: one level of nesting at most (a reason inside a sentence), as the engine makes them. */
+const InnerMsg = z.strictObject({ code: RecordCode, args: z.array(PlainArg).max(12) });
+export const MsgSchema: z.ZodType<Msg> = z.strictObject({ code: RecordCode, args: z.array(z.union([PlainArg, InnerMsg])).max(12) });
 
 /**
  * A code where only a string fits (a zod schema's custom message): `§code`. Renderers turn it

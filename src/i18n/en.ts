@@ -325,6 +325,8 @@ export const en = {
   },
   results: {
     xAxisLabel: 'x axis',
+    tooltipEpoch: (epoch: number) => `epoch ${epoch}`,
+    tooltipExamples: (n: number) => `examples ${n.toLocaleString('en-US')}`,
     python: 'PyTorch project',
     pythonBusy: 'Building the project…',
     pythonHint: 'This experiment as a Python project: the same images (ImageFolder layout), the source weights converted from TF.js, the same architecture, strategy, augmentations, seeds and budget. Run python train.py on a CPU or GPU, or torchrun for several GPUs.',

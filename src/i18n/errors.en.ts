@@ -108,7 +108,7 @@ export const errorsEn = {
   /** Model files the user chose or dropped (state/models/modelFiles.ts). */
   local: {
     notAZip: 'This .zip could not be opened as a zip file: choose model.json with its weight files, or a zip of them.',
-    zipTooLarge: 'This zip is larger than a model the lab loads (300 MB unpacked at most).',
+    zipTooLarge: 'This zip is larger than a model the lab loads (336 MB unpacked at most).',
     noModelJson: 'No model.json among the chosen files: choose model.json together with its weight files (.bin).',
     severalJson: (names: string[]) => `Several JSON files were chosen (${names.join(', ')}): choose one model.json and its weight files.`,
     severalMetadata: 'Several metadata.json files were chosen: choose the one exported with this model.',

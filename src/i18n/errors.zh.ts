@@ -49,14 +49,14 @@ export const errorsZh: typeof errorsEn = {
 
   model: {
     input: {
-      notImage: (shape: string) => `这个模型的输入形状是 ${shape}，不是图像。Transfer Lab 需要图像输入 [batch, height, width, channels]。`,
+      notImage: (shape: string) => `这个模型的输入形状是 ${shape}，不是图像。Transfer Lab 需要图像输入 [批, 高, 宽, 通道]。`,
       channels: (shape: string, channels: number | null) => `这个模型的输入 ${shape} 有 ${channels} 个通道；Transfer Lab 输入的是 RGB（3 通道）或灰度（1 通道）图像。`,
       notSquare: (shape: string) => `这个模型的输入 ${shape} 不是固定的正方形图像尺寸；Transfer Lab 需要固定尺寸（例如 [null, 224, 224, 3]）。`,
       tooLarge: (shape: string, max: number) => `这个模型的输入 ${shape} 超出了 Transfer Lab 能输入的大小：最大 ${max} × ${max} 像素。`,
     },
     noCut: '这个模型没有输出特征图（4 维）的层，无法在任何位置截断。',
     noLayer: (name: string) => `这个模型没有名为“${name}”的层，无法在那里截断。`,
-    unsupportedOp: (op: string) => `这个模型用到了 TF.js 无法在浏览器中运行的运算（${op}）。请用 TF.js 支持的运算重新转换，或者改用 layers 模型。`,
+    unsupportedOp: (op: string) => `这个模型用到了 TF.js 无法在浏览器中运行的运算（${op}）。请用 TF.js 支持的运算重新转换，或者改用 层模型。`,
     unknownLayer: (layer: string) => `这个模型用到了 TF.js 不认识的层类型（${layer}）：自定义的 Keras 层无法在浏览器中加载。`,
     failed: (what: string, detail: string) => `${what}：${detail}`,
     buildFailed: 'TF.js 无法用这些文件构建模型',
@@ -91,7 +91,7 @@ export const errorsZh: typeof errorsEn = {
 
   local: {
     notAZip: '这个 .zip 文件无法作为压缩包打开：请选择 model.json 及其权重文件，或它们的压缩包。',
-    zipTooLarge: '这个压缩包超过了实验室能加载的模型大小（解压后最多 300 MB）。',
+    zipTooLarge: '这个压缩包超过了实验室能加载的模型大小（解压后最多 336 MB）。',
     noModelJson: '选中的文件里没有 model.json：请把 model.json 和它的权重文件（.bin）一起选上。',
     severalJson: (names: string[]) => `选中了多个 JSON 文件（${list(names)}）：请只选一个 model.json 和它的权重文件。`,
     severalMetadata: '选中了多个 metadata.json 文件：请只选和这个模型一起导出的那一个。',

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundlesForTests, knows, LANGUAGES } from './index';
+import { bundlesForTests, knows, LANGUAGES, render } from './index';
+import { msg, MsgSchema } from '../core/messages';
 import { codesUsed, scanComponent, scanEngine } from './literals';
 import { catalogZh } from './catalog';
 import { ZOO } from '../core/models/zoo';
@@ -83,6 +84,15 @@ describe('translations', () => {
       .filter((f) => !f.includes('testing/') && !f.includes('export/python/') && !CATALOGUES.includes(f) && !PROJECT_DOCS.includes(f))
       .flatMap((f) => scanEngine(f, read(f)));
     expect(found.map((x) => `${x.file}:${x.line} ${x.why}: ${x.text}`)).toEqual([]);
+  });
+
+  it('a message from a record never breaks rendering, and records carry only engine codes', () => {
+    expect(render({ code: 'ui.source.trainedOnValue', args: [] })).toBe('ui.source.trainedOnValue');
+    expect(render({ code: 'no.such.code', args: [1] })).toBe('no.such.code');
+    expect(render(msg('msg.run.transferFrom', 'digits'))).toBe('Transfer · digits');
+    expect(MsgSchema.safeParse({ code: 'ui.source.trainedOnValue', args: [] }).success).toBe(false);
+    expect(MsgSchema.safeParse(msg('msg.invalidConfig', msg('msg.detail', 'x'))).success).toBe(true);
+    expect(MsgSchema.safeParse(msg('msg.invalidConfig', msg('msg.detail', msg('msg.detail', 'x')))).success).toBe(false);
   });
 
   it('the checks find what they must (a literal in JSX, an attribute, a sentence in an error)', () => {

@@ -47,8 +47,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 /**
  * A view of one dictionary that always reads the current language: modules may keep
- * `const r = t.results` at top level and still render Chinese after a switch. Objects are
- * views; strings, functions and arrays are read at access time.
+ * `const r = ui.results` at top level and still render Chinese after a switch. Objects are
+ * views; strings, functions and arrays are read at access time — so a module must not keep a
+ * string, function or array itself at top level (it would stay in the language of start-up).
+ * Spreading a view copies the current language; a view cannot be cloned (postMessage, IndexedDB).
  */
 function live<T extends object>(pick: (b: Bundle) => T): T {
   const views = new Map<string, object>();
@@ -96,7 +98,14 @@ export function render(m: Msg): string {
   if (typeof v === 'string') return v;
   // Nested messages and `§code` strings (zod's custom messages) are rendered before they fill a sentence.
   const args = m.args.map((a) => (isMsg(a) ? render(a) : typeof a === 'string' && codeOfText(a) && knows(current, codeOfText(a)!) ? render({ code: codeOfText(a)!, args: [] }) : a));
-  if (typeof v === 'function') return String((v as (...a: unknown[]) => unknown)(...args));
+  // A message from a record may name a function with arguments it does not take: show the code, never throw.
+  if (typeof v === 'function') {
+    try {
+      return String((v as (...a: unknown[]) => unknown)(...args));
+    } catch {
+      return m.code;
+    }
+  }
   return m.code;
 }
 
@@ -128,5 +137,6 @@ type Coder<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (.
  * .emptyFile(name)` is the message `uploads.emptyFile` with `[name]`, worded when rendered.
  */
 export function codes<K extends keyof Bundle>(module: K): Coder<Bundle[K]> {
-  return new Proxy({} as Coder<Bundle[K]>, { get: (_, key) => (...args: MsgArg[]) => ({ code: `${module}.${String(key)}`, args }) });
+  // `then` stays undefined, so a coder is never mistaken for a promise.
+  return new Proxy({} as Coder<Bundle[K]>, { get: (_, key) => (key === 'then' || typeof key === 'symbol' ? undefined : (...args: MsgArg[]) => ({ code: `${module}.${key}`, args })) });
 }

@@ -32,7 +32,7 @@ export const lectureEn: {
   lessonNone: 'No lesson: present the lab as it is',
   lessons: {
     'three-challenges': 'The three challenges: positive transfer → the colour shortcut → forgetting and its fix → fusion',
-    'data-bias': 'Data bias: colour shortcut → background shortcut → label mismatch → domain gap',
+    'data-bias': 'Data bias: colour shortcut → background shortcut → mismatched domain → domain gap',
     'choosing-sources': 'Choosing sources: positive transfer → few-shot → model selection → fusion',
   },
   customLesson: 'Lesson from the link',

@@ -9,7 +9,7 @@ export const lectureZh: typeof lectureEn = {
   lessonNone: '不选课程：直接展示实验室',
   lessons: {
     'three-challenges': '三大挑战：正迁移 → 颜色捷径 → 知识遗忘及其对策 → 模型融合',
-    'data-bias': '数据偏差：颜色捷径 → 背景捷径 → 标签不匹配 → 领域差异',
+    'data-bias': '数据偏差：颜色捷径 → 背景捷径 → 领域不匹配 → 领域差异',
     'choosing-sources': '选择源模型：正迁移 → 小样本学习 → 模型选择 → 模型融合',
   },
   customLesson: '链接中的课程',

@@ -43,6 +43,10 @@ export const messagesEn = {
     negative: (mean: number, lo: number, hi: number, seeds: number) => `Negative transfer: scratch beats transfer by ${mean.toFixed(1)} points (95% CI ${range(lo, hi)}) over ${seeds} seeds.`,
     unclear: (mean: number, lo: number, hi: number, seeds: number) => `No clear difference: transfer − scratch is ${mean.toFixed(1)} points (95% CI ${range(lo, hi)}) over ${seeds} seeds.`,
   },
+  backend: {
+    webglLostTwice: 'the WebGL context was lost twice in a short time, so the engine stopped using WebGL: models train on the CPU (WebAssembly where it can), which is slower than a GPU. Reload the page to try WebGL again.',
+    noWebgl: 'WebGL is not available in this browser: models train on the CPU (WebAssembly where it can), which is slower than a GPU.',
+  },
   run: {
     transfer: 'Transfer',
     transferFrom: (source: string) => `Transfer · ${source}`,

@@ -36,6 +36,10 @@ export const messagesZh: typeof messagesEn = {
     negative: (mean: number, lo: number, hi: number, seeds: number) => `负迁移：在 ${seeds} 个种子上，从零训练比迁移高 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
     unclear: (mean: number, lo: number, hi: number, seeds: number) => `没有明显差别：在 ${seeds} 个种子上，迁移减从零训练为 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
   },
+  backend: {
+    webglLostTwice: 'WebGL 上下文在短时间内丢失了两次，引擎已停用 WebGL：模型改在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。刷新页面可以重新尝试 WebGL。',
+    noWebgl: '这个浏览器不支持 WebGL：模型在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。',
+  },
   run: {
     transfer: '迁移',
     transferFrom: (source: string) => `迁移 · ${source}`,

@@ -93,12 +93,12 @@ export const zh: typeof en = {
     perClass: (n: number) => `每类最多 ${n} 张`,
   },
   gap: {
-    title: '域差异',
+    title: '领域差异',
     hint: '训练之前：你的图像与源模型的训练数据相差多远——这是数据偏差的第一种形式。',
-    measuring: '正在测量域差异…',
-    failed: (m: string) => `无法测量域差异：${m}`,
+    measuring: '正在测量领域差异…',
+    failed: (m: string) => `无法测量领域差异：${m}`,
     levels: { small: '差异小', moderate: '差异中等', large: '差异大' },
-    noSource: '实验室不知道你自己的模型是用什么数据训练的，因此无法测量域差异。如果你的图像与该模型训练图像的明暗正好相反，“反相”依然可用。',
+    noSource: '实验室不知道你自己的模型是用什么数据训练的，因此无法测量领域差异。如果你的图像与该模型训练图像的明暗正好相反，“反色”依然可用。',
     mmd: (value: number, bandwidth: number, dims: number, source: number, target: number) =>
       `源网络为其自身的 ${source} 张训练图像与你的 ${target} 张图像提取 ${dims} 维特征，两者之间 MMD² = ${value.toFixed(3)}（高斯核，带宽 = 中位距离 ${bandwidth.toFixed(2)}）。`,
     mmdTitle:
@@ -110,13 +110,13 @@ export const zh: typeof en = {
     targetRow: '你的训练图像',
     polarity: { 'light-on-dark': '暗底亮纹', 'dark-on-light': '亮底暗纹', mixed: '混合' },
     reasons: {
-      'polarity-flipped': '源模型学到的是暗背景上的亮笔画，而这些图像恰好相反。它的滤波器会对它学会忽略的部分产生响应：预计会出现负迁移。试试“反相”。',
+      'polarity-flipped': '源模型学到的是暗背景上的亮笔画，而这些图像恰好相反。它的滤波器会对它学会忽略的部分产生响应：预计会出现负迁移。试试“反色”。',
       'brightness-shift': '这些图像的平均亮度比源模型的训练图像亮得多或暗得多。试试“归一化”。',
       'contrast-shift': '这些图像的对比度与源模型的训练图像差别很大。试试“归一化”。',
       'feature-distance': '在源网络自身的特征空间中，你的图像与其训练图像相距较远（MMD² 高于 0.05）：部分是因为类别是新的，部分是因为领域不同。',
     },
     fixes: '预处理目标数据',
-    invert: '反相（255 − 像素值）',
+    invert: '反色（255 − 像素值）',
     invertTitle: '将每张目标图像明暗反转：白纸黑字变成暗背景上的亮笔画',
     normalise: '按源数据归一化',
     normaliseTitle: '对目标数据的每个颜色通道做平移和缩放，使其均值和离散度与源模型的训练数据一致',
@@ -328,6 +328,8 @@ export const zh: typeof en = {
   },
   results: {
     xAxisLabel: '横轴',
+    tooltipEpoch: (epoch: number) => `第 ${epoch} 轮`,
+    tooltipExamples: (n: number) => `已见样本 ${n.toLocaleString('zh-CN')}`,
     python: 'PyTorch 项目',
     pythonBusy: '正在生成项目…',
     pythonHint: '把这个实验导出为 Python 项目：相同的图像（ImageFolder 目录结构）、从 TF.js 转换来的源模型权重，以及相同的架构、训练策略、数据增强、种子和训练预算。在 CPU 或 GPU 上运行 python train.py，多块 GPU 时用 torchrun。',

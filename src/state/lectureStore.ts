@@ -12,8 +12,11 @@ import { useRunStore } from './runStore';
 interface LectureState extends LectureParams {
   problems: LectureProblem[];
   fullscreen: boolean;
-  /** Reads the page's query (at start-up and on back/forward). */
-  openFromSearch(search: string): void;
+  /**
+   * Reads the page's query (at start-up and on back/forward). With `loadStep`, a lesson whose step
+   * changed loads that step's preset; returns whether it did.
+   */
+  openFromSearch(search: string, opts: { loadStep: boolean }): boolean;
   enter(): void;
   leave(): void;
   startLesson(id: LessonId): void;
@@ -49,11 +52,16 @@ export const useLectureStore = create<LectureState>()((set, get) => {
     ...NO_LECTURE,
     problems: [],
     fullscreen: false,
-    openFromSearch(search) {
+    openFromSearch(search, { loadStep }) {
+      const before = get();
       const { params: p, problems } = parseLectureParams(search);
       set({ ...p, problems });
       const preset = p.lesson?.steps[p.step];
-      if (preset && !labBusy()) loadPreset(preset);
+      // The same step again (a hash change, back to where it was) keeps the user's edits.
+      const moved = preset !== before.lesson?.steps[before.step];
+      if (!loadStep || !preset || !moved || labBusy()) return false;
+      loadPreset(preset);
+      return true;
     },
     enter: () => update({ active: true }),
     leave() {

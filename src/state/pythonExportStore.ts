@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../core/config/experiment';
 import { messageOf, type Msg } from '../core/messages';
 import { INPUT_SIDE, LARGE_SIDE } from '../core/models/inputSpec';
 import { getEngine } from './engineClient';
+import { useStudyStore } from './studyStore';
 import { toImageSet, useUploadStore } from './uploads/uploadStore';
 
 /** The experiment as a PyTorch project: built in the worker, refused with reasons it can name. */
@@ -21,7 +22,8 @@ export const usePythonExportStore = create<{
     try {
       const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
       const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), side) : null;
-      const r = await getEngine().exportPython(config, uploaded);
+      // A multi-source study (the fusion preset) exports its sources side by side, as it trained them.
+      const r = await getEngine().exportPython(config, uploaded, useStudyStore.getState().sources ?? undefined);
       if (!r.ok) {
         set({ reasons: r.reasons });
         return null;

@@ -1,6 +1,7 @@
 import { Component, type ReactNode } from 'react';
 import { create } from 'zustand';
-import { ui } from '../i18n';
+import { render, ui } from '../i18n';
+import { messageOf } from '../core/messages';
 import { Control } from './Control';
 import type { ControlId } from '../core/lecture/lecture';
 
@@ -46,7 +47,7 @@ export class PanelBoundary extends Component<Props, { error: Error | null }> {
     if (this.state.error) {
       return (
         <section className="panel" role="alert" data-testid={`panel-error-${this.props.panel}`}>
-          <p className="error">{ui.panelError(this.state.error.message)}</p>
+          <p className="error">{ui.panelError(render(messageOf(this.state.error)))}</p>
           <button className="button small" onClick={this.retry}>
             {ui.panelRetry}
           </button>

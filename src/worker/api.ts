@@ -19,7 +19,7 @@ import type { Msg } from '../core/messages';
 export interface BackendInfo {
   backend: string;
   /** Set when WebGL was unavailable and the engine fell back to the (slower) cpu backend. */
-  fallbackReason: string | null;
+  fallbackReason: Msg | null;
   /** Where frozen-backbone embeddings are computed, per model family (measured: see core/backends/calibrate.ts). */
   inference: { small: string; large: string };
   /** Where models train when they can (`wasm` without a GPU); the rest train on `backend`. */
@@ -33,7 +33,7 @@ export interface BackendInfo {
 }
 
 /** One source's scores, or why it could not be scored. */
-export type ScoreRow = { ok: true; row: SourceScores } | { ok: false; source: Source; error: string };
+export type ScoreRow = { ok: true; row: SourceScores } | { ok: false; source: Source; error: Msg | string };
 
 export interface EngineMemory {
   numTensors: number;

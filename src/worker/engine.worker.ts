@@ -34,7 +34,7 @@ import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
 import { deriveSeed } from '../core/random';
 import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type SaliencyReport, type TargetPreview } from './api';
-import { CodedError, codeText, coded, messageOf } from '../core/messages';
+import { CodedError, codeText, coded, messageOf, msg } from '../core/messages';
 
 let registry: ModelRegistry;
 /** Where embedding and training run (wasm on a GPU-less machine); set by init. */
@@ -64,6 +64,31 @@ let latest: { config: ExperimentConfig; data: TargetData; runs: PlannedRun[] } |
 const mapKey = (c: ExperimentConfig) => JSON.stringify([c.source, c.target, c.preprocess, c.split, c.bias]);
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
+
+/**
+ * Runs `job` after whatever is in flight and makes it what the next job waits for, so two jobs
+ * never share the GPU or the latest experiment's models. Its result, or its error, is the caller's.
+ */
+function serialised<T>(job: () => Promise<T>): Promise<T> {
+  const result = running.then(job);
+  running = result.then(
+    () => {},
+    () => {},
+  );
+  return result;
+}
+
+/** A probe as one image model: its zoo backbone with the trained head on top. The caller disposes `owned`. */
+async function probeAsModel(sourceId: string, head: { modelJson: string; weights: Uint8Array }): Promise<{ model: tf.LayersModel; owned: tf.LayersModel[] }> {
+  const backbone = await registry.load(sourceId);
+  try {
+    const probe = await deserialiseModel(head);
+    return { model: withHead(backbone, probe), owned: [backbone, probe] };
+  } catch (err) {
+    disposeModels(backbone);
+    throw err;
+  }
+}
 
 /** Once set, errors are the lost context's doing: the page replaces this worker and says so. */
 let contextLost = false;
@@ -97,9 +122,7 @@ async function pickBackend(forceCpu: boolean): Promise<Pick<BackendInfo, 'backen
   await tf.setBackend('cpu');
   return {
     backend: 'cpu',
-    fallbackReason: forceCpu
-      ? 'the WebGL context was lost twice in a short time, so the engine stopped using WebGL: models train on the CPU (WebAssembly where it can), which is slower than a GPU. Reload the page to try WebGL again.'
-      : 'WebGL is not available in this browser: models train on the CPU (WebAssembly where it can), which is slower than a GPU.',
+    fallbackReason: msg(forceCpu ? 'msg.backend.webglLostTwice' : 'msg.backend.noWebgl'),
   };
 }
 
@@ -232,15 +255,10 @@ const api: EngineApi = {
     if (!deviceBackend) throw coded('err.engine.notInitialised');
     const device = deviceBackend.backend;
     // After whatever is in flight: switching backends under a running experiment would move its tensors.
-    const job = running.then(async () => {
+    return serialised(async () => {
       await tf.setBackend(device);
       return backendInfo(await pickJobBackends(null, true));
     });
-    running = job.then(
-      () => {},
-      () => {},
-    );
-    return job;
   },
   listZoo: () => registry.listModels(),
   registerModel: (key, files, range, familyDefault, labels, attempt) => registry.register(key, files, range, familyDefault, labels, attempt),
@@ -331,20 +349,17 @@ const api: EngineApi = {
     const config = checked(draft);
     const sources = checkedSources(draftSources)!;
     // After any experiment in flight: scoring beside training would slow both down.
-    const job = (async () => {
-      await running;
-      const { train } = await targetData(config, uploaded);
-      for (const source of sources) {
-        try {
-          onRow({ ok: true, row: await scoreSource(source, registry, train) });
-        } catch (err) {
-          onRow({ ok: false, source, error: err instanceof Error ? err.message : String(err) });
-        }
-      }
-    })();
-    running = job.catch(() => {});
     try {
-      await job;
+      await serialised(async () => {
+        const { train } = await targetData(config, uploaded);
+        for (const source of sources) {
+          try {
+            onRow({ ok: true, row: await scoreSource(source, registry, train) });
+          } catch (err) {
+            onRow({ ok: false, source, error: messageOf(err) });
+          }
+        }
+      });
     } finally {
       (onRow as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
     }
@@ -352,21 +367,14 @@ const api: EngineApi = {
   async measureGap(draft, uploaded) {
     const config = checked(draft);
     // After any experiment in flight, like scoring: the meter embeds with the source's backbone.
-    const job = (async () => {
-      await running;
+    return serialised(async () => {
       const { train } = uploaded ? await targetData(config, uploaded) : await prepared(config);
       return measureDomainGap(config, registry, datasets, train);
-    })();
-    running = job.then(
-      () => {},
-      () => {},
-    );
-    return job;
+    });
   },
   async featureMaps(draft, uploaded, method, onProgress) {
     const config = checked(draft);
-    const job = (async () => {
-      await running;
+    const job = serialised(async () => {
       const follows = latest && mapKey(latest.config) === mapKey(config) ? latest : null;
       const data = follows?.data ?? (uploaded ? await targetData(config, uploaded) : await prepared(config));
       // Coloured by true class: label noise is a fact about the labels, not about the images.
@@ -391,11 +399,7 @@ const api: EngineApi = {
         drawFeatureMaps({ method, seed: config.seed, images, isVal, source: config.source, runs, registry, onProgress: (done, label) => void onProgress(done, label) }),
       );
       return Comlink.transfer(report, [report.images.pixels.buffer as ArrayBuffer, ...report.panels.map((p) => p.coords.buffer as ArrayBuffer)]);
-    })();
-    running = job.then(
-      () => {},
-      () => {},
-    );
+    });
     try {
       return await job;
     } finally {
@@ -403,8 +407,7 @@ const api: EngineApi = {
     }
   },
   async saliency(valIndex) {
-    const job = (async () => {
-      await running;
+    return serialised(async () => {
       if (!latest) throw coded('err.engine.trainFirst');
       const { data, runs } = latest;
       if (!Number.isInteger(valIndex) || valIndex < 0 || valIndex >= data.val.labels.length) throw coded('err.engine.noValidationImage', valIndex);
@@ -426,9 +429,9 @@ const api: EngineApi = {
               let model: tf.LayersModel;
               if (whole) owned.push((model = await deserialiseModel(whole)));
               else {
-                const [backbone, probe] = [await registry.load((run.source as { id: string }).id), await deserialiseModel(head!)];
-                owned.push(backbone, probe);
-                model = withHead(backbone, probe);
+                const probe = await probeAsModel((run.source as { id: string }).id, head!);
+                owned.push(...probe.owned);
+                model = probe.model;
               }
               out.runs.push({ runId: run.id, runName: run.name, maps: await saliency(model, x) });
             } finally {
@@ -440,56 +443,38 @@ const api: EngineApi = {
         }
       });
       return Comlink.transfer(out, [image.pixels.buffer as ArrayBuffer]);
-    })();
-    running = job.then(
-      () => {},
-      () => {},
-    );
-    return job;
+    });
   },
   keptRuns: () => keptRuns.list(),
   trainedModel: (runId) => trainedModels.get(runId) ?? null,
   async exportModel(runId) {
-    const job = (async () => {
-      await running;
+    return serialised(async () => {
       const run = latest?.runs.find((r) => r.id === runId);
       const whole = trainedModels.get(runId);
       if (whole) return whole;
       const head = trainedHeads.get(runId);
       if (!run || !head) return { unavailable: 'not-trained' as const };
       if (run.source?.kind !== 'zoo') return { unavailable: 'external-source' as const };
-      const [backbone, probe] = [await registry.load(run.source.id), await deserialiseModel(head)];
+      const probe = await probeAsModel(run.source.id, head);
       try {
-        return await serialiseModel(withHead(backbone, probe));
+        return await serialiseModel(probe.model);
       } finally {
-        disposeModels(backbone, probe);
+        disposeModels(...probe.owned);
       }
-    })();
-    running = job.then(
-      () => {},
-      () => {},
-    );
-    return job;
+    });
   },
   async exportPython(draft, uploaded, draftSources) {
-    const job = (async () => {
-      await running;
+    return serialised(async () => {
       const config = checked(draft);
       const sources = checkedSources(draftSources);
       const result = await exportExperimentAsPython(config, async (cfg) => withSourceTask(await targetData(cfg, uploaded), cfg, registry, datasets), registry, { sources });
       if (!result.ok) return { ok: false as const, reasons: result.reasons.map(refusalMessage) };
       const zip = zipProject(result.files, 'transfer-lab-pytorch');
       return Comlink.transfer({ ok: true as const, zip, notes: result.notes.map(refusalMessage) }, [zip.buffer as ArrayBuffer]);
-    })();
-    running = job.then(
-      () => {},
-      () => {},
-    );
-    return job;
+    });
   },
   async evaluateAsIs(key, draft, uploaded) {
-    const job = (async () => {
-      await running;
+    return serialised(async () => {
       const config = checked(draft);
       const data = uploaded ? await targetData(config, uploaded) : await prepared(config);
       const { model, info } = await registry.loadExternal(key);
@@ -498,12 +483,7 @@ const api: EngineApi = {
       } finally {
         model.dispose();
       }
-    })();
-    running = job.then(
-      () => {},
-      () => {},
-    );
-    return job;
+    });
   },
   discardRuns: (keys) => keptRuns.discard(keys),
   fuse: (keys) => keptRuns.fuse(keys),

@@ -1,8 +1,9 @@
+import { messageOf } from '../../core/messages';
 import { useEffect, useState } from 'react';
 import { AUGMENTATION_INFO, AUGMENTATION_KINDS, enabledKinds } from '../../core/augment/schema';
 import type { ImageSet } from '../../core/data/imageSet';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
-import { ui } from '../../i18n';
+import { render, ui } from '../../i18n';
 import { getEngine } from '../../state/engineClient';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
@@ -53,7 +54,7 @@ export function AugmentPanel() {
         setError(null);
         setPreview((p) => ({ set, ms: performance.now() - started, version: (p?.version ?? 0) + 1, kind: target.kind }));
       })
-      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => live && setError(render(messageOf(err))));
     return () => {
       live = false;
     };

@@ -1,8 +1,9 @@
+import { messageOf } from '../../core/messages';
 import { useEffect, useState } from 'react';
 import type { GapReport } from '../../core/selection/domainGapMeter';
 import type { PixelStats } from '../../core/data/domainGap';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
-import { ui } from '../../i18n';
+import { render, ui } from '../../i18n';
 import { getEngine } from '../../state/engineClient';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
@@ -66,7 +67,7 @@ export function DomainGapMeter() {
       getEngine()
         .measureGap(useExperimentStore.getState().config, uploaded)
         .then((report) => live && setLoaded({ key, report }))
-        .catch((err: unknown) => live && setLoaded({ key, error: err instanceof Error ? err.message : String(err) }));
+        .catch((err: unknown) => live && setLoaded({ key, error: render(messageOf(err)) }));
     }, 300);
     return () => {
       live = false;

@@ -1,3 +1,4 @@
+import { messageOf } from '../../core/messages';
 import { useEffect, useState } from 'react';
 import { plannedCounts } from '../../core/data/bias';
 import { dataSeed, type ExperimentConfig } from '../../core/config/experiment';
@@ -6,7 +7,7 @@ import { useRunStore } from '../../state/runStore';
 import { BiasPanel } from './BiasPanel';
 import { DomainGapMeter } from './DomainGapMeter';
 import { BUILTIN_TARGETS, builtinTargetConfig } from '../../core/data/targets';
-import { catalog, className, ui } from '../../i18n';
+import { catalog, className, render, ui } from '../../i18n';
 import { getEngine } from '../../state/engineClient';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useZooStore } from '../../state/zooStore';
@@ -44,7 +45,7 @@ export function TargetPicker() {
     getEngine()
       .previewTarget({ ...useExperimentStore.getState().config, target, seed, split, bias, preprocess }, 6)
       .then((preview) => live && setLoaded({ key, preview }))
-      .catch((err: unknown) => live && setLoaded({ key, error: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) => live && setLoaded({ key, error: render(messageOf(err)) }));
     return () => {
       live = false;
     };

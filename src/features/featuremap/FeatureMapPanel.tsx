@@ -71,6 +71,11 @@ export function FeatureMapPanel() {
   const runs = useRunStore((s) => s.runs);
   const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
   const { method, report, drawnFor, progress, error, setMethod, draw } = useFeatureMapStore();
+  // The engine names what it projects by id: the source, or a run of the latest experiment.
+  const progressLabel = (id: string) => {
+    const run = runs.find((x) => x.info.id === id);
+    return run ? render(run.info.name) : id === 'source' ? m.sourcePanel(config.source.kind === 'custom' ? config.source.name : config.source.id) : id;
+  };
   const key = JSON.stringify([config.source, config.target, config.preprocess, config.split, config.bias, runs.map((r) => [r.info.id, r.status])]);
   const draw_ = () => {
     const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
@@ -106,7 +111,7 @@ export function FeatureMapPanel() {
           </>
         )}
       </div>
-      {progress && <ProgressBar label={m.drawing(progress.label)} done={Math.round(progress.done * 100)} total={100} etaMs={null} testId="map-progress" />}
+      {progress && <ProgressBar label={m.drawing(progressLabel(progress.label))} done={Math.round(progress.done * 100)} total={100} etaMs={null} testId="map-progress" />}
       {error && (
         <p className="error small" role="alert">
           {m.failed(render(error))}

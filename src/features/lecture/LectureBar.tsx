@@ -10,14 +10,18 @@ function useLectureKeys(active: boolean) {
   useEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
       const el = e.target as HTMLElement | null;
       if (el && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName))) return;
       const s = useLectureStore.getState();
+      // Space on a focused button presses that button, as everywhere; without a lesson it is not the lecture's.
+      const onControl = !!el?.closest('button, a, summary, [role="button"]');
       if (e.key === 'ArrowRight') s.next();
       else if (e.key === 'ArrowLeft') s.prev();
-      else if (e.key === ' ') s.toggleRun();
+      else if (e.key === ' ' && s.lesson && !onControl) s.toggleRun();
       else if (e.key === 'f' || e.key === 'F') s.toggleFullscreen();
+      // In full screen the first Esc only leaves full screen (browsers often keep that key to themselves).
+      else if (e.key === 'Escape' && document.fullscreenElement) s.toggleFullscreen();
       else if (e.key === 'Escape') s.leave();
       else return;
       // Space would also press the focused button and scroll the page.

@@ -14,7 +14,8 @@ export function ChartExport({ figure, title, legend, file }: { figure: RefObject
         title={ui.results.exportPngTitle}
         onClick={async () => {
           const s = svg();
-          if (s) download(`transfer-lab-${file}.png`, await chartPng(s), 'image/png');
+          // A failed drawing (the browser refused the image) leaves the button as it was; the SVG still works.
+          if (s) await chartPng(s).then((png) => download(`transfer-lab-${file}.png`, png, 'image/png'), (err: unknown) => console.error('PNG export failed', err));
         }}
       >
         PNG

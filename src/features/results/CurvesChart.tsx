@@ -2,7 +2,7 @@ import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'rea
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type AxisDomain } from 'recharts';
 import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics, RunBudget } from '../../core/train/events';
-import { render, ui } from '../../i18n';
+import { locale, render, ui } from '../../i18n';
 import { useRunStore, type RunView } from '../../state/runStore';
 import { useChartSettings } from './chartSettings';
 import { ceilingTicks, niceTicks } from './ticks';
@@ -50,8 +50,8 @@ const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
 const DATA_DOMAIN: AxisDomain = ['dataMin', 'dataMax'];
 const tooltipValue = (v: unknown) => fmt(Number(v));
 const AXIS = {
-  epoch: { tick: (v: number) => String(v), label: (v: unknown) => `epoch ${v}` },
-  examples: { tick: (v: number) => v.toLocaleString(), label: (v: unknown) => `examples ${v}` },
+  epoch: { tick: (v: number) => String(v), label: (v: unknown) => ui.results.tooltipEpoch(Number(v)) },
+  examples: { tick: (v: number) => v.toLocaleString(locale()), label: (v: unknown) => ui.results.tooltipExamples(Number(v)) },
 };
 
 /*
@@ -119,10 +119,31 @@ function useLossAxis(data: Row[]): YAxisSpec {
   return useMemo(() => yAxisTo(top), [top]);
 }
 
-const BATCH_SERIES = [{ key: 'batch', dashed: false, label: ui.results.series.batch }];
+// Stable arrays (the memoised charts compare them), with labels read in the language of the moment.
+const BATCH_SERIES = [
+  {
+    key: 'batch',
+    dashed: false,
+    get label() {
+      return ui.results.series.batch;
+    },
+  },
+];
 const SERIES = [
-  { key: 'val', dashed: false, label: ui.results.series.val },
-  { key: 'train', dashed: true, label: ui.results.series.train },
+  {
+    key: 'val',
+    dashed: false,
+    get label() {
+      return ui.results.series.val;
+    },
+  },
+  {
+    key: 'train',
+    dashed: true,
+    get label() {
+      return ui.results.series.train;
+    },
+  },
 ];
 
 type Span = readonly [number, number];

@@ -34,8 +34,12 @@ export function chartSvg(figure: Element, title: string, legend: readonly Legend
   let x = 12;
   let row = 0;
   const items: string[] = [];
+  // Measured in the font it is drawn in: Chinese characters are about twice as wide as Latin ones.
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (ctx) ctx.font = `13px ${FONT}`;
+  const textWidth = (text: string) => (ctx ? ctx.measureText(text).width : text.length * 13);
   for (const item of legend) {
-    const w = 34 + item.name.length * 7.5;
+    const w = 40 + textWidth(item.name);
     if (x + w > width - 8 && x > 12) {
       x = 12;
       row++;

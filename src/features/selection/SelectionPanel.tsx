@@ -4,6 +4,7 @@ import { HOSTED_MODELS } from '../../core/models/external';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import { SCORE_NAMES, type ScoreName } from '../../core/selection/rank';
 import { render, ui } from '../../i18n';
+import { toMsg } from '../../core/messages';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
 import { scoreAgreement, sourceKey, useSelectionStore } from '../../state/selectionStore';
@@ -131,7 +132,7 @@ export function SelectionPanel() {
                   <tr key={key} data-testid="ranking-row">
                     <td>{nameOf(source)}</td>
                     <td colSpan={SCORE_NAMES.length + 2} className="error">
-                      {t.failed(r.error)}
+                      {t.failed(render(toMsg(r.error)))}
                     </td>
                   </tr>
                 );

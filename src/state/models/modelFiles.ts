@@ -5,7 +5,7 @@
  * objects live here; the worker receives the bytes (transferred) and validates them again.
  */
 import { describeFetchFailure, type ModelFiles } from '../../core/models/external';
-import { MAX_MODEL_JSON_BYTES, ManifestError, groupBytes, parseModelJson, type ModelJson } from '../../core/models/manifest';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHT_BYTES, ManifestError, groupBytes, parseModelJson, type ModelJson } from '../../core/models/manifest';
 import { parseTeachableMetadata, type TeachableMetadata } from '../../core/models/teachable';
 import { CodedError, coded, messageOf, msg, type Msg } from '../../core/messages';
 import { readZip, type ZipLimits } from '../../core/bundle/zipSafety';
@@ -255,9 +255,14 @@ async function unzipModel(zip: File): Promise<File[]> {
   if (zip.size > MODEL_ZIP_LIMITS.maxTotalBytes) throw coded('err.local.zipTooLarge');
   const opened = readZip(new Uint8Array(await zip.arrayBuffer()), MODEL_ZIP_LIMITS);
   if (!opened.ok) throw coded(opened.code === 'not-a-zip' ? 'err.local.notAZip' : 'err.local.zipTooLarge');
-  return opened.read.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.path.split('/').pop()!));
+  const tooLarge = opened.read.skipped.find((s) => s.reason === 'too-large');
+  if (tooLarge) throw coded('err.local.zipTooLarge');
+  // Archivers' own files (macOS Finder's __MACOSX/ and ._ twins) are not part of the model.
+  const own = opened.read.files.filter((f) => !/(^|\/)(__MACOSX\/|\._)/.test(f.path));
+  return own.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.path.split('/').pop()!));
 }
-const MODEL_ZIP_LIMITS: ZipLimits = { maxEntries: 200, maxTotalBytes: 300 * 1024 * 1024, maxEntryBytes: 200 * 1024 * 1024 };
+/** A model the lab loads fits: its weights (MAX_WEIGHT_BYTES), a model.json and a metadata.json. */
+const MODEL_ZIP_LIMITS: ZipLimits = { maxEntries: 200, maxTotalBytes: MAX_WEIGHT_BYTES + 16 * 2 ** 20, maxEntryBytes: MAX_WEIGHT_BYTES };
 
 /**
  * The files a user chose or dropped: one model.json plus weight files, and optionally a

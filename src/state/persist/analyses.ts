@@ -29,7 +29,8 @@ const ScoreRowSchema = z.discriminatedUnion('ok', [
       ms: z.strictObject({ features: Ms, logme: Ms.optional(), leep: Ms.optional(), hscore: Ms.optional(), knn: Ms.optional() }),
     }),
   }),
-  z.strictObject({ ok: z.literal(false), source: SourceSchema, error: Text(2000) }),
+  // A message code since the UI is translated; older records carry the English text.
+  z.strictObject({ ok: z.literal(false), source: SourceSchema, error: z.union([Text(2000), MsgSchema]) }),
 ]);
 
 export const SelectionSnapshotSchema = z.strictObject({

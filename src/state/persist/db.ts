@@ -93,7 +93,7 @@ const problemOf = (err: unknown): StorageProblem => {
 let db: Promise<IDBPDatabase<LabDb>> | null = null;
 
 export function openLabDb(onBlocked: () => void = () => {}): Promise<IDBPDatabase<LabDb>> {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new StorageError('unavailable', 'IndexedDB is not available in this browser'));
+  if (typeof indexedDB === 'undefined') return Promise.reject(new StorageError('unavailable', 'IndexedDB'));
   db ??= openDB<LabDb>(DB_NAME, DB_VERSION, {
     upgrade(d) {
       if (!d.objectStoreNames.contains('experiments')) d.createObjectStore('experiments', { keyPath: 'id' });
@@ -122,7 +122,7 @@ export async function write<T>(run: (d: IDBPDatabase<LabDb>) => Promise<T>): Pro
   if (storageFaults.nextWrite) {
     const name = storageFaults.nextWrite;
     storageFaults.nextWrite = null;
-    throw new StorageError('quota', `${name}: the browser refused to store more data`);
+    throw new StorageError('quota', name); // the problem's own sentence says what happened; the detail is which store
   }
   try {
     return await run(d);
