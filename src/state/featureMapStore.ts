@@ -28,10 +28,16 @@ export const useFeatureMapStore = create<FeatureMapState>()((set, get) => ({
   setMethod: (method) => set({ method }),
   async draw(config, uploaded, key) {
     set({ progress: { done: 0, label: '' }, error: null });
+    // Progress calls are one-way messages from the worker: the last may arrive after the report,
+    // and must not bring back a progress bar (which disables Draw) once the drawing is over.
+    let over = false;
+    const onProgress = Comlink.proxy((done: number, label: string) => void (!over && set({ progress: { done, label } })));
     try {
-      const report = await getEngine().featureMaps(config, uploaded, get().method, Comlink.proxy((done: number, label: string) => set({ progress: { done, label } })));
+      const report = await getEngine().featureMaps(config, uploaded, get().method, onProgress);
+      over = true;
       set({ report, drawnFor: key, progress: null });
     } catch (err) {
+      over = true;
       set({ error: messageOf(err), progress: null });
     }
   },

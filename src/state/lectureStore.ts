@@ -84,6 +84,8 @@ export const useLectureStore = create<LectureState>()((set, get) => {
     next: () => get().goTo(get().step + 1),
     prev: () => get().goTo(get().step - 1),
     toggleRun() {
+      // A link that locks Train locks its key too.
+      if (isLocked(get(), 'train')) return;
       const run = useRunStore.getState();
       if (run.phase === 'running') return run.pause();
       if (run.phase === 'paused') return run.resume();

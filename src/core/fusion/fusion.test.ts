@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fitStacker, fitVoteWeights, fuse, hardVote, softVote, stackPredict, type Member, type Probabilities } from './ensemble';
 import { greedySoup, soupRefusal, SoupRefused, uniformSoup, type SoupMember } from './soup';
 import { Rng } from '../random';
-import { messageOf } from '../messages';
-import { render } from '../../i18n';
+import { said } from '../testing/said';
 
-/** What the user reads: the error a call throws, rendered in English. */
-const said = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    return render(messageOf(err));
-  }
-  return '(no error)';
-};
 
 const probs = (rows: number[][]): Probabilities => ({ n: rows.length, k: rows[0].length, values: Float32Array.from(rows.flat()) });
 

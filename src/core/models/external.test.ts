@@ -6,20 +6,9 @@ import { blockCount, blockOf, freezeUpTo } from './registry';
 import { serialiseModel, WEIGHTS_FILE } from './artifacts';
 import { toRange } from '../train/run';
 import { mobilenetTestFiles } from '../testing/nodeFetch';
-import { messageOf } from '../messages';
 import { render } from '../../i18n';
+import { said, saidAsync } from '../testing/said';
 
-/** What the user reads: the error a call throws, rendered in English. */
-const said = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    return render(messageOf(err));
-  }
-  return '(no error)';
-};
-/** What the user reads: the error a promise rejects with, rendered in English. */
-const saidAsync = (p: Promise<unknown>): Promise<string> => p.then(() => '(no error)', (err: unknown) => render(messageOf(err)));
 
 /** A small image model saved as TF.js files, with its weights split into two shards. */
 async function smallModelFiles(inputShape: number[] = [16, 16, 3]): Promise<ModelFiles> {

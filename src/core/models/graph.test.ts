@@ -11,11 +11,9 @@ import { publicFolderFetch } from '../testing/nodeFetch';
 import { RunControl } from '../train/control';
 import type { EngineEvent } from '../train/events';
 import { prepareTarget, runExperiment } from '../train/experiment';
-import { messageOf } from '../messages';
-import { render, renderParts } from '../../i18n';
+import { renderParts } from '../../i18n';
+import { saidAsync } from '../testing/said';
 
-/** What the user reads: the error a promise rejects with, rendered in English. */
-const saidAsync = (p: Promise<unknown>): Promise<string> => p.then(() => '(no error)', (err: unknown) => render(messageOf(err)));
 
 const b64 = (s: string) => btoa(s);
 const dims = (...d: number[]) => ({ dim: d.map((n) => ({ size: String(n) })) });

@@ -7,16 +7,8 @@ import { hostileFileCases, smallImageModelFiles } from '../testing/hostileModels
 import { hashBytes } from '../hash';
 import { messageOf } from '../messages';
 import { render } from '../../i18n';
+import { said } from '../testing/said';
 
-/** What the user reads: the error a call throws, rendered in English. */
-const said = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    return render(messageOf(err));
-  }
-  return '(no error)';
-};
 
 const manifest = (weights: unknown[], paths: unknown = ['w.bin']) =>
   JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [] } }, weightsManifest: [{ paths, weights }] });

@@ -11,20 +11,9 @@ import { smallImageModelFiles, teachableExport } from '../testing/hostileModels'
 import { RunControl } from '../train/control';
 import type { EngineEvent } from '../train/events';
 import { prepareTarget, runExperiment } from '../train/experiment';
-import { messageOf } from '../messages';
-import { render, renderParts } from '../../i18n';
+import { renderParts } from '../../i18n';
+import { said, saidAsync } from '../testing/said';
 
-/** What the user reads: the error a call throws, rendered in English. */
-const said = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    return render(messageOf(err));
-  }
-  return '(no error)';
-};
-/** What the user reads: the error a promise rejects with, rendered in English. */
-const saidAsync = (p: Promise<unknown>): Promise<string> => p.then(() => '(no error)', (err: unknown) => render(messageOf(err)));
 
 describe('Teachable Machine exports', () => {
   it('metadata.json is validated: labels required, distinct and bounded', () => {

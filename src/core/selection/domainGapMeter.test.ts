@@ -9,18 +9,8 @@ import { pixelStats } from '../data/domainGap';
 import { preprocessTarget } from '../data/preprocess';
 import { measureDomainGap, sourceChannelStats } from './domainGapMeter';
 import * as tf from '@tensorflow/tfjs';
-import { messageOf } from '../messages';
-import { render } from '../../i18n';
+import { said } from '../testing/said';
 
-/** What the user reads: the error a call throws, rendered in English. */
-const said = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    return render(messageOf(err));
-  }
-  return '(no error)';
-};
 
 const datasets = new DatasetStore(publicFolderFetch);
 const registry = new ModelRegistry(publicFolderFetch);

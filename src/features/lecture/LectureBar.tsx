@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { LESSON_IDS, type LessonId } from '../../core/lecture/lecture';
+import { isLocked, LESSON_IDS, type LessonId } from '../../core/lecture/lecture';
 import { tLecture as l, tPresets as p } from '../../i18n';
 import { useLectureStore } from '../../state/lectureStore';
 import { useRunStore } from '../../state/runStore';
+import { NarrativeTerms } from '../../ui/NarrativeTerms';
 
 /** Keys of a lecture: → ← step, Space runs and pauses, F full screen, Esc leaves. Typing in a field is left alone. */
 function useLectureKeys(active: boolean) {
@@ -34,7 +35,7 @@ function useLectureKeys(active: boolean) {
 
 /** The lecture's bar and narration card: what this step shows, and the controls to walk the lesson. */
 export function LectureBar() {
-  const s = useLectureStore(useShallow((st) => ({ active: st.active, lesson: st.lesson, step: st.step, problems: st.problems })));
+  const s = useLectureStore(useShallow((st) => ({ active: st.active, lesson: st.lesson, step: st.step, problems: st.problems, hide: st.hide, lock: st.lock, only: st.only })));
   const phase = useRunStore((st) => st.phase);
   const [copied, setCopied] = useState(false);
   useLectureKeys(s.active);
@@ -69,7 +70,7 @@ export function LectureBar() {
             <button className="button" data-testid="lesson-next" disabled={s.step >= s.lesson.steps.length - 1} onClick={store.next}>
               {l.next}
             </button>
-            <button className="button primary" data-testid="lesson-run" onClick={store.toggleRun}>
+            <button className="button primary" data-testid="lesson-run" disabled={isLocked(s, 'train')} onClick={store.toggleRun}>
               {phase === 'running' ? l.pause : phase === 'paused' ? l.resume : l.run}
             </button>
           </>
@@ -94,12 +95,7 @@ export function LectureBar() {
         <article className="narration" data-testid="narration" data-preset={preset ?? ''}>
           <h2>{item.title}</h2>
           <dl>
-            <dt>{p.watch}</dt>
-            <dd>{item.watch}</dd>
-            <dt>{p.why}</dt>
-            <dd>{item.why}</dd>
-            <dt>{p.fix}</dt>
-            <dd>{item.fix}</dd>
+            <NarrativeTerms preset={preset!} />
           </dl>
         </article>
       )}

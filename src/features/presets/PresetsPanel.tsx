@@ -5,6 +5,7 @@ import { useRunStore } from '../../state/runStore';
 import { useStudyStore } from '../../state/studyStore';
 import { useSelectionStore } from '../../state/selectionStore';
 import { runPreset } from '../../state/presetRunner';
+import { NarrativeTerms } from '../../ui/NarrativeTerms';
 
 /** Lecture presets: pick one, read what to watch, run it over its seeds in one click. */
 export function PresetsPanel() {
@@ -30,12 +31,7 @@ export function PresetsPanel() {
       </div>
       {item && (
         <dl className="narrative" data-testid="preset-narrative">
-          <dt>{p.watch}</dt>
-          <dd>{item.watch}</dd>
-          <dt>{p.why}</dt>
-          <dd>{item.why}</dd>
-          <dt>{p.fix}</dt>
-          <dd>{item.fix}</dd>
+          <NarrativeTerms preset={selected!} />
           <dt>{p.learnMore}</dt>
           <dd className="explain-links">
             {item.topics.map((t) => (
