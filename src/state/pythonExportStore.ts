@@ -1,10 +1,9 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config/experiment';
 import { messageOf, type Msg } from '../core/messages';
-import { INPUT_SIDE, LARGE_SIDE } from '../core/models/inputSpec';
 import { getEngine } from './engineClient';
 import { useStudyStore } from './studyStore';
-import { toImageSet, useUploadStore } from './uploads/uploadStore';
+import { uploadedFor } from './uploads/uploadStore';
 
 /** The experiment as a PyTorch project: built in the worker, refused with reasons it can name. */
 export const usePythonExportStore = create<{
@@ -20,10 +19,9 @@ export const usePythonExportStore = create<{
   async exportProject(config) {
     set({ busy: true, reasons: [], notes: [] });
     try {
-      const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
-      const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), side) : null;
       // A multi-source study (the fusion preset) exports its sources side by side, as it trained them.
-      const r = await getEngine().exportPython(config, uploaded, useStudyStore.getState().sources ?? undefined);
+      const sources = useStudyStore.getState().sources ?? undefined;
+      const r = await getEngine().exportPython(config, uploadedFor(config, sources), sources);
       if (!r.ok) {
         set({ reasons: r.reasons });
         return null;

@@ -7,8 +7,7 @@ import { useSourceStore, type ExternalSource } from '../../state/sourceStore';
 import type { ModelInfo } from '../../core/models/source';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { getEngine } from '../../state/engineClient';
-import { toImageSet, useUploadStore } from '../../state/uploads/uploadStore';
-import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
+import { uploadedFor } from '../../state/uploads/uploadStore';
 import { messageOf, type Msg } from '../../core/messages';
 
 const t = ui.source;
@@ -129,10 +128,8 @@ function AsIsCheck() {
   const check = async () => {
     setResult('busy');
     const { config } = useExperimentStore.getState();
-    const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
-    const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), side) : null;
     try {
-      setResult(await getEngine().evaluateAsIs('custom', config, uploaded));
+      setResult(await getEngine().evaluateAsIs('custom', config, uploadedFor(config)));
     } catch (err) {
       setResult(messageOf(err));
     }

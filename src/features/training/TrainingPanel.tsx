@@ -6,11 +6,10 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { NumberField } from '../../ui/NumberField';
 import { MemoryLine } from './MemoryLine';
 import { ForgettingFields } from './ForgettingFields';
-import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import { useShallow } from 'zustand/react/shallow';
 import { useSourceStore, sourceReady as isSourceReady } from '../../state/sourceStore';
 import { useZooStore } from '../../state/zooStore';
-import { toImageSet, trainingBlocker, useUploadStore } from '../../state/uploads/uploadStore';
+import { trainingBlocker, uploadedFor, useUploadStore } from '../../state/uploads/uploadStore';
 import { SWEEP_SIZES, useStudyStore } from '../../state/studyStore';
 import { render, renderParts } from '../../i18n';
 import { Control } from '../../ui/Control';
@@ -53,8 +52,6 @@ export function TrainingPanel() {
   // Graph models (and Teachable Machine exports) are used whole: nothing to unfreeze, so only the probe is offered.
   const externalInfo = config.source.kind === 'zoo' ? null : external[config.source.kind === 'hosted' ? config.source.id : 'custom']?.loaded?.info;
   const frozenSource = externalInfo?.format === 'graph' || !!externalInfo?.featureModel;
-  // Images go to the engine at the size the source takes (the scratch baseline shrinks them itself).
-  const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_SIDE;
   const uploadClasses = useUploadStore((s) => s.classes);
   const blocker = config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null;
   const study = useStudyStore(useShallow((st) => ({ kind: st.kind, status: st.status, current: st.current, total: st.total, run: st.run, stop: st.stop, clear: st.clear })));
@@ -65,7 +62,8 @@ export function TrainingPanel() {
   const onStrategy = (kind: Strategy['kind']) =>
     setStrategy(kind === 'linear-probe' ? { kind } : kind === 'fine-tune' ? { kind, trainableBlocks: 1 } : { kind, backboneLrMultiplier: 1 });
 
-  const uploadedImages = () => (config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), side) : null);
+  // Images go to the engine at the size the source takes (the scratch baseline shrinks them itself).
+  const uploadedImages = () => uploadedFor(config);
   // Several seeds make a study (mean, band, verdict); one seed is a plain experiment.
   const onStart = () => {
     study.clear();

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
+import type { ExperimentConfig, Source } from '../../core/config/experiment';
 import { bug } from '../../core/messages';
 import { classFromPath, comparePaths, filesFromDrop, foldersPerClass, thumbnailFromPixels, type DecodeResult } from './decodeImages';
 import { decodeConcurrency, decodeInPool, type Decode } from './decodePool';
@@ -133,6 +134,16 @@ export function toImageSet(state: { readonly classes: readonly UploadClass[] }, 
     }
   });
   return { width: side, height: side, channels: 3, pixels, labels, classNames: state.classes.map((c) => c.name) };
+}
+
+/**
+ * The user's images for an experiment on `config` (null for a built-in target), at the side its
+ * sources take: 224 when any source is external (the zoo resizes them down), else 32.
+ */
+export function uploadedFor(config: Pick<ExperimentConfig, 'source' | 'target'>, sources: readonly Source[] = []): ImageSet | null {
+  if (config.target.kind !== 'upload') return null;
+  const side = [config.source, ...sources].some((s) => s.kind !== 'zoo') ? LARGE_SIDE : INPUT_SIDE;
+  return toImageSet(useUploadStore.getState(), side);
 }
 
 interface Decoded {
