@@ -1,5 +1,6 @@
 import { zlibSync } from 'fflate';
 import { bug } from '../messages';
+import { crc32 } from '../share/codec';
 
 /**
  * A minimal PNG encoder (8-bit grayscale or RGB, no interlacing) for the exported ImageFolder
@@ -7,22 +8,8 @@ import { bug } from '../messages';
  * reads back exactly the bytes the lab trained on.
  */
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (ISO 3309, the one PNG and zip use) of `bytes`, continuing from `crc` (default: a fresh one). */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
+// The share codec's CRC-32 (IEEE, as PNG and zip use it); re-exported for the encoder's tests.
+export { crc32 };
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
