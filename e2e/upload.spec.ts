@@ -64,20 +64,25 @@ test('dropping a folder from the file manager walks its class folders, skips OS 
 
   await page.goto('/');
   await page.getByTestId('tab-upload').click();
-  // The drop lands at page coordinates: wait until the layout has settled (the header's backend line
-  // and the panels above appear as the engine starts), or a loaded machine drops beside the zone.
-  let zone = await page.getByTestId('dropzone').boundingBox();
-  for (let settled = 0; settled < 3; ) {
+  // The drop lands at page coordinates: wait for the engine's header line (it shifts the layout
+  // as it appears), then aim at the drop zone and check, right before dropping, that the point
+  // hits the upload panel (a loaded machine may still be laying out).
+  await expect(page.getByTestId('job-backends')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('dropzone').scrollIntoViewIfNeeded();
+  const aim = async () => {
+    const box = await page.getByTestId('dropzone').boundingBox();
+    if (!box) return null;
+    const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const hits = await page.evaluate(({ x, y }) => !!document.elementFromPoint(x, y)?.closest('[data-testid="upload-panel"]'), point);
+    return hits ? point : null;
+  };
+  let at = await aim();
+  for (let tries = 0; !at && tries < 40; tries++) {
     await page.waitForTimeout(250);
-    const now = await page.getByTestId('dropzone').boundingBox();
-    settled = now && zone && now.x === zone.x && now.y === zone.y ? settled + 1 : 0;
-    zone = now;
+    at = await aim();
   }
-  if (!zone) throw new Error('no drop zone');
-  // A real directory drop, as from a file manager: Chromium's DevTools protocol drags the path in,
-  // so the app walks real FileSystemDirectoryEntry objects (Playwright's own drop cannot carry folders).
+  if (!at) throw new Error('the drop zone never settled under the pointer');
   const cdp = await page.context().newCDPSession(page);
-  const at = { x: zone.x + zone.width / 2, y: zone.y + zone.height / 2 };
   const data = { items: [], files: [root], dragOperationsMask: 1 };
   for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
 

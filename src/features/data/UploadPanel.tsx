@@ -39,8 +39,10 @@ export function UploadPanel() {
 
 
   return (
-    <div className="upload" data-testid="upload-panel">
-      <div className={`dropzone${over === 'root' ? ' over' : ''}`} data-testid="dropzone" {...dragHandlers('root', setOver, (e) => void addDrop(e.dataTransfer))}>
+    // The whole panel takes a dropped folder (class rows take their own drops first): a drop that
+    // misses the dashed zone by a few pixels should not silently do nothing.
+    <div className="upload" data-testid="upload-panel" {...dragHandlers('root', setOver, (e) => void addDrop(e.dataTransfer))}>
+      <div className={`dropzone${over === 'root' ? ' over' : ''}`} data-testid="dropzone">
         {u.dropHint}
         <label className="button small">
           {u.chooseFolder}
