@@ -26,11 +26,42 @@ const contentSecurityPolicy = (): Plugin => ({
   transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
 });
 
+/**
+ * TF.js's threaded wasm build starts each pthread worker from `factory.toString()` of its bundled
+ * emscripten factory. Minified, that text names helpers outside the function ("e is not defined")
+ * and the backend never starts. The pthread workers get the untouched factory script instead,
+ * shipped as an asset; the engine worker keeps the bundled copy of the same build.
+ */
+const wasmThreadsFactory = (): Plugin => ({
+  name: 'transfer-lab-wasm-threads-factory',
+  apply: 'build',
+  transform(code, id) {
+    if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id)) return null;
+    const blob = /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)/;
+    // A TF.js update that changes this code must fail the build, not silently lose threads.
+    if (!blob.test(code)) this.error('tfjs-backend-wasm changed: the threaded factory blob to replace was not found');
+    return {
+      code:
+        "import threadedFactoryUrl from '../wasm-out/tfjs-backend-wasm-threaded-simd.js?url';\n" +
+        code.replace(blob, 'new URL(threadedFactoryUrl, self.location.href).href'),
+      map: null,
+    };
+  },
+});
+
+/**
+ * Cross-origin isolation, so SharedArrayBuffer exists and wasm runs on every core. `require-corp`
+ * still lets the lab fetch model files from any host that sends CORS headers (fetches are CORS).
+ * A static host needs the same two headers; without them the lab runs wasm single-threaded.
+ */
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 // Workers are ES modules so they can import TF.js and the core like any other module.
 export default defineConfig({
   plugins: [
     react(),
     contentSecurityPolicy(),
+    wasmThreadsFactory(),
     // Offline after the first visit: the app, the zoo and the built-in datasets are precached by a
     // service worker; a new version waits until the user reloads (the page says one is available).
     VitePWA({
@@ -46,7 +77,9 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  worker: { format: 'es', plugins: () => [wasmThreadsFactory()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2500,

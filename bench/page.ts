@@ -27,7 +27,8 @@ import { logme } from '../src/core/selection/logme';
 import { leep } from '../src/core/selection/leep';
 import { scoreFeatures, scoreSource, sourceFeatures, SCORE_NAMES } from '../src/core/selection/rank';
 import { fitStacker, softVote, stackPredict, type Member } from '../src/core/fusion/ensemble';
-import '../src/worker/jobBackends'; // registers wasm (paths, the training kernel) as the worker does
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { startWasm } from '../src/worker/jobBackends'; // registers wasm (paths, the training kernel) as the worker does
 import { calibrate, choose } from '../src/core/backends/calibrate';
 import { decodeFile } from '../src/state/uploads/decodeImages';
 import { decodeConcurrency, decodeInPool, type Decode } from '../src/state/uploads/decodePool';
@@ -280,6 +281,9 @@ async function run(only?: string[]) {
     const all = { ...photoData.train, pixels: concatPixels(photoData.train, photoData.val), labels: Uint16Array.from([...photoData.train.labels, ...photoData.val.labels]) };
     const count = all.labels.length;
     const t0 = performance.now();
+    await startWasm(); // with the engine's thread count
+    out.wasm_threads = getThreadsCount();
+    await tf.setBackend('webgl');
     const calibration = await calibrate(['webgl', 'wasm'], 'bench');
     out.calibration_ms = performance.now() - t0;
     const picked = choose(calibration, 'webgl');
@@ -353,7 +357,9 @@ async function run(only?: string[]) {
     out.lab_probe_val_accuracy = lab.at(-1)!.valAccuracy;
     out.tm_style_probe_epoch_ratio = tmEpochMs / out.lab_probe_epoch_ms;
     await tf.setBackend('webgl');
+  });
 
+  await wantSection('decode', async () => {
     // Upload decoding: 200 photos of 320×240 (JPEG), in the worker pool vs on the page as the lab
     // decoded before (4 at a time, GPU-backed canvases for the resize steps).
     const photoFiles = await Promise.all(
@@ -391,7 +397,7 @@ async function run(only?: string[]) {
     // Warm-up (starts the workers, warms the decoders), then two interleaved rounds, each side's
     // best: a slow spell of the shared 2-core machine then lands on both sides alike.
     await decodeAll(decodeInPool, decodeConcurrency());
-    const before: Decode = (file, side, name, largeSide) => decodeFile(file, side, name, largeSide, { acceleratedSteps: true });
+    const before: Decode = (file, side, name, largeSide) => decodeFile(file, side, name, largeSide, { legacy: true });
     await decodeAll(before, 4);
     const pageRates: number[] = [];
     const poolRates: number[] = [];

@@ -34,6 +34,7 @@ const goals = {
   slowest_score_as_ranked_ms: 'report (one timing each, JIT cold)',
   score_vs_epoch_ratio: '≤ 0.01',
   calibration_ms: 'report (webgl + wasm, both families and a training step)',
+  wasm_threads: 'report (one per core with cross-origin isolation)',
   embed_backend_speedup: '≥ 5',
   embed_backend_max_abs_diff: 'report (first 8 images, calibrated backend vs webgl)',
   tm_style_embed_ratio: '≥ 5',

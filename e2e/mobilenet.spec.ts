@@ -7,13 +7,14 @@ test('MobileNet from its official address: progress, cut at conv_pw_13_relu, a l
   const served = await serveMobileNet(context);
   const root = makeImageFolder(
     { red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] }, yellow_disc: { kind: 'disc', rgb: [230, 210, 40] } },
-    10,
+    // 20 per class: 12 validation images, so one borderline photo is not the whole verdict.
+    20,
   );
   await page.goto('/');
   await page.getByTestId('tab-upload').click();
   await page.getByTestId('folder-input').setInputFiles(root);
-  await expect(page.getByTestId('class-count')).toHaveText(['10 images', '10 images', '10 images']);
-  await expect(page.getByTestId('memory-line')).toContainText('30 of your images 4.6 MB');
+  await expect(page.getByTestId('class-count')).toHaveText(['20 images', '20 images', '20 images']);
+  await expect(page.getByTestId('memory-line')).toContainText('60 of your images 9.2 MB');
 
   await page.getByTestId(CARD).click();
   await expect(page.getByTestId('hosted-mobilenet-v1-0.25-progress')).toBeVisible();
@@ -37,8 +38,8 @@ test('MobileNet from its official address: progress, cut at conv_pw_13_relu, a l
   await expect(page.getByTestId('chart-accuracy').locator('.recharts-line')).toHaveCount(4);
   // The baseline says plainly that it is the small CNN, not a MobileNet from scratch.
   await expect(page.getByTestId('run-status-scratch')).toContainText('Small built-in CNN at 32×32');
-  // 24 training + 6 validation images, embedded once and kept.
-  await expect(page.getByTestId('memory-line')).toContainText('30 cached embeddings 31 KB');
+  // 48 training + 12 validation images, embedded once and kept.
+  await expect(page.getByTestId('memory-line')).toContainText('60 cached embeddings 61 KB');
 
   // Second visit, no network: the model comes from Cache Storage.
   await blockModelHosts(context);

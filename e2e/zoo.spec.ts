@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { waitForTraining } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 const index = JSON.parse(readFileSync('public/models/index.json', 'utf8'));
@@ -25,15 +26,20 @@ test('the built app lists the zoo with each card’s key facts', async ({ page }
 test('each job’s backend is chosen by timing them on this device, shown in the header, remembered, and measured again on demand', async ({ page }) => {
   await page.goto('/');
   const badge = page.getByTestId('job-backends');
+  // The preview server isolates the page (COOP/COEP), so wasm runs a thread per core (up to 8).
+  const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+  expect(isolated).toBe(true);
+  const threads = Math.min(8, cores);
+  const wasm = `wasm · ${threads} thread${threads === 1 ? '' : 's'}`;
   // Without a GPU (software WebGL here), wasm is measured faster for both embedding and training.
-  await expect(badge).toContainText('embedding: wasm · 1 thread — training: wasm · 1 thread');
+  await expect(badge).toContainText(`embedding: ${wasm} — training: ${wasm}`);
   await expect(badge).toHaveAttribute('title', /just now/);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('transfer-lab:backend-calibration') ?? 'null'));
   expect(stored.timings.map((t: { backend: string }) => t.backend)).toEqual(['webgl', 'wasm']);
   for (const t of stored.timings) for (const k of ['small', 'large', 'trainStep']) expect(t[k]).toBeGreaterThan(0);
-  const wasm = stored.timings.find((t: { backend: string }) => t.backend === 'wasm');
+  const wasmTiming = stored.timings.find((t: { backend: string }) => t.backend === 'wasm');
   const webgl = stored.timings.find((t: { backend: string }) => t.backend === 'webgl');
-  expect(wasm.large).toBeLessThan(webgl.large);
+  expect(wasmTiming.large).toBeLessThan(webgl.large);
   // The next visit reuses the measurement; "Measure again" times the backends afresh.
   await page.reload();
   await expect(badge).toHaveAttribute('title', /earlier visit/);
@@ -41,4 +47,24 @@ test('each job’s backend is chosen by timing them on this device, shown in the
   await expect(badge).toHaveAttribute('title', /just now/);
   const again = await page.evaluate(() => JSON.parse(localStorage.getItem('transfer-lab:backend-calibration') ?? 'null'));
   expect(again.measuredAt).toBeGreaterThan(stored.measuredAt);
+});
+
+test('where the host cannot isolate the page, wasm runs single-threaded and the lab still trains', async ({ page }) => {
+  // The same build served without COOP/COEP, as from a static host that cannot set headers.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await expect(page.getByTestId('job-backends')).toContainText('embedding: wasm · 1 thread — training: wasm · 1 thread');
+  await page.getByTestId('strategy').selectOption('linear-probe');
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('train').click();
+  await waitForTraining(page);
+  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+  await expect(page.getByTestId('run-status-scratch')).toContainText('done');
 });
