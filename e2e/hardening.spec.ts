@@ -177,8 +177,9 @@ test('a hung worker and a lost WebGL context: each ends with a message and the i
   await expect(page.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
   await expect(page.getByTestId('epochs')).toHaveValue('40');
 
-  // The replacement worker trains: a short single run to its end.
-  await page.getByTestId('epochs').fill('2');
+  // The replacement worker trains; its WebGL context is lost mid-run (a run long enough to be
+  // caught training: two epochs can end between two polls on wasm threads).
+  await page.getByTestId('epochs').fill('20');
   await page.getByTestId('seeds').fill('1');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('run-status-transfer')).toContainText('training', { timeout: 60_000 });
@@ -189,6 +190,8 @@ test('a hung worker and a lost WebGL context: each ends with a message and the i
   await expect(page.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
   await expect(page.getByTestId('backend')).toHaveText('webgl');
 
+  // And the next worker trains a short run to its end.
+  await page.getByTestId('epochs').fill('2');
   await page.getByTestId('train').click();
   await waitForTraining(page);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
