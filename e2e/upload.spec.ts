@@ -52,6 +52,24 @@ test('dropping loose files onto a class adds them; a duplicate is reported and s
   await expect(page.getByTestId('class-count').first()).toHaveText('2 images');
   await expect(page.getByTestId('upload-message')).toHaveCount(1);
   await expect(page.getByTestId('upload-message')).toContainText('copy.png: duplicate of g0.png');
+  // Each image shows its thumbnail: a 64-px picture of its square crop, as the browser draws the original.
+  const thumb = page.getByTestId('upload-class').first().locator('img.thumb').first();
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+  const diff = await thumb.evaluate(async (img: HTMLImageElement, bytes) => {
+    const rgba = (source: CanvasImageSource) => {
+      const ctx = new OffscreenCanvas(64, 64).getContext('2d')!;
+      ctx.drawImage(source, 0, 0, 64, 64);
+      return ctx.getImageData(0, 0, 64, 64).data;
+    };
+    const original = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+    const crop = Math.min(original.width, original.height);
+    const square = await createImageBitmap(original, (original.width - crop) / 2, (original.height - crop) / 2, crop, crop, { resizeWidth: 64, resizeHeight: 64, resizeQuality: 'high' });
+    const [a, b] = [rgba(img), rgba(square)];
+    let sum = 0;
+    for (let i = 0; i < a.length; i += 4) sum += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+    return sum / (64 * 64 * 3);
+  }, Array.from(files[0]!));
+  expect(diff).toBeLessThan(6);
   await expect(page.getByTestId('train-blocker')).toContainText('at least 2 classes');
 });
 

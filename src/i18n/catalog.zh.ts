@@ -1,5 +1,3 @@
-import { shiftDescription, type ShiftKind } from '../core/data/bias';
-
 /**
  * 内置目录的简体中文文字，按 id 索引：模型库中的源模型（public/models/index.json）、内置目标数据集
  * （core/data/targets.ts）、谷歌托管的 MobileNet（core/models/external.ts）、打包数据集
@@ -131,29 +129,3 @@ export const classNamesZh: Record<string, string> = {
 
 /** 类别名的中文显示：有译名就用译名，否则（数字、用户自己的类别）原样返回。 */
 export const classNameZh = (name: string): string => classNamesZh[name] ?? name;
-
-/**
- * 测试集偏移的简短说明，对应 core/data/bias.ts 的 shiftDescription（例如“亮度 +0.30”）。
- * 数值直接取自英文版，只替换文字部分，这样参数改动后两边仍然一致。
- */
-export function shiftDescriptionZh(kind: ShiftKind, severity: number): string {
-  const en = shiftDescription(kind, severity);
-  switch (kind) {
-    case 'none':
-      return '无偏移';
-    case 'brightness':
-      return en.replace('Brightness', '亮度');
-    case 'contrast':
-      return en.replace('Contrast', '对比度');
-    case 'blur':
-      return en.replace('Gaussian blur', '高斯模糊');
-    case 'noise':
-      return en.replace('Gaussian noise', '高斯噪声');
-    case 'rotation':
-      return en.replace('Rotation', '旋转');
-    case 'invert':
-      return en.replace('Invert', '反色');
-    case 'background':
-      return severity === 1 ? '背景：混合' : severity === 2 ? '背景：全新' : en.replace('Background: new, shapes ', '背景：全新，形状缩放 ');
-  }
-}

@@ -2,6 +2,8 @@
  * User-facing strings of the app shell and panels (per-file upload messages live beside this
  * file in uploads.en.ts). A zh module will mirror this object key for key.
  */
+import type { ShiftKind } from '../core/data/bias';
+
 export const en = {
   appTitle: 'Transfer Lab',
   tagline: 'Watch transfer learning work — and fail — in your browser.',
@@ -145,6 +147,28 @@ export const en = {
     flipped: (n: number) => `${n} label${n === 1 ? '' : 's'} flipped (outlined in red below)`,
     noisyTitle: (shown: string, truth: string) => `labelled ${shown}, actually ${truth}`,
     shiftedPreview: (n: number, what: string) => `Shifted test set: ${n} held-out images, ${what}`,
+    /** A shift with its strength (`amount` from core/data/bias shiftAmount), e.g. "Brightness +0.30". */
+    shiftLabel: (kind: ShiftKind, severity: number, amount: number): string => {
+      const f = (v: number) => v.toFixed(2);
+      switch (kind) {
+        case 'none':
+          return 'No shift';
+        case 'brightness':
+          return `Brightness +${f(amount)}`;
+        case 'contrast':
+          return `Contrast ×${f(amount)}`;
+        case 'blur':
+          return `Gaussian blur σ=${amount.toFixed(1)}px`;
+        case 'noise':
+          return `Gaussian noise σ=${f(amount)}`;
+        case 'rotation':
+          return `Rotation ±${amount}°`;
+        case 'invert':
+          return `Invert ${amount}%`;
+        case 'background':
+          return severity === 1 ? 'Background: mixed' : severity === 2 ? 'Background: new' : `Background: new, shapes ×${f(amount)}`;
+      }
+    },
     planned: (total: number) => `${total} training images after the knobs`,
   },
   seeds: {
@@ -356,6 +380,7 @@ export const en = {
     threshold: 'Threshold',
     sweepTitle: 'Few-shot sweep: final validation accuracy vs. images per class',
     sweepAxis: 'images per class (training)',
+    sweepPoint: (n: number) => `${n} per class`,
     exportSweep: 'Export sweep',
     sweepShifted: (run: string) => `${run} (shifted test)`,
     columns: {
@@ -528,8 +553,16 @@ export const en = {
       'trained-model': 'a trained model, not imported (load it under Source model as your own model)',
     } as Record<string, string>,
   },
+  /** A number field's problem with what the user typed. */
+  field: {
+    notANumber: 'Enter a number',
+    notWhole: 'Enter a whole number',
+    outOfRange: (min: number, max: number) => `Between ${min} and ${max}`,
+  },
   experiments: {
     title: 'Saved experiments',
+    /** A new experiment's name until the user renames it. */
+    defaultName: (source: string, target: string | null) => `${source} → ${target ?? 'own images'}`,
     new: 'New experiment',
     open: 'Open',
     rename: 'Rename',

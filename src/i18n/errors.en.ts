@@ -33,6 +33,18 @@ export const errorsEn = {
   zod: {
     shardPath: 'a weight file must be a file name next to model.json, not an address or a path with ".."',
     labelsDistinct: 'class labels must be distinct',
+    targetId: 'a built-in target id (lower-case letters, digits, dashes)',
+    layerName: 'a layer name (letters, digits, _ / . : -)',
+    modelUrl: 'a model URL must be https:// (or http://localhost for development), without a user name or password',
+    zooId: 'a zoo model id (lower-case letters, digits, dashes)',
+    plainName: 'a name without control characters or angle brackets',
+    datasetId: 'a built-in dataset id (lower-case letters, digits, dashes)',
+    classOnce: 'each class may appear only once',
+    shapeOnce: 'each shape may appear only once',
+    plainText: 'text without control characters or angle brackets',
+    fewShotSize: 'a few-shot size the lab offers',
+    tooManyPredictions: 'too many predictions',
+    pixelSize: 'pixels of the wrong size',
     tooManyPixels: `too many synthetic pixels: images × side² may be at most ${MAX_SYNTHETIC_PIXELS.toLocaleString('en-US')} (5,000 images at 32×32)`,
     // The limit is MAX_TRAINING_WORK in core/config/experiment.ts (10 seeds × 200 epochs × 100 images).
     tooMuchTraining: `too much training: seeds × epochs × images per class is above the lab's limit of ${(10 * 200 * 100).toLocaleString('en-US')}`,

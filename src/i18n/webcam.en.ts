@@ -23,6 +23,7 @@ export const webcamEn = {
   inUse: 'The camera is in use by another app or tab (or failed to start) — close that app and try again',
   ended: 'The camera stopped (disconnected, or taken by another app) — close the webcam and try again',
   other: (reason: string) => `The camera could not be started (${reason})`,
+  otherUnknown: 'The camera could not be started, and the browser did not say why',
 };
 
 export type WebcamMessages = typeof webcamEn;

@@ -21,4 +21,5 @@ export const webcamZh: typeof webcamEn = {
   inUse: '摄像头正被其他应用或标签页占用（或启动失败）——请关闭那个应用后重试',
   ended: '摄像头已停止（连接已断开，或被其他应用占用）——请关闭摄像头窗口后重试',
   other: (reason: string) => `无法启动摄像头（${reason}）`,
+  otherUnknown: '无法启动摄像头，浏览器没有给出原因',
 };

@@ -1,4 +1,5 @@
 import type { en } from './en';
+import type { ShiftKind } from '../core/data/bias';
 
 /**
  * 简体中文界面文案：与 en.ts 逐键对应（同样的嵌套与函数签名）。
@@ -149,6 +150,27 @@ export const zh: typeof en = {
     flipped: (n: number) => `${n} 个标签被翻转（下方以红框标出）`,
     noisyTitle: (shown: string, truth: string) => `标注为 ${shown}，实际为 ${truth}`,
     shiftedPreview: (n: number, what: string) => `偏移测试集：${n} 张留出图像，${what}`,
+    shiftLabel: (kind: ShiftKind, severity: number, amount: number): string => {
+      const f = (v: number) => v.toFixed(2);
+      switch (kind) {
+        case 'none':
+          return '无偏移';
+        case 'brightness':
+          return `亮度 +${f(amount)}`;
+        case 'contrast':
+          return `对比度 ×${f(amount)}`;
+        case 'blur':
+          return `高斯模糊 σ=${amount.toFixed(1)}px`;
+        case 'noise':
+          return `高斯噪声 σ=${f(amount)}`;
+        case 'rotation':
+          return `旋转 ±${amount}°`;
+        case 'invert':
+          return `反色 ${amount}%`;
+        case 'background':
+          return severity === 1 ? '背景：混合' : severity === 2 ? '背景：全新' : `背景：全新，形状缩放 ×${f(amount)}`;
+      }
+    },
     planned: (total: number) => `调节后共 ${total} 张训练图像`,
   },
   seeds: {
@@ -359,6 +381,7 @@ export const zh: typeof en = {
     threshold: '阈值',
     sweepTitle: '小样本扫描：最终验证准确率与每类图像数的关系',
     sweepAxis: '每类图像数（训练集）',
+    sweepPoint: (n: number) => `每类 ${n} 张`,
     exportSweep: '导出扫描结果',
     sweepShifted: (run: string) => `${run}（偏移测试集）`,
     columns: {
@@ -531,7 +554,13 @@ export const zh: typeof en = {
       'trained-model': '训练好的模型，未导入（请在“源模型”中作为你自己的模型加载）',
     },
   },
+  field: {
+    notANumber: '请输入数字',
+    notWhole: '请输入整数',
+    outOfRange: (min: number, max: number) => `应在 ${min} 到 ${max} 之间`,
+  },
   experiments: {
+    defaultName: (source: string, target: string | null) => `${source} → ${target ?? '自己的图像'}`,
     title: '已保存的实验',
     new: '新建实验',
     open: '打开',

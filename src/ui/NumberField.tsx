@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ui } from '../i18n';
 
 /**
  * A number input that lets the user type freely (clear it, type "1" on the way to "10") and
@@ -26,11 +27,11 @@ export function NumberField({ label, value, onChange, min, max, step, integer, t
   const v = Number(text);
   const problem =
     text.trim() === '' || !Number.isFinite(v)
-      ? 'Enter a number'
+      ? ui.field.notANumber
       : integer && !Number.isInteger(v)
-        ? 'Enter a whole number'
+        ? ui.field.notWhole
         : v < min || v > max
-          ? `Between ${min} and ${max}`
+          ? ui.field.outOfRange(min, max)
           : null;
   return (
     <label className="field">

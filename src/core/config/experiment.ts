@@ -34,7 +34,7 @@ export const TargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('builtin'),
     /** Which built-in target (its name and description are looked up by this id, never stored). */
-    presetId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a built-in target id (lower-case letters, digits, dashes)'),
+    presetId: z.string().regex(/^[a-z0-9-]{1,64}$/, codeText('err.zod.targetId')),
     ref: DatasetRefSchema,
     /** Cap per class, so built-in targets stay small enough to train live in a browser. */
     maxPerClass: z.number().int().positive().max(1000),
@@ -45,7 +45,7 @@ export const TargetSchema = z.discriminatedUnion('kind', [
 export type Target = z.infer<typeof TargetSchema>;
 
 /** A layer name, as TF.js writes them (letters, digits, `_ / . : -`). */
-const LayerNameSchema = z.string().regex(/^[\w/.:-]{1,200}$/, 'a layer name (letters, digits, _ / . : -)');
+const LayerNameSchema = z.string().regex(/^[\w/.:-]{1,200}$/, codeText('err.zod.layerName'));
 
 /** Model URLs: https only (http only for this machine, in development); never credentials in them. */
 export const ModelUrlSchema = z
@@ -57,11 +57,11 @@ export const ModelUrlSchema = z
     const url = new URL(u);
     if (url.username || url.password) return false;
     return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  }, 'a model URL must be https:// (or http://localhost for development), without a user name or password');
+  }, codeText('err.zod.modelUrl'));
 
 export const SourceSchema = z.discriminatedUnion('kind', [
   /** A built-in zoo model. */
-  z.strictObject({ kind: z.literal('zoo'), id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a zoo model id (lower-case letters, digits, dashes)') }),
+  z.strictObject({ kind: z.literal('zoo'), id: z.string().regex(/^[a-z0-9-]{1,64}$/, codeText('err.zod.zooId')) }),
   /** A MobileNet from Google's hosted files; `cut` is a layer name (default: the family's last feature block). */
   z.strictObject({ kind: z.literal('hosted'), id: z.enum(HOSTED_IDS), cut: LayerNameSchema.optional() }),
   /**
@@ -71,7 +71,7 @@ export const SourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('custom'),
     // Shown as text only; control characters and HTML's angle brackets have no place in a name.
-    name: z.string().min(1).max(200).regex(/^[^\p{Cc}<>]*$/u, 'a name without control characters or angle brackets'),
+    name: z.string().min(1).max(200).regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainName')),
     url: ModelUrlSchema.optional(),
     cut: LayerNameSchema.optional(),
   }),

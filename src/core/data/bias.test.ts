@@ -6,7 +6,7 @@ import {
   SHIFT_KINDS,
   applyTrainBias,
   plannedCounts,
-  shiftDescription,
+  shiftAmount,
   shiftImages,
   shiftedShapesSpec,
   type Bias,
@@ -268,14 +268,10 @@ describe('background shift and descriptions', () => {
     expect(shiftedShapesSpec(spec, 5).size[1]).toBeLessThan(spec.size[1]);
   });
 
-  it('every kind has a short description that names its strength', () => {
-    expect(shiftDescription('brightness', 2)).toBe('Brightness +0.30');
-    expect(shiftDescription('invert', 5)).toBe('Invert 100%');
-    for (const kind of SHIFT_KINDS) {
-      const text = shiftDescription(kind, 3);
-      expect(text.length).toBeGreaterThan(3);
-      expect(text.length).toBeLessThan(40);
-    }
-    expect(shiftDescription('rotation', 1)).not.toBe(shiftDescription('rotation', 4));
+  it('every kind names its strength, growing with severity', () => {
+    expect(shiftAmount('brightness', 2)).toBeCloseTo(0.3);
+    expect(shiftAmount('invert', 5)).toBe(100);
+    expect(shiftAmount('contrast', 1)).toBeCloseTo(0.82);
+    for (const kind of SHIFT_KINDS.filter((k) => k !== 'none' && k !== 'contrast' && k !== 'background')) expect(shiftAmount(kind, 4)).toBeGreaterThan(shiftAmount(kind, 1));
   });
 });

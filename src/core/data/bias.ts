@@ -237,29 +237,27 @@ export function shiftedShapesSpec(spec: ShapesSpec, severity: number): ShapesSpe
   return ShapesSpecSchema.parse({ ...spec, background, size });
 }
 
-/** Short English label for a shift, e.g. "Brightness +0.30". */
-export function shiftDescription(kind: ShiftKind, severity: number): string {
-  const f = (v: number) => v.toFixed(2);
+/**
+ * The strength a shift's label names (the UI words it per language): the brightness added, the
+ * contrast factor, blur or noise σ, rotation in degrees, percent inverted, or the shapes' scale.
+ */
+export function shiftAmount(kind: ShiftKind, severity: number): number {
   switch (kind) {
     case 'none':
-      return 'No shift';
+      return 0;
     case 'brightness':
-      return `Brightness +${f(BRIGHTNESS * severity)}`;
+      return BRIGHTNESS * severity;
     case 'contrast':
-      return `Contrast ×${f(1 - CONTRAST * severity)}`;
+      return 1 - CONTRAST * severity;
     case 'blur':
-      return `Gaussian blur σ=${(BLUR_SIGMA * severity).toFixed(1)}px`;
+      return BLUR_SIGMA * severity;
     case 'noise':
-      return `Gaussian noise σ=${f(NOISE_SIGMA * severity)}`;
+      return NOISE_SIGMA * severity;
     case 'rotation':
-      return `Rotation ±${ROTATION_DEG * severity}°`;
+      return ROTATION_DEG * severity;
     case 'invert':
-      return `Invert ${severity * 20}%`;
+      return severity * 20;
     case 'background':
-      return severity === 1
-        ? 'Background: mixed'
-        : severity === 2
-          ? 'Background: new'
-          : `Background: new, shapes ×${f(SHAPE_SCALE[severity - 1])}`;
+      return SHAPE_SCALE[severity - 1]!;
   }
 }

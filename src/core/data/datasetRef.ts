@@ -17,14 +17,14 @@ export const MAX_SYNTHETIC_PIXELS = 5000 * 32 * 32;
 export const DatasetRefSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('packed'),
-    dataset: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a built-in dataset id (lower-case letters, digits, dashes)'),
+    dataset: z.string().regex(/^[a-z0-9-]{1,64}$/, codeText('err.zod.datasetId')),
     split: z.enum(['train', 'test']),
     /** Original class indices to keep, renumbered 0..k-1; omitted = all classes. */
     classes: z
       .array(z.number().int().nonnegative().max(999))
       .min(2)
       .max(100)
-      .refine((a) => new Set(a).size === a.length, 'each class may appear only once')
+      .refine((a) => new Set(a).size === a.length, codeText('err.zod.classOnce'))
       .optional(),
     /** `ink-on-paper`: the images redrawn dark on light (core/data/preprocess.ts), as a photo of handwriting is. */
     look: z.enum(['ink-on-paper']).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Rng, deriveSeed } from '../random';
 import type { ImageSet } from './imageSet';
+import { codeText } from '../messages';
 
 /**
  * Procedural shapes at 32×32 RGB, deterministic by seed. Each knob exists so presets can build
@@ -27,7 +28,7 @@ export const ShapesSpecSchema = z.strictObject({
     .array(z.enum(SHAPE_KINDS))
     .min(2)
     .max(SHAPE_KINDS.length)
-    .refine((a) => new Set(a).size === a.length, 'each shape may appear only once'),
+    .refine((a) => new Set(a).size === a.length, codeText('err.zod.shapeOnce')),
   /** random: any hue per image; byClass: CLASS_PALETTE[class] exactly; grayscale: light gray levels. */
   color: z.enum(['random', 'byClass', 'grayscale']),
   /** Shape radius as a fraction of half the image side. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SourcesSchema, type ExperimentConfig } from '../config/experiment';
 import { SAMPLES_PER_CLASS } from '../data/bias';
 import { openConfig, type OpenOptions } from '../config/migrate';
-import { MsgSchema, type Msg } from '../messages';
+import { codeText, MsgSchema, type Msg } from '../messages';
 import { decodeJson, encodeJson, MAX_LINK_CHARS, type DecodeFailure } from './codec';
 
 /**
@@ -19,7 +19,7 @@ export const LINK_FORMAT = 'v1';
 
 export const Num = z.number().finite().min(-1e9).max(1e9);
 /** A bounded string that is only ever rendered as text: no control characters, no angle brackets. */
-export const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, 'text without control characters or angle brackets');
+export const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainText'));
 
 export const EpochSchema = z.strictObject({
   epoch: z.number().int().min(1).max(200),
@@ -51,7 +51,7 @@ export const SharedStudySchema = z.strictObject({
     .array(
       z.strictObject({
         seed: z.number().int().min(0).max(2 ** 31 + 20),
-        samplesPerClass: z.union([z.literal('all'), z.number().int()]).refine((v) => (SAMPLES_PER_CLASS as readonly unknown[]).includes(v), 'a few-shot size the lab offers'),
+        samplesPerClass: z.union([z.literal('all'), z.number().int()]).refine((v) => (SAMPLES_PER_CLASS as readonly unknown[]).includes(v), codeText('err.zod.fewShotSize')),
         runs: z
           .array(
             z.strictObject({

@@ -1,4 +1,4 @@
-import { SAMPLES_PER_CLASS, SHIFT_KINDS, shiftDescription, type Bias } from '../../core/data/bias';
+import { SAMPLES_PER_CLASS, SHIFT_KINDS, shiftAmount, type Bias } from '../../core/data/bias';
 import { ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { ImageThumb } from '../../ui/ImageThumb';
@@ -105,7 +105,7 @@ export function BiasPanel({ preview, planned, classNames, busy }: { preview: Tar
       )}
       {preview?.shifted && bias.shift.kind !== 'none' && (
         <div data-testid="shifted-preview">
-          <p className="small">{b.shiftedPreview(preview.counts.shifted, shiftDescription(bias.shift.kind, bias.shift.severity))}</p>
+          <p className="small">{b.shiftedPreview(preview.counts.shifted, b.shiftLabel(bias.shift.kind, bias.shift.severity, shiftAmount(bias.shift.kind, bias.shift.severity)))}</p>
           <div className="preview-row">
             {Array.from(preview.shifted.labels, (_, i) => (
               <ImageThumb key={i} set={preview.shifted!} index={i} size={28} />

@@ -59,11 +59,13 @@ export function DomainGapMeter() {
 
   useEffect(() => {
     if (!engineReady || busy) return;
-    const uploaded = target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
-    if (target.kind === 'upload' && (!uploaded || uploaded.classNames.length < 2)) return;
+    if (target.kind === 'upload' && useUploadStore.getState().classes.filter((c) => c.images.length).length < 2) return;
     let live = true;
     // A short pause: knobs are often turned in a row, and each measurement embeds 400 images.
+    // The images are packed only then: while a folder arrives, the key changes every few frames.
     const timer = setTimeout(() => {
+      const uploaded = target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
+      if (target.kind === 'upload' && (!uploaded || uploaded.classNames.length < 2)) return;
       getEngine()
         .measureGap(useExperimentStore.getState().config, uploaded)
         .then((report) => live && setLoaded({ key, report }))

@@ -167,14 +167,24 @@ const ClassRow = memo(function ClassRow({
         )}
         <div className="thumbs">
           {c.images.map((img) => (
-            <figure key={img.id} className="thumb-wrap" title={img.name}>
-              <img src={img.thumbnailUrl} alt={img.name} className="thumb" width={40} height={40} />
-              <button className="thumb-remove" aria-label={u.removeImage(img.name)} onClick={() => removeImage(c.id, img.id)}>
-                ×
-              </button>
-            </figure>
+            <Thumb key={img.id} classId={c.id} image={img} removeImage={removeImage} />
           ))}
         </div>
       </div>
+  );
+});
+
+/**
+ * One thumbnail with its remove button. Memoised: while a folder arrives, a class re-renders for
+ * every batch of new images, and its hundreds of earlier thumbnails must not be rebuilt each time.
+ */
+const Thumb = memo(function Thumb({ classId, image, removeImage }: { classId: string; image: UploadClass['images'][number]; removeImage: (classId: string, imageId: string) => void }) {
+  return (
+    <figure className="thumb-wrap" title={image.name}>
+      <img src={image.thumbnailUrl} alt={image.name} className="thumb" width={40} height={40} />
+      <button className="thumb-remove" aria-label={u.removeImage(image.name)} onClick={() => removeImage(classId, image.id)}>
+        ×
+      </button>
+    </figure>
   );
 });

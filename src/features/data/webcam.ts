@@ -29,7 +29,7 @@ export function cameraErrorMessage(err: unknown): string {
       return en.inUse;
     default: {
       const reason = err instanceof Error ? err.message || err.name : String(err);
-      return en.other(reason || 'unknown error');
+      return reason ? en.other(reason) : en.otherUnknown;
     }
   }
 }

@@ -62,7 +62,7 @@ export function SweepChart() {
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="samplesPerClass" type="number" scale="log" domain={[1, 50]} ticks={[1, 5, 10, 20, 50]} label={{ value: r.sweepAxis, position: 'insideBottom', offset: -8 }} />
           <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
-          <Tooltip formatter={pctValue} labelFormatter={(n) => `${n} per class`} />
+          <Tooltip formatter={pctValue} labelFormatter={(n) => r.sweepPoint(Number(n))} />
           <Legend verticalAlign="top" />
           {plan.map((run) => (
             <Line key={run.id} dataKey={run.id} name={runName(run.name)} stroke={run.color} strokeWidth={2} isAnimationActive={false} />

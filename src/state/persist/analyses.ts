@@ -1,4 +1,4 @@
-import { MsgSchema } from '../../core/messages';
+import { codeText, MsgSchema } from '../../core/messages';
 import { z } from 'zod';
 import { SourceSchema } from '../../core/config/experiment';
 import { Num, Text } from '../../core/share/link';
@@ -43,7 +43,7 @@ export const SelectionSnapshotSchema = z.strictObject({
 export type SelectionSnapshot = z.infer<typeof SelectionSnapshotSchema>;
 
 const Confusion = z.array(z.array(z.number().int().min(0).max(1e7)).max(100)).max(100);
-const Predictions = z.instanceof(Int32Array).refine((p) => p.length <= 1e6, 'too many predictions');
+const Predictions = z.instanceof(Int32Array).refine((p) => p.length <= 1e6, codeText('err.zod.tooManyPredictions'));
 const Scored = { predictions: Predictions, accuracy: Share, confusion: Confusion };
 
 const FusionReportSchema = z.strictObject({

@@ -7,7 +7,7 @@ import { read, write, type StoredImage, type StoredImageChunk, type StoredImages
  * set is written as a new generation and only then made current, so a reload half-way through a
  * save still finds the previous set whole.
  */
-const CHUNK = 16;
+const CHUNK = 8;
 
 export async function saveImageSet(experimentId: string, classes: readonly { name: string; images: readonly StoredImage[] }[]): Promise<void> {
   const generation = Date.now();

@@ -15,7 +15,8 @@ import { readFusion, readSelection } from './analyses';
 import { useFusionStore } from '../fusionStore';
 import { useSelectionStore } from '../selectionStore';
 import { copyImageSet, deleteImageSet, loadImageSet, saveImageSet } from './imageStore';
-import { messageOf, msg, type Msg } from '../../core/messages';
+import { codeText, messageOf, msg, type Msg } from '../../core/messages';
+import { ui } from '../../i18n';
 
 /**
  * Saved experiments: the current one is saved as it changes (config at once, runs every few
@@ -66,8 +67,8 @@ const ImagesSchema = z.strictObject({
           z.strictObject({
             name: z.string().max(500),
             hash: z.string().max(128),
-            pixels: z.instanceof(Uint8Array).refine((p) => p.length === INPUT_SIDE * INPUT_SIDE * 3, 'pixels of the wrong size'),
-            pixelsLarge: z.instanceof(Uint8Array).refine((p) => p.length === LARGE_SIDE * LARGE_SIDE * 3, 'pixels of the wrong size').nullable(),
+            pixels: z.instanceof(Uint8Array).refine((p) => p.length === INPUT_SIDE * INPUT_SIDE * 3, codeText('err.zod.pixelSize')),
+            pixelsLarge: z.instanceof(Uint8Array).refine((p) => p.length === LARGE_SIDE * LARGE_SIDE * 3, codeText('err.zod.pixelSize')).nullable(),
           }),
         ),
       }),
@@ -94,10 +95,10 @@ function whenEngineReady(): Promise<void> {
 
 const newId = () => `exp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** Named in the language of the moment, like anything else the user could have typed. */
 function defaultName(config: ExperimentConfig): string {
   const source = config.source.kind === 'custom' ? config.source.name : config.source.id;
-  const target = config.target.kind === 'builtin' ? config.target.presetId : 'own images';
-  return `${source} → ${target}`;
+  return ui.experiments.defaultName(source, config.target.kind === 'builtin' ? config.target.presetId : null);
 }
 
 function summaryOf(r: StoredExperiment): ExperimentSummary {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDimensions, sniffImageType } from './sniff';
-import { classFromPath, downscaleSteps } from './decodeImages';
+import { bmpBlob, classFromPath, downscaleSteps } from './decodeImages';
 import { createUploadStore, toImageSet, trainingBlocker } from './uploadStore';
 import { render } from '../../i18n';
 import type { Msg } from '../../core/messages';
@@ -152,6 +152,24 @@ describe('classFromPath (ImageFolder layout)', () => {
   it('gives null for files at the root of the drop', () => {
     expect(classFromPath('1.jpg')).toBeNull();
     expect(classFromPath('/1.jpg')).toBeNull();
+  });
+});
+
+describe('bmpBlob (upload thumbnails)', () => {
+  it('writes a top-down 24-bit BMP: header fields, BGR order, rows padded to 4 bytes', async () => {
+    // 2×2: red, green / blue, white (alpha ignored); each row is 6 bytes of pixels + 2 of padding.
+    const rgba = Uint8ClampedArray.from([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 0]);
+    const blob = bmpBlob(rgba, 2);
+    expect(blob.type).toBe('image/bmp');
+    const b = new Uint8Array(await blob.arrayBuffer());
+    const v = new DataView(b.buffer);
+    expect(String.fromCharCode(b[0]!, b[1]!)).toBe('BM');
+    expect([v.getUint32(2, true), v.getUint32(10, true), v.getUint32(14, true)]).toEqual([54 + 16, 54, 40]);
+    expect([v.getInt32(18, true), v.getInt32(22, true), v.getUint16(26, true), v.getUint16(28, true), v.getUint32(30, true), v.getUint32(34, true)]).toEqual([2, -2, 1, 24, 0, 16]);
+    expect([...b.subarray(54)]).toEqual([0, 0, 255, 0, 255, 0, 0, 0, 255, 0, 0, 255, 255, 255, 0, 0]);
+    // The lab's own reader takes it back (uploads sniff types and sizes from headers).
+    expect(sniffImageType(b)).toEqual({ kind: 'bmp' });
+    expect(readDimensions(b, 'bmp')).toEqual({ width: 2, height: 2 });
   });
 });
 

@@ -24,6 +24,8 @@ export const MAX_CLASSES = 1000;
  * classes, so committing per file made adding N images cost N × (number of classes).
  */
 const COMMIT_EVERY_MS = 150;
+/** At most this many files per state update: each renders its thumbnails, and a task must stay short. */
+const COMMIT_AT_MOST = 32;
 
 export interface UploadImage {
   id: string;
@@ -250,13 +252,18 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
           commitReady();
         }, COMMIT_EVERY_MS);
       };
-      const commitReady = () => {
+      const commitReady = (all = false) => {
         const batch: Decoded[] = [];
-        while (committed < n && decoded[committed]) {
+        while (committed < n && decoded[committed] && (all || batch.length < COMMIT_AT_MOST)) {
           batch.push(decoded[committed]!);
           decoded[committed++] = undefined;
         }
         if (batch.length === 0) return;
+        // More ready than one update takes: the rest in the next task, after the page has painted.
+        if (committed < n && decoded[committed]) timer ??= setTimeout(() => {
+          timer = null;
+          commitReady();
+        }, 0);
         let discard: string[] = [];
         set((s) => {
           const applied = applyDecoded(s.classes, batch, targetClassId);
@@ -290,7 +297,7 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
       };
       await Promise.all(Array.from({ length: Math.min(decodeConcurrency(), n) }, worker));
       if (timer) clearTimeout(timer);
-      commitReady();
+      commitReady(true);
     };
 
     return {
