@@ -10,7 +10,7 @@ import { waitForTraining } from './fixtures';
 const NAMES = new Set(
   ('TF js WebGL webgl wasm cpu webgpu threads MobileNet ImageNet MNIST Fashion Teachable Machine SP LwF WiSE FT Grad CAM PCA UMAP NN CSV JSON PNG SVG ZIP ' +
     'MB KB GB ms px LogME LEEP NCE NTG AUC MMD GPU CNN Adam AdamW softmax IndexedDB http https localhost json metadata bin RGB HTTP SIMD PyTorch Python torchrun ' +
-    'Esc NaN Kendall CI DDP Keras ReLU BatchNorm Dense Conv2D GAP zip ' +
+    'Esc NaN Kendall CI DDP Keras ReLU BatchNorm Dense Conv2D GAP zip QuickTime ImageFolder CPU python JPEG GIF WebP BMP ' +
     // Authors of cited papers.
     'Wortsman Nguyen Bao Ibrahim You').split(' '),
 );
@@ -22,18 +22,24 @@ const NAMES = new Set(
 async function englishWords(page: Page): Promise<string[]> {
   const words = await page.evaluate(() => {
     const out: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || el.closest('[lang="en"], script, style, svg defs, [data-i18n-id]')) continue;
+    const shown = (el: Element | null): el is HTMLElement => {
+      if (!el || el.closest('[lang="en"], script, style, svg defs')) return false;
       const box = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || !el.checkVisibility()) continue;
-      const text = n.textContent ?? '';
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' && el.checkVisibility();
+    };
+    // What is read: rendered text, and the tooltips, labels and placeholders of visible elements.
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (shown(n.parentElement)) texts.push(n.textContent ?? '');
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], img[alt]')) {
+      if (!shown(el)) continue;
+      for (const a of ['title', 'aria-label', 'placeholder']) texts.push(el.getAttribute(a) ?? '');
+    }
+    for (const text of texts) {
       // Model and dataset ids (digits-0-4), file names (model.json), versions (v1) and layer names (conv_pw_13) are names.
       // Names of methods with a hyphen (H-score, k-NN, Grad-CAM) are names too.
-      const named = text.replace(/\b(H-score|k-NN|Grad-CAM|WiSE-FT|L2-SP|Fashion-MNIST|Teachable Machine)\b/g, ' ');
-      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|csv|svg|zip|py|txt|md)\b|\*\.\w+|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
+      const named = text.replace(/\b(H-score|k-NN|Grad-CAM|WiSE-FT|L2-SP|Fashion-MNIST|Teachable Machine|tf\.\w+)\b/g, ' ');
+      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|csv|svg|zip|py|txt|md|mov)\b|\*\.\w+|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
       for (const m of stripped.matchAll(/[A-Za-z]{2,}/g)) out.push(`${m[0]}  «${text.trim().slice(0, 60)}»`);
     }
     return out;
@@ -75,6 +81,10 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   await openEverything(page);
   expect(await englishWords(page)).toEqual([]);
   expect(await clipped(page)).toEqual([]);
+  // A value out of range is explained in Chinese.
+  await page.getByTestId('epochs').fill('0');
+  await expect(page.locator('.field-problem').first()).toBeVisible();
+  expect(await englishWords(page)).toEqual([]);
 
   // A finished experiment over two seeds: curves, summary, verdict, diagnostics.
   await page.getByTestId('epochs').fill('2');
@@ -94,9 +104,15 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   expect(await englishWords(page)).toEqual([]);
   expect(await clipped(page)).toEqual([]);
 
-  // Your own images: the upload panel.
+  // Your own images: the upload panel, with a class and a file that is not an image.
   await page.getByTestId('tab-upload').click();
   await expect(page.getByTestId('upload-panel')).toBeVisible();
+  await page.getByTestId('add-class').click();
+  await page.getByTestId('class-file-input').first().setInputFiles([
+    { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('my notes, not a picture\n') },
+    { name: 'clip.mov', mimeType: 'video/quicktime', buffer: Buffer.concat([Buffer.from([0, 0, 0, 20]), Buffer.from('ftypqt  '), Buffer.alloc(12)]) },
+  ]);
+  await expect(page.getByTestId('upload-message')).toHaveCount(2);
   expect(await englishWords(page)).toEqual([]);
   await page.getByTestId('tab-builtin').click();
 

@@ -50,8 +50,8 @@ export const errorsZh: typeof errorsEn = {
     noWeightsManifest: 'model.json 里没有 "weightsManifest"：它没有说明哪些权重文件属于这个模型。',
     invalid: (where: string) => `model.json 不是有效的 TF.js 模型描述（${where}）。`,
     tooManyWeights: (total: number, name: string, dtype: string, shape: number[], bytes: number, max: number) =>
-      `model.json 声明的权重共 ${mb(total)}（其中最大的是“${name}”，类型 ${dtype}，形状 [${shape.join(', ')}]，单它就有 ${mb(bytes)}）；Transfer Lab 最多加载 ${mb(max)} 的模型。`,
-    inputTooLarge: (side: number, max: number) => `这个模型声明的输入边长为 ${n(side)} 像素；Transfer Lab 输入的图像最大为 ${max} × ${max}。`,
+      `model.json 声明的权重共 ${mb(total)}（其中最大的是“${name}”，类型 ${dtype}，形状 [${shape.join(', ')}]，单它就有 ${mb(bytes)}）；迁移学习实验室最多加载 ${mb(max)} 的模型。`,
+    inputTooLarge: (side: number, max: number) => `这个模型声明的输入边长为 ${n(side)} 像素；迁移学习实验室输入的图像最大为 ${max} × ${max}。`,
     notFinite: (layer: string, bad: number, total: number, weight: string) =>
       `层“${layer}”的权重“${weight}”中，${n(total)} 个值里有 ${n(bad)} 个不是有限的数（NaN 或 ±Infinity）。这个模型是在训练发散之后保存的，或者文件已损坏，无法使用。`,
     sizeMismatch: (have: number, take: number) => `权重文件共有 ${n(have)} 字节，但 model.json 中的权重需要 ${n(take)} 字节。某个权重文件不完整，或者属于另一个模型。`,
@@ -61,10 +61,10 @@ export const errorsZh: typeof errorsEn = {
 
   model: {
     input: {
-      notImage: (shape: string) => `这个模型的输入形状是 ${shape}，不是图像。Transfer Lab 需要图像输入 [批, 高, 宽, 通道]。`,
-      channels: (shape: string, channels: number | null) => `这个模型的输入 ${shape} 有 ${channels} 个通道；Transfer Lab 输入的是 RGB（3 通道）或灰度（1 通道）图像。`,
-      notSquare: (shape: string) => `这个模型的输入 ${shape} 不是固定的正方形图像尺寸；Transfer Lab 需要固定尺寸（例如 [null, 224, 224, 3]）。`,
-      tooLarge: (shape: string, max: number) => `这个模型的输入 ${shape} 超出了 Transfer Lab 能输入的大小：最大 ${max} × ${max} 像素。`,
+      notImage: (shape: string) => `这个模型的输入形状是 ${shape}，不是图像。迁移学习实验室需要图像输入 [批, 高, 宽, 通道]。`,
+      channels: (shape: string, channels: number | null) => `这个模型的输入 ${shape} 有 ${channels} 个通道；迁移学习实验室输入的是 RGB（3 通道）或灰度（1 通道）图像。`,
+      notSquare: (shape: string) => `这个模型的输入 ${shape} 不是固定的正方形图像尺寸；迁移学习实验室需要固定尺寸（例如 [null, 224, 224, 3]）。`,
+      tooLarge: (shape: string, max: number) => `这个模型的输入 ${shape} 超出了 迁移学习实验室能输入的大小：最大 ${max} × ${max} 像素。`,
     },
     noCut: '这个模型没有输出特征图（4 维）的层，无法在任何位置截断。',
     noLayer: (name: string) => `这个模型没有名为“${name}”的层，无法在那里截断。`,

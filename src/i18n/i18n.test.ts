@@ -103,5 +103,19 @@ describe('translations', () => {
     expect(scanEngine('x.ts', "set({ error: 'the page was closed' });")).toHaveLength(1);
     expect(scanEngine('x.ts', "throw coded('msg.plan.noSource');")).toEqual([]);
     expect(codesUsed("throw coded('msg.a.b', 1); msg('msg.c')")).toEqual(['msg.a.b', 'msg.c']);
+    // Through conditions, in props of our own components, in legends, options and dialogs.
+    const component = (code: string) => scanComponent('x.tsx', code).map((f) => f.text);
+    expect(component("const A = ({ x }) => <p>{x ? 'Training done' : 'Waiting'}</p>;")).toEqual(['Training done', 'Waiting']);
+    expect(component("const A = ({ x }) => <p>{x && 'Nothing yet'}</p>;")).toEqual(['Nothing yet']);
+    expect(component("const A = ({ x }) => <b title={x ? 'Stop it' : t.go} heading=\"Results\" />;")).toEqual(['Stop it', 'Results']);
+    expect(component("const A = () => <Line name=\"Transfer\" dataKey=\"a\" />;")).toEqual(['Transfer']);
+    expect(component('const A = () => <Tooltip labelFormatter={(n) => `${n} per class`} />;')).toEqual(['per class']);
+    expect(component("const opts = [{ value: 'full', label: 'From scratch' }]; if (confirm('Delete everything?')) go();")).toEqual(['From scratch', 'Delete everything?']);
+    expect(component('const A = () => <input name="epochs" aria-live="polite" aria-hidden="true" />;')).toEqual([]);
+    const engine = (code: string) => scanEngine('x.ts', code).map((f) => f.text);
+    expect(engine("throw new Error('unknown error');")).toEqual(['unknown error']);
+    expect(engine("throw new Error(x ? 'no model' : 'bad file');")).toEqual(['no model', 'bad file']);
+    expect(engine("z.string().regex(/^a$/, 'a layer name'); z.array(z.number()).refine(f, { message: 'each class once' });")).toEqual(['a layer name', 'each class once']);
+    expect(engine("z.string().regex(/^a$/, codeText('err.zod.layerName')); set({ status: 'done' });")).toEqual([]);
   });
 });

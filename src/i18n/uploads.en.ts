@@ -4,6 +4,8 @@
  * because word order differs between languages.
  */
 const SUPPORTED = 'PNG, JPEG, GIF, WebP or BMP';
+/** What kind of file a format is (sniff.ts's FormatFamily), after its name. */
+const FAMILY: Record<string, string> = { audio: ' audio', video: ' video', archive: ' archive', raw: ' (camera raw)', photoshop: ' (Photoshop)' };
 
 const list = (items: string[]) => new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(items);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -13,8 +15,9 @@ export const uploadsEn = {
   emptyFile: (file: string) => `${file}: the file is empty (0 bytes)`,
   notAnImageText: (file: string) => `${file}: not an image (the file contains text)`,
   notAnImageUnknown: (file: string) => `${file}: not an image (unrecognised file format)`,
-  unsupportedFormat: (file: string, format: string) =>
-    `${file}: ${format} is not a supported format — convert it to ${SUPPORTED}`,
+  /** `family`: '' or one of sniff.ts's FormatFamily. */
+  unsupportedFormat: (file: string, format: string, family: string) =>
+    `${file}: ${format}${FAMILY[family] ?? ''} is not a supported format — convert it to ${SUPPORTED}`,
   tooManyPixels: (file: string, width: number, height: number, maxMegapixels: number) =>
     `${file}: image too large (${width}×${height} = ${(width * height / 1e6).toFixed(1)} megapixels; the limit is ${maxMegapixels})`,
   tooManyBytes: (file: string, bytes: number, maxBytes: number) =>

@@ -6,6 +6,9 @@ import type { uploadsEn } from './uploads.en';
  */
 const SUPPORTED = 'PNG、JPEG、GIF、WebP 或 BMP';
 
+/** 文件类型（sniff.ts 的 FormatFamily），接在格式名之后。 */
+const FAMILY: Record<string, string> = { audio: ' 音频', video: ' 视频', archive: ' 压缩包', raw: '（相机 RAW）', photoshop: '（Photoshop）' };
+
 const list = (items: string[]) => new Intl.ListFormat('zh-CN', { style: 'long', type: 'conjunction' }).format(items);
 
 export const uploadsZh: typeof uploadsEn = {
@@ -13,7 +16,7 @@ export const uploadsZh: typeof uploadsEn = {
   emptyFile: (file: string) => `${file}：文件为空（0 字节）`,
   notAnImageText: (file: string) => `${file}：不是图像（文件内容是文本）`,
   notAnImageUnknown: (file: string) => `${file}：不是图像（无法识别的文件格式）`,
-  unsupportedFormat: (file: string, format: string) => `${file}：不支持 ${format} 格式——请转换为 ${SUPPORTED}`,
+  unsupportedFormat: (file: string, format: string, family: string) => `${file}：不支持 ${format}${FAMILY[family] ?? ' '}格式——请转换为 ${SUPPORTED}`,
   tooManyPixels: (file: string, width: number, height: number, maxMegapixels: number) =>
     `${file}：图像太大（${width}×${height} = ${(width * height / 1e6).toFixed(1)} 百万像素；上限为 ${maxMegapixels} 百万像素）`,
   tooManyBytes: (file: string, bytes: number, maxBytes: number) =>

@@ -115,7 +115,7 @@ function checkHead(head: Uint8Array, displayName: string): Checked | { ok: false
   const type = sniffImageType(head);
   if (type.kind === 'text') return fail(en.notAnImageText(displayName));
   if (type.kind === 'unknown') return fail(en.notAnImageUnknown(displayName));
-  if (type.kind === 'unsupported') return fail(en.unsupportedFormat(displayName, type.format));
+  if (type.kind === 'unsupported') return fail(en.unsupportedFormat(displayName, type.format, type.family ?? ''));
   // A 20k×20k PNG is a small file but a huge bitmap.
   const size = readDimensions(head, type.kind);
   if (size && tooBig(size)) return fail(tooBigMessage(displayName, size));
@@ -198,7 +198,7 @@ function makeCanvas(side: number, willReadFrequently = false): Surface {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = side;
   const ctx = canvas.getContext('2d', settings);
-  if (!ctx) throw new Error('2D canvas unavailable');
+  if (!ctx) throw bug('2D canvas unavailable');
   return { canvas, ctx };
 }
 

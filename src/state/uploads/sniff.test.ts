@@ -53,7 +53,7 @@ describe('sniffImageType', () => {
   it('names unsupported image formats', () => {
     const format = (b: Uint8Array) => {
       const r = sniffImageType(b);
-      return r.kind === 'unsupported' ? r.format : r.kind;
+      return r.kind === 'unsupported' ? [r.format, r.family].filter(Boolean).join(' ') : r.kind;
     };
     expect(format(bytes([0x49, 0x49, 0x2a, 0x00], u32le(8), new Array(16).fill(0)))).toBe('TIFF');
     expect(format(bytes([0x4d, 0x4d, 0x00, 0x2a], u32be(8), new Array(16).fill(0)))).toBe('TIFF');
@@ -67,7 +67,7 @@ describe('sniffImageType', () => {
     expect(format(utf8('  \n<SVG></SVG>'))).toBe('SVG');
     expect(format(bytes([0, 0, 1, 0], u16le(1), u16le(0x1010), new Array(16).fill(0)))).toBe('ICO');
     expect(format(utf8('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n'))).toBe('PDF');
-    expect(format(bytes('8BPS', u16be(1), new Array(20).fill(0)))).toBe('PSD (Photoshop)');
+    expect(format(bytes('8BPS', u16be(1), new Array(20).fill(0)))).toBe('PSD photoshop');
     expect(format(bytes([0xff, 0x0a, 0xfa, 0x7f]))).toBe('JPEG XL');
     expect(format(bytes([0, 0, 0, 0x0c], 'jP  ', [0x0d, 0x0a, 0x87, 0x0a]))).toBe('JPEG 2000');
     expect(format(bytes('PK', [3, 4, 20, 0, 0, 0]))).toBe('ZIP archive');

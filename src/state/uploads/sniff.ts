@@ -8,7 +8,8 @@ export type SupportedKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp';
 
 export type SniffResult =
   | { kind: SupportedKind }
-  | { kind: 'unsupported'; format: string }
+  /** `format` is a name (the same in every language); `family` what kind of file it is, worded by the UI. */
+  | { kind: 'unsupported'; format: string; family?: FormatFamily }
   | { kind: 'text' }
   | { kind: 'unknown' };
 
@@ -55,9 +56,9 @@ function sniffFtyp(b: Uint8Array): SniffResult {
   // AVIF files usually also list `mif1`, so check AVIF before the generic HEIF brands.
   if (brands.some((x) => AVIF_BRANDS.has(x))) return { kind: 'unsupported', format: 'AVIF' };
   if (brands.some((x) => HEIF_BRANDS.has(x))) return { kind: 'unsupported', format: 'HEIC' };
-  if (brands[0] === 'crx ') return { kind: 'unsupported', format: 'CR3 (camera raw)' };
-  if (brands[0] === 'qt  ') return { kind: 'unsupported', format: 'QuickTime video' };
-  return { kind: 'unsupported', format: 'MP4 video' };
+  if (brands[0] === 'crx ') return { kind: 'unsupported', format: 'CR3', family: 'raw' };
+  if (brands[0] === 'qt  ') return { kind: 'unsupported', format: 'QuickTime', family: 'video' };
+  return { kind: 'unsupported', format: 'MP4', family: 'video' };
 }
 
 /** Strict UTF-8 check that tolerates a multi-byte sequence cut off by the end of the sample. */
@@ -95,10 +96,12 @@ function looksLikeText(b: Uint8Array): boolean {
   return isUtf8(b) || printable >= b.length * 0.75;
 }
 
+export type FormatFamily = 'audio' | 'video' | 'archive' | 'raw' | 'photoshop';
+
 /** Identify a file from its first bytes (pass at least SNIFF_BYTES when available). */
 export function sniffImageType(bytes: Uint8Array): SniffResult {
   const b = bytes.subarray(0, SNIFF_BYTES);
-  const unsupported = (format: string): SniffResult => ({ kind: 'unsupported', format });
+  const unsupported = (format: string, family?: FormatFamily): SniffResult => ({ kind: 'unsupported', format, ...(family && { family }) });
 
   // Four bytes suffice so that a PNG truncated inside its signature is reported as corrupt, not unknown.
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'png' };
@@ -107,8 +110,8 @@ export function sniffImageType(bytes: Uint8Array): SniffResult {
   if (ascii(b, 0, 4) === 'RIFF' && b.length >= 12) {
     const form = ascii(b, 8, 4);
     if (form === 'WEBP') return { kind: 'webp' };
-    if (form === 'WAVE') return unsupported('WAV audio');
-    if (form === 'AVI ') return unsupported('AVI video');
+    if (form === 'WAVE') return unsupported('WAV', 'audio');
+    if (form === 'AVI ') return unsupported('AVI', 'video');
   }
   // "BM" alone is weak (a text file may start with it), so also require a known DIB header size.
   if (ascii(b, 0, 2) === 'BM' && (b.length < 18 || BMP_DIB_SIZES.has(u32le(b, 14)))) return { kind: 'bmp' };
@@ -119,15 +122,15 @@ export function sniffImageType(bytes: Uint8Array): SniffResult {
   if (startsWith(b, [0x00, 0x00, 0x01, 0x00]) && b.length >= 6 && u16le(b, 4) > 0) return unsupported('ICO');
   if (startsWith(b, [0x00, 0x00, 0x02, 0x00]) && b.length >= 6 && u16le(b, 4) > 0) return unsupported('CUR');
   if (ascii(b, 0, 5) === '%PDF-') return unsupported('PDF');
-  if (ascii(b, 0, 4) === '8BPS') return unsupported('PSD (Photoshop)');
+  if (ascii(b, 0, 4) === '8BPS') return unsupported('PSD', 'photoshop');
   if (startsWith(b, [0xff, 0x0a]) || startsWith(b, [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a])) {
     return unsupported('JPEG XL');
   }
   if (startsWith(b, [0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a]) || startsWith(b, [0xff, 0x4f, 0xff, 0x51])) {
     return unsupported('JPEG 2000');
   }
-  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06])) return unsupported('ZIP archive');
-  if (startsWith(b, [0x1f, 0x8b])) return unsupported('gzip archive');
+  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06])) return unsupported('ZIP', 'archive');
+  if (startsWith(b, [0x1f, 0x8b])) return unsupported('gzip', 'archive');
 
   // UTF-16 text is full of NULs, so recognise it by its byte-order mark before the NUL test.
   if (startsWith(b, [0xff, 0xfe]) || startsWith(b, [0xfe, 0xff])) return { kind: 'text' };
