@@ -24,6 +24,18 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
 
+  // One setting beside the button: the rest of the training panel's settings are gone.
+  await page.goto('/?only=train,epochs');
+  await expect(page.getByTestId('epochs')).toBeVisible();
+  await page.getByTestId('epochs').fill('4');
+  await expect(page.getByTestId('epochs')).toHaveValue('4');
+  for (const id of ['strategy', 'learning-rate', 'seeds', 'scratch-baseline', 'sweep', 'bias-panel']) await expect(page.getByTestId(id)).toHaveCount(0);
+  // Single controls hidden inside panels that stay.
+  await page.goto('/?hide=bias,seeds,sweep');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  for (const id of ['bias-panel', 'seeds', 'sweep']) await expect(page.getByTestId(id)).toHaveCount(0);
+  for (const id of ['epochs', 'strategy', 'train', 'gap-meter']) await expect(page.getByTestId(id)).toBeVisible();
+
   // Hide one panel, lock another: everything else as usual.
   await page.goto('/?hide=augment,explain&lock=source');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();

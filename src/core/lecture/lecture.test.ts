@@ -19,6 +19,16 @@ describe('lecture links', () => {
     expect(problems).toEqual([{ param: 'hide', detail: 'nonsense' }]);
   });
 
+  it('single settings: only=epochs keeps the panels around it and none of its siblings; hide=seeds leaves the others', () => {
+    const only = parseLectureParams('?only=epochs').params;
+    expect(['epochs', 'training-settings', 'training'].every((id) => isShown(only, id as never))).toBe(true);
+    expect(['strategy', 'learning-rate', 'seeds', 'scratch-baseline', 'train', 'sweep', 'bias'].some((id) => isShown(only, id as never))).toBe(false);
+    const hide = parseLectureParams('?hide=seeds,bias&lock=strategy').params;
+    expect(isShown(hide, 'seeds') || isShown(hide, 'bias')).toBe(false);
+    expect(['epochs', 'training-settings', 'target', 'domain-gap'].every((id) => isShown(hide, id as never))).toBe(true);
+    expect([isLocked(hide, 'strategy'), isLocked(hide, 'epochs')]).toEqual([true, false]);
+  });
+
   it('a lesson by id or as a list of presets, at a step (clamped), round-trips through its query', () => {
     const byId = parseLectureParams('?lesson=three-challenges&step=3').params;
     expect(byId.lesson).toEqual({ id: 'three-challenges', steps: [...LESSONS['three-challenges']] });

@@ -5,6 +5,7 @@ import { dataSeed, type ExperimentConfig } from '../../core/config/experiment';
 import type { TargetPreview } from '../../worker/api';
 import { useRunStore } from '../../state/runStore';
 import { BiasPanel } from './BiasPanel';
+import { Control } from '../../ui/Control';
 import { DomainGapMeter } from './DomainGapMeter';
 import { BUILTIN_TARGETS, builtinTargetConfig } from '../../core/data/targets';
 import { catalog, className, render, ui } from '../../i18n';
@@ -114,8 +115,12 @@ export function TargetPicker() {
               </div>
             </>
           )}
-          <DomainGapMeter />
-          <BiasPanel preview={preview ?? null} planned={null} classNames={(preview?.set.classNames ?? []).map(className)} busy={busy} />
+          <Control id="domain-gap">
+            <DomainGapMeter />
+          </Control>
+          <Control id="bias">
+            <BiasPanel preview={preview ?? null} planned={null} classNames={(preview?.set.classNames ?? []).map(className)} busy={busy} />
+          </Control>
         </>
       ) : (
         <>
@@ -126,9 +131,15 @@ export function TargetPicker() {
               {uploadSplit.blend > 0 && ui.target.blend(uploadSplit.blend)}
             </p>
           )}
-          {uploadSplit && uploadSplit.train > 0 && <DomainGapMeter />}
           {uploadSplit && uploadSplit.train > 0 && (
-            <BiasPanel preview={null} planned={plannedCounts(uploadSplit.trainPerClass, config.bias)} classNames={uploadClasses.map((c) => c.name)} busy={busy} />
+            <Control id="domain-gap">
+              <DomainGapMeter />
+            </Control>
+          )}
+          {uploadSplit && uploadSplit.train > 0 && (
+            <Control id="bias">
+              <BiasPanel preview={null} planned={plannedCounts(uploadSplit.trainPerClass, config.bias)} classNames={uploadClasses.map((c) => c.name)} busy={busy} />
+            </Control>
           )}
         </>
       )}

@@ -75,6 +75,7 @@ export function TrainingPanel() {
     <section className="panel" data-testid="training-panel">
       <h2>{t.title}</h2>
       <Control id="training-settings">
+      <Control id="strategy">
       <label className="field wide">
         <span>{t.strategy}</span>
         <select value={s.kind} data-testid="strategy" disabled={busy} onChange={(e) => onStrategy(e.target.value as Strategy['kind'])}>
@@ -85,35 +86,52 @@ export function TrainingPanel() {
           ))}
         </select>
       </label>
+      </Control>
       <fieldset className="fields" disabled={busy}>
-        {s.kind === 'fine-tune' && (
-          <NumberField integer label={t.trainableBlocks} value={s.trainableBlocks} min={1} max={8} onChange={(v) => setStrategy({ ...s, trainableBlocks: v })} testId="trainable-blocks" />
-        )}
-        {s.kind === 'full' && (
-          <NumberField label={t.backboneLr} value={s.backboneLrMultiplier} min={0} max={1} step={0.05} onChange={(v) => setStrategy({ ...s, backboneLrMultiplier: v })} testId="backbone-lr" />
-        )}
-        <NumberField integer label={t.epochs} value={config.training.epochs} min={1} max={200} onChange={(v) => setTraining({ epochs: v })} testId="epochs" />
-        <NumberField integer label={t.batchSize} value={config.training.batchSize} min={1} max={512} onChange={(v) => setTraining({ batchSize: v })} testId="batch-size" />
-        <NumberField label={t.learningRate} value={config.training.learningRate} min={0.00001} max={1} step={0.001} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" />
-        <NumberField integer label={t.seed} value={config.seed} min={0} max={2 ** 31 - 1} onChange={setSeed} testId="seed" />
-        <NumberField integer label={t.seeds} value={config.seeds} min={1} max={10} onChange={setSeeds} testId="seeds" />
-        <NumberField integer label={t.validation} value={Math.round(config.split.validationFraction * 100)} min={5} max={50} onChange={(v) => setValidationFraction(v / 100)} testId="validation-pct" />
+        <Control id="strategy">
+          {s.kind === 'fine-tune' && (
+            <NumberField integer label={t.trainableBlocks} value={s.trainableBlocks} min={1} max={8} onChange={(v) => setStrategy({ ...s, trainableBlocks: v })} testId="trainable-blocks" />
+          )}
+          {s.kind === 'full' && (
+            <NumberField label={t.backboneLr} value={s.backboneLrMultiplier} min={0} max={1} step={0.05} onChange={(v) => setStrategy({ ...s, backboneLrMultiplier: v })} testId="backbone-lr" />
+          )}
+        </Control>
+        <Control id="epochs">
+          <NumberField integer label={t.epochs} value={config.training.epochs} min={1} max={200} onChange={(v) => setTraining({ epochs: v })} testId="epochs" />
+        </Control>
+        <Control id="batch-size">
+          <NumberField integer label={t.batchSize} value={config.training.batchSize} min={1} max={512} onChange={(v) => setTraining({ batchSize: v })} testId="batch-size" />
+        </Control>
+        <Control id="learning-rate">
+          <NumberField label={t.learningRate} value={config.training.learningRate} min={0.00001} max={1} step={0.001} onChange={(v) => setTraining({ learningRate: v })} testId="learning-rate" />
+        </Control>
+        <Control id="seed">
+          <NumberField integer label={t.seed} value={config.seed} min={0} max={2 ** 31 - 1} onChange={setSeed} testId="seed" />
+        </Control>
+        <Control id="seeds">
+          <NumberField integer label={t.seeds} value={config.seeds} min={1} max={10} onChange={setSeeds} testId="seeds" />
+        </Control>
+        <Control id="validation">
+          <NumberField integer label={t.validation} value={Math.round(config.split.validationFraction * 100)} min={5} max={50} onChange={(v) => setValidationFraction(v / 100)} testId="validation-pct" />
+        </Control>
       </fieldset>
-      <ForgettingFields disabled={busy} />
+      {/* Guarding against forgetting is part of the strategy (L2-SP, LwF, WiSE-FT). */}
+      <Control id="strategy">
+        <ForgettingFields disabled={busy} />
+      </Control>
+      <Control id="scratch-baseline">
       <label className="check">
         <input type="checkbox" checked={config.scratchBaseline} disabled={busy} data-testid="scratch-baseline" onChange={(e) => setScratchBaseline(e.target.checked)} />
         {t.scratch}
       </label>
       </Control>
-      <Control id="train">
+      </Control>
       <div className="buttons">
+      <Control id="train">
         {!busy && (
           <>
             <button className="button primary" data-testid="train" disabled={!!blocker || !sourceReady} onClick={onStart}>
               {t.start}
-            </button>
-            <button className="button" data-testid="sweep" disabled={!!blocker || !sourceReady} onClick={onSweep} title={t.sweepHint}>
-              {t.sweep}
             </button>
           </>
         )}
@@ -144,8 +162,15 @@ export function TrainingPanel() {
             {t.reset}
           </button>
         )}
-      </div>
       </Control>
+      {!busy && (
+        <Control id="sweep">
+          <button className="button" data-testid="sweep" disabled={!!blocker || !sourceReady} onClick={onSweep} title={t.sweepHint}>
+            {t.sweep}
+          </button>
+        </Control>
+      )}
+      </div>
       {sweeping && study.kind === 'sweep' && (
         <p className="small" data-testid="sweep-progress">
           {t.sweepProgress(SWEEP_SIZES[study.current], study.current + 1, study.total)}
