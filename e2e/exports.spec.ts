@@ -25,7 +25,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-test('a finished experiment exports its charts as PNG and SVG with title and legend, and its trained model in TF.js format, which loads back as your own model with the same validation accuracy', async ({ page }) => {
+test('a finished experiment exports its charts as PNG and SVG with title and legend, and its trained model (fine-tuned, or a probe) in TF.js format, which loads back as your own model with the same validation accuracy', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -55,6 +55,20 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   expect(png.name).toBe('transfer-lab-chart-accuracy.png');
   expect(pngSize(png.bytes)).toEqual({ width: 2 * parsed.width, height: 2 * parsed.height });
 
+  // Every other chart on the page has the same exports: an SVG that parses, with its title, and its PNG at twice the size.
+  const others = (await page.locator('.chart-export button[data-testid$="-svg"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!))).filter((id) => id !== 'chart-accuracy-svg');
+  expect(others.length).toBeGreaterThan(0);
+  for (const id of others) {
+    const file = await downloaded(page, id);
+    const doc = await page.evaluate((text) => {
+      const d = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: d.querySelector('parsererror')?.textContent ?? null, width: Number(d.documentElement.getAttribute('width')), height: Number(d.documentElement.getAttribute('height')), texts: [...d.querySelectorAll('text')].length };
+    }, file.bytes.toString('utf8'));
+    expect(doc.error, id).toBeNull();
+    expect(doc.texts, id).toBeGreaterThan(2);
+    expect(pngSize((await downloaded(page, id.replace(/-svg$/, '-png'))).bytes), id).toEqual({ width: 2 * doc.width, height: 2 * doc.height });
+  }
+
   // The fine-tuned transfer model as TF.js layers files in a zip.
   const finalAccuracy = await page.getByTestId('final-transfer').textContent();
   const model = await downloaded(page, 'export-model-transfer');
@@ -82,4 +96,22 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   const tree = Object.keys(unzipSync(new Uint8Array(project.bytes), { filter: (f) => !f.name.endsWith('.png') }));
   for (const f of ['train.py', 'model.py', 'data.py', 'check.py', 'README.md', 'requirements.txt', 'config.json']) expect(tree).toContain(`transfer-lab-pytorch/${f}`);
   expect(tree.some((f) => /^transfer-lab-pytorch\/weights\/seed-\d+\/transfer\.npz$/.test(f))).toBe(true);
+
+  // A linear probe exports as its frozen backbone with the trained head on top, and loads back the same.
+  // (The reload restores the experiment with the loaded model as its source: back to the zoo.)
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').click();
+  await page.getByTestId('strategy').selectOption('linear-probe');
+  await page.getByTestId('epochs').fill('2');
+  await page.getByTestId('train').click();
+  await waitForTraining(page);
+  const probeAccuracy = await page.getByTestId('final-transfer').textContent();
+  const probe = await downloaded(page, 'export-model-transfer');
+  const probePath = join(mkdtempSync(join(tmpdir(), 'tl-export-')), probe.name);
+  writeFileSync(probePath, probe.bytes);
+  await page.getByTestId('model-files-input').setInputFiles(probePath);
+  await expect(page.getByTestId('custom-loaded')).toHaveText('model.json');
+  await page.getByTestId('custom-as-is').click();
+  await expect(asIs).toBeVisible({ timeout: 60_000 });
+  expect(`${(Number(await asIs.getAttribute('data-accuracy')) * 100).toFixed(1)}%`).toBe(probeAccuracy);
 });

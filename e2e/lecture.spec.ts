@@ -7,10 +7,24 @@ import { expect, test } from '@playwright/test';
 
 test('a lecture link hides exactly the controls it names and keeps the rest usable; locked controls are visible but inert', async ({ page }) => {
   test.setTimeout(240_000);
+  // The presentation layout: larger type, darker text, the chart half the screen high.
+  const look = () =>
+    page.evaluate(() => {
+      const app = getComputedStyle(document.querySelector('.app')!);
+      const chart = document.querySelector('[data-testid="chart-accuracy"] .recharts-responsive-container, [data-testid="chart-accuracy-pending"]');
+      return { font: parseFloat(app.fontSize), ink: app.getPropertyValue('--ink').trim(), chart: (chart?.getBoundingClientRect().height ?? 0) / innerHeight };
+    });
+  await page.goto('/');
+  await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  const normal = await look();
   // "Only the Train button and the chart."
   await page.goto('/?only=train,chart');
   await expect(page.getByTestId('lecture-bar')).toBeVisible();
   await expect(page.locator('.app')).toHaveClass(/lecture/);
+  const lecture = await look();
+  expect(lecture.font).toBeGreaterThanOrEqual(1.2 * normal.font);
+  expect(lecture.ink).toBe('#000');
+  expect(lecture.chart).toBeGreaterThanOrEqual(0.45);
   await expect(page.getByTestId('train')).toBeVisible();
   await expect(page.getByTestId('chart-accuracy').or(page.getByTestId('chart-accuracy-pending'))).toHaveCount(1);
   for (const id of ['presets-panel', 'augment-panel', 'share-panel', 'fusion-panel', 'selection-panel', 'explain-panel', 'experiments-panel']) await expect(page.getByTestId(id)).toHaveCount(0);
