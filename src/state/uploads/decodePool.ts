@@ -55,7 +55,7 @@ export const decodeInPool: Decode = async (file, side, displayName, largeSide) =
   }
   const worker = workers[next++ % workers.length]!;
   try {
-    return withThumbnailUrl(await worker.decode(Comlink.transfer({ bytes, name: file.name, type: file.type }, [bytes]), side, displayName, largeSide));
+    return withThumbnailUrl(await worker.decode(Comlink.transfer(bytes, [bytes]), side, displayName, largeSide));
   } catch {
     // The worker failed (not the file: decoding reports bad files as results): the page decodes it.
     return decodeFile(file, side, displayName, largeSide);
