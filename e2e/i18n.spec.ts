@@ -27,19 +27,19 @@ async function englishWords(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' && el.checkVisibility();
     };
-    // What is read: rendered text, and the tooltips, labels and placeholders of visible elements.
+    // What is read: rendered text, and the tooltips, labels, placeholders and alt texts of visible elements.
     const texts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (shown(n.parentElement)) texts.push(n.textContent ?? '');
     for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], img[alt]')) {
       if (!shown(el)) continue;
-      for (const a of ['title', 'aria-label', 'placeholder']) texts.push(el.getAttribute(a) ?? '');
+      for (const a of ['title', 'aria-label', 'placeholder', 'alt']) texts.push(el.getAttribute(a) ?? '');
     }
     for (const text of texts) {
       // Model and dataset ids (digits-0-4), file names (model.json), versions (v1) and layer names (conv_pw_13) are names.
       // Names of methods with a hyphen (H-score, k-NN, Grad-CAM) are names too.
       const named = text.replace(/\b(H-score|k-NN|Grad-CAM|WiSE-FT|L2-SP|Fashion-MNIST|Teachable Machine|tf\.\w+)\b/g, ' ');
-      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|csv|svg|zip|py|txt|md|mov)\b|\*\.\w+|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
+      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|jpe?g|gif|webp|bmp|csv|svg|zip|py|txt|md|mov)\b|\*\.\w+|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
       for (const m of stripped.matchAll(/[A-Za-z]{2,}/g)) out.push(`${m[0]}  «${text.trim().slice(0, 60)}»`);
     }
     return out;

@@ -21,6 +21,8 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   await page.goto('/?only=train,chart');
   await expect(page.getByTestId('lecture-bar')).toBeVisible();
   await expect(page.locator('.app')).toHaveClass(/lecture/);
+  // Measured once the chart (or the frame that stands for it while it waits to draw, as tall) is there.
+  await page.locator('[data-testid="chart-accuracy"] .recharts-responsive-container, [data-testid="chart-accuracy-pending"]').first().waitFor();
   const lecture = await look();
   expect(lecture.font).toBeGreaterThanOrEqual(1.2 * normal.font);
   expect(lecture.ink).toBe('#000');
@@ -49,6 +51,13 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   for (const id of ['bias-panel', 'seeds', 'sweep']) await expect(page.getByTestId(id)).toHaveCount(0);
   for (const id of ['epochs', 'strategy', 'train', 'gap-meter']) await expect(page.getByTestId(id)).toBeVisible();
+
+  // A knob alone: its panel stays around it, but nobody can switch the data set under it.
+  await page.goto('/?only=bias');
+  await expect(page.getByTestId('bias-panel')).toBeVisible();
+  await expect(page.getByTestId('tab-upload')).toHaveCount(0);
+  await expect(page.locator('input[type=radio][name=target]')).toHaveCount(0);
+  for (const id of ['gap-meter', 'train', 'source-panel']) await expect(page.getByTestId(id)).toHaveCount(0);
 
   // Hide one panel, lock another: everything else as usual.
   await page.goto('/?hide=augment,explain&lock=source');

@@ -64,7 +64,7 @@ export const errorsZh: typeof errorsEn = {
       notImage: (shape: string) => `这个模型的输入形状是 ${shape}，不是图像。迁移学习实验室需要图像输入 [批, 高, 宽, 通道]。`,
       channels: (shape: string, channels: number | null) => `这个模型的输入 ${shape} 有 ${channels} 个通道；迁移学习实验室输入的是 RGB（3 通道）或灰度（1 通道）图像。`,
       notSquare: (shape: string) => `这个模型的输入 ${shape} 不是固定的正方形图像尺寸；迁移学习实验室需要固定尺寸（例如 [null, 224, 224, 3]）。`,
-      tooLarge: (shape: string, max: number) => `这个模型的输入 ${shape} 超出了 迁移学习实验室能输入的大小：最大 ${max} × ${max} 像素。`,
+      tooLarge: (shape: string, max: number) => `这个模型的输入 ${shape} 超出了迁移学习实验室能输入的大小：最大 ${max} × ${max} 像素。`,
     },
     noCut: '这个模型没有输出特征图（4 维）的层，无法在任何位置截断。',
     noLayer: (name: string) => `这个模型没有名为“${name}”的层，无法在那里截断。`,

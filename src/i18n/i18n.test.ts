@@ -9,6 +9,7 @@ import { ZOO } from '../core/models/zoo';
 import { HOSTED_MODELS } from '../core/models/external';
 import { BUILTIN_TARGETS } from '../core/data/targets';
 import { SHAPE_KINDS } from '../core/data/synthetic';
+import { SHIFT_KINDS, shiftAmount } from '../core/data/bias';
 
 const datasets: { classNames: string[] }[] = JSON.parse(readFileSync(new URL('../../public/datasets/index.json', import.meta.url), 'utf8')).datasets;
 
@@ -46,6 +47,18 @@ describe('translations', () => {
       ...[...SHAPE_KINDS, ...datasets.flatMap((d) => d.classNames)].filter((c) => /[a-z]{2,}/i.test(c) && !catalogZh.classNames[c]).map((c) => `class ${c}`),
     ];
     expect(missing).toEqual([]);
+  });
+
+  it('a shifted test set is named with its strength, in each language, one name per shift and severity', () => {
+    const label = (lang: 'en' | 'zh', kind: (typeof SHIFT_KINDS)[number], severity: number) => bundlesForTests[lang].ui.bias.shiftLabel(kind, severity, shiftAmount(kind, severity));
+    expect([label('en', 'brightness', 2), label('zh', 'brightness', 2)]).toEqual(['Brightness +0.30', '亮度 +0.30']);
+    expect([label('en', 'invert', 5), label('zh', 'invert', 5)]).toEqual(['Invert 100%', '反色 100%']);
+    expect([label('en', 'contrast', 1), label('zh', 'contrast', 1)]).toEqual(['Contrast ×0.82', '对比度 ×0.82']);
+    for (const lang of ['en', 'zh'] as const) {
+      const names = SHIFT_KINDS.filter((k) => k !== 'none').flatMap((k) => [1, 2, 3, 4, 5].map((sev) => label(lang, k, sev)));
+      expect(new Set(names).size).toBe(names.length);
+      if (lang === 'zh') for (const n of names) expect(n.replace(/px\b/g, '')).not.toMatch(/[A-Za-z]{2,}/); // units aside
+    }
   });
 
   it('every language has exactly the keys (and function arities) of English', () => {

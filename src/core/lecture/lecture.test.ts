@@ -23,6 +23,10 @@ describe('lecture links', () => {
     const only = parseLectureParams('?only=epochs').params;
     expect(['epochs', 'training-settings', 'training'].every((id) => isShown(only, id as never))).toBe(true);
     expect(['strategy', 'learning-rate', 'seeds', 'scratch-baseline', 'train', 'sweep', 'bias'].some((id) => isShown(only, id as never))).toBe(false);
+    // A knob alone leaves the rest of its panel out: with only=bias, nobody switches the data set.
+    const bias = parseLectureParams('?only=bias').params;
+    expect(['bias', 'target'].every((id) => isShown(bias, id as never))).toBe(true);
+    expect(['target-choice', 'domain-gap', 'training'].some((id) => isShown(bias, id as never))).toBe(false);
     const hide = parseLectureParams('?hide=seeds,bias&lock=strategy').params;
     expect(isShown(hide, 'seeds') || isShown(hide, 'bias')).toBe(false);
     expect(['epochs', 'training-settings', 'target', 'domain-gap'].every((id) => isShown(hide, id as never))).toBe(true);

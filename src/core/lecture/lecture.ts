@@ -13,6 +13,7 @@ export const CONTROLS = {
   presets: null,
   source: null,
   target: null,
+  'target-choice': 'target',
   'domain-gap': 'target',
   bias: 'target',
   augment: null,

@@ -62,28 +62,32 @@ export function TargetPicker() {
   return (
     <section className="panel" data-testid="target-panel">
       <h2>{ui.target.title}</h2>
-      <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={target.kind === 'builtin'} data-testid="tab-builtin" onClick={() => setTarget(builtinTargetConfig(BUILTIN_TARGETS[0]))}>
-          {ui.target.builtin}
-        </button>
-        <button role="tab" aria-selected={target.kind === 'upload'} data-testid="tab-upload" onClick={() => setTarget({ kind: 'upload' })}>
-          {ui.target.upload}
-        </button>
-      </div>
+      <Control id="target-choice">
+        <div className="tabs" role="tablist">
+          <button role="tab" aria-selected={target.kind === 'builtin'} data-testid="tab-builtin" onClick={() => setTarget(builtinTargetConfig(BUILTIN_TARGETS[0]))}>
+            {ui.target.builtin}
+          </button>
+          <button role="tab" aria-selected={target.kind === 'upload'} data-testid="tab-upload" onClick={() => setTarget({ kind: 'upload' })}>
+            {ui.target.upload}
+          </button>
+        </div>
+      </Control>
       {target.kind === 'builtin' ? (
         <>
-          <div className="target-list" role="radiogroup">
-            {BUILTIN_TARGETS.map((t) => (
-              <label key={t.presetId} className={`target-option${t.presetId === target.presetId ? ' selected' : ''}`}>
-                <input type="radio" name="target" data-testid={`target-${t.presetId}`} checked={t.presetId === target.presetId} onChange={() => setTarget(builtinTargetConfig(t))} />
-                <span>
-                  <strong>{catalog('targets', t.presetId, 'name', t.name)}</strong> <span className="muted small">{ui.target.perClass(t.maxPerClass)}</span>
-                  <br />
-                  <span className="muted small">{catalog('targets', t.presetId, 'description', t.description)}</span>
-                </span>
-              </label>
-            ))}
-          </div>
+          <Control id="target-choice">
+            <div className="target-list" role="radiogroup">
+              {BUILTIN_TARGETS.map((t) => (
+                <label key={t.presetId} className={`target-option${t.presetId === target.presetId ? ' selected' : ''}`}>
+                  <input type="radio" name="target" data-testid={`target-${t.presetId}`} checked={t.presetId === target.presetId} onChange={() => setTarget(builtinTargetConfig(t))} />
+                  <span>
+                    <strong>{catalog('targets', t.presetId, 'name', t.name)}</strong> <span className="muted small">{ui.target.perClass(t.maxPerClass)}</span>
+                    <br />
+                    <span className="muted small">{catalog('targets', t.presetId, 'description', t.description)}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </Control>
           {previewError && (
             <p className="error small" role="alert">
               {previewError}
@@ -124,7 +128,9 @@ export function TargetPicker() {
         </>
       ) : (
         <>
-          <UploadPanel />
+          <Control id="target-choice">
+            <UploadPanel />
+          </Control>
           {uploadSplit && uploadSplit.train + uploadSplit.val > 0 && (
             <p className="small" data-testid="split-summary">
               {ui.target.split(uploadSplit.train, uploadSplit.val, pct, dataSeed(config))}

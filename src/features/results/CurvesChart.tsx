@@ -214,7 +214,11 @@ function useStaggered<T>(value: T, n: number): (T | undefined)[] {
 }
 
 /** A chart's frame while its first drawing waits for its turn. */
-const Pending = ({ testId }: { testId: string }) => <figure className="chart pending" data-testid={`${testId}-pending`} style={{ height: 220 }} />;
+const Pending = ({ testId }: { testId: string }) => {
+  // As tall as the chart it stands for (lecture mode's too), so the layout does not jump when it draws.
+  const height = useChartHeight(220);
+  return <figure className="chart pending" data-testid={`${testId}-pending`} style={{ height }} />;
+};
 
 /** Two runs of made-up numbers, so the warm-up below takes every path a real drawing takes. */
 const WARMUP_RUNS: RunView[] = (['transfer', 'scratch'] as const).map((kind) => ({

@@ -177,16 +177,24 @@ interface Surface {
 }
 
 /**
- * One CPU-backed canvas per size, reused by every decode in this thread: allocating and clearing
+ * CPU-backed canvases by size, reused by every decode in this thread: allocating and clearing
  * fresh ones cost as much as the drawing. Safe because a decode draws and reads them without
- * awaiting in between.
+ * awaiting in between. Least recently used first out, so a folder of mixed resolutions (each
+ * crop has its own intermediate sizes) cannot pile up canvases; the fixed output sizes are used
+ * by every photo and stay.
  */
 const surfaces = new Map<number, Surface>();
-function reusedCanvas(side: number): Surface {
+export const MAX_REUSED_CANVASES = 8;
+export function reusedCanvas(side: number): Surface {
   let s = surfaces.get(side);
-  if (!s) surfaces.set(side, (s = makeCanvas(side, true)));
+  if (s) surfaces.delete(side);
+  else s = makeCanvas(side, true);
+  surfaces.set(side, s);
+  if (surfaces.size > MAX_REUSED_CANVASES) surfaces.delete(surfaces.keys().next().value!);
   return s;
 }
+/** Sizes of the canvases kept for reuse, least recently used first (for tests). */
+export const reusedCanvasSides = (): number[] => [...surfaces.keys()];
 
 function makeCanvas(side: number, willReadFrequently = false): Surface {
   const settings: CanvasRenderingContext2DSettings = { willReadFrequently };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readDimensions, sniffImageType } from './sniff';
-import { bmpBlob, classFromPath, downscaleSteps } from './decodeImages';
-import { createUploadStore, toImageSet, trainingBlocker } from './uploadStore';
+import { bmpBlob, classFromPath, downscaleSteps, MAX_REUSED_CANVASES, reusedCanvas } from './decodeImages';
+import { COMMIT_AT_MOST, createUploadStore, toImageSet, trainingBlocker } from './uploadStore';
+import type { Decode } from './decodePool';
 import { render } from '../../i18n';
 import type { Msg } from '../../core/messages';
 
@@ -239,5 +240,69 @@ describe('upload store', () => {
     const large = toImageSet({ classes }, LARGE_SIDE)!;
     expect([large.width, large.pixels.length]).toEqual([LARGE_SIDE, 3 * LARGE_SIDE * LARGE_SIDE * 3]);
     expect([large.pixels[0], large.pixels[LARGE_SIDE * LARGE_SIDE * 3], large.pixels[2 * LARGE_SIDE * LARGE_SIDE * 3]]).toEqual([101, 102, 103]);
+  });
+
+  it('commits files in input order, at most COMMIT_AT_MOST per update, even when the first file is the slowest', async () => {
+    const n = 100;
+    let release!: () => void;
+    const firstDone = new Promise<void>((resolve) => (release = resolve));
+    const decode: Decode = async (file) => {
+      const i = Number(file.name.split('.')[0]);
+      // The first file finishes last: everything behind it is ready at once when it does.
+      if (i === 0) await firstDone;
+      else if (i === n - 1) release();
+      return { ok: true, pixels: new Uint8Array(12).fill(i % 256), pixelsLarge: null, thumbnailUrl: '', hash: `h${i}` };
+    };
+    const store = createUploadStore(2, null, decode);
+    const id = store.getState().addClass('cat')!;
+    const sizes: number[] = [];
+    let last = 0;
+    store.subscribe((s) => {
+      const count = s.classes[0].images.length;
+      if (count !== last) sizes.push(count - last);
+      last = count;
+    });
+    await store.getState().addFiles(Array.from({ length: n }, (_, i) => ({ file: new File([new Uint8Array([i])], `${i}.png`) })), id);
+    const names = store.getState().classes[0].images.map((im) => im.name);
+    expect(names).toEqual(Array.from({ length: n }, (_, i) => `${i}.png`));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(COMMIT_AT_MOST);
+    expect(sizes.length).toBeGreaterThanOrEqual(Math.ceil(n / COMMIT_AT_MOST));
+    expect(store.getState().progress).toEqual({ done: 0, total: 0 });
+  });
+});
+
+describe('reused canvases', () => {
+  it('keeps at most MAX_REUSED_CANVASES, the least recently used leaving first', () => {
+    const made: number[] = [];
+    class FakeCanvas {
+      constructor(public width: number, public height: number) {
+        made.push(width);
+      }
+      getContext() {
+        return {};
+      }
+    }
+    const had = (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+    (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas = FakeCanvas;
+    try {
+      const fixed = reusedCanvas(224);
+      // A folder of mixed resolutions: every crop brings its own intermediate size.
+      for (let side = 300; side < 340; side++) {
+        reusedCanvas(side);
+        expect(reusedCanvas(224)).toBe(fixed);
+      }
+      expect(made.filter((w) => w === 224)).toHaveLength(1);
+      expect(made).toHaveLength(41);
+      // Only the recent sizes are still kept: an old intermediate one is made again.
+      const keptBefore = made.length;
+      reusedCanvas(339);
+      expect(made).toHaveLength(keptBefore);
+      reusedCanvas(300);
+      expect(made).toHaveLength(keptBefore + 1);
+      expect(MAX_REUSED_CANVASES).toBeLessThanOrEqual(8);
+    } finally {
+      (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas = had;
+    }
   });
 });

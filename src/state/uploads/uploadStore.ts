@@ -25,7 +25,7 @@ export const MAX_CLASSES = 1000;
  */
 const COMMIT_EVERY_MS = 150;
 /** At most this many files per state update: each renders its thumbnails, and a task must stay short. */
-const COMMIT_AT_MOST = 32;
+export const COMMIT_AT_MOST = 32;
 
 export interface UploadImage {
   id: string;
@@ -252,9 +252,9 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
           commitReady();
         }, COMMIT_EVERY_MS);
       };
-      const commitReady = (all = false) => {
+      const commitReady = () => {
         const batch: Decoded[] = [];
-        while (committed < n && decoded[committed] && (all || batch.length < COMMIT_AT_MOST)) {
+        while (committed < n && decoded[committed] && batch.length < COMMIT_AT_MOST) {
           batch.push(decoded[committed]!);
           decoded[committed++] = undefined;
         }
@@ -296,8 +296,13 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
         }
       };
       await Promise.all(Array.from({ length: Math.min(decodeConcurrency(), n) }, worker));
+      // Everything is decoded; what is left (all of it, if the first file was the slowest) goes
+      // in batches too, a task apart, so no single update renders hundreds of thumbnails.
+      while (committed < n) {
+        commitReady();
+        if (committed < n) await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       if (timer) clearTimeout(timer);
-      commitReady(true);
     };
 
     return {
