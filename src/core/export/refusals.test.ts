@@ -74,6 +74,12 @@ describe('Python export refusals (codes with params, never sentences)', () => {
     expect(reasonsOf(await exportWith(files))).toEqual([{ code: 'export.unsupportedLayerOption', params: { layer: 'bn', type: 'BatchNormalization', option: 'axis', value: '1' } }]);
   });
 
+  it('a channels_first layer is refused by name (model.py reads images as channels_last throughout)', async () => {
+    // A 1×1 pooling keeps the shape either way, so the model loads and runs; only the layout differs.
+    const files = await customFiles((x) => conv('last', 8).apply(tf.layers.maxPooling2d({ name: 'pool', poolSize: 1, strides: 1, dataFormat: 'channelsFirst' }).apply(conv('first', 4).apply(x))) as tf.SymbolicTensor);
+    expect(reasonsOf(await exportWith(files))).toEqual([{ code: 'export.unsupportedLayerOption', params: { layer: 'pool', type: 'MaxPooling2D', option: 'data_format', value: '"channels_first"' } }]);
+  });
+
   it('a layer applied twice is refused (its weights would have to be tied)', async () => {
     const files = await customFiles((x) => {
       const twice = conv('twice', 3);
