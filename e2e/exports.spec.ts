@@ -98,9 +98,9 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   expect(tree.some((f) => /^transfer-lab-pytorch\/weights\/seed-\d+\/transfer\.npz$/.test(f))).toBe(true);
 
   // A linear probe exports as its frozen backbone with the trained head on top, and loads back the same.
-  // (The reload restores the experiment with the loaded model as its source: back to the zoo.)
-  await page.goto('/');
+  // (The loaded model is the source now: back to the zoo; the own model stays one click away.)
   await page.getByTestId('zoo-card-digits-0-4').click();
+  await expect(page.getByTestId('custom-use')).toHaveText(/model\.json/);
   await page.getByTestId('strategy').selectOption('linear-probe');
   await page.getByTestId('epochs').fill('2');
   await page.getByTestId('train').click();

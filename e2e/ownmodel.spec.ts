@@ -69,6 +69,11 @@ test('your own model from local files: a valid set loads and trains; a missing w
   await expect(page.getByTestId('custom-loaded')).toHaveText('model.json');
   await expect(page.getByTestId('cut-select')).toHaveValue('conv_a');
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+  // Another source picked, the own model is one click away (still in the engine, no files to choose again).
+  await page.getByTestId('zoo-card-digits-0-4').click();
+  await expect(page.getByTestId('custom-loaded')).toHaveCount(0);
+  await page.getByTestId('custom-use').click();
+  await expect(page.getByTestId('custom-loaded')).toHaveText('model.json');
 
   await choose(page, valid.slice(0, 2));
   await expect(page.getByTestId('custom-error')).toHaveText(

@@ -56,6 +56,8 @@ export const en = {
     asIsValue: (pct: string, images: number) => `${pct} on ${images} validation images, as is`,
     load: 'Load',
     chooseFiles: 'Choose model.json + weight files',
+    /** Selects the own model the lab still holds (after another source was picked). */
+    useLoaded: (name: string) => `Use your model again (${name})`,
     dropModel: 'or drop them here',
     format: 'Format',
     formatValue: (f: 'layers' | 'graph') => (f === 'layers' ? 'layers model (cut and fine-tune possible)' : 'graph model (frozen feature extractor: linear probe only)'),

@@ -57,6 +57,7 @@ export const zh: typeof en = {
     customUrl: 'model.json 地址',
     load: '加载',
     chooseFiles: '选择 model.json 和权重文件',
+    useLoaded: (name: string) => `重新使用你的模型（${name}）`,
     dropModel: '或拖放到这里',
     format: '格式',
     // en.ts infers this return type as the union of its two English literals, hence the cast.

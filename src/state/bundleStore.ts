@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { openBundle, safeName, writeBundle, type BundleFailure, type BundleImage, type BundleModel, type OpenedBundle } from '../core/bundle/bundle';
+import * as Comlink from 'comlink';
+import { safeName, type BundleFailure, type BundleModel, type OpenedBundle } from '../core/bundle/bundle';
 import { getEngine } from './engineClient';
 import { LARGE_SIDE, INPUT_SIDE } from '../core/models/inputSpec';
 import { download } from '../ui/download';
@@ -7,11 +8,14 @@ import { useExperimentStore } from './experimentStore';
 import { usePersistStore } from './persist/persistence';
 import { useUploadStore } from './uploads/uploadStore';
 import { resultsFor, showResults } from './shareStore';
-import { pngFromPixels } from './uploads/decodeImages';
+import { zipJobs } from './zips/zipThread';
+import type { RawImage } from './zips/zipJobs';
 import { messageOf, type Msg } from '../core/messages';
 
 /** A bundle bigger than this is refused before it is read (the images of a class-room data set are far smaller). */
 export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
+/** Images per message to the bundle worker (32 photos at 224 px: under 5 MB to copy). */
+const SEND_AT_ONCE = 32;
 
 export type BundleNotice =
   | { kind: 'exported'; images: number; models: number }
@@ -41,11 +45,14 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
     try {
       const config = useExperimentStore.getState().config;
       const results = resultsFor(config);
-      const images: BundleImage[] = [];
-      for (const c of useUploadStore.getState().classes) {
-        // The larger copy when there is one: what a photo model trains on, and what the 32×32 one is made from.
-        for (const image of c.images) images.push({ className: c.name, name: image.name, png: image.pixelsLarge ? await pngFromPixels(image.pixelsLarge, LARGE_SIDE) : await pngFromPixels(image.pixels, INPUT_SIDE) });
-      }
+      const jobs = await zipJobs();
+      await jobs.begin();
+      // The larger copy when there is one: what a photo model trains on, and what the 32×32 one is made from.
+      const all: RawImage[] = useUploadStore.getState().classes.flatMap((c) =>
+        c.images.map((image) => (image.pixelsLarge ? { className: c.name, name: image.name, pixels: image.pixelsLarge, side: LARGE_SIDE } : { className: c.name, name: image.name, pixels: image.pixels, side: INPUT_SIDE })),
+      );
+      // In batches: each message copies its pixels, and one message of a thousand photos would be a long task.
+      for (let i = 0; i < all.length; i += SEND_AT_ONCE) await jobs.add(all.slice(i, i + SEND_AT_ONCE));
       const models: BundleModel[] = [];
       if (get().includeModels && results) {
         for (const r of results.runs) {
@@ -53,10 +60,10 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
           if (m) models.push({ runId: r.id, ...m });
         }
       }
-      const zip = writeBundle(config, results, images, models);
+      const { zip, images } = await jobs.finish(config, results, models);
       const name = usePersistStore.getState().experiments.find((e) => e.id === usePersistStore.getState().currentId)?.name ?? 'experiment';
       download(`transfer-lab-${safeName(name).replace(/\s+/g, '-')}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
-      set({ notice: { kind: 'exported', images: images.length, models: models.length } });
+      set({ notice: { kind: 'exported', images, models: models.length } });
     } finally {
       set({ busy: false });
     }
@@ -71,7 +78,7 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       } catch (err) {
         return set({ notice: { kind: 'refused', code: 'unreadable', detail: messageOf(err) } });
       }
-      const opened = openBundle(bytes);
+      const opened = await (await zipJobs()).open(Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]));
       if (!opened.ok) return set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });
       const { config, results, images, skipped } = opened.bundle;
       // A bundle becomes a new saved experiment; the one that was open stays in the list.

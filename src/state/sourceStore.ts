@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { displayName, ModelUrlSchema } from '../core/config/experiment';
+import { displayName, ModelUrlSchema, type Source } from '../core/config/experiment';
 import { HOSTED_MODELS, hostedModel } from '../core/models/external';
 import type { ModelFiles } from '../core/models/external';
 import type { ModelInfo } from '../core/models/source';
@@ -46,9 +46,12 @@ interface SourceState {
   removeCached(url: string): Promise<void>;
   loadHosted(id: string): Promise<void>;
   loadCustomUrl(url: string): Promise<void>;
-  loadCustomFiles(files: readonly File[]): Promise<void>;
+  /** Loads (and, unless `select` is false, selects) a model from the user's files. */
+  loadCustomFiles(files: readonly File[], options?: { select?: boolean }): Promise<void>;
   /** The files of the own model last loaded from disk (saved with the experiment; they never leave the device). */
   localFiles: readonly File[] | null;
+  /** The source that selects the own model the engine holds (its name, and its address if it came from one), or null. */
+  customSource: Extract<Source, { kind: 'custom' }> | null;
   /** Stops the download in flight for `key`; the model loaded before stays. */
   cancel(key: string): void;
 }
@@ -129,6 +132,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
     cached: {},
     cacheList: [],
     localFiles: null,
+    customSource: null,
     async checkCached() {
       const entries = await Promise.all(HOSTED_MODELS.map(async (m) => [m.id, await isCached(m.url)] as const));
       set({ cached: Object.fromEntries(entries), cacheList: await listCachedModels() });
@@ -169,11 +173,12 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       if (!got) return;
       // Own models are assumed to take [0, 1] pixels (what model.save() of a Keras/TF.js model trained on /255 images expects).
       if (await register('custom', name, got.files, 'unit', null, null, run.n, !got.fromCache)) {
+        set({ customSource: { kind: 'custom', name, url: parsed.href } });
         useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
         await saveToCache('custom', got);
       }
     },
-    async loadCustomFiles(list) {
+    async loadCustomFiles(list, { select = true } = {}) {
       if (training()) return patch('custom', { status: 'error', error: BUSY });
       const name = list.find((f) => f.name.toLowerCase().endsWith('.json') && f.name.toLowerCase() !== 'metadata.json')?.name ?? 'model.json';
       const run = begin('custom');
@@ -191,8 +196,8 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       // A file's metadata is anyone's text: shown as text only, without control characters, bounded.
       const shown = displayName(read.metadata?.modelName ? `${read.metadata.modelName} (Teachable Machine)` : name);
       if (await register('custom', shown, read.files, range, null, read.metadata?.labels ?? null, run.n)) {
-        useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
-        set({ localFiles: [...list] });
+        set({ localFiles: [...list], customSource: { kind: 'custom', name: shown } });
+        if (select) useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
       }
     },
   };

@@ -145,7 +145,7 @@ function AsIsCheck() {
 }
 
 export function ExternalSources() {
-  const { sources, cached, checkCached, loadHosted, loadCustomUrl, loadCustomFiles, cancel } = useSourceStore();
+  const { sources, cached, checkCached, loadHosted, loadCustomUrl, loadCustomFiles, cancel, customSource } = useSourceStore();
   const source = useExperimentStore((s) => s.config.source);
   const setSource = useExperimentStore((s) => s.setSource);
   const [url, setUrl] = useState('');
@@ -240,6 +240,13 @@ export function ExternalSources() {
         <span className="small muted">{t.dropModel}</span>
       </div>
       <Status source={sources.custom} testId="custom" onCancel={() => cancel('custom')} />
+      {source.kind !== 'custom' && customSource && sources.custom?.loaded && (
+        <p className="small">
+          <button className="button small" data-testid="custom-use" onClick={() => setSource(customSource)}>
+            {t.useLoaded(customSource.name)}
+          </button>
+        </p>
+      )}
       {source.kind === 'custom' && sources.custom?.loaded && (
         <p className="small" data-testid="custom-loaded">
           {sources.custom.loaded.name}

@@ -147,11 +147,9 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       const files = model ? ModelSchema.safeParse(model) : null;
       if (parsed.config.source.kind === 'custom' && !parsed.config.source.url && files?.success) {
         const list = files.data.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name));
-        const config = parsed.config;
-        // Loading a model selects it with default settings: put the saved ones (cut, strategy) back.
-        void whenEngineReady()
-          .then(() => useSourceStore.getState().loadCustomFiles(list))
-          .then(() => useSourceStore.getState().sources.custom?.loaded && useExperimentStore.getState().setConfig(config));
+        // Loaded without selecting it: the restored config names it already, with its saved cut and
+        // strategy, and a source the user picks while the engine starts must not be taken back.
+        void whenEngineReady().then(() => useSourceStore.getState().loadCustomFiles(list, { select: false }));
       }
     } finally {
       applying = false;

@@ -332,11 +332,6 @@ export function rgbCanvas(rgb: Uint8Array, side: number): Canvas {
 /** A thumbnail object URL for stored RGB pixels (images restored from storage have no file to decode). */
 export const thumbnailFromPixels = (rgb: Uint8Array, side: number): Promise<string> => canvasToUrl(rgbCanvas(rgb, side));
 
-/** PNG bytes of stored RGB pixels. */
-export async function pngFromPixels(rgb: Uint8Array, side: number): Promise<Uint8Array> {
-  return new Uint8Array(await (await canvasToPng(rgbCanvas(rgb, side))).arrayBuffer());
-}
-
 const canvasToUrl = async (canvas: Canvas): Promise<string> => URL.createObjectURL(await canvasToPng(canvas));
 
 const canvasToPng = (canvas: Canvas): Promise<Blob> => canvasToBlob(canvas, 'image/png');

@@ -1,0 +1,85 @@
+import { strToU8, unzlibSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../core/config/experiment';
+import { PRESETS } from '../../core/presets';
+import { buffersOf, createZipJobs } from './zipJobs';
+
+const config = (() => {
+  const p = parseConfig(PRESETS.positive);
+  if (!p.ok) throw new Error(p.error.code);
+  return p.config;
+})();
+
+/** The RGB rows of one of our PNGs (filter 0 on every row, as core/export/png writes them). */
+function pngPixels(png: Uint8Array): { side: number; rgb: Uint8Array } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const side = view.getUint32(16);
+  const idat: Uint8Array[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    if (type === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = unzlibSync(Uint8Array.from(idat.flatMap((c) => [...c])));
+  const rgb = new Uint8Array(side * side * 3);
+  for (let y = 0; y < side; y++) {
+    expect(raw[y * (side * 3 + 1)]).toBe(0);
+    rgb.set(raw.subarray(y * (side * 3 + 1) + 1, (y + 1) * (side * 3 + 1)), y * side * 3);
+  }
+  return { side, rgb };
+}
+
+describe('zip jobs (what the zip worker runs)', () => {
+  it('images added in batches come back from the zip with their class, name and exact pixels', () => {
+    const jobs = createZipJobs();
+    const image = (className: string, name: string, side: number, seed: number) => ({ className, name, side, pixels: Uint8Array.from({ length: side * side * 3 }, (_, i) => (i * seed + 7) % 256) });
+    jobs.begin();
+    jobs.add([image('stale', 'x.png', 4, 1)]);
+    // A new bundle drops what a cancelled one had added.
+    jobs.begin();
+    const sent = [image('cat', 'a.jpg', 8, 3), image('cat', 'b.jpg', 8, 5), image('dog', 'c.png', 32, 11)];
+    jobs.add(sent.slice(0, 2));
+    jobs.add(sent.slice(2));
+    const { zip, images } = jobs.finish(config, null, []);
+    expect(images).toBe(3);
+    const opened = jobs.open(zip);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.bundle.config).toEqual(config);
+    expect(opened.bundle.images.map((i) => [i.className, i.name])).toEqual([
+      ['cat', 'a.png'],
+      ['cat', 'b.png'],
+      ['dog', 'c.png'],
+    ]);
+    opened.bundle.images.forEach((im, k) => {
+      const { side, rgb } = pngPixels(im.bytes);
+      expect(side).toBe(sent[k].side);
+      expect(rgb).toEqual(sent[k].pixels);
+    });
+    // The next bundle starts empty.
+    expect(jobs.finish(config, null, []).images).toBe(0);
+  });
+
+  it('a zip that is not a bundle is refused with its code, not thrown', () => {
+    expect(createZipJobs().open(Uint8Array.from([1, 2, 3]))).toEqual({ ok: false, code: 'not-a-zip' });
+  });
+
+  it('reads a model zip under the limits it is given', () => {
+    const zip = zipSync({ 'model/model.json': strToU8('{"format":"layers-model"}'), 'model/weights.bin': new Uint8Array(4096).fill(7) });
+    const jobs = createZipJobs();
+    const read = jobs.read(zip, { maxEntries: 10, maxTotalBytes: 1 << 20, maxEntryBytes: 1 << 20 });
+    expect(read.ok && read.read.files.map((f) => [f.path, f.bytes.length])).toEqual([
+      ['model/model.json', 25],
+      ['model/weights.bin', 4096],
+    ]);
+    const small = jobs.read(zip, { maxEntries: 10, maxTotalBytes: 1 << 20, maxEntryBytes: 1000 });
+    expect(small.ok && small.read.skipped).toEqual([{ path: 'model/weights.bin', reason: 'too-large' }]);
+  });
+
+  it('names each buffer once in a transfer list, however many views share it', () => {
+    const a = new Uint8Array(16);
+    const b = new Uint8Array(8);
+    expect(buffersOf([a.subarray(0, 4), a.subarray(4), b])).toEqual([a.buffer, b.buffer]);
+  });
+});

@@ -1,0 +1,60 @@
+import { openBundle, writeBundle, type BundleImage, type BundleModel, type OpenedBundle, type BundleFailure } from '../../core/bundle/bundle';
+import { readZip, type ZipFailure, type ZipLimits, type ZipRead } from '../../core/bundle/zipSafety';
+import type { ExperimentConfig } from '../../core/config/experiment';
+import type { SharedResults } from '../../core/share/link';
+import { encodePng } from '../../core/export/png';
+import type { Msg } from '../../core/messages';
+
+/**
+ * The heavy work on zips: PNG-encoding a bundle's images, CRC-ing and zipping them, and reading
+ * a bundle or a model zip back. A class-room set of photos makes a zip of tens of MB, and each
+ * of these steps would hold the page for hundreds of ms; zip.worker.ts runs them off the page's
+ * thread, and the page runs the very same jobs itself only where workers cannot start.
+ */
+
+/** An image as the upload store holds it: square RGB, row-major. */
+export interface RawImage {
+  className: string;
+  name: string;
+  pixels: Uint8Array;
+  side: number;
+}
+
+export type OpenResult = { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: Msg };
+export type ReadResult = { ok: true; read: ZipRead } | { ok: false; code: ZipFailure };
+
+export function createZipJobs() {
+  // One bundle is written at a time (the store is busy meanwhile): its images, encoded as they arrive.
+  let images: BundleImage[] = [];
+  return {
+    ready: () => true,
+    /** Starts a bundle; any half-written one is dropped. */
+    begin(): void {
+      images = [];
+    },
+    /** Adds images to the bundle being written (sent in batches, so no one message copies them all). */
+    add(batch: readonly RawImage[]): void {
+      for (const im of batch) images.push({ className: im.className, name: im.name, png: encodePng(im.pixels, im.side, im.side, 3) });
+    },
+    /** The zip of what was added, with the config, results and trained models. */
+    finish(config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[]): { zip: Uint8Array; images: number } {
+      const zip = writeBundle(config, results, images, models);
+      const count = images.length;
+      images = [];
+      return { zip, images: count };
+    },
+    open(bytes: Uint8Array): OpenResult {
+      return openBundle(bytes);
+    },
+    /** Any zip's entries, under core/bundle/zipSafety's checks and these limits (a model zip's). */
+    read(bytes: Uint8Array, limits: ZipLimits): ReadResult {
+      return readZip(bytes, limits);
+    },
+  };
+}
+export type ZipJobs = ReturnType<typeof createZipJobs>;
+
+/** The distinct buffers under a result's byte arrays (a transfer list may name each only once). */
+export function buffersOf(arrays: readonly Uint8Array[]): ArrayBuffer[] {
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
