@@ -3,8 +3,9 @@
  * Chromium. Every figure is a ratio or a rate measured in one process run; results go to
  * bench/results.json together with the machine they came from.
  */
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
 import { preview } from 'vite';
 import { chromium } from '@playwright/test';
@@ -42,6 +43,8 @@ const goals = {
   upload_decode_ratio: '≥ 2',
   upload_1000_longest_task_ms: '< 50',
   upload_1000_picker_task_ms: 'report (the browser delivering the picked folder)',
+  bundle_1000_export_longest_task_ms: '< 50',
+  bundle_1000_import_longest_task_ms: '< 50',
   pca_ms_500: 'report (500 images, 256-D features)',
   umap_ms_500: 'report (500 images, 256-D features, 200 epochs)',
   gradcam_ms: 'report (one image, Grad-CAM + input gradient, zoo model, webgl)',
@@ -139,6 +142,29 @@ try {
   const upload_1000_images_per_s = (1000 / (u1 - u0)) * 1000;
   const described = [...picker.map((d) => `${d.toFixed(0)} ms (the picker)`), ...arrival.map((t) => `${t.duration.toFixed(0)} ms (${t.what})`)];
   console.log(`  1,000-photo upload: ${((u1 - u0) / 1000).toFixed(1)} s, long tasks ${described.join(', ') || 'none'}`);
+
+  // Those 1,000 photos as a bundle: written (PNG-encoded and zipped in the zip worker), then imported back.
+  const tasksSince = (since: number): Promise<number[]> => app.evaluate((t0) => (window as any).__longTasks.filter((t: any) => t.start >= t0).map((t: any) => t.duration), since);
+  const b0 = await app.evaluate(() => performance.now());
+  const download = app.waitForEvent('download', { timeout: 600_000 });
+  await app.getByTestId('bundle-export').click();
+  const bundlePath = join(mkdtempSync(join(tmpdir(), 'tl-bench-')), 'bundle.zip');
+  await (await download).saveAs(bundlePath);
+  await app.waitForFunction(() => document.querySelector('[data-testid="bundle-notice"][data-kind="exported"]'), null, { polling: 500, timeout: 600_000 });
+  const b1 = await app.evaluate(() => performance.now());
+  const exportTasks = await tasksSince(b0);
+  await app.waitForTimeout(2000);
+  const i0 = await app.evaluate(() => performance.now());
+  await app.getByTestId('bundle-import').setInputFiles(bundlePath);
+  await app.waitForFunction(() => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images' && document.querySelector('[data-testid="bundle-notice"][data-kind="imported"]'), null, { polling: 500, timeout: 600_000 });
+  const i1 = await app.evaluate(() => performance.now());
+  await app.waitForTimeout(10_000);
+  const importTasks = await tasksSince(i0);
+  const bundle_1000_export_longest_task_ms = Math.max(0, ...exportTasks);
+  const bundle_1000_import_longest_task_ms = Math.max(0, ...importTasks);
+  const bundle_1000_export_s = (b1 - b0) / 1000;
+  const bundle_1000_import_s = (i1 - i0) / 1000;
+  console.log(`  1,000-photo bundle: written in ${bundle_1000_export_s.toFixed(1)} s (${(statSync(bundlePath).size / 2 ** 20).toFixed(0)} MB), long tasks ${exportTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}; imported in ${bundle_1000_import_s.toFixed(1)} s, long tasks ${importTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
   await app.getByTestId('tab-builtin').click();
 
   // Augmentation preview: from a toggle to the redrawn grid, timed inside the page (median of 7).
@@ -175,7 +201,7 @@ try {
   const projection_longest_task_ms = Math.max(0, ...projectionTasks);
   console.log(`  UMAP feature maps: long tasks ${projectionTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
 
-  const app_metrics = { main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), upload_1000_longest_task_ms, upload_1000_picker_task_ms, upload_1000_images_per_s, preview_update_ms, projection_longest_task_ms };
+  const app_metrics = { main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), upload_1000_longest_task_ms, upload_1000_picker_task_ms, upload_1000_images_per_s, bundle_1000_export_longest_task_ms, bundle_1000_import_longest_task_ms, bundle_1000_export_s, bundle_1000_import_s, preview_update_ms, projection_longest_task_ms };
   if (!engine) {
     console.log(JSON.stringify(app_metrics, null, 2));
     process.exit(0);

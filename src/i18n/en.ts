@@ -531,6 +531,7 @@ export const en = {
     bundleModels: 'Include the trained models (TF.js files, for the small image models; probes have none of their own)',
     bundleExported: (n: number, models: number) => `Bundle saved with ${n} image${n === 1 ? '' : 's'}${models ? ` and ${models} trained model${models === 1 ? '' : 's'}` : ''}.`,
     bundleImported: (n: number, skipped: number) => `Bundle opened as a new experiment: ${n} image${n === 1 ? '' : 's'} read${skipped ? `, ${skipped} entr${skipped === 1 ? 'y' : 'ies'} left out:` : '.'} Each image was checked like an upload (see Target data).`,
+    bundleFailed: 'The bundle could not be written.',
     bundleRefused: {
       'not-a-zip': 'This file is not a zip archive.',
       'too-many-entries': 'This zip holds more files than any bundle would, so it was not opened.',

@@ -117,6 +117,11 @@ export const errorsEn = {
       `Could not download ${url} (${detail}). Either the network is unreachable or the server does not allow cross-origin (CORS) requests from this page; a model you host yourself must send Access-Control-Allow-Origin.`,
   },
 
+  /** The zip worker (state/zips/zipThread.ts). */
+  zip: {
+    workerFailed: 'The lab’s zip worker stopped before it finished. Try again: a new one starts.',
+  },
+
   /** Model files the user chose or dropped (state/models/modelFiles.ts). */
   local: {
     notAZip: 'This .zip could not be opened as a zip file: choose model.json with its weight files, or a zip of them.',

@@ -101,6 +101,10 @@ export const errorsZh: typeof errorsEn = {
       `无法下载 ${url}（${detail}）。可能是网络不通，也可能是服务器不允许这个页面发起跨域（CORS）请求；自己托管的模型必须发送 Access-Control-Allow-Origin 响应头。`,
   },
 
+  zip: {
+    workerFailed: '实验室的压缩工作线程在完成之前停止了。请再试一次：会启动一个新的工作线程。',
+  },
+
   local: {
     notAZip: '这个 .zip 文件无法作为压缩包打开：请选择 model.json 及其权重文件，或它们的压缩包。',
     zipTooLarge: '这个压缩包超过了实验室能加载的模型大小（解压后最多 336 MB）。',

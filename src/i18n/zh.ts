@@ -531,6 +531,7 @@ export const zh: typeof en = {
     bundleModels: '包含训练好的模型（TF.js 文件，仅限小型图像模型；线性探测没有单独的模型文件）',
     bundleExported: (n: number, models: number) => `数据包已保存，包含 ${n} 张图像${models ? `和 ${models} 个训练好的模型` : ''}。`,
     bundleImported: (n: number, skipped: number) => `数据包已作为新实验打开：读取了 ${n} 张图像${skipped ? `，跳过了 ${skipped} 个条目：` : '。'}每张图像都像上传时一样经过了检查（见“目标数据”）。`,
+    bundleFailed: '数据包未能写出。',
     bundleRefused: {
       'not-a-zip': '此文件不是 ZIP 压缩包。',
       'too-many-entries': '此 ZIP 包含的文件数超出任何数据包的正常范围，因此没有打开。',

@@ -9,7 +9,7 @@ import { usePersistStore } from './persist/persistence';
 import { useUploadStore } from './uploads/uploadStore';
 import { resultsFor, showResults } from './shareStore';
 import { zipJobs } from './zips/zipThread';
-import type { RawImage } from './zips/zipJobs';
+import type { OpenResult, RawImage } from './zips/zipJobs';
 import { messageOf, type Msg } from '../core/messages';
 
 /** A bundle bigger than this is refused before it is read (the images of a class-room data set are far smaller). */
@@ -20,7 +20,9 @@ const SEND_AT_ONCE = 32;
 export type BundleNotice =
   | { kind: 'exported'; images: number; models: number }
   | { kind: 'imported'; images: number; skipped: OpenedBundle['skipped'] }
-  | { kind: 'refused'; code: BundleFailure | 'file-too-large' | 'unreadable'; detail?: Msg };
+  | { kind: 'refused'; code: BundleFailure | 'file-too-large' | 'unreadable'; detail?: Msg }
+  /** Writing the bundle failed (its worker stopped, a trained model could not be read): nothing was downloaded. */
+  | { kind: 'failed'; detail: Msg };
 
 interface BundleState {
   busy: boolean;
@@ -41,11 +43,13 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
   },
   notice: null,
   async exportBundle() {
+    // One bundle at a time: the zip worker holds the images of the one being written.
+    if (get().busy) return;
     set({ busy: true });
+    const jobs = await zipJobs();
     try {
       const config = useExperimentStore.getState().config;
       const results = resultsFor(config);
-      const jobs = await zipJobs();
       await jobs.begin();
       // The larger copy when there is one: what a photo model trains on, and what the 32×32 one is made from.
       const all: RawImage[] = useUploadStore.getState().classes.flatMap((c) =>
@@ -64,11 +68,16 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       const name = usePersistStore.getState().experiments.find((e) => e.id === usePersistStore.getState().currentId)?.name ?? 'experiment';
       download(`transfer-lab-${safeName(name).replace(/\s+/g, '-')}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
       set({ notice: { kind: 'exported', images, models: models.length } });
+    } catch (err) {
+      set({ notice: { kind: 'failed', detail: messageOf(err) } });
+      // Let the worker drop what it encoded (if it is still there).
+      void jobs.begin().catch(() => {});
     } finally {
       set({ busy: false });
     }
   },
   async importBundle(file) {
+    if (get().busy) return;
     if (file.size > MAX_BUNDLE_BYTES) return set({ notice: { kind: 'refused', code: 'file-too-large' } });
     set({ busy: true });
     try {
@@ -78,7 +87,12 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       } catch (err) {
         return set({ notice: { kind: 'refused', code: 'unreadable', detail: messageOf(err) } });
       }
-      const opened = await (await zipJobs()).open(Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]));
+      let opened: OpenResult;
+      try {
+        opened = await (await zipJobs()).open(Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]));
+      } catch (err) {
+        return set({ notice: { kind: 'refused', code: 'unreadable', detail: messageOf(err) } });
+      }
       if (!opened.ok) return set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });
       const { config, results, images, skipped } = opened.bundle;
       // A bundle becomes a new saved experiment; the one that was open stays in the list.

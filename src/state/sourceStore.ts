@@ -203,6 +203,13 @@ export const useSourceStore = create<SourceState>()((set, get) => {
   };
 });
 
+// The own model's source follows the settings chosen for it (its cut), so "Use your model again" brings them back.
+useExperimentStore.subscribe((s) => {
+  const src = s.config.source;
+  const own = useSourceStore.getState().customSource;
+  if (src.kind === 'custom' && own && src !== own && src.name === own.name && src.url === own.url) useSourceStore.setState({ customSource: src });
+});
+
 // Loaded models lived in the worker that died: its replacement has none, so say so per model.
 onEngineDeath(() =>
   useSourceStore.setState((s) => ({

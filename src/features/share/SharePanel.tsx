@@ -105,9 +105,14 @@ function Bundles() {
         </label>
       </div>
       {n && (
-        <div className={`notice small${n.kind === 'refused' ? ' warn' : ''}`} role={n.kind === 'refused' ? 'alert' : 'status'} data-testid="bundle-notice" data-kind={n.kind}>
+        <div className={`notice small${n.kind === 'refused' || n.kind === 'failed' ? ' warn' : ''}`} role={n.kind === 'refused' || n.kind === 'failed' ? 'alert' : 'status'} data-testid="bundle-notice" data-kind={n.kind}>
           {n.kind === 'exported' && t.bundleExported(n.images, n.models)}
           {n.kind === 'imported' && t.bundleImported(n.images, n.skipped.length)}
+          {n.kind === 'failed' && (
+            <>
+              {t.bundleFailed} <span className="muted">{render(n.detail)}</span>
+            </>
+          )}
           {n.kind === 'refused' && (
             <>
               {t.bundleRefused[n.code]} {n.detail && <span className="muted">{render(n.detail)}</span>}

@@ -149,7 +149,11 @@ export const usePersistStore = create<PersistState>()((set, get) => {
         const list = files.data.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name));
         // Loaded without selecting it: the restored config names it already, with its saved cut and
         // strategy, and a source the user picks while the engine starts must not be taken back.
-        void whenEngineReady().then(() => useSourceStore.getState().loadCustomFiles(list, { select: false }));
+        void whenEngineReady().then(() => {
+          // A model the user started loading meanwhile is newer than the restored one: theirs wins.
+          const attempt = useSourceStore.getState().sources.custom?.status;
+          if (attempt !== 'checking' && attempt !== 'downloading') return useSourceStore.getState().loadCustomFiles(list, { select: false });
+        });
       }
     } finally {
       applying = false;

@@ -185,7 +185,10 @@ interface Surface {
  */
 const surfaces = new Map<number, Surface>();
 export const MAX_REUSED_CANVASES = 8;
+export const MAX_REUSED_SIDE = 1024;
 export function reusedCanvas(side: number): Surface {
+  // A huge photo's first halvings are drawn once each: not worth megabytes kept for ever.
+  if (side > MAX_REUSED_SIDE) return makeCanvas(side, true);
   let s = surfaces.get(side);
   if (s) surfaces.delete(side);
   else s = makeCanvas(side, true);
@@ -193,8 +196,8 @@ export function reusedCanvas(side: number): Surface {
   if (surfaces.size > MAX_REUSED_CANVASES) surfaces.delete(surfaces.keys().next().value!);
   return s;
 }
-/** Sizes of the canvases kept for reuse, least recently used first (for tests). */
-export const reusedCanvasSides = (): number[] => [...surfaces.keys()];
+/** Forgets the kept canvases (for tests). */
+export const clearReusedCanvases = (): void => surfaces.clear();
 
 function makeCanvas(side: number, willReadFrequently = false): Surface {
   const settings: CanvasRenderingContext2DSettings = { willReadFrequently };

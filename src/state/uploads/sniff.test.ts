@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDimensions, sniffImageType } from './sniff';
-import { bmpBlob, classFromPath, downscaleSteps, MAX_REUSED_CANVASES, reusedCanvas } from './decodeImages';
+import { bmpBlob, classFromPath, clearReusedCanvases, downscaleSteps, MAX_REUSED_CANVASES, MAX_REUSED_SIDE, reusedCanvas } from './decodeImages';
 import { COMMIT_AT_MOST, createUploadStore, toImageSet, trainingBlocker } from './uploadStore';
 import type { Decode } from './decodePool';
 import { render } from '../../i18n';
@@ -301,8 +301,13 @@ describe('reused canvases', () => {
       reusedCanvas(300);
       expect(made).toHaveLength(keptBefore + 1);
       expect(MAX_REUSED_CANVASES).toBeLessThanOrEqual(8);
+      // A huge photo's first halving is drawn on a canvas of its own, never kept.
+      const huge = reusedCanvas(MAX_REUSED_SIDE + 1);
+      expect(reusedCanvas(MAX_REUSED_SIDE + 1)).not.toBe(huge);
+      expect(reusedCanvas(224)).toBe(fixed);
     } finally {
       (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas = had;
+      clearReusedCanvases();
     }
   });
 });

@@ -1,5 +1,7 @@
 import { strToU8, unzlibSync, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { messageOf, msg } from '../../core/messages';
+import { render } from '../../i18n';
 import { parseConfig } from '../../core/config/experiment';
 import { PRESETS } from '../../core/presets';
 import { buffersOf, createZipJobs } from './zipJobs';
@@ -81,5 +83,47 @@ describe('zip jobs (what the zip worker runs)', () => {
     const a = new Uint8Array(16);
     const b = new Uint8Array(8);
     expect(buffersOf([a.subarray(0, 4), a.subarray(4), b])).toEqual([a.buffer, b.buffer]);
+  });
+});
+
+describe('the zip worker’s client', () => {
+  it('a worker that dies mid-job fails the job with a message (not a promise that never settles), and the next job gets a new worker', async () => {
+    const started: FakeWorker[] = [];
+    // Answers Comlink's `ready` call, then dies on the first real job, as a crashed worker would.
+    class FakeWorker extends EventTarget {
+      terminated = false;
+      constructor() {
+        super();
+        started.push(this);
+      }
+      postMessage(m: { id: string; path: string[] }) {
+        setTimeout(() => {
+          if (m.path[0] === 'ready') this.dispatchEvent(new MessageEvent('message', { data: { id: m.id, type: 'RAW', value: true } }));
+          else this.dispatchEvent(new Event('error'));
+        });
+      }
+      terminate() {
+        this.terminated = true;
+      }
+      start() {}
+    }
+    const had = (globalThis as { Worker?: unknown }).Worker;
+    (globalThis as { Worker?: unknown }).Worker = FakeWorker;
+    try {
+      vi.resetModules();
+      const { zipJobs } = await import('./zipThread');
+      const jobs = await zipJobs();
+      const failed = await jobs.open(Uint8Array.from([1, 2, 3])).then(
+        () => null,
+        (err: Error) => err,
+      );
+      expect(failed && messageOf(failed)).toEqual(msg('err.zip.workerFailed'));
+      expect(render(msg('err.zip.workerFailed'))).toContain('zip worker');
+      expect(started[0].terminated).toBe(true);
+      await zipJobs();
+      expect(started).toHaveLength(2);
+    } finally {
+      (globalThis as { Worker?: unknown }).Worker = had;
+    }
   });
 });
