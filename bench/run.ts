@@ -45,6 +45,7 @@ const goals = {
   upload_1000_picker_task_ms: 'report (the browser delivering the picked folder)',
   bundle_1000_export_longest_task_ms: '< 50',
   bundle_1000_import_longest_task_ms: '< 50',
+  bundle_1000_import_picker_task_ms: 'report (the browser delivering the chosen file)',
   pca_ms_500: 'report (500 images, 256-D features)',
   umap_ms_500: 'report (500 images, 256-D features, 200 epochs)',
   gradcam_ms: 'report (one image, Grad-CAM + input gradient, zoo model, webgl)',
@@ -74,13 +75,14 @@ try {
   // observer. One run's longest task is noisy on 2 shared cores, so the app trains three times:
   // the figure is the median of the three longest tasks, the worst one is reported beside it.
   const app = await browser.newPage();
-  await app.addInitScript(() => {
+  const observeTasks = () => {
     (window as any).__longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as any).__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
     // Long animation frames say what a long task was made of (scripts, or style/layout/paint).
     (window as any).__frames = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e: any) => (window as any).__frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s: any) => `${s.invoker} ${s.duration.toFixed(0)} ms`) }))).observe({ type: 'long-animation-frame', buffered: true });
-  });
+    new PerformanceObserver((list) => list.getEntries().forEach((e: any) => (window as any).__frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s: any) => `${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ""}${s.sourceURL ? ` in ${s.sourceURL.split("/").pop()}` : ""} ${s.duration.toFixed(0)} ms`) }))).observe({ type: 'long-animation-frame', buffered: true });
+  };
+  await app.addInitScript(observeTasks);
   await app.goto(url);
   await app.getByTestId('zoo-card-digits-0-4').waitFor();
   const longestPerRun: number[] = [];
@@ -144,7 +146,17 @@ try {
   console.log(`  1,000-photo upload: ${((u1 - u0) / 1000).toFixed(1)} s, long tasks ${described.join(', ') || 'none'}`);
 
   // Those 1,000 photos as a bundle: written (PNG-encoded and zipped in the zip worker), then imported back.
-  const tasksSince = (since: number): Promise<number[]> => app.evaluate((t0) => (window as any).__longTasks.filter((t: any) => t.start >= t0).map((t: any) => t.duration), since);
+  const tasksSince = (since: number, on = app): Promise<{ start: number; duration: number; what: string }[]> =>
+    on.evaluate(
+      (t0) =>
+        (window as any).__longTasks
+          .filter((t: any) => t.start >= t0)
+          .map((t: any) => {
+            const f = (window as any).__frames.find((f: any) => f.start <= t.start + 1 && f.end >= t.start + t.duration - 1);
+            return { start: t.start, duration: t.duration, what: f ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}` : 'no frame: browser work such as GC' };
+          }),
+      since,
+    );
   const b0 = await app.evaluate(() => performance.now());
   const download = app.waitForEvent('download', { timeout: 600_000 });
   await app.getByTestId('bundle-export').click();
@@ -153,18 +165,32 @@ try {
   await app.waitForFunction(() => document.querySelector('[data-testid="bundle-notice"][data-kind="exported"]'), null, { polling: 500, timeout: 600_000 });
   const b1 = await app.evaluate(() => performance.now());
   const exportTasks = await tasksSince(b0);
-  await app.waitForTimeout(2000);
-  const i0 = await app.evaluate(() => performance.now());
-  await app.getByTestId('bundle-import').setInputFiles(bundlePath);
-  await app.waitForFunction(() => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images' && document.querySelector('[data-testid="bundle-notice"][data-kind="imported"]'), null, { polling: 500, timeout: 600_000 });
-  const i1 = await app.evaluate(() => performance.now());
-  await app.waitForTimeout(10_000);
-  const importTasks = await tasksSince(i0);
-  const bundle_1000_export_longest_task_ms = Math.max(0, ...exportTasks);
-  const bundle_1000_import_longest_task_ms = Math.max(0, ...importTasks);
+  // Imported where a bundle usually arrives: a fresh browser (empty storage), as a student opening the one they were sent.
+  const fresh = await browser.newPage();
+  await fresh.addInitScript(observeTasks);
+  await fresh.goto(url);
+  await fresh.getByTestId('zoo-card-digits-0-4').waitFor();
+  await fresh.waitForTimeout(2000);
+  const i0 = await fresh.evaluate(() => {
+    document.addEventListener('change', () => ((window as any).__changeAt = performance.now()), { capture: true, once: true });
+    return performance.now();
+  });
+  await fresh.getByTestId('bundle-import').setInputFiles(bundlePath);
+  await fresh.waitForFunction(() => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images' && document.querySelector('[data-testid="bundle-notice"][data-kind="imported"]'), null, { polling: 500, timeout: 600_000 });
+  const i1 = await fresh.evaluate(() => performance.now());
+  await fresh.waitForTimeout(10_000);
+  const changeAt: number = await fresh.evaluate(() => (window as any).__changeAt);
+  // As with the folder picker, the task that delivers the chosen file is the browser's own: reported apart.
+  const importAll = await tasksSince(i0, fresh);
+  await fresh.close();
+  const delivering = (t: { start: number; duration: number }) => t.start <= changeAt && changeAt <= t.start + t.duration;
+  const bundle_1000_import_picker_task_ms = Math.max(0, ...importAll.filter(delivering).map((t) => t.duration));
+  const importTasks = importAll.filter((t) => !delivering(t));
+  const bundle_1000_export_longest_task_ms = Math.max(0, ...exportTasks.map((t) => t.duration));
+  const bundle_1000_import_longest_task_ms = Math.max(0, ...importTasks.map((t) => t.duration));
   const bundle_1000_export_s = (b1 - b0) / 1000;
   const bundle_1000_import_s = (i1 - i0) / 1000;
-  console.log(`  1,000-photo bundle: written in ${bundle_1000_export_s.toFixed(1)} s (${(statSync(bundlePath).size / 2 ** 20).toFixed(0)} MB), long tasks ${exportTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}; imported in ${bundle_1000_import_s.toFixed(1)} s, long tasks ${importTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+  console.log(`  1,000-photo bundle: written in ${bundle_1000_export_s.toFixed(1)} s (${(statSync(bundlePath).size / 2 ** 20).toFixed(0)} MB), long tasks ${exportTasks.map((t) => `${t.duration.toFixed(0)} ms (${t.what})`).join(', ') || 'none'}; imported in ${bundle_1000_import_s.toFixed(1)} s, the picker's task ${bundle_1000_import_picker_task_ms.toFixed(0)} ms, long tasks ${importTasks.map((t) => `${t.duration.toFixed(0)} ms (${t.what})`).join(', ') || 'none'}`);
   await app.getByTestId('tab-builtin').click();
 
   // Augmentation preview: from a toggle to the redrawn grid, timed inside the page (median of 7).
@@ -201,7 +227,7 @@ try {
   const projection_longest_task_ms = Math.max(0, ...projectionTasks);
   console.log(`  UMAP feature maps: long tasks ${projectionTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
 
-  const app_metrics = { main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), upload_1000_longest_task_ms, upload_1000_picker_task_ms, upload_1000_images_per_s, bundle_1000_export_longest_task_ms, bundle_1000_import_longest_task_ms, bundle_1000_export_s, bundle_1000_import_s, preview_update_ms, projection_longest_task_ms };
+  const app_metrics = { main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), upload_1000_longest_task_ms, upload_1000_picker_task_ms, upload_1000_images_per_s, bundle_1000_export_longest_task_ms, bundle_1000_import_longest_task_ms, bundle_1000_import_picker_task_ms, bundle_1000_export_s, bundle_1000_import_s, preview_update_ms, projection_longest_task_ms };
   if (!engine) {
     console.log(JSON.stringify(app_metrics, null, 2));
     process.exit(0);

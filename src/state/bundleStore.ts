@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import * as Comlink from 'comlink';
 import { safeName, type BundleFailure, type BundleModel, type OpenedBundle } from '../core/bundle/bundle';
 import { getEngine } from './engineClient';
 import { LARGE_SIDE, INPUT_SIDE } from '../core/models/inputSpec';
@@ -66,7 +65,7 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       }
       const { zip, images } = await jobs.finish(config, results, models);
       const name = usePersistStore.getState().experiments.find((e) => e.id === usePersistStore.getState().currentId)?.name ?? 'experiment';
-      download(`transfer-lab-${safeName(name).replace(/\s+/g, '-')}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
+      download(`transfer-lab-${safeName(name).replace(/\s+/g, '-')}.zip`, zip, 'application/zip');
       set({ notice: { kind: 'exported', images, models: models.length } });
     } catch (err) {
       set({ notice: { kind: 'failed', detail: messageOf(err) } });
@@ -81,15 +80,10 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
     if (file.size > MAX_BUNDLE_BYTES) return set({ notice: { kind: 'refused', code: 'file-too-large' } });
     set({ busy: true });
     try {
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await file.arrayBuffer());
-      } catch (err) {
-        return set({ notice: { kind: 'refused', code: 'unreadable', detail: messageOf(err) } });
-      }
+      // The file goes to the zip worker as it is (by reference): it reads, checks and unpacks it there.
       let opened: OpenResult;
       try {
-        opened = await (await zipJobs()).open(Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]));
+        opened = await (await zipJobs()).open(file);
       } catch (err) {
         return set({ notice: { kind: 'refused', code: 'unreadable', detail: messageOf(err) } });
       }
@@ -100,7 +94,7 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       useExperimentStore.getState().setConfig(config);
       if (results) showResults(results, config, 'restored');
       // Through the normal decode pipeline: every file is sniffed, size-checked and reported on.
-      await useUploadStore.getState().addFiles(images.map((i) => ({ file: new File([i.bytes as Uint8Array<ArrayBuffer>], i.name), path: `${i.className}/${i.name}` })));
+      await useUploadStore.getState().addFiles(images.map((i) => ({ file: i.file, path: `${i.className}/${i.name}` })));
       set({ notice: { kind: 'imported', images: images.length, skipped } });
     } finally {
       set({ busy: false });

@@ -8,7 +8,6 @@ import { describeFetchFailure, type ModelFiles } from '../../core/models/externa
 import { MAX_MODEL_JSON_BYTES, MAX_WEIGHT_BYTES, ManifestError, groupBytes, parseModelJson, type ModelJson } from '../../core/models/manifest';
 import { parseTeachableMetadata, type TeachableMetadata } from '../../core/models/teachable';
 import { CodedError, coded, messageOf, msg, type Msg } from '../../core/messages';
-import * as Comlink from 'comlink';
 import type { ZipLimits } from '../../core/bundle/zipSafety';
 import { zipJobs } from '../zips/zipThread';
 
@@ -255,9 +254,8 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
 /** The files inside a model zip, flattened to their names (model.json, weights.bin, metadata.json). */
 async function unzipModel(zip: File): Promise<File[]> {
   if (zip.size > MODEL_ZIP_LIMITS.maxTotalBytes) throw coded('err.local.zipTooLarge');
-  const bytes = new Uint8Array(await zip.arrayBuffer());
-  // Inflated in the zip worker: a MobileNet's weights take the page's thread too long.
-  const opened = await (await zipJobs()).read(Comlink.transfer(bytes, [bytes.buffer]), MODEL_ZIP_LIMITS);
+  // Read and inflated in the zip worker (the file goes by reference): a MobileNet's weights take the page's thread too long.
+  const opened = await (await zipJobs()).read(zip, MODEL_ZIP_LIMITS);
   if (!opened.ok) throw coded(opened.code === 'not-a-zip' ? 'err.local.notAZip' : 'err.local.zipTooLarge');
   const tooLarge = opened.read.skipped.find((s) => s.reason === 'too-large');
   if (tooLarge) throw coded('err.local.zipTooLarge');

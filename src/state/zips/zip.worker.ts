@@ -12,16 +12,11 @@ const api = {
   ready: jobs.ready,
   begin: jobs.begin,
   add: (batch: readonly RawImage[]) => jobs.add(batch),
-  finish(config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[]) {
-    const done = jobs.finish(config, results, models);
-    return Comlink.transfer(done, [done.zip.buffer as ArrayBuffer]);
-  },
-  open(bytes: Uint8Array): OpenResult {
-    const r = jobs.open(bytes);
-    return r.ok ? Comlink.transfer(r, buffersOf(r.bundle.images.map((i) => i.bytes))) : r;
-  },
-  read(bytes: Uint8Array, limits: ZipLimits): ReadResult {
-    const r = jobs.read(bytes, limits);
+  finish: (config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[]) => jobs.finish(config, results, models),
+  // Blobs and Files cross by reference; only the model zip's raw entries are transferred.
+  open: (file: Blob): Promise<OpenResult> => jobs.open(file),
+  async read(file: Blob, limits: ZipLimits): Promise<ReadResult> {
+    const r = await jobs.read(file, limits);
     return r.ok ? Comlink.transfer(r, buffersOf(r.read.files.map((f) => f.bytes))) : r;
   },
 };

@@ -33,7 +33,7 @@ function pngPixels(png: Uint8Array): { side: number; rgb: Uint8Array } {
 }
 
 describe('zip jobs (what the zip worker runs)', () => {
-  it('images added in batches come back from the zip with their class, name and exact pixels', () => {
+  it('images added in batches come back from the zip with their class, name and exact pixels', async () => {
     const jobs = createZipJobs();
     const image = (className: string, name: string, side: number, seed: number) => ({ className, name, side, pixels: Uint8Array.from({ length: side * side * 3 }, (_, i) => (i * seed + 7) % 256) });
     jobs.begin();
@@ -45,7 +45,8 @@ describe('zip jobs (what the zip worker runs)', () => {
     jobs.add(sent.slice(2));
     const { zip, images } = jobs.finish(config, null, []);
     expect(images).toBe(3);
-    const opened = jobs.open(zip);
+    expect(zip.type).toBe('application/zip');
+    const opened = await jobs.open(zip);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     expect(opened.bundle.config).toEqual(config);
@@ -54,28 +55,29 @@ describe('zip jobs (what the zip worker runs)', () => {
       ['cat', 'b.png'],
       ['dog', 'c.png'],
     ]);
-    opened.bundle.images.forEach((im, k) => {
-      const { side, rgb } = pngPixels(im.bytes);
+    for (const [k, im] of opened.bundle.images.entries()) {
+      expect(im.file.name).toBe(im.name);
+      const { side, rgb } = pngPixels(new Uint8Array(await im.file.arrayBuffer()));
       expect(side).toBe(sent[k].side);
       expect(rgb).toEqual(sent[k].pixels);
-    });
+    }
     // The next bundle starts empty.
     expect(jobs.finish(config, null, []).images).toBe(0);
   });
 
-  it('a zip that is not a bundle is refused with its code, not thrown', () => {
-    expect(createZipJobs().open(Uint8Array.from([1, 2, 3]))).toEqual({ ok: false, code: 'not-a-zip' });
+  it('a zip that is not a bundle is refused with its code, not thrown', async () => {
+    expect(await createZipJobs().open(new Blob([Uint8Array.from([1, 2, 3])]))).toEqual({ ok: false, code: 'not-a-zip' });
   });
 
-  it('reads a model zip under the limits it is given', () => {
+  it('reads a model zip under the limits it is given', async () => {
     const zip = zipSync({ 'model/model.json': strToU8('{"format":"layers-model"}'), 'model/weights.bin': new Uint8Array(4096).fill(7) });
     const jobs = createZipJobs();
-    const read = jobs.read(zip, { maxEntries: 10, maxTotalBytes: 1 << 20, maxEntryBytes: 1 << 20 });
+    const read = await jobs.read(new Blob([zip]), { maxEntries: 10, maxTotalBytes: 1 << 20, maxEntryBytes: 1 << 20 });
     expect(read.ok && read.read.files.map((f) => [f.path, f.bytes.length])).toEqual([
       ['model/model.json', 25],
       ['model/weights.bin', 4096],
     ]);
-    const small = jobs.read(zip, { maxEntries: 10, maxTotalBytes: 1 << 20, maxEntryBytes: 1000 });
+    const small = await jobs.read(new Blob([zip]), { maxEntries: 10, maxTotalBytes: 1 << 20, maxEntryBytes: 1000 });
     expect(small.ok && small.read.skipped).toEqual([{ path: 'model/weights.bin', reason: 'too-large' }]);
   });
 
@@ -113,7 +115,7 @@ describe('the zip worker’s client', () => {
       vi.resetModules();
       const { zipJobs } = await import('./zipThread');
       const jobs = await zipJobs();
-      const failed = await jobs.open(Uint8Array.from([1, 2, 3])).then(
+      const failed = await jobs.open(new Blob([Uint8Array.from([1, 2, 3])])).then(
         () => null,
         (err: Error) => err,
       );

@@ -20,7 +20,9 @@ export interface RawImage {
   side: number;
 }
 
-export type OpenResult = { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: Msg };
+/** A bundle's images as files, ready for the upload pipeline (made where the bytes are: no copy on the page). */
+export type OpenedImages = Omit<OpenedBundle, 'images'> & { images: { className: string; name: string; file: File }[] };
+export type OpenResult = { ok: true; bundle: OpenedImages } | { ok: false; code: BundleFailure; detail?: Msg };
 export type ReadResult = { ok: true; read: ZipRead } | { ok: false; code: ZipFailure };
 
 export function createZipJobs() {
@@ -36,19 +38,23 @@ export function createZipJobs() {
     add(batch: readonly RawImage[]): void {
       for (const im of batch) images.push({ className: im.className, name: im.name, png: encodePng(im.pixels, im.side, im.side, 3) });
     },
-    /** The zip of what was added, with the config, results and trained models. */
-    finish(config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[]): { zip: Uint8Array; images: number } {
-      const zip = writeBundle(config, results, images, models);
+    /** The zip of what was added, with the config, results and trained models, as a Blob (crosses to the page by reference). */
+    finish(config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[]): { zip: Blob; images: number } {
+      const zip = new Blob([writeBundle(config, results, images, models) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
       const count = images.length;
       images = [];
       return { zip, images: count };
     },
-    open(bytes: Uint8Array): OpenResult {
-      return openBundle(bytes);
+    /** Reads the file here, not on the page: reading 100 MB into memory is one long task where it happens. */
+    async open(file: Blob): Promise<OpenResult> {
+      const opened = openBundle(new Uint8Array(await file.arrayBuffer()));
+      if (!opened.ok) return opened;
+      const { images: found, ...rest } = opened.bundle;
+      return { ok: true, bundle: { ...rest, images: found.map((i) => ({ className: i.className, name: i.name, file: new File([i.bytes as Uint8Array<ArrayBuffer>], i.name) })) } };
     },
     /** Any zip's entries, under core/bundle/zipSafety's checks and these limits (a model zip's). */
-    read(bytes: Uint8Array, limits: ZipLimits): ReadResult {
-      return readZip(bytes, limits);
+    async read(file: Blob, limits: ZipLimits): Promise<ReadResult> {
+      return readZip(new Uint8Array(await file.arrayBuffer()), limits);
     },
   };
 }

@@ -18,8 +18,8 @@ function onPage(): Jobs {
     begin: async () => inline.begin(),
     add: async (batch) => inline.add(batch),
     finish: async (...a) => inline.finish(...a),
-    open: async (bytes) => inline.open(bytes),
-    read: async (bytes, limits) => inline.read(bytes, limits),
+    open: (file) => inline.open(file),
+    read: (file, limits) => inline.read(file, limits),
   };
 }
 
@@ -50,8 +50,8 @@ function inWorker(worker: Worker): Jobs {
     add: raced((batch) => remote.add(batch)),
     finish: raced((...a) => remote.finish(...a)),
     // (Comlink's types split a union result into a union of promises: one promise of the union.)
-    open: raced((bytes) => remote.open(bytes) as Promise<OpenResult>),
-    read: raced((bytes, limits) => remote.read(bytes, limits) as Promise<ReadResult>),
+    open: raced((file) => remote.open(file) as Promise<OpenResult>),
+    read: raced((file, limits) => remote.read(file, limits) as Promise<ReadResult>),
   };
 }
 
