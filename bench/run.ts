@@ -83,6 +83,34 @@ try {
     new PerformanceObserver((list) => list.getEntries().forEach((e: any) => (window as any).__frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s: any) => `${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ""}${s.sourceURL ? ` in ${s.sourceURL.split("/").pop()}` : ""} ${s.duration.toFixed(0)} ms`) }))).observe({ type: 'long-animation-frame', buffered: true });
   };
   await app.addInitScript(observeTasks);
+  type Task = { start: number; duration: number; what: string };
+  /** Long tasks on `on` since `since` (start relative to it), each with what its frame was made of. */
+  const tasksSince = (since: number, on = app): Promise<Task[]> =>
+    on.evaluate(
+      // (No named functions in here: the bundler would wrap them in a helper the page does not have.)
+      (t0) =>
+        (window as any).__longTasks
+          .filter((t: any) => t.start >= t0)
+          .map((t: any) => {
+            const f = (window as any).__frames.find((f: any) => f.start <= t.start + 1 && f.end >= t.start + t.duration - 1);
+            return { start: t.start - t0, duration: t.duration, what: f ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}` : 'no frame: browser work such as GC' };
+          }),
+      since,
+    );
+  const longestOf = (tasks: Task[]) => Math.max(0, ...tasks.map((t) => t.duration));
+  const listed = (tasks: Task[]) => tasks.map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s (${t.what})`).join(', ') || 'none';
+  /** Marks when the next file input's change event arrives (its delivery is the browser's task, not the page's). */
+  const markChange = (on = app) =>
+    on.evaluate(() => {
+      document.addEventListener('change', () => ((window as any).__changeAt = performance.now()), { capture: true, once: true });
+      return performance.now();
+    });
+  /** Splits the task that delivered the chosen files (the browser builds the FileList before the page sees them) from the page's own. */
+  const splitDelivery = async (tasks: Task[], since: number, on = app) => {
+    const at: number = (await on.evaluate(() => (window as any).__changeAt)) - since;
+    const delivering = (t: Task) => t.start <= at && at <= t.start + t.duration;
+    return { delivery: longestOf(tasks.filter(delivering)), page: tasks.filter((t) => !delivering(t)) };
+  };
   await app.goto(url);
   await app.getByTestId('zoo-card-digits-0-4').waitFor();
   const longestPerRun: number[] = [];
@@ -95,18 +123,9 @@ try {
     // Polled twice a second: a locator's waitFor queries the DOM on every animation frame, which
     // keeps the page rendering and allocating and would count the harness's own work as the app's.
     await app.waitForFunction(() => document.querySelector('[data-testid="reset"]'), null, { polling: 500, timeout: 600_000 });
-    const tasks: { start: number; duration: number; what: string }[] = await app.evaluate(
-      (since) =>
-        (window as any).__longTasks
-          .filter((t: any) => t.start >= since)
-          .map((t: any) => {
-            const f = (window as any).__frames.find((f: any) => f.start <= t.start + 1 && f.end >= t.start + t.duration - 1);
-            return { start: t.start - since, duration: t.duration, what: f ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}` : 'no frame: browser work such as GC' };
-          }),
-      t0,
-    );
-    console.log(`  app run ${i + 1}: long tasks ${tasks.map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s (${t.what})`).join(', ') || 'none'}`);
-    longestPerRun.push(Math.max(0, ...tasks.map((t) => t.duration)));
+    const tasks = await tasksSince(t0);
+    console.log(`  app run ${i + 1}: long tasks ${listed(tasks)}`);
+    longestPerRun.push(longestOf(tasks));
     await app.getByTestId('reset').click();
   }
   const longest = [...longestPerRun].sort((a, b) => a - b)[1];
@@ -114,10 +133,7 @@ try {
   // The same observer while 1,000 photos (320×240 PNG, four class folders) arrive through the folder picker.
   const photosRoot = photoFolder(250);
   await app.getByTestId('tab-upload').click();
-  const u0 = await app.evaluate(() => {
-    document.addEventListener('change', () => ((window as any).__changeAt = performance.now()), { capture: true, once: true });
-    return performance.now();
-  });
+  const u0 = await markChange();
   await app.getByTestId('folder-input').setInputFiles(photosRoot);
   await app.waitForFunction(() => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images', null, { polling: 500, timeout: 600_000 });
   const u1 = await app.evaluate(() => performance.now());
@@ -125,38 +141,13 @@ try {
   await app.waitForTimeout(10_000);
   // The task that delivers the picked folder is the browser's own (it builds the FileList of 1,000
   // files before the page sees the change event): reported on its own; the figure is everything after.
-  const { picker, arrival }: { picker: number[]; arrival: { duration: number; what: string }[] } = await app.evaluate((since) => {
-    const at = (window as any).__changeAt as number;
-    const tasks = (window as any).__longTasks.filter((t: any) => t.start >= since);
-    // (No named functions in here: the bundler would wrap them in a helper the page does not have.)
-    return {
-      picker: tasks.filter((t: any) => t.start <= at && at <= t.start + t.duration).map((t: any) => t.duration),
-      arrival: tasks
-        .filter((t: any) => !(t.start <= at && at <= t.start + t.duration))
-        .map((t: any) => {
-          const f = (window as any).__frames.find((f: any) => f.start <= t.start + 1 && f.end >= t.start + t.duration - 1);
-          return { duration: t.duration, what: `at ${((t.start - since) / 1000).toFixed(1)} s, ${f ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}` : 'no frame: browser work such as GC'}` };
-        }),
-    };
-  }, u0);
-  const upload_1000_longest_task_ms = Math.max(0, ...arrival.map((t) => t.duration));
-  const upload_1000_picker_task_ms = Math.max(0, ...picker);
+  const upload = await splitDelivery(await tasksSince(u0), u0);
+  const upload_1000_longest_task_ms = longestOf(upload.page);
+  const upload_1000_picker_task_ms = upload.delivery;
   const upload_1000_images_per_s = (1000 / (u1 - u0)) * 1000;
-  const described = [...picker.map((d) => `${d.toFixed(0)} ms (the picker)`), ...arrival.map((t) => `${t.duration.toFixed(0)} ms (${t.what})`)];
-  console.log(`  1,000-photo upload: ${((u1 - u0) / 1000).toFixed(1)} s, long tasks ${described.join(', ') || 'none'}`);
+  console.log(`  1,000-photo upload: ${((u1 - u0) / 1000).toFixed(1)} s, the picker's task ${upload.delivery.toFixed(0)} ms, long tasks ${listed(upload.page)}`);
 
   // Those 1,000 photos as a bundle: written (PNG-encoded and zipped in the zip worker), then imported back.
-  const tasksSince = (since: number, on = app): Promise<{ start: number; duration: number; what: string }[]> =>
-    on.evaluate(
-      (t0) =>
-        (window as any).__longTasks
-          .filter((t: any) => t.start >= t0)
-          .map((t: any) => {
-            const f = (window as any).__frames.find((f: any) => f.start <= t.start + 1 && f.end >= t.start + t.duration - 1);
-            return { start: t.start, duration: t.duration, what: f ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}` : 'no frame: browser work such as GC' };
-          }),
-      since,
-    );
   const b0 = await app.evaluate(() => performance.now());
   const download = app.waitForEvent('download', { timeout: 600_000 });
   await app.getByTestId('bundle-export').click();
@@ -171,26 +162,20 @@ try {
   await fresh.goto(url);
   await fresh.getByTestId('zoo-card-digits-0-4').waitFor();
   await fresh.waitForTimeout(2000);
-  const i0 = await fresh.evaluate(() => {
-    document.addEventListener('change', () => ((window as any).__changeAt = performance.now()), { capture: true, once: true });
-    return performance.now();
-  });
+  const i0 = await markChange(fresh);
   await fresh.getByTestId('bundle-import').setInputFiles(bundlePath);
   await fresh.waitForFunction(() => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images' && document.querySelector('[data-testid="bundle-notice"][data-kind="imported"]'), null, { polling: 500, timeout: 600_000 });
   const i1 = await fresh.evaluate(() => performance.now());
   await fresh.waitForTimeout(10_000);
-  const changeAt: number = await fresh.evaluate(() => (window as any).__changeAt);
   // As with the folder picker, the task that delivers the chosen file is the browser's own: reported apart.
-  const importAll = await tasksSince(i0, fresh);
+  const imported = await splitDelivery(await tasksSince(i0, fresh), i0, fresh);
   await fresh.close();
-  const delivering = (t: { start: number; duration: number }) => t.start <= changeAt && changeAt <= t.start + t.duration;
-  const bundle_1000_import_picker_task_ms = Math.max(0, ...importAll.filter(delivering).map((t) => t.duration));
-  const importTasks = importAll.filter((t) => !delivering(t));
-  const bundle_1000_export_longest_task_ms = Math.max(0, ...exportTasks.map((t) => t.duration));
-  const bundle_1000_import_longest_task_ms = Math.max(0, ...importTasks.map((t) => t.duration));
+  const bundle_1000_export_longest_task_ms = longestOf(exportTasks);
+  const bundle_1000_import_longest_task_ms = longestOf(imported.page);
+  const bundle_1000_import_picker_task_ms = imported.delivery;
   const bundle_1000_export_s = (b1 - b0) / 1000;
   const bundle_1000_import_s = (i1 - i0) / 1000;
-  console.log(`  1,000-photo bundle: written in ${bundle_1000_export_s.toFixed(1)} s (${(statSync(bundlePath).size / 2 ** 20).toFixed(0)} MB), long tasks ${exportTasks.map((t) => `${t.duration.toFixed(0)} ms (${t.what})`).join(', ') || 'none'}; imported in ${bundle_1000_import_s.toFixed(1)} s, the picker's task ${bundle_1000_import_picker_task_ms.toFixed(0)} ms, long tasks ${importTasks.map((t) => `${t.duration.toFixed(0)} ms (${t.what})`).join(', ') || 'none'}`);
+  console.log(`  1,000-photo bundle: written in ${bundle_1000_export_s.toFixed(1)} s (${(statSync(bundlePath).size / 2 ** 20).toFixed(0)} MB), long tasks ${listed(exportTasks)}; imported in ${bundle_1000_import_s.toFixed(1)} s, the picker's task ${imported.delivery.toFixed(0)} ms, long tasks ${listed(imported.page)}`);
   await app.getByTestId('tab-builtin').click();
 
   // Augmentation preview: from a toggle to the redrawn grid, timed inside the page (median of 7).
@@ -223,9 +208,9 @@ try {
   await app.getByTestId('map-method').selectOption('umap');
   await app.getByTestId('draw-maps').click();
   await app.waitForFunction(() => document.querySelector('[data-testid="map-grid"][data-method="umap"]'), null, { polling: 500, timeout: 600_000 });
-  const projectionTasks: number[] = await app.evaluate((since) => (window as any).__longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration), p0);
-  const projection_longest_task_ms = Math.max(0, ...projectionTasks);
-  console.log(`  UMAP feature maps: long tasks ${projectionTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+  const projectionTasks = await tasksSince(p0);
+  const projection_longest_task_ms = longestOf(projectionTasks);
+  console.log(`  UMAP feature maps: long tasks ${listed(projectionTasks)}`);
 
   const app_metrics = { main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), upload_1000_longest_task_ms, upload_1000_picker_task_ms, upload_1000_images_per_s, bundle_1000_export_longest_task_ms, bundle_1000_import_longest_task_ms, bundle_1000_import_picker_task_ms, bundle_1000_export_s, bundle_1000_import_s, preview_update_ms, projection_longest_task_ms };
   if (!engine) {

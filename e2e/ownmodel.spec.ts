@@ -74,6 +74,7 @@ test('your own model from local files: a valid set loads and trains; a missing w
   await expect(page.getByTestId('custom-loaded')).toHaveCount(0);
   await page.getByTestId('custom-use').click();
   await expect(page.getByTestId('custom-loaded')).toHaveText('model.json');
+  await expect(page.getByTestId('cut-select')).toHaveValue('conv_a');
 
   await choose(page, valid.slice(0, 2));
   await expect(page.getByTestId('custom-error')).toHaveText(

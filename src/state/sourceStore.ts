@@ -196,7 +196,9 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       // A file's metadata is anyone's text: shown as text only, without control characters, bounded.
       const shown = displayName(read.metadata?.modelName ? `${read.metadata.modelName} (Teachable Machine)` : name);
       if (await register('custom', shown, read.files, range, null, read.metadata?.labels ?? null, run.n)) {
-        set({ localFiles: [...list], customSource: { kind: 'custom', name: shown } });
+        // A restored experiment already names this model, with its cut: that is the source to come back to.
+        const current = useExperimentStore.getState().config.source;
+        set({ localFiles: [...list], customSource: current.kind === 'custom' && !current.url && current.name === shown ? current : { kind: 'custom', name: shown } });
         if (select) useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
       }
     },

@@ -257,11 +257,10 @@ async function unzipModel(zip: File): Promise<File[]> {
   // Read and inflated in the zip worker (the file goes by reference): a MobileNet's weights take the page's thread too long.
   const opened = await (await zipJobs()).read(zip, MODEL_ZIP_LIMITS);
   if (!opened.ok) throw coded(opened.code === 'not-a-zip' ? 'err.local.notAZip' : 'err.local.zipTooLarge');
-  const tooLarge = opened.read.skipped.find((s) => s.reason === 'too-large');
+  const tooLarge = opened.skipped.find((s) => s.reason === 'too-large');
   if (tooLarge) throw coded('err.local.zipTooLarge');
   // Archivers' own files (macOS Finder's __MACOSX/ and ._ twins) are not part of the model.
-  const own = opened.read.files.filter((f) => !/(^|\/)(__MACOSX\/|\._)/.test(f.path));
-  return own.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.path.split('/').pop()!));
+  return opened.files.filter((f) => !/(^|\/)(__MACOSX\/|\._)/.test(f.path)).map((f) => f.file);
 }
 /** A model the lab loads fits: its weights (MAX_WEIGHT_BYTES), a model.json and a metadata.json. */
 const MODEL_ZIP_LIMITS: ZipLimits = { maxEntries: 200, maxTotalBytes: MAX_WEIGHT_BYTES + 16 * 2 ** 20, maxEntryBytes: MAX_WEIGHT_BYTES };

@@ -23,7 +23,10 @@ export interface RawImage {
 /** A bundle's images as files, ready for the upload pipeline (made where the bytes are: no copy on the page). */
 export type OpenedImages = Omit<OpenedBundle, 'images'> & { images: { className: string; name: string; file: File }[] };
 export type OpenResult = { ok: true; bundle: OpenedImages } | { ok: false; code: BundleFailure; detail?: Msg };
-export type ReadResult = { ok: true; read: ZipRead } | { ok: false; code: ZipFailure };
+/** A zip's entries as files named by their last path segment (made where the bytes are: no copy on the page). */
+export type ReadResult = { ok: true; files: { path: string; file: File }[]; skipped: ZipRead['skipped'] } | { ok: false; code: ZipFailure };
+
+const asFile = (bytes: Uint8Array, path: string) => new File([bytes as Uint8Array<ArrayBuffer>], path.split('/').pop()!);
 
 export function createZipJobs() {
   // One bundle is written at a time (the store is busy meanwhile): its images, encoded as they arrive.
@@ -50,17 +53,13 @@ export function createZipJobs() {
       const opened = openBundle(new Uint8Array(await file.arrayBuffer()));
       if (!opened.ok) return opened;
       const { images: found, ...rest } = opened.bundle;
-      return { ok: true, bundle: { ...rest, images: found.map((i) => ({ className: i.className, name: i.name, file: new File([i.bytes as Uint8Array<ArrayBuffer>], i.name) })) } };
+      return { ok: true, bundle: { ...rest, images: found.map((i) => ({ className: i.className, name: i.name, file: asFile(i.bytes, i.name) })) } };
     },
     /** Any zip's entries, under core/bundle/zipSafety's checks and these limits (a model zip's). */
     async read(file: Blob, limits: ZipLimits): Promise<ReadResult> {
-      return readZip(new Uint8Array(await file.arrayBuffer()), limits);
+      const r = readZip(new Uint8Array(await file.arrayBuffer()), limits);
+      return r.ok ? { ok: true, files: r.read.files.map((f) => ({ path: f.path, file: asFile(f.bytes, f.path) })), skipped: r.read.skipped } : r;
     },
   };
 }
 export type ZipJobs = ReturnType<typeof createZipJobs>;
-
-/** The distinct buffers under a result's byte arrays (a transfer list may name each only once). */
-export function buffersOf(arrays: readonly Uint8Array[]): ArrayBuffer[] {
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
-}
