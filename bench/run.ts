@@ -150,6 +150,7 @@ try {
   // Those 1,000 photos as a bundle: written (PNG-encoded and zipped in the zip worker), then imported back.
   const b0 = await app.evaluate(() => performance.now());
   const download = app.waitForEvent('download', { timeout: 600_000 });
+  await app.getByTestId('view-tab-share').click();
   await app.getByTestId('bundle-export').click();
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'tl-bench-')), 'bundle.zip');
   await (await download).saveAs(bundlePath);
@@ -163,6 +164,7 @@ try {
   await fresh.getByTestId('zoo-card-digits-0-4').waitFor();
   await fresh.waitForTimeout(2000);
   const i0 = await markChange(fresh);
+  await fresh.getByTestId('view-tab-share').click();
   await fresh.getByTestId('bundle-import').setInputFiles(bundlePath);
   await fresh.waitForFunction(() => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images' && document.querySelector('[data-testid="bundle-notice"][data-kind="imported"]'), null, { polling: 500, timeout: 600_000 });
   const i1 = await fresh.evaluate(() => performance.now());
@@ -205,6 +207,7 @@ try {
 
   // The same observer while the worker draws the feature maps with UMAP (the slow projection), progress bar and all.
   const p0 = await app.evaluate(() => performance.now());
+  await app.getByTestId('view-tab-inside').click();
   await app.getByTestId('map-method').selectOption('umap');
   await app.getByTestId('draw-maps').click();
   await app.waitForFunction(() => document.querySelector('[data-testid="map-grid"][data-method="umap"]'), null, { polling: 500, timeout: 600_000 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { waitForTraining } from './fixtures';
+import { waitForTraining, openView } from './fixtures';
 
 /** Every preview thumbnail's pixels, as data URLs: what the user sees, compared before and after. */
 const previewPixels = (page: Page) => page.getByTestId('augment-preview').locator('canvas').evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
@@ -48,6 +48,7 @@ test('toggling an augmentation changes the preview; the run records it and repor
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   for (const id of ['transfer', 'scratch']) await expect(page.getByTestId(`shifted-${id}`)).toHaveText(/^\d+\.\d%$/);
 
+  await openView(page, 'share');
   const json = await downloadJson(page, 'export-json');
   expect(json.config.augmentations.rotate).toMatchObject({ enabled: true, p: 1 });
   expect(json.config.bias).toMatchObject({ labelNoise: { fraction: 0.2 }, shift: { kind: 'blur' } });

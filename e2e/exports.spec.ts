@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { waitForTraining } from './fixtures';
+import { waitForTraining, openView } from './fixtures';
 
 /*
  * What a user takes away from a finished experiment: charts for slides (PNG and SVG with title
@@ -71,6 +71,7 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
 
   // The fine-tuned transfer model as TF.js layers files in a zip.
   const finalAccuracy = await page.getByTestId('final-transfer').textContent();
+  await openView(page, 'share');
   const model = await downloaded(page, 'export-model-transfer');
   expect(model.name).toBe('transfer-lab-transfer-tfjs.zip');
   const files = unzipSync(new Uint8Array(model.bytes));
@@ -91,6 +92,7 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   expect(`${(Number(await asIs.getAttribute('data-accuracy')) * 100).toFixed(1)}%`).toBe(finalAccuracy);
 
   // The same experiment as a PyTorch project (run for real by src/core/export/python.test.ts).
+  await openView(page, 'share');
   const project = await downloaded(page, 'export-python');
   expect(project.name).toBe('transfer-lab-pytorch.zip');
   const tree = Object.keys(unzipSync(new Uint8Array(project.bytes), { filter: (f) => !f.name.endsWith('.png') }));
@@ -106,6 +108,7 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   await page.getByTestId('train').click();
   await waitForTraining(page);
   const probeAccuracy = await page.getByTestId('final-transfer').textContent();
+  await openView(page, 'share');
   const probe = await downloaded(page, 'export-model-transfer');
   const probePath = join(mkdtempSync(join(tmpdir(), 'tl-export-')), probe.name);
   writeFileSync(probePath, probe.bytes);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openView } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 const knn = async (page: Page, id: string) => Number(await page.getByTestId(`map-knn-${id}`).getAttribute('data-value'));
@@ -17,6 +18,7 @@ test('feature maps and saliency for the colour-shortcut preset: source, transfer
   await expect(page.getByTestId('seeds-panel')).toHaveAttribute('data-status', 'done', { timeout: 540_000 });
 
   // PCA: the source before training, the probe (its frozen backbone) and scratch after.
+  await openView(page, 'inside');
   await page.getByTestId('draw-maps').click();
   const grid = page.getByTestId('map-grid');
   await expect(grid.locator('figure')).toHaveCount(3);
@@ -76,12 +78,14 @@ test('feature maps and saliency for the colour-shortcut preset: source, transfer
   expect(pngSize(readFileSync(await (await shot).path()))).toEqual({ width: 16 + 2 * (2 * 256 + 32), height: 40 + 256 + 16 });
   // The results JSON carries both views' numbers: map coordinates and saliency at reduced size.
   const results = page.waitForEvent('download');
+  await openView(page, 'share');
   await page.getByTestId('export-json').click();
   const exported = JSON.parse(readFileSync(await (await results).path(), 'utf8'));
   expect(exported.featureMaps.panels).toHaveLength(3);
   expect(exported.saliency.runs.map((r: { runId: string }) => r.runId)).toEqual(['transfer', 'scratch']);
   expect(exported.saliency.runs[1].inputGradient).toHaveLength(16);
   expect(exported.saliency.runs[1].gradcam[0]).toHaveLength(16);
+  await openView(page, 'inside');
   await view.screenshot({ path: test.info().outputPath('saliency.png') });
 
   // The good source on the same target, before training: its map separates the shapes.

@@ -67,3 +67,38 @@ export async function settledTensorCount(page: Page, timeout = 20_000): Promise<
   }
   return last;
 }
+
+/** Opens an analysis view by its tab, as a user does (the views under the stage are one at a time). */
+export async function openView(page: Page, view: 'inside' | 'combine' | 'share' | 'explain'): Promise<void> {
+  const tab = page.getByTestId(`view-tab-${view}`);
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await page.getByTestId(`view-${view}`).waitFor({ state: 'visible' });
+}
+
+/** Opens the header's "This device" popover (backends, privacy). */
+export async function openDeviceMenu(page: Page): Promise<void> {
+  if (!(await page.getByTestId('device-menu').evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByTestId('device-menu-toggle').click();
+}
+
+/**
+ * How much of an element a person sees: its box clipped by the viewport and by every scrolling
+ * ancestor (a chart scrolled out of its column is not "in view" even if its box is on screen).
+ */
+export async function visibleBox(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; fraction: number } | null> {
+  return page.evaluate((sel) => {
+    const el = [...document.querySelectorAll(sel)].find((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed');
+    if (!el) return null;
+    const box = el.getBoundingClientRect();
+    let [l, t, r, b] = [box.left, box.top, box.right, box.bottom];
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const c = a.getBoundingClientRect();
+      [l, t, r, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(r, c.right), Math.min(b, c.bottom)];
+    }
+    [l, t, r, b] = [Math.max(l, 0), Math.max(t, 0), Math.min(r, innerWidth), Math.min(b, innerHeight)];
+    const seen = Math.max(0, r - l) * Math.max(0, b - t);
+    const area = box.width * box.height;
+    return { x: box.left, y: box.top, width: box.width, height: box.height, fraction: area ? seen / area : 0 };
+  }, selector);
+}

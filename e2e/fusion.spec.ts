@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { openView } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 test('model fusion: candidates trained side by side with a blend split are kept, combined by voting and stacking against the best member; runs on other images are refused', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
+  await openView(page, 'combine');
   await expect(page.getByTestId('fusion-empty')).toBeVisible();
   await page.getByTestId('target-shapes-gray-4').check();
   await page.getByTestId('blend-fraction').selectOption('0.2');
@@ -78,6 +80,7 @@ test('model soups: two fine-tunes of one source average into a working model; a 
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').click();
   await page.getByTestId('target-digits-5-9').check();
+  await openView(page, 'combine');
   await page.getByTestId('blend-fraction').selectOption('0.2');
   await page.getByTestId('epochs').fill('3');
   await page.getByTestId('seeds').fill('1');

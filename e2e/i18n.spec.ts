@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForTraining } from './fixtures';
+import { openView, waitForTraining } from './fixtures';
 
 /*
  * The Chinese UI, as a Chinese-speaking student sees it: every visible word is Chinese except
@@ -67,20 +67,31 @@ async function openEverything(page: Page) {
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
 }
 
+/** A check run on the stage alone and with each analysis view open (one view is shown at a time). */
+async function inEveryView(page: Page, check: () => Promise<string[]>): Promise<string[]> {
+  const found = [...(await check())];
+  for (const view of ['inside', 'combine', 'share', 'explain'] as const) {
+    await openView(page, view);
+    await openEverything(page);
+    found.push(...(await check()).map((w) => `${w} (${view})`));
+  }
+  return found;
+}
+
 test('中文: the whole lab, a finished run and every preset narrative are in Chinese; the choice is remembered and settable by link', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   await openEverything(page);
-  expect(await clipped(page)).toEqual([]);
+  expect(await inEveryView(page, () => clipped(page))).toEqual([]);
   await page.getByTestId('lang-zh').click();
   await expect(page.locator('h1')).toHaveText('迁移学习实验室');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
-  // Every panel, idle.
+  // Every panel and view, idle.
   await openEverything(page);
-  expect(await englishWords(page)).toEqual([]);
-  expect(await clipped(page)).toEqual([]);
+  expect(await inEveryView(page, () => englishWords(page))).toEqual([]);
+  expect(await inEveryView(page, () => clipped(page))).toEqual([]);
   // A value out of range is explained in Chinese.
   await page.getByTestId('epochs').fill('0');
   await expect(page.locator('.field-problem').first()).toBeVisible();
@@ -93,6 +104,7 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   await expect(page.getByTestId('seeds-panel')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await waitForTraining(page);
   // Feature maps and a saliency map of a validation image.
+  await openView(page, 'inside');
   await page.getByTestId('draw-maps').click();
   await expect(page.getByTestId('map-grid').locator('figure')).toHaveCount(3, { timeout: 120_000 });
   const mistake = page.getByTestId('misclassified-item').first();
@@ -101,8 +113,8 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
     await expect(page.getByTestId('saliency-view')).toBeVisible({ timeout: 60_000 });
   }
   await openEverything(page);
-  expect(await englishWords(page)).toEqual([]);
-  expect(await clipped(page)).toEqual([]);
+  expect(await inEveryView(page, () => englishWords(page))).toEqual([]);
+  expect(await inEveryView(page, () => clipped(page))).toEqual([]);
 
   // Your own images: the upload panel, with a class and a file that is not an image.
   await page.getByTestId('tab-upload').click();

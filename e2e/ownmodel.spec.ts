@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serialiseModel } from '../src/core/models/artifacts';
-import { waitForTraining } from './fixtures';
+import { waitForTraining, openView } from './fixtures';
 
 /** Writes a TF.js layers model as model.json + two weight shards; returns the three paths. */
 async function saveModel(dir: string, model: tf.LayersModel): Promise<string[]> {
@@ -63,6 +63,7 @@ test('your own model from local files: a valid set loads and trains; a missing w
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   await expect(page.getByTestId('run-status-transfer')).toContainText('· conv_a');
   // Saved with the experiment: after a reload the model's files are loaded again from this device, with the saved cut.
+  await openView(page, 'share');
   await expect(page.getByTestId('saved-at')).toBeVisible();
   await page.waitForTimeout(1000);
   await page.reload();

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { makeImageFolder, waitForTraining } from './fixtures';
+import { makeImageFolder, waitForTraining, openView } from './fixtures';
 import type { TestHooks } from '../src/app/testHooks';
 
 const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab !== undefined);
@@ -21,6 +21,7 @@ test('saved in this browser: a reload in the middle of training keeps the upload
   const transfer = await page.getByTestId('final-transfer').textContent();
 
   // A reload brings back the settings, the images and the finished runs.
+  await openView(page, 'share');
   await expect(page.getByTestId('saved-at')).toBeVisible();
   await page.waitForTimeout(1500); // the image save is debounced
   await page.reload();
@@ -42,6 +43,7 @@ test('saved in this browser: a reload in the middle of training keeps the upload
   expect(Number(await page.getByTestId('summary-row-transfer').getAttribute('data-epochs'))).toBeGreaterThanOrEqual(3);
 
   // The list: this experiment, with its curve; duplicate, rename, open, delete.
+  await openView(page, 'share');
   const items = page.getByTestId('experiment');
   await expect(items).toHaveCount(1);
   await page.getByTestId('experiment-duplicate').click();
@@ -66,6 +68,7 @@ test('a storage quota error is reported and loses nothing already saved', async 
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   await page.getByTestId('epochs').fill('7');
+  await openView(page, 'share');
   await expect(page.getByTestId('saved-at')).toBeVisible();
   await page.waitForTimeout(800);
   expect(await hooks(page)).toBe(true);
@@ -94,6 +97,7 @@ test('a bundle: exported with its images, results and config, imported in a fres
   const digest = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.uploadsDigest());
   const transfer = await page.getByTestId('final-transfer').textContent();
   const scratch = await page.getByTestId('final-scratch').textContent();
+  await openView(page, 'share');
   await page.getByTestId('bundle-models').check();
   const file = page.waitForEvent('download');
   await page.getByTestId('bundle-export').click();
@@ -116,6 +120,7 @@ test('a bundle: exported with its images, results and config, imported in a fres
   const fresh = await context.newPage();
   await fresh.goto('/');
   await fresh.getByTestId('zoo-card-digits-0-4').waitFor();
+  await openView(fresh, 'share');
   await fresh.getByTestId('bundle-import').setInputFiles(zipPath);
   await expect(fresh.getByTestId('bundle-notice')).toContainText('12 images read, 4 entries left out:');
   await expect(fresh.getByTestId('bundle-skipped')).toContainText('models/transfer/model.json: a trained model, not imported');

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { waitForTraining } from './fixtures';
+import { waitForTraining, openView } from './fixtures';
 
 /*
  * The preset and forgetting flows through the UI. Whether each preset's claim holds over five
@@ -51,6 +51,7 @@ test('a preset click: its narrative, five seeds with progress, a band chart with
   expect(shown.startsWith((report.ntg.mean * 100).toFixed(1))).toBe(true);
   console.log(`few-shot preset: NTG ${(report.ntg.mean * 100).toFixed(1)} [${(report.ntg.lo * 100).toFixed(1)}, ${(report.ntg.hi * 100).toFixed(1)}]`);
 
+  await openView(page, 'share');
   // Shared, the study travels with its link: a fresh browser shows the five seeds' bands and the same verdict.
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
@@ -81,6 +82,7 @@ test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slide
   await page.getByTestId('wiseft-alpha').fill('0');
   // α = 0 is the untouched source model: its own task is intact.
   await expect(page.getByTestId('wiseft-readout')).toHaveText(/^α = 0\.0: target \d+\.\d%, source (9\d|100)\.\d%$/);
+  await openView(page, 'share');
   const plain = await download(page, 'export-json');
   const plainTransfer = plain.runs.find((r: { id: string }) => r.id === 'transfer');
   expect(plainTransfer.epochs.map((e: { sourceAccuracy: number }) => e.sourceAccuracy)).toEqual([expect.any(Number), expect.any(Number)]);
@@ -89,6 +91,7 @@ test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slide
   await page.getByTestId('l2sp').fill('20');
   await page.getByTestId('train').click();
   await waitForTraining(page, 480_000);
+  await openView(page, 'share');
   const l2sp = await download(page, 'export-json');
   expect(l2sp.config.forgetting.l2sp).toBe(20);
   expect(l2sp.runs.find((r: { id: string }) => r.id === 'transfer').description).toContain('L2-SP α = 20');

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openView } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 test('model selection: all six zoo sources ranked with their compute times; fine-tune-all fills the actual accuracies and each score’s Kendall τ', async ({ page }) => {
@@ -6,6 +7,7 @@ test('model selection: all six zoo sources ranked with their compute times; fine
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   await page.getByTestId('target-shapes-gray-4').check();
+  await openView(page, 'combine');
   await page.getByTestId('rank-sources').click();
 
   const rows = page.getByTestId('ranking-row');

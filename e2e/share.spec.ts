@@ -3,7 +3,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { DEFAULT_CONFIG } from '../src/core/config/experiment';
 import { makeShareText } from '../src/core/share/link';
-import { waitForTraining } from './fixtures';
+import { waitForTraining, openView } from './fixtures';
 
 const pct = (text: string | null) => Number(text!.replace('%', ''));
 
@@ -26,6 +26,7 @@ test('a share link from a finished experiment: its QR code decodes to it; opened
   const transfer = await page.getByTestId('final-transfer').textContent();
   const scratch = await page.getByTestId('final-scratch').textContent();
 
+  await openView(page, 'share');
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-carries')).toContainText('snapshot of its results');
   const link = await page.getByTestId('share-link').inputValue();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { waitForTraining } from './fixtures';
+import { waitForTraining, openView } from './fixtures';
 
 test('a new user trains transfer (linear probe) and scratch side by side, reads the summary and exports matching JSON', async ({ page }) => {
   await page.goto('/');
@@ -25,9 +25,11 @@ test('a new user trains transfer (linear probe) and scratch side by side, reads 
   await expect(lines).toHaveCount(4);
   // The per-batch loss is smoothed (EMA 0.6) with the raw line faded behind it, per run.
   await expect(page.getByTestId('chart-batch-loss').locator('.recharts-line')).toHaveCount(4);
+  await openView(page, 'inside');
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
 
   const download = page.waitForEvent('download');
+  await openView(page, 'share');
   await page.getByTestId('export-json').click();
   const file = await (await download).path();
   const json = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeImageFolder, shapePng, waitForTraining } from './fixtures';
+import { makeImageFolder, shapePng, waitForTraining, openDeviceMenu } from './fixtures';
 
 test('uploading a folder of class folders with three bad files: three clear messages, every good image kept, training works', async ({ page }) => {
   const root = makeImageFolder({ red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] } }, 8);
@@ -85,6 +85,7 @@ test('dropping a folder from the file manager walks its class folders, skips OS 
   // The drop lands at page coordinates: wait for the engine's header line (it shifts the layout
   // as it appears), then aim at the drop zone and check, right before dropping, that the point
   // hits the upload panel (a loaded machine may still be laying out).
+  await openDeviceMenu(page);
   await expect(page.getByTestId('job-backends')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('dropzone').scrollIntoViewIfNeeded();
   const aim = async () => {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeImageFolder, shapePng, waitForTraining } from './fixtures';
+import { makeImageFolder, shapePng, waitForTraining, openView } from './fixtures';
 
 type Spec = Parameters<typeof makeImageFolder>[0];
 /** `n` classes named c0001…, alternating discs and squares, each in its own colour (so no two files are duplicates). */
@@ -39,6 +39,7 @@ test('300 classes × 3 images arrive at ≥ 80% of the rate of 6 × 30, train, a
   await page.getByTestId('train').click();
   await waitForTraining(page, 300_000);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+  await openView(page, 'inside');
   await expect(page.getByTestId('confusion-summary')).toHaveText('The 24 most-confused of 300 classes (most errors, missed or predicted); per-class accuracy for each of them on the right.');
   await expect(page.getByTestId('confusion-matrix').locator('tbody tr')).toHaveCount(24);
 
@@ -62,6 +63,7 @@ test('the folder picker and a folder drop give the same classes in the same orde
     await page.getByTestId('train').click();
     await waitForTraining(page);
     const file = page.waitForEvent('download');
+    await openView(page, 'share');
     await page.getByTestId('export-json').click();
     const json = JSON.parse(readFileSync(await (await file).path(), 'utf8'));
     return { classNames: json.classNames, runs: json.runs.map((r: { id: string; epochs: { wallMs: number }[] }) => ({ id: r.id, epochs: r.epochs.map(({ wallMs: _w, ...m }) => m) })) };

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForTraining } from './fixtures';
+import { waitForTraining, openDeviceMenu } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 const index = JSON.parse(readFileSync('public/models/index.json', 'utf8'));
@@ -43,6 +43,7 @@ test('each job’s backend is chosen by timing them on this device, shown in the
   // The next visit reuses the measurement; "Measure again" times the backends afresh.
   await page.reload();
   await expect(badge).toHaveAttribute('title', /earlier visit/);
+  await openDeviceMenu(page);
   await page.getByTestId('remeasure-backends').click();
   await expect(badge).toHaveAttribute('title', /just now/);
   const again = await page.evaluate(() => JSON.parse(localStorage.getItem('transfer-lab:backend-calibration') ?? 'null'));

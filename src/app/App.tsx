@@ -6,16 +6,23 @@ import { TrainingPanel } from '../features/training/TrainingPanel';
 import { SelectionPanel } from '../features/selection/SelectionPanel';
 import { FusionPanel } from '../features/fusion/FusionPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
+import { DiagnosticsPanel } from '../features/results/DiagnosticsPanel';
+import { ExportsPanel } from '../features/results/ExportsPanel';
+import { RunBar } from '../features/training/RunBar';
+import { StartHere } from '../features/start/StartHere';
+import { DeviceMenu } from './DeviceMenu';
+import { SetupSteps, useShownSteps } from './SetupSteps';
+import { Views } from './Views';
+import { useShallow } from 'zustand/react/shallow';
+import { useState } from 'react';
 import { FeatureMapPanel } from '../features/featuremap/FeatureMapPanel';
 import { ExplainPanel } from '../features/explain/ExplainPanel';
 import { LinkNotice, SharePanel } from '../features/share/SharePanel';
 import { ExperimentsPanel, StorageNotice } from '../features/experiments/ExperimentsPanel';
-import { LANGUAGES, render, tLecture, ui } from '../i18n';
-import { LectureBar } from '../features/lecture/LectureBar';
+import { LANGUAGES, render, tLecture, tWorkspace, ui } from '../i18n';
+import { LectureBar, LectureNarration } from '../features/lecture/LectureBar';
 import { useLanguageStore } from '../state/languageStore';
 import { useLectureStore } from '../state/lectureStore';
-import type { BackendInfo } from '../worker/api';
-import { useRunStore } from '../state/runStore';
 import { useZooStore } from '../state/zooStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { useAppUpdate } from '../state/appUpdate';
@@ -44,23 +51,6 @@ function UpdateNotice() {
   );
 }
 
-/** Which backend embeds and which trains, as measured on this device, with a button to measure again. */
-function JobBackendsBadge({ backend }: { backend: BackendInfo }) {
-  const recalibrating = useZooStore((s) => s.recalibrating);
-  const training = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
-  const b = (name: string) => ui.backendWithThreads(name, backend.wasmThreads);
-  const { small, large } = backend.inference;
-  const embedding = small === large ? b(large) : ui.embeddingByFamily(b(large), b(small));
-  return (
-    <span className="badge" data-testid="job-backends" title={ui.jobBackendsTitle(backend.backend, backend.measured)}>
-      {ui.jobBackendsBadge(embedding, b(backend.training))}{' '}
-      <button className="link small" data-testid="remeasure-backends" disabled={recalibrating || training} title={ui.remeasureTitle} onClick={() => void useZooStore.getState().recalibrate()}>
-        {recalibrating ? '…' : ui.remeasure}
-      </button>
-    </span>
-  );
-}
-
 /** English | 中文: each language's name in itself (marked with its lang, so screen readers say it right). */
 function LanguageSwitch() {
   const { lang, set } = useLanguageStore();
@@ -75,88 +65,155 @@ function LanguageSwitch() {
   );
 }
 
-/** The shell: set-up panels on the left, live results on the right. Features never import each other. */
+/** The workspace: header, run bar, set-up steps beside the stage, analysis views under it. Features never import each other. */
 export function App() {
   const lang = useLanguageStore((s) => s.lang);
   // Every component reads the live dictionaries; a new key re-renders them all in the new language.
   return <Shell key={lang} />;
 }
 
+const SETUP_PANELS = {
+  presets: (
+    <PanelBoundary panel="presets">
+      <PresetsPanel />
+    </PanelBoundary>
+  ),
+  source: (
+    <PanelBoundary panel="source">
+      <SourcePicker />
+    </PanelBoundary>
+  ),
+  target: (
+    <PanelBoundary panel="target">
+      <TargetPicker />
+    </PanelBoundary>
+  ),
+  augment: (
+    <PanelBoundary panel="augment">
+      <AugmentPanel />
+    </PanelBoundary>
+  ),
+  training: (
+    <PanelBoundary panel="training">
+      <TrainingPanel />
+    </PanelBoundary>
+  ),
+};
+
+const VIEWS = {
+  inside: (
+    <>
+      <PanelBoundary panel="featuremap">
+        <FeatureMapPanel />
+      </PanelBoundary>
+      <PanelBoundary panel="results">
+        <DiagnosticsPanel />
+      </PanelBoundary>
+    </>
+  ),
+  combine: (
+    <>
+      <PanelBoundary panel="selection">
+        <SelectionPanel />
+      </PanelBoundary>
+      <PanelBoundary panel="fusion">
+        <FusionPanel />
+      </PanelBoundary>
+    </>
+  ),
+  share: (
+    <>
+      <PanelBoundary panel="share">
+        <SharePanel />
+      </PanelBoundary>
+      <PanelBoundary panel="results">
+        <ExportsPanel />
+      </PanelBoundary>
+      <PanelBoundary panel="experiments">
+        <ExperimentsPanel />
+      </PanelBoundary>
+    </>
+  ),
+  explain: (
+    <PanelBoundary panel="explain">
+      <ExplainPanel />
+    </PanelBoundary>
+  ),
+};
+
+/**
+ * In lecture mode the set-up column holds the narration; the set-up itself shows when the link
+ * names controls (only / hide / lock) or the instructor asks for it: a lesson link shows the stage
+ * and its story, nothing else. Hidden set-up stays mounted, so its state and selections hold.
+ */
+function SideColumn() {
+  const lecture = useLectureStore(useShallow((s) => ({ active: s.active, asks: !!s.only || s.hide.length > 0 || s.lock.length > 0 })));
+  const steps = useShownSteps();
+  const [settings, setSettings] = useState(false);
+  const collapsible = lecture.active && !lecture.asks;
+  return (
+    <aside className="setup" data-testid="setup" aria-label={tWorkspace.steps}>
+      <LectureNarration />
+      {collapsible && steps.length > 0 && (
+        <button className="button small" data-testid="lecture-settings" aria-expanded={settings} onClick={() => setSettings(!settings)}>
+          {settings ? tWorkspace.hideSettings : tWorkspace.showSettings}
+        </button>
+      )}
+      {steps.length > 0 && (
+        <div hidden={collapsible && !settings}>
+          <SetupSteps panels={SETUP_PANELS} />
+        </div>
+      )}
+    </aside>
+  );
+}
+
 function Shell() {
   const backend = useZooStore((s) => s.backend);
   const lecture = useLectureStore((s) => s.active);
+  const narration = useLectureStore((s) => s.active && !!s.lesson);
+  const side = useShownSteps().length > 0 || narration;
   return (
     <div className={`app${lecture ? ' lecture' : ''}`}>
       <header className="app-header">
-        <div>
+        <div className="brand">
           <h1>{ui.appTitle}</h1>
-          <p className="muted">{ui.tagline}</p>
+          <p className="muted tagline">{ui.tagline}</p>
         </div>
-        <div className="header-right small muted">
+        <div className="header-right small">
           <LanguageSwitch />
           {!lecture && (
             <button className="button small" data-testid="lecture-enter" title={tLecture.enterTitle} onClick={() => useLectureStore.getState().enter()}>
               {tLecture.enter}
             </button>
           )}
-          <span data-testid="privacy">{ui.privacy}</span>
-          {backend && <JobBackendsBadge backend={backend} />}
-          {backend && (
-            <span className="badge" data-testid="backend" title={ui.deviceBackendTitle}>
-              {backend.backend}
-            </span>
-          )}
+          <DeviceMenu />
         </div>
       </header>
-      <LectureBar />
-      <UpdateNotice />
-      <LinkNotice />
-      <StorageNotice />
-      {backend?.fallbackReason && (
-        <p className="notice" role="status" data-testid="backend-notice">
-          {ui.backendNotice(render(backend.fallbackReason))}
-        </p>
-      )}
-      <main className="layout">
-        <div className="setup">
-          <PanelBoundary panel="presets">
-            <PresetsPanel />
-          </PanelBoundary>
-          <PanelBoundary panel="source">
-            <SourcePicker />
-          </PanelBoundary>
-          <PanelBoundary panel="target">
-            <TargetPicker />
-          </PanelBoundary>
-          <PanelBoundary panel="augment">
-            <AugmentPanel />
-          </PanelBoundary>
-          <PanelBoundary panel="training">
-            <TrainingPanel />
-          </PanelBoundary>
-        </div>
-        <div className="side">
-          <PanelBoundary panel="share">
-            <SharePanel />
-          </PanelBoundary>
-          <PanelBoundary panel="results">
-            <ResultsPanel />
-          </PanelBoundary>
-          <PanelBoundary panel="featuremap">
-            <FeatureMapPanel />
-          </PanelBoundary>
-          <PanelBoundary panel="experiments">
-            <ExperimentsPanel />
-          </PanelBoundary>
-          <PanelBoundary panel="selection">
-            <SelectionPanel />
-          </PanelBoundary>
-          <PanelBoundary panel="fusion">
-            <FusionPanel />
-          </PanelBoundary>
-          <PanelBoundary panel="explain">
-            <ExplainPanel />
-          </PanelBoundary>
+      <div className="top-bars">
+        <RunBar />
+        <LectureBar />
+      </div>
+      <div className="notices">
+        <UpdateNotice />
+        <LinkNotice />
+        <StorageNotice />
+        {backend?.fallbackReason && (
+          <p className="notice" role="status" data-testid="backend-notice">
+            {ui.backendNotice(render(backend.fallbackReason))}
+          </p>
+        )}
+      </div>
+      <main className={`workspace${side ? '' : ' wide'}`}>
+        {side && <SideColumn />}
+        <div className="main-column">
+          <div className="stage" id="stage" data-testid="stage">
+            {!lecture && <StartHere />}
+            <PanelBoundary panel="results">
+              <ResultsPanel />
+            </PanelBoundary>
+          </div>
+          <Views views={VIEWS} />
         </div>
       </main>
     </div>

@@ -10,13 +10,17 @@ import { startAutosave, usePersistStore } from '../state/persist/persistence';
 import { startLanguage } from '../state/languageStore';
 import { useLectureStore } from '../state/lectureStore';
 import { useZooStore } from '../state/zooStore';
+import { restoreViewHash, useViewStore } from '../state/viewStore';
 
 installTestHooks();
 // Language and lecture parameters come before the first render, so the page never flashes English or the full layout.
 startLanguage();
 // A share link opens before the first render, so the page never shows the defaults first; an
 // opened link becomes a new saved experiment, anything else brings back the current one.
+// A view named in the address (`#view=…`, beside a share link's `#x=`) opens with the page.
+useViewStore.getState().followHash(location.hash);
 const fromLink = useShareStore.getState().openFromHash(location.hash) && useShareStore.getState().notice?.kind === 'opened';
+restoreViewHash();
 // A lesson link opens at its step's preset, which then counts as an opened link (not overwritten by
 // the last session) — unless a share link came with it, whose experiment wins, or this is a reload
 // of the lecture, which brings back where it was.

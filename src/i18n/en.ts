@@ -406,6 +406,8 @@ export const en = {
     noMistakes: 'No mistakes on the validation split.',
     exportJson: 'Export JSON',
     exportCsv: 'Export CSV',
+    exports: 'Export results',
+    diagnosticsTitle: 'Mistakes and what the models look at',
   },
   selection: {
     title: 'Model selection',

@@ -21,6 +21,8 @@ import { lectureEn } from './lecture.en';
 import { lectureZh } from './lecture.zh';
 import { errorsEn } from './errors.en';
 import { errorsZh } from './errors.zh';
+import { workspaceEn } from './workspace.en';
+import { workspaceZh } from './workspace.zh';
 import { catalogZh } from './catalog';
 
 export const LANGUAGES = ['en', 'zh'] as const;
@@ -28,8 +30,8 @@ export type Language = (typeof LANGUAGES)[number];
 export const isLanguage = (v: unknown): v is Language => LANGUAGES.includes(v as Language);
 
 const bundles = {
-  en: { ui: en, explain: explainEn, presets: presetsEn, uploads: uploadsEn, webcam: webcamEn, msg: messagesEn, lecture: lectureEn, err: errorsEn },
-  zh: { ui: zh, explain: explainZh, presets: presetsZh, uploads: uploadsZh, webcam: webcamZh, msg: messagesZh, lecture: lectureZh, err: errorsZh },
+  en: { ui: en, explain: explainEn, presets: presetsEn, uploads: uploadsEn, webcam: webcamEn, msg: messagesEn, lecture: lectureEn, err: errorsEn, workspace: workspaceEn },
+  zh: { ui: zh, explain: explainZh, presets: presetsZh, uploads: uploadsZh, webcam: webcamZh, msg: messagesZh, lecture: lectureZh, err: errorsZh, workspace: workspaceZh },
 } satisfies Record<Language, unknown>;
 export type Bundle = (typeof bundles)['en'];
 
@@ -88,6 +90,7 @@ export const tUploads = live((b) => b.uploads);
 export const tWebcam = live((b) => b.webcam);
 export const tMsg = live((b) => b.msg);
 export const tLecture = live((b) => b.lecture);
+export const tWorkspace = live((b) => b.workspace);
 
 const isMsg = (a: unknown): a is Msg => isPlainObject(a) && typeof a.code === 'string' && Array.isArray(a.args);
 

@@ -406,6 +406,8 @@ export const zh: typeof en = {
     noMistakes: '验证集上没有分类错误。',
     exportJson: '导出 JSON',
     exportCsv: '导出 CSV',
+    exports: '导出结果',
+    diagnosticsTitle: '错例及模型关注的区域',
   },
   selection: {
     title: '模型选择',

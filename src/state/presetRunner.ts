@@ -5,6 +5,7 @@ import { useFusionStore } from './fusionStore';
 import { useSelectionStore } from './selectionStore';
 import { useZooStore } from './zooStore';
 import { useRunStore } from './runStore';
+import { useViewStore } from './viewStore';
 
 /** Is anything training or scoring (a preset must wait)? */
 export function labBusy(): boolean {
@@ -17,6 +18,7 @@ export function labBusy(): boolean {
 export function loadPreset(id: PresetId): void {
   useExperimentStore.getState().setConfig(PRESETS[id]);
   useStudyStore.getState().clear();
+  useViewStore.getState().showPreset(id);
 }
 
 /** Sets up and runs a preset the way it is meant to be shown: over its seeds, fused, or ranked then checked. */

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { RUN_PALETTE } from '../core/train/plan';
 import { useSaliencyStore } from './saliencyStore';
 import { DEFAULT_CONFIG, parseConfig, SourcesSchema, type ExperimentConfig, type Source } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
@@ -61,7 +62,8 @@ interface RunState {
   applyEvents(events: EngineEvent[]): boolean;
 }
 
-const RUN_COLORS: Record<RunInfo['kind'], string> = { transfer: '#2563eb', scratch: '#ea580c' };
+// The first two colours of the one run palette: transfer blue, scratch orange, as in every chart.
+const RUN_COLORS: Record<RunInfo['kind'], string> = { transfer: RUN_PALETTE[0], scratch: RUN_PALETTE[1] };
 
 const idle = {
   phase: 'idle' as SessionPhase,

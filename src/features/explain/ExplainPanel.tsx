@@ -10,16 +10,21 @@ const fromHash = (): ExplainTopic | null => {
 /** Short explanations; a link from a metric or preset opens its topic and scrolls to it. */
 export function ExplainPanel() {
   const [open, setOpen] = useState<ExplainTopic | null>(fromHash);
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     const onHash = () => {
       const topic = fromHash();
       if (!topic) return;
       setOpen(topic);
-      document.getElementById(`explain-${topic}`)?.scrollIntoView({ block: 'nearest' });
+      setAsked((n) => n + 1);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  // Scrolled after the render that shows it: the Explain view opens on the same link, and a hidden topic cannot scroll.
+  useEffect(() => {
+    if (asked && open) document.getElementById(`explain-${open}`)?.scrollIntoView({ block: 'nearest' });
+  }, [asked, open]);
   return (
     <section className="panel explain" data-testid="explain-panel">
       <h2>{x.title}</h2>

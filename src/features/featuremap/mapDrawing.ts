@@ -1,9 +1,9 @@
 import type { MapPanel } from '../../core/projection/featureMaps';
-import { sourceLabel } from '../../core/train/plan';
+import { RUN_PALETTE, sourceLabel } from '../../core/train/plan';
 import { render, ui } from '../../i18n';
 
-/** Class colours: ten distinct hues, then evenly spaced ones. */
-const PALETTE = ['#2563eb', '#ea580c', '#059669', '#dc2626', '#7c3aed', '#a16207', '#db2777', '#0891b2', '#65a30d', '#4b5563'];
+/** Class colours: the lab's one palette (twelve colour-blind-safe hues), then evenly spaced ones. */
+const PALETTE = RUN_PALETTE;
 export const classColour = (c: number, classes: number): string => (classes <= PALETTE.length ? PALETTE[c]! : `hsl(${Math.round((c * 360) / classes)} 70% 45%)`);
 
 export const MAP_SIDE = 260;

@@ -41,13 +41,11 @@ export function LectureBar() {
   useLectureKeys(s.active);
   if (!s.active) return null;
   const store = useLectureStore.getState();
-  const preset = s.lesson?.steps[s.step] ?? null;
-  const item = preset ? p.items[preset] : null;
   const copy = () => {
     void navigator.clipboard?.writeText(store.link()).then(() => setCopied(true), () => setCopied(false));
   };
   return (
-    <section className="lecture-bar" data-testid="lecture-bar" aria-label={l.title}>
+    <section className="lecture-bar" data-testid="lecture-bar" aria-label={l.title} title={l.keys}>
       <div className="lecture-controls">
         <label className="field inline">
           <span>{l.lessonPick}</span>
@@ -84,21 +82,28 @@ export function LectureBar() {
         <button className="button" data-testid="lecture-leave" onClick={store.leave}>
           {l.leave}
         </button>
+        <span className="muted small lecture-keys">{l.keys}</span>
       </div>
-      <p className="muted small">{l.keys}</p>
       {s.problems.map((pr) => (
         <p key={pr.param} className="warn small" role="status" data-testid="lecture-problem">
           {l.badParam(pr.param, pr.detail)}
         </p>
       ))}
-      {item && (
-        <article className="narration" data-testid="narration" data-preset={preset ?? ''}>
-          <h2>{item.title}</h2>
-          <dl>
-            <NarrativeTerms preset={preset!} />
-          </dl>
-        </article>
-      )}
     </section>
+  );
+}
+
+/** The step's narration card: beside the stage in lecture mode, so the charts keep the screen. */
+export function LectureNarration() {
+  const preset = useLectureStore((st) => (st.active ? (st.lesson?.steps[st.step] ?? null) : null));
+  if (!preset) return null;
+  const item = p.items[preset];
+  return (
+    <article className="narration" data-testid="narration" data-preset={preset}>
+      <h2>{item.title}</h2>
+      <dl>
+        <NarrativeTerms preset={preset} />
+      </dl>
+    </article>
   );
 }

@@ -9,7 +9,9 @@ import { ceilingTicks, niceTicks } from './ticks';
 import { chartsDrawn } from '../../state/drawSync';
 import { msg } from '../../core/messages';
 import { useChartHeight } from './chartHeight';
+import { useReducedMotion } from '../../ui/useReducedMotion';
 import { ChartExport } from './ChartExport';
+import { ChartTable } from '../../ui/ChartTable';
 
 type Row = Record<string, number>;
 
@@ -69,9 +71,13 @@ function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoothed }: 
   const [from, to] = xSpan ?? [0, null];
   const x = useMemo(() => (to === null ? { domain: DATA_DOMAIN, ticks: undefined } : { domain: [from, to] as AxisDomain, ticks: niceTicks(from, to) }), [from, to]);
   const figure = useRef<HTMLElement>(null);
+  // Finished curves (a link's, a restored run's) draw themselves in; live ones never animate (each
+  // batch would restart it), and nothing moves for a user who asked the OS for less motion.
+  const reduced = useReducedMotion();
+  const animate = !reduced && !runs.some((r) => r.status === 'running' || r.status === 'pending' || r.status === 'paused');
   const legend = () => runs.filter((r) => r.visible).flatMap((r) => series.map((s) => ({ name: `${render(r.info.name)} ${s.label}`, color: r.color, dashed: s.dashed })));
   return (
-    <figure className="chart" data-testid={testId} ref={figure}>
+    <figure className="chart" data-testid={testId} data-animation={reduced ? 'off' : 'on'} ref={figure}>
       <figcaption className="table-head">
         <span>{title}</span>
         {testId !== 'chart-warmup' && <ChartExport figure={figure} title={title} legend={legend} file={testId} />}
@@ -87,13 +93,22 @@ function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoothed }: 
             .flatMap((r) =>
               series.flatMap((s) => [
                 smoothed && <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={ui.results.rawSeries(render(r.info.name), s.label)} />,
-                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${render(r.info.name)} ${s.label}`} />,
+                <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={animate} animationDuration={600} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${render(r.info.name)} ${s.label}`} />,
               ]),
             )}
         </LineChart>
       </ResponsiveContainer>
+      {testId !== 'chart-warmup' && <SeriesTable runs={runs} data={data} series={series} title={title} testId={testId} />}
     </figure>
   );
+}
+
+/** The chart's numbers for screen readers: x, then one column per run and series drawn. */
+function SeriesTable({ runs, data, series, title, testId }: { runs: RunView[]; data: Row[]; series: { key: string; label: string }[]; title: string; testId: string }) {
+  const xAxis = useChartSettings((s) => s.xAxis);
+  const columns = runs.filter((r) => r.visible).flatMap((r) => series.map((s) => ({ key: `${r.info.id}_${s.key}`, name: `${render(r.info.name)} ${s.label}` })));
+  const rows = data.map((row) => [AXIS[xAxis].tick(row.x), ...columns.map((c) => (Number.isFinite(row[c.key]) ? fmt(row[c.key]) : null))]);
+  return <ChartTable caption={title} columns={[ui.results.xAxis[xAxis], ...columns.map((c) => c.name)]} rows={rows} testId={`${testId}-table`} />;
 }
 
 interface YAxisSpec {

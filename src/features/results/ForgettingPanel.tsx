@@ -1,5 +1,11 @@
 import { useRef, useState } from 'react';
+import { RUN_PALETTE } from '../../core/train/plan';
+
+/** Source accuracy in the palette's violet, the target's in the transfer run's blue. */
+const SOURCE_COLOR = RUN_PALETTE[4];
+const TARGET_COLOR = RUN_PALETTE[0];
 import { ChartExport } from './ChartExport';
+import { ChartTable } from '../../ui/ChartTable';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ui } from '../../i18n';
 import { useRunStore } from '../../state/runStore';
@@ -10,6 +16,7 @@ const UNIT: [number, number] = [0, 1];
 const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const pctValue = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const cellPct = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? pct(v) : null);
 
 /**
  * The forgetting meter: source-task accuracy (original head, held-out source images) next to
@@ -23,8 +30,8 @@ export function ForgettingPanel() {
   const wiseFigure = useRef<HTMLElement>(null);
   if (!run) return null;
   const legend = () => [
-    { name: f.source, color: '#7c3aed' },
-    { name: f.target, color: '#2563eb' },
+    { name: f.source, color: SOURCE_COLOR },
+    { name: f.target, color: TARGET_COLOR },
   ];
   const points = run.epochs.map((m) => ({ epoch: m.epoch, source: m.sourceAccuracy, target: m.valAccuracy }));
   const wise = run.wiseft ?? [];
@@ -55,10 +62,11 @@ export function ForgettingPanel() {
             <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
             <Tooltip formatter={pctValue} labelFormatter={(n) => `${ui.results.xAxis.epoch} ${n}`} />
             <Legend verticalAlign="top" />
-            <Line dataKey="source" name={f.source} stroke="#7c3aed" strokeWidth={2} isAnimationActive={false} />
-            <Line dataKey="target" name={f.target} stroke="#2563eb" strokeWidth={2} isAnimationActive={false} />
+            <Line dataKey="source" name={f.source} stroke={SOURCE_COLOR} strokeWidth={2} isAnimationActive={false} />
+            <Line dataKey="target" name={f.target} stroke={TARGET_COLOR} strokeWidth={2} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
+        <ChartTable caption={f.title} columns={[ui.results.xAxis.epoch, f.source, f.target]} rows={points.map((p) => [String(p.epoch), cellPct(p.source), cellPct(p.target)])} testId="chart-forgetting-table" />
       </figure>
       {wise.length > 0 && (
         <>
@@ -82,10 +90,11 @@ export function ForgettingPanel() {
                 <Tooltip formatter={pctValue} labelFormatter={(a) => `α = ${a}`} />
                 <Legend verticalAlign="top" />
                 <ReferenceLine x={at.alpha} stroke="#9ca3af" strokeDasharray="4 4" />
-                <Line dataKey="sourceAccuracy" name={f.source} stroke="#7c3aed" strokeWidth={2} isAnimationActive={false} />
-                <Line dataKey="targetAccuracy" name={f.target} stroke="#2563eb" strokeWidth={2} isAnimationActive={false} />
+                <Line dataKey="sourceAccuracy" name={f.source} stroke={SOURCE_COLOR} strokeWidth={2} isAnimationActive={false} />
+                <Line dataKey="targetAccuracy" name={f.target} stroke={TARGET_COLOR} strokeWidth={2} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
+            <ChartTable caption={f.wiseTitle} columns={[f.alphaAxis, f.source, f.target]} rows={wise.map((p) => [String(p.alpha), cellPct(p.sourceAccuracy), cellPct(p.targetAccuracy)])} testId="chart-wiseft-table" />
           </figure>
         </>
       )}

@@ -9,11 +9,15 @@ import { download } from './exportResults';
 import { ExplainLink } from '../../ui/ExplainLink';
 import { useChartHeight } from './chartHeight';
 import { ChartExport } from './ChartExport';
+import { ChartTable } from '../../ui/ChartTable';
 
 const s = ui.seeds;
 const UNIT: [number, number] = [0, 1];
 const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+
+/** A band row's cell: a mean, or a band's low – high, in percent. */
+const bandCell = (v: number | [number, number] | null | undefined) => (v == null ? null : Array.isArray(v) ? `${pctTick(v[0])} – ${pctTick(v[1])}` : pctTick(v));
 
 /** "+12.3 pts [8.1, 16.5]" — a mean with its 95% CI. */
 function ci(i: Interval | null, fmt: (v: number) => string = points, unit = s.ptsUnit): string {
@@ -141,6 +145,12 @@ export function SeedsPanel() {
             ])}
           </ComposedChart>
         </ResponsiveContainer>
+        <ChartTable
+          caption={s.chartTitle}
+          columns={[ui.results.xAxis.epoch, ...plan.map((r) => `${runName(r.name)} ${s.mean}`), ...plan.map((r) => `${runName(r.name)} ${s.bands[band]}`)]}
+          rows={rows.map((row) => [String(row.epoch), ...plan.map((r) => bandCell(row[`${r.id}_mean`])), ...plan.map((r) => bandCell(row[`${r.id}_band`]))])}
+          testId="seeds-chart-table"
+        />
       </figure>
       <table className="summary" data-testid="seeds-finals">
         <thead>

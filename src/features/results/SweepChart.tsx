@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { ChartTable } from '../../ui/ChartTable';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runName, ui } from '../../i18n';
 import { studyPlan, useStudyStore, type StudyRun } from '../../state/studyStore';
@@ -37,6 +38,8 @@ export function sweepCsv(points: SweepPoint[], plan: readonly PlanEntry[]): stri
 }
 
 /** Final accuracy against images per class for transfer and scratch: where transfer matters most. */
+const cell = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? pctValue(v) : null);
+
 export function SweepChart() {
   const chartHeight = useChartHeight(240);
   const figure = useRef<HTMLElement>(null);
@@ -70,6 +73,12 @@ export function SweepChart() {
           {shifted && plan.map((run) => <Line key={`${run.id}Shifted`} dataKey={`${run.id}Shifted`} name={r.sweepShifted(runName(run.name))} stroke={run.color} strokeDasharray="4 3" isAnimationActive={false} />)}
         </LineChart>
       </ResponsiveContainer>
+      <ChartTable
+        caption={r.sweepTitle}
+        columns={[r.sweepAxis, ...plan.map((run) => runName(run.name)), ...(shifted ? plan.map((run) => r.sweepShifted(runName(run.name))) : [])]}
+        rows={points.map((p) => [String(p.samplesPerClass), ...plan.map((run) => cell(p[run.id])), ...(shifted ? plan.map((run) => cell(p[`${run.id}Shifted`])) : [])])}
+        testId="sweep-chart-table"
+      />
     </figure>
   );
 }

@@ -2,15 +2,11 @@ import type { Strategy } from '../../core/config/experiment';
 import { ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useRunStore } from '../../state/runStore';
-import { ProgressBar } from '../../ui/ProgressBar';
 import { NumberField } from '../../ui/NumberField';
 import { MemoryLine } from './MemoryLine';
 import { ForgettingFields } from './ForgettingFields';
-import { useShallow } from 'zustand/react/shallow';
-import { useSourceStore, sourceReady as isSourceReady } from '../../state/sourceStore';
-import { useZooStore } from '../../state/zooStore';
-import { trainingBlocker, uploadedFor, useUploadStore } from '../../state/uploads/uploadStore';
-import { SWEEP_SIZES, useStudyStore } from '../../state/studyStore';
+import { useSourceStore } from '../../state/sourceStore';
+import { useLabRunning } from './useRunControls';
 import { render, renderParts } from '../../i18n';
 import { Control } from '../../ui/Control';
 
@@ -39,37 +35,19 @@ function RunStatusList() {
   );
 }
 
-/** Strategy and hyper-parameters, the run controls, and progress with ETA. */
+/** Strategy and hyper-parameters, and each run's status (the run controls live in the run bar). */
 export function TrainingPanel() {
   const { config, setStrategy, setTraining, setSeed, setSeeds, setValidationFraction, setScratchBaseline } = useExperimentStore();
   // Only what this panel shows: per-batch curve updates must not re-render it.
-  const { phase, progress, error, interruption, start, pause, resume, stop, reset } = useRunStore(
-    useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, interruption: st.interruption, start: st.start, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })),
-  );
-  const zooIds = useZooStore(useShallow((st) => (st.status === 'ready' ? st.models.map((m) => m.id) : [])));
+  const busy = useLabRunning();
   const external = useSourceStore((st) => st.sources);
-  const sourceReady = isSourceReady(config.source, zooIds, external);
   // Graph models (and Teachable Machine exports) are used whole: nothing to unfreeze, so only the probe is offered.
   const externalInfo = config.source.kind === 'zoo' ? null : external[config.source.kind === 'hosted' ? config.source.id : 'custom']?.loaded?.info;
   const frozenSource = externalInfo?.format === 'graph' || !!externalInfo?.featureModel;
-  const uploadClasses = useUploadStore((s) => s.classes);
-  const blocker = config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null;
-  const study = useStudyStore(useShallow((st) => ({ kind: st.kind, status: st.status, current: st.current, total: st.total, run: st.run, stop: st.stop, clear: st.clear })));
-  const sweeping = study.status === 'running';
-  const busy = phase === 'running' || phase === 'paused' || sweeping;
   const s = config.strategy;
 
   const onStrategy = (kind: Strategy['kind']) =>
     setStrategy(kind === 'linear-probe' ? { kind } : kind === 'fine-tune' ? { kind, trainableBlocks: 1 } : { kind, backboneLrMultiplier: 1 });
-
-  // Images go to the engine at the size the source takes (the scratch baseline shrinks them itself).
-  const uploadedImages = () => uploadedFor(config);
-  // Several seeds make a study (mean, band, verdict); one seed is a plain experiment.
-  const onStart = () => {
-    study.clear();
-    void (config.seeds > 1 ? study.run('seeds', config, uploadedImages()) : start(config, uploadedImages()));
-  };
-  const onSweep = () => void study.run('sweep', config, uploadedImages());
 
   return (
     <section className="panel" data-testid="training-panel">
@@ -126,76 +104,6 @@ export function TrainingPanel() {
       </label>
       </Control>
       </Control>
-      <div className="buttons">
-      <Control id="train">
-        {!busy && (
-          <>
-            <button className="button primary" data-testid="train" disabled={!!blocker || !sourceReady} onClick={onStart}>
-              {t.start}
-            </button>
-          </>
-        )}
-        {phase === 'running' && (
-          <button className="button" data-testid="pause" onClick={pause}>
-            {t.pause}
-          </button>
-        )}
-        {phase === 'paused' && (
-          <button className="button" data-testid="resume" onClick={resume}>
-            {t.resume}
-          </button>
-        )}
-        {busy && (
-          <button className="button" data-testid="stop" onClick={sweeping ? study.stop : stop}>
-            {t.stop}
-          </button>
-        )}
-        {!busy && phase !== 'idle' && (
-          <button
-            className="button"
-            data-testid="reset"
-            onClick={() => {
-              study.clear();
-              reset();
-            }}
-          >
-            {t.reset}
-          </button>
-        )}
-      </Control>
-      {!busy && (
-        <Control id="sweep">
-          <button className="button" data-testid="sweep" disabled={!!blocker || !sourceReady} onClick={onSweep} title={t.sweepHint}>
-            {t.sweep}
-          </button>
-        </Control>
-      )}
-      </div>
-      {sweeping && study.kind === 'sweep' && (
-        <p className="small" data-testid="sweep-progress">
-          {t.sweepProgress(SWEEP_SIZES[study.current], study.current + 1, study.total)}
-        </p>
-      )}
-      {sweeping && study.kind === 'seeds' && (
-        <p className="small" data-testid="seeds-progress">
-          {t.seedsProgress(study.current + 1, study.total)}
-        </p>
-      )}
-      {blocker && <p className="small warn" data-testid="train-blocker">{render(blocker)}</p>}
-      {error && (
-        <p className="error" role="alert" data-testid="train-error">
-          {render(error)}
-        </p>
-      )}
-      {interruption && (
-        <p className="error" role="alert" data-testid="engine-restarted" data-reason={interruption.reason}>
-          {t.engineDied[interruption.reason](interruption.detail)} {t.engineKept}
-        </p>
-      )}
-      {(['load', 'embed', 'train'] as const).map((p) => {
-        const pr = progress[p];
-        return pr && busy ? <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} /> : null;
-      })}
       <RunStatusList />
       <MemoryLine />
     </section>

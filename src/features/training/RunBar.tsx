@@ -1,0 +1,170 @@
+import { useEffect } from 'react';
+import { isLocked, isShown } from '../../core/lecture/lecture';
+import { render, tWorkspace as w, ui } from '../../i18n';
+import { useLectureStore } from '../../state/lectureStore';
+import { useRunStore } from '../../state/runStore';
+import { SWEEP_SIZES } from '../../state/studyStore';
+import { Control } from '../../ui/Control';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { startSweep, startTraining, useRunControls } from './useRunControls';
+
+const t = ui.training;
+
+/**
+ * Ctrl+Enter (⌘+Enter) trains, pauses or resumes from anywhere, even from a field being typed in
+ * (the combination types nothing). A lecture link that hides or locks Train disables it too.
+ */
+function useTrainShortcut() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.repeat) return;
+      const lecture = useLectureStore.getState();
+      if (!isShown(lecture, 'train') || isLocked(lecture, 'train')) return;
+      const train = document.querySelector<HTMLButtonElement>('[data-testid="train"]');
+      const phase = useRunStore.getState().phase;
+      e.preventDefault();
+      if (phase === 'running') useRunStore.getState().pause();
+      else if (phase === 'paused') useRunStore.getState().resume();
+      // The button says whether a start is possible right now (source loaded, uploads complete, not busy).
+      else if (train && !train.disabled) startTraining();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The epoch the furthest run has reached, out of the budget's: a number, so the bar re-renders once per epoch. */
+function EpochProgress() {
+  const epoch = useRunStore((st) => st.runs.reduce((n, r) => Math.max(n, r.epochs.length), 0));
+  const total = useRunStore((st) => st.budget?.epochs ?? 0);
+  if (!total) return null;
+  return (
+    <span className="run-epoch" data-testid="run-epoch">
+      {w.epochOf(Math.min(epoch, total), total)}
+    </span>
+  );
+}
+
+/** One chip per run: its colour, name and status (the full descriptions are in the training step). */
+function RunChips() {
+  // A string key, so batch updates that change no status do not re-render the chips.
+  useRunStore((st) => st.runs.map((r) => `${r.info.id}:${r.status}`).join('|'));
+  const runs = useRunStore.getState().runs;
+  if (!runs.length) return null;
+  return (
+    <ul className="run-chips" aria-label={w.runBar}>
+      {runs.map((r) => (
+        <li key={r.info.id} data-testid={`run-chip-${r.info.id}`}>
+          <span className="swatch" style={{ background: r.color }} />
+          {render(r.info.name)}: {t.status[r.status]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A sentence for where the lab is: ready, training (and which seed), paused, done. */
+function StatusLine({ c }: { c: ReturnType<typeof useRunControls> }) {
+  const { phase, study, sweeping } = c;
+  let text: string = c.sourceReady ? w.ready : w.idle;
+  if (phase === 'paused') text = w.paused;
+  else if (phase === 'running' || sweeping) text = w.running;
+  else if (phase === 'finished' || study.status === 'done') text = w.finished;
+  return (
+    <span className="run-state" data-testid="run-state" data-phase={sweeping ? 'running' : phase}>
+      <strong>{text}</strong>
+      {sweeping && study.kind === 'seeds' && (
+        <span data-testid="seeds-progress"> · {t.seedsProgress(study.current + 1, study.total)}</span>
+      )}
+      {sweeping && study.kind === 'sweep' && (
+        <span data-testid="sweep-progress"> · {t.sweepProgress(SWEEP_SIZES[study.current], study.current + 1, study.total)}</span>
+      )}
+      {(phase === 'running' || phase === 'paused') && (
+        <>
+          {' · '}
+          <EpochProgress />
+        </>
+      )}
+    </span>
+  );
+}
+
+/**
+ * Always in view (top of the workspace; docked at the bottom on phones): Train, Pause, Stop,
+ * Reset and the few-shot sweep, where the lab is, progress and each run's status.
+ */
+export function RunBar() {
+  const c = useRunControls();
+  useTrainShortcut();
+  const { phase, busy, sweeping, study, progress } = c;
+  return (
+    <section className="run-bar" data-testid="run-bar" aria-label={w.runBar}>
+      <div className="run-buttons">
+        <Control id="train">
+          {!busy && (
+            <button className="button primary" data-testid="train" disabled={!c.canStart} onClick={startTraining} aria-keyshortcuts="Control+Enter Meta+Enter" title={w.shortcutTitle}>
+              {t.start} <kbd className="kbd" lang="en">{w.shortcut}</kbd>
+            </button>
+          )}
+          {phase === 'running' && (
+            <button className="button" data-testid="pause" onClick={c.pause} aria-keyshortcuts="Control+Enter Meta+Enter">
+              {t.pause}
+            </button>
+          )}
+          {phase === 'paused' && (
+            <button className="button" data-testid="resume" onClick={c.resume} aria-keyshortcuts="Control+Enter Meta+Enter">
+              {t.resume}
+            </button>
+          )}
+          {busy && (
+            <button className="button" data-testid="stop" onClick={sweeping ? study.stop : c.stop}>
+              {t.stop}
+            </button>
+          )}
+          {!busy && phase !== 'idle' && (
+            <button
+              className="button"
+              data-testid="reset"
+              onClick={() => {
+                study.clear();
+                c.reset();
+              }}
+            >
+              {t.reset}
+            </button>
+          )}
+        </Control>
+        {!busy && (
+          <Control id="sweep">
+            <button className="button" data-testid="sweep" disabled={!c.canStart} onClick={startSweep} title={t.sweepHint}>
+              {t.sweep}
+            </button>
+          </Control>
+        )}
+      </div>
+      <div className="run-info">
+        <StatusLine c={c} />
+        {(['load', 'embed', 'train'] as const).map((p) => {
+          const pr = progress[p];
+          return pr && busy ? <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} /> : null;
+        })}
+        <RunChips />
+        {c.blocker && (
+          <p className="small warn" data-testid="train-blocker">
+            {render(c.blocker)}
+          </p>
+        )}
+        {c.error && (
+          <p className="error" role="alert" data-testid="train-error">
+            {render(c.error)}
+          </p>
+        )}
+        {c.interruption && (
+          <p className="error" role="alert" data-testid="engine-restarted" data-reason={c.interruption.reason}>
+            {t.engineDied[c.interruption.reason](c.interruption.detail)} {t.engineKept}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

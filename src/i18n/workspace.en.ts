@@ -1,0 +1,65 @@
+import type { ViewId } from '../state/viewStore';
+
+/** Setup steps of the sidebar, in the order a user walks them. */
+export const SETUP_STEPS = ['presets', 'source', 'target', 'augment', 'training'] as const;
+export type SetupStep = (typeof SETUP_STEPS)[number];
+
+/** The workspace around the panels: run bar, setup steps, analysis views, the device popover, the first-visit path. */
+export const workspaceEn: {
+  runBar: string;
+  shortcut: string;
+  shortcutTitle: string;
+  idle: string;
+  ready: string;
+  running: string;
+  paused: string;
+  finished: string;
+  epochOf: (epoch: number, total: number) => string;
+  seedOf: (i: number, total: number) => string;
+  steps: string;
+  stepNames: Record<SetupStep, string>;
+  views: string;
+  viewNames: Record<ViewId, string>;
+  viewHints: Record<ViewId, string>;
+  closeView: string;
+  device: string;
+  deviceTitle: string;
+  start: {
+    title: string;
+    steps: [string, string, string];
+    dismiss: string;
+  };
+  showSettings: string;
+  hideSettings: string;
+} = {
+  runBar: 'Run',
+  shortcut: 'Ctrl+Enter',
+  shortcutTitle: 'Train, pause or resume from anywhere: Ctrl+Enter (⌘+Enter on a Mac)',
+  idle: 'Ready when the source model is loaded',
+  ready: 'Ready: press Train to watch transfer and from-scratch learn side by side',
+  running: 'Training',
+  paused: 'Paused',
+  finished: 'Done: read the verdict and the curves',
+  epochOf: (epoch, total) => `epoch ${epoch} of ${total}`,
+  seedOf: (i, total) => `seed ${i} of ${total}`,
+  steps: 'Set-up steps',
+  stepNames: { presets: 'Presets', source: 'Source', target: 'Target & bias', augment: 'Augment', training: 'Train settings' },
+  views: 'Analysis views',
+  viewNames: { inside: 'Look inside', combine: 'Choose & combine', share: 'Share & saved', explain: 'Explain' },
+  viewHints: {
+    inside: 'Feature space, confusion, mistakes and saliency of the finished runs',
+    combine: 'Rank the sources before training; fuse kept runs by voting, stacking or soups',
+    share: 'Links, QR codes, bundles, saved experiments and exports',
+    explain: 'What each measure and method means',
+  },
+  closeView: 'Close the view',
+  device: 'This device',
+  deviceTitle: 'Which backends this device trains and embeds on, and privacy',
+  start: {
+    title: 'Start here',
+    steps: ['Press Train, or pick a preset', 'Watch the two curves: transfer and from scratch', 'Read the verdict and what it means'],
+    dismiss: 'Got it',
+  },
+  showSettings: 'Show the settings',
+  hideSettings: 'Hide the settings',
+};
