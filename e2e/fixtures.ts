@@ -81,24 +81,40 @@ export async function openDeviceMenu(page: Page): Promise<void> {
 }
 
 /**
- * How much of an element a person sees: its box clipped by the viewport and by every scrolling
- * ancestor (a chart scrolled out of its column is not "in view" even if its box is on screen).
+ * What a person sees of each shown element matching `selector`: its box, clipped by the viewport
+ * and by every scrolling ancestor (a chart scrolled out of its column is not "in view" even if its
+ * box is on screen).
  */
+async function seenBoxes(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; seen: number }[]> {
+  return page.evaluate((sel) =>
+    [...document.querySelectorAll(sel)]
+      .filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed')
+      .map((el) => {
+        const box = el.getBoundingClientRect();
+        let [l, t, r, b] = [box.left, box.top, box.right, box.bottom];
+        for (let a = el.parentElement; a; a = a.parentElement) {
+          const style = getComputedStyle(a);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          const c = a.getBoundingClientRect();
+          [l, t, r, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(r, c.right), Math.min(b, c.bottom)];
+        }
+        [l, t, r, b] = [Math.max(l, 0), Math.max(t, 0), Math.min(r, innerWidth), Math.min(b, innerHeight)];
+        return { x: box.left, y: box.top, width: box.width, height: box.height, seen: Math.max(0, r - l) * Math.max(0, b - t) };
+      }),
+  selector);
+}
+
+/** The first shown element's box and the fraction of it in view, or null if there is none. */
 export async function visibleBox(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; fraction: number } | null> {
-  return page.evaluate((sel) => {
-    const el = [...document.querySelectorAll(sel)].find((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed');
-    if (!el) return null;
-    const box = el.getBoundingClientRect();
-    let [l, t, r, b] = [box.left, box.top, box.right, box.bottom];
-    for (let a = el.parentElement; a; a = a.parentElement) {
-      const style = getComputedStyle(a);
-      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
-      const c = a.getBoundingClientRect();
-      [l, t, r, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(r, c.right), Math.min(b, c.bottom)];
-    }
-    [l, t, r, b] = [Math.max(l, 0), Math.max(t, 0), Math.min(r, innerWidth), Math.min(b, innerHeight)];
-    const seen = Math.max(0, r - l) * Math.max(0, b - t);
-    const area = box.width * box.height;
-    return { x: box.left, y: box.top, width: box.width, height: box.height, fraction: area ? seen / area : 0 };
-  }, selector);
+  const [first] = await seenBoxes(page, selector);
+  if (!first) return null;
+  const area = first.width * first.height;
+  return { x: first.x, y: first.y, width: first.width, height: first.height, fraction: area ? first.seen / area : 0 };
+}
+
+/** The share of the viewport covered by what is in view of every element matching `selector` (they must not overlap). */
+export async function viewportCover(page: Page, selector: string): Promise<number> {
+  const seen = (await seenBoxes(page, selector)).reduce((n, b) => n + b.seen, 0);
+  const { width, height } = page.viewportSize()!;
+  return seen / (width * height);
 }

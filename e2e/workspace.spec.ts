@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openView, visibleBox, waitForTraining } from './fixtures';
+import { openView, viewportCover, visibleBox, waitForTraining } from './fixtures';
 
 /*
  * The workspace as people meet it, measured by geometry in real Chromium (no pixel baselines):
@@ -114,24 +114,8 @@ test('lecture at 1280×720: during a lesson step the charts cover at least half 
   await page.getByTestId('lesson-run').click();
   // Measured once the step's study has drawn its first seed's curves.
   await expect(page.getByTestId('seeds-chart').locator('path.recharts-line-curve[d*="L"]').first()).toBeAttached({ timeout: 180_000 });
-  const cover = await page.evaluate(() => {
-    // Every chart (its title, legend and plot), clipped to what is on screen (charts never overlap).
-    let seen = 0;
-    for (const el of document.querySelectorAll('figure.chart')) {
-      if ((el as HTMLElement).offsetParent === null) continue;
-      const b = el.getBoundingClientRect();
-      let [l, t, r, bt] = [b.left, b.top, b.right, b.bottom];
-      for (let a = el.parentElement; a; a = a.parentElement) {
-        const s = getComputedStyle(a);
-        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
-        const c = a.getBoundingClientRect();
-        [l, t, r, bt] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(r, c.right), Math.min(bt, c.bottom)];
-      }
-      [l, t, r, bt] = [Math.max(l, 0), Math.max(t, 0), Math.min(r, innerWidth), Math.min(bt, innerHeight)];
-      seen += Math.max(0, r - l) * Math.max(0, bt - t);
-    }
-    return seen / (innerWidth * innerHeight);
-  });
+  // Every chart (its title, legend and plot), clipped to what is on screen (charts never overlap).
+  const cover = await viewportCover(page, 'figure.chart');
   console.log(`lecture chart cover at 1280x720: ${(cover * 100).toFixed(1)}%`);
   expect(cover).toBeGreaterThanOrEqual(0.5);
   await page.getByTestId('stop').click();
