@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { DATA_CACHE, DEFAULT_ASSET_PATTERNS } from './src/core/offlineAssets';
 
 /**
  * The production page's Content-Security-Policy: no inline script, no eval (zod runs jitless; WebAssembly may compile, for TF.js's wasm backend),
@@ -50,6 +51,24 @@ const wasmThreadsFactory = (): Plugin => ({
 });
 
 /**
+ * Writes dist/chunk-graph.json: each chunk of the page's build with its static and dynamic imports
+ * and the npm packages inside it, so a test can prove what the page thread downloads before it is
+ * usable (no TF.js: that loads only in the workers).
+ */
+const chunkGraph = (): Plugin => ({
+  name: 'transfer-lab-chunk-graph',
+  apply: 'build',
+  generateBundle(_, bundle) {
+    const chunks = Object.values(bundle).flatMap((c) =>
+      c.type === 'chunk'
+        ? [{ file: c.fileName, entry: c.isEntry, name: c.name, imports: c.imports, dynamicImports: c.dynamicImports, packages: [...new Set(c.moduleIds.flatMap((id) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ?? []))].sort() }]
+        : [],
+    );
+    this.emitFile({ type: 'asset', fileName: 'chunk-graph.json', source: JSON.stringify({ chunks }, null, 1) });
+  },
+});
+
+/**
  * Cross-origin isolation, so SharedArrayBuffer exists and wasm runs on every core. `require-corp`
  * still lets the lab fetch model files from any host that sends CORS headers (fetches are CORS).
  * A static host needs the same two headers; without them the lab runs wasm single-threaded.
@@ -62,18 +81,22 @@ export default defineConfig({
     react(),
     contentSecurityPolicy(),
     wasmThreadsFactory(),
-    // Offline after the first visit: the app, the zoo and the built-in datasets are precached by a
-    // service worker; a new version waits until the user reloads (the page says one is available).
+    chunkGraph(),
+    // Offline after the first visit, without spending a phone's data plan on sets it never opens:
+    // the service worker precaches the app shell and the default experiment (its source model and
+    // MNIST); every other dataset and model is cached the first time it is used, and "Make
+    // available offline" (This device) fetches them all. A new version waits for a reload.
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
       manifest: false,
       workbox: {
-        globPatterns: ['**/*.{js,css,html,json,bin,svg,png,wasm}'],
-        globIgnores: ['bench/**'],
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png}', 'models/index.json', 'datasets/index.json', ...DEFAULT_ASSET_PATTERNS],
+        globIgnores: ['bench/**', 'assets/bench-*', 'chunk-graph.json', 'screenshot*.png', 'workspace-*.png'],
         maximumFileSizeToCacheInBytes: 32 * 2 ** 20,
         navigateFallback: 'index.html',
         clientsClaim: true,
+        runtimeCaching: [{ urlPattern: ({ url }) => /\/(models|datasets)\//.test(url.pathname), handler: 'CacheFirst', options: { cacheName: DATA_CACHE } }],
       },
     }),
   ],

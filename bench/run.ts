@@ -12,6 +12,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from '../scripts/browser';
 import { serveMobileNet } from '../scripts/mobilenet';
 import { photoFolder } from '../scripts/photos';
+import { measureFirstLoad } from './firstLoad';
 
 // Always rebuilt (a few seconds): figures from a stale dist/ would describe older code.
 execSync('npx vite build', { stdio: 'inherit' });
@@ -50,9 +51,21 @@ const goals = {
   umap_ms_500: 'report (500 images, 256-D features, 200 epochs)',
   gradcam_ms: 'report (one image, Grad-CAM + input gradient, zoo model, webgl)',
   projection_longest_task_ms: '< 50',
+  first_usable_ms_desktop: '≤ 1500 (cold: fresh cache, no service worker yet)',
+  first_usable_ms_desktop_warm: '≤ 1000',
+  first_usable_ms_phone: '≤ 5000 (4× CPU, Slow 4G, 390×844)',
+  first_usable_ms_phone_warm: '≤ 1000',
+  first_chart_ms_phone_results_link: '≤ 3000',
+  first_visit_bytes_phone: '≤ 4 MB (before usable)',
+  page_script_bytes_phone: 'report (the page thread\'s own scripts, before usable)',
 };
 
 try {
+  // BENCH_ONLY=firstload: just the first-visit figures (cold and warm, desktop and phone profiles).
+  if (process.env.BENCH_ONLY === 'firstload') {
+    console.log(JSON.stringify(await measureFirstLoad(browser, url), null, 2));
+    process.exit(0);
+  }
   const page = await browser.newPage();
   await serveMobileNet(page, 0);
   page.on('console', (m) => m.type() === 'error' && console.error(`  page: ${m.text()}`));
@@ -215,7 +228,10 @@ try {
   const projection_longest_task_ms = longestOf(projectionTasks);
   console.log(`  UMAP feature maps: long tasks ${listed(projectionTasks)}`);
 
-  const app_metrics = { main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), upload_1000_longest_task_ms, upload_1000_picker_task_ms, upload_1000_images_per_s, bundle_1000_export_longest_task_ms, bundle_1000_import_longest_task_ms, bundle_1000_import_picker_task_ms, bundle_1000_export_s, bundle_1000_import_s, preview_update_ms, projection_longest_task_ms };
+  console.log('First load (cold and warm, desktop and phone profiles)…');
+  const first_load = await measureFirstLoad(browser, url);
+  console.log(`  ${JSON.stringify(first_load)}`);
+  const app_metrics = { ...first_load, main_thread_longest_task_ms: longest, main_thread_longest_task_ms_worst_of_3: Math.max(...longestPerRun), upload_1000_longest_task_ms, upload_1000_picker_task_ms, upload_1000_images_per_s, bundle_1000_export_longest_task_ms, bundle_1000_import_longest_task_ms, bundle_1000_import_picker_task_ms, bundle_1000_export_s, bundle_1000_import_s, preview_update_ms, projection_longest_task_ms };
   if (!engine) {
     console.log(JSON.stringify(app_metrics, null, 2));
     process.exit(0);

@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +89,7 @@ export async function openDeviceMenu(page: Page): Promise<void> {
 async function seenBoxes(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; seen: number }[]> {
   return page.evaluate((sel) =>
     [...document.querySelectorAll(sel)]
-      .filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed')
+      .filter((e) => e.checkVisibility({ visibilityProperty: true }))
       .map((el) => {
         const box = el.getBoundingClientRect();
         let [l, t, r, b] = [box.left, box.top, box.right, box.bottom];
@@ -117,4 +118,14 @@ export async function viewportCover(page: Page, selector: string): Promise<numbe
   const seen = (await seenBoxes(page, selector)).reduce((n, b) => n + b.seen, 0);
   const { width, height } = page.viewportSize()!;
   return seen / (width * height);
+}
+
+/** Trains the current setup as a linear probe for a few epochs and checks both runs finished. */
+export async function trainProbe(page: Page, epochs: number): Promise<void> {
+  await page.getByTestId('strategy').selectOption('linear-probe');
+  await page.getByTestId('epochs').fill(String(epochs));
+  await page.getByTestId('train').click();
+  await waitForTraining(page);
+  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
+  await expect(page.getByTestId('run-status-scratch')).toContainText('done');
 }

@@ -10,7 +10,7 @@ import { openView, waitForTraining } from './fixtures';
 const NAMES = new Set(
   ('TF js WebGL webgl wasm cpu webgpu threads MobileNet ImageNet MNIST Fashion Teachable Machine SP LwF WiSE FT Grad CAM PCA UMAP NN CSV JSON PNG SVG ZIP ' +
     'MB KB GB ms px LogME LEEP NCE NTG AUC MMD GPU CNN Adam AdamW softmax IndexedDB http https localhost json metadata bin RGB HTTP SIMD PyTorch Python torchrun ' +
-    'Esc NaN Kendall CI DDP Keras ReLU BatchNorm Dense Conv2D GAP zip QuickTime ImageFolder CPU python JPEG GIF WebP BMP ' +
+    'Esc Ctrl Enter Mac NaN Kendall CI DDP Keras ReLU BatchNorm Dense Conv2D GAP zip QuickTime ImageFolder CPU python JPEG GIF WebP BMP ' +
     // Authors of cited papers.
     'Wortsman Nguyen Bao Ibrahim You').split(' '),
 );
@@ -71,6 +71,8 @@ async function openEverything(page: Page) {
 async function inEveryView(page: Page, check: () => Promise<string[]>): Promise<string[]> {
   const found = [...(await check())];
   for (const view of ['inside', 'combine', 'share', 'explain'] as const) {
+    // The opened "This device" popover would lie over the tabs, as it would for a person: closed first.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = false)));
     await openView(page, view);
     await openEverything(page);
     found.push(...(await check()).map((w) => `${w} (${view})`));

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForTraining } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { openDeviceMenu, trainProbe } from './fixtures';
 
 // The service worker is what this file tests (the other specs block it, so their routes see every request).
 test.use({ serviceWorkers: 'allow' });
@@ -27,12 +28,7 @@ test('after a first visit the lab opens and trains its built-in zoo with no netw
   expect(probe).toBe('failed');
   await page.getByTestId('zoo-card-digits-0-4').click();
   await page.getByTestId('target-digits-5-9').check();
-  await page.getByTestId('strategy').selectOption('linear-probe');
-  await page.getByTestId('epochs').fill('2');
-  await page.getByTestId('train').click();
-  await waitForTraining(page);
-  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
-  await expect(page.getByTestId('run-status-scratch')).toContainText('done');
+  await trainProbe(page, 2);
   // Training, charts, previews and the worker all ran within the policy.
   expect(await violations()).toEqual([]);
 });
@@ -60,4 +56,45 @@ test('the page’s CSP blocks an injected inline script and an inline event hand
   expect(sources).not.toContain("'unsafe-inline'");
   const seen = await violations();
   expect(seen.filter((v) => v.startsWith('script-src')).length).toBeGreaterThanOrEqual(2);
+});
+
+/** Every file of every built-in dataset and zoo model, read from the repository's own indexes. */
+function builtInFiles(): string[] {
+  const zoo = JSON.parse(readFileSync('public/models/index.json', 'utf8')) as { models: { path: string }[] };
+  const sets = JSON.parse(readFileSync('public/datasets/index.json', 'utf8')) as { datasets: { files: { pixels: string; labels: string } }[] };
+  const files = ['models/index.json', 'datasets/index.json'];
+  for (const m of zoo.models) {
+    const dir = m.path.slice(0, m.path.lastIndexOf('/') + 1);
+    const model = JSON.parse(readFileSync(`public/${m.path}`, 'utf8')) as { weightsManifest: { paths: string[] }[] };
+    files.push(m.path, ...model.weightsManifest.flatMap((g) => g.paths.map((p) => dir + p)));
+  }
+  for (const d of sets.datasets) files.push(`datasets/${d.files.pixels}`, `datasets/${d.files.labels}`);
+  return files;
+}
+
+test('the first visit stores the app and the default experiment only; Make available offline stores every built-in dataset and model, and offline they all answer and train', async ({ page, context }) => {
+  test.setTimeout(300_000);
+  const files = builtInFiles();
+  await page.goto('/');
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
+  // What the first visit stored: not Fashion-MNIST (11 MB) nor the models it never used.
+  const stored = () => page.evaluate((paths) => Promise.all(paths.map((p) => caches.match(p, { ignoreSearch: true }).then((r) => !!r))), files);
+  const before = await stored();
+  expect(files.filter((_, i) => !before[i])).toContain('datasets/fashion.pixels.bin');
+  await openDeviceMenu(page);
+  await page.getByTestId('make-offline').click();
+  await expect(page.getByTestId('offline-done')).toContainText(/\(\d+(\.\d)? MB\)/, { timeout: 180_000 });
+  const after = await stored();
+  expect(files.filter((_, i) => !after[i])).toEqual([]);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('zoo-card-fashion')).toBeVisible();
+  // Every file answers without a network, through the service worker.
+  const answered = await page.evaluate((paths) => Promise.all(paths.map((p) => fetch(p).then((r) => r.ok, () => false))), files);
+  expect(files.filter((_, i) => !answered[i])).toEqual([]);
+  // And a set the first visit never touched trains: the clothing network on Fashion-MNIST.
+  await page.getByTestId('zoo-card-fashion').click();
+  await page.getByTestId('target-fashion').check();
+  await trainProbe(page, 1);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForTraining, openDeviceMenu } from './fixtures';
+import { openDeviceMenu, trainProbe } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 const index = JSON.parse(readFileSync('public/models/index.json', 'utf8'));
@@ -62,10 +62,5 @@ test('where the host cannot isolate the page, wasm runs single-threaded and the 
   await page.goto('/');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   await expect(page.getByTestId('job-backends')).toContainText('embedding: wasm · 1 thread — training: wasm · 1 thread');
-  await page.getByTestId('strategy').selectOption('linear-probe');
-  await page.getByTestId('epochs').fill('1');
-  await page.getByTestId('train').click();
-  await waitForTraining(page);
-  await expect(page.getByTestId('run-status-transfer')).toContainText('done');
-  await expect(page.getByTestId('run-status-scratch')).toContainText('done');
+  await trainProbe(page, 1);
 });

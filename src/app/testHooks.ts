@@ -3,7 +3,7 @@ import type { ScoreRow } from '../worker/api';
 import type { EngineEvent, EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
 import { Comlink, engineFaults, getEngine } from '../state/engineClient';
 import { usePanelFaults } from '../ui/PanelBoundary';
-import { latestExperimentKeys } from '../core/fusion/keptRuns';
+import { latestExperimentKeys } from '../core/fusion/keptRunKeys';
 import { storageFaults } from '../state/persist/db';
 import { useUploadStore } from '../state/uploads/uploadStore';
 import { render } from '../i18n';

@@ -15,15 +15,17 @@ export const en = {
   backendWithThreads: (backend: string, threads: number | null) => (backend === 'wasm' && threads ? `wasm · ${threads} ${threads === 1 ? 'thread' : 'threads'}` : backend),
   /** Embedding per model family when the two differ: "wasm (MobileNet) / webgl (zoo)". */
   embeddingByFamily: (large: string, small: string) => `${large} (MobileNet) / ${small} (zoo)`,
-  jobBackendsTitle: (device: string, measured: boolean) =>
-    `Measured on this device${measured ? ' just now' : ' on an earlier visit'}: each job runs on the fastest TF.js backend for it. What the fastest trainer cannot train (MobileNet fine-tuning on wasm) trains on ${device}.`,
+  jobBackendsTitle: (device: string, when: 'now' | 'earlier' | 'provisional') =>
+    when === 'provisional'
+      ? `Not measured on this device yet: a sensible choice for now. The lab times each backend when the page is idle and uses the fastest from the next run on. What wasm cannot train (MobileNet fine-tuning) trains on ${device}.`
+      : `Measured on this device${when === 'now' ? ' just now' : ' on an earlier visit'}: each job runs on the fastest TF.js backend for it. What the fastest trainer cannot train (MobileNet fine-tuning on wasm) trains on ${device}.`,
   remeasure: 'Measure again',
   remeasureTitle: 'Time each backend again on this device (a few seconds without a GPU)',
   panelError: (detail: string) => `This panel ran into an error and could not be shown (${detail}). The rest of the lab keeps working.`,
   panelRetry: 'Try again',
   updateAvailable: 'A new version of Transfer Lab is available.',
   updateReload: 'Reload to update',
-  offlineReady: 'Transfer Lab is stored on this device: it now opens and trains the built-in zoo without a network.',
+  offlineReady: 'Transfer Lab is stored on this device: it now opens and trains the default experiment without a network (This device → Make available offline stores every dataset and model).',
   dismiss: 'Dismiss',
   source: {
     title: '1 · Source model',

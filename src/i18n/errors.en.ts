@@ -167,4 +167,9 @@ export const errorsEn = {
     trainFirst: 'Train first: saliency explains the latest experiment’s runs.',
     noValidationImage: (index: number) => `There is no validation image ${index}.`,
   },
+
+  /** Make available offline (state/offlineStore.ts). */
+  offline: {
+    noCache: 'This browser keeps no offline copies here (no Cache Storage, or it is switched off): the lab works online only.',
+  },
 };

@@ -15,7 +15,7 @@ export const errorsZh: typeof errorsEn = {
     classCount: (outputs: number, classes: number) => `这个模型预测 ${outputs} 个类别，而目标数据有 ${classes} 个：只能在类别相同的目标数据上直接检验。`,
   },
   ignoredFiles: (files: string[]) => `已忽略 model.json 中没有列出的文件：${files.join('、')}。`,
-  noCacheStorage: '这个浏览器在此处不提供 Cache Storage（是否在无痕窗口中？）',
+  noCacheStorage: '这个浏览器在此处不提供缓存存储（是否在无痕窗口中？）',
   invalidAt: (what: string, where: string) => `${what}无效（${where}）`,
   issue: (path: string, message: string, more: number) => `“${path}”：${message}${more > 0 ? `（另有 ${more} 处问题）` : ''}`,
   issueRoot: '（根）',
@@ -68,7 +68,7 @@ export const errorsZh: typeof errorsEn = {
     },
     noCut: '这个模型没有输出特征图（4 维）的层，无法在任何位置截断。',
     noLayer: (name: string) => `这个模型没有名为“${name}”的层，无法在那里截断。`,
-    unsupportedOp: (op: string) => `这个模型用到了 TF.js 无法在浏览器中运行的运算（${op}）。请用 TF.js 支持的运算重新转换，或者改用 层模型。`,
+    unsupportedOp: (op: string) => `这个模型用到了 TF.js 无法在浏览器中运行的运算（${op}）。请用 TF.js 支持的运算重新转换，或者改用层模型。`,
     unknownLayer: (layer: string) => `这个模型用到了 TF.js 不认识的层类型（${layer}）：自定义的 Keras 层无法在浏览器中加载。`,
     failed: (what: string, detail: string) => `${what}：${detail}`,
     buildFailed: 'TF.js 无法用这些文件构建模型',
@@ -143,5 +143,9 @@ export const errorsZh: typeof errorsEn = {
     notInitialised: '训练引擎还没有初始化。',
     trainFirst: '请先训练：显著性图解释的是最近一次实验中的训练。',
     noValidationImage: (index: number) => `验证集中没有第 ${index} 张图像。`,
+  },
+
+  offline: {
+    noCache: '此浏览器在这里无法保存离线副本（没有缓存存储，或已被关闭）：实验室只能在线使用。',
   },
 };

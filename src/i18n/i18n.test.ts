@@ -6,7 +6,7 @@ import { msg, MsgSchema } from '../core/messages';
 import { codesUsed, scanComponent, scanEngine } from './literals';
 import { catalogZh } from './catalog';
 import { ZOO } from '../core/models/zoo';
-import { HOSTED_MODELS } from '../core/models/external';
+import { HOSTED_MODELS } from '../core/models/hosted';
 import { BUILTIN_TARGETS } from '../core/data/targets';
 import { SHAPE_KINDS } from '../core/data/synthetic';
 import { SHIFT_KINDS, shiftAmount } from '../core/data/bias';
@@ -34,7 +34,7 @@ function shape(v: unknown, path = ''): string[] {
  * The built-in catalogue keeps its English beside its data (ids, recipes, class lists); the UI
  * shows the Chinese by id (catalog.zh.ts), and the test below holds every entry to that.
  */
-const CATALOGUES = ['core/data/targets.ts', 'core/models/zoo.ts', 'core/models/external.ts'];
+const CATALOGUES = ['core/data/targets.ts', 'core/models/zoo.ts', 'core/models/hosted.ts'];
 /** The PyTorch project's README and experiment.json are English documentation shipped with Python code, not UI. */
 const PROJECT_DOCS = ['core/export/runs.ts', 'core/export/project.ts'];
 

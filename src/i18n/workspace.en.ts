@@ -12,6 +12,7 @@ export const workspaceEn: {
   idle: string;
   ready: string;
   running: string;
+  startingEngine: string;
   paused: string;
   finished: string;
   epochOf: (epoch: number, total: number) => string;
@@ -31,6 +32,14 @@ export const workspaceEn: {
   };
   showSettings: string;
   hideSettings: string;
+  offline: {
+    make: string;
+    hint: string;
+    sizing: string;
+    progress: (done: string, total: string) => string;
+    done: (total: string) => string;
+    megabytes: (mb: number) => string;
+  };
 } = {
   runBar: 'Run',
   shortcut: 'Ctrl+Enter',
@@ -38,6 +47,7 @@ export const workspaceEn: {
   idle: 'Ready when the source model is loaded',
   ready: 'Ready: press Train to watch transfer and from-scratch learn side by side',
   running: 'Training',
+  startingEngine: 'Starting the engine (the first visit downloads it)…',
   paused: 'Paused',
   finished: 'Done: read the verdict and the curves',
   epochOf: (epoch, total) => `epoch ${epoch} of ${total}`,
@@ -62,4 +72,12 @@ export const workspaceEn: {
   },
   showSettings: 'Show the settings',
   hideSettings: 'Hide the settings',
+  offline: {
+    make: 'Make available offline',
+    hint: 'The first visit stores the app and the default experiment. This stores every built-in dataset and zoo model too, so every preset runs without a network.',
+    sizing: 'Finding out how much to store…',
+    progress: (done, total) => `${done} of ${total} stored`,
+    done: (total) => `Every built-in dataset and model is on this device (${total}).`,
+    megabytes: (mb) => `${mb.toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`,
+  },
 };

@@ -7,6 +7,7 @@ export const workspaceZh: typeof workspaceEn = {
   idle: '源模型加载完成后即可开始',
   ready: '准备就绪：按“训练”，并排观察迁移学习与从零训练的学习过程',
   running: '正在训练',
+  startingEngine: '正在启动训练引擎（首次访问需要下载）……',
   paused: '已暂停',
   finished: '已完成：请查看结论和曲线',
   epochOf: (epoch, total) => `第 ${epoch} / ${total} 轮`,
@@ -31,4 +32,12 @@ export const workspaceZh: typeof workspaceEn = {
   },
   showSettings: '显示设置',
   hideSettings: '隐藏设置',
+  offline: {
+    make: '离线可用',
+    hint: '首次访问时会保存应用本身和默认实验。这里会把所有内置数据集和模型库中的模型也保存下来，之后每个预设都能在没有网络时运行。',
+    sizing: '正在计算需要保存的大小……',
+    progress: (done, total) => `已保存 ${done} / ${total}`,
+    done: (total) => `所有内置数据集和模型都已保存在本设备上（${total}）。`,
+    megabytes: (mb) => `${mb.toLocaleString('zh-CN', { maximumFractionDigits: 1 })} MB`,
+  },
 };

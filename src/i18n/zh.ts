@@ -16,15 +16,17 @@ export const zh: typeof en = {
   backendWithThreads: (backend: string, threads: number | null) => (backend === 'wasm' && threads ? `wasm · ${threads} 线程` : backend),
   /** 两类模型的嵌入后端不同时分别显示：“wasm（MobileNet）/ webgl（模型库）”。 */
   embeddingByFamily: (large: string, small: string) => `${large}（MobileNet）/ ${small}（模型库）`,
-  jobBackendsTitle: (device: string, measured: boolean) =>
-    `${measured ? '刚刚' : '此前访问时'}在本设备上测得：每项任务都运行在对它最快的 TF.js 后端上。最快的训练后端无法训练的部分（在 wasm 上微调 MobileNet）改在 ${device} 上训练。`,
+  jobBackendsTitle: (device: string, when: 'now' | 'earlier' | 'provisional') =>
+    when === 'provisional'
+      ? `尚未在本设备上测量：暂用一个稳妥的选择。页面空闲时实验室会为每个后端计时，并从下一次运行起使用最快的后端。wasm 无法训练的部分（微调 MobileNet）在 ${device} 上训练。`
+      : `${when === 'now' ? '刚刚' : '此前访问时'}在本设备上测得：每项任务都运行在对它最快的 TF.js 后端上。最快的训练后端无法训练的部分（在 wasm 上微调 MobileNet）改在 ${device} 上训练。`,
   remeasure: '重新测量',
   remeasureTitle: '在本设备上重新为每个后端计时（没有 GPU 时需要几秒钟）',
   panelError: (detail: string) => `此面板出错，无法显示（${detail}）。实验室的其余部分仍可正常使用。`,
   panelRetry: '重试',
   updateAvailable: '迁移学习实验室有新版本可用。',
   updateReload: '重新加载以更新',
-  offlineReady: '迁移学习实验室已保存在本设备上：现在无需联网即可打开，并能用内置模型库进行训练。',
+  offlineReady: '迁移学习实验室已保存在本设备上：现在无需联网即可打开并训练默认实验（在“本设备”中选择“离线可用”可保存所有数据集和模型）。',
   dismiss: '关闭',
   source: {
     title: '1 · 源模型',

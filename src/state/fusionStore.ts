@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { FusionReport } from '../core/fusion/ensemble';
-import { latestExperimentKeys, type FusionRefusal, type KeptRunSummary } from '../core/fusion/keptRuns';
+import { latestExperimentKeys, type FusionRefusal } from '../core/fusion/keptRunKeys';
+import type { KeptRunSummary } from '../core/fusion/keptRuns';
 import type { SoupResult } from '../core/fusion/soupEval';
 import type { FusionSnapshot, MemberLabel } from './persist/analyses';
 import { getEngine } from './engineClient';

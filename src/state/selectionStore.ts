@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ExperimentConfig, Source } from '../core/config/experiment';
 import type { ImageSet } from '../core/data/imageSet';
 import { kendallTau, type KendallResult } from '../core/selection/kendall';
-import { SCORE_NAMES, type ScoreName } from '../core/selection/rank';
+import { SCORE_NAMES, type ScoreName } from '../core/selection/scoreNames';
 import { planRuns } from '../core/train/plan';
 import { meanCI, type Interval } from '../core/metrics/transfer';
 import type { ScoreRow } from '../worker/api';

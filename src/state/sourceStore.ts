@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { displayName, ModelUrlSchema, type Source } from '../core/config/experiment';
-import { HOSTED_MODELS, hostedModel } from '../core/models/external';
+import { HOSTED_MODELS, hostedModel } from '../core/models/hosted';
 import type { ModelFiles } from '../core/models/external';
 import type { ModelInfo } from '../core/models/source';
 import { Comlink, getEngine, onEngineDeath } from './engineClient';

@@ -1,10 +1,18 @@
 import { create } from 'zustand';
-import type { ZooIndex } from '../core/models/card';
+import { ZooIndexSchema, type ZooIndex } from '../core/models/card';
+import { parseOrThrow } from '../core/config/validation';
+import { codeText, coded, messageOf, type Msg } from '../core/messages';
 import type { BackendInfo } from '../worker/api';
-import { getEngine, onEngineRestart } from './engineClient';
-import { messageOf, type Msg } from '../core/messages';
+import { EngineDied, getEngine, onEngineRestart } from './engineClient';
+import { useRunStore } from './runStore';
+import { useStudyStore } from './studyStore';
 
-/** The built-in zoo and the engine's backend, loaded once through the worker. */
+/**
+ * The built-in zoo and the engine's backend. The zoo's index is read on the page (a small JSON,
+ * validated), so the lab is usable while the engine's worker is still loading TF.js: a Train
+ * pressed meanwhile waits for the engine. A first visit's engine picks its backends provisionally;
+ * the measurement runs when the page is idle and the next run uses its choice.
+ */
 interface ZooState {
   models: ZooIndex['models'];
   backend: BackendInfo | null;
@@ -18,6 +26,31 @@ interface ZooState {
   recalibrate(): Promise<void>;
 }
 
+const baseUrl = () => new URL(import.meta.env.BASE_URL, location.href).href;
+
+async function fetchZooIndex(): Promise<ZooIndex> {
+  const res = await fetch(new URL('models/index.json', baseUrl()));
+  if (!res.ok) throw coded('err.engine.loadFailed', 'models/index.json', res.status);
+  return parseOrThrow(ZooIndexSchema, await res.json(), codeText('err.what.zooIndex'));
+}
+
+const labRunning = () => {
+  const phase = useRunStore.getState().phase;
+  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running';
+};
+
+/** Measures the backends once the page is idle and nothing trains (a run's backend never changes under it). */
+function calibrateWhenIdle(): void {
+  const attempt = () => {
+    const { backend, recalibrating } = useZooStore.getState();
+    if (!backend || backend.calibration !== null || recalibrating) return;
+    if (labRunning()) return void setTimeout(attempt, 2000);
+    void useZooStore.getState().recalibrate();
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(attempt, { timeout: 4000 });
+  else setTimeout(attempt, 1000);
+}
+
 export const useZooStore = create<ZooState>()((set, get) => ({
   models: [],
   backend: null,
@@ -26,10 +59,12 @@ export const useZooStore = create<ZooState>()((set, get) => ({
   generation: 1,
   recalibrating: false,
   async recalibrate() {
-    if (get().recalibrating || get().status !== 'ready') return;
+    if (get().recalibrating || get().status !== 'ready' || !get().backend) return;
     set({ recalibrating: true });
     try {
       set({ backend: await getEngine().recalibrate() });
+    } catch {
+      /* the engine died meanwhile: its replacement starts provisionally and measures again at idle */
     } finally {
       set({ recalibrating: false });
     }
@@ -37,16 +72,29 @@ export const useZooStore = create<ZooState>()((set, get) => ({
   async load() {
     if (get().status === 'loading' || get().status === 'ready') return;
     set({ status: 'loading' });
+    // The engine starts at once, in parallel with the index (its worker downloads TF.js).
+    const started = getEngine().init(baseUrl());
     try {
-      const engine = getEngine();
-      const backend = await engine.init(new URL(import.meta.env.BASE_URL, location.href).href);
-      const index = await engine.listZoo();
-      set({ models: index.models, backend, status: 'ready' });
+      const index = await fetchZooIndex();
+      set({ models: index.models, status: 'ready' });
     } catch (err) {
       set({ status: 'error', error: messageOf(err) });
+      return;
+    }
+    try {
+      const backend = await started;
+      set({ backend });
+      if (backend.calibration === null) calibrateWhenIdle();
+    } catch (err) {
+      // A worker that died while starting is replaced and started again (engineClient): its
+      // backend arrives through onEngineRestart, and the zoo stays listed meanwhile.
+      if (!(err instanceof EngineDied)) set({ status: 'error', error: messageOf(err) });
     }
   },
 }));
 
 // The replacement of a dead worker may run on another backend (cpu after repeated WebGL losses).
-onEngineRestart((backend) => useZooStore.setState((s) => ({ backend, generation: s.generation + 1 })));
+onEngineRestart((backend) => {
+  useZooStore.setState((s) => ({ backend, generation: s.generation + 1 }));
+  if (backend.calibration === null) calibrateWhenIdle();
+});

@@ -26,9 +26,9 @@ export interface BackendInfo {
   training: string;
   /** wasm's thread count (more than 1 only when the page is cross-origin isolated), or null without wasm. */
   wasmThreads: number | null;
-  /** The timings the choice was made from (stored by the page, so the next visit skips measuring). */
-  calibration: Calibration;
-  /** False when a stored calibration for this device was reused. */
+  /** The timings the choice was made from (stored by the page, so the next visit skips measuring); null before the first measurement. */
+  calibration: Calibration | null;
+  /** True when the choice was measured just now; false for a stored calibration reused, or for the provisional choice (calibration null). */
   measured: boolean;
 }
 
@@ -78,7 +78,8 @@ export interface EngineApi {
    * `forceCpu` after repeated WebGL context losses: the replacement worker trains on the CPU.
    */
   /** `calibration`: the one stored from an earlier visit (validated, reused only on the same device). */
-  init(baseUrl: string, forceCpu?: boolean, calibration?: unknown): Promise<BackendInfo>;
+  /** Starts the engine; without a stored calibration for this device it picks provisionally (no measuring) unless `measureNow`. */
+  init(baseUrl: string, forceCpu?: boolean, calibration?: unknown, measureNow?: boolean): Promise<BackendInfo>;
   /** Measures the backends again (the user asked) and picks afresh. */
   recalibrate(): Promise<BackendInfo>;
   /** The heartbeat: answers at once unless the worker is stuck. */

@@ -240,7 +240,7 @@ const api: EngineApi = {
     ext?.loseContext();
     return !!ext;
   },
-  async init(baseUrl, forceCpu = false, calibration) {
+  async init(baseUrl, forceCpu = false, calibration, measureNow = false) {
     const fetchBytes = async (path: string) => {
       const res = await fetch(new URL(path, baseUrl));
       if (!res.ok) throw coded('err.engine.loadFailed', path, res.status);
@@ -249,7 +249,7 @@ const api: EngineApi = {
     registry = new ModelRegistry(fetchBytes);
     datasets = new DatasetStore(fetchBytes);
     deviceBackend = await pickBackend(forceCpu);
-    return backendInfo(await pickJobBackends(calibration));
+    return backendInfo(await pickJobBackends(calibration, false, measureNow));
   },
   recalibrate() {
     if (!deviceBackend) throw coded('err.engine.notInitialised');

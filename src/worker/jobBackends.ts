@@ -32,18 +32,35 @@ function deviceSignature(): string {
 
 export interface PickedBackends {
   backends: JobBackends;
-  calibration: Calibration;
+  /** The timings behind the choice; null for the provisional choice of a first visit (not measured yet). */
+  calibration: Calibration | null;
   /** wasm's thread count (1 without cross-origin isolation), or null without wasm. */
   wasmThreads: number | null;
   /** Whether this pick measured afresh (false: the device's stored calibration was reused). */
   measured: boolean;
 }
 
+/** A software renderer (no GPU): WebGL there is emulated on the CPU, far slower than wasm. */
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/**
+ * The choice before any measurement, for a first visit that must not wait for one: wasm (when it
+ * starts) for the zoo's models and for training, which it does well everywhere; the device's WebGL
+ * for MobileNet-sized models on a real GPU, wasm on a software renderer. The measurement that
+ * follows at idle replaces it for the next run.
+ */
+function provisionalChoice(device: string, hasWasm: boolean): JobBackends {
+  if (!hasWasm) return { inference: { small: device, large: device }, training: [device] };
+  const gpu = device === 'webgl' && !SOFTWARE_GL.test(JSON.parse(deviceSignature())[0]);
+  return { inference: { small: 'wasm', large: gpu ? device : 'wasm' }, training: ['wasm', device] };
+}
+
 /**
  * Picks the job backends once the device backend (webgl, or cpu) is up: from `stored` when it was
- * measured on this device, else by measuring now (or again, with `remeasure`).
+ * measured on this device; else by measuring now (or again, with `remeasure`) — or, with
+ * `measureNow` false, a provisional choice at once (the page measures when it is idle).
  */
-export async function pickJobBackends(stored: unknown, remeasure = false): Promise<PickedBackends> {
+export async function pickJobBackends(stored: unknown, remeasure = false, measureNow = true): Promise<PickedBackends> {
   const device = tf.getBackend();
   const signature = deviceSignature();
   let hasWasm = false;
@@ -56,15 +73,15 @@ export async function pickJobBackends(stored: unknown, remeasure = false): Promi
   const candidates = hasWasm ? [device, 'wasm'] : [device];
   const previous = CalibrationSchema.safeParse(stored);
   const reuse = !remeasure && previous.success && previous.data.device === signature && previous.data.timings.map((t) => t.backend).join() === candidates.join();
-  const calibration = reuse ? previous.data : await calibrate(candidates, signature);
-  const chosen = choose(calibration, device);
+  const calibration = reuse ? previous.data : remeasure || measureNow ? await calibrate(candidates, signature) : null;
+  const chosen = calibration ? choose(calibration, device) : provisionalChoice(device, hasWasm);
   const backends: JobBackends = chosen;
   // When wasm does any job it is the current backend, so tensors are born there and move to WebGL
   // only for a run that needs it. The other way round corrupts data: WebGL's (and cpu's) int→float
   // casts share the input's buffer, and a moved buffer keeps the first tensor's dtype.
   const usesWasm = [chosen.inference.small, chosen.inference.large, ...chosen.training].includes('wasm');
   if (usesWasm) await tf.setBackend('wasm');
-  return { backends, calibration, wasmThreads: hasWasm ? await threadsOf() : null, measured: !reuse };
+  return { backends, calibration, wasmThreads: hasWasm ? await threadsOf() : null, measured: !reuse && calibration !== null };
 }
 
 /**

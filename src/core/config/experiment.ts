@@ -5,7 +5,7 @@ import { DatasetRefSchema, MAX_SYNTHETIC_PIXELS } from '../data/datasetRef';
 import { issueMsg } from './validation';
 import { codeText, msg, type Msg } from '../messages';
 import { NO_PREPROCESS, PreprocessSchema } from '../data/preprocess';
-import { HOSTED_IDS } from '../models/external';
+import { HOSTED_IDS } from '../models/hosted';
 
 /**
  * The experiment config: the single, declarative source of truth for what the engine does.

@@ -27,14 +27,8 @@ export interface KeptRun {
 
 export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blendLabels' | 'weights' | 'valImages' | 'blendImages'> & { valAccuracy: number; bytes: number; hasWeights: boolean };
 
-/** Keys are `experiment:runId`: the keys of the most recent experiment's kept runs. */
-export function latestExperimentKeys(kept: readonly { key: string }[]): string[] {
-  const experimentOf = (key: string) => Number(key.split(':')[0]);
-  const latest = Math.max(...kept.map((r) => experimentOf(r.key)));
-  return kept.filter((r) => experimentOf(r.key) === latest).map((r) => r.key);
-}
-
-export type FusionRefusal = 'too-few' | 'unknown-run' | 'different-images';
+export { latestExperimentKeys, type FusionRefusal } from './keptRunKeys';
+import type { FusionRefusal } from './keptRunKeys';
 
 /** Bytes a kept run holds: its probabilities and labels, and its weights and images (or a probe's embeddings) if it keeps them for soups. */
 function bytesOf(r: KeptRun): number {

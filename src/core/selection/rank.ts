@@ -17,8 +17,8 @@ import { knnAccuracy } from './knn';
  * training split (pooled at the cut a probe would use), and the scores computed from them.
  * Nothing here trains; validation images are never read.
  */
-export const SCORE_NAMES = ['logme', 'leep', 'hscore', 'knn'] as const;
-export type ScoreName = (typeof SCORE_NAMES)[number];
+export { SCORE_NAMES, type ScoreName } from './scoreNames';
+import { SCORE_NAMES, type ScoreName } from './scoreNames';
 
 /** Why a score has no value for a source (a message code; the UI words it). */
 export type Unavailable = 'no-head' | 'not-probabilities' | 'too-few-images';

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Source } from '../../core/config/experiment';
-import { HOSTED_MODELS } from '../../core/models/external';
+import { HOSTED_MODELS } from '../../core/models/hosted';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
-import { SCORE_NAMES, type ScoreName } from '../../core/selection/rank';
+import { SCORE_NAMES, type ScoreName } from '../../core/selection/scoreNames';
 import { render, ui } from '../../i18n';
 import { toMsg } from '../../core/messages';
 import { useExperimentStore } from '../../state/experimentStore';

@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../../core/config/experiment';
-import { SCORE_NAMES } from '../../core/selection/rank';
+import { SCORE_NAMES } from '../../core/selection/scoreNames';
 import { scoreAgreement, sourceKey, type ActualAccuracy } from '../../state/selectionStore';
 import type { ScoreRow } from '../../worker/api';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { catalog, render, ui } from '../../i18n';
-import { HOSTED_MODELS } from '../../core/models/external';
+import { HOSTED_MODELS } from '../../core/models/hosted';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useSourceStore, type ExternalSource } from '../../state/sourceStore';
 import type { ModelInfo } from '../../core/models/source';

@@ -68,6 +68,7 @@ function StatusLine({ c }: { c: ReturnType<typeof useRunControls> }) {
   const { phase, study, sweeping } = c;
   let text: string = c.sourceReady ? w.ready : w.idle;
   if (phase === 'paused') text = w.paused;
+  else if ((phase === 'running' || sweeping) && !c.engineReady) text = w.startingEngine;
   else if (phase === 'running' || sweeping) text = w.running;
   else if (phase === 'finished' || study.status === 'done') text = w.finished;
   return (

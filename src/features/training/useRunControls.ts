@@ -45,8 +45,10 @@ export function useRunControls() {
   const run = useRunStore(useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, interruption: st.interruption, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })));
   const study = useStudyStore(useShallow((st) => ({ kind: st.kind, status: st.status, current: st.current, total: st.total, stop: st.stop, clear: st.clear })));
   const readiness = useTrainReadiness();
+  // The zoo is listed before the engine's worker is up: a run started meanwhile waits for it.
+  const engineReady = useZooStore((st) => st.backend !== null);
   const sweeping = study.status === 'running';
   const busy = run.phase === 'running' || run.phase === 'paused' || sweeping;
   const canStart = !busy && readiness.sourceReady && !readiness.blocker;
-  return { ...run, study, sweeping, busy, canStart, ...readiness };
+  return { ...run, study, sweeping, busy, canStart, engineReady, ...readiness };
 }
