@@ -3,22 +3,16 @@ import { TargetPicker } from '../features/data/TargetPicker';
 import { AugmentPanel } from '../features/augment/AugmentPanel';
 import { PresetsPanel } from '../features/presets/PresetsPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
-import { SelectionPanel } from '../features/selection/SelectionPanel';
-import { FusionPanel } from '../features/fusion/FusionPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
-import { DiagnosticsPanel } from '../features/results/DiagnosticsPanel';
-import { ExportsPanel } from '../features/results/ExportsPanel';
 import { RunBar } from '../features/training/RunBar';
 import { StartHere } from '../features/start/StartHere';
 import { DeviceMenu } from './DeviceMenu';
 import { SetupSteps, useShownSteps } from './SetupSteps';
 import { Views } from './Views';
 import { useShallow } from 'zustand/react/shallow';
-import { useState } from 'react';
-import { FeatureMapPanel } from '../features/featuremap/FeatureMapPanel';
-import { ExplainPanel } from '../features/explain/ExplainPanel';
-import { LinkNotice, SharePanel } from '../features/share/SharePanel';
-import { ExperimentsPanel, StorageNotice } from '../features/experiments/ExperimentsPanel';
+import { lazy, useState } from 'react';
+import { LinkNotice } from '../features/share/LinkNotice';
+import { StorageNotice } from '../features/experiments/StorageNotice';
 import { LANGUAGES, render, tLecture, tWorkspace, ui } from '../i18n';
 import { LectureBar, LectureNarration } from '../features/lecture/LectureBar';
 import { useLanguageStore } from '../state/languageStore';
@@ -71,6 +65,16 @@ export function App() {
   // Every component reads the live dictionaries; a new key re-renders them all in the new language.
   return <Shell key={lang} />;
 }
+
+// The analysis views load after the page is up (their code is not on the way to a usable lab).
+const FeatureMapPanel = lazy(() => import('../features/featuremap/FeatureMapPanel').then((m) => ({ default: m.FeatureMapPanel })));
+const DiagnosticsPanel = lazy(() => import('../features/results/DiagnosticsPanel').then((m) => ({ default: m.DiagnosticsPanel })));
+const SelectionPanel = lazy(() => import('../features/selection/SelectionPanel').then((m) => ({ default: m.SelectionPanel })));
+const FusionPanel = lazy(() => import('../features/fusion/FusionPanel').then((m) => ({ default: m.FusionPanel })));
+const SharePanel = lazy(() => import('../features/share/SharePanel').then((m) => ({ default: m.SharePanel })));
+const ExportsPanel = lazy(() => import('../features/results/ExportsPanel').then((m) => ({ default: m.ExportsPanel })));
+const ExperimentsPanel = lazy(() => import('../features/experiments/ExperimentsPanel').then((m) => ({ default: m.ExperimentsPanel })));
+const ExplainPanel = lazy(() => import('../features/explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel })));
 
 const SETUP_PANELS = {
   presets: (

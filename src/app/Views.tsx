@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isShown, type ControlId } from '../core/lecture/lecture';
 import { tWorkspace as w } from '../i18n';
@@ -34,6 +34,14 @@ export function Views({ views }: { views: Record<ViewId, ReactNode> }) {
   useEffect(() => {
     if (open && matchMedia('(max-width: 899px)').matches) document.getElementById(`view-${open}`)?.scrollIntoView({ block: 'start' });
   }, [open]);
+  // Views mount when first opened, or all once the page is idle (their code loads then, off the
+  // way to a usable lab); from then on they stay mounted, so their state survives switching.
+  const [mounted, setMounted] = useState(() => typeof requestIdleCallback !== 'function');
+  useEffect(() => {
+    if (mounted) return;
+    const id = requestIdleCallback(() => setMounted(true), { timeout: 3000 });
+    return () => cancelIdleCallback(id);
+  }, [mounted]);
   if (!shown.length) return null;
   const active = open && shown.includes(open) ? open : null;
   return (
@@ -63,7 +71,7 @@ export function Views({ views }: { views: Record<ViewId, ReactNode> }) {
       </div>
       {shown.map((v) => (
         <div key={v} id={`view-${v}`} role="tabpanel" aria-labelledby={`view-tab-${v}`} className="view" data-testid={`view-${v}`} hidden={v !== active}>
-          {views[v]}
+          {(mounted || v === active) && <Suspense fallback={null}>{views[v]}</Suspense>}
         </div>
       ))}
     </section>

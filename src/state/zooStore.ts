@@ -29,7 +29,8 @@ interface ZooState {
 const baseUrl = () => new URL(import.meta.env.BASE_URL, location.href).href;
 
 async function fetchZooIndex(): Promise<ZooIndex> {
-  const res = await fetch(new URL('models/index.json', baseUrl()));
+  // Same mode as the page's <link rel=preload> of it, so the preloaded response is the one used.
+  const res = await fetch(new URL('models/index.json', baseUrl()), { mode: 'cors', credentials: 'same-origin' });
   if (!res.ok) throw coded('err.engine.loadFailed', 'models/index.json', res.status);
   return parseOrThrow(ZooIndexSchema, await res.json(), codeText('err.what.zooIndex'));
 }

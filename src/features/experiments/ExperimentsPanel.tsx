@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { RUN_PALETTE } from '../../core/train/plan';
 import { useShallow } from 'zustand/react/shallow';
-import { locale, render, ui } from '../../i18n';
+import { locale, ui } from '../../i18n';
 import { usePersistStore, type ExperimentSummary } from '../../state/persist/persistence';
 
 const t = ui.experiments;
@@ -83,19 +83,5 @@ export function ExperimentsPanel() {
         ))}
       </ul>
     </section>
-  );
-}
-
-/** A storage problem, said once and plainly (what is already saved is untouched). */
-export function StorageNotice() {
-  const { problem, dismiss } = usePersistStore(useShallow((s) => ({ problem: s.problem, dismiss: s.dismiss })));
-  if (!problem) return null;
-  return (
-    <p className="notice warn" role="alert" data-testid="storage-error" data-problem={problem.problem}>
-      {t.problems[problem.problem]} <span className="muted small">({render(problem.detail)})</span>{' '}
-      <button className="link" onClick={dismiss} aria-label={ui.dismiss}>
-        ×
-      </button>
-    </p>
   );
 }

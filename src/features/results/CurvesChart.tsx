@@ -4,6 +4,7 @@ import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics, RunBudget } from '../../core/train/events';
 import { locale, render, ui } from '../../i18n';
 import { useRunStore, type RunView } from '../../state/runStore';
+import { useZooStore } from '../../state/zooStore';
 import { useChartSettings } from './chartSettings';
 import { ceilingTicks, niceTicks } from './ticks';
 import { chartsDrawn } from '../../state/drawSync';
@@ -256,8 +257,10 @@ const WARMUP_ROWS: Row[] = [1, 2, 3].map((x) => ({ x, transfer_val: 1 / x, trans
  */
 function ChartWarmup() {
   const [phase, setPhase] = useState<'waiting' | 'drawing' | 'done'>('waiting');
+  // Not before the lab is usable: an idle moment while the zoo's index downloads is not idle for the user.
+  const usable = useZooStore((s) => s.status === 'ready');
   useEffect(() => {
-    if (phase === 'waiting' && typeof requestIdleCallback === 'function') {
+    if (phase === 'waiting' && usable && typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(() => setPhase('drawing'));
       return () => cancelIdleCallback(id);
     }
@@ -266,7 +269,7 @@ function ChartWarmup() {
       const timer = setTimeout(() => setPhase('done'), 1000);
       return () => clearTimeout(timer);
     }
-  }, [phase]);
+  }, [phase, usable]);
   if (phase !== 'drawing') return null;
   return (
     <div className="chart-warmup" aria-hidden="true">
