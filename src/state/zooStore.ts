@@ -6,6 +6,8 @@ import type { BackendInfo } from '../worker/api';
 import { EngineDied, getEngine, onEngineRestart } from './engineClient';
 import { useRunStore } from './runStore';
 import { useStudyStore } from './studyStore';
+import { useUploadStore } from './uploads/uploadStore';
+import { useBundleStore } from './bundleStore';
 
 /**
  * The built-in zoo and the engine's backend. The zoo's index is read on the page (a small JSON,
@@ -35,21 +37,31 @@ async function fetchZooIndex(): Promise<ZooIndex> {
   return parseOrThrow(ZooIndexSchema, await res.json(), codeText('err.what.zooIndex'));
 }
 
-const labRunning = () => {
+/**
+ * Is the lab doing something the measurement would slow down (it keeps both cores busy for a few
+ * seconds)? A run or study (whose backend must not change under it), images arriving, a bundle.
+ */
+const labWorking = () => {
   const phase = useRunStore.getState().phase;
-  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running';
+  const uploads = useUploadStore.getState().progress;
+  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running' || uploads.done < uploads.total || useBundleStore.getState().busy;
 };
 
-/** Measures the backends once the page is idle and nothing trains (a run's backend never changes under it). */
+/** How long the lab must have been quiet before the measurement starts. */
+const QUIET_MS = 3000;
+
+/** Measures the backends once the page has been idle for a while and nothing is being done. */
 function calibrateWhenIdle(): void {
+  let quietSince = performance.now();
   const attempt = () => {
     const { backend, recalibrating } = useZooStore.getState();
     if (!backend || backend.calibration !== null || recalibrating) return;
-    if (labRunning()) return void setTimeout(attempt, 2000);
+    if (labWorking()) quietSince = performance.now();
+    if (performance.now() - quietSince < QUIET_MS) return void setTimeout(check, 500);
     void useZooStore.getState().recalibrate();
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(attempt, { timeout: 4000 });
-  else setTimeout(attempt, 1000);
+  const check = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(attempt, { timeout: 2000 }) : setTimeout(attempt, 0));
+  check();
 }
 
 export const useZooStore = create<ZooState>()((set, get) => ({
