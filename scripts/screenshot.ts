@@ -1,5 +1,5 @@
 /**
- * Regenerates the workspace screenshots in docs/ from the built app (`npm run build` first):
+ * Regenerates the workspace screenshots in docs/ from the built app (`npm run screenshots` builds it first):
  * the README's screenshot (desktop, English, after a short default experiment), the same in 中文,
  * a phone opening a results link, and lecture mode during a lesson step.
  * Usage: `npm run screenshots [epochs]`.
@@ -30,6 +30,8 @@ try {
   const desktop = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
   await desktop.goto(BASE);
   await train(desktop);
+  // The one-time "stored for offline use" notice is not part of the workspace.
+  await desktop.getByTestId('offline-ready').getByRole('button').click().catch(() => {});
   await desktop.getByTestId('start-here-dismiss').click();
   await desktop.screenshot({ path: 'docs/screenshot.png' });
   await desktop.screenshot({ path: 'docs/workspace-en.png' });
@@ -38,8 +40,9 @@ try {
   await desktop.getByTestId('view-tab-share').click();
   await desktop.getByTestId('share').click();
   const link = await desktop.getByTestId('share-link').inputValue();
+  // 中文, with the Share & saved view (opened above) beside the stage.
   await desktop.getByTestId('lang-zh').click();
-  await desktop.getByTestId('view-tab-share').click();
+  await desktop.getByTestId('view-share').waitFor();
   await desktop.waitForTimeout(500);
   await desktop.screenshot({ path: 'docs/workspace-zh.png' });
 
@@ -55,7 +58,8 @@ try {
   await lecture.goto(`${BASE}/?lesson=three-challenges&step=1`);
   await lecture.getByTestId('zoo-card-digits-0-4').waitFor({ state: 'attached' });
   await lecture.getByTestId('lesson-run').click();
-  await lecture.getByTestId('seeds-panel').and(lecture.locator('[data-seeds="2"], [data-status="done"]')).waitFor({ timeout: 600_000 });
+  await lecture.getByTestId('offline-ready').getByRole('button').click({ timeout: 60_000 }).catch(() => {});
+  await lecture.locator('[data-testid="seeds-panel"][data-status="done"]').waitFor({ timeout: 600_000 });
   await lecture.waitForTimeout(1000);
   await lecture.screenshot({ path: 'docs/workspace-lecture.png' });
 } finally {

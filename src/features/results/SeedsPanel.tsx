@@ -136,7 +136,8 @@ export function SeedsPanel() {
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
             <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-            <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
+            {/* Accuracy lives in [0, 1]: a wide band of few seeds is clipped there, not allowed to stretch the axis. */}
+            <YAxis domain={UNIT} allowDataOverflow tickFormatter={pctTick} width={56} />
             <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => pctTick(Number(x))).join(' – ') : pctTick(Number(v)))} />
             {plan.flatMap((r) => [
               <Area key={`${r.id}_band`} dataKey={`${r.id}_band`} stroke="none" fill={r.color} fillOpacity={plan.length > 2 ? 0.1 : 0.15} isAnimationActive={false} name={`${runName(r.name)} ${s.bands[band]}`} />,
