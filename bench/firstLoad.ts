@@ -37,7 +37,7 @@ function countBytes(page: Page) {
     const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
     totals.all += bytes;
     totals.requests += 1;
-    let fromPage = false;
+    let fromPage: boolean;
     try {
       fromPage = !!request.frame();
     } catch {
