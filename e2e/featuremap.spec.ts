@@ -32,6 +32,8 @@ test('feature maps and saliency for the colour-shortcut preset: source, transfer
 
   // Hovering a point shows its image and class.
   const canvas = page.getByTestId('map-scratch').locator('canvas');
+  // The maps stack in the view's own scrolling column: brought into sight first, as a person scrolls to it.
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   let shown = false;
   for (let y = 10; y < box.height && !shown; y += 4) {

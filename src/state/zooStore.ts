@@ -23,7 +23,8 @@ interface ZooState {
   /** 1 for the first worker, +1 for each replacement of a dead one (0 while not ready). */
   generation: number;
   recalibrating: boolean;
-  load(): Promise<void>;
+  /** Lists the zoo and starts the engine; the zoo counts as listed once `before` (the saved experiment's restore) has settled. */
+  load(before?: Promise<unknown>): Promise<void>;
   /** Times the backends again and adopts the new choice (new runs use it). */
   recalibrate(): Promise<void>;
 }
@@ -40,6 +41,7 @@ async function fetchZooIndex(): Promise<ZooIndex> {
 /**
  * Is the lab doing something the measurement would slow down (it keeps both cores busy for a few
  * seconds)? A run or study (whose backend must not change under it), images arriving, a bundle.
+ * Input from the person counts too (below): a first visit's measurement waits for a pause.
  */
 const labWorking = () => {
   const phase = useRunStore.getState().phase;
@@ -47,8 +49,14 @@ const labWorking = () => {
   return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running' || uploads.done < uploads.total || useBundleStore.getState().busy;
 };
 
-/** How long the lab must have been quiet before the measurement starts. */
+/** How long the lab (and the person using it) must have been quiet before the measurement starts. */
 const QUIET_MS = 3000;
+
+/** When the person last pressed, typed or changed something: the measurement waits for a pause in that too. */
+let lastInput = -Infinity;
+if (typeof addEventListener === 'function') {
+  for (const type of ['pointerdown', 'keydown', 'input', 'change']) addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
+}
 
 /** Measures the backends once the page has been idle for a while and nothing is being done. */
 function calibrateWhenIdle(): void {
@@ -57,7 +65,7 @@ function calibrateWhenIdle(): void {
     const { backend, recalibrating } = useZooStore.getState();
     if (!backend || backend.calibration !== null || recalibrating) return;
     if (labWorking()) quietSince = performance.now();
-    if (performance.now() - quietSince < QUIET_MS) return void setTimeout(check, 500);
+    if (performance.now() - Math.max(quietSince, lastInput) < QUIET_MS) return void setTimeout(check, 500);
     void useZooStore.getState().recalibrate();
   };
   const check = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(attempt, { timeout: 2000 }) : setTimeout(attempt, 0));
@@ -82,13 +90,13 @@ export const useZooStore = create<ZooState>()((set, get) => ({
       set({ recalibrating: false });
     }
   },
-  async load() {
+  async load(before) {
     if (get().status === 'loading' || get().status === 'ready') return;
     set({ status: 'loading' });
     // The engine starts at once, in parallel with the index (its worker downloads TF.js).
     const started = getEngine().init(baseUrl());
     try {
-      const index = await fetchZooIndex();
+      const [index] = await Promise.all([fetchZooIndex(), before?.catch(() => {})]);
       set({ models: index.models, status: 'ready' });
     } catch (err) {
       set({ status: 'error', error: messageOf(err) });
