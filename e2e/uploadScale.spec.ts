@@ -52,7 +52,7 @@ test('300 classes × 3 images arrive at ≥ 80% of the rate of 6 × 30, train, a
   await expect(page.getByTestId('upload-message')).toContainText('"c1001": Transfer Lab holds at most 1,000 classes — this class was not added');
 });
 
-test('the folder picker and a folder drop give the same classes in the same order and identical results; train/ and val/ copies of a class are reported', async ({ page }) => {
+test('the folder picker and a folder drop give the same classes in the same order and identical results; train/ and val/ copies of a class are reported', async ({ page, browser }) => {
   test.setTimeout(300_000);
   // Names whose code-point and natural orders differ ("b10" < "b9" by code point).
   const root = makeImageFolder({ b9: { kind: 'disc', rgb: [220, 60, 40] }, b10: { kind: 'square', rgb: [40, 60, 220] }, a2: { kind: 'disc', rgb: [40, 200, 60] } }, 12);
@@ -89,8 +89,11 @@ test('the folder picker and a folder drop give the same classes in the same orde
   expect(dropped).toEqual(picked);
 
   // A dataset laid out as train/ and val/ folders: the two "cat" folders are reported, not silently merged.
-  await page.reload();
-  await page.getByTestId('tab-upload').click();
+  // In a fresh browser, so the uploads saved above (restored on a reload) are not in the picture.
+  const context = await browser.newContext();
+  const page2 = await context.newPage();
+  await page2.goto('/');
+  await page2.getByTestId('tab-upload').click();
   const split = makeImageFolder({}, 0);
   for (const [part, seed] of [['train', 1], ['val', 50]] as const) {
     for (const cls of ['cat', 'dog']) {
@@ -98,8 +101,9 @@ test('the folder picker and a folder drop give the same classes in the same orde
       for (let i = 0; i < 3; i++) writeFileSync(join(split, part, cls, `${i}.png`), shapePng(cls === 'cat' ? 'disc' : 'square', [200, 100, 50], seed + i + (cls === 'cat' ? 0 : 10)));
     }
   }
-  await page.getByTestId('folder-input').setInputFiles(split);
-  await expect(page.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
-  await expect(page.getByTestId('upload-message')).toHaveCount(2);
-  await expect(page.getByTestId('upload-message').first()).toContainText(/Class "cat" comes from 2 folders \(tl-upload-\w+\/train\/cat and tl-upload-\w+\/val\/cat\): their images were put into one class/);
+  await page2.getByTestId('folder-input').setInputFiles(split);
+  await expect(page2.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
+  await expect(page2.getByTestId('upload-message')).toHaveCount(2);
+  await expect(page2.getByTestId('upload-message').first()).toContainText(/Class "cat" comes from 2 folders \(tl-upload-\w+\/train\/cat and tl-upload-\w+\/val\/cat\): their images were put into one class/);
+  await context.close();
 });
