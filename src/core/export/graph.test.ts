@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { convertLayersModel, transpose } from './graph';
 import { encodeNpy, encodeNpz } from './npy';
-import { MODEL_PY } from './python/model';
+import { PYTHON_FILES } from './python';
 import { findPython, runPython } from './testing';
 
 const L = tf.layers;
@@ -97,7 +97,7 @@ describe('layers → PyTorch conversion', () => {
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
     if (!converted.ok) throw new Error(JSON.stringify(converted.reasons));
-    writeFileSync(join(dir, 'model.py'), MODEL_PY);
+    writeFileSync(join(dir, 'model.py'), PYTHON_FILES['model.py']);
     writeFileSync(join(dir, 'graph.json'), JSON.stringify(converted.model.graph));
     writeFileSync(join(dir, 'weights.npz'), encodeNpz(converted.model.weights));
     writeFileSync(join(dir, 'x.npy'), encodeNpy({ data: x, shape: [4, 17, 17, 3] }));

@@ -8,12 +8,7 @@ import { encodeNpz, ZIP_MTIME, type NpyArray } from './npy';
 import { encodePng } from './png';
 import { MAX_EXPORT_IMAGE_BYTES, SUPPORTED_OPTIONS, type ExportNote, type ExportRefusal } from './refusals';
 import type { ExportRun } from './runs';
-import { AUGMENT_PY } from './python/augment';
-import { CHECK_PY } from './python/check';
-import { DATA_PY } from './python/data';
-import { LABRNG_PY } from './python/labrng';
-import { MODEL_PY } from './python/model';
-import { TRAIN_PY } from './python/train';
+import { PYTHON_FILES } from './python';
 import { bug } from '../messages';
 
 /** Bumped whenever experiment.json or the Python files change meaning. */
@@ -244,12 +239,7 @@ export function exportPythonProject(input: PythonExportInput, limits: { maxImage
   };
   files['experiment.json'] = strToU8(JSON.stringify(experiment, null, 1));
   files['config.json'] = strToU8(`${JSON.stringify(config, null, 2)}\n`);
-  files['train.py'] = strToU8(TRAIN_PY);
-  files['model.py'] = strToU8(MODEL_PY);
-  files['data.py'] = strToU8(DATA_PY);
-  files['augment.py'] = strToU8(AUGMENT_PY);
-  files['labrng.py'] = strToU8(LABRNG_PY);
-  files['check.py'] = strToU8(CHECK_PY);
+  for (const [name, text] of Object.entries(PYTHON_FILES)) files[name] = strToU8(text);
   files['requirements.txt'] = strToU8('# Any PyTorch from 1.10 on, CPU or CUDA build. No torchvision, no Pillow needed (Pillow only reads non-PNG images you add).\ntorch>=1.10\nnumpy\n');
   files['README.md'] = strToU8(readme(config, seeds, notes, names));
   return { ok: true, files, notes };

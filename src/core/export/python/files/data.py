@@ -1,5 +1,4 @@
-/** data.py: reads the exported ImageFolder data and turns it into model input exactly as the lab does. */
-export const DATA_PY = String.raw`"""The exported images (ImageFolder layout) and the lab's input pipeline.
+"""The exported images (ImageFolder layout) and the lab's input pipeline.
 
 data/<split>/<class folder>/<index>.png holds the very images the lab used, in its order (the file
 name is the image's index in the lab's split, which is what its batch order refers to). PNGs are
@@ -178,4 +177,3 @@ def finish_view(x, view):
     if view["range"] == "symmetric":
         x = x * 2 - 1
     return x
-`;

@@ -1,5 +1,4 @@
-/** train.py: the experiment's runs, trained and measured as the lab trains and measures them. */
-export const TRAIN_PY = String.raw`"""Reproduces a Transfer Lab experiment with PyTorch (see README.md).
+"""Reproduces a Transfer Lab experiment with PyTorch (see README.md).
 
     python train.py                                   # CPU or one GPU
     torchrun --nproc_per_node=N train.py              # N processes, DistributedDataParallel
@@ -457,4 +456,3 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
-`;

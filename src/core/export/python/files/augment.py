@@ -1,5 +1,4 @@
-/** augment.py: the lab's augmentations (src/core/augment/augment.ts), same ops, same parameters, same draws. */
-export const AUGMENT_PY = String.raw`"""The lab's per-batch augmentations, ported from src/core/augment/augment.ts.
+"""The lab's per-batch augmentations, ported from src/core/augment/augment.ts.
 
 Same order (geometric with flips folded in, colour, blur, noise, cutout, then a clip to [0, 1]),
 same parameter meanings and the same per-image draws: every draw comes from the ported lab
@@ -271,4 +270,3 @@ def augment_batch(x, aug, seed, positions=None, total=None):
     if active(aug, "cutout"):
         y = cutout(y, aug, seed, positions, total)
     return torch.clamp(y, 0, 1)
-`;

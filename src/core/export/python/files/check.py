@@ -1,5 +1,4 @@
-/** check.py: compares the converted networks with TF.js's outputs recorded at export time. */
-export const CHECK_PY = String.raw`"""Checks the conversion: each run's initial network, rebuilt here, on the first validation images
+"""Checks the conversion: each run's initial network, rebuilt here, on the first validation images
 (read back from data/val), against the logits TF.js computed for the same images at export time.
 
     python check.py            # prints the largest differences; exit status 1 above --tolerance
@@ -56,4 +55,3 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
-`;

@@ -1,5 +1,4 @@
-/** labrng.py: the lab's seeded randomness (src/core/random.ts) and TF.js's Gaussian stream, ported bit for bit. */
-export const LABRNG_PY = String.raw`"""Transfer Lab's seeded randomness, ported bit for bit from the lab (src/core/random.ts).
+"""Transfer Lab's seeded randomness, ported bit for bit from the lab (src/core/random.ts).
 
 The lab derives every random stream from the experiment seed: the batch order of each epoch, the
 augmentation draws of each step. Porting the generator (a 32-bit hash and mulberry32) lets this
@@ -155,4 +154,3 @@ def tf_random_normal(count, seed):
         spare = v2 * mul
         i += 1
     return out
-`;

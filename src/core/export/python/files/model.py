@@ -1,5 +1,4 @@
-/** model.py: rebuilds a run's network from the graph the exporter wrote (export/graph.ts), on TF's semantics. */
-export const MODEL_PY = String.raw`"""A run's network, rebuilt from the TF.js graph in experiment.json.
+"""A run's network, rebuilt from the TF.js graph in experiment.json.
 
 Every op follows TensorFlow's definition, so the converted weights give the lab's outputs:
 'same' padding is split the way TF splits it (the odd pixel goes bottom/right, which matters
@@ -254,4 +253,3 @@ def load_weights(model, path):
                 tensor.copy_(value)
             used.add(k)
     return [k for k in arrays.files if k not in used]
-`;
