@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm test: lint, typecheck, unit tests (Vitest, Node), build, end-to-end tests (Playwright,
- * real Chromium). Finds a browser first: Playwright's own, else $CHROMIUM_PATH, else
+ * real Chromium), then the cross-browser smoke suite (Firefox ESR, WebKitGTK). Finds a browser first: Playwright's own, else $CHROMIUM_PATH, else
  * /usr/bin/chromium; with none, installs Debian's chromium when it can, or says how to get one.
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -43,6 +43,8 @@ const steps = [
   ['unit tests', 'npx', ['vitest', 'run']],
   ['build', 'npx', ['vite', 'build']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
+  // Firefox ESR and WebKitGTK: the smoke suite (e2e/browsers/), which re-runs itself under xvfb-run.
+  ['other browsers', 'npx', ['tsx', 'e2e/browsers/run.ts']],
 ];
 const timings = [];
 const minutes = (ms) => `${Math.floor(ms / 60000)}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}`;

@@ -14,7 +14,7 @@ function JobBackendsBadge({ backend }: { backend: BackendInfo }) {
   const { small, large } = backend.inference;
   const embedding = small === large ? b(large) : ui.embeddingByFamily(b(large), b(small));
   return (
-    <p className="device-row" data-testid="job-backends" title={ui.jobBackendsTitle(backend.backend, backend.calibration === null ? 'provisional' : backend.measured ? 'now' : 'earlier')}>
+    <p className="device-row" data-testid="job-backends" title={ui.jobBackendsTitle(backend.backend, backend.calibration === null ? 'provisional' : backend.calibration.timings.length === 0 ? 'unneeded' : backend.measured ? 'now' : 'earlier')}>
       {ui.jobBackendsBadge(embedding, b(backend.training))}{' '}
       <button className="link small" data-testid="remeasure-backends" disabled={recalibrating || training} title={ui.remeasureTitle} onClick={() => void useZooStore.getState().recalibrate()}>
         {recalibrating ? '…' : ui.remeasure}

@@ -6,6 +6,9 @@ import { usePanelFaults } from '../ui/PanelBoundary';
 import { latestExperimentKeys } from '../core/fusion/keptRunKeys';
 import { storageFaults } from '../state/persist/db';
 import { useUploadStore } from '../state/uploads/uploadStore';
+import { useZooStore } from '../state/zooStore';
+import { useRunStore } from '../state/runStore';
+import { useStudyStore } from '../state/studyStore';
 import { render } from '../i18n';
 
 /** One finished run, as a calibration reads it. */
@@ -24,6 +27,26 @@ export interface HookRun {
  */
 const hooks = {
   hangEngine: () => engineFaults.hang(),
+  engineAnswered: () => engineFaults.answered(),
+  /** Where the lab is: the run's phase and error, and the study's status and seed. */
+  labState() {
+    const run = useRunStore.getState();
+    const study = useStudyStore.getState();
+    return { phase: run.phase, error: run.error && render(run.error), runs: run.runs.map((r) => `${r.info.id}:${r.status}`), study: { kind: study.kind, status: study.status, current: study.current, total: study.total, done: study.runs.length } };
+  },
+  /** Where the engine is: its worker's number, whether it is ready, measuring its backends, and its notice. */
+  engineState() {
+    const s = useZooStore.getState();
+    const b = s.backend;
+    return {
+      generation: s.generation,
+      ready: b !== null,
+      recalibrating: s.recalibrating,
+      zooListed: s.status === 'ready',
+      notice: s.engineNotice?.state ?? null,
+      backend: b && { device: b.backend, training: b.training, embedding: b.inference, wasmThreads: b.wasmThreads, fallback: b.fallbackReason && render(b.fallbackReason) },
+    };
+  },
   loseWebgl: () => engineFaults.loseWebgl(),
   memory: () => getEngine().memory(),
   breakPanel: (panel: string) => usePanelFaults.setState((s) => ({ broken: [...s.broken, panel] })),

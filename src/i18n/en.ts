@@ -4,6 +4,12 @@
  */
 import type { ShiftKind } from '../core/data/bias';
 
+/** What a message about a dead training worker needs (the browser's detail, how long a hung one was silent). */
+export interface EngineDeathText {
+  detail: string;
+  silentS?: number;
+}
+
 export const en = {
   appTitle: 'Transfer Lab',
   tagline: 'Watch transfer learning work — and fail — in your browser.',
@@ -15,8 +21,10 @@ export const en = {
   backendWithThreads: (backend: string, threads: number | null) => (backend === 'wasm' && threads ? `wasm · ${threads} ${threads === 1 ? 'thread' : 'threads'}` : backend),
   /** Embedding per model family when the two differ: "wasm (MobileNet) / webgl (zoo)". */
   embeddingByFamily: (large: string, small: string) => `${large} (MobileNet) / ${small} (zoo)`,
-  jobBackendsTitle: (device: string, when: 'now' | 'earlier' | 'provisional') =>
-    when === 'provisional'
+  jobBackendsTitle: (device: string, when: 'now' | 'earlier' | 'provisional' | 'unneeded') =>
+    when === 'unneeded'
+      ? `Nothing to measure on this device: wasm does every job it can (plain JavaScript on ${device} is never faster); the rest runs on ${device}.`
+      : when === 'provisional'
       ? `Not measured on this device yet: a sensible choice for now. The lab times each backend when the page is idle and uses the fastest from the next run on. What wasm cannot train (MobileNet fine-tuning) trains on ${device}.`
       : `Measured on this device${when === 'now' ? ' just now' : ' on an earlier visit'}: each job runs on the fastest TF.js backend for it. What the fastest trainer cannot train (MobileNet fine-tuning on wasm) trains on ${device}.`,
   remeasure: 'Measure again',
@@ -295,9 +303,9 @@ export const en = {
       interrupted: 'interrupted',
     },
     engineDied: {
-      crashed: (detail: string) => `The training engine crashed${detail ? ` (${detail})` : ''} and was restarted.`,
-      hung: () => 'The training engine stopped responding for 30 seconds and was restarted.',
-      'webgl-lost': () => 'The graphics (WebGL) context was lost — the GPU driver reset or the system reclaimed it — so the training engine was restarted.',
+      crashed: ({ detail }: EngineDeathText) => `The training engine crashed${detail ? ` (${detail})` : ''} and was restarted.`,
+      hung: ({ silentS }: EngineDeathText) => `The training engine stopped responding for ${silentS ?? 30} seconds and was restarted.`,
+      'webgl-lost': (_: EngineDeathText) => 'The graphics (WebGL) context was lost — the GPU driver reset or the system reclaimed it — so the training engine was restarted.',
     },
     engineKept: 'The interrupted run is marked; your images, finished runs and settings are kept. Press Train to run again.',
   },

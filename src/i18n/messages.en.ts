@@ -46,6 +46,7 @@ export const messagesEn = {
   backend: {
     webglLostTwice: 'the WebGL context was lost twice in a short time, so the engine stopped using WebGL: models train on the CPU (WebAssembly where it can), which is slower than a GPU. Reload the page to try WebGL again.',
     noWebgl: 'WebGL is not available in this browser: models train on the CPU (WebAssembly where it can), which is slower than a GPU.',
+    webglHung: 'creating a WebGL context stopped the engine from responding, so it restarted without WebGL: models train on the CPU (WebAssembly where it can), which is slower than a GPU. Reload the page to try WebGL again.',
   },
   run: {
     transfer: 'Transfer',

@@ -39,6 +39,7 @@ export const messagesZh: typeof messagesEn = {
   backend: {
     webglLostTwice: 'WebGL 上下文在短时间内丢失了两次，引擎已停用 WebGL：模型改在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。刷新页面可以重新尝试 WebGL。',
     noWebgl: '这个浏览器不支持 WebGL：模型在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。',
+    webglHung: '创建 WebGL 上下文时训练引擎停止了响应，因此已在不使用 WebGL 的情况下重新启动：模型在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。刷新页面可以重新尝试 WebGL。',
   },
   run: {
     transfer: '迁移',

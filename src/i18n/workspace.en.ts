@@ -32,6 +32,13 @@ export const workspaceEn: {
   };
   showSettings: string;
   hideSettings: string;
+  engine: {
+    restarting: string;
+    back: string;
+    gaveUp: string;
+    retry: string;
+    dismiss: string;
+  };
   offline: {
     make: string;
     hint: string;
@@ -69,6 +76,13 @@ export const workspaceEn: {
     title: 'Start here',
     steps: ['Press Train, or pick a preset', 'Watch the two curves: transfer and from scratch', 'Read the verdict and what it means'],
     dismiss: 'Got it',
+  },
+  engine: {
+    restarting: 'Starting a fresh engine…',
+    back: 'The new engine is ready: nothing you set up was lost.',
+    gaveUp: 'The training engine could not start in this browser (three attempts in a row). Your settings and images are kept; try again, or reload the page.',
+    retry: 'Try again',
+    dismiss: 'Dismiss',
   },
   showSettings: 'Show the settings',
   hideSettings: 'Hide the settings',

@@ -30,6 +30,13 @@ export const workspaceZh: typeof workspaceEn = {
     steps: ['按“训练”，或选择一个预设', '观察两条曲线：迁移学习与从零训练', '阅读结论及其含义'],
     dismiss: '知道了',
   },
+  engine: {
+    restarting: '正在启动新的训练引擎……',
+    back: '新的训练引擎已就绪：你的设置都没有丢失。',
+    gaveUp: '训练引擎无法在这个浏览器中启动（连续三次失败）。你的设置和图像都已保留；请重试，或重新加载页面。',
+    retry: '重试',
+    dismiss: '关闭',
+  },
   showSettings: '显示设置',
   hideSettings: '隐藏设置',
   offline: {

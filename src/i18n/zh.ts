@@ -1,4 +1,4 @@
-import type { en } from './en';
+import type { en, EngineDeathText } from './en';
 import type { ShiftKind } from '../core/data/bias';
 
 /**
@@ -16,8 +16,10 @@ export const zh: typeof en = {
   backendWithThreads: (backend: string, threads: number | null) => (backend === 'wasm' && threads ? `wasm · ${threads} 线程` : backend),
   /** 两类模型的嵌入后端不同时分别显示：“wasm（MobileNet）/ webgl（模型库）”。 */
   embeddingByFamily: (large: string, small: string) => `${large}（MobileNet）/ ${small}（模型库）`,
-  jobBackendsTitle: (device: string, when: 'now' | 'earlier' | 'provisional') =>
-    when === 'provisional'
+  jobBackendsTitle: (device: string, when: 'now' | 'earlier' | 'provisional' | 'unneeded') =>
+    when === 'unneeded'
+      ? `本设备上无需测量：凡是 wasm 能做的任务都交给 wasm（在 ${device} 上运行的纯 JavaScript 从不更快）；其余部分在 ${device} 上运行。`
+      : when === 'provisional'
       ? `尚未在本设备上测量：暂用一个稳妥的选择。页面空闲时实验室会为每个后端计时，并从下一次运行起使用最快的后端。wasm 无法训练的部分（微调 MobileNet）在 ${device} 上训练。`
       : `${when === 'now' ? '刚刚' : '此前访问时'}在本设备上测得：每项任务都运行在对它最快的 TF.js 后端上。最快的训练后端无法训练的部分（在 wasm 上微调 MobileNet）改在 ${device} 上训练。`,
   remeasure: '重新测量',
@@ -295,9 +297,9 @@ export const zh: typeof en = {
       interrupted: '已中断',
     },
     engineDied: {
-      crashed: (detail: string) => `训练引擎崩溃${detail ? `（${detail}）` : ''}，已重新启动。`,
-      hung: () => '训练引擎 30 秒没有响应，已重新启动。',
-      'webgl-lost': () => '图形（WebGL）上下文丢失——GPU 驱动被重置，或被系统回收——因此训练引擎已重新启动。',
+      crashed: ({ detail }: EngineDeathText) => `训练引擎崩溃${detail ? `（${detail}）` : ''}，已重新启动。`,
+      hung: ({ silentS }: EngineDeathText) => `训练引擎 ${silentS ?? 30} 秒没有响应，已重新启动。`,
+      'webgl-lost': (_: EngineDeathText) => '图形（WebGL）上下文丢失——GPU 驱动被重置，或被系统回收——因此训练引擎已重新启动。',
     },
     engineKept: '被中断的训练已做标记；你的图像、已完成的训练和各项设置都已保留。按“训练”即可重新开始。',
   },

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { FATAL_MESSAGE, type BackendInfo, type EngineApi } from '../worker/api';
+import { FATAL_MESSAGE, PHASE_MESSAGE, type BackendInfo, type EngineApi, type StartLimits, type WorkerPhase } from '../worker/api';
 
 /**
  * The page's training worker, behind its typed Comlink proxy, and what keeps it alive. A worker
@@ -15,6 +15,10 @@ export interface EngineDeath {
   reason: EngineDeathReason;
   /** What the browser said, if anything (the worker's error message). */
   detail: string;
+  /** Whether it died while starting, while measuring its backends, or while working (a run, an export…). */
+  during: 'start' | 'calibration' | 'work';
+  /** For a hang: how long it had not answered, in seconds. */
+  silentS?: number;
 }
 
 /** A call that was pending when its worker died: it settles with this instead of never. */
@@ -27,7 +31,15 @@ export class EngineDied extends Error {
 
 /** A worker that has not answered a ping for this long is hung (training yields far more often). */
 export const HANG_MS = 30_000;
-const PING_EVERY_MS = 2_000;
+/**
+ * While it starts or measures its backends, a worker answers pings within a second even on
+ * software WebGL (its longest silence measured here: 0.7 s), so a start that hangs is noticed in
+ * seconds. Each start that dies doubles the wait, so a slow device is never restarted in a loop.
+ */
+export const START_HANG_MS = 5_000;
+/** Starts that die in a row before the engine is declared unable to start (a message, no more restarts). */
+export const MAX_FAILED_STARTS = 3;
+const PING_EVERY_MS = 1_000;
 /** Two context losses this close together: the GPU is not coping, so the next worker uses the CPU. */
 const REPEATED_LOSS_MS = 120_000;
 
@@ -39,14 +51,36 @@ interface Incarnation {
   kill(death: EngineDeath): void;
   /** The worker's init() for the page's base URL, once requested. */
   ready: Promise<BackendInfo> | null;
+  /** Starts and calibrations in flight: while any is, the short hang limit applies. */
+  pending: Record<'start' | 'calibration', number>;
 }
 
 let current: Incarnation | null = null;
 let baseUrl: string | null = null;
-let forceCpu = false;
+/** Where the page remembers that this browser hung starting wasm's threads (so later visits do not wait for it again). */
+const SINGLE_THREAD_KEY = 'transfer-lab:wasm-single-thread';
+
+const storedSingleThread = (): boolean => {
+  try {
+    return localStorage.getItem(SINGLE_THREAD_KEY) === '1';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * What workers do without, learnt from how their predecessors broke: no WebGL for this page's
+ * life; wasm on one thread from then on (remembered on this device).
+ */
+const limits: StartLimits = { noWebgl: null, singleThread: typeof localStorage === 'undefined' ? false : storedSingleThread() };
 let lastWebglLoss = -Infinity;
+/** Starts that died in a row; reset once a worker has started. */
+let failedStarts = 0;
+/** A worker died measuring the backends: the page keeps the provisional choice rather than measure (and die) again. */
+let calibrationDied = false;
 const deathListeners = new Set<(death: EngineDeath) => void>();
 const restartListeners = new Set<(backend: BackendInfo) => void>();
+const giveUpListeners = new Set<(death: EngineDeath) => void>();
 
 function spawn(): Incarnation {
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
@@ -55,16 +89,40 @@ function spawn(): Incarnation {
   const dead = new Promise<never>((_, r) => (reject = r));
   dead.catch(() => {}); // observed by the calls that race it
   let alive = true;
+  // Before its script has run, a worker cannot answer (a phone may take many seconds to download
+  // it): only the long limit applies until its first answer.
+  let answered = false;
+  let phase: WorkerPhase = 'idle';
   let ping: { sent: number } | null = null;
   const heartbeat = setInterval(() => {
     if (ping) {
-      if (performance.now() - ping.sent > HANG_MS) me.kill({ reason: 'hung', detail: '' });
+      const silent = performance.now() - ping.sent;
+      const critical = me.pending.start + me.pending.calibration > 0;
+      const limit = critical && answered ? START_HANG_MS * 2 ** failedStarts : HANG_MS;
+      if (silent > limit) {
+        // Creating a WebGL context or starting wasm's thread pool can block a worker for good
+        // (the second seen in Firefox, one start in four): its replacement does without it
+        // rather than hang the same way.
+        if (phase === 'webgl-probe') limits.noWebgl = 'webgl-hung';
+        if (phase === 'wasm-start') {
+          limits.singleThread = true;
+          try {
+            localStorage.setItem(SINGLE_THREAD_KEY, '1');
+          } catch {
+            /* not remembered: a later visit may hang once more, and recover the same way */
+          }
+        }
+        me.kill({ reason: 'hung', detail: phase === 'idle' ? '' : phase, during: during(), silentS: Math.round(limit / 1000) });
+      }
       return;
     }
     const sent = { sent: performance.now() };
     ping = sent;
     remote.ping().then(
-      () => ping === sent && (ping = null),
+      () => {
+        answered = true;
+        if (ping === sent) ping = null;
+      },
       () => {},
     );
   }, PING_EVERY_MS);
@@ -73,6 +131,7 @@ function spawn(): Incarnation {
     remote,
     dead,
     ready: null,
+    pending: { start: 0, calibration: 0 },
     kill(death) {
       if (!alive) return;
       alive = false;
@@ -82,10 +141,16 @@ function spawn(): Incarnation {
       if (current === me) current = null;
       if (death.reason === 'webgl-lost') {
         const now = performance.now();
-        if (now - lastWebglLoss < REPEATED_LOSS_MS) forceCpu = true;
+        if (now - lastWebglLoss < REPEATED_LOSS_MS) limits.noWebgl = 'webgl-lost-twice';
         lastWebglLoss = now;
       }
+      if (death.during === 'start') failedStarts += 1;
+      if (death.during === 'calibration') calibrationDied = true;
       deathListeners.forEach((l) => l(death));
+      if (failedStarts >= MAX_FAILED_STARTS) {
+        giveUpListeners.forEach((l) => l(death));
+        return;
+      }
       // A fresh worker right away, initialised, so the lab is usable again without a reload.
       if (baseUrl) {
         const next = incarnation();
@@ -96,11 +161,18 @@ function spawn(): Incarnation {
       }
     },
   };
-  worker.addEventListener('error', (e) => me.kill({ reason: 'crashed', detail: e.message || '' }));
+  const during = () => (me.pending.start > 0 ? 'start' : me.pending.calibration > 0 ? 'calibration' : 'work');
+  worker.addEventListener('error', (e) => me.kill({ reason: 'crashed', detail: e.message || '', during: during() }));
   // The event's name is the detail: the browser gives no reason.
-  worker.addEventListener('messageerror', () => me.kill({ reason: 'crashed', detail: 'messageerror' }));
+  worker.addEventListener('messageerror', () => me.kill({ reason: 'crashed', detail: 'messageerror', during: during() }));
   worker.addEventListener('message', (e: MessageEvent) => {
-    if (e.data?.type === FATAL_MESSAGE) me.kill({ reason: e.data.reason === 'webgl-lost' ? 'webgl-lost' : 'crashed', detail: String(e.data.detail ?? '') });
+    if (e.data?.type === PHASE_MESSAGE) {
+      phase = e.data.phase === 'webgl-probe' || e.data.phase === 'wasm-start' ? e.data.phase : 'idle';
+      answered = true;
+      // It was alive just now: a ping it has not read yet counts its silence from here.
+      if (ping) ping.sent = performance.now();
+    }
+    if (e.data?.type === FATAL_MESSAGE) me.kill({ reason: e.data.reason === 'webgl-lost' ? 'webgl-lost' : 'crashed', detail: String(e.data.detail ?? ''), during: during() });
   });
   return me;
 }
@@ -128,8 +200,22 @@ function storeCalibration(info: BackendInfo): BackendInfo {
   return info;
 }
 
+/** Runs a start or a calibration under the short hang limit; a worker that has started is healthy. */
+function critically<T>(inc: Incarnation, kind: 'start' | 'calibration', work: Promise<T>): Promise<T> {
+  inc.pending[kind] += 1;
+  const done = Promise.race([work, inc.dead]);
+  void done.then(
+    () => {
+      inc.pending[kind] -= 1;
+      if (kind === 'start') failedStarts = 0;
+    },
+    () => (inc.pending[kind] -= 1),
+  );
+  return done;
+}
+
 function initialise(inc: Incarnation): Promise<BackendInfo> {
-  inc.ready ??= Promise.race([inc.remote.init(baseUrl!, forceCpu, storedCalibration()).then(storeCalibration), inc.dead]);
+  inc.ready ??= critically(inc, 'start', inc.remote.init(baseUrl!, { ...limits }, storedCalibration()).then(storeCalibration));
   return inc.ready;
 }
 
@@ -142,8 +228,8 @@ function call(name: keyof EngineApi, args: unknown[]): Promise<unknown> {
   }
   const ready = baseUrl ? initialise(inc) : Promise.resolve();
   const method = inc.remote[name] as unknown as (...a: unknown[]) => Promise<unknown>;
-  const result = Promise.race([ready.then(() => method(...args)), inc.dead]);
-  return name === 'recalibrate' ? result.then((info) => storeCalibration(info as BackendInfo)) : result;
+  if (name === 'recalibrate') return critically(inc, 'calibration', ready.then(() => method(...args)).then((info) => storeCalibration(info as BackendInfo)));
+  return Promise.race([ready.then(() => method(...args)), inc.dead]);
 }
 
 /** The engine's API; calls go to whichever worker is alive when they are made. */
@@ -167,9 +253,31 @@ export function onEngineRestart(listener: (backend: BackendInfo) => void): () =>
   return () => restartListeners.delete(listener);
 }
 
+/**
+ * Called instead of a restart when starts keep dying (MAX_FAILED_STARTS in a row): the engine
+ * cannot start in this browser now, and the page says so rather than restarting it forever.
+ */
+export function onEngineGaveUp(listener: (death: EngineDeath) => void): () => void {
+  giveUpListeners.add(listener);
+  return () => giveUpListeners.delete(listener);
+}
+
+/** Whether a worker died measuring the backends on this page (the page then stops measuring at idle). */
+export function calibrationHasDied(): boolean {
+  return calibrationDied;
+}
+
+/** Starts again after the page gave up (the person asked to try again). */
+export function retryEngine(): Promise<BackendInfo> {
+  failedStarts = 0;
+  return initialise(incarnation());
+}
+
 /** Test hooks: make the live worker hang, or lose its WebGL context, as a real failure would. */
 export const engineFaults = {
   hang: () => void incarnation().remote.debugHang(),
+  /** Resolves once the live worker answers (its script has run), without waiting for its start to finish. */
+  answered: () => incarnation().remote.ping().then(() => true),
   /** True once the context is lost (the worker may be replaced before it can answer). */
   loseWebgl: () => engine.debugLoseWebgl().catch((err: unknown) => err instanceof EngineDied),
 };

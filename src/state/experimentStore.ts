@@ -46,7 +46,8 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setTraining: (patch) => set((s) => ({ config: { ...s.config, training: { ...s.config.training, ...patch } } })),
   setSeed: (seed) => set((s) => ({ config: { ...s.config, seed } })),
   setSeeds: (seeds) => set((s) => ({ config: { ...s.config, seeds } })),
-  setConfig: (config) => set({ config }),
+  // The same experiment again (a restore of what is on show) keeps its object: nothing re-renders.
+  setConfig: (config) => set((s) => (JSON.stringify(s.config) === JSON.stringify(config) ? s : { config })),
   setValidationFraction: (f) => set((s) => ({ config: { ...s.config, split: { ...s.config.split, validationFraction: f } } })),
   setBlendFraction: (f) => set((s) => ({ config: { ...s.config, split: { ...s.config.split, blendFraction: f } } })),
   setSplitSeed: (seed) =>

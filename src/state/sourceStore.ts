@@ -3,7 +3,7 @@ import { displayName, ModelUrlSchema, type Source } from '../core/config/experim
 import { HOSTED_MODELS, hostedModel } from '../core/models/hosted';
 import type { ModelFiles } from '../core/models/external';
 import type { ModelInfo } from '../core/models/source';
-import { Comlink, getEngine, onEngineDeath } from './engineClient';
+import { Comlink, getEngine, onEngineDeath, onEngineRestart } from './engineClient';
 import { DownloadCancelled, downloadModel, isCached, listCachedModels, readLocalModel, removeCachedModel, type ByteProgress, type CachedModel, type Download } from './models/modelFiles';
 import { useExperimentStore } from './experimentStore';
 import { useRunStore } from './runStore';
@@ -44,8 +44,9 @@ interface SourceState {
   cacheList: CachedModel[];
   checkCached(): Promise<void>;
   removeCached(url: string): Promise<void>;
-  loadHosted(id: string): Promise<void>;
-  loadCustomUrl(url: string): Promise<void>;
+  /** Downloads (or reads from the cache), validates and, unless `select` is false, selects a hosted model. */
+  loadHosted(id: string, options?: { select?: boolean }): Promise<void>;
+  loadCustomUrl(url: string, options?: { select?: boolean }): Promise<void>;
   /** Loads (and, unless `select` is false, selects) a model from the user's files. */
   loadCustomFiles(files: readonly File[], options?: { select?: boolean }): Promise<void>;
   /** The files of the own model last loaded from disk (saved with the experiment; they never leave the device). */
@@ -144,21 +145,21 @@ export const useSourceStore = create<SourceState>()((set, get) => {
     cancel(key) {
       aborts.get(key)?.abort();
     },
-    async loadHosted(id) {
+    async loadHosted(id, { select = true } = {}) {
       if (training()) return patch(id, { status: 'error', error: BUSY });
       const m = hostedModel(id);
       const current = get().sources[id];
-      if (current?.loaded) return useExperimentStore.getState().setSource({ kind: 'hosted', id });
+      if (current?.loaded) return select ? useExperimentStore.getState().setSource({ kind: 'hosted', id }) : undefined;
       if (current?.status === 'downloading' || current?.status === 'checking') return;
       const run = begin(id);
       const got = await download(id, m.url, run);
       if (!got) return;
       if (await register(id, m.name, got.files, m.range, m.defaultCut, null, run.n, !got.fromCache)) {
-        useExperimentStore.getState().setSource({ kind: 'hosted', id });
+        if (select) useExperimentStore.getState().setSource({ kind: 'hosted', id });
         await saveToCache(id, got);
       }
     },
-    async loadCustomUrl(url) {
+    async loadCustomUrl(url, { select = true } = {}) {
       if (training()) return patch('custom', { status: 'error', error: BUSY });
       // The same rule a shared config's URL must pass (core/config/experiment.ts).
       const checked = ModelUrlSchema.safeParse(url.trim());
@@ -174,7 +175,7 @@ export const useSourceStore = create<SourceState>()((set, get) => {
       // Own models are assumed to take [0, 1] pixels (what model.save() of a Keras/TF.js model trained on /255 images expects).
       if (await register('custom', name, got.files, 'unit', null, null, run.n, !got.fromCache)) {
         set({ customSource: { kind: 'custom', name, url: parsed.href } });
-        useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
+        if (select) useExperimentStore.getState().setSource({ kind: 'custom', name, url: parsed.href });
         await saveToCache('custom', got);
       }
     },
@@ -212,14 +213,29 @@ useExperimentStore.subscribe((s) => {
   if (src.kind === 'custom' && own && src !== own && src.name === own.name && src.url === own.url) useSourceStore.setState({ customSource: src });
 });
 
-// Loaded models lived in the worker that died: its replacement has none, so say so per model.
+/** Models the dead worker held or was checking: its replacement loads them again, without selecting them. */
+let lostModels = new Set<string>();
+
+// Loaded models lived in the worker that died: its replacement has none. Each says so until the
+// new worker is ready, then is loaded again (from the cache or the person's files, no download).
 onEngineDeath(() =>
-  useSourceStore.setState((s) => ({
-    sources: Object.fromEntries(
-      Object.entries(s.sources).map(([key, src]) => [key, src.loaded || src.status === 'checking' ? { ...src, status: 'error', loaded: null, error: RELOAD } : src]),
-    ),
-  })),
+  useSourceStore.setState((s) => {
+    const lost = Object.entries(s.sources).filter(([, src]) => src.loaded || src.status === 'checking');
+    lost.forEach(([key]) => lostModels.add(key));
+    return { sources: { ...s.sources, ...Object.fromEntries(lost.map(([key, src]) => [key, { ...src, status: 'error' as const, loaded: null, error: RELOAD }])) } };
+  }),
 );
+
+onEngineRestart(() => {
+  const again = lostModels;
+  lostModels = new Set();
+  const store = useSourceStore.getState();
+  for (const key of again) {
+    if (key !== 'custom') void store.loadHosted(key, { select: false });
+    else if (store.customSource?.url) void store.loadCustomUrl(store.customSource.url, { select: false });
+    else if (store.localFiles) void store.loadCustomFiles(store.localFiles, { select: false });
+  }
+});
 
 /** Whether the config's source can be trained now. */
 export function sourceReady(source: { kind: string; id?: string }, zooIds: readonly string[], sources: Record<string, ExternalSource>): boolean {

@@ -3,7 +3,7 @@ import { ZooIndexSchema, type ZooIndex } from '../core/models/card';
 import { parseOrThrow } from '../core/config/validation';
 import { codeText, coded, messageOf, type Msg } from '../core/messages';
 import type { BackendInfo } from '../worker/api';
-import { EngineDied, getEngine, onEngineRestart } from './engineClient';
+import { calibrationHasDied, EngineDied, getEngine, onEngineDeath, onEngineGaveUp, onEngineRestart, retryEngine, type EngineDeath } from './engineClient';
 import { useRunStore } from './runStore';
 import { useStudyStore } from './studyStore';
 import { useUploadStore } from './uploads/uploadStore';
@@ -23,6 +23,15 @@ interface ZooState {
   /** 1 for the first worker, +1 for each replacement of a dead one (0 while not ready). */
   generation: number;
   recalibrating: boolean;
+  /**
+   * A worker that died outside a run (while starting, measuring or idle): `restarting` until its
+   * replacement is ready, `back` after, `gave-up` when starts kept dying (no more restarts until
+   * the person retries). A death during a run is the run bar's own notice (runStore).
+   */
+  engineNotice: { death: EngineDeath; state: 'restarting' | 'back' | 'gave-up' } | null;
+  dismissEngineNotice(): void;
+  /** Starts the engine again after it gave up. */
+  retryEngine(): Promise<void>;
   /** Lists the zoo and starts the engine; the zoo counts as listed once `before` (the saved experiment's restore) has settled. */
   load(before?: Promise<unknown>): Promise<void>;
   /** Times the backends again and adopts the new choice (new runs use it). */
@@ -63,7 +72,8 @@ function calibrateWhenIdle(): void {
   let quietSince = performance.now();
   const attempt = () => {
     const { backend, recalibrating } = useZooStore.getState();
-    if (!backend || backend.calibration !== null || recalibrating) return;
+    // A measurement that once stopped a worker is not tried again here: the provisional choice stays.
+    if (!backend || backend.calibration !== null || recalibrating || calibrationHasDied()) return;
     if (labWorking()) quietSince = performance.now();
     if (performance.now() - Math.max(quietSince, lastInput) < QUIET_MS) return void setTimeout(check, 500);
     void useZooStore.getState().recalibrate();
@@ -79,6 +89,20 @@ export const useZooStore = create<ZooState>()((set, get) => ({
   error: null,
   generation: 1,
   recalibrating: false,
+  engineNotice: null,
+  dismissEngineNotice: () => set({ engineNotice: null }),
+  async retryEngine() {
+    const notice = get().engineNotice;
+    if (notice?.state !== 'gave-up') return;
+    set({ engineNotice: { ...notice, state: 'restarting' } });
+    try {
+      const backend = await retryEngine();
+      set((s) => ({ backend, generation: s.generation + 1, engineNotice: { ...notice, state: 'back' } }));
+      if (backend.calibration === null) calibrateWhenIdle();
+    } catch {
+      /* it died again: onEngineGaveUp or onEngineDeath says what happens next */
+    }
+  },
   async recalibrate() {
     if (get().recalibrating || get().status !== 'ready' || !get().backend) return;
     set({ recalibrating: true });
@@ -116,6 +140,18 @@ export const useZooStore = create<ZooState>()((set, get) => ({
 
 // The replacement of a dead worker may run on another backend (cpu after repeated WebGL losses).
 onEngineRestart((backend) => {
-  useZooStore.setState((s) => ({ backend, generation: s.generation + 1 }));
+  useZooStore.setState((s) => ({ backend, generation: s.generation + 1, engineNotice: s.engineNotice && { ...s.engineNotice, state: 'back' } }));
   if (backend.calibration === null) calibrateWhenIdle();
 });
+
+const running = () => {
+  const phase = useRunStore.getState().phase;
+  return phase === 'running' || phase === 'paused';
+};
+
+// Outside a run nobody else reports a dead worker: the person would see a lab that silently
+// stopped measuring or starting.
+onEngineDeath((death) => {
+  if (!running()) useZooStore.setState({ backend: null, engineNotice: { death, state: 'restarting' } });
+});
+onEngineGaveUp((death) => useZooStore.setState({ backend: null, engineNotice: { death, state: 'gave-up' } }));

@@ -72,14 +72,35 @@ export interface SaliencyReport {
 /** Posted by the worker outside Comlink when it cannot go on (its WebGL context was lost). */
 export const FATAL_MESSAGE = 'transfer-lab:fatal';
 
+/**
+ * Posted by the worker outside Comlink: `ready` once its script has run (it can answer from now
+ * on, even if the first message it handles then blocks), `webgl-probe` just before it creates a
+ * WebGL context and `wasm-start` before it starts wasm's threads — calls that can block its
+ * thread for a long time in some browsers — and `idle` after. A worker that hangs in one is
+ * replaced by one that does without it (no WebGL; wasm on one thread).
+ */
+export const PHASE_MESSAGE = 'transfer-lab:phase';
+export type WorkerPhase = 'ready' | 'webgl-probe' | 'wasm-start' | 'idle';
+
+/** Why a worker starts without WebGL: its context was lost twice, or creating one hung a worker. */
+export type CpuReason = 'webgl-lost-twice' | 'webgl-hung';
+
+/** What a replacement worker does without, after what broke its predecessor. */
+export interface StartLimits {
+  /** No WebGL (the device backend is cpu), and why. */
+  noWebgl: CpuReason | null;
+  /** wasm on one thread: starting its thread pool hung a worker (seen in Firefox). */
+  singleThread: boolean;
+}
+
 export interface EngineApi {
   /**
    * `baseUrl` is where public/ is served (import.meta.env.BASE_URL resolved against the page).
-   * `forceCpu` after repeated WebGL context losses: the replacement worker trains on the CPU.
+   * `limits`: what to do without, after repeated WebGL context losses or a start that hung creating a WebGL context or wasm's threads.
    */
   /** `calibration`: the one stored from an earlier visit (validated, reused only on the same device). */
   /** Starts the engine; without a stored calibration for this device it picks provisionally (no measuring) unless `measureNow`. */
-  init(baseUrl: string, forceCpu?: boolean, calibration?: unknown, measureNow?: boolean): Promise<BackendInfo>;
+  init(baseUrl: string, limits?: StartLimits, calibration?: unknown, measureNow?: boolean): Promise<BackendInfo>;
   /** Measures the backends again (the user asked) and picks afresh. */
   recalibrate(): Promise<BackendInfo>;
   /** The heartbeat: answers at once unless the worker is stuck. */
@@ -144,7 +165,7 @@ export interface EngineApi {
   fuse(keys: string[]): ReturnType<KeptRuns['fuse']>;
   /** Weight averaging of kept runs: uniform or greedy; `force` averages different origins anyway (a demonstration). */
   soup(keys: string[], mode: 'uniform' | 'greedy', force?: boolean): ReturnType<KeptRuns['soup']>;
-  scoreSources(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[], onRow: (row: ScoreRow) => void): Promise<void>;
+  scoreSources(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[], onRow: (row: ScoreRow) => void | Promise<void>): Promise<void>;
   pause(): void;
   resume(): void;
   stop(): void;

@@ -9,7 +9,7 @@ import { subset } from '../core/data/imageSet';
 import { ModelRegistry } from '../core/models/registry';
 import { EmbeddingCache } from '../core/models/embeddingCache';
 import { ScratchCache } from '../core/train/scratchCache';
-import { pickJobBackends, type PickedBackends } from './jobBackends';
+import { pickJobBackends, wasmOnOneThread, type PickedBackends } from './jobBackends';
 import type { JobBackends } from '../core/backends/jobBackend';
 import { RunControl } from '../core/train/control';
 import { scoreSource } from '../core/selection/rank';
@@ -33,7 +33,8 @@ import { augmentBatch } from '../core/augment/augment';
 import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
 import { deriveSeed } from '../core/random';
-import { FATAL_MESSAGE, type BackendInfo, type EngineApi, type SaliencyReport, type TargetPreview } from './api';
+import { FATAL_MESSAGE, type CpuReason, type ScoreRow, type StartLimits, type BackendInfo, type EngineApi, type SaliencyReport, type TargetPreview } from './api';
+import { inPhase, reportPhase } from './phase';
 import { CodedError, codeText, coded, messageOf, msg } from '../core/messages';
 
 let registry: ModelRegistry;
@@ -100,10 +101,10 @@ function webglContext(): WebGLRenderingContext | null {
   return backend?.gpgpu?.gl ?? null;
 }
 
-async function pickBackend(forceCpu: boolean): Promise<Pick<BackendInfo, 'backend' | 'fallbackReason'>> {
+async function pickBackend(forceCpu: CpuReason | null): Promise<Pick<BackendInfo, 'backend' | 'fallbackReason'>> {
   if (!forceCpu) {
     try {
-      if (await tf.setBackend('webgl')) {
+      if (await inPhase('webgl-probe', () => tf.setBackend('webgl'))) {
         await tf.ready();
         // A lost context makes every later op fail or return garbage: tell the page, which
         // replaces this worker (see engineClient), rather than train on.
@@ -122,7 +123,7 @@ async function pickBackend(forceCpu: boolean): Promise<Pick<BackendInfo, 'backen
   await tf.setBackend('cpu');
   return {
     backend: 'cpu',
-    fallbackReason: msg(forceCpu ? 'msg.backend.webglLostTwice' : 'msg.backend.noWebgl'),
+    fallbackReason: msg(forceCpu === 'webgl-lost-twice' ? 'msg.backend.webglLostTwice' : forceCpu === 'webgl-hung' ? 'msg.backend.webglHung' : 'msg.backend.noWebgl'),
   };
 }
 
@@ -161,7 +162,15 @@ function batcher(onEvent: (events: EngineEvent[]) => void | Promise<void>) {
       queue.push(e);
       timer ??= setTimeout(flush, 100);
     },
-    flush,
+    /**
+     * Delivers the rest and waits until the page has applied it. The events travel on the
+     * callback's own port, the call's reply on the worker's: without this wait the reply can
+     * overtake the last events (Firefox does), and the page sees a run end before it finished.
+     */
+    async drain() {
+      flush();
+      await Promise.all([...inFlight]);
+    },
   };
 }
 
@@ -240,7 +249,7 @@ const api: EngineApi = {
     ext?.loseContext();
     return !!ext;
   },
-  async init(baseUrl, forceCpu = false, calibration, measureNow = false) {
+  async init(baseUrl, limits: StartLimits = { noWebgl: null, singleThread: false }, calibration, measureNow = false) {
     const fetchBytes = async (path: string) => {
       const res = await fetch(new URL(path, baseUrl));
       if (!res.ok) throw coded('err.engine.loadFailed', path, res.status);
@@ -248,7 +257,8 @@ const api: EngineApi = {
     };
     registry = new ModelRegistry(fetchBytes);
     datasets = new DatasetStore(fetchBytes);
-    deviceBackend = await pickBackend(forceCpu);
+    deviceBackend = await pickBackend(limits.noWebgl);
+    if (limits.singleThread) wasmOnOneThread();
     return backendInfo(await pickJobBackends(calibration, false, measureNow));
   },
   recalibrate() {
@@ -336,7 +346,7 @@ const api: EngineApi = {
       } catch (err) {
         if (!contextLost) out.emit({ type: 'error', message: messageOf(err) });
       } finally {
-        out.flush();
+        await out.drain();
         if (control === mine) control = null;
         // The callback is a Comlink proxy of a main-thread function: free its message port.
         (onEvent as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
@@ -352,12 +362,15 @@ const api: EngineApi = {
     try {
       await serialised(async () => {
         const { train } = await targetData(config, uploaded);
+        // Each row is awaited: it travels on the callback's port, and the reply must not overtake it.
         for (const source of sources) {
+          let row: ScoreRow;
           try {
-            onRow({ ok: true, row: await scoreSource(source, registry, train) });
+            row = { ok: true, row: await scoreSource(source, registry, train) };
           } catch (err) {
-            onRow({ ok: false, source, error: messageOf(err) });
+            row = { ok: false, source, error: messageOf(err) };
           }
+          await onRow(row);
         }
       });
     } finally {
@@ -498,3 +511,5 @@ const api: EngineApi = {
 };
 
 Comlink.expose(api);
+// The script has run: from here on the page can tell a slow start from a hung one.
+reportPhase('ready');

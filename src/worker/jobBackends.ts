@@ -6,6 +6,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { JobBackends } from '../core/backends/jobBackend';
 import { calibrate, CalibrationSchema, choose, type Calibration } from '../core/backends/calibrate';
+import { inPhase } from './phase';
 import { registerWasmTrainingKernels } from '../core/backends/wasmTraining';
 
 /**
@@ -71,6 +72,14 @@ export async function pickJobBackends(stored: unknown, remeasure = false, measur
   }
   await tf.setBackend(device);
   const candidates = hasWasm ? [device, 'wasm'] : [device];
+  // Nothing to compare: one backend, or cpu beside wasm (plain JavaScript never beats it, and
+  // timing it would stall the worker for seconds). The choice is made at once, for good.
+  if (candidates.length < 2 || device === 'cpu') {
+    const calibration: Calibration = { device: signature, measuredAt: Date.now(), timings: [] };
+    const backends = provisionalChoice(device, hasWasm);
+    if (hasWasm) await tf.setBackend('wasm');
+    return { backends, calibration, wasmThreads: hasWasm ? await threadsOf() : null, measured: false };
+  }
   const previous = CalibrationSchema.safeParse(stored);
   const reuse = !remeasure && previous.success && previous.data.device === signature && previous.data.timings.map((t) => t.backend).join() === candidates.join();
   const calibration = reuse ? previous.data : remeasure || measureNow ? await calibrate(candidates, signature) : null;
@@ -98,11 +107,16 @@ export async function startWasm(): Promise<boolean> {
   setThreadsCount(Math.min(8, cores));
   Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * cores, configurable: true });
   try {
-    return await tf.setBackend('wasm');
+    return await inPhase('wasm-start', () => tf.setBackend('wasm'));
   } finally {
     // The real getter lives on WorkerNavigator/Navigator.prototype: removing the own property restores it.
     delete (navigator as unknown as Record<string, unknown>).hardwareConcurrency;
   }
+}
+
+/** Before wasm starts: its single-threaded build, for a worker whose predecessor hung starting the thread pool. */
+export function wasmOnOneThread(): void {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 }
 
 async function threadsOf(): Promise<number> {

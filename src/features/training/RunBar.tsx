@@ -3,6 +3,7 @@ import { isLocked, isShown } from '../../core/lecture/lecture';
 import { render, tWorkspace as w, ui } from '../../i18n';
 import { useLectureStore } from '../../state/lectureStore';
 import { useRunStore } from '../../state/runStore';
+import { useZooStore } from '../../state/zooStore';
 import { SWEEP_SIZES } from '../../state/studyStore';
 import { Control } from '../../ui/Control';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -60,6 +61,33 @@ function RunChips() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A worker that died outside a run (starting, measuring its backends, idle): what happened, and
+ * that a fresh one is coming, is here, or could not start (with a way to try again).
+ */
+function EngineNotice() {
+  const notice = useZooStore((st) => st.engineNotice);
+  const dismiss = useZooStore((st) => st.dismissEngineNotice);
+  const retry = useZooStore((st) => st.retryEngine);
+  if (!notice) return null;
+  const { death, state } = notice;
+  return (
+    <div className={state === 'gave-up' ? 'error' : 'notice small'} role={state === 'back' ? 'status' : 'alert'} data-testid="engine-notice" data-reason={death.reason} data-detail={death.detail} data-during={death.during} data-state={state}>
+      {state === 'gave-up' ? w.engine.gaveUp : `${t.engineDied[death.reason](death)} ${state === 'back' ? w.engine.back : w.engine.restarting}`}{' '}
+      {state === 'gave-up' && (
+        <button className="button" data-testid="engine-retry" onClick={() => void retry()}>
+          {w.engine.retry}
+        </button>
+      )}
+      {state === 'back' && (
+        <button className="button small" data-testid="engine-notice-dismiss" onClick={dismiss}>
+          {w.engine.dismiss}
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -160,9 +188,10 @@ export function RunBar() {
             {render(c.error)}
           </p>
         )}
+        <EngineNotice />
         {c.interruption && (
           <p className="error" role="alert" data-testid="engine-restarted" data-reason={c.interruption.reason}>
-            {t.engineDied[c.interruption.reason](c.interruption.detail)} {t.engineKept}
+            {t.engineDied[c.interruption.reason](c.interruption)} {t.engineKept}
           </p>
         )}
       </div>

@@ -188,13 +188,13 @@ export const usePersistStore = create<PersistState>()((set, get) => {
       try {
         await openLabDb(() => set({ problem: { problem: 'blocked', detail: msg('msg.olderTab') } }));
         // Ask for storage the browser will not evict under pressure; a refusal is shown, not hidden.
-        if (navigator.storage?.persist) set({ persisted: await navigator.storage.persist().catch(() => false) });
+        // The answer does not hold up the restore (the lab is usable only once that is done).
+        if (navigator.storage?.persist) void navigator.storage.persist().then((persisted) => set({ persisted }), () => set({ persisted: false }));
         const current = fromLink ? undefined : await read((d) => d.get('meta', 'current'));
-        const record = current ? await read((d) => d.get('experiments', current.value)) : undefined;
-        if (record) {
-          const images = await loadImageSet(record.id);
-          const model = await read((d) => d.get('models', record.id));
-          if (await apply(record, images, model)) set({ currentId: record.id });
+        if (current) {
+          // Independent reads, in flight together: on a phone each round trip is tens of milliseconds.
+          const [record, images, model] = await Promise.all([read((d) => d.get('experiments', current.value)), loadImageSet(current.value), read((d) => d.get('models', current.value))]);
+          if (record && (await apply(record, images, model))) set({ currentId: record.id });
         }
         await refreshList();
         set({ status: 'ready' });

@@ -1,0 +1,181 @@
+/**
+ * The cross-browser smoke suite: what a student does first, in each engine — the lab loads and
+ * lists the zoo, trains the default experiment, shares it and opens the link in a fresh profile,
+ * takes photos into a class, runs a preset to its verdict, and switches to 中文. Each step's
+ * outcome, time and what the browser lacks (and which fallback the lab used) is recorded; the
+ * docs' browser-support table is written from that record.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { photo } from '../../scripts/photos';
+import type { Driver } from './driver';
+
+export interface StepResult {
+  step: string;
+  ok: boolean;
+  ms: number;
+  detail: string;
+}
+
+export interface Features {
+  webgl: boolean;
+  imageDecoder: boolean;
+  crossOriginIsolated: boolean;
+  camera: boolean;
+}
+
+export interface EngineState {
+  generation: number;
+  ready: boolean;
+  zooListed: boolean;
+  backend: { device: string; training: string; embedding: { small: string; large: string }; wasmThreads: number | null; fallback: string | null } | null;
+}
+
+export interface BrowserReport {
+  engine: Driver['engine'];
+  version: string;
+  features: Features | null;
+  backend: EngineState['backend'];
+  steps: StepResult[];
+  /** Firefox only: cold starts in fresh profiles, each until the zoo is listed and the engine ready. */
+  coldStarts: { ok: number; total: number; ms: number[]; recovered: number } | null;
+}
+
+const q = (css: string) => `document.querySelector(${JSON.stringify(css)})`;
+const hooks = 'window.__transferLab';
+
+/** Polls `expression` in the page until it is truthy; returns its value. */
+async function until<T>(d: Driver, expression: string, timeoutMs: number, what: string): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const v = await d.evaluate<T>(expression);
+      if (v) return v;
+    } catch (err) {
+      last = err; // the page may be navigating
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const USABLE = `!!${q('[data-testid="zoo-card-digits-0-4"]')} && !!${hooks} && ${hooks}.engineState().ready`;
+
+/** Five camera-sized photos of one colour, written to a fresh folder. */
+function photos(): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-smoke-'));
+  return Array.from({ length: 5 }, (_, i) => {
+    const path = join(dir, `sky-${i}.png`);
+    writeFileSync(path, photo([60, 120, 230], 100 + i));
+    return path;
+  });
+}
+
+export async function runSmoke(d: Driver, base: string, options: { coldStarts: number }): Promise<BrowserReport> {
+  const report: BrowserReport = { engine: d.engine, version: await d.version(), features: null, backend: null, steps: [], coldStarts: null };
+  const step = async (name: string, body: () => Promise<string>) => {
+    const started = Date.now();
+    let result: StepResult;
+    try {
+      result = { step: name, ok: true, ms: 0, detail: await body() };
+    } catch (err) {
+      result = { step: name, ok: false, ms: 0, detail: err instanceof Error ? err.message : String(err) };
+    }
+    result.ms = Date.now() - started;
+    report.steps.push(result);
+    console.log(`  ${result.ok ? '✓' : '✖'} ${d.engine}: ${name} (${(result.ms / 1000).toFixed(1)} s) ${result.detail}`);
+    return result.ok;
+  };
+
+  await step('loads and lists the zoo', async () => {
+    await d.fresh();
+    await d.open(base);
+    const state = await until<EngineState>(d, `(${USABLE}) && ${hooks}.engineState()`, 120_000, 'the zoo and the engine');
+    report.backend = state.backend;
+    report.features = await d.evaluate<Features>(
+      `({ webgl: (() => { const c = document.createElement('canvas'); return !!(c.getContext('webgl2') || c.getContext('webgl')); })(), imageDecoder: typeof ImageDecoder !== 'undefined', crossOriginIsolated: globalThis.crossOriginIsolated === true, camera: !!navigator.mediaDevices?.getUserMedia })`,
+    );
+    const b = state.backend!;
+    return `device ${b.device}, training on ${b.training}${b.wasmThreads ? ` (${b.wasmThreads} threads)` : ''}${b.fallback ? `; notice: ${b.fallback}` : ''}`;
+  });
+
+  let link = '';
+  await step('trains the default experiment (2 epochs)', async () => {
+    await d.type('[data-testid="epochs"]', '2');
+    await until(d, `${q('[data-testid="epochs"]')}.value === '2'`, 10_000, 'the epochs field');
+    await d.click('[data-testid="train"]');
+    await until(d, `${q('[data-testid="run-state"]')}?.dataset.phase === 'finished'`, 300_000, 'the run to finish');
+    const finals = await d.evaluate<string[]>(`['transfer', 'scratch'].map((id) => document.querySelector('[data-testid="final-' + id + '"]')?.textContent ?? '')`);
+    if (!finals.every((f) => /^\d+(\.\d)?%$/.test(f))) throw new Error(`final accuracies not shown: ${finals.join(', ')}`);
+    return `transfer ${finals[0]}, scratch ${finals[1]}`;
+  });
+
+  await step('makes a share link and opens it in a fresh profile', async () => {
+    await d.click('[data-testid="view-tab-share"]');
+    await until(d, `!!${q('[data-testid="share"]')}`, 30_000, 'the share view');
+    await d.click('[data-testid="share"]');
+    link = await until<string>(d, `${q('[data-testid="share-link"]')}?.value`, 30_000, 'the link');
+    await d.fresh();
+    await d.open(link);
+    await until(d, `!!${q('[data-testid="shared-results"]')} && !!${q('[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]')}`, 120_000, 'the shared results and their chart');
+    const epochs = await until<string>(d, `${q('[data-testid="epochs"]')}?.value`, 30_000, 'the epochs field');
+    if (epochs !== '2') throw new Error(`the link's experiment was not restored (epochs ${epochs})`);
+    return `${link.length} characters; results and curves shown, settings restored`;
+  });
+
+  await step('takes five photos into a class', async () => {
+    await until(d, USABLE, 120_000, 'the lab');
+    await d.click('[data-testid="tab-upload"]');
+    await d.click('[data-testid="add-class"]');
+    await until(d, `!!${q('[data-testid="class-file-input"]')}`, 10_000, 'a class');
+    await d.chooseFiles('[data-testid="class-file-input"]', 0, photos());
+    await until(d, `${q('[data-testid="class-count"]')}?.textContent === '5 images'`, 60_000, 'five images in the class');
+    const thumbs = await until<number>(d, `[...document.querySelectorAll('[data-testid="upload-class"] img.thumb')].filter((i) => i.complete && i.naturalWidth > 0).length`, 30_000, 'thumbnails');
+    return `5 images, ${thumbs} thumbnails drawn`;
+  });
+
+  await step('runs the positive-transfer preset to its verdict', async () => {
+    await d.click('[data-testid="preset-positive"]');
+    await until(d, `${q('[data-testid="seeds-panel"]')}?.dataset.seeds === '5'`, 600_000, 'five seeds');
+    const verdict = await until<string>(d, `${q('[data-testid="verdict"]')}?.dataset.verdict`, 30_000, 'the verdict');
+    const text = await d.evaluate<string>(`${q('[data-testid="verdict"]')}.textContent`);
+    return `${verdict}: ${text.slice(0, 120)}`;
+  });
+
+  await step('switches to 中文', async () => {
+    await d.click('[data-testid="lang-zh"]');
+    await until(d, `document.documentElement.lang.startsWith('zh') && document.querySelector('h1')?.textContent === '迁移学习实验室'`, 10_000, 'the Chinese title');
+    const train = await d.evaluate<string>(`${q('[data-testid="train"]')}.textContent`);
+    if (!/训练/.test(train)) throw new Error(`the Train button says ${train}`);
+    return `title 迁移学习实验室, Train reads ${train.trim()}`;
+  });
+
+  if (options.coldStarts > 0) {
+    const ms: number[] = [];
+    let ok = 0;
+    let recovered = 0;
+    await step(`${options.coldStarts} cold starts in fresh profiles`, async () => {
+      for (let i = 0; i < options.coldStarts; i++) {
+        await d.fresh();
+        const started = Date.now();
+        await d.open(base);
+        try {
+          await until(d, USABLE, 60_000, 'the zoo and the engine');
+          ok += 1;
+          // A worker that hung starting and was replaced (engineClient's watchdog) still counts as usable: say how often.
+          if ((await d.evaluate<number>(`${hooks}.engineState().generation`)) > 1) recovered += 1;
+        } catch (err) {
+          console.log(`    cold start ${i + 1}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        ms.push(Date.now() - started);
+      }
+      report.coldStarts = { ok, total: options.coldStarts, ms, recovered };
+      if (ok < options.coldStarts) throw new Error(`${options.coldStarts - ok} of ${options.coldStarts} starts never became usable`);
+      const sorted = [...ms].sort((a, b) => a - b);
+      return `all usable (${recovered} after the engine's watchdog replaced a hung worker); median ${(sorted[Math.floor(ms.length / 2)] / 1000).toFixed(1)} s, slowest ${(sorted[ms.length - 1] / 1000).toFixed(1)} s`;
+    });
+  }
+  return report;
+}
