@@ -98,7 +98,7 @@ export async function runSmoke(d: Driver, base: string, options: { coldStarts: n
       `({ webgl: (() => { const c = document.createElement('canvas'); return !!(c.getContext('webgl2') || c.getContext('webgl')); })(), imageDecoder: typeof ImageDecoder !== 'undefined', crossOriginIsolated: globalThis.crossOriginIsolated === true, camera: !!navigator.mediaDevices?.getUserMedia })`,
     );
     const b = state.backend!;
-    return `device ${b.device}, training on ${b.training}${b.wasmThreads ? ` (${b.wasmThreads} threads)` : ''}${b.fallback ? `; notice: ${b.fallback}` : ''}`;
+    return `device ${b.device}, training on ${b.training}${b.wasmThreads ? ` (${b.wasmThreads} thread${b.wasmThreads === 1 ? '' : 's'})` : ''}${b.fallback ? `; notice: ${b.fallback}` : ''}`;
   });
 
   let link = '';

@@ -40,7 +40,7 @@ export function browserSupportPage(reports: BrowserReport[], when: Date): string
   lines.push('', '## The engine each browser got', '');
   for (const r of reports) {
     const b = r.backend;
-    lines.push(`- **${NAMES[r.engine]}**: ${b ? `device backend ${b.device}; training on ${b.training}${b.wasmThreads ? ` (${b.wasmThreads} wasm threads)` : ''}; embedding on ${b.embedding.small} (zoo) / ${b.embedding.large} (MobileNet)${b.fallback ? `; notice shown: “${cell(b.fallback)}”` : ''}` : 'never started'}.`);
+    lines.push(`- **${NAMES[r.engine]}**: ${b ? `device backend ${b.device}; training on ${b.training}${b.wasmThreads ? ` (${b.wasmThreads} wasm thread${b.wasmThreads === 1 ? '' : 's'})` : ''}; embedding on ${b.embedding.small} (zoo) / ${b.embedding.large} (MobileNet)${b.fallback ? `; notice shown: “${cell(b.fallback)}”` : ''}` : 'never started'}.`);
   }
   const cold = reports.find((r) => r.coldStarts)?.coldStarts;
   if (cold) {
