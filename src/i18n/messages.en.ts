@@ -30,6 +30,7 @@ export const messagesEn = {
   /** Text from a library or the browser, which the lab cannot translate: shown as it came. */
   detail: (text: string) => text,
   engineRestarted: 'the engine restarted',
+  engineLostWork: 'the training engine stopped and was restarted, and what it held (the trained runs this needs) went with it: train again, then try this again',
   pageClosed: 'the page was closed or reloaded while it trained',
   invalidSources: (detail: string) => `Invalid list of sources: ${detail}`,
   invalidConfig: (where: string) => `Invalid experiment config at ${where}`,

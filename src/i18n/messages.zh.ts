@@ -23,6 +23,7 @@ export const messagesZh: typeof messagesEn = {
   },
   detail: (text: string) => text,
   engineRestarted: '训练引擎已重启',
+  engineLostWork: '训练引擎停止后已重启，它所持有的内容（这里需要的已训练模型）随之丢失：请重新训练，然后再试一次',
   pageClosed: '训练进行中页面被关闭或刷新',
   invalidSources: (detail: string) => `源模型列表无效：${detail}`,
   invalidConfig: (where: string) => `实验配置无效，位置：${where}`,

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { CodedError, msg } from '../core/messages';
 import { FATAL_MESSAGE, PHASE_MESSAGE, type BackendInfo, type EngineApi, type StartLimits, type WorkerPhase } from '../worker/api';
 
 /**
@@ -21,10 +22,13 @@ export interface EngineDeath {
   silentS?: number;
 }
 
-/** A call that was pending when its worker died: it settles with this instead of never. */
-export class EngineDied extends Error {
+/**
+ * A call that was pending when its worker died: it settles with this instead of never. Its
+ * message says so in the person's language: what the worker held (trained runs) went with it.
+ */
+export class EngineDied extends CodedError {
   constructor(readonly death: EngineDeath) {
-    super(`engine-died:${death.reason}`);
+    super(msg('msg.engineLostWork'));
     this.name = 'EngineDied';
   }
 }
@@ -260,6 +264,24 @@ export function onEngineRestart(listener: (backend: BackendInfo) => void): () =>
 export function onEngineGaveUp(listener: (death: EngineDeath) => void): () => void {
   giveUpListeners.add(listener);
   return () => giveUpListeners.delete(listener);
+}
+
+/**
+ * For calls that need nothing the worker held (an export built from the config, a measurement,
+ * scores): if the worker dies during one, it is made again on its replacement, once, so the person
+ * gets their answer instead of an error. Calls that need the dead worker's trained runs cannot be.
+ */
+export async function surviving<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof EngineDied)) throw err;
+    await new Promise<void>((resolve, reject) => {
+      const offRestart = onEngineRestart(() => (offRestart(), offGaveUp(), resolve()));
+      const offGaveUp = onEngineGaveUp(() => (offRestart(), offGaveUp(), reject(err)));
+    });
+    return call();
+  }
 }
 
 /** Whether a worker died measuring the backends on this page (the page then stops measuring at idle). */

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config/experiment';
 import { messageOf, type Msg } from '../core/messages';
-import { getEngine } from './engineClient';
+import { getEngine, surviving } from './engineClient';
+import type { EngineApi } from '../worker/api';
 import { useStudyStore } from './studyStore';
 import { uploadedFor } from './uploads/uploadStore';
 
@@ -21,7 +22,7 @@ export const usePythonExportStore = create<{
     try {
       // A multi-source study (the fusion preset) exports its sources side by side, as it trained them.
       const sources = useStudyStore.getState().sources ?? undefined;
-      const r = await getEngine().exportPython(config, uploadedFor(config, sources), sources);
+      const r = await surviving(() => getEngine().exportPython(config, uploadedFor(config, sources), sources) as Promise<Awaited<ReturnType<EngineApi['exportPython']>>>);
       if (!r.ok) {
         set({ reasons: r.reasons });
         return null;
