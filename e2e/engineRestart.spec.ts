@@ -81,3 +81,34 @@ test('a worker that hangs while starting, measuring its backends or listing the 
   console.log(`back after a hang: starting ${whileStarting} ms, measuring ${whileMeasuring} ms, listing the zoo ${whileListing} ms`);
   for (const ms of [whileStarting, whileMeasuring, whileListing]) expect(ms).toBeLessThanOrEqual(10_000);
 });
+
+test('an engine that cannot start: after three hung starts in a row the lab stops restarting it, says so, and Try again brings it back', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 1000 } });
+  // Every start is slow to get wasm, so each worker is still starting when it is made to hang.
+  let slow = true;
+  await context.route(/\.wasm$/, async (route) => {
+    if (slow) await new Promise((r) => setTimeout(r, 4000));
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  const notice = page.getByTestId('engine-notice');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await hooks(page).answered();
+    await hooks(page).hang();
+    // Each replacement is given twice as long (5, 10, 20 s) before it counts as hung too.
+    if (attempt < 3) await expect.poll(async () => (await hooks(page).state()).workers, { timeout: 60_000 }).toBe(attempt + 1);
+  }
+  await expect(notice).toHaveAttribute('data-state', 'gave-up', { timeout: 60_000 });
+  await expect(notice).toContainText('could not start in this browser (three attempts in a row)');
+  // The zoo stays listed and the settings are usable; no worker is started behind the person's back.
+  await expect(page.getByTestId('zoo-card-digits-0-4')).toBeVisible();
+  await page.waitForTimeout(3000);
+  expect(await hooks(page).state()).toMatchObject({ ready: false, workers: 3 });
+  slow = false;
+  await page.getByTestId('engine-retry').click();
+  await expect(notice).toHaveAttribute('data-state', 'back', { timeout: 30_000 });
+  expect((await hooks(page).state()).ready).toBe(true);
+  await context.close();
+});

@@ -40,6 +40,7 @@ const hooks = {
     const b = s.backend;
     return {
       generation: s.generation,
+      workers: engineFaults.spawned(),
       ready: b !== null,
       recalibrating: s.recalibrating,
       zooListed: s.status === 'ready',

@@ -86,7 +86,11 @@ const deathListeners = new Set<(death: EngineDeath) => void>();
 const restartListeners = new Set<(backend: BackendInfo) => void>();
 const giveUpListeners = new Set<(death: EngineDeath) => void>();
 
+/** Workers started on this page (a test reads it to tell a replacement from its predecessor). */
+let spawned = 0;
+
 function spawn(): Incarnation {
+  spawned += 1;
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
   const remote = Comlink.wrap<EngineApi>(worker);
   let reject!: (err: EngineDied) => void;
@@ -300,6 +304,7 @@ export const engineFaults = {
   hang: () => void incarnation().remote.debugHang(),
   /** Resolves once the live worker answers (its script has run), without waiting for its start to finish. */
   answered: () => incarnation().remote.ping().then(() => true),
+  spawned: () => spawned,
   /** True once the context is lost (the worker may be replaced before it can answer). */
   loseWebgl: () => engine.debugLoseWebgl().catch((err: unknown) => err instanceof EngineDied),
 };
