@@ -78,6 +78,8 @@ const storedSingleThread = (): boolean => {
  */
 const limits: StartLimits = { noWebgl: null, singleThread: typeof localStorage === 'undefined' ? false : storedSingleThread() };
 let lastWebglLoss = -Infinity;
+/** The death after which the page stopped restarting workers (until Try again). */
+let gaveUp: EngineDeath | null = null;
 /** Starts that died in a row; reset once a worker has started. */
 let failedStarts = 0;
 /** A worker died measuring the backends: the page keeps the provisional choice rather than measure (and die) again. */
@@ -156,6 +158,7 @@ function spawn(): Incarnation {
       if (death.during === 'calibration') calibrationDied = true;
       deathListeners.forEach((l) => l(death));
       if (failedStarts >= MAX_FAILED_STARTS) {
+        gaveUp = death;
         giveUpListeners.forEach((l) => l(death));
         return;
       }
@@ -229,6 +232,9 @@ function initialise(inc: Incarnation): Promise<BackendInfo> {
 
 /** Runs a call on the live worker (initialised first), settling with EngineDied if it dies meanwhile. */
 function call(name: keyof EngineApi, args: unknown[]): Promise<unknown> {
+  // After giving up, nothing starts a worker behind the person's back (a preview, a measurement):
+  // calls fail at once until they press Try again.
+  if (gaveUp) return Promise.reject(new EngineDied(gaveUp));
   const inc = incarnation();
   if (name === 'init') {
     baseUrl = args[0] as string;
@@ -296,6 +302,7 @@ export function calibrationHasDied(): boolean {
 /** Starts again after the page gave up (the person asked to try again). */
 export function retryEngine(): Promise<BackendInfo> {
   failedStarts = 0;
+  gaveUp = null;
   return initialise(incarnation());
 }
 
