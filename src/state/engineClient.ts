@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
-import { CodedError, msg } from '../core/messages';
+import { EngineDied, HANG_MS, MAX_FAILED_STARTS, REPEATED_LOSS_MS, START_HANG_MS, type EngineDeath } from './engineDeath';
+import { rememberSingleThread, storeCalibration, storedCalibration, storedSingleThread } from './engineStorage';
 import { FATAL_MESSAGE, PHASE_MESSAGE, type BackendInfo, type EngineApi, type StartLimits, type WorkerPhase } from '../worker/api';
 
 /**
@@ -10,42 +11,7 @@ import { FATAL_MESSAGE, PHASE_MESSAGE, type BackendInfo, type EngineApi, type St
  * terminated and replaced by a fresh, initialised one — the next run just works.
  */
 
-export type EngineDeathReason = 'crashed' | 'hung' | 'webgl-lost';
-
-export interface EngineDeath {
-  reason: EngineDeathReason;
-  /** What the browser said, if anything (the worker's error message). */
-  detail: string;
-  /** Whether it died while starting, while measuring its backends, or while working (a run, an export…). */
-  during: 'start' | 'calibration' | 'work';
-  /** For a hang: how long it had not answered, in seconds. */
-  silentS?: number;
-}
-
-/**
- * A call that was pending when its worker died: it settles with this instead of never. Its
- * message says so in the person's language: what the worker held (trained runs) went with it.
- */
-export class EngineDied extends CodedError {
-  constructor(readonly death: EngineDeath) {
-    super(msg('msg.engineLostWork'));
-    this.name = 'EngineDied';
-  }
-}
-
-/** A worker that has not answered a ping for this long is hung (training yields far more often). */
-export const HANG_MS = 30_000;
-/**
- * While it starts or measures its backends, a worker answers pings within a second even on
- * software WebGL (its longest silence measured here: 0.7 s), so a start that hangs is noticed in
- * seconds. Each start that dies doubles the wait, so a slow device is never restarted in a loop.
- */
-export const START_HANG_MS = 5_000;
-/** Starts that die in a row before the engine is declared unable to start (a message, no more restarts). */
-export const MAX_FAILED_STARTS = 3;
 const PING_EVERY_MS = 1_000;
-/** Two context losses this close together: the GPU is not coping, so the next worker uses the CPU. */
-const REPEATED_LOSS_MS = 120_000;
 
 interface Incarnation {
   worker: Worker;
@@ -61,22 +27,11 @@ interface Incarnation {
 
 let current: Incarnation | null = null;
 let baseUrl: string | null = null;
-/** Where the page remembers that this browser hung starting wasm's threads (so later visits do not wait for it again). */
-const SINGLE_THREAD_KEY = 'transfer-lab:wasm-single-thread';
-
-const storedSingleThread = (): boolean => {
-  try {
-    return localStorage.getItem(SINGLE_THREAD_KEY) === '1';
-  } catch {
-    return false;
-  }
-};
-
 /**
  * What workers do without, learnt from how their predecessors broke: no WebGL for this page's
  * life; wasm on one thread from then on (remembered on this device).
  */
-const limits: StartLimits = { noWebgl: null, singleThread: typeof localStorage === 'undefined' ? false : storedSingleThread() };
+const limits: StartLimits = { noWebgl: null, singleThread: storedSingleThread() };
 let lastWebglLoss = -Infinity;
 /** The death after which the page stopped restarting workers (until Try again). */
 let gaveUp: EngineDeath | null = null;
@@ -116,11 +71,7 @@ function spawn(): Incarnation {
         if (phase === 'webgl-probe') limits.noWebgl = 'webgl-hung';
         if (phase === 'wasm-start') {
           limits.singleThread = true;
-          try {
-            localStorage.setItem(SINGLE_THREAD_KEY, '1');
-          } catch {
-            /* not remembered: a later visit may hang once more, and recover the same way */
-          }
+          rememberSingleThread();
         }
         me.kill({ reason: 'hung', detail: phase === 'idle' ? '' : phase, during: during(), silentS: Math.round(limit / 1000) });
       }
@@ -190,27 +141,6 @@ function spawn(): Incarnation {
 
 const incarnation = () => (current ??= spawn());
 
-/** Where the page keeps the device's backend calibration between visits (validated by the worker). */
-const CALIBRATION_KEY = 'transfer-lab:backend-calibration';
-
-function storedCalibration(): unknown {
-  try {
-    const text = localStorage.getItem(CALIBRATION_KEY);
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null; // storage refused (private mode) or not JSON: measure again
-  }
-}
-
-function storeCalibration(info: BackendInfo): BackendInfo {
-  try {
-    if (info.measured) localStorage.setItem(CALIBRATION_KEY, JSON.stringify(info.calibration));
-  } catch {
-    /* not stored: the next visit measures again */
-  }
-  return info;
-}
-
 /** Runs a start or a calibration under the short hang limit; a worker that has started is healthy. */
 function critically<T>(inc: Incarnation, kind: 'start' | 'calibration', work: Promise<T>): Promise<T> {
   inc.pending[kind] += 1;
@@ -277,20 +207,16 @@ export function onEngineGaveUp(listener: (death: EngineDeath) => void): () => vo
 }
 
 /**
- * For calls that need nothing the worker held (an export built from the config, a measurement,
- * scores): if the worker dies during one, it is made again on its replacement, once, so the person
- * gets their answer instead of an error. Calls that need the dead worker's trained runs cannot be.
+ * For calls that need nothing the worker held (an export built from the config, a measurement):
+ * if the worker dies during one, it is made once more — on its replacement, which `call` waits for
+ * (or at once refused, if the page gave up) — so the person gets their answer instead of an error.
  */
-export async function surviving<T>(call: () => Promise<T>): Promise<T> {
+export async function surviving<T>(request: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await request();
   } catch (err) {
     if (!(err instanceof EngineDied)) throw err;
-    await new Promise<void>((resolve, reject) => {
-      const offRestart = onEngineRestart(() => (offRestart(), offGaveUp(), resolve()));
-      const offGaveUp = onEngineGaveUp(() => (offRestart(), offGaveUp(), reject(err)));
-    });
-    return call();
+    return request();
   }
 }
 
@@ -316,4 +242,4 @@ export const engineFaults = {
   loseWebgl: () => engine.debugLoseWebgl().catch((err: unknown) => err instanceof EngineDied),
 };
 
-export { Comlink };
+export { Comlink, EngineDied, type EngineDeath };

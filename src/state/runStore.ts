@@ -26,6 +26,12 @@ export interface RunView {
 
 export type SessionPhase = 'idle' | 'running' | 'paused' | 'finished' | 'stopped' | 'error';
 
+/** Is a run in progress (a paused one counts: its worker still holds it)? */
+export const runInProgress = (): boolean => {
+  const { phase } = useRunStore.getState();
+  return phase === 'running' || phase === 'paused';
+};
+
 interface RunState {
   phase: SessionPhase;
   runs: RunView[];
@@ -255,8 +261,7 @@ if (typeof requestIdleCallback === 'function') requestIdleCallback(() => parseCo
 // A worker that died mid-run: the runs it was training are marked, everything finished is kept,
 // and the replacement worker (engineClient) is ready for the next run.
 onEngineDeath((death) => {
-  const { phase } = useRunStore.getState();
-  if (phase !== 'running' && phase !== 'paused') return;
+  if (!runInProgress()) return;
   session++;
   useRunStore.setState((s) => ({
     phase: 'error',

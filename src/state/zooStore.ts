@@ -4,7 +4,7 @@ import { parseOrThrow } from '../core/config/validation';
 import { codeText, coded, messageOf, type Msg } from '../core/messages';
 import type { BackendInfo } from '../worker/api';
 import { calibrationHasDied, EngineDied, getEngine, onEngineDeath, onEngineGaveUp, onEngineRestart, retryEngine, type EngineDeath } from './engineClient';
-import { useRunStore } from './runStore';
+import { runInProgress } from './runStore';
 import { useStudyStore } from './studyStore';
 import { useUploadStore } from './uploads/uploadStore';
 import { useBundleStore } from './bundleStore';
@@ -53,9 +53,8 @@ async function fetchZooIndex(): Promise<ZooIndex> {
  * Input from the person counts too (below): a first visit's measurement waits for a pause.
  */
 const labWorking = () => {
-  const phase = useRunStore.getState().phase;
   const uploads = useUploadStore.getState().progress;
-  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running' || uploads.done < uploads.total || useBundleStore.getState().busy;
+  return runInProgress() || useStudyStore.getState().status === 'running' || uploads.done < uploads.total || useBundleStore.getState().busy;
 };
 
 /** How long the lab (and the person using it) must have been quiet before the measurement starts. */
@@ -144,14 +143,10 @@ onEngineRestart((backend) => {
   if (backend.calibration === null) calibrateWhenIdle();
 });
 
-const running = () => {
-  const phase = useRunStore.getState().phase;
-  return phase === 'running' || phase === 'paused';
-};
-
 // Outside a run nobody else reports a dead worker: the person would see a lab that silently
 // stopped measuring or starting.
 onEngineDeath((death) => {
-  if (!running()) useZooStore.setState({ backend: null, engineNotice: { death, state: 'restarting' } });
+  // (A death during a run is runStore's to report.)
+  if (!runInProgress()) useZooStore.setState({ backend: null, engineNotice: { death, state: 'restarting' } });
 });
 onEngineGaveUp((death) => useZooStore.setState({ backend: null, engineNotice: { death, state: 'gave-up' } }));

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { DecodeWorkerApi } from './decode.worker';
-import { decodeFile, MAX_FILE_BYTES, withThumbnailUrl, type DecodeResult } from './decodeImages';
+import { MAX_FILE_BYTES } from './checkImage';
+import { decodeFile, withThumbnailUrl, type DecodeResult } from './decodeImages';
 
 /**
  * Uploads decoded in a small pool of workers, so that a thousand photos arriving never hold the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparePaths, foldersPerClass } from './decodeImages';
+import { comparePaths, foldersPerClass } from './folderPaths';
 
 describe('one order for uploaded paths', () => {
   it('sorts segment by segment with numbers by value, whatever order the files came in', () => {

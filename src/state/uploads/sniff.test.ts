@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readDimensions, sniffImageType } from './sniff';
-import { bmpBlob, classFromPath, clearReusedCanvases, downscaleSteps, MAX_REUSED_CANVASES, MAX_REUSED_SIDE, reusedCanvas } from './decodeImages';
+import { clearReusedCanvases, MAX_REUSED_CANVASES, MAX_REUSED_SIDE, reusedCanvas } from './canvases';
+import { classFromPath } from './folderPaths';
+import { downscaleSteps } from './squarePixels';
+import { bmpBlob } from './thumbnails';
 import { COMMIT_AT_MOST, createUploadStore, toImageSet, trainingBlocker } from './uploadStore';
 import type { Decode } from './decodePool';
 import { render } from '../../i18n';

@@ -6,19 +6,29 @@ import { create } from 'zustand';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
 import type { ImageSet } from '../../core/data/imageSet';
 import type { ExperimentConfig, Source } from '../../core/config/experiment';
-import { bug } from '../../core/messages';
-import { classFromPath, comparePaths, filesFromDrop, foldersPerClass, thumbnailFromPixels, type DecodeResult } from './decodeImages';
+import type { DecodeResult } from './decodeImages';
 import { decodeConcurrency, decodeInPool, type Decode } from './decodePool';
+import { classFromPath, comparePaths, foldersPerClass } from './folderPaths';
+import { filesFromDrop } from './filesFromDrop';
+import { thumbnailFromPixels } from './thumbnails';
+import { applyDecoded, type Decoded } from './applyDecoded';
+import { MAX_CLASSES } from './classLimits';
+import { findByName } from './classNames';
+import { newId } from './newId';
+import { toImageSet } from './toImageSet';
+import type { StoredClass, UploadClass, UploadFile, UploadImage, UploadMessage } from './uploadTypes';
 import { codes, tUploads } from '../../i18n';
 import type { Msg } from '../../core/messages';
+
+// Re-exported: the app imports these from the store, as it did before they had modules of their own.
+export { MAX_CLASSES, MIN_IMAGES_PER_CLASS } from './classLimits';
+export { trainingBlocker } from './trainingBlocker';
+export { toImageSet } from './toImageSet';
+export type { StoredClass, UploadClass, UploadFile, UploadImage, UploadMessage };
 
 /** Messages are codes the panel words; a default class name is data, named in the language of the moment. */
 const en = codes('uploads');
 
-/** A stratified split needs one image per class on each side. */
-export const MIN_IMAGES_PER_CLASS = 2;
-/** Datasets such as CUB-200 or Food-101 have 100–200 classes; beyond this a class is refused. */
-export const MAX_CLASSES = 1000;
 /**
  * Decoded files reach the store at most this often: each commit re-renders what shows the
  * classes, so committing per file made adding N images cost N × (number of classes).
@@ -26,39 +36,6 @@ export const MAX_CLASSES = 1000;
 const COMMIT_EVERY_MS = 150;
 /** At most this many files per state update: each renders its thumbnails, and a task must stay short. */
 export const COMMIT_AT_MOST = 32;
-
-export interface UploadImage {
-  id: string;
-  name: string;
-  /** side × side × 3, uint8 RGB, row-major: for the 32×32 zoo. */
-  pixels: Uint8Array;
-  /** LARGE_SIDE² × 3, for photo sources (MobileNet at 224); null in stores made without it. */
-  pixelsLarge: Uint8Array | null;
-  /** Object URL owned by the store; revoked when the image leaves it. */
-  thumbnailUrl: string;
-  /** SHA-256 of the file bytes, for duplicate detection across the whole upload set. */
-  hash: string;
-}
-
-export interface UploadClass {
-  id: string;
-  name: string;
-  images: UploadImage[];
-}
-
-export interface UploadMessage {
-  id: string;
-  /** The file (or drop path) the problem is about; '' for problems with class names. */
-  file: string;
-  /** What went wrong, as a message code (its sentence includes the file name). */
-  text: Msg;
-}
-
-export interface UploadFile {
-  file: File;
-  /** Path inside a folder drop or `webkitdirectory` pick; the parent folder names the class. */
-  path?: string;
-}
 
 export interface UploadState {
   /** Side of the stored square images (model input size). */
@@ -86,57 +63,9 @@ export interface UploadState {
   restore: (classes: readonly StoredClass[]) => Promise<void>;
 }
 
-/** An upload class as storage keeps it: names, hashes and pixel bytes (no object URLs). */
-export interface StoredClass {
-  name: string;
-  images: { name: string; hash: string; pixels: Uint8Array; pixelsLarge: Uint8Array | null }[];
-}
-
-const normalise = (name: string) => name.trim().toLocaleLowerCase();
-/** Case-insensitive: "Cat" and "cat" as two classes is almost always a mistake. */
-const findByName = (classes: readonly UploadClass[], name: string) =>
-  classes.find((c) => normalise(c.name) === normalise(name));
-
-let nextId = 0;
-const newId = (prefix: string) => `${prefix}${++nextId}`;
-
 const revoke = (images: readonly UploadImage[]) => {
   for (const image of images) if (image.thumbnailUrl) URL.revokeObjectURL(image.thumbnailUrl);
 };
-
-/** Why training cannot start yet, or null if the classes are usable. */
-export function trainingBlocker(classes: readonly { name: string; images: readonly unknown[] }[]): Msg | null {
-  if (classes.length < 2) return en.needTwoClasses(classes.length);
-  const short = classes
-    .filter((c) => c.images.length < MIN_IMAGES_PER_CLASS)
-    .map((c) => ({ name: c.name, count: c.images.length }));
-  return short.length > 0 ? en.tooFewImages(short.map((c) => c.name), short.map((c) => c.count), MIN_IMAGES_PER_CLASS) : null;
-}
-
-/**
- * Pack every image into one ImageSet; classNames follow class order (empty classes included, so
- * indices match the UI). Null when there are no images. Builds new arrays on every call: use it
- * when training starts, not as a hook selector.
- */
-export function toImageSet(state: { readonly classes: readonly UploadClass[] }, side: number): ImageSet | null {
-  const size = side * side * 3;
-  const count = state.classes.reduce((n, c) => n + c.images.length, 0);
-  if (count === 0) return null;
-  const pixels = new Uint8Array(count * size);
-  const labels = new Uint16Array(count);
-  let i = 0;
-  state.classes.forEach((c, label) => {
-    for (const stored of c.images) {
-      const image = side === LARGE_SIDE && stored.pixelsLarge ? { ...stored, pixels: stored.pixelsLarge } : stored;
-      if (image.pixels.length !== size) {
-        throw bug(`toImageSet: ${image.name} has ${image.pixels.length} bytes, expected ${size} (side ${side})`); // decoding and restoring check the sizes
-      }
-      pixels.set(image.pixels, i * size);
-      labels[i++] = label;
-    }
-  });
-  return { width: side, height: side, channels: 3, pixels, labels, classNames: state.classes.map((c) => c.name) };
-}
 
 /**
  * The user's images for an experiment on `config` (null for a built-in target), at the side its
@@ -146,77 +75,6 @@ export function uploadedFor(config: Pick<ExperimentConfig, 'source' | 'target'>,
   if (config.target.kind !== 'upload') return null;
   const side = [config.source, ...sources].some((s) => s.kind !== 'zoo') ? LARGE_SIDE : INPUT_SIDE;
   return toImageSet(useUploadStore.getState(), side);
-}
-
-interface Decoded {
-  /** Name shown in messages: the drop path when there is one. */
-  shown: string;
-  name: string;
-  className: string | null;
-  result: DecodeResult;
-}
-
-/**
- * Fold decoded files into the classes, in input order (so with duplicates the first one wins).
- * Pure apart from the returned URLs, which the caller revokes.
- */
-function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], targetClassId: string | undefined) {
-  const next = [...classes];
-  const copied = new Set<string>();
-  const messages: UploadMessage[] = [];
-  const discard: string[] = [];
-  const refused = new Set<string>();
-  const seen = new Map<string, { image: string; className: string }>();
-  for (const c of next) for (const image of c.images) seen.set(image.hash, { image: image.name, className: c.name });
-
-  const writable = (index: number) => {
-    const c = next[index];
-    if (!copied.has(c.id)) {
-      next[index] = { ...c, images: [...c.images] };
-      copied.add(c.id);
-    }
-    return next[index];
-  };
-  const problem = (file: string, text: Msg) => messages.push({ id: newId('msg'), file, text });
-  // Name → index, so placing a file costs the same with 6 classes or 1,000.
-  const byName = new Map(next.map((c, i) => [normalise(c.name), i]));
-
-  for (const { shown, name, className, result } of batch) {
-    if (!result.ok) {
-      problem(shown, result.message);
-      continue;
-    }
-    const original = seen.get(result.hash);
-    if (original) {
-      problem(shown, en.duplicate(shown, original.image, original.className));
-      discard.push(result.thumbnailUrl);
-      continue;
-    }
-    let index: number;
-    if (className) {
-      const existing = byName.get(normalise(className));
-      if (existing === undefined && next.length >= MAX_CLASSES) {
-        if (!refused.has(normalise(className))) problem(shown, en.tooManyClasses(className, MAX_CLASSES));
-        refused.add(normalise(className));
-        discard.push(result.thumbnailUrl);
-        continue;
-      }
-      index = existing ?? next.push({ id: newId('class'), name: className, images: [] }) - 1;
-      byName.set(normalise(className), index);
-    } else {
-      index = next.findIndex((c) => c.id === targetClassId);
-      if (index < 0) {
-        // No class given, or it was deleted while this file was decoding.
-        problem(shown, en.noClass(shown));
-        discard.push(result.thumbnailUrl);
-        continue;
-      }
-    }
-    const target = writable(index);
-    target.images.push({ id: newId('img'), name, pixels: result.pixels, pixelsLarge: result.pixelsLarge, thumbnailUrl: result.thumbnailUrl, hash: result.hash });
-    seen.set(result.hash, { image: name, className: target.name });
-  }
-  return { classes: next, messages, discard };
 }
 
 export function createUploadStore(side: number = INPUT_SIDE, largeSide: number | null = LARGE_SIDE, decode: Decode = decodeInPool) {
