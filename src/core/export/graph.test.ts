@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../random';
-import { convertLayersModel, transpose } from './graph';
+import { convertLayersModel } from './graph';
 import { encodeNpy, encodeNpz } from './npy';
 import { PYTHON_FILES } from './python';
 import { findPython, runPython } from './testing';
+import { transpose } from './transpose';
 
 const L = tf.layers;
 

@@ -11,9 +11,10 @@ import { applyStrategy, externalKey } from '../train/experiment';
 import type { RunKind } from '../train/events';
 import { planRuns } from '../train/plan';
 import { toRange, ZOO_VIEW, type InputView } from '../train/run';
-import { convertLayersModel, transpose, type ConvertedModel } from './graph';
+import { convertLayersModel, type ConvertedModel } from './graph';
 import type { NpyArray } from './npy';
 import type { ExportRefusal } from './refusals';
+import { transpose } from './transpose';
 
 /** How many validation images the exported check.py compares against TF.js. */
 export const CHECK_IMAGES = 8;
