@@ -131,7 +131,7 @@ export const errorsEn = {
     severalMetadata: 'Several metadata.json files were chosen: choose the one exported with this model.',
   },
 
-  /** Target data (core/data, core/train/experiment.ts). */
+  /** Target data (core/data, core/train/targetData.ts). */
   data: {
     unknownDataset: (id: string) => `Unknown built-in dataset "${id}".`,
     labelCount: (id: string, expected: number, found: number) => `Dataset ${id}: expected ${expected} labels, found ${found}.`,

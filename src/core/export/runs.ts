@@ -89,7 +89,7 @@ interface Built {
   owned: tf.LayersModel[];
 }
 
-/** The lab's buildSource (train/experiment.ts) for layers sources; graph and Teachable Machine sources are refused. */
+/** The lab's buildSource (train/buildSource.ts) for layers sources; graph and Teachable Machine sources are refused. */
 async function buildLayersSource(config: ExperimentConfig, registry: ModelRegistry, numClasses: number): Promise<Built | ExportRefusal> {
   const source = config.source;
   if (source.kind === 'zoo') {

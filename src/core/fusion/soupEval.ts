@@ -44,7 +44,7 @@ class Evaluator {
       model = await tf.models.modelFromJSON({ modelTopology: w.topology } as unknown as tf.io.ModelJSON);
       this.models.set(signature, model);
     }
-    // In layer order, as the run's weights were read (see soupWeights in train/experiment.ts).
+    // In layer order, as the run's weights were read (see soupWeights in train/results.ts).
     let at = 0;
     for (const layer of model.layers) {
       const own = layer.weights.map((v) => tf.tensor(values[at++], v.shape as number[]));

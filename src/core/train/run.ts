@@ -2,80 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/imageSet';
 import { oneHot, toInputTensor } from '../data/tensors';
 import { blockOf } from '../models/registry';
-import { INPUT_SIDE } from '../models/inputSpec';
-import type { InputRange } from '../models/external';
 import type { WiseFtPoint } from './events';
+import { ZOO_VIEW, toRange } from './inputView';
 import { distillationLoss, interpolateWeights, l2spStep } from './regularizers';
+import type { RunInputs, RunOptions } from './runInputs';
 
-/**
- * One trainable run: a model, which of its variables train, with which optimizers.
- * A custom step (variableGrads + applyGradients) rather than model.fit, because runs need
- * per-group learning rates, per-batch control (pause/stop between batches), NaN detection,
- * and identical batch order across runs.
- */
-export interface RunInputs {
-  /** Images for the full model, or cached embeddings for a linear probe (rows = images). */
-  train: tf.Tensor | ImageSet;
-  val: tf.Tensor | ImageSet;
-  trainLabels: Int32Array;
-  valLabels: Int32Array;
-  numClasses: number;
-  /** An optional shifted evaluation set (images or embeddings), evaluated after every epoch. */
-  shifted?: tf.Tensor | ImageSet | null;
-  shiftedLabels?: Int32Array | null;
-  /** The blend split (images or embeddings): only predicted, for fusion, once training is done. */
-  blend?: tf.Tensor | ImageSet | null;
-}
-
-/** Per-batch augmentation of model inputs; `step` picks the draws, so runs given the same step agree. */
-export type AugmentFn = (x: tf.Tensor4D, step: number) => tf.Tensor4D;
-
-/** How images become model input: square side, and the pixel range the model was trained with. */
-export interface InputView {
-  side: number;
-  range: InputRange;
-  /** 1 for grayscale models: RGB is averaged. Default 3. */
-  channels?: 1 | 3;
-}
-export const ZOO_VIEW: InputView = { side: INPUT_SIDE, range: 'unit' };
-
-/**
- * The source task, for the forgetting meter and its mitigations. `model` is the original source
- * model: it shares its backbone layers with the run's model and keeps its own head, so evaluating
- * it after each epoch measures how much of the source task the fine-tuned backbone still serves.
- */
-export interface SourceTask {
-  model: tf.LayersModel;
-  /** Held-out source images and their labels. */
-  images: ImageSet;
-  labels: Int32Array;
-  /** L2-SP strength (0 = off). */
-  l2sp: number;
-  /** LwF weight (0 = off) and temperature. */
-  lwf: number;
-  temperature: number;
-}
-
-export interface RunOptions {
-  /** Multiplier for block layers' learning rate (1 = same as the head). */
-  backboneLrMultiplier?: number;
-  /** Applied to image batches only (never to cached embeddings), in [0, 1] before range scaling. */
-  augment?: AugmentFn | null;
-  view?: InputView;
-  /** A frozen feature extractor in front of `model` (graph sources): it gets no gradients. */
-  featurize?: ((x: tf.Tensor4D) => tf.Tensor) | null;
-  /**
-   * Run layers in training mode? False keeps BatchNorm on its pretrained statistics — what Keras
-   * advises when fine-tuning (MobileNet); true for the zoo, which has no BatchNorm.
-   */
-  training?: boolean;
-  source?: SourceTask | null;
-}
-
-/** [0, 1] pixels → the model's range. */
-export function toRange(x: tf.Tensor, range: InputRange): tf.Tensor {
-  return range === 'unit' ? x : tf.tidy(() => x.mul(2).sub(1));
-}
+// What a run is given, and how images become model input, live in their own modules; importable from here as before.
+export { ZOO_VIEW, toRange, type InputView } from './inputView';
+export type { AugmentFn, RunInputs, RunOptions, SourceTask } from './runInputs';
 
 export interface StepResult {
   loss: tf.Scalar;
@@ -89,6 +23,12 @@ export interface Evaluation {
   extra: Float32Array;
 }
 
+/**
+ * One trainable run: a model, which of its variables train, with which optimizers.
+ * A custom step (variableGrads + applyGradients) rather than model.fit, because runs need
+ * per-group learning rates, per-batch control (pause/stop between batches), NaN detection,
+ * and identical batch order across runs.
+ */
 export class TrainableRun {
   private readonly groups: { vars: tf.Variable[]; optimizer: tf.Optimizer }[] = [];
   /** All training targets, uploaded once: a step gathers its rows instead of uploading a one-hot. */
