@@ -226,10 +226,13 @@ export function calibrationHasDied(): boolean {
 }
 
 /** Starts again after the page gave up (the person asked to try again). */
-export function retryEngine(): Promise<BackendInfo> {
+export async function retryEngine(): Promise<BackendInfo> {
   failedStarts = 0;
   gaveUp = null;
-  return initialise(incarnation());
+  const backend = await initialise(incarnation());
+  // A replacement like any other: what the dead workers held is asked for again (onEngineRestart).
+  restartListeners.forEach((l) => l(backend));
+  return backend;
 }
 
 /** Test hooks: make the live worker hang, or lose its WebGL context, as a real failure would. */

@@ -94,13 +94,10 @@ export const useZooStore = create<ZooState>()((set, get) => ({
     const notice = get().engineNotice;
     if (notice?.state !== 'gave-up') return;
     set({ engineNotice: { ...notice, state: 'restarting' } });
-    try {
-      const backend = await retryEngine();
-      set((s) => ({ backend, generation: s.generation + 1, engineNotice: { ...notice, state: 'back' } }));
-      if (backend.calibration === null) calibrateWhenIdle();
-    } catch {
+    // Its backend, generation and notice arrive through onEngineRestart, as for any replacement.
+    await retryEngine().catch(() => {
       /* it died again: onEngineGaveUp or onEngineDeath says what happens next */
-    }
+    });
   },
   async recalibrate() {
     if (get().recalibrating || get().status !== 'ready' || !get().backend) return;
