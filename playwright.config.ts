@@ -8,6 +8,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/requireTestBuild.ts',
   timeout: 300_000,
   expect: { timeout: 30_000 },
   workers: 1,

@@ -15,7 +15,7 @@ import { regenerate } from './docs-figures';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 interface Page {
   path: string;
@@ -238,6 +238,12 @@ describe('the documentation', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it('docs/dependencies.md says why each package in package.json is there', () => {
+    const named = new Set(page('docs/dependencies.md').spans);
+    const missing = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !named.has(name));
+    expect(missing).toEqual([]);
   });
 
   it('its generated figures match the files they come from (else: npm run docs)', () => {

@@ -41,7 +41,10 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['unit tests', 'npx', ['vitest', 'run']],
+  // The build users get, checked for the tests' hooks; then the tests' build (--mode e2e, see .env.e2e).
   ['build', 'npx', ['vite', 'build']],
+  ['no hooks for users', 'node', ['scripts/checkUserBuild.mjs']],
+  ['test build', 'npx', ['vite', 'build', '--mode', 'e2e']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
   // Firefox ESR and WebKitGTK: the smoke suite (e2e/browsers/), which re-runs itself under xvfb-run.
   ['other browsers', 'npx', ['tsx', 'e2e/browsers/run.ts']],

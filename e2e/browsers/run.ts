@@ -28,7 +28,7 @@ if (missing.length) {
   console.error(`Missing for the cross-browser suite: ${missing.map(([, pkg]) => pkg).join(', ')} (Debian: apt-get install -y firefox-esr webkit2gtk-driver xvfb).`);
   process.exit(1);
 }
-if (!existsSync('dist/index.html')) spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+if (!existsSync('dist/index.html')) spawnSync('npx', ['vite', 'build', '--mode', 'e2e'], { stdio: 'inherit' });
 
 const COLD_STARTS = Number(process.env.SMOKE_COLD_STARTS ?? 20);
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });

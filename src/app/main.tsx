@@ -13,7 +13,10 @@ import { useLectureStore } from '../state/lectureStore';
 import { useZooStore } from '../state/zooStore';
 import { restoreViewHash, useViewStore } from '../state/viewStore';
 
-installTestHooks();
+// Only the tests' build (npm run build:test) has window.__transferLab: its faults (a hung worker, a
+// lost WebGL context, a failing save) must not be reachable in the build users get, where this
+// branch and the hooks' module are removed at build time.
+if (import.meta.env.VITE_TEST_HOOKS === '1') installTestHooks();
 // Language and lecture parameters come before the first render, so the page never flashes English or the full layout.
 startLanguage();
 // A share link opens before the first render, so the page never shows the defaults first; an

@@ -23,12 +23,15 @@ import { exportHandlers } from './exportHandlers';
 const api: EngineApi = {
   ping: () => Date.now(),
   debugHang() {
+    // Fault injection for the tests' build only (npm run build:test); a no-op in the build users get.
+    if (import.meta.env.VITE_TEST_HOOKS !== '1') return;
     // Deliberately never returns: the page's heartbeat must notice and replace this worker.
     for (;;) {
       /* spin */
     }
   },
   debugLoseWebgl() {
+    if (import.meta.env.VITE_TEST_HOOKS !== '1') return false;
     const ext = webglContext()?.getExtension('WEBGL_lose_context');
     ext?.loseContext();
     return !!ext;
