@@ -1,3 +1,4 @@
+import type { TestHooks } from '../src/app/testHooks';
 import { expect, test } from '@playwright/test';
 import { openDeviceMenu, trainProbe } from './fixtures';
 import { readFileSync } from 'node:fs';
@@ -30,16 +31,18 @@ test('each job’s backend is chosen by timing them on this device, shown in the
   const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
   expect(isolated).toBe(true);
   const threads = Math.min(8, cores);
-  const wasm = `wasm · ${threads} thread${threads === 1 ? '' : 's'}`;
-  // Without a GPU (software WebGL here), wasm is measured faster for both embedding and training.
-  await expect(badge).toContainText(`embedding: ${wasm} — training: ${wasm}`);
+  const label = (backend: string) => (backend === 'wasm' ? `wasm · ${threads} thread${threads === 1 ? '' : 's'}` : backend);
   await expect(badge).toHaveAttribute('title', /just now/);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('transfer-lab:backend-calibration') ?? 'null'));
   expect(stored.timings.map((t: { backend: string }) => t.backend)).toEqual(['webgl', 'wasm']);
   for (const t of stored.timings) for (const k of ['small', 'large', 'trainStep']) expect(t[k]).toBeGreaterThan(0);
-  const wasmTiming = stored.timings.find((t: { backend: string }) => t.backend === 'wasm');
-  const webgl = stored.timings.find((t: { backend: string }) => t.backend === 'webgl');
-  expect(wasmTiming.large).toBeLessThan(webgl.large);
+  // Whichever backend this machine measured faster is the one the badge names (no test assumes a winner:
+  // software WebGL loses to wasm here, a real GPU may win elsewhere).
+  type Timing = { backend: string; small: number; large: number; trainStep: number };
+  const fastest = (key: 'small' | 'large' | 'trainStep') => (stored.timings as Timing[]).reduce((a, b) => (b[key] < a[key] ? b : a)).backend;
+  await expect(badge).toContainText(`training: ${label(fastest('trainStep'))}`);
+  await expect(badge).toContainText(`embedding: ${label(fastest('large'))}`);
+  if (fastest('small') !== fastest('large')) await expect(badge).toContainText(label(fastest('small')));
   // The next visit reuses the measurement; "Measure again" times the backends afresh.
   await page.reload();
   await expect(badge).toHaveAttribute('title', /earlier visit/);
@@ -61,6 +64,10 @@ test('where the host cannot isolate the page, wasm runs single-threaded and the 
   });
   await page.goto('/');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-  await expect(page.getByTestId('job-backends')).toContainText('embedding: wasm · 1 thread — training: wasm · 1 thread');
+  // wasm has one thread (whether it or WebGL is measured faster depends on the machine).
+  await expect(page.getByTestId('job-backends')).toHaveAttribute('title', /just now/);
+  const threads = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.engineState().backend?.wasmThreads);
+  expect(threads).toBe(1);
+  await expect(page.getByTestId('job-backends')).not.toContainText('threads');
   await trainProbe(page, 1);
 });
