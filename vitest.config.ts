@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Core unit tests run in Node on TF.js's wasm backend (see src/core/testing/setup.ts); browser behaviour is covered by e2e/.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/core/testing/setup.ts'],
     // Two workers share two cores: generous, not flaky.

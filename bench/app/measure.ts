@@ -1,0 +1,24 @@
+/**
+ * The app's own figures, in a fresh page of the production build watched by a long-task
+ * observer: training, 1,000 photos uploaded and bundled, the augmentation preview and UMAP maps.
+ * One page throughout, in this order: each step starts from where the last left the app.
+ */
+import type { Browser } from '@playwright/test';
+import { observeTasks } from './longTasks';
+import { mainThreadWhileTraining } from './training';
+import { bundle1000, upload1000 } from './photos';
+import { previewUpdate, projection } from './views';
+
+export async function measureApp(browser: Browser, url: string) {
+  const app = await browser.newPage();
+  await app.addInitScript(observeTasks);
+  await app.goto(url);
+  await app.getByTestId('zoo-card-digits-0-4').waitFor();
+  const training = await mainThreadWhileTraining(app);
+  const upload = await upload1000(app);
+  const bundle = await bundle1000(browser, url, app);
+  await app.getByTestId('tab-builtin').click();
+  const preview = await previewUpdate(app);
+  const maps = await projection(app);
+  return { ...training, ...upload, ...bundle, ...preview, ...maps };
+}
