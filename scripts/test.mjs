@@ -38,7 +38,8 @@ process.env.CHROMIUM_PATH = browser;
 console.log(`Browser for e2e: ${browser}`);
 
 const steps = [
-  ['lint', 'npx', ['eslint', '.']],
+  // ESLint (code rules, file and function lengths), then dependency-cruiser (layers, cycles).
+  ['lint', 'npm', ['run', 'lint']],
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['unit tests', 'npx', ['vitest', 'run']],
   // The build users get, checked for the tests' hooks; then the tests' build (--mode e2e, see .env.e2e).

@@ -73,9 +73,9 @@ function photos(): string[] {
   });
 }
 
-export async function runSmoke(d: Driver, base: string, options: { coldStarts: number }): Promise<BrowserReport> {
-  const report: BrowserReport = { engine: d.engine, version: await d.version(), features: null, backend: null, steps: [], coldStarts: null };
-  const step = async (name: string, body: () => Promise<string>) => {
+/** Runs one named step: records its outcome, time and detail in the report, logs it, and says whether it passed. */
+function stepRunner(d: Driver, report: BrowserReport) {
+  return async (name: string, body: () => Promise<string>): Promise<boolean> => {
     const started = Date.now();
     let result: StepResult;
     try {
@@ -88,94 +88,104 @@ export async function runSmoke(d: Driver, base: string, options: { coldStarts: n
     console.log(`  ${result.ok ? '✓' : '✖'} ${d.engine}: ${name} (${(result.ms / 1000).toFixed(1)} s) ${result.detail}`);
     return result.ok;
   };
+}
 
-  await step('loads and lists the zoo', async () => {
+async function loadsAndListsTheZoo(d: Driver, base: string, report: BrowserReport): Promise<string> {
+  await d.fresh();
+  await d.open(base);
+  const state = await until<EngineState>(d, `(${USABLE}) && ${hooks}.engineState()`, 120_000, 'the zoo and the engine');
+  report.backend = state.backend;
+  report.features = await d.evaluate<Features>(
+    `({ webgl: (() => { const c = document.createElement('canvas'); return !!(c.getContext('webgl2') || c.getContext('webgl')); })(), imageDecoder: typeof ImageDecoder !== 'undefined', crossOriginIsolated: globalThis.crossOriginIsolated === true, camera: !!navigator.mediaDevices?.getUserMedia })`,
+  );
+  const b = state.backend!;
+  return `device ${b.device}, training on ${b.training}${b.wasmThreads ? ` (${b.wasmThreads} thread${b.wasmThreads === 1 ? '' : 's'})` : ''}${b.fallback ? `; notice: ${b.fallback}` : ''}`;
+}
+
+async function trainsTheDefaultExperiment(d: Driver): Promise<string> {
+  await d.type('[data-testid="epochs"]', '2');
+  await until(d, `${q('[data-testid="epochs"]')}.value === '2'`, 10_000, 'the epochs field');
+  await d.click('[data-testid="train"]');
+  await until(d, `${q('[data-testid="run-state"]')}?.dataset.phase === 'finished'`, 300_000, 'the run to finish');
+  const finals = await d.evaluate<string[]>(`['transfer', 'scratch'].map((id) => document.querySelector('[data-testid="final-' + id + '"]')?.textContent ?? '')`);
+  if (!finals.every((f) => /^\d+(\.\d)?%$/.test(f))) throw new Error(`final accuracies not shown: ${finals.join(', ')}`);
+  return `transfer ${finals[0]}, scratch ${finals[1]}`;
+}
+
+async function sharesAndOpensTheLink(d: Driver): Promise<string> {
+  await d.click('[data-testid="view-tab-share"]');
+  await until(d, `!!${q('[data-testid="share"]')}`, 30_000, 'the share view');
+  await d.click('[data-testid="share"]');
+  const link = await until<string>(d, `${q('[data-testid="share-link"]')}?.value`, 30_000, 'the link');
+  await d.fresh();
+  await d.open(link);
+  await until(d, `!!${q('[data-testid="shared-results"]')} && !!${q('[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]')}`, 120_000, 'the shared results and their chart');
+  const epochs = await until<string>(d, `${q('[data-testid="epochs"]')}?.value`, 30_000, 'the epochs field');
+  if (epochs !== '2') throw new Error(`the link's experiment was not restored (epochs ${epochs})`);
+  return `${link.length} characters; results and curves shown, settings restored`;
+}
+
+async function takesFivePhotos(d: Driver): Promise<string> {
+  await until(d, USABLE, 120_000, 'the lab');
+  await d.click('[data-testid="tab-upload"]');
+  await d.click('[data-testid="add-class"]');
+  await until(d, `!!${q('[data-testid="class-file-input"]')}`, 10_000, 'a class');
+  await d.chooseFiles('[data-testid="class-file-input"]', 0, photos());
+  await until(d, `${q('[data-testid="class-count"]')}?.textContent === '5 images'`, 60_000, 'five images in the class');
+  const thumbs = await until<number>(d, `[...document.querySelectorAll('[data-testid="upload-class"] img.thumb')].filter((i) => i.complete && i.naturalWidth > 0).length`, 30_000, 'thumbnails');
+  return `5 images, ${thumbs} thumbnails drawn`;
+}
+
+async function runsThePositivePreset(d: Driver): Promise<string> {
+  await d.click('[data-testid="preset-positive"]');
+  await until(d, `${q('[data-testid="seeds-panel"]')}?.dataset.seeds === '5'`, 600_000, 'five seeds');
+  const verdict = await until<string>(d, `${q('[data-testid="verdict"]')}?.dataset.verdict`, 30_000, 'the verdict');
+  const text = await d.evaluate<string>(`${q('[data-testid="verdict"]')}.textContent`);
+  return `${verdict}: ${text.slice(0, 120)}`;
+}
+
+async function switchesToChinese(d: Driver): Promise<string> {
+  await d.click('[data-testid="lang-zh"]');
+  await until(d, `document.documentElement.lang.startsWith('zh') && document.querySelector('h1')?.textContent === '迁移学习实验室'`, 10_000, 'the Chinese title');
+  const train = await d.evaluate<string>(`${q('[data-testid="train"]')}.textContent`);
+  if (!/训练/.test(train)) throw new Error(`the Train button says ${train}`);
+  return `title 迁移学习实验室, Train reads ${train.trim()}`;
+}
+
+/** `count` cold starts in fresh profiles, each until the lab is usable; the tally goes into the report as it is. */
+async function coldStarts(d: Driver, base: string, count: number, report: BrowserReport): Promise<string> {
+  const ms: number[] = [];
+  let ok = 0;
+  let recovered = 0;
+  for (let i = 0; i < count; i++) {
     await d.fresh();
+    const started = Date.now();
     await d.open(base);
-    const state = await until<EngineState>(d, `(${USABLE}) && ${hooks}.engineState()`, 120_000, 'the zoo and the engine');
-    report.backend = state.backend;
-    report.features = await d.evaluate<Features>(
-      `({ webgl: (() => { const c = document.createElement('canvas'); return !!(c.getContext('webgl2') || c.getContext('webgl')); })(), imageDecoder: typeof ImageDecoder !== 'undefined', crossOriginIsolated: globalThis.crossOriginIsolated === true, camera: !!navigator.mediaDevices?.getUserMedia })`,
-    );
-    const b = state.backend!;
-    return `device ${b.device}, training on ${b.training}${b.wasmThreads ? ` (${b.wasmThreads} thread${b.wasmThreads === 1 ? '' : 's'})` : ''}${b.fallback ? `; notice: ${b.fallback}` : ''}`;
-  });
-
-  let link = '';
-  await step('trains the default experiment (2 epochs)', async () => {
-    await d.type('[data-testid="epochs"]', '2');
-    await until(d, `${q('[data-testid="epochs"]')}.value === '2'`, 10_000, 'the epochs field');
-    await d.click('[data-testid="train"]');
-    await until(d, `${q('[data-testid="run-state"]')}?.dataset.phase === 'finished'`, 300_000, 'the run to finish');
-    const finals = await d.evaluate<string[]>(`['transfer', 'scratch'].map((id) => document.querySelector('[data-testid="final-' + id + '"]')?.textContent ?? '')`);
-    if (!finals.every((f) => /^\d+(\.\d)?%$/.test(f))) throw new Error(`final accuracies not shown: ${finals.join(', ')}`);
-    return `transfer ${finals[0]}, scratch ${finals[1]}`;
-  });
-
-  await step('makes a share link and opens it in a fresh profile', async () => {
-    await d.click('[data-testid="view-tab-share"]');
-    await until(d, `!!${q('[data-testid="share"]')}`, 30_000, 'the share view');
-    await d.click('[data-testid="share"]');
-    link = await until<string>(d, `${q('[data-testid="share-link"]')}?.value`, 30_000, 'the link');
-    await d.fresh();
-    await d.open(link);
-    await until(d, `!!${q('[data-testid="shared-results"]')} && !!${q('[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]')}`, 120_000, 'the shared results and their chart');
-    const epochs = await until<string>(d, `${q('[data-testid="epochs"]')}?.value`, 30_000, 'the epochs field');
-    if (epochs !== '2') throw new Error(`the link's experiment was not restored (epochs ${epochs})`);
-    return `${link.length} characters; results and curves shown, settings restored`;
-  });
-
-  await step('takes five photos into a class', async () => {
-    await until(d, USABLE, 120_000, 'the lab');
-    await d.click('[data-testid="tab-upload"]');
-    await d.click('[data-testid="add-class"]');
-    await until(d, `!!${q('[data-testid="class-file-input"]')}`, 10_000, 'a class');
-    await d.chooseFiles('[data-testid="class-file-input"]', 0, photos());
-    await until(d, `${q('[data-testid="class-count"]')}?.textContent === '5 images'`, 60_000, 'five images in the class');
-    const thumbs = await until<number>(d, `[...document.querySelectorAll('[data-testid="upload-class"] img.thumb')].filter((i) => i.complete && i.naturalWidth > 0).length`, 30_000, 'thumbnails');
-    return `5 images, ${thumbs} thumbnails drawn`;
-  });
-
-  await step('runs the positive-transfer preset to its verdict', async () => {
-    await d.click('[data-testid="preset-positive"]');
-    await until(d, `${q('[data-testid="seeds-panel"]')}?.dataset.seeds === '5'`, 600_000, 'five seeds');
-    const verdict = await until<string>(d, `${q('[data-testid="verdict"]')}?.dataset.verdict`, 30_000, 'the verdict');
-    const text = await d.evaluate<string>(`${q('[data-testid="verdict"]')}.textContent`);
-    return `${verdict}: ${text.slice(0, 120)}`;
-  });
-
-  await step('switches to 中文', async () => {
-    await d.click('[data-testid="lang-zh"]');
-    await until(d, `document.documentElement.lang.startsWith('zh') && document.querySelector('h1')?.textContent === '迁移学习实验室'`, 10_000, 'the Chinese title');
-    const train = await d.evaluate<string>(`${q('[data-testid="train"]')}.textContent`);
-    if (!/训练/.test(train)) throw new Error(`the Train button says ${train}`);
-    return `title 迁移学习实验室, Train reads ${train.trim()}`;
-  });
-
-  if (options.coldStarts > 0) {
-    const ms: number[] = [];
-    let ok = 0;
-    let recovered = 0;
-    await step(`${options.coldStarts} cold starts in fresh profiles`, async () => {
-      for (let i = 0; i < options.coldStarts; i++) {
-        await d.fresh();
-        const started = Date.now();
-        await d.open(base);
-        try {
-          await until(d, USABLE, 60_000, 'the zoo and the engine');
-          ok += 1;
-          // A worker that hung starting and was replaced (engineClient's watchdog) still counts as usable: say how often.
-          if ((await d.evaluate<number>(`${hooks}.engineState().generation`)) > 1) recovered += 1;
-        } catch (err) {
-          console.log(`    cold start ${i + 1}: ${err instanceof Error ? err.message : String(err)}`);
-        }
-        ms.push(Date.now() - started);
-      }
-      report.coldStarts = { ok, total: options.coldStarts, ms, recovered };
-      if (ok < options.coldStarts) throw new Error(`${options.coldStarts - ok} of ${options.coldStarts} starts never became usable`);
-      const sorted = [...ms].sort((a, b) => a - b);
-      return `all usable (${recovered} after the engine's watchdog replaced a hung worker); median ${(sorted[Math.floor(ms.length / 2)] / 1000).toFixed(1)} s, slowest ${(sorted[ms.length - 1] / 1000).toFixed(1)} s`;
-    });
+    try {
+      await until(d, USABLE, 60_000, 'the zoo and the engine');
+      ok += 1;
+      // A worker that hung starting and was replaced (engineClient's watchdog) still counts as usable: say how often.
+      if ((await d.evaluate<number>(`${hooks}.engineState().generation`)) > 1) recovered += 1;
+    } catch (err) {
+      console.log(`    cold start ${i + 1}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    ms.push(Date.now() - started);
   }
+  report.coldStarts = { ok, total: count, ms, recovered };
+  if (ok < count) throw new Error(`${count - ok} of ${count} starts never became usable`);
+  const sorted = [...ms].sort((a, b) => a - b);
+  return `all usable (${recovered} after the engine's watchdog replaced a hung worker); median ${(sorted[Math.floor(ms.length / 2)] / 1000).toFixed(1)} s, slowest ${(sorted[ms.length - 1] / 1000).toFixed(1)} s`;
+}
+
+export async function runSmoke(d: Driver, base: string, options: { coldStarts: number }): Promise<BrowserReport> {
+  const report: BrowserReport = { engine: d.engine, version: await d.version(), features: null, backend: null, steps: [], coldStarts: null };
+  const step = stepRunner(d, report);
+  await step('loads and lists the zoo', () => loadsAndListsTheZoo(d, base, report));
+  await step('trains the default experiment (2 epochs)', () => trainsTheDefaultExperiment(d));
+  await step('makes a share link and opens it in a fresh profile', () => sharesAndOpensTheLink(d));
+  await step('takes five photos into a class', () => takesFivePhotos(d));
+  await step('runs the positive-transfer preset to its verdict', () => runsThePositivePreset(d));
+  await step('switches to 中文', () => switchesToChinese(d));
+  if (options.coldStarts > 0) await step(`${options.coldStarts} cold starts in fresh profiles`, () => coldStarts(d, base, options.coldStarts, report));
   return report;
 }

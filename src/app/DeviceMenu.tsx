@@ -3,13 +3,13 @@ import { render, tWorkspace as w, ui } from '../i18n';
 import { useOfflineStore } from '../state/offlineStore';
 import { ProgressBar } from '../ui/ProgressBar';
 import type { BackendInfo } from '../worker/api';
-import { useRunStore } from '../state/runStore';
 import { useZooStore } from '../state/zooStore';
+import { useLabBusy, TRAINING } from '../lab/busy';
 
 /** Which backend embeds and which trains, as measured on this device, with a button to measure again. */
 function JobBackendsBadge({ backend }: { backend: BackendInfo }) {
   const recalibrating = useZooStore((s) => s.recalibrating);
-  const training = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
+  const training = useLabBusy(TRAINING);
   const b = (name: string) => ui.backendWithThreads(name, backend.wasmThreads);
   const { small, large } = backend.inference;
   const embedding = small === large ? b(large) : ui.embeddingByFamily(b(large), b(small));

@@ -9,7 +9,8 @@ import { useShareStore } from '../state/shareStore';
 import { usePersistStore } from '../state/persist/persistence';
 import { startAutosave } from '../state/persist/autosave';
 import { startLanguage } from '../state/languageStore';
-import { useLectureStore } from '../state/lectureStore';
+import { useControl, useLectureStore } from '../state/lectureStore';
+import { ControlModeHook } from '../ui/Control';
 import { useZooStore } from '../state/zooStore';
 import { restoreViewHash, useViewStore } from '../state/viewStore';
 
@@ -40,6 +41,8 @@ if (import.meta.env.PROD) startServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ControlModeHook.Provider value={useControl}>
+      <App />
+    </ControlModeHook.Provider>
   </StrictMode>,
 );

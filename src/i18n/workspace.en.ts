@@ -1,4 +1,4 @@
-import type { ViewId } from '../state/viewStore';
+import type { ViewId } from '../core/views';
 
 /** Setup steps of the sidebar, in the order a user walks them. */
 export const SETUP_STEPS = ['presets', 'source', 'target', 'augment', 'training'] as const;

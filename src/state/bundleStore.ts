@@ -3,13 +3,14 @@ import { safeName, type BundleFailure, type BundleModel, type OpenedBundle } fro
 import { getEngine } from './engineClient';
 import { LARGE_SIDE, INPUT_SIDE } from '../core/models/inputSpec';
 import { download } from '../ui/download';
-import { useExperimentStore } from './experimentStore';
 import { usePersistStore } from './persist/persistence';
-import { useUploadStore } from './uploads/uploadStore';
-import { resultsFor, showResults } from './shareStore';
+import { readDocument, restoreDocument, snapshotDocument } from '../lab';
+import { classesIn } from '../lab/slices/images';
+import type { SharedResults } from '../core/share/link';
 import { zipJobs } from './zips/zipThread';
 import type { OpenResult, RawImage } from './zips/zipJobs';
 import { messageOf, type Msg } from '../core/messages';
+import { registerActivity } from '../lab/busy';
 
 /** A bundle bigger than this is refused before it is read (the images of a class-room data set are far smaller). */
 export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
@@ -47,11 +48,13 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
     set({ busy: true });
     const jobs = await zipJobs();
     try {
-      const config = useExperimentStore.getState().config;
-      const results = resultsFor(config);
+      // The lab's bundle document: the manifest's config and results, and the images for the folders (CARRIED in src/lab/document.ts).
+      const doc = snapshotDocument('bundle');
+      const config = doc.config;
+      const results = (doc.results as SharedResults | undefined) ?? null;
       await jobs.begin();
       // The larger copy when there is one: what a photo model trains on, and what the 32×32 one is made from.
-      const all: RawImage[] = useUploadStore.getState().classes.flatMap((c) =>
+      const all: RawImage[] = classesIn(doc.images).flatMap((c) =>
         c.images.map((image) => (image.pixelsLarge ? { className: c.name, name: image.name, pixels: image.pixelsLarge, side: LARGE_SIDE } : { className: c.name, name: image.name, pixels: image.pixels, side: INPUT_SIDE })),
       );
       // In batches: each message copies its pixels, and one message of a thousand photos would be a long task.
@@ -89,12 +92,13 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       }
       if (!opened.ok) return set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });
       const { config, results, images, skipped } = opened.bundle;
+      // Checked by the bundle codec already; read again slice by slice before anything changes.
+      const read = readDocument('bundle', { config, results, images: { files: images } });
+      if (!read.ok) return set({ notice: { kind: 'refused', code: 'invalid-config', detail: read.detail ?? undefined } });
       // A bundle becomes a new saved experiment; the one that was open stays in the list.
       await usePersistStore.getState().newExperiment();
-      useExperimentStore.getState().setConfig(config);
-      if (results) showResults(results, config, 'restored');
-      // Through the normal decode pipeline: every file is sniffed, size-checked and reported on.
-      await useUploadStore.getState().addFiles(images.map((i) => ({ file: i.file, path: `${i.className}/${i.name}` })));
+      // Its images go through the normal decode pipeline: every file is sniffed, size-checked and reported on.
+      await restoreDocument('bundle', read);
       set({ notice: { kind: 'imported', images: images.length, skipped } });
     } finally {
       set({ busy: false });
@@ -104,3 +108,5 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
     set({ notice: null });
   },
 }));
+
+registerActivity('bundle', () => useBundleStore.getState().busy, useBundleStore.subscribe);

@@ -46,6 +46,44 @@ const giveUpListeners = new Set<(death: EngineDeath) => void>();
 /** Workers started on this page (a test reads it to tell a replacement from its predecessor). */
 let spawned = 0;
 
+/**
+ * Creating a WebGL context or starting wasm's thread pool can block a worker for good (the second
+ * seen in Firefox, one start in four): its replacement does without it rather than hang the same way.
+ */
+function avoidWhatHung(phase: WorkerPhase): void {
+  if (phase === 'webgl-probe') limits.noWebgl = 'webgl-hung';
+  if (phase === 'wasm-start') {
+    limits.singleThread = true;
+    rememberSingleThread();
+  }
+}
+
+/** A worker has just been terminated: learn from how it died, tell the listeners, and replace it (or give up). */
+function afterDeath(dead: Incarnation, death: EngineDeath): void {
+  if (current === dead) current = null;
+  if (death.reason === 'webgl-lost') {
+    const now = performance.now();
+    if (now - lastWebglLoss < REPEATED_LOSS_MS) limits.noWebgl = 'webgl-lost-twice';
+    lastWebglLoss = now;
+  }
+  if (death.during === 'start') failedStarts += 1;
+  if (death.during === 'calibration') calibrationDied = true;
+  deathListeners.forEach((l) => l(death));
+  if (failedStarts >= MAX_FAILED_STARTS) {
+    gaveUp = death;
+    giveUpListeners.forEach((l) => l(death));
+    return;
+  }
+  // A fresh worker right away, initialised, so the lab is usable again without a reload.
+  if (baseUrl) {
+    const next = incarnation();
+    void initialise(next).then(
+      (backend) => restartListeners.forEach((l) => l(backend)),
+      () => {},
+    );
+  }
+}
+
 function spawn(): Incarnation {
   spawned += 1;
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
@@ -65,14 +103,7 @@ function spawn(): Incarnation {
       const critical = me.pending.start + me.pending.calibration > 0;
       const limit = critical && answered ? START_HANG_MS * 2 ** failedStarts : HANG_MS;
       if (silent > limit) {
-        // Creating a WebGL context or starting wasm's thread pool can block a worker for good
-        // (the second seen in Firefox, one start in four): its replacement does without it
-        // rather than hang the same way.
-        if (phase === 'webgl-probe') limits.noWebgl = 'webgl-hung';
-        if (phase === 'wasm-start') {
-          limits.singleThread = true;
-          rememberSingleThread();
-        }
+        avoidWhatHung(phase);
         me.kill({ reason: 'hung', detail: phase === 'idle' ? '' : phase, during: during(), silentS: Math.round(limit / 1000) });
       }
       return;
@@ -99,28 +130,7 @@ function spawn(): Incarnation {
       clearInterval(heartbeat);
       worker.terminate();
       reject(new EngineDied(death));
-      if (current === me) current = null;
-      if (death.reason === 'webgl-lost') {
-        const now = performance.now();
-        if (now - lastWebglLoss < REPEATED_LOSS_MS) limits.noWebgl = 'webgl-lost-twice';
-        lastWebglLoss = now;
-      }
-      if (death.during === 'start') failedStarts += 1;
-      if (death.during === 'calibration') calibrationDied = true;
-      deathListeners.forEach((l) => l(death));
-      if (failedStarts >= MAX_FAILED_STARTS) {
-        gaveUp = death;
-        giveUpListeners.forEach((l) => l(death));
-        return;
-      }
-      // A fresh worker right away, initialised, so the lab is usable again without a reload.
-      if (baseUrl) {
-        const next = incarnation();
-        void initialise(next).then(
-          (backend) => restartListeners.forEach((l) => l(backend)),
-          () => {},
-        );
-      }
+      afterDeath(me, death);
     },
   };
   const during = () => (me.pending.start > 0 ? 'start' : me.pending.calibration > 0 ? 'calibration' : 'work');

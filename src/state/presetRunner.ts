@@ -1,4 +1,5 @@
 import { PRESET_FLOW, PRESET_SOURCES, PRESETS, type PresetId } from '../core/presets';
+import { studySeeds } from '../core/config/keys';
 import { useExperimentStore } from './experimentStore';
 import { useStudyStore } from './studyStore';
 import { useFusionStore } from './fusionStore';
@@ -29,7 +30,7 @@ export async function runPreset(id: PresetId): Promise<void> {
   if (PRESET_FLOW[id] === 'fusion') {
     // Its sources side by side over the seeds; each seed's runs are fused as soon as it ends.
     useFusionStore.getState().clearStudy();
-    return useStudyStore.getState().run('seeds', config, null, PRESET_SOURCES[id], (i) => useFusionStore.getState().fuseLatest(config.seed + i));
+    return useStudyStore.getState().run('seeds', config, null, PRESET_SOURCES[id], (i) => useFusionStore.getState().fuseLatest(studySeeds(config)[i]));
   }
   // Model selection: rank its candidates (the whole zoo if it names none), then check the ranking by fine-tuning every one.
   const sel = useSelectionStore.getState();

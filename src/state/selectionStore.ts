@@ -9,8 +9,9 @@ import type { ScoreRow } from '../worker/api';
 import type { SelectionSnapshot } from './persist/analyses';
 import { Comlink, getEngine } from './engineClient';
 import { useRunStore } from './runStore';
-import { useStudyStore } from './studyStore';
 import { messageOf, type Msg } from '../core/messages';
+import { studySeeds, trainValKey } from '../core/config/keys';
+import { labBusy, registerActivity, TRAINING } from '../lab/busy';
 
 /**
  * Model selection: score every candidate source on the current target before training, then
@@ -19,8 +20,8 @@ import { messageOf, type Msg } from '../core/messages';
  */
 export const sourceKey = (s: Source): string => (s.kind === 'zoo' ? `zoo:${s.id}` : s.kind === 'hosted' ? `hosted:${s.id}` : `custom:${s.name}`);
 
-/** What decides the scores: the target images, their split and bias, the seed. */
-const targetKey = (c: ExperimentConfig) => JSON.stringify([c.target, c.seed, c.split, c.bias]);
+/** What decides the scores: the training images (their target, preprocessing, split, bias and seeds). */
+const targetKey = trainValKey;
 
 export interface ActualAccuracy {
   /** Final validation accuracy of the fine-tuned source, one per seed. */
@@ -46,10 +47,7 @@ interface SelectionState {
   restore(snapshot: SelectionSnapshot | null): void;
 }
 
-const busy = () => {
-  const phase = useRunStore.getState().phase;
-  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running';
-};
+const busy = () => labBusy(TRAINING);
 
 export const useSelectionStore = create<SelectionState>()((set, get) => ({
   status: 'idle',
@@ -72,7 +70,7 @@ export const useSelectionStore = create<SelectionState>()((set, get) => ({
   async fineTuneAll(config, uploaded) {
     if (busy() || get().status === 'scoring' || get().status === 'checking') return;
     const sources = get().rows.flatMap((r) => (r.ok ? [r.row.source] : []));
-    const seeds = Array.from({ length: config.seeds }, (_, i) => config.seed + i);
+    const seeds = studySeeds(config);
     set({ status: 'checking', actual: {}, check: { current: 0, total: seeds.length } });
     const perSeed: Record<string, number[]> = {};
     // One experiment per seed with every candidate as a run of its plan: their curves grow side
@@ -133,3 +131,5 @@ export function scoreAgreement(rows: readonly ScoreRow[], actual: Record<string,
   }
   return out;
 }
+
+registerActivity('scoring', () => ['scoring', 'checking'].includes(useSelectionStore.getState().status), useSelectionStore.subscribe);

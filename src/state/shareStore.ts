@@ -1,15 +1,16 @@
 import { create } from 'zustand';
-import { parseConfig, type ExperimentConfig } from '../core/config/experiment';
-import { compactResults, makeShareText, openShareText, SharedResultsSchema, shareTextFromHash, shareUrl, type SharedResults, type ShareFailure } from '../core/share/link';
-import { useExperimentStore } from './experimentStore';
-import { useRunStore } from './runStore';
-import { studyVariants, useStudyStore, type StudyRun } from './studyStore';
+import type { ExperimentConfig } from '../core/config/experiment';
+import { makeShareText, openShareText, shareTextFromHash, shareUrl, type SharedResults, type ShareFailure } from '../core/share/link';
+import { readDocument, restoreDocument, snapshotDocument } from '../lab';
 import type { Msg } from '../core/messages';
 
+// Where they lived before the lab had slices; the bundle store and others import them from here.
+export { resultsFor, showResults } from '../lab/slices/results';
+
 /**
- * Share links, both ways. Making one reads the experiment config (and, on built-in data, the
- * finished runs on show); opening one validates everything before it touches any store, so a bad
- * link leaves the lab exactly as it was and says why, once.
+ * Share links, both ways. Making one takes the lab's link document (the experiment config and, on
+ * built-in data, the finished runs on show); opening one validates everything before it touches
+ * any store, so a bad link leaves the lab exactly as it was and says why, once.
  */
 
 /** A QR code can carry about this much at the error-correction level we use (M); longer links get a settings-only QR. */
@@ -41,34 +42,6 @@ interface ShareState {
   dismiss(): void;
 }
 
-/** Two configs are the same experiment once both are parsed (defaults filled, keys in schema order). */
-function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  const pa = parseConfig(a);
-  const pb = parseConfig(b);
-  return pa.ok && pb.ok && JSON.stringify(pa.config) === JSON.stringify(pb.config);
-}
-
-/**
- * The results on show as a snapshot, if they belong to `config` (or to a finished study of it,
- * whose runs travel with them: the seeds panel's bands and verdict), else null.
- */
-export function resultsFor(config: ExperimentConfig): SharedResults | null {
-  const runs = useRunStore.getState();
-  const study = useStudyStore.getState();
-  const studyOfIt = !!study.kind && study.status === 'done' && study.runs.length > 0 && !!study.config && sameConfig(study.config, config);
-  const runsOfIt = !!runs.config && (sameConfig(runs.config, config) || (studyOfIt && studyVariants(study.kind!, config).some((v) => sameConfig(v, runs.config!))));
-  const own = runsOfIt ? runs.snapshot() : null;
-  if (!own || !studyOfIt) return own;
-  return compactResults({ ...own, study: { kind: study.kind!, sources: study.sources, runs: study.runs } });
-}
-
-/** Puts a snapshot on show: its runs in the results panel, its study (if any) in the seeds panel or sweep chart. */
-export function showResults(results: SharedResults, config: ExperimentConfig, as: 'shared' | 'restored'): void {
-  if (as === 'shared') useRunStore.getState().showShared(results, config);
-  else useRunStore.getState().restoreSaved(results, config);
-  if (results.study) useStudyStore.getState().restore({ ...results.study, runs: results.study.runs as StudyRun[] }, config);
-}
-
 const base = () => (typeof location === 'undefined' ? 'http://localhost/' : location.href);
 
 /** The model a config would download when the user asks (never before): a hosted id or an own model's URL. */
@@ -83,11 +56,11 @@ export const useShareStore = create<ShareState>()((set, get) => ({
     if (get().link) get().make();
   },
   make() {
-    const config = useExperimentStore.getState().config;
+    // The link codec carries { config, results? } (CARRIED in src/lab/document.ts); settings only without results.
+    const doc = snapshotDocument('link');
+    const config = doc.config;
     const ownImages = config.target.kind === 'upload';
-    // Results never go with a link for the user's own images (a bundle carries those, with their results).
-    const snapshot = !ownImages && get().includeResults ? resultsFor(config) : null;
-    const results = snapshot && SharedResultsSchema.safeParse(snapshot).success ? snapshot : null;
+    const results = get().includeResults ? ((doc.results as SharedResults | undefined) ?? null) : null;
     const url = shareUrl(base(), makeShareText(config, results));
     const link = { url, withResults: !!results, qrUrl: url.length > QR_MAX_CHARS ? shareUrl(base(), makeShareText(config)) : null, ownImages };
     set({ link });
@@ -105,9 +78,14 @@ export const useShareStore = create<ShareState>()((set, get) => ({
       set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });
       return true;
     }
+    // Checked by the link codec already; read again slice by slice, then put back in their order (synchronously: before the first render).
+    const read = readDocument('link', { ...opened.share });
+    if (!read.ok) {
+      set({ notice: { kind: 'refused', code: 'invalid-config', detail: read.detail ?? undefined } });
+      return true;
+    }
+    void restoreDocument('link', read);
     const { config, results } = opened.share;
-    useExperimentStore.getState().setConfig(config);
-    if (results) showResults(results, config, 'shared');
     set({ notice: { kind: 'opened', withResults: !!results, ownImages: config.target.kind === 'upload', modelUrl: modelUrlOf(config) } });
     // The experiment now lives in the lab; a reload should not open the link over later edits.
     if (typeof history !== 'undefined') history.replaceState(null, '', location.href.replace(/#.*$/, ''));

@@ -4,6 +4,8 @@ import type { ImageSet } from '../core/data/imageSet';
 import type { EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
 import { useRunStore } from './runStore';
 import type { Msg } from '../core/messages';
+import { studySeeds } from '../core/config/keys';
+import { registerActivity } from '../lab/busy';
 
 /** The few-shot sizes a sweep runs, in order. */
 export const SWEEP_SIZES = [1, 5, 10, 20, 50] as const;
@@ -73,7 +75,7 @@ interface StudyState {
 
 /** The configs a study runs: seeds seed, seed+1, …; or the sweep's sizes at the config's seed. */
 export function studyVariants(kind: StudyKind, config: ExperimentConfig): ExperimentConfig[] {
-  if (kind === 'seeds') return Array.from({ length: config.seeds }, (_, i) => ({ ...config, seed: config.seed + i }));
+  if (kind === 'seeds') return studySeeds(config).map((seed) => ({ ...config, seed }));
   return SWEEP_SIZES.map((n) => ({ ...config, bias: { ...config.bias, samplesPerClass: n } }));
 }
 
@@ -118,3 +120,5 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
     set({ kind, status: 'done', current: 0, total: runs.length, runs, config, sources });
   },
 }));
+
+registerActivity('study', () => useStudyStore.getState().status === 'running', useStudyStore.subscribe);

@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import type { PresetId } from '../core/presets';
+import { VIEW_IDS, type ViewId } from '../core/views';
 
 /**
  * Which analysis view is open beside the stage. One at a time, and each has its own address
  * (`#view=…`, next to a share link's `#x=`), so a link, a lesson and the back button land on it.
  * `#explain-<topic>` (the small "?" links) opens the Explain view at that topic.
  */
-export const VIEW_IDS = ['inside', 'combine', 'share', 'explain'] as const;
-export type ViewId = (typeof VIEW_IDS)[number];
+export { VIEW_IDS, type ViewId } from '../core/views';
 
 /** Presets whose results live in a view: clicking one opens it, so the student sees them arrive. */
 const PRESET_VIEWS: Partial<Record<PresetId, ViewId>> = { 'model-selection': 'combine', fusion: 'combine' };

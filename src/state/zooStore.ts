@@ -5,9 +5,7 @@ import { codeText, coded, messageOf, type Msg } from '../core/messages';
 import type { BackendInfo } from '../worker/api';
 import { calibrationHasDied, EngineDied, getEngine, onEngineDeath, onEngineGaveUp, onEngineRestart, retryEngine, type EngineDeath } from './engineClient';
 import { runInProgress } from './runStore';
-import { useStudyStore } from './studyStore';
-import { useUploadStore } from './uploads/uploadStore';
-import { useBundleStore } from './bundleStore';
+import { labBusy } from '../lab/busy';
 
 /**
  * The built-in zoo and the engine's backend. The zoo's index is read on the page (a small JSON,
@@ -52,10 +50,7 @@ async function fetchZooIndex(): Promise<ZooIndex> {
  * seconds)? A run or study (whose backend must not change under it), images arriving, a bundle.
  * Input from the person counts too (below): a first visit's measurement waits for a pause.
  */
-const labWorking = () => {
-  const uploads = useUploadStore.getState().progress;
-  return runInProgress() || useStudyStore.getState().status === 'running' || uploads.done < uploads.total || useBundleStore.getState().busy;
-};
+const labWorking = () => labBusy(['training', 'study', 'uploading', 'bundle']);
 
 /** How long the lab (and the person using it) must have been quiet before the measurement starts. */
 const QUIET_MS = 3000;

@@ -1,6 +1,13 @@
-import type { DragEvent, ReactNode } from 'react';
+import { createContext, useContext, type DragEvent, type ReactNode } from 'react';
 import type { ControlId } from '../core/lecture/lecture';
-import { useControl } from '../state/lectureStore';
+
+export type ControlMode = 'shown' | 'hidden' | 'locked';
+
+/**
+ * The hook that says how a control renders: the app provides lecture mode's (ui/ knows no store).
+ * It is the same function for the page's whole life, so every Control calls the same hook.
+ */
+export const ControlModeHook = createContext<(id: ControlId) => ControlMode>(() => 'shown');
 
 /**
  * A control a lecture link can hide or lock. Locked controls stay visible but inert: a disabled
@@ -12,7 +19,8 @@ const stop = (e: DragEvent) => {
 };
 
 export function Control({ id, children }: { id: ControlId; children: ReactNode }) {
-  const mode = useControl(id);
+  const useMode = useContext(ControlModeHook);
+  const mode = useMode(id);
   if (mode === 'hidden') return null;
   if (mode === 'locked')
     return (

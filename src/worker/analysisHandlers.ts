@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type * as tf from '@tensorflow/tfjs';
 import { subset } from '../core/data/imageSet';
-import { externalKey } from '../core/train/experiment';
+import { externalKey, mapKey } from '../core/config/keys';
 import { deserialiseModel } from '../core/models/artifacts';
 import { saliency } from '../core/explain/saliency';
 import { disposeModels } from '../core/models/registry';
@@ -13,7 +13,7 @@ import { toInputTensor } from '../core/data/tensors';
 import { INPUT_SIDE } from '../core/models/inputSpec';
 import { coded } from '../core/messages';
 import type { EngineApi, SaliencyReport } from './api';
-import { mapKey, probeAsModel, serialised, session } from './session';
+import { probeAsModel, serialised, session } from './session';
 import { checked, prepared, targetData } from './targets';
 
 /** Looking inside the latest experiment's runs: feature-space maps and saliency. */

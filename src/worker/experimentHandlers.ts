@@ -4,7 +4,7 @@ import type { ImageSet } from '../core/data/imageSet';
 import { RunControl } from '../core/train/control';
 import { scoreSource } from '../core/selection/rank';
 import { measureDomainGap } from '../core/selection/domainGapMeter';
-import { hashBytes } from '../core/hash';
+import { fusionImagesKey } from '../core/config/keys';
 import type { EngineEvent } from '../core/train/events';
 import { runExperiment, SOUP_MAX_WEIGHTS, withSourceTask } from '../core/train/experiment';
 import { serialiseModel } from '../core/models/artifacts';
@@ -32,10 +32,7 @@ export const experimentHandlers: Pick<EngineApi, 'start' | 'scoreSources' | 'mea
         const sources = checkedSources(draftSources);
         const data = await withSourceTask(await targetData(config, uploaded), config, session.registry, session.datasets);
         // Runs with a blend split are kept for fusion (their probabilities, not their weights).
-        // Runs can be fused only on the very same images: the key is their content (and labels).
-        const bytesOf = (a: Uint16Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-        const imagesKey = hashBytes([data.val.pixels, bytesOf(data.val.labels), ...(data.blend ? [data.blend.pixels, bytesOf(data.blend.labels)] : [])]);
-        const keep = session.keptRuns.recorder(++session.experiments, { key: imagesKey, val: data.val, blend: data.blend });
+        const keep = session.keptRuns.recorder(++session.experiments, { key: fusionImagesKey(data.val, data.blend), val: data.val, blend: data.blend });
         const emit = (e: EngineEvent) => {
           keep(e);
           // Weights stay in the worker (soups are computed here); the page gets the rest.

@@ -43,9 +43,6 @@ export const session = {
   latest: null as { config: ExperimentConfig; data: TargetData; runs: PlannedRun[] } | null,
 };
 
-/** The parts of a config that decide a run's images and networks: a map follows the latest experiment only while these match. */
-export const mapKey = (c: ExperimentConfig) => JSON.stringify([c.source, c.target, c.preprocess, c.split, c.bias]);
-
 /** The experiment in flight; a new start waits for it to wind down, so two never share the GPU. */
 let running: Promise<void> = Promise.resolve();
 

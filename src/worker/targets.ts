@@ -4,6 +4,7 @@ import { sourceChannelStats } from '../core/selection/domainGapMeter';
 import type { ChannelStats } from '../core/data/preprocess';
 import { prepareTarget, type TargetData } from '../core/train/experiment';
 import { CodedError, codeText, coded } from '../core/messages';
+import { dataKey, sourceStatsKey } from '../core/config/keys';
 import { session } from './session';
 
 export function firstPerClass(labels: Uint16Array, perClass: number): number[] {
@@ -43,7 +44,7 @@ export function checkedSources(sources: Source[] | undefined): Source[] | undefi
 const sourceStats = new Map<string, Promise<ChannelStats | null>>();
 function normaliseTo(config: ExperimentConfig): Promise<ChannelStats | null> {
   if (!config.preprocess.normalise) return Promise.resolve(null);
-  const key = JSON.stringify(config.source);
+  const key = sourceStatsKey(config.source);
   let p = sourceStats.get(key);
   if (!p) {
     p = sourceChannelStats(config.source, session.registry, session.datasets, 0);
@@ -59,7 +60,7 @@ export async function targetData(config: ExperimentConfig, uploaded: ImageSet | 
 }
 
 export function prepared(config: ExperimentConfig): Promise<TargetData> {
-  const key = JSON.stringify([config.target, config.seed, config.split, config.bias, config.preprocess, config.preprocess.normalise ? config.source : null]);
+  const key = dataKey(config);
   if (!lastPrepared || lastPrepared.key !== key) {
     const data = targetData(config, null);
     lastPrepared = { key, data };

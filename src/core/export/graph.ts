@@ -8,6 +8,7 @@ import { WEIGHTED_LAYERS } from './weightedLayers';
 import { WEIGHTLESS_LAYERS } from './weightlessLayers';
 
 export type { Activation, ConvertedModel, GraphNode, GraphSpec, ParamInfo } from './graphSpec';
+export { SUPPORTED_LAYERS } from './refusals';
 
 /**
  * A TF.js layers model as a plain graph the exported model.py interprets, plus its weights in
@@ -16,13 +17,6 @@ export type { Activation, ConvertedModel, GraphNode, GraphSpec, ParamInfo } from
  * the MobileNets, the user's own — and anything else is refused by name rather than converted
  * approximately.
  */
-
-/** Layer classes the exported model.py implements (with the options the converters check). */
-export const SUPPORTED_LAYERS = [
-  'InputLayer', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Dense', 'BatchNormalization', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax',
-  'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Flatten', 'Reshape', 'Dropout', 'ZeroPadding2D',
-  'Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate',
-] as const;
 
 /** A Map, not an object lookup: a class named like an Object.prototype member must be refused, not "found". */
 const CONVERTERS: ReadonlyMap<string, LayerConverter> = new Map(Object.entries({ ...WEIGHTED_LAYERS, ...WEIGHTLESS_LAYERS }));

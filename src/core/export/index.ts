@@ -4,14 +4,15 @@ import type { TargetData } from '../train/experiment';
 import { exportPythonProject, type PythonExportResult, type SeedExport } from './project';
 import type { ExportRefusal } from './refusals';
 import { buildExportRuns } from './runs';
+import { studySeeds } from '../config/keys';
 
 export { exportPythonProject, zipProject, classFolders, PYTHON_EXPORT_FORMAT, type PythonExportInput, type PythonExportResult, type SeedExport } from './project';
 export { SUPPORTED_OPTIONS, MAX_EXPORT_IMAGE_BYTES, refusalMessage, type ExportNote, type ExportRefusal } from './refusals';
 export { SUPPORTED_LAYERS, convertLayersModel } from './graph';
 export { buildExportRuns, CHECK_IMAGES, type ExportRun } from './runs';
 
-/** The seeds a study of `config` runs (state/studyStore.ts): seed, seed + 1, … */
-export const studySeeds = (config: ExperimentConfig): number[] => Array.from({ length: config.seeds }, (_, i) => config.seed + i);
+// The seeds a study of `config` runs, as the study itself runs them.
+export { studySeeds } from '../config/keys';
 
 /**
  * The whole export in one call, as the worker makes it: for every seed of the study, the data the

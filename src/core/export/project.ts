@@ -156,22 +156,10 @@ function seedDataDir(seeds: readonly SeedExport[], s: SeedExport): string {
   return firstSame === seeds[0] ? 'data' : `data/seed-${firstSame.seed}`;
 }
 
-/**
- * The project's files (path → bytes), from plain data: images, converted networks, the config.
- * Pure and synchronous (no TF.js): everything model-related was read by buildExportRuns.
- */
-export function exportPythonProject(input: PythonExportInput, limits: { maxImageBytes?: number } = {}): PythonExportResult {
-  const { config, seeds } = input;
-  if (!seeds.length) throw bug('exportPythonProject needs at least one seed.');
-  const dirs = seeds.map((s) => seedDataDir(seeds, s));
-  const unique = seeds.filter((_, i) => dirs.indexOf(dirs[i]) === i);
-  const bytes = unique.reduce((n, s) => n + setBytes(s.train) + setBytes(s.val) + setBytes(s.shifted) + setBytes(s.sourceEval), 0);
-  const max = limits.maxImageBytes ?? MAX_EXPORT_IMAGE_BYTES;
-  if (bytes > max) return { ok: false, reasons: [{ code: 'export.tooLarge', params: { megabytes: Math.ceil(bytes / 2 ** 20), limit: Math.floor(max / 2 ** 20) } }] };
+type ProjectFiles = Record<string, Uint8Array>;
 
-  const classNames = [...seeds[0].train.classNames];
-  const folders = classFolders(classNames);
-  const files: Record<string, Uint8Array> = {};
+/** The images (and label bookkeeping) of every seed that drew its own data, under its data dir. */
+function writeSeedData(files: ProjectFiles, seeds: readonly SeedExport[], dirs: readonly string[], unique: readonly SeedExport[], folders: readonly string[]): void {
   for (const [i, s] of unique.entries()) {
     const dir = dirs[seeds.indexOf(unique[i])];
     writeSplit(files, `${dir}/train`, s.train, folders);
@@ -180,45 +168,57 @@ export function exportPythonProject(input: PythonExportInput, limits: { maxImage
     if (s.sourceEval) writeSplit(files, `${dir}/source_eval`, s.sourceEval, classFolders(s.sourceEval.classNames));
     files[`${dir}/train_labels.csv`] = strToU8(labelCsv(s));
   }
+}
 
-  const seedEntries = seeds.map((s, i) => {
-    const weightsDir = `weights/seed-${s.seed}`;
-    const expected: Record<string, NpyArray> = {};
-    const runs = s.runs.map((r) => {
-      const arrays: Record<string, NpyArray> = { ...r.model.weights };
-      if (r.sourceTask) {
-        arrays['__source_head__.weight'] = r.sourceTask.weight;
-        arrays['__source_head__.bias'] = r.sourceTask.bias;
-      }
-      files[`${weightsDir}/${r.id}.npz`] = encodeNpz(arrays);
-      expected[`${r.id}.logits`] = r.expected.logits;
-      expected[`${r.id}.probs`] = r.expected.probs;
-      return {
-        id: r.id,
-        kind: r.kind,
-        name: r.name,
-        description: r.description,
-        view: r.view,
-        trainingMode: r.trainingMode,
-        backboneLrMultiplier: r.backboneLrMultiplier,
-        weights: `${weightsDir}/${r.id}.npz`,
-        params: r.model.params,
-        sourceTask: r.sourceTask && { featureNode: 'gap', l2sp: r.sourceTask.l2sp, lwf: r.sourceTask.lwf, temperature: r.sourceTask.temperature },
-        graph: r.model.graph,
-      };
-    });
-    files[`${weightsDir}/expected.npz`] = encodeNpz(expected);
-    return {
-      seed: s.seed,
-      data: dirs[i],
-      shifted: !!s.shifted,
-      sourceEval: s.sourceEval ? { classNames: [...s.sourceEval.classNames], classFolders: classFolders(s.sourceEval.classNames) } : null,
-      counts: { train: s.train.labels.length, val: s.val.labels.length, shifted: s.shifted?.labels.length ?? 0 },
-      expected: `${weightsDir}/expected.npz`,
-      runs,
-    };
-  });
+/** One run's initial weights as `<weightsDir>/<id>.npz` (its TF.js outputs go into `expected`); returns its experiment.json entry. */
+function writeRun(files: ProjectFiles, r: ExportRun, weightsDir: string, expected: Record<string, NpyArray>) {
+  const arrays: Record<string, NpyArray> = { ...r.model.weights };
+  if (r.sourceTask) {
+    arrays['__source_head__.weight'] = r.sourceTask.weight;
+    arrays['__source_head__.bias'] = r.sourceTask.bias;
+  }
+  files[`${weightsDir}/${r.id}.npz`] = encodeNpz(arrays);
+  expected[`${r.id}.logits`] = r.expected.logits;
+  expected[`${r.id}.probs`] = r.expected.probs;
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    description: r.description,
+    view: r.view,
+    trainingMode: r.trainingMode,
+    backboneLrMultiplier: r.backboneLrMultiplier,
+    weights: `${weightsDir}/${r.id}.npz`,
+    params: r.model.params,
+    sourceTask: r.sourceTask && { featureNode: 'gap', l2sp: r.sourceTask.l2sp, lwf: r.sourceTask.lwf, temperature: r.sourceTask.temperature },
+    graph: r.model.graph,
+  };
+}
 
+/** A seed's weights under weights/seed-<s>/ (its runs, then expected.npz); returns its experiment.json entry. */
+function writeSeedWeights(files: ProjectFiles, s: SeedExport, dataDir: string) {
+  const weightsDir = `weights/seed-${s.seed}`;
+  const expected: Record<string, NpyArray> = {};
+  const runs = s.runs.map((r) => writeRun(files, r, weightsDir, expected));
+  files[`${weightsDir}/expected.npz`] = encodeNpz(expected);
+  return {
+    seed: s.seed,
+    data: dataDir,
+    shifted: !!s.shifted,
+    sourceEval: s.sourceEval ? { classNames: [...s.sourceEval.classNames], classFolders: classFolders(s.sourceEval.classNames) } : null,
+    counts: { train: s.train.labels.length, val: s.val.labels.length, shifted: s.shifted?.labels.length ?? 0 },
+    expected: `${weightsDir}/expected.npz`,
+    runs,
+  };
+}
+
+function strategyText(strategy: ExperimentConfig['strategy']): string {
+  if (strategy.kind === 'fine-tune') return `fine-tune, top ${strategy.trainableBlocks} blocks`;
+  return strategy.kind === 'full' ? `full, backbone lr x${strategy.backboneLrMultiplier}` : 'linear probe';
+}
+
+/** The project's files beside the data and weights: experiment.json, config.json, the Python files, requirements, README. */
+function writeProjectText(files: ProjectFiles, config: ExperimentConfig, seeds: SeedExport[], folders: string[], seedEntries: ReturnType<typeof writeSeedWeights>[]): ExportNote[] {
   const names = {
     source: config.source.kind === 'custom' ? config.source.name : config.source.id,
     target: config.target.kind === 'builtin' ? config.target.presetId : 'your images',
@@ -229,8 +229,8 @@ export function exportPythonProject(input: PythonExportInput, limits: { maxImage
     formatVersion: PYTHON_EXPORT_FORMAT,
     sourceName: names.source,
     targetName: names.target,
-    strategy: config.strategy.kind === 'fine-tune' ? `fine-tune, top ${config.strategy.trainableBlocks} blocks` : config.strategy.kind === 'full' ? `full, backbone lr x${config.strategy.backboneLrMultiplier}` : 'linear probe',
-    classNames,
+    strategy: strategyText(config.strategy),
+    classNames: [...seeds[0].train.classNames],
     classFolders: folders,
     training: config.training,
     augmentations: config.augmentations,
@@ -242,6 +242,28 @@ export function exportPythonProject(input: PythonExportInput, limits: { maxImage
   for (const [name, text] of Object.entries(PYTHON_FILES)) files[name] = strToU8(text);
   files['requirements.txt'] = strToU8('# Any PyTorch from 1.10 on, CPU or CUDA build. No torchvision, no Pillow needed (Pillow only reads non-PNG images you add).\ntorch>=1.10\nnumpy\n');
   files['README.md'] = strToU8(readme(config, seeds, notes, names));
+  return notes;
+}
+
+/**
+ * The project's files (path → bytes), from plain data: images, converted networks, the config.
+ * Pure and synchronous (no TF.js): everything model-related was read by buildExportRuns.
+ * Files are written in a fixed order (data, weights, text): the zip's bytes follow it.
+ */
+export function exportPythonProject(input: PythonExportInput, limits: { maxImageBytes?: number } = {}): PythonExportResult {
+  const { config, seeds } = input;
+  if (!seeds.length) throw bug('exportPythonProject needs at least one seed.');
+  const dirs = seeds.map((s) => seedDataDir(seeds, s));
+  const unique = seeds.filter((_, i) => dirs.indexOf(dirs[i]) === i);
+  const bytes = unique.reduce((n, s) => n + setBytes(s.train) + setBytes(s.val) + setBytes(s.shifted) + setBytes(s.sourceEval), 0);
+  const max = limits.maxImageBytes ?? MAX_EXPORT_IMAGE_BYTES;
+  if (bytes > max) return { ok: false, reasons: [{ code: 'export.tooLarge', params: { megabytes: Math.ceil(bytes / 2 ** 20), limit: Math.floor(max / 2 ** 20) } }] };
+
+  const folders = classFolders([...seeds[0].train.classNames]);
+  const files: ProjectFiles = {};
+  writeSeedData(files, seeds, dirs, unique, folders);
+  const seedEntries = seeds.map((s, i) => writeSeedWeights(files, s, dirs[i]));
+  const notes = writeProjectText(files, config, seeds, folders, seedEntries);
   return { ok: true, files, notes };
 }
 

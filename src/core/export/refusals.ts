@@ -1,6 +1,5 @@
 import { msg, type Msg } from '../messages';
 import { AUGMENTATION_KINDS } from '../augment/schema';
-import { SUPPORTED_LAYERS } from './graph';
 
 /**
  * Why an experiment cannot be exported as a PyTorch project, as message codes: the UI renders
@@ -18,6 +17,13 @@ import { SUPPORTED_LAYERS } from './graph';
  * - `export.sourceNotLoaded` (source): an external source the page has not loaded into the engine.
  * - `export.tooLarge` (megabytes, limit): more image data than a browser should zip in memory.
  */
+/** Layer classes the exported model.py implements (with the options the converters check). */
+export const SUPPORTED_LAYERS = [
+  'InputLayer', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Dense', 'BatchNormalization', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax',
+  'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Flatten', 'Reshape', 'Dropout', 'ZeroPadding2D',
+  'Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate',
+] as const;
+
 export interface ExportRefusal {
   code: `export.${string}`;
   params?: Readonly<Record<string, string | number>>;

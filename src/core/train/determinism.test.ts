@@ -3,7 +3,8 @@ import { DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { DEFAULT_BIAS } from '../data/bias';
 import { config, datasets, run } from '../testing/experimentHarness';
 import type { EpochMetrics } from './events';
-import { ScratchCache, scratchKey } from './scratchCache';
+import { ScratchCache } from './scratchCache';
+import { scratchKey } from '../config/keys';
 import { prepareTarget } from './experiment';
 import { renderParts } from '../../i18n';
 

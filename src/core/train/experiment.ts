@@ -18,7 +18,7 @@ import { buildTransferRun, forgettingTask } from './transferRun';
 // The experiment's parts live in modules of their own; everything stays importable from here.
 export { prepareTarget, SOURCE_EVAL_IMAGES, withSourceTask, type TargetData } from './targetData';
 export type { ExperimentOptions } from './experimentSetup';
-export { externalKey } from './buildSource';
+export { externalKey } from '../config/keys';
 export { applyStrategy } from './strategy';
 export { SCRATCH_REUSED, SMALL_CNN_BASELINE } from './scratchBaseline';
 export { SOUP_MAX_WEIGHTS, summarise, WISE_FT_ALPHAS } from './results';

@@ -12,7 +12,8 @@ import { ZOO_VIEW } from './inputView';
 import { makeLive, runInfoOf, type LiveRun } from './liveRun';
 import type { PlannedRun } from './plan';
 import { TrainableRun } from './run';
-import { scratchKey, type ScratchCache, type ScratchRecord } from './scratchCache';
+import type { ScratchCache, ScratchRecord } from './scratchCache';
+import { scratchKey } from '../config/keys';
 
 export const SMALL_CNN_BASELINE = msg('msg.run.smallCnn');
 export const SCRATCH_REUSED = msg('msg.run.scratchReused');

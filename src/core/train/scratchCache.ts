@@ -1,15 +1,13 @@
 import type { Msg } from '../messages';
-import type { ExperimentConfig } from '../config/experiment';
-import type { ImageSet } from '../data/imageSet';
-import { hashBytes } from '../hash';
 import type { EpochMetrics, RunResult } from './events';
 
 /**
- * Finished from-scratch baselines, by everything that decides them. A scratch run never sees the
- * source model: its architecture is the zoo's (or the small CNN's, for external sources), its
- * head is seeded by the seed alone, and its batches and augmentation draws by (seed, step). So
- * comparing several sources on one target — the colour-shortcut and the mismatched-domain
- * presets, or L2-SP against plain fine-tuning — trains the same baseline once and replays it.
+ * Finished from-scratch baselines, by everything that decides them (scratchKey, core/config/keys.ts).
+ * A scratch run never sees the source model: its architecture is the zoo's (or the small CNN's,
+ * for external sources), its head is seeded by the seed alone, and its batches and augmentation
+ * draws by (seed, step). So comparing several sources on one target — the colour-shortcut and the
+ * mismatched-domain presets, or L2-SP against plain fine-tuning — trains the same baseline once
+ * and replays it.
  */
 export interface ScratchRecord {
   description: Msg[];
@@ -41,20 +39,4 @@ export class ScratchCache {
     this.entries.set(key, record);
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
   }
-}
-
-const bytesOf = (a: Uint8Array | Uint16Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-const setBytes = (s: ImageSet) => [bytesOf(s.pixels), bytesOf(s.labels), new TextEncoder().encode(`${s.width}x${s.height}x${s.channels}`)];
-
-/** Everything a scratch baseline depends on: its architecture, the exact images and labels, seed, budget, augmentation. */
-export function scratchKey(
-  config: ExperimentConfig,
-  data: { train: ImageSet; val: ImageSet; shifted: ImageSet | null },
-  architecture: 'zoo-twin' | 'small-cnn',
-  numClasses: number,
-  /** Backends agree only to float tolerance: a baseline trained on one does not stand in for another. */
-  backend: string,
-): string {
-  const images = hashBytes([...setBytes(data.train), ...setBytes(data.val), ...(data.shifted ? setBytes(data.shifted) : [])]);
-  return JSON.stringify({ architecture, backend, numClasses, seed: config.seed, training: config.training, augmentations: config.augmentations, images });
 }

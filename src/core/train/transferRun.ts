@@ -8,6 +8,7 @@ import { EmbeddingCache } from '../models/embeddingCache';
 import { graphFeatures } from '../models/source';
 import { headLayer } from '../models/architecture';
 import { inferenceBackend, onBackend } from '../backends/jobBackend';
+import { embeddingKey } from '../config/keys';
 import type { RunInfo } from './events';
 import type { BuiltSource } from './buildSource';
 import { imageInputs, type ExperimentSetup } from './experimentSetup';
@@ -132,7 +133,7 @@ async function embedSplits(setup: ExperimentSetup, built: BuiltSource, features:
   // Embedding is pure inference: it may run on a faster inference backend (wasm on a machine
   // without a GPU); the key says which, since backends agree only to float tolerance.
   const inference = inferenceBackend(opts.backends, view.side);
-  const backboneKey = `${built.backboneKey}@${inference}`;
+  const backboneKey = embeddingKey(built.backboneKey, inference);
   const embed = async (set: ImageSet, offset: number) => {
     const out = await cache.embedSet(
       set,

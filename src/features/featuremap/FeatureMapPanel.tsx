@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureMapReport, MapMethod, MapPanel } from '../../core/projection/featureMaps';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
+import { mapDrawKey } from '../../core/config/keys';
 import { className, render, ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useFeatureMapStore } from '../../state/featureMapStore';
@@ -12,6 +13,7 @@ import { ImageThumb } from '../../ui/ImageThumb';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { classColour, drawPoints, layout, MAP_SIDE, nearest, panelTitle } from './mapDrawing';
 import { mapsJson, mapsPng } from './exportMaps';
+import { useLabBusy } from '../../lab/busy';
 
 const m = ui.maps;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -69,14 +71,14 @@ export function FeatureMapPanel() {
   const config = useExperimentStore((s) => s.config);
   const engineReady = useZooStore((s) => s.status === 'ready');
   const runs = useRunStore((s) => s.runs);
-  const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
+  const busy = useLabBusy(['training']);
   const { method, report, drawnFor, progress, error, setMethod, draw } = useFeatureMapStore();
   // The engine names what it projects by id: the source, or a run of the latest experiment.
   const progressLabel = (id: string) => {
     const run = runs.find((x) => x.info.id === id);
     return run ? render(run.info.name) : id === 'source' ? m.sourcePanel(config.source.kind === 'custom' ? config.source.name : config.source.id) : id;
   };
-  const key = JSON.stringify([config.source, config.target, config.preprocess, config.split, config.bias, runs.map((r) => [r.info.id, r.status])]);
+  const key = mapDrawKey(config, runs.map((r) => [r.info.id, r.status] as const));
   const draw_ = () => {
     const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
     void draw(config, uploaded, key);

@@ -1,18 +1,15 @@
 import { useState } from 'react';
 import { PRESET_IDS, type PresetId } from '../../core/presets';
 import { tExplain, tPresets as p } from '../../i18n';
-import { useRunStore } from '../../state/runStore';
-import { useStudyStore } from '../../state/studyStore';
-import { useSelectionStore } from '../../state/selectionStore';
 import { runPreset } from '../../state/presetRunner';
 import { NarrativeTerms } from '../../ui/NarrativeTerms';
+import { useLabBusy, ENGINE_WORK } from '../../lab/busy';
 
 /** Lecture presets: pick one, read what to watch, run it over its seeds in one click. */
 export function PresetsPanel() {
   const [selected, setSelected] = useState<PresetId | null>(null);
-  const busy = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
-  const studying = useStudyStore((s) => s.status === 'running');
-  const selecting = useSelectionStore((s) => s.status === 'scoring' || s.status === 'checking');
+  // A preset waits for whatever holds the engine (the same check lecture mode's steps make).
+  const busy = useLabBusy(ENGINE_WORK);
   const run = (id: PresetId) => {
     setSelected(id);
     void runPreset(id);
@@ -24,7 +21,7 @@ export function PresetsPanel() {
       <p className="muted small">{p.intro}</p>
       <div className="preset-list">
         {PRESET_IDS.map((id) => (
-          <button key={id} className={`button small${id === selected ? ' primary' : ''}`} data-testid={`preset-${id}`} disabled={busy || studying || selecting} onClick={() => run(id)}>
+          <button key={id} className={`button small${id === selected ? ' primary' : ''}`} data-testid={`preset-${id}`} disabled={busy} onClick={() => run(id)}>
             {p.items[id].title}
           </button>
         ))}

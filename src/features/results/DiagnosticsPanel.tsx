@@ -3,11 +3,11 @@ import { className, render, ui } from '../../i18n';
 import { useRunStore, type RunView } from '../../state/runStore';
 import { SaliencyView } from './SaliencyView';
 import { useSaliencyStore } from '../../state/saliencyStore';
-import { ImageThumb } from '../../ui/ImageThumb';
+import { ConfusionFigure } from './ConfusionFigure';
+import { MisclassifiedFigure } from './MisclassifiedFigure';
 import { Control } from '../../ui/Control';
 
 const r = ui.results;
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** Beyond this many classes the matrix would be unreadable (and 10⁶ cells at the 1,000-class cap). */
 const CONFUSION_MAX_CLASSES = 24;
@@ -43,8 +43,6 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
   const { confusion, perClassAccuracy, misclassified } = run.result;
   const classNames = run.result.classNames.map(className);
   const shown = mostConfused(confusion, CONFUSION_MAX_CLASSES);
-  let max = 1;
-  for (const a of shown) for (const p of shown) max = Math.max(max, confusion[a][p]);
   return (
     <div className="diagnostics" data-testid="diagnostics">
       <div className="tabs" role="tablist">
@@ -55,63 +53,8 @@ function Diagnostics({ runs }: { runs: RunView[] }) {
         ))}
       </div>
       <div className="diag-grid">
-        <figure>
-          <figcaption>{r.confusion}</figcaption>
-          {shown.length < classNames.length && (
-            <p className="small muted" data-testid="confusion-summary">
-              {r.confusionSubset(shown.length, classNames.length)}
-            </p>
-          )}
-          <div className="table-scroll">
-            <table className="confusion" data-testid="confusion-matrix">
-              <thead>
-                <tr>
-                  <th className="small muted">{r.actual} ↓ / {r.predicted} →</th>
-                  {shown.map((c) => (
-                    <th key={c}>{classNames[c]}</th>
-                  ))}
-                  <th>{r.perClass}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((a) => (
-                  <tr key={a}>
-                    <th>{classNames[a]}</th>
-                    {shown.map((p) => {
-                      const v = confusion[a][p];
-                      return (
-                        <td key={p} style={{ background: `rgba(${a === p ? '37,99,235' : '234,88,12'},${v / max})`, color: v / max > 0.5 ? 'white' : undefined }}>
-                          {v}
-                        </td>
-                      );
-                    })}
-                    <td>{pct(perClassAccuracy[a])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </figure>
-        <figure>
-          <figcaption>
-            {r.misclassified} ({misclassified.length})
-          </figcaption>
-          {misclassified.length === 0 ? (
-            <p className="muted small">{r.noMistakes}</p>
-          ) : (
-            <div className="gallery" data-testid="misclassified">
-              {valImages &&
-                misclassified.slice(0, 60).map((m) => (
-                  <button key={m.index} className="gallery-item" data-testid="misclassified-item" data-index={m.index} title={ui.saliency.clickHint} onClick={() => void openSaliency(m.index)}>
-                    <ImageThumb set={valImages} index={m.index} size={40} title={`${classNames[m.actual]} → ${classNames[m.predicted]}`} />
-                    <span className="small">
-                      {classNames[m.actual]}→<strong>{classNames[m.predicted]}</strong>
-                    </span>
-                  </button>
-                ))}
-            </div>
-          )}
-        </figure>
+        <ConfusionFigure confusion={confusion} perClassAccuracy={perClassAccuracy} classNames={classNames} shown={shown} />
+        <MisclassifiedFigure misclassified={misclassified} valImages={valImages} classNames={classNames} openSaliency={openSaliency} />
       </div>
       <SaliencyView classNames={classNames} />
     </div>

@@ -1,47 +1,17 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { catalog, render, ui } from '../../i18n';
-import { HOSTED_MODELS } from '../../core/models/hosted';
+import { render, ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
-import { useSourceStore, type ExternalSource } from '../../state/sourceStore';
+import { useSourceStore } from '../../state/sourceStore';
 import type { ModelInfo } from '../../core/models/source';
-import { ProgressBar } from '../../ui/ProgressBar';
 import { getEngine } from '../../state/engineClient';
 import { uploadedFor } from '../../state/uploads/uploadStore';
 import { messageOf, type Msg } from '../../core/messages';
+import { CustomModelInputs } from './CustomModelInputs';
+import { HostedModelCards } from './HostedModelCards';
+import { Status } from './SourceStatus';
 
 const t = ui.source;
-
-function Status({ source, testId, onCancel }: { source: ExternalSource | undefined; testId: string; onCancel: () => void }) {
-  if (!source) return null;
-  if (source.status === 'downloading') {
-    const { done, total } = source.progress;
-    return (
-      <div className="row">
-        <ProgressBar done={done} total={total} etaMs={null} label={t.downloadingLabel(done, total)} testId={`${testId}-progress`} />
-        <button className="button small" data-testid={`${testId}-cancel`} onClick={onCancel}>
-          {t.cancel}
-        </button>
-      </div>
-    );
-  }
-  if (source.status === 'checking') return <span className="small muted">{t.checking}</span>;
-  if (source.status === 'error') {
-    return (
-      <p className="error small" role="alert" data-testid={`${testId}-error`}>
-        {source.error && render(source.error)}
-      </p>
-    );
-  }
-  if (source.cacheError) {
-    return (
-      <p className="warn small" role="status" data-testid={`${testId}-cache-error`}>
-        {t.cacheFailed(render(source.cacheError))}
-      </p>
-    );
-  }
-  return null;
-}
 
 /** What Cache Storage holds, each removable: offline copies are the user's disk, not ours. */
 function StoredModels() {
@@ -118,7 +88,6 @@ function ModelDetails({ info, cut, onCut }: { info: ModelInfo; cut: string | und
   );
 }
 
-/** Hosted MobileNets as cards, and loading the user's own model from a URL or files. */
 /**
  * Your model as it is, on the target's validation images: no cut, no training. The check that an
  * exported model still does what it did, or that a model of yours already solves the target.
@@ -144,6 +113,7 @@ function AsIsCheck() {
   );
 }
 
+/** Hosted MobileNets as cards, and loading the user's own model from a URL or files. */
 export function ExternalSources() {
   const { sources, cached, checkCached, loadHosted, loadCustomUrl, loadCustomFiles, cancel, customSource } = useSourceStore();
   const source = useExperimentStore((s) => s.config.source);
@@ -159,86 +129,18 @@ export function ExternalSources() {
   const onCut = (cut: string) => source.kind !== 'zoo' && setSource({ ...source, cut });
   // Shown under the section the selected model came from.
   const details = selected?.loaded && <ModelDetails info={selected.loaded.info} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />;
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    void loadCustomFiles(Array.from(e.dataTransfer.files));
-  };
 
   return (
     <>
       <h3 className="subhead">{t.hosted}</h3>
       <p className="small muted">{t.hostedHint}</p>
-      <div className="zoo-grid" role="radiogroup" aria-label={t.hosted}>
-        {HOSTED_MODELS.map((m) => {
-          const s = sources[m.id];
-          const isSelected = source.kind === 'hosted' && source.id === m.id;
-          return (
-            <div key={m.id} className="hosted-cell">
-              <button
-                role="radio"
-                aria-checked={isSelected}
-                className={`zoo-card${isSelected ? ' selected' : ''}`}
-                data-testid={`hosted-card-${m.id}`}
-                onClick={() => void loadHosted(m.id)}
-              >
-                <strong>{catalog('hosted', m.id, 'name', m.name)}</strong>
-                <span className="muted small">{catalog('hosted', m.id, 'description', m.description)}</span>
-                <span className="facts">
-                  <span>{t.download(m.megabytes)}</span>
-                  {cached[m.id] && <span data-testid="cached-badge">{t.cachedBadge}</span>}
-                </span>
-              </button>
-              <Status source={s} testId={`hosted-${m.id}`} onCancel={() => cancel(m.id)} />
-            </div>
-          );
-        })}
-      </div>
+      <HostedModelCards sources={sources} cached={cached} source={source} loadHosted={loadHosted} cancel={cancel} />
 
       {source.kind === 'hosted' && details}
 
       <h3 className="subhead">{t.custom}</h3>
       <p className="small muted">{t.customHint}</p>
-      {/* noValidate: our message for a bad address is more specific than the browser's bubble. */}
-      <form
-        className="row"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void loadCustomUrl(url);
-        }}
-      >
-        <input type="url" placeholder="https://…/model.json" aria-label={t.customUrl} data-testid="custom-url" value={url} onChange={(e) => setUrl(e.target.value)} />
-        <button className="button small" type="submit" disabled={!url.trim()}>
-          {t.load}
-        </button>
-      </form>
-      <div
-        className={`dropzone${over ? ' over' : ''}`}
-        data-testid="model-dropzone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-      >
-        <label className="button small">
-          {t.chooseFiles}
-          <input
-            type="file"
-            hidden
-            multiple
-            accept=".json,.bin,.zip,application/json,application/octet-stream,application/zip"
-            data-testid="model-files-input"
-            onChange={(e) => {
-              void loadCustomFiles(Array.from(e.target.files ?? []));
-              e.target.value = '';
-            }}
-          />
-        </label>{' '}
-        <span className="small muted">{t.dropModel}</span>
-      </div>
+      <CustomModelInputs url={url} setUrl={setUrl} over={over} setOver={setOver} loadCustomUrl={loadCustomUrl} loadCustomFiles={loadCustomFiles} />
       <Status source={sources.custom} testId="custom" onCancel={() => cancel('custom')} />
       {source.kind !== 'custom' && customSource && sources.custom?.loaded && (
         <p className="small">

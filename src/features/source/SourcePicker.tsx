@@ -2,9 +2,8 @@ import { useEffect } from 'react';
 import { catalog, className, render, ui } from '../../i18n';
 import { useExperimentStore } from '../../state/experimentStore';
 import { useZooStore } from '../../state/zooStore';
-import { useRunStore } from '../../state/runStore';
-import { useStudyStore } from '../../state/studyStore';
 import { ExternalSources } from './ExternalSources';
+import { useLabBusy, TRAINING } from '../../lab/busy';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -15,9 +14,7 @@ export function SourcePicker() {
   const selected = source.kind === 'zoo' ? source.id : null;
   const setSource = useExperimentStore((s) => s.setSource);
   // The source cannot change under a running experiment or study (its later seeds would differ).
-  const running = useRunStore((s) => s.phase === 'running' || s.phase === 'paused');
-  const studying = useStudyStore((s) => s.status === 'running');
-  const busy = running || studying;
+  const busy = useLabBusy(TRAINING);
   useEffect(() => {
     void load();
   }, [load]);

@@ -5,12 +5,11 @@ import { sourceReady as isSourceReady, useSourceStore } from '../../state/source
 import { useStudyStore } from '../../state/studyStore';
 import { trainingBlocker, uploadedFor, useUploadStore } from '../../state/uploads/uploadStore';
 import { useZooStore } from '../../state/zooStore';
+import { useLabBusy, TRAINING } from '../../lab/busy';
 
 /** Is a run or a study in progress (paused counts)? Settings are frozen while it is. */
 export function useLabRunning(): boolean {
-  const phase = useRunStore((st) => st.phase);
-  const studying = useStudyStore((st) => st.status === 'running');
-  return phase === 'running' || phase === 'paused' || studying;
+  return useLabBusy(TRAINING);
 }
 
 /** Why Train cannot start now (a message code), if it cannot; `sourceReady` false means the source is still loading. */
@@ -48,7 +47,7 @@ export function useRunControls() {
   // The zoo is listed before the engine's worker is up: a run started meanwhile waits for it.
   const engineReady = useZooStore((st) => st.backend !== null);
   const sweeping = study.status === 'running';
-  const busy = run.phase === 'running' || run.phase === 'paused' || sweeping;
+  const busy = useLabBusy(TRAINING);
   const canStart = !busy && readiness.sourceReady && !readiness.blocker;
   return { ...run, study, sweeping, busy, canStart, engineReady, ...readiness };
 }

@@ -1,19 +1,16 @@
 import { messageOf } from '../../core/messages';
-import { useExperimentStore } from '../experimentStore';
-import { useRunStore } from '../runStore';
-import { useStudyStore } from '../studyStore';
+import { slicesIn } from '../../lab';
 import { useUploadStore } from '../uploads/uploadStore';
 import { useSourceStore } from '../sourceStore';
-import { useFusionStore } from '../fusionStore';
-import { useSelectionStore } from '../selectionStore';
 import { StorageError, write } from './db';
 import { saveImageSet } from './imageStore';
 import { isApplying } from './applyRecord';
 import { usePersistStore } from './persistence';
 
 /**
- * Saving as the lab changes: the config at once, runs every few seconds while training and when
- * they end, images when the classes change, an own model's files when it is loaded.
+ * Saving as the lab changes: the record whenever a slice it holds says it changed (the config at
+ * once, runs every few seconds while training and when they end), images when the classes change,
+ * an own model's files when it is loaded (those two are kept apart from the record).
  */
 
 const reportFailure = (err: unknown) => usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: messageOf(err) } });
@@ -56,9 +53,6 @@ const debounce = (ms: number, f: () => void) => {
   };
 };
 
-/** While training, runs are saved at most this often (each save serialises every curve). */
-const TRAINING_SAVE_MS = 2000;
-
 /** An own model's local files, saved with the current experiment when it is loaded. */
 async function saveModelFiles(files: readonly File[]): Promise<void> {
   const { currentId, status } = usePersistStore.getState();
@@ -74,19 +68,8 @@ async function saveModelFiles(files: readonly File[]): Promise<void> {
 /** Starts saving the current experiment as the stores change. */
 export function startAutosave(): void {
   const save = debounce(300, () => void usePersistStore.getState().saveNow());
-  let lastTrainingSave = 0;
-  useExperimentStore.subscribe((s, prev) => s.config !== prev.config && !isApplying() && save());
-  useRunStore.subscribe((s, prev) => {
-    if (isApplying() || (s.runs === prev.runs && s.phase === prev.phase)) return;
-    if (s.phase === 'running' || s.phase === 'paused') {
-      if (performance.now() - lastTrainingSave < TRAINING_SAVE_MS) return;
-      lastTrainingSave = performance.now();
-    }
-    save();
-  });
-  useStudyStore.subscribe((s, prev) => s.runs !== prev.runs && !isApplying() && save());
-  useSelectionStore.subscribe((s, prev) => (s.rows !== prev.rows || s.actual !== prev.actual || s.status !== prev.status) && !isApplying() && save());
-  useFusionStore.subscribe((s, prev) => (s.report !== prev.report || s.study !== prev.study) && !isApplying() && save());
+  // Every slice the record holds says when it changed; what a restore changes is not saved back.
+  for (const slice of slicesIn('record')) if (!slice.apart) slice.watch?.(() => !isApplying() && save());
   const images = debounce(500, saveImages);
   useUploadStore.subscribe((s, prev) => s.classes !== prev.classes && !isApplying() && images());
   useSourceStore.subscribe((s, prev) => s.localFiles !== prev.localFiles && s.localFiles && void saveModelFiles(s.localFiles));

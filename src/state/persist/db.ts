@@ -22,6 +22,8 @@ export interface StoredExperiment {
   /** The model-selection table and the fusion lab's results (absent in records of older versions). */
   selection?: unknown;
   fusion?: unknown;
+  /** Any other slice a saved experiment holds (src/lab/slices): a new one needs no change here. */
+  [slice: string]: unknown;
 }
 
 /** One stored image (its bytes at both sizes) and the class it belongs to. */

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { LARGE_SIDE, INPUT_SIDE } from '../../core/models/inputSpec';
-import { SharedStudySchema } from '../../core/share/link';
 import { codeText } from '../../core/messages';
 import { MAX_CLASSES } from '../uploads/uploadStore';
 
-/** The parts of a stored experiment that are not a link's: validated like one when they come back (an older lab, a hand edit). */
-
-/** A stored study: the shared-study snapshot plus the config it varied. */
-export const StudySchema = SharedStudySchema.extend({ config: z.unknown() });
+/** The parts of a stored experiment kept beside its record: validated like a link when they come back (an older lab, a hand edit). */
 
 export const ImagesSchema = z.strictObject({
   experimentId: z.string(),

@@ -39,3 +39,29 @@ export interface StoredClass {
   name: string;
   images: { name: string; hash: string; pixels: Uint8Array; pixelsLarge: Uint8Array | null }[];
 }
+
+export interface UploadState {
+  /** Side of the stored square images (model input size). */
+  readonly side: number;
+  classes: UploadClass[];
+  messages: UploadMessage[];
+  /** Files decoded / queued across all running addFiles calls; both 0 when idle. */
+  progress: { done: number; total: number };
+  /** Returns the new class id, or null (with a message) if the name is empty or taken. */
+  addClass: (name?: string) => string | null;
+  /** Returns false (with a message) if the name is empty or taken by another class. */
+  renameClass: (id: string, name: string) => boolean;
+  deleteClass: (id: string) => void;
+  removeImage: (classId: string, imageId: string) => void;
+  /**
+   * Decode and add files. A file whose path has a parent folder goes to the class of that name
+   * (created if needed); other files go to `targetClassId`. Bad files each get one message.
+   */
+  addFiles: (files: readonly UploadFile[], targetClassId?: string) => Promise<void>;
+  /** Drop handler convenience: call synchronously in the drop event (see filesFromDrop). */
+  addDrop: (dataTransfer: DataTransfer, targetClassId?: string) => Promise<void>;
+  dismissMessage: (id: string) => void;
+  clearMessages: () => void;
+  /** Replaces every class with stored ones (validated by the caller), thumbnails redrawn from their pixels. */
+  restore: (classes: readonly StoredClass[]) => Promise<void>;
+}

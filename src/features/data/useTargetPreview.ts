@@ -1,0 +1,36 @@
+import { messageOf } from '../../core/messages';
+import { useEffect, useState } from 'react';
+import type { ExperimentConfig } from '../../core/config/experiment';
+import type { TargetPreview } from '../../worker/api';
+import { render } from '../../i18n';
+import { getEngine } from '../../state/engineClient';
+import { useExperimentStore } from '../../state/experimentStore';
+import { useZooStore } from '../../state/zooStore';
+
+/** The engine's preview of a built-in target (a few images per class and the seeded split counts). */
+export function useTargetPreview(config: ExperimentConfig) {
+  // The generation changes when a dead worker is replaced: previews are asked for again.
+  const engineReady = useZooStore((s) => (s.status === 'ready' ? s.generation : 0));
+  // Keyed by what picked the images, so a stale preview is never shown for a new target.
+  const [loaded, setLoaded] = useState<{ key: string; preview?: TargetPreview; error?: string } | null>(null);
+  const target = config.target;
+
+  // The preview depends only on what picks and biases the images — not on hyper-parameters.
+  const { seed, split, bias, preprocess } = config;
+  useEffect(() => {
+    if (target.kind !== 'builtin' || !engineReady) return;
+    let live = true;
+    const key = JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null });
+    getEngine()
+      .previewTarget({ ...useExperimentStore.getState().config, target, seed, split, bias, preprocess }, 6)
+      .then((preview) => live && setLoaded({ key, preview }))
+      .catch((err: unknown) => live && setLoaded({ key, error: render(messageOf(err)) }));
+    return () => {
+      live = false;
+    };
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- the source matters only when normalising, and is in the key then
+  }, [target, seed, split, bias, preprocess, preprocess.normalise ? config.source : null, engineReady]);
+
+  const current = loaded?.key === JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null }) ? loaded : null;
+  return { preview: current?.preview, previewError: current?.error };
+}
