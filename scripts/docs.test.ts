@@ -62,7 +62,7 @@ const ticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1
 
 const PREFIXES = ['src/', 'e2e/', 'scripts/', 'docs/', 'bench/', 'public/', '.ci/'];
 /** Short forms the docs used to write for src/ folders. */
-const SRC_SHORT = ['app/', 'core/', 'features/', 'i18n/', 'state/', 'ui/', 'worker/'];
+const SRC_SHORT = ['app/', 'core/', 'features/', 'i18n/', 'lab/', 'platform/', 'ui/', 'workers/'];
 const ROOT_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'vitest.config.ts', 'playwright.config.ts', 'eslint.config.js', 'index.html', 'README.md', '.gitignore']);
 
 /** Repository paths in a piece of code: tokens that start with a known folder or name a top-level config. */

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { startWasm } from '../../src/worker/jobBackends'; // registers wasm (paths, the training kernel) as the worker does
+import { startWasm } from '../../src/workers/engine/jobBackends'; // registers wasm (paths, the training kernel) as the worker does
 import { calibrate, choose } from '../../src/core/backends/calibrate';
 import { disposeModels } from '../../src/core/models/registry';
 import { prepareTarget } from '../../src/core/train/experiment';

@@ -2,8 +2,8 @@
  * Upload decoding: 200 photos of 320×240 (JPEG), in the worker pool vs on the page as the lab
  * decoded before (4 at a time, GPU-backed canvases for the resize steps).
  */
-import { decodeFile } from '../../src/state/uploads/decodeImages';
-import { decodeConcurrency, decodeInPool, type Decode } from '../../src/state/uploads/decodePool';
+import { decodeFile } from '../../src/platform/decode/decodeImages';
+import { decodeConcurrency, decodeInPool, type Decode } from '../../src/platform/decode/decodePool';
 import type { Metrics } from './common';
 
 /** A gradient with a white square: JPEG-compressible like a photo, different per index. */

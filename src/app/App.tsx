@@ -15,11 +15,11 @@ import { LinkNotice } from '../features/share/LinkNotice';
 import { StorageNotice } from '../features/experiments/StorageNotice';
 import { LANGUAGES, render, tLecture, tWorkspace, ui } from '../i18n';
 import { LectureBar, LectureNarration } from '../features/lecture/LectureBar';
-import { useLanguageStore } from '../state/languageStore';
-import { useLectureStore } from '../state/lectureStore';
-import { useZooStore } from '../state/zooStore';
+import { useLanguageStore } from '../lab/languageStore';
+import { useLectureStore } from '../lab/lectureStore';
+import { useZooStore } from '../lab/zooStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
-import { useAppUpdate } from '../state/appUpdate';
+import { useAppUpdate } from '../platform/appUpdate';
 
 /** Offline readiness and new versions, from the service worker. */
 function UpdateNotice() {

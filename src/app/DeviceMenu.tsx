@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { render, tWorkspace as w, ui } from '../i18n';
-import { useOfflineStore } from '../state/offlineStore';
+import { useOfflineStore } from '../lab/offlineStore';
 import { ProgressBar } from '../ui/ProgressBar';
-import type { BackendInfo } from '../worker/api';
-import { useZooStore } from '../state/zooStore';
+import type { BackendInfo } from '../workers/engine/api';
+import { useZooStore } from '../lab/zooStore';
 import { useLabBusy, TRAINING } from '../lab/busy';
 
 /** Which backend embeds and which trains, as measured on this device, with a button to measure again. */

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { isShown, type ControlId, type LectureParams } from '../core/lecture/lecture';
 import { tWorkspace as w } from '../i18n';
 import { SETUP_STEPS, type SetupStep } from '../i18n/workspace.en';
-import { useLectureStore } from '../state/lectureStore';
+import { useLectureStore } from '../lab/lectureStore';
 
 /** The controls that make a step worth showing: a step whose controls a lecture link hides disappears from the nav too. */
 const STEP_CONTROLS: Record<SetupStep, ControlId[]> = {

@@ -2,8 +2,8 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isShown, type ControlId } from '../core/lecture/lecture';
 import { tWorkspace as w } from '../i18n';
-import { useLectureStore } from '../state/lectureStore';
-import { useViewStore, VIEW_IDS, type ViewId } from '../state/viewStore';
+import { useLectureStore } from '../lab/lectureStore';
+import { useViewStore, VIEW_IDS, type ViewId } from '../lab/viewStore';
 
 /** The panels of each view: a view a lecture link empties has no tab. */
 const VIEW_CONTROLS: Record<ViewId, ControlId[]> = {

@@ -4,15 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
 import { installTestHooks } from './testHooks';
-import { startServiceWorker } from '../state/appUpdate';
-import { useShareStore } from '../state/shareStore';
-import { usePersistStore } from '../state/persist/persistence';
-import { startAutosave } from '../state/persist/autosave';
-import { startLanguage } from '../state/languageStore';
-import { useControl, useLectureStore } from '../state/lectureStore';
+import { startServiceWorker } from '../platform/appUpdate';
+import { useShareStore } from '../lab/shareStore';
+import { usePersistStore } from '../lab/persist/persistence';
+import { startAutosave } from '../lab/persist/autosave';
+import { startLanguage } from '../lab/languageStore';
+import { useControl, useLectureStore } from '../lab/lectureStore';
 import { ControlModeHook } from '../ui/Control';
-import { useZooStore } from '../state/zooStore';
-import { restoreViewHash, useViewStore } from '../state/viewStore';
+import { useZooStore } from '../lab/zooStore';
+import { restoreViewHash, useViewStore } from '../lab/viewStore';
 
 // Only the tests' build (npm run build:test) has window.__transferLab: its faults (a hung worker, a
 // lost WebGL context, a failing save) must not be reachable in the build users get, where this

@@ -1,14 +1,14 @@
 import { parseConfig, type ExperimentConfig, type Source } from '../core/config/experiment';
-import type { ScoreRow } from '../worker/api';
+import type { ScoreRow } from '../workers/engine/api';
 import type { EngineEvent, EpochMetrics, RunKind, WiseFtPoint } from '../core/train/events';
-import { Comlink, engineFaults, getEngine } from '../state/engineClient';
+import { Comlink, engineFaults, getEngine } from '../platform/engine/engineClient';
 import { usePanelFaults } from '../ui/PanelBoundary';
 import { latestExperimentKeys } from '../core/fusion/keptRunKeys';
-import { storageFaults } from '../state/persist/db';
-import { useUploadStore } from '../state/uploads/uploadStore';
-import { useZooStore } from '../state/zooStore';
-import { useRunStore } from '../state/runStore';
-import { useStudyStore } from '../state/studyStore';
+import { storageFaults } from '../lab/persist/db';
+import { useUploadStore } from '../lab/uploads/uploadStore';
+import { useZooStore } from '../lab/zooStore';
+import { useRunStore } from '../lab/runStore';
+import { useStudyStore } from '../lab/studyStore';
 import { render } from '../i18n';
 
 /** One finished run, as a calibration reads it. */

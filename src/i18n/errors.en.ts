@@ -160,7 +160,7 @@ export const errorsEn = {
     classMismatch: (run: string, classes: number, expected: number) => `Run ${run} predicts ${classes} classes, not ${expected}: members must share the target's classes.`,
   },
 
-  /** The worker's own checks (src/worker/). */
+  /** The worker's own checks (src/workers/engine/). */
   engine: {
     loadFailed: (path: string, status: number) => `Could not load ${path} (HTTP ${status}).`,
     notInitialised: 'The engine is not initialised.',

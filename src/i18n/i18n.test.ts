@@ -82,7 +82,7 @@ describe('translations', () => {
   });
 
   it('every message code the engine, worker, stores and components emit exists in every language', () => {
-    const missing = ['core', 'state', 'worker', 'features', 'ui', 'app'].flatMap(files).flatMap((f) => codesUsed(read(f)).filter((c) => LANGUAGES.some((l) => !knows(l, c))).map((c) => `${f}: ${c}`));
+    const missing = ['core', 'lab', 'platform', 'workers', 'features', 'ui', 'app'].flatMap(files).flatMap((f) => codesUsed(read(f)).filter((c) => LANGUAGES.some((l) => !knows(l, c))).map((c) => `${f}: ${c}`));
     expect(missing).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe('translations', () => {
   });
 
   it('no sentence is left in an engine, worker or store message', () => {
-    const found = ['core', 'state', 'worker']
+    const found = ['core', 'lab', 'platform', 'workers']
       .flatMap(files)
       .filter((f) => !f.includes('testing/') && !f.includes('export/python/') && !CATALOGUES.includes(f) && !PROJECT_DOCS.includes(f))
       .flatMap((f) => scanEngine(f, read(f)));

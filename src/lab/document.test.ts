@@ -5,11 +5,11 @@ import { PRESETS } from '../core/presets';
 import { openBundle, writeBundle } from '../core/bundle/bundle';
 import { openShareText, Text, type SharedResults } from '../core/share/link';
 import { msg } from '../core/messages';
-import { useExperimentStore } from '../state/experimentStore';
-import { useRunStore } from '../state/runStore';
-import { useShareStore } from '../state/shareStore';
-import { applyRecord } from '../state/persist/applyRecord';
-import { recordNow } from '../state/persist/records';
+import { useExperimentStore } from './experimentStore';
+import { useRunStore } from './runStore';
+import { useShareStore } from './shareStore';
+import { applyRecord } from './persist/applyRecord';
+import { recordNow } from './persist/records';
 import { isRestoring, readDocument, registerSlice, restoreDocument, slicesIn, snapshotDocument, type DocumentSlice } from '.';
 
 /**

@@ -1,6 +1,6 @@
 import { AUGMENTATION_KINDS, enabledKinds } from '../../core/augment/schema';
 import { ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
+import { useExperimentStore } from '../../lab/experimentStore';
 import { AugmentPreviewGrid } from './AugmentPreviewGrid';
 import { AugmentRow } from './AugmentRow';
 import { useAugmentPreview } from './useAugmentPreview';

@@ -4,10 +4,10 @@ import type { ExperimentConfig } from '../../core/config/experiment';
 import type { ImageSet } from '../../core/data/imageSet';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
 import { render } from '../../i18n';
-import { getEngine } from '../../state/engineClient';
-import { useExperimentStore } from '../../state/experimentStore';
-import { toImageSet, useUploadStore, type UploadClass } from '../../state/uploads/uploadStore';
-import { useZooStore } from '../../state/zooStore';
+import { getEngine } from '../../platform/engine/engineClient';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { toImageSet, useUploadStore, type UploadClass } from '../../lab/uploads/uploadStore';
+import { useZooStore } from '../../lab/zooStore';
 
 export const PREVIEW_IMAGES = 4;
 export const PREVIEW_DRAWS = 5;

@@ -1,9 +1,9 @@
 import { SAMPLES_PER_CLASS, SHIFT_KINDS, shiftAmount, type Bias } from '../../core/data/bias';
 import { ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
+import { useExperimentStore } from '../../lab/experimentStore';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { NumberField } from '../../ui/NumberField';
-import type { TargetPreview } from '../../worker/api';
+import type { TargetPreview } from '../../workers/engine/api';
 
 const b = ui.bias;
 

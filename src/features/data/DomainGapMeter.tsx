@@ -1,5 +1,5 @@
 import { ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
+import { useExperimentStore } from '../../lab/experimentStore';
 import { GapReportView } from './GapReportView';
 import { useGapMeasurement } from './useGapMeasurement';
 

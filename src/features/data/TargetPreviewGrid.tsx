@@ -1,4 +1,4 @@
-import type { TargetPreview } from '../../worker/api';
+import type { TargetPreview } from '../../workers/engine/api';
 import { className, ui } from '../../i18n';
 import { ImageThumb } from '../../ui/ImageThumb';
 

@@ -1,6 +1,6 @@
 import { memo, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useUploadStore, trainingBlocker, type UploadClass } from '../../state/uploads/uploadStore';
+import { useUploadStore, trainingBlocker, type UploadClass } from '../../lab/uploads/uploadStore';
 import { render, tWebcam, ui } from '../../i18n';
 import { WebcamCapture } from './WebcamCapture';
 

@@ -4,10 +4,10 @@ import type { ExperimentConfig } from '../../core/config/experiment';
 import type { GapReport } from '../../core/selection/domainGapMeter';
 import { INPUT_SIDE } from '../../core/models/inputSpec';
 import { render } from '../../i18n';
-import { getEngine } from '../../state/engineClient';
-import { useExperimentStore } from '../../state/experimentStore';
-import { toImageSet, useUploadStore } from '../../state/uploads/uploadStore';
-import { useZooStore } from '../../state/zooStore';
+import { getEngine } from '../../platform/engine/engineClient';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { toImageSet, useUploadStore } from '../../lab/uploads/uploadStore';
+import { useZooStore } from '../../lab/zooStore';
 import { useLabBusy } from '../../lab/busy';
 
 export interface GapMeasurement {

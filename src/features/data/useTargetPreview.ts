@@ -1,11 +1,11 @@
 import { messageOf } from '../../core/messages';
 import { useEffect, useState } from 'react';
 import type { ExperimentConfig } from '../../core/config/experiment';
-import type { TargetPreview } from '../../worker/api';
+import type { TargetPreview } from '../../workers/engine/api';
 import { render } from '../../i18n';
-import { getEngine } from '../../state/engineClient';
-import { useExperimentStore } from '../../state/experimentStore';
-import { useZooStore } from '../../state/zooStore';
+import { getEngine } from '../../platform/engine/engineClient';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { useZooStore } from '../../lab/zooStore';
 
 /** The engine's preview of a built-in target (a few images per class and the seeded split counts). */
 export function useTargetPreview(config: ExperimentConfig) {

@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import { useUploadStore } from '../../state/uploads/uploadStore';
+import { useUploadStore } from '../../lab/uploads/uploadStore';
 import { tWebcam as w } from '../../i18n';
 import { CAPTURE_INTERVAL_MS, MAX_FRAMES_PER_HOLD, captureFileName } from './webcam';
 import { drawMirroredSquare, encodeJpeg, openCamera } from './webcamMedia';

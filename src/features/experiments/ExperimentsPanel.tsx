@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { RUN_PALETTE } from '../../core/train/plan';
 import { useShallow } from 'zustand/react/shallow';
 import { locale, ui } from '../../i18n';
-import { usePersistStore, type ExperimentSummary } from '../../state/persist/persistence';
+import { usePersistStore, type ExperimentSummary } from '../../lab/persist/persistence';
 
 const t = ui.experiments;
 

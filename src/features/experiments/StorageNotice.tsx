@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { render, ui } from '../../i18n';
-import { usePersistStore } from '../../state/persist/persistence';
+import { usePersistStore } from '../../lab/persist/persistence';
 
 const t = ui.experiments;
 

@@ -3,12 +3,12 @@ import type { FeatureMapReport, MapMethod, MapPanel } from '../../core/projectio
 import { INPUT_SIDE } from '../../core/models/inputSpec';
 import { mapDrawKey } from '../../core/config/keys';
 import { className, render, ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
-import { useFeatureMapStore } from '../../state/featureMapStore';
-import { useRunStore } from '../../state/runStore';
-import { toImageSet, useUploadStore } from '../../state/uploads/uploadStore';
-import { useZooStore } from '../../state/zooStore';
-import { download } from '../../ui/download';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { useFeatureMapStore } from '../../lab/featureMapStore';
+import { useRunStore } from '../../lab/runStore';
+import { toImageSet, useUploadStore } from '../../lab/uploads/uploadStore';
+import { useZooStore } from '../../lab/zooStore';
+import { download } from '../../platform/download';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { classColour, drawPoints, layout, MAP_SIDE, nearest, panelTitle } from './mapDrawing';

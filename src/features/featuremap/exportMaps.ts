@@ -1,6 +1,6 @@
 import type { FeatureMapReport } from '../../core/projection/featureMaps';
 import { className, ui } from '../../i18n';
-import { featureMapsJson } from '../../state/viewsJson';
+import { featureMapsJson } from '../../lab/viewsJson';
 import { classColour, drawPoints, layout, MAP_SIDE, panelTitle } from './mapDrawing';
 
 /** The maps' numbers, with each panel's title as shown. */

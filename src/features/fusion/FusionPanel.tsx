@@ -1,7 +1,7 @@
 import { className, ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
+import { useExperimentStore } from '../../lab/experimentStore';
 import { ExplainLink } from '../../ui/ExplainLink';
-import { download } from '../../ui/download';
+import { download } from '../../platform/download';
 import { fusionCsv, fusionJson } from './exportFusion';
 import { FusionConfusionTable } from './FusionConfusionTable';
 import { FusionNotices } from './FusionNotices';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { render } from '../../i18n';
 import { toMsg } from '../../core/messages';
-import { useFusionStore } from '../../state/fusionStore';
+import { useFusionStore } from '../../lab/fusionStore';
 import { t, type FusionMethod } from './fusionFormat';
 
 /** The fusion store as the panel shows it: runs named, and whose confusion matrix is on show. */

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isLocked, LESSON_IDS, type LessonId } from '../../core/lecture/lecture';
 import { tLecture as l, tPresets as p } from '../../i18n';
-import { useLectureStore } from '../../state/lectureStore';
-import { useRunStore } from '../../state/runStore';
+import { useLectureStore } from '../../lab/lectureStore';
+import { useRunStore } from '../../lab/runStore';
 import { NarrativeTerms } from '../../ui/NarrativeTerms';
 
 /** Keys of a lecture: → ← step, Space runs and pauses, F full screen, Esc leaves. Typing in a field is left alone. */

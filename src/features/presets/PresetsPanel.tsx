@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PRESET_IDS, type PresetId } from '../../core/presets';
 import { tExplain, tPresets as p } from '../../i18n';
-import { runPreset } from '../../state/presetRunner';
+import { runPreset } from '../../lab/presetRunner';
 import { NarrativeTerms } from '../../ui/NarrativeTerms';
 import { useLabBusy, ENGINE_WORK } from '../../lab/busy';
 

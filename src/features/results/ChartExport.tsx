@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { ui } from '../../i18n';
-import { download } from '../../ui/download';
+import { download } from '../../platform/download';
 import { chartPng, chartSvg, type LegendItem } from './exportChart';
 
 /** PNG and SVG buttons for one chart: the file has the chart's title and legend, at presentation size. */

@@ -3,11 +3,11 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics, RunBudget } from '../../core/train/events';
 import { locale, render, ui } from '../../i18n';
-import { useRunStore, type RunView } from '../../state/runStore';
-import { useZooStore } from '../../state/zooStore';
+import { useRunStore, type RunView } from '../../lab/runStore';
+import { useZooStore } from '../../lab/zooStore';
 import { useChartSettings } from './chartSettings';
 import { ceilingTicks, niceTicks } from './ticks';
-import { chartsDrawn } from '../../state/drawSync';
+import { chartsDrawn } from '../../platform/drawSync';
 import { msg } from '../../core/messages';
 import { useChartHeight } from './chartHeight';
 import { useReducedMotion } from '../../ui/useReducedMotion';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { className, render, ui } from '../../i18n';
-import { useRunStore, type RunView } from '../../state/runStore';
+import { useRunStore, type RunView } from '../../lab/runStore';
 import { SaliencyView } from './SaliencyView';
-import { useSaliencyStore } from '../../state/saliencyStore';
+import { useSaliencyStore } from '../../lab/saliencyStore';
 import { ConfusionFigure } from './ConfusionFigure';
 import { MisclassifiedFigure } from './MisclassifiedFigure';
 import { Control } from '../../ui/Control';

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { render, ui } from '../../i18n';
-import { useRunStore, type RunView } from '../../state/runStore';
-import { useSaliencyStore } from '../../state/saliencyStore';
-import { useFeatureMapStore } from '../../state/featureMapStore';
+import { useRunStore, type RunView } from '../../lab/runStore';
+import { useSaliencyStore } from '../../lab/saliencyStore';
+import { useFeatureMapStore } from '../../lab/featureMapStore';
 import { useChartSettings } from './chartSettings';
 import { download, resultsCsv, resultsJson } from './exportResults';
 import { trainedModelZip } from './exportModel';
-import { usePythonExportStore } from '../../state/pythonExportStore';
-import { useExperimentStore } from '../../state/experimentStore';
+import { usePythonExportStore } from './pythonExportStore';
+import { useExperimentStore } from '../../lab/experimentStore';
 import { useShallow } from 'zustand/react/shallow';
 import { Control } from '../../ui/Control';
 

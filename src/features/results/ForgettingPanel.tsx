@@ -8,7 +8,7 @@ import { ChartExport } from './ChartExport';
 import { ChartTable } from '../../ui/ChartTable';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ui } from '../../i18n';
-import { useRunStore } from '../../state/runStore';
+import { useRunStore } from '../../lab/runStore';
 import { ExplainLink } from '../../ui/ExplainLink';
 
 const f = ui.forgetting;

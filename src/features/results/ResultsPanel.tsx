@@ -1,5 +1,5 @@
 import { render, renderParts, ui } from '../../i18n';
-import { useRunStore, type RunView } from '../../state/runStore';
+import { useRunStore, type RunView } from '../../lab/runStore';
 import { useChartSettings } from './chartSettings';
 import { CurvesChart } from './CurvesChart';
 import { SweepChart } from './SweepChart';

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ImageSet } from '../../core/data/imageSet';
 import { render, ui } from '../../i18n';
-import { useSaliencyStore } from '../../state/saliencyStore';
-import { download } from '../../ui/download';
+import { useSaliencyStore } from '../../lab/saliencyStore';
+import { download } from '../../platform/download';
 import { ImageThumb } from '../../ui/ImageThumb';
 import { saliencyPng } from './exportSaliency';
 import { paintOverlay } from './heat';

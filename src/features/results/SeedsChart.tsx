@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runName, ui } from '../../i18n';
-import type { StudyRun } from '../../state/studyStore';
+import type { StudyRun } from '../../lab/studyStore';
 import { ChartTable } from '../../ui/ChartTable';
 import { ChartExport } from './ChartExport';
 import { bandCell, pctTick, type Band, type PlanEntry, type Row } from './seedsStats';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { transferReport } from '../../core/metrics/transfer';
 import { render, runName, ui } from '../../i18n';
-import { curvesOf, pairsFor, studyPlan, useStudyStore } from '../../state/studyStore';
+import { curvesOf, pairsFor, studyPlan, useStudyStore } from '../../lab/studyStore';
 import { useChartSettings } from './chartSettings';
 import { download } from './exportResults';
 import { ExplainLink } from '../../ui/ExplainLink';

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { ChartTable } from '../../ui/ChartTable';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runName, ui } from '../../i18n';
-import { studyPlan, useStudyStore, type StudyRun } from '../../state/studyStore';
+import { studyPlan, useStudyStore, type StudyRun } from '../../lab/studyStore';
 import { download } from './exportResults';
 import { useChartHeight } from './chartHeight';
 import { ChartExport } from './ChartExport';

@@ -1,4 +1,4 @@
-import { useLectureStore } from '../../state/lectureStore';
+import { useLectureStore } from '../../lab/lectureStore';
 
 /** Charts fill the screen in lecture mode: about 68% of the viewport's height, never less than their usual height. */
 export function useChartHeight(base: number): number {

@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { getEngine } from '../../state/engineClient';
+import { getEngine } from '../../platform/engine/engineClient';
 
 /**
  * A run's trained model as a zip of TF.js layers files (model.json + weights.bin): what

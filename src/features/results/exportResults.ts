@@ -1,9 +1,9 @@
-import { featureMapsJson, saliencyJson } from '../../state/viewsJson';
+import { featureMapsJson, saliencyJson } from '../../lab/viewsJson';
 import type { FeatureMapReport } from '../../core/projection/featureMaps';
-import type { SaliencyReport } from '../../worker/api';
+import type { SaliencyReport } from '../../workers/engine/api';
 import type { ExperimentConfig } from '../../core/config/experiment';
 import { jumpstart, summariseRun, type RunSummary } from '../../core/metrics/summary';
-import type { RunView } from '../../state/runStore';
+import type { RunView } from '../../lab/runStore';
 import { render, renderParts } from '../../i18n';
 
 /** What the summary table shows and the exports contain: computed once, from the same curves. */
@@ -61,4 +61,4 @@ export function resultsCsv(runs: RunView[]): string {
   return [CSV_COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\n') + '\n';
 }
 
-export { download } from '../../ui/download';
+export { download } from '../../platform/download';

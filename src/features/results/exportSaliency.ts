@@ -1,5 +1,5 @@
 import { render, ui } from '../../i18n';
-import type { SaliencyReport } from '../../worker/api';
+import type { SaliencyReport } from '../../workers/engine/api';
 import { paintOverlay } from './heat';
 
 const SIZE = 256;

@@ -1,7 +1,7 @@
 import { bandOverSeeds, meanCI, type Interval, type TransferReport } from '../../core/metrics/transfer';
 import type { ExplainTopic } from '../../i18n/explain.en';
 import { ui } from '../../i18n';
-import { curvesOf, studyPlan, type StudyRun } from '../../state/studyStore';
+import { curvesOf, studyPlan, type StudyRun } from '../../lab/studyStore';
 
 const s = ui.seeds;
 export const pctTick = (v: number) => `${Math.round(v * 100)}%`;

@@ -1,8 +1,8 @@
 import type { ExperimentConfig } from '../../core/config/experiment';
 import { ui } from '../../i18n';
-import type { ActualAccuracy } from '../../state/selectionStore';
-import { download } from '../../ui/download';
-import type { ScoreRow } from '../../worker/api';
+import type { ActualAccuracy } from '../../lab/selectionStore';
+import { download } from '../../platform/download';
+import type { ScoreRow } from '../../workers/engine/api';
 import { rankingCsv, rankingJson } from './exportRanking';
 import { t } from './rankingFormat';
 

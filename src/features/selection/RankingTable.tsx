@@ -2,9 +2,9 @@ import type { Source } from '../../core/config/experiment';
 import { SCORE_NAMES, type ScoreName } from '../../core/selection/scoreNames';
 import { render } from '../../i18n';
 import { toMsg } from '../../core/messages';
-import { sourceKey, type ActualAccuracy, type scoreAgreement } from '../../state/selectionStore';
+import { sourceKey, type ActualAccuracy, type scoreAgreement } from '../../lab/selectionStore';
 import { ExplainLink } from '../../ui/ExplainLink';
-import type { ScoreRow } from '../../worker/api';
+import type { ScoreRow } from '../../workers/engine/api';
 import { EXPLAIN, clamp01, fmt, pct, t } from './rankingFormat';
 
 interface Shared {

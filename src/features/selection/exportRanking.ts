@@ -1,7 +1,7 @@
 import type { ExperimentConfig } from '../../core/config/experiment';
 import { SCORE_NAMES } from '../../core/selection/scoreNames';
-import { scoreAgreement, sourceKey, type ActualAccuracy } from '../../state/selectionStore';
-import type { ScoreRow } from '../../worker/api';
+import { scoreAgreement, sourceKey, type ActualAccuracy } from '../../lab/selectionStore';
+import type { ScoreRow } from '../../workers/engine/api';
 
 /** The ranking table as JSON: every source's scores and timings, the per-seed fine-tuned accuracies, and each score's τ. */
 export function rankingJson(config: ExperimentConfig, rows: readonly ScoreRow[], actual: Record<string, ActualAccuracy>) {

@@ -1,6 +1,6 @@
 import { type ScoreName } from '../../core/selection/scoreNames';
 import { ui } from '../../i18n';
-import type { ScoreRow } from '../../worker/api';
+import type { ScoreRow } from '../../workers/engine/api';
 
 export const t = ui.selection;
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

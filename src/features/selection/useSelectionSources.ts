@@ -1,7 +1,7 @@
 import type { Source } from '../../core/config/experiment';
 import { HOSTED_MODELS } from '../../core/models/hosted';
-import { useSourceStore } from '../../state/sourceStore';
-import { useZooStore } from '../../state/zooStore';
+import { useSourceStore } from '../../lab/sourceStore';
+import { useZooStore } from '../../lab/zooStore';
 
 /** Every source the lab can score now: the zoo, and whichever external models are loaded. */
 export function useCandidates(): Source[] {

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { render, ui } from '../../i18n';
-import { useShareStore } from '../../state/shareStore';
+import { useShareStore } from '../../lab/shareStore';
 
 const t = ui.share;
 

@@ -2,8 +2,8 @@ import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { render, ui } from '../../i18n';
-import { useBundleStore } from '../../state/bundleStore';
-import { useShareStore } from '../../state/shareStore';
+import { useBundleStore } from '../../lab/bundleStore';
+import { useShareStore } from '../../lab/shareStore';
 
 const t = ui.share;
 

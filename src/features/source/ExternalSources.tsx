@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { render, ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
-import { useSourceStore } from '../../state/sourceStore';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { useSourceStore } from '../../lab/sourceStore';
 import type { ModelInfo } from '../../core/models/source';
-import { getEngine } from '../../state/engineClient';
-import { uploadedFor } from '../../state/uploads/uploadStore';
+import { getEngine } from '../../platform/engine/engineClient';
+import { uploadedFor } from '../../lab/uploads/uploadStore';
 import { messageOf, type Msg } from '../../core/messages';
 import { CustomModelInputs } from './CustomModelInputs';
 import { HostedModelCards } from './HostedModelCards';

@@ -1,7 +1,7 @@
 import type { Source } from '../../core/config/experiment';
 import { HOSTED_MODELS } from '../../core/models/hosted';
 import { catalog, ui } from '../../i18n';
-import type { ExternalSource } from '../../state/sourceStore';
+import type { ExternalSource } from '../../lab/sourceStore';
 import { Status } from './SourceStatus';
 
 const t = ui.source;

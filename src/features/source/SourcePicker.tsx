@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { catalog, className, render, ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
-import { useZooStore } from '../../state/zooStore';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { useZooStore } from '../../lab/zooStore';
 import { ExternalSources } from './ExternalSources';
 import { useLabBusy, TRAINING } from '../../lab/busy';
 

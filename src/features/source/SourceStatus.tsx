@@ -1,5 +1,5 @@
 import { render, ui } from '../../i18n';
-import type { ExternalSource } from '../../state/sourceStore';
+import type { ExternalSource } from '../../lab/sourceStore';
 import { ProgressBar } from '../../ui/ProgressBar';
 
 const t = ui.source;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { tWorkspace as w } from '../../i18n';
-import { useRunStore } from '../../state/runStore';
-import { useStudyStore } from '../../state/studyStore';
+import { useRunStore } from '../../lab/runStore';
+import { useStudyStore } from '../../lab/studyStore';
 
 const KEY = 'transfer-lab:start-here-dismissed';
 const dismissedBefore = () => {

@@ -1,5 +1,5 @@
 import { ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
+import { useExperimentStore } from '../../lab/experimentStore';
 import { NumberField } from '../../ui/NumberField';
 
 const f = ui.forgetting;

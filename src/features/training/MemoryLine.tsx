@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { ui } from '../../i18n';
 import { accountMemory, formatBytes } from '../../core/memory';
 import { INPUT_SIDE, LARGE_SIDE } from '../../core/models/inputSpec';
-import type { EngineMemory } from '../../worker/api';
-import { getEngine } from '../../state/engineClient';
-import { useUploadStore } from '../../state/uploads/uploadStore';
+import type { EngineMemory } from '../../workers/engine/api';
+import { getEngine } from '../../platform/engine/engineClient';
+import { useUploadStore } from '../../lab/uploads/uploadStore';
 
 /** Polls the engine while visible; 2 s is often enough to watch memory grow, rare enough to cost nothing. */
 const POLL_MS = 2000;

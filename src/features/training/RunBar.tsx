@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { isLocked, isShown } from '../../core/lecture/lecture';
 import { render, tWorkspace as w, ui } from '../../i18n';
-import { useLectureStore } from '../../state/lectureStore';
-import { useRunStore } from '../../state/runStore';
-import { useZooStore } from '../../state/zooStore';
-import { SWEEP_SIZES } from '../../state/studyStore';
+import { useLectureStore } from '../../lab/lectureStore';
+import { useRunStore } from '../../lab/runStore';
+import { useZooStore } from '../../lab/zooStore';
+import { SWEEP_SIZES } from '../../lab/studyStore';
 import { Control } from '../../ui/Control';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { startSweep, startTraining, useRunControls } from './useRunControls';

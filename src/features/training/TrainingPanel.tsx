@@ -1,11 +1,11 @@
 import type { Strategy } from '../../core/config/experiment';
 import { ui } from '../../i18n';
-import { useExperimentStore } from '../../state/experimentStore';
-import { useRunStore } from '../../state/runStore';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { useRunStore } from '../../lab/runStore';
 import { NumberField } from '../../ui/NumberField';
 import { MemoryLine } from './MemoryLine';
 import { ForgettingFields } from './ForgettingFields';
-import { useSourceStore } from '../../state/sourceStore';
+import { useSourceStore } from '../../lab/sourceStore';
 import { useLabRunning } from './useRunControls';
 import { render, renderParts } from '../../i18n';
 import { Control } from '../../ui/Control';

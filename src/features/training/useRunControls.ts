@@ -1,10 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useExperimentStore } from '../../state/experimentStore';
-import { useRunStore } from '../../state/runStore';
-import { sourceReady as isSourceReady, useSourceStore } from '../../state/sourceStore';
-import { useStudyStore } from '../../state/studyStore';
-import { trainingBlocker, uploadedFor, useUploadStore } from '../../state/uploads/uploadStore';
-import { useZooStore } from '../../state/zooStore';
+import { useExperimentStore } from '../../lab/experimentStore';
+import { useRunStore } from '../../lab/runStore';
+import { sourceReady as isSourceReady, useSourceStore } from '../../lab/sourceStore';
+import { useStudyStore } from '../../lab/studyStore';
+import { trainingBlocker, uploadedFor, useUploadStore } from '../../lab/uploads/uploadStore';
+import { useZooStore } from '../../lab/zooStore';
 import { useLabBusy, TRAINING } from '../../lab/busy';
 
 /** Is a run or a study in progress (paused counts)? Settings are frozen while it is. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { openConfig } from '../../core/config/migrate';
 import type { ExperimentConfig } from '../../core/config/experiment';
-import { useExperimentStore } from '../../state/experimentStore';
+import { useExperimentStore } from '../experimentStore';
 import type { DocumentSlice } from '../document';
 
 /**

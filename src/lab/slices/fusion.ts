@@ -1,5 +1,5 @@
-import { useFusionStore } from '../../state/fusionStore';
-import { FusionSnapshotSchema, type FusionSnapshot } from '../../state/persist/analyses';
+import { useFusionStore } from '../fusionStore';
+import { FusionSnapshotSchema, type FusionSnapshot } from '../persist/analyses';
 import type { DocumentSlice } from '../document';
 
 /** The fusion lab's report and study, with how their members were named (kept runs die with the worker): saved experiments only. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { useUploadStore } from '../../state/uploads/uploadStore';
-import type { StoredClass } from '../../state/uploads/uploadTypes';
-import { ImagesSchema } from '../../state/persist/storedSchemas';
+import { useUploadStore } from '../uploads/uploadStore';
+import type { StoredClass } from '../uploads/uploadTypes';
+import { ImagesSchema } from '../persist/storedSchemas';
 import { msg } from '../../core/messages';
 import type { DocumentSlice } from '../document';
 

@@ -1,6 +1,6 @@
-import { useSourceStore } from '../../state/sourceStore';
-import { useZooStore } from '../../state/zooStore';
-import { ModelSchema } from '../../state/persist/storedSchemas';
+import { useSourceStore } from '../sourceStore';
+import { useZooStore } from '../zooStore';
+import { ModelSchema } from '../persist/storedSchemas';
 import type { DocumentSlice } from '../document';
 import type { z } from 'zod';
 

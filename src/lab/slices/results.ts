@@ -1,8 +1,8 @@
 import { parseConfig, type ExperimentConfig } from '../../core/config/experiment';
 import { compactResults, SharedResultsSchema, type SharedResults } from '../../core/share/link';
-import { useExperimentStore } from '../../state/experimentStore';
-import { useRunStore } from '../../state/runStore';
-import { studyVariants, useStudyStore, type StudyRun } from '../../state/studyStore';
+import { useExperimentStore } from '../experimentStore';
+import { useRunStore } from '../runStore';
+import { studyVariants, useStudyStore, type StudyRun } from '../studyStore';
 import type { DocumentSlice } from '../document';
 
 /**

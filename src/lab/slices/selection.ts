@@ -1,5 +1,5 @@
-import { useSelectionStore } from '../../state/selectionStore';
-import { SelectionSnapshotSchema, type SelectionSnapshot } from '../../state/persist/analyses';
+import { useSelectionStore } from '../selectionStore';
+import { SelectionSnapshotSchema, type SelectionSnapshot } from '../persist/analyses';
 import type { DocumentSlice } from '../document';
 
 /** The model-selection table (scores per candidate, and the fine-tuned check): saved experiments only. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { openConfig } from '../../core/config/migrate';
 import type { ExperimentConfig } from '../../core/config/experiment';
 import { SharedStudySchema, type SharedStudy } from '../../core/share/link';
-import { useStudyStore, type StudyRun } from '../../state/studyStore';
+import { useStudyStore, type StudyRun } from '../studyStore';
 import type { DocumentSlice } from '../document';
 
 /**
