@@ -6,6 +6,7 @@ import type { SoupResult } from '../core/fusion/soupEval';
 import type { FusionSnapshot, MemberLabel } from './persist/analyses';
 import { getEngine } from '../platform/engine/engineClient';
 import { useRunStore } from './runStore';
+import { RUN_FALLBACK_COLOR } from '../theme';
 
 /** The fusion lab: finished runs the engine kept (trained with a blend split), chosen and combined. */
 interface FusionState {
@@ -44,7 +45,7 @@ function labelled(s: Pick<FusionState, 'kept' | 'labels' | 'classNames'>, keys: 
   const labels = { ...s.labels };
   for (const key of keys) {
     const r = s.kept.find((x) => x.key === key);
-    if (r) labels[key] = { name: r.info.name, experiment: key.split(':')[0] ?? '', color: r.info.color ?? '#666666' };
+    if (r) labels[key] = { name: r.info.name, experiment: key.split(':')[0] ?? '', color: r.info.color ?? RUN_FALLBACK_COLOR };
   }
   return { labels, classNames: s.kept.find((r) => r.key === keys[0])?.classNames ?? s.classNames };
 }

@@ -1,4 +1,4 @@
-import { RUN_PALETTE } from '../core/train/plan';
+import { RUN_PALETTE } from '../theme';
 import type { EngineEvent, RunInfo } from '../core/train/events';
 import type { RunState, RunView } from './runTypes';
 

@@ -1,6 +1,7 @@
 import type { ExperimentConfig, Source } from '../config/experiment';
 import type { RunKind } from './events';
 import { coded, msg, type Msg } from '../messages';
+import { RUN_PALETTE } from '../../theme';
 
 /**
  * An experiment is a plan of runs: one transfer run per source (usually one), and the
@@ -18,11 +19,8 @@ export interface PlannedRun {
   source: Source | null;
 }
 
-/**
- * Twelve colours that stay apart for the common kinds of colour blindness (Tableau 10, then two
- * darker tones); the first transfer run and the scratch baseline keep the lab's blue and orange.
- */
-export const RUN_PALETTE = ['#2563eb', '#ea580c', '#059669', '#dc2626', '#7c3aed', '#a16207', '#db2777', '#4b5563', '#65a30d', '#0891b2', '#1e3a8a', '#7f1d1d'] as const;
+/** The run palette lives with the lab's other colours; re-exported for the plan's users. */
+export { RUN_PALETTE };
 export const MAX_PLANNED_RUNS = RUN_PALETTE.length;
 /** Transfer runs take the palette in this order: scratch's orange (index 1) last, so it is used only without scratch. */
 const TRANSFER_ORDER = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1];

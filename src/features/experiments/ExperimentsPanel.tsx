@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { RUN_PALETTE } from '../../core/train/plan';
+import { CHART } from '../../theme';
 import { useShallow } from 'zustand/react/shallow';
 import { locale, ui } from '../../i18n';
 import { usePersistStore, type ExperimentSummary } from '../../lab/persist/persistence';
@@ -15,7 +15,7 @@ function Thumbnail({ curve }: { curve: number[] }) {
   const points = curve.map((v, i) => `${(i * step).toFixed(1)},${(H - v * H).toFixed(1)}`).join(' ');
   return (
     <svg width={W} height={H} className="thumb-curve" role="img" aria-label={t.thumbnail(Math.round((curve.at(-1) ?? 0) * 100))}>
-      <polyline points={curve.length > 1 ? points : `0,${H - curve[0] * H} ${W},${H - curve[0] * H}`} fill="none" stroke={RUN_PALETTE[0]} strokeWidth={1.5} />
+      <polyline points={curve.length > 1 ? points : `0,${H - curve[0] * H} ${W},${H - curve[0] * H}`} fill="none" stroke={CHART.sparkline} strokeWidth={1.5} />
     </svg>
   );
 }

@@ -1,6 +1,7 @@
 import type { FeatureMapReport } from '../../core/projection/featureMaps';
 import { className, ui } from '../../i18n';
 import { featureMapsJson } from '../../lab/viewsJson';
+import { FIGURE } from '../../theme';
 import { classColour, drawPoints, layout, MAP_SIDE, panelTitle } from './mapDrawing';
 
 /** The maps' numbers, with each panel's title as shown. */
@@ -19,17 +20,17 @@ export async function mapsPng(report: FeatureMapReport): Promise<Uint8Array<Arra
   const canvas = new OffscreenCanvas(w * scale, h * scale);
   const ctx = canvas.getContext('2d')!;
   ctx.scale(scale, scale);
-  ctx.fillStyle = '#fff';
+  ctx.fillStyle = FIGURE.background;
   ctx.fillRect(0, 0, w, h);
   const classes = report.images.classNames.length;
   report.panels.forEach((p, k) => {
     const ox = 16 + k * (MAP_SIDE + 16);
-    ctx.fillStyle = '#111827';
+    ctx.fillStyle = FIGURE.text;
     ctx.font = '600 12px system-ui, sans-serif';
     ctx.fillText(panelTitle(p), ox, 18, MAP_SIDE);
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillText(ui.maps.knn(`${(p.knn * 100).toFixed(1)}%`), ox, 34, MAP_SIDE);
-    ctx.strokeStyle = '#e5e7eb';
+    ctx.strokeStyle = FIGURE.frame;
     ctx.strokeRect(ox, head, MAP_SIDE, MAP_SIDE);
     drawPoints(ctx as unknown as CanvasRenderingContext2D, layout(p), report.images.labels, report.isVal, classes, ox, head);
   });
@@ -40,7 +41,7 @@ export async function mapsPng(report: FeatureMapReport): Promise<Uint8Array<Arra
     ctx.beginPath();
     ctx.arc(x + 5, head + MAP_SIDE + 18, 5, 0, Math.PI * 2);
     ctx.fill();
-    ctx.fillStyle = '#111827';
+    ctx.fillStyle = FIGURE.text;
     ctx.fillText(name, x + 14, head + MAP_SIDE + 22);
     x += 24 + ctx.measureText(name).width;
   });

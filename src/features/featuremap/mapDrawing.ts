@@ -1,5 +1,6 @@
 import type { MapPanel } from '../../core/projection/featureMaps';
-import { RUN_PALETTE, sourceLabel } from '../../core/train/plan';
+import { sourceLabel } from '../../core/train/plan';
+import { RUN_PALETTE } from '../../theme';
 import { render, ui } from '../../i18n';
 
 /** Class colours: the lab's one palette (twelve colour-blind-safe hues), then evenly spaced ones. */

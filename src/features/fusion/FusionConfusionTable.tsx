@@ -1,4 +1,5 @@
 import { ui } from '../../i18n';
+import { CONFUSION } from '../../theme';
 
 /** confusion[actual][predicted], shaded by count. */
 export function FusionConfusionTable({ matrix, classNames }: { matrix: number[][]; classNames: readonly string[] }) {
@@ -19,7 +20,7 @@ export function FusionConfusionTable({ matrix, classNames }: { matrix: number[][
             <tr key={a}>
               <th>{classNames[a] ?? a}</th>
               {row.map((v, p) => (
-                <td key={p} className={a === p ? 'diag' : undefined} style={{ background: `rgba(${a === p ? '37, 99, 235' : '234, 88, 12'}, ${(v / max) * 0.6})` }}>
+                <td key={p} className={a === p ? 'diag' : undefined} style={{ background: `rgba(${(a === p ? CONFUSION.correctRgb : CONFUSION.wrongRgb).join(', ')}, ${(v / max) * 0.6})` }}>
                   {v}
                 </td>
               ))}

@@ -1,4 +1,5 @@
 import { ui } from '../../i18n';
+import { CONFUSION } from '../../theme';
 
 const r = ui.results;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -41,7 +42,7 @@ export function ConfusionFigure({ confusion, perClassAccuracy, classNames, shown
                 {shown.map((p) => {
                   const v = confusion[a][p];
                   return (
-                    <td key={p} style={{ background: `rgba(${a === p ? '37,99,235' : '234,88,12'},${v / max})`, color: v / max > 0.5 ? 'white' : undefined }}>
+                    <td key={p} style={{ background: `rgba(${(a === p ? CONFUSION.correctRgb : CONFUSION.wrongRgb).join(',')},${v / max})`, color: v / max > 0.5 ? CONFUSION.strongText : undefined }}>
                       {v}
                     </td>
                   );

@@ -3,6 +3,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics, RunBudget } from '../../core/train/events';
 import { locale, render, ui } from '../../i18n';
+import { CHART } from '../../theme';
 import { useRunStore, type RunView } from '../../lab/runStore';
 import { useZooStore } from '../../lab/zooStore';
 import { useChartSettings } from './chartSettings';
@@ -85,7 +86,7 @@ function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoothed }: 
       </figcaption>
       <ResponsiveContainer width="100%" height={chartHeight}>
         <LineChart data={data} margin={MARGIN}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} allowDecimals={false} interval={0} niceTicks="none" tickFormatter={AXIS[xAxis].tick} />
           <YAxis domain={y.domain} ticks={y.ticks} interval={0} niceTicks="none" tickFormatter={tickFmt} width={48} />
           <Tooltip isAnimationActive={false} formatter={tooltipValue} labelFormatter={AXIS[xAxis].label} />
@@ -239,7 +240,7 @@ const Pending = ({ testId }: { testId: string }) => {
 /** Two runs of made-up numbers, so the warm-up below takes every path a real drawing takes. */
 const WARMUP_RUNS: RunView[] = (['transfer', 'scratch'] as const).map((kind) => ({
   info: { id: kind, name: msg('msg.detail', kind), kind, description: [] },
-  color: '#888',
+  color: CHART.warmupRun,
   visible: true,
   status: 'done',
   epochs: [],

@@ -1,9 +1,5 @@
 import { useRef, useState } from 'react';
-import { RUN_PALETTE } from '../../core/train/plan';
-
-/** Source accuracy in the palette's violet, the target's in the transfer run's blue. */
-const SOURCE_COLOR = RUN_PALETTE[4];
-const TARGET_COLOR = RUN_PALETTE[0];
+import { CHART, FORGETTING } from '../../theme';
 import { ChartExport } from './ChartExport';
 import { ChartTable } from '../../ui/ChartTable';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -30,8 +26,8 @@ export function ForgettingPanel() {
   const wiseFigure = useRef<HTMLElement>(null);
   if (!run) return null;
   const legend = () => [
-    { name: f.source, color: SOURCE_COLOR },
-    { name: f.target, color: TARGET_COLOR },
+    { name: f.source, color: FORGETTING.source },
+    { name: f.target, color: FORGETTING.target },
   ];
   const points = run.epochs.map((m) => ({ epoch: m.epoch, source: m.sourceAccuracy, target: m.valAccuracy }));
   const wise = run.wiseft ?? [];
@@ -57,13 +53,13 @@ export function ForgettingPanel() {
         </figcaption>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-            <CartesianGrid stroke="#e5e7eb" vertical={false} />
+            <CartesianGrid stroke={CHART.grid} vertical={false} />
             <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: ui.results.xAxis.epoch, position: 'insideBottom', offset: -8 }} />
             <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
             <Tooltip formatter={pctValue} labelFormatter={(n) => `${ui.results.xAxis.epoch} ${n}`} />
             <Legend verticalAlign="top" />
-            <Line dataKey="source" name={f.source} stroke={SOURCE_COLOR} strokeWidth={2} isAnimationActive={false} />
-            <Line dataKey="target" name={f.target} stroke={TARGET_COLOR} strokeWidth={2} isAnimationActive={false} />
+            <Line dataKey="source" name={f.source} stroke={FORGETTING.source} strokeWidth={2} isAnimationActive={false} />
+            <Line dataKey="target" name={f.target} stroke={FORGETTING.target} strokeWidth={2} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
         <ChartTable caption={f.title} columns={[ui.results.xAxis.epoch, f.source, f.target]} rows={points.map((p) => [String(p.epoch), cellPct(p.source), cellPct(p.target)])} testId="chart-forgetting-table" />
@@ -84,14 +80,14 @@ export function ForgettingPanel() {
             </figcaption>
             <ResponsiveContainer width="100%" height={220}>
               <LineChart data={wise} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-                <CartesianGrid stroke="#e5e7eb" vertical={false} />
+                <CartesianGrid stroke={CHART.grid} vertical={false} />
                 <XAxis dataKey="alpha" type="number" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} label={{ value: f.alphaAxis, position: 'insideBottom', offset: -8 }} />
                 <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
                 <Tooltip formatter={pctValue} labelFormatter={(a) => `α = ${a}`} />
                 <Legend verticalAlign="top" />
-                <ReferenceLine x={at.alpha} stroke="#9ca3af" strokeDasharray="4 4" />
-                <Line dataKey="sourceAccuracy" name={f.source} stroke={SOURCE_COLOR} strokeWidth={2} isAnimationActive={false} />
-                <Line dataKey="targetAccuracy" name={f.target} stroke={TARGET_COLOR} strokeWidth={2} isAnimationActive={false} />
+                <ReferenceLine x={at.alpha} stroke={CHART.reference} strokeDasharray="4 4" />
+                <Line dataKey="sourceAccuracy" name={f.source} stroke={FORGETTING.source} strokeWidth={2} isAnimationActive={false} />
+                <Line dataKey="targetAccuracy" name={f.target} stroke={FORGETTING.target} strokeWidth={2} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
             <ChartTable caption={f.wiseTitle} columns={[f.alphaAxis, f.source, f.target]} rows={wise.map((p) => [String(p.alpha), cellPct(p.sourceAccuracy), cellPct(p.targetAccuracy)])} testId="chart-wiseft-table" />

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runName, ui } from '../../i18n';
+import { CHART } from '../../theme';
 import type { StudyRun } from '../../lab/studyStore';
 import { ChartTable } from '../../ui/ChartTable';
 import { ChartExport } from './ChartExport';
@@ -38,7 +39,7 @@ export function SeedsChart({ figure, height, plan, finished, rows, band, showSee
       </ul>
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
           {/* Accuracy lives in [0, 1]: a wide band of few seeds is clipped there, not allowed to stretch the axis. */}
           <YAxis domain={UNIT} allowDataOverflow tickFormatter={pctTick} width={56} />

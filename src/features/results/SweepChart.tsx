@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { ChartTable } from '../../ui/ChartTable';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runName, ui } from '../../i18n';
+import { CHART } from '../../theme';
 import { studyPlan, useStudyStore, type StudyRun } from '../../lab/studyStore';
 import { download } from './exportResults';
 import { useChartHeight } from './chartHeight';
@@ -62,7 +63,7 @@ export function SweepChart() {
       </figcaption>
       <ResponsiveContainer width="100%" height={chartHeight}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="samplesPerClass" type="number" scale="log" domain={[1, 50]} ticks={[1, 5, 10, 20, 50]} label={{ value: r.sweepAxis, position: 'insideBottom', offset: -8 }} />
           <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
           <Tooltip formatter={pctValue} labelFormatter={(n) => r.sweepPoint(Number(n))} />

@@ -3,6 +3,8 @@
  * title and a legend, as SVG, and as PNG at twice the on-screen size. Everything is drawn from
  * the page; no text from a run name is ever interpreted as markup (it is escaped).
  */
+import { FIGURE } from '../../theme';
+
 export interface LegendItem {
   name: string;
   color: string;
@@ -53,8 +55,8 @@ export function chartSvg(figure: Element, title: string, legend: readonly Legend
   }
   const height = TITLE_H + chartH + (legend.length ? 14 + (row + 1) * LEGEND_ROW : 8);
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}" fill="#111827">` +
-    `<rect width="100%" height="100%" fill="#ffffff"/>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}" fill="${FIGURE.text}">` +
+    `<rect width="100%" height="100%" fill="${FIGURE.background}"/>` +
     `<text x="12" y="22" font-size="16" font-weight="600">${escapeXml(title)}</text>` +
     inner +
     items.join('') +

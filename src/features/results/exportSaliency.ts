@@ -1,6 +1,7 @@
 import { render, ui } from '../../i18n';
 import type { SaliencyReport } from '../../workers/engine/api';
 import { paintOverlay } from './heat';
+import { FIGURE } from '../../theme';
 
 const SIZE = 256;
 
@@ -11,9 +12,9 @@ export async function saliencyPng(report: SaliencyReport, classNames: readonly s
   const w = 16 + runs.length * (2 * SIZE + 32);
   const canvas = new OffscreenCanvas(w, head + SIZE + 16);
   const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#fff';
+  ctx.fillStyle = FIGURE.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.fillStyle = '#111827';
+  ctx.fillStyle = FIGURE.text;
   runs.forEach((r, i) => {
     const ox = 16 + i * (2 * SIZE + 32);
     ctx.font = '600 14px system-ui, sans-serif';
