@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig, type ExperimentConfig, type Source } from './experiment';
-import { backboneKey, dataKey, embeddingKey, fusionImagesKey, mapDrawKey, mapKey, scratchKey, sourceStatsKey, studySeeds, trainValKey } from './keys';
+import { backboneKey, dataKey, embeddingKey, fusionImagesKey, mapDrawKey, mapFollows, mapKey, scratchKey, sourceStatsKey, studySeeds, trainValKey } from './keys';
 import { DEFAULT_AUGMENTATIONS } from '../augment/schema';
 import { applyTrainBias, SAMPLES_PER_CLASS, SHIFT_KINDS } from '../data/bias';
 import { DatasetStore } from '../data/datasetRef';
@@ -194,6 +194,16 @@ describe('the keys against the data they stand for', () => {
     const fixed = { ...first, split: { ...first.split, seed: 7 } };
     expect(mapImagesOf(await prepare(fixed))).toBe(mapImagesOf(await prepare({ ...fixed, seed: 43 })));
     expect(mapKey({ ...fixed, seed: 43 })).toBe(mapKey(fixed));
+  });
+
+  it('a map follows the latest experiment when it is one of the config’s study seeds (and uses that experiment’s own images), not another seed or set-up', () => {
+    const study = valid({ ...DEFAULT_CONFIG, target: SHAPES_TARGET, seed: 42, seeds: 5 });
+    // The study's last seed is what the page shows after a seeds study.
+    expect(mapFollows({ ...study, seed: 46, seeds: 1 }, study)).toBe(true);
+    expect(mapFollows(study, study)).toBe(true);
+    expect(mapFollows({ ...study, seed: 47 }, study)).toBe(false);
+    expect(mapFollows({ ...study, seed: 43 }, { ...study, seeds: 1 })).toBe(false);
+    expect(mapFollows({ ...study, seed: 44, split: { ...study.split, validationFraction: 0.3 } }, study)).toBe(false);
   });
 
   it('configs with one map key draw the same map images; with one data key, prepare the same data', async () => {

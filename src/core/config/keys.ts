@@ -82,6 +82,16 @@ export const sourceStatsKey = (source: Source): string => stableJson(source);
 export const mapKey = (c: ExperimentConfig): string => stableJson({ images: trainValKey(c), source: c.source });
 
 /**
+ * Whether a feature map of `config` draws the latest experiment's runs: that experiment is the
+ * config itself or one of its study's seeds (a study's last seed is what the page shows), with the
+ * same map key once seeds are aligned. The map then uses that experiment's own images, so the
+ * runs and the images they are drawn on always share a split.
+ */
+export function mapFollows(latest: ExperimentConfig, config: ExperimentConfig): boolean {
+  return studySeeds(config).includes(latest.seed) && mapKey(latest) === mapKey({ ...config, seed: latest.seed });
+}
+
+/**
  * What a drawn map shows: the map key, the seed that samples its images and seeds UMAP
  * (projection/featureMaps.ts), and the runs it drew with their status. A changed key marks it stale.
  */

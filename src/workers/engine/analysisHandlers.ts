@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type * as tf from '@tensorflow/tfjs';
 import { subset } from '../../core/data/imageSet';
-import { externalKey, mapKey } from '../../core/config/keys';
+import { externalKey, mapFollows } from '../../core/config/keys';
 import { deserialiseModel } from '../../core/models/artifacts';
 import { saliency } from '../../core/explain/saliency';
 import { disposeModels } from '../../core/models/registry';
@@ -21,7 +21,7 @@ export const analysisHandlers: Pick<EngineApi, 'featureMaps' | 'saliency'> = {
   async featureMaps(draft, uploaded, method, onProgress) {
     const config = checked(draft);
     const job = serialised(async () => {
-      const follows = session.latest && mapKey(session.latest.config) === mapKey(config) ? session.latest : null;
+      const follows = session.latest && mapFollows(session.latest.config, config) ? session.latest : null;
       const data = follows?.data ?? (uploaded ? await targetData(config, uploaded) : await prepared(config));
       // Coloured by true class: label noise is a fact about the labels, not about the images.
       const { images, isVal } = mapImages({ ...data.train, labels: data.trueTrainLabels }, data.val, config.seed);
