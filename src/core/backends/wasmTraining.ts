@@ -1,22 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { bug } from '../messages';
+import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './wasmDepthwise';
+import { conv2dBackpropFilterGemm, conv2dBackpropInputConv, maxPoolGradDirect } from './wasmGemm';
+import type { KernelArgs, WasmBackend } from './wasmHeap';
 
 /**
- * TF.js's wasm backend has every kernel a small CNN's training step needs but one:
- * `Conv2DBackpropFilter` (the filter gradient). It does have `Conv3DBackpropFilterV2`, and a 2-D
- * convolution is a 3-D one of depth 1, so the filter gradient is that kernel on the same buffers
- * with a unit depth axis. Strided or explicitly padded convolutions are first rewritten as a
- * stride-1 'valid' one: the input padded and cropped to what the strided windows touch, the
- * output gradient dilated with zeros between its rows and columns. With this registered, the
- * zoo's models train on wasm, which on a machine without a GPU is ~7× faster than software WebGL.
+ * Training kernels for TF.js's wasm backend. Its build lacks `Conv2DBackpropFilter` (the filter
+ * gradient) and the depthwise gradients, and computes the input gradient and MaxPoolGrad with
+ * direct loops. This file registers the lab's replacements (wasmGemm.ts, wasmDepthwise.ts) and
+ * keeps the first route to the filter gradient as the bench's baseline: `Conv3DBackpropFilterV2`
+ * on the same buffers with a unit depth axis (a 2-D convolution is a 3-D one of depth 1), strided
+ * or explicitly padded convolutions first rewritten as a stride-1 'valid' one — the input padded
+ * and cropped to what the strided windows touch, the output gradient dilated with zeros.
  */
-
-/** What this file uses of BackendWasm (kept structural: the core does not import the wasm package). */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-  disposeData(dataId: object): boolean;
-}
 
 interface FilterAttrs {
   strides: [number, number] | number;
@@ -28,7 +24,8 @@ interface FilterAttrs {
 
 const unitDepth = (t: tf.TensorInfo): tf.TensorInfo => ({ dataId: t.dataId, shape: [t.shape[0], 1, ...t.shape.slice(1)], dtype: t.dtype });
 
-function conv2dBackpropFilterWasm({ inputs, backend: b, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): tf.TensorInfo {
+/** The filter gradient through wasm's Conv3DBackpropFilterV2: the first route, kept as the bench's baseline. */
+export function conv2dBackpropFilterConv3d({ inputs, backend: b, attrs }: KernelArgs): tf.TensorInfo {
   const backend = b as WasmBackend;
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as FilterAttrs;
@@ -83,11 +80,67 @@ function conv2dBackpropFilterWasm({ inputs, backend: b, attrs }: { inputs: tf.Na
   }
 }
 
-let registered = false;
+/**
+ * Which training kernels wasm runs. `matmul`: the filter and input gradients of Conv2D through the
+ * backend's GEMM and a one-pass MaxPoolGrad (wasmGemm.ts). `baseline`: the conv3d filter gradient
+ * above with TF.js's own input gradient and MaxPoolGrad — what the lab ran before, kept so the
+ * bench can time both on the same page.
+ *
+ * Measured in Node, one wasm thread, the zoo CNN at batch 16, same process, alternating (ms,
+ * best of 6 profiled rounds, baseline → matmul): filter gradients 3.7 → 1.3, 5.0 → 1.0,
+ * 5.9 → 0.6, 7.7 → 0.5 (32² to 4² maps); input gradients 3.1 → 0.3, 2.5 → 0.3, 2.0 → 0.4;
+ * MaxPoolGrad 1.6 → 0.24, 0.9 → 0.17, 0.5 → 0.12. Whole step (Adam): best 42 → 11 ms. `matmul`
+ * wins on every shape measured, so it is the default and no per-shape choice is made.
+ */
+export type WasmTrainingKernels = 'matmul' | 'baseline';
 
-/** Registers the missing training kernel for the wasm backend (idempotent; harmless without wasm). */
-export function registerWasmTrainingKernels(): void {
-  if (registered || tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
-  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm as unknown as tf.KernelFunc });
-  registered = true;
+const OVERRIDDEN = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'] as const;
+type Overridden = (typeof OVERRIDDEN)[number];
+
+/** TF.js's own configs of the kernels we override (none for the filter gradient), captured once. */
+let originals: Partial<Record<Overridden, tf.KernelConfig>> | null = null;
+let active: WasmTrainingKernels | null = null;
+
+const IMPLEMENTATIONS: Record<WasmTrainingKernels, Record<Overridden, tf.KernelFunc | 'original'>> = {
+  matmul: {
+    Conv2DBackpropFilter: conv2dBackpropFilterGemm as unknown as tf.KernelFunc,
+    Conv2DBackpropInput: conv2dBackpropInputConv as unknown as tf.KernelFunc,
+    MaxPoolGrad: maxPoolGradDirect as unknown as tf.KernelFunc,
+  },
+  baseline: { Conv2DBackpropFilter: conv2dBackpropFilterConv3d as unknown as tf.KernelFunc, Conv2DBackpropInput: 'original', MaxPoolGrad: 'original' },
+};
+
+/**
+ * Registers the lab's wasm training kernels (idempotent per choice; harmless without wasm). The
+ * overridden originals keep their setup functions, so switching back works before or after the
+ * backend initialises. Every choice is deterministic: one thread order, one summation order.
+ */
+export function registerWasmTrainingKernels(which: WasmTrainingKernels = 'matmul'): void {
+  if (active === which) return;
+  if (!originals) {
+    originals = {};
+    for (const name of OVERRIDDEN) {
+      const config = tf.getKernel(name, 'wasm');
+      if (config) originals[name] = config;
+    }
+  }
+  for (const name of OVERRIDDEN) {
+    const original = originals[name];
+    const impl = IMPLEMENTATIONS[which][name];
+    const kernelFunc = impl === 'original' ? original?.kernelFunc : impl;
+    if (!kernelFunc) throw bug(`The wasm backend has no ${name} kernel to fall back on.`); // a property of the bundled TF.js build
+    if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
+  }
+  // Depthwise gradients: absent from TF.js's wasm build, so the same under either choice.
+  for (const [kernelName, kernelFunc] of [
+    ['DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilterWasm],
+    ['DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInputWasm],
+  ] as const) {
+    if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  }
+  active = which;
 }
+
+/** Which kernel set is registered (null before the first registration). */
+export const wasmTrainingKernels = (): WasmTrainingKernels | null => active;
