@@ -124,6 +124,40 @@ async function buildLayersSource(config: ExperimentConfig, registry: ModelRegist
   }
 }
 
+type ScratchBuild = { model: tf.LayersModel; description: string; view: Required<InputView> };
+
+/** The scratch baseline as the lab builds it: the transfer network's twin for a zoo source, else the small built-in CNN. */
+async function buildScratch(config: ExperimentConfig, source: Source, transfer: tf.LayersModel, numClasses: number): Promise<ScratchBuild> {
+  return source.kind === 'zoo'
+    ? { model: await scratchTwin(transfer, config.seed), description: 'Same architecture and head, random init, all layers trained', view: { ...ZOO_VIEW, channels: 3 } }
+    : { model: buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') }), description: 'Small built-in CNN at 32x32, random init (a from-scratch MobileNet is too slow to train in a browser)', view: { ...ZOO_VIEW, channels: 3 } };
+}
+
+/**
+ * The forgetting meter's source task. The zoo's source model is input → blocks → gap → head, and the
+ * transfer model shares its blocks and pools the same last block: the source task is the source head on the transfer's `gap`.
+ */
+function sourceTaskOf(sourceModel: tf.LayersModel, config: ExperimentConfig): NonNullable<ExportRun['sourceTask']> {
+  const [kernel, bias] = sourceModel.getLayer('head').getWeights();
+  const { l2sp, lwf, temperature } = config.forgetting;
+  return {
+    weight: transpose(kernel.dataSync() as Float32Array, kernel.shape, [1, 0]),
+    bias: { data: Float32Array.from(bias.dataSync() as Float32Array), shape: bias.shape.slice() },
+    l2sp,
+    lwf,
+    temperature,
+  };
+}
+
+/** The scratch run converted at its initial weights (pushed after every transfer run, as the plan orders them). */
+function scratchRun(id: string, s: ScratchBuild, val: ImageSet): { run: ExportRun } | { reasons: ExportRefusal[] } {
+  const converted = convertLayersModel(s.model);
+  if (!converted.ok) return { reasons: converted.reasons };
+  return {
+    run: { id, kind: 'scratch', name: runName('scratch', null, true), description: s.description, view: s.view, trainingMode: true, backboneLrMultiplier: 1, model: converted.model, expected: expectedOutputs(s.model, val, s.view), sourceTask: null },
+  };
+}
+
 /**
  * Builds every run of the config's plan exactly as runExperiment does — same source surgery, same
  * seeded head, same scratch twin, same strategy — converts each network at its initial weights and
@@ -140,7 +174,7 @@ export async function buildExportRuns(
   const runs: ExportRun[] = [];
   const reasons: ExportRefusal[] = [];
   const models: tf.LayersModel[] = [];
-  let scratch = null as { model: tf.LayersModel; description: string; view: Required<InputView> } | null;
+  let scratch = null as ScratchBuild | null;
   try {
     const transfers = plan.filter((p) => p.kind === 'transfer');
     for (const [index, p] of transfers.entries()) {
@@ -154,10 +188,7 @@ export async function buildExportRuns(
       const { transfer } = built;
       if (index === 0 && config.scratchBaseline) {
         // Cloned before the strategy freezes anything, as the lab does.
-        scratch =
-          cfg.source.kind === 'zoo'
-            ? { model: await scratchTwin(transfer, config.seed), description: 'Same architecture and head, random init, all layers trained', view: { ...ZOO_VIEW, channels: 3 } }
-            : { model: buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') }), description: 'Small built-in CNN at 32x32, random init (a from-scratch MobileNet is too slow to train in a browser)', view: { ...ZOO_VIEW, channels: 3 } };
+        scratch = await buildScratch(config, cfg.source, transfer, numClasses);
         models.push(scratch.model);
       }
       const blocks = blockCount(transfer);
@@ -167,20 +198,7 @@ export async function buildExportRuns(
         reasons.push(...converted.reasons);
         continue;
       }
-      let sourceTask: ExportRun['sourceTask'] = null;
-      if (index === 0 && built.sourceModel && opts.hasSourceEval) {
-        // The zoo's source model is input → blocks → gap → head, and the transfer model shares its
-        // blocks and pools the same last block: the source task is the source head on the transfer's `gap`.
-        const [kernel, bias] = built.sourceModel.getLayer('head').getWeights();
-        const { l2sp, lwf, temperature } = config.forgetting;
-        sourceTask = {
-          weight: transpose(kernel.dataSync() as Float32Array, kernel.shape, [1, 0]),
-          bias: { data: Float32Array.from(bias.dataSync() as Float32Array), shape: bias.shape.slice() },
-          l2sp,
-          lwf,
-          temperature,
-        };
-      }
+      const sourceTask = index === 0 && built.sourceModel && opts.hasSourceEval ? sourceTaskOf(built.sourceModel, config) : null;
       runs.push({
         id: p.id,
         kind: 'transfer',
@@ -194,15 +212,11 @@ export async function buildExportRuns(
         sourceTask,
       });
     }
-    const s = scratch;
     const planned = plan.find((p) => p.kind === 'scratch');
-    if (s && planned && !reasons.length) {
-      const converted = convertLayersModel(s.model);
-      if (converted.ok) {
-        runs.push({ id: planned.id, kind: 'scratch', name: runName('scratch', null, true), description: s.description, view: s.view, trainingMode: true, backboneLrMultiplier: 1, model: converted.model, expected: expectedOutputs(s.model, val, s.view), sourceTask: null });
-      } else {
-        reasons.push(...converted.reasons);
-      }
+    if (scratch && planned && !reasons.length) {
+      const out = scratchRun(planned.id, scratch, val);
+      if ('run' in out) runs.push(out.run);
+      else reasons.push(...out.reasons);
     }
   } finally {
     disposeModels(...models);

@@ -1,9 +1,9 @@
-import { SAMPLES_PER_CLASS, SHIFT_KINDS, shiftAmount, type Bias } from '../../core/data/bias';
+import { shiftAmount } from '../../core/data/bias';
 import { ui } from '../../i18n';
 import { useExperimentStore } from '../../lab/experimentStore';
 import { ImageThumb } from '../../ui/ImageThumb';
-import { NumberField } from '../../ui/NumberField';
 import type { TargetPreview } from '../../workers/engine/api';
+import { BiasKnobs } from './BiasKnobs';
 
 const b = ui.bias;
 
@@ -48,52 +48,11 @@ export function BiasPanel({ preview, planned, classNames, busy }: { preview: Tar
   const clean = preview?.classCounts.clean ?? planned;
   const noisy = preview && bias.labelNoise.fraction > 0 ? preview.classCounts.noisy : null;
   const flipped = preview?.flipped ?? 0;
-  const setNoise = (patch: Partial<Bias['labelNoise']>) => setBias({ labelNoise: { ...bias.labelNoise, ...patch } });
-  const setShift = (patch: Partial<Bias['shift']>) => setBias({ shift: { ...bias.shift, ...patch } });
   return (
     <div className="bias" data-testid="bias-panel">
       <h3>{b.title}</h3>
       <p className="muted small">{b.hint}</p>
-      <fieldset className="fields" disabled={busy}>
-        <label className="field">
-          <span>{b.samplesPerClass}</span>
-          <select value={String(bias.samplesPerClass)} data-testid="samples-per-class" onChange={(e) => setBias({ samplesPerClass: (e.target.value === 'all' ? 'all' : Number(e.target.value)) as Bias['samplesPerClass'] })}>
-            {SAMPLES_PER_CLASS.map((n) => (
-              <option key={n} value={String(n)}>
-                {n === 'all' ? b.all : n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <NumberField label={b.imbalance} value={bias.imbalanceRatio} min={1} max={100} step={1} onChange={(v) => setBias({ imbalanceRatio: v })} testId="imbalance" />
-        <NumberField integer label={b.labelNoise} value={Math.round(bias.labelNoise.fraction * 100)} min={0} max={80} onChange={(v) => setNoise({ fraction: v / 100 })} testId="label-noise" />
-        <label className="field">
-          <span>{b.noiseMode}</span>
-          <select value={bias.labelNoise.mode} data-testid="noise-mode" onChange={(e) => setNoise({ mode: e.target.value as Bias['labelNoise']['mode'] })}>
-            {(['symmetric', 'pair'] as const).map((m) => (
-              <option key={m} value={m}>
-                {b.modes[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{b.shift}</span>
-          <select value={bias.shift.kind} data-testid="shift-kind" onChange={(e) => setShift({ kind: e.target.value as Bias['shift']['kind'] })}>
-            {SHIFT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {b.shiftKinds[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>
-            {b.severity} {bias.shift.severity}
-          </span>
-          <input type="range" min={1} max={5} step={1} value={bias.shift.severity} disabled={bias.shift.kind === 'none'} data-testid="shift-severity" onChange={(e) => setShift({ severity: Number(e.target.value) })} />
-        </label>
-      </fieldset>
+      <BiasKnobs bias={bias} setBias={setBias} busy={busy} />
       {clean && (
         <>
           <p className="small" data-testid="planned-total">

@@ -1,9 +1,8 @@
-import { className, ui } from '../../i18n';
+import { className } from '../../i18n';
 import { useExperimentStore } from '../../lab/experimentStore';
 import { ExplainLink } from '../../ui/ExplainLink';
-import { download } from '../../platform/download';
-import { fusionCsv, fusionJson } from './exportFusion';
 import { FusionConfusionTable } from './FusionConfusionTable';
+import { FusionExports } from './FusionExports';
 import { FusionNotices } from './FusionNotices';
 import { FusionReportTable } from './FusionReportTable';
 import { FusionStudy } from './FusionStudy';
@@ -59,16 +58,7 @@ export function FusionPanel() {
           <FusionConfusionTable matrix={matrix} classNames={classNames.map(className)} />
         </figure>
       )}
-      {report && (
-        <div className="row">
-          <button className="button small" data-testid="export-fusion-json" onClick={() => download('transfer-lab-fusion.json', JSON.stringify(fusionJson(report, names, classNames, f.study), null, 2), 'application/json')}>
-            {ui.results.exportJson}
-          </button>
-          <button className="button small" data-testid="export-fusion-csv" onClick={() => download('transfer-lab-fusion.csv', fusionCsv(report, names, f.study), 'text/csv')}>
-            {ui.results.exportCsv}
-          </button>
-        </div>
-      )}
+      {report && <FusionExports report={report} names={names} classNames={classNames} study={f.study} />}
       {f.study.length > 0 && <FusionStudy study={f.study} />}
       <p className="muted small">
         {t.soupsNote} <ExplainLink topic="soups" />

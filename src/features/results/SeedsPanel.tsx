@@ -7,6 +7,7 @@ import { download } from './exportResults';
 import { ExplainLink } from '../../ui/ExplainLink';
 import { useChartHeight } from './chartHeight';
 import { SeedsChart } from './SeedsChart';
+import { SeedsControls } from './SeedsControls';
 import { SeedsFinalsTable, SeedsMetricsTable } from './SeedsTables';
 import { bandRows, finalAccuracy, type Band } from './seedsStats';
 
@@ -53,19 +54,7 @@ export function SeedsPanel() {
           {render(c.report.explanation)} <ExplainLink topic="verdict" />
         </p>
       ))}
-      <div className="chart-controls">
-        <div className="segmented" role="group" aria-label={s.band}>
-          {(['ci', 'minmax'] as const).map((b) => (
-            <button key={b} aria-pressed={band === b} data-testid={`band-${b}`} onClick={() => setBand(b)}>
-              {s.bands[b]}
-            </button>
-          ))}
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={showSeeds} data-testid="show-seeds" onChange={(e) => setShowSeeds(e.target.checked)} />
-          {s.showSeeds}
-        </label>
-      </div>
+      <SeedsControls band={band} setBand={setBand} showSeeds={showSeeds} setShowSeeds={setShowSeeds} />
       <SeedsChart figure={figure} height={chartHeight} plan={plan} finished={finished} rows={rows} band={band} showSeeds={showSeeds} />
       <SeedsFinalsTable finals={finals} />
       {compared.length > 0 && <SeedsMetricsTable compared={compared} threshold={threshold} />}

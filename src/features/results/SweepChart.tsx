@@ -1,46 +1,20 @@
 import { useRef } from 'react';
-import { ChartTable } from '../../ui/ChartTable';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runName, ui } from '../../i18n';
 import { CHART } from '../../theme';
-import { studyPlan, useStudyStore, type StudyRun } from '../../lab/studyStore';
+import { studyPlan, useStudyStore } from '../../lab/studyStore';
 import { download } from './exportResults';
 import { useChartHeight } from './chartHeight';
 import { ChartExport } from './ChartExport';
+import { sweepCsv, sweepPoints } from './sweepPoints';
+import { SweepTable } from './SweepTable';
 
 const r = ui.results;
 const UNIT: [number, number] = [0, 1];
 const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const pctValue = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
-/**
- * One point per N: the final validation (and shifted-test) accuracy of every planned run, keyed
- * by run id (`transfer`, `scratch`, `transfer-2`, …) and `<id>Shifted`; null where it has none.
- */
-export type SweepPoint = { samplesPerClass: number } & Record<string, number | null>;
-
-type PlanEntry = ReturnType<typeof studyPlan>[number];
-
-function sweepPoints(variants: readonly StudyRun[], plan: readonly PlanEntry[]): SweepPoint[] {
-  return variants.map((v) => {
-    const point: SweepPoint = { samplesPerClass: v.samplesPerClass === 'all' ? Infinity : v.samplesPerClass };
-    for (const { id } of plan) {
-      const last = v.runs.find((r) => r.id === id)?.epochs.at(-1);
-      point[id] = last?.valAccuracy ?? null;
-      point[`${id}Shifted`] = last?.shiftedAccuracy ?? null;
-    }
-    return point;
-  });
-}
-
-export function sweepCsv(points: SweepPoint[], plan: readonly PlanEntry[]): string {
-  const columns = ['samplesPerClass', ...plan.map((r) => r.id), ...plan.map((r) => `${r.id}Shifted`)];
-  return [columns.join(','), ...points.map((p) => columns.map((c) => p[c] ?? '').join(','))].join('\n') + '\n';
-}
-
 /** Final accuracy against images per class for transfer and scratch: where transfer matters most. */
-const cell = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? pctValue(v) : null);
-
 export function SweepChart() {
   const chartHeight = useChartHeight(240);
   const figure = useRef<HTMLElement>(null);
@@ -74,12 +48,7 @@ export function SweepChart() {
           {shifted && plan.map((run) => <Line key={`${run.id}Shifted`} dataKey={`${run.id}Shifted`} name={r.sweepShifted(runName(run.name))} stroke={run.color} strokeDasharray="4 3" isAnimationActive={false} />)}
         </LineChart>
       </ResponsiveContainer>
-      <ChartTable
-        caption={r.sweepTitle}
-        columns={[r.sweepAxis, ...plan.map((run) => runName(run.name)), ...(shifted ? plan.map((run) => r.sweepShifted(runName(run.name))) : [])]}
-        rows={points.map((p) => [String(p.samplesPerClass), ...plan.map((run) => cell(p[run.id])), ...(shifted ? plan.map((run) => cell(p[`${run.id}Shifted`])) : [])])}
-        testId="sweep-chart-table"
-      />
+      <SweepTable points={points} plan={plan} shifted={shifted} />
     </figure>
   );
 }

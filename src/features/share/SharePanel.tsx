@@ -1,9 +1,10 @@
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { render, ui } from '../../i18n';
+import { ui } from '../../i18n';
 import { useBundleStore } from '../../lab/bundleStore';
 import { useShareStore } from '../../lab/shareStore';
+import { BundleNoticeView } from './BundleNoticeView';
 
 const t = ui.share;
 
@@ -104,34 +105,7 @@ function Bundles() {
           />
         </label>
       </div>
-      {n && (
-        <div className={`notice small${n.kind === 'refused' || n.kind === 'failed' ? ' warn' : ''}`} role={n.kind === 'refused' || n.kind === 'failed' ? 'alert' : 'status'} data-testid="bundle-notice" data-kind={n.kind}>
-          {n.kind === 'exported' && t.bundleExported(n.images, n.models)}
-          {n.kind === 'imported' && t.bundleImported(n.images, n.skipped.length)}
-          {n.kind === 'failed' && (
-            <>
-              {t.bundleFailed} <span className="muted">{render(n.detail)}</span>
-            </>
-          )}
-          {n.kind === 'refused' && (
-            <>
-              {t.bundleRefused[n.code]} {n.detail && <span className="muted">{render(n.detail)}</span>}
-            </>
-          )}
-          {n.kind === 'imported' && n.skipped.length > 0 && (
-            <ul data-testid="bundle-skipped">
-              {n.skipped.map((x) => (
-                <li key={x.path}>
-                  {x.path}: {t.bundleSkipped[x.reason]}
-                </li>
-              ))}
-            </ul>
-          )}{' '}
-          <button className="link" onClick={b.dismiss} aria-label={ui.dismiss}>
-            ×
-          </button>
-        </div>
-      )}
+      {n && <BundleNoticeView notice={n} dismiss={b.dismiss} />}
     </div>
   );
 }

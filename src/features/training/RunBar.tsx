@@ -8,6 +8,7 @@ import { SWEEP_SIZES } from '../../lab/studyStore';
 import { Control } from '../../ui/Control';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { startSweep, startTraining, useRunControls } from './useRunControls';
+import { TrainButtons } from './TrainButtons';
 
 const t = ui.training;
 
@@ -125,44 +126,11 @@ function StatusLine({ c }: { c: ReturnType<typeof useRunControls> }) {
 export function RunBar() {
   const c = useRunControls();
   useTrainShortcut();
-  const { phase, busy, sweeping, study, progress } = c;
+  const { busy, progress } = c;
   return (
     <section className="run-bar" data-testid="run-bar" aria-label={w.runBar}>
       <div className="run-buttons">
-        <Control id="train">
-          {!busy && (
-            <button className="button primary" data-testid="train" disabled={!c.canStart} onClick={startTraining} aria-keyshortcuts="Control+Enter Meta+Enter" title={w.shortcutTitle}>
-              {t.start} <kbd className="kbd" lang="en">{w.shortcut}</kbd>
-            </button>
-          )}
-          {phase === 'running' && (
-            <button className="button" data-testid="pause" onClick={c.pause} aria-keyshortcuts="Control+Enter Meta+Enter">
-              {t.pause}
-            </button>
-          )}
-          {phase === 'paused' && (
-            <button className="button" data-testid="resume" onClick={c.resume} aria-keyshortcuts="Control+Enter Meta+Enter">
-              {t.resume}
-            </button>
-          )}
-          {busy && (
-            <button className="button" data-testid="stop" onClick={sweeping ? study.stop : c.stop}>
-              {t.stop}
-            </button>
-          )}
-          {!busy && phase !== 'idle' && (
-            <button
-              className="button"
-              data-testid="reset"
-              onClick={() => {
-                study.clear();
-                c.reset();
-              }}
-            >
-              {t.reset}
-            </button>
-          )}
-        </Control>
+        <TrainButtons c={c} />
         {!busy && (
           <Control id="sweep">
             <button className="button" data-testid="sweep" disabled={!c.canStart} onClick={startSweep} title={t.sweepHint}>
