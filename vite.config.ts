@@ -24,7 +24,11 @@ const CSP = [
 const contentSecurityPolicy = (): Plugin => ({
   name: 'transfer-lab-csp',
   apply: 'build',
-  transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  transformIndexHtml: (html) =>
+    html.replace(
+      '<meta charset="UTF-8" />',
+      `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+    ),
 });
 
 /**
@@ -38,7 +42,8 @@ const wasmThreadsFactory = (): Plugin => ({
   apply: 'build',
   transform(code, id) {
     if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id)) return null;
-    const blob = /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)/;
+    const blob =
+      /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)/;
     // A TF.js update that changes this code must fail the build, not silently lose threads.
     if (!blob.test(code)) this.error('tfjs-backend-wasm changed: the threaded factory blob to replace was not found');
     return {
@@ -61,7 +66,16 @@ const chunkGraph = (): Plugin => ({
   generateBundle(_, bundle) {
     const chunks = Object.values(bundle).flatMap((c) =>
       c.type === 'chunk'
-        ? [{ file: c.fileName, entry: c.isEntry, name: c.name, imports: c.imports, dynamicImports: c.dynamicImports, packages: [...new Set(c.moduleIds.flatMap((id) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ?? []))].sort() }]
+        ? [
+            {
+              file: c.fileName,
+              entry: c.isEntry,
+              name: c.name,
+              imports: c.imports,
+              dynamicImports: c.dynamicImports,
+              packages: [...new Set(c.moduleIds.flatMap((id) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ?? []))].sort(),
+            },
+          ]
         : [],
     );
     this.emitFile({ type: 'asset', fileName: 'chunk-graph.json', source: JSON.stringify({ chunks }, null, 1) });
@@ -96,7 +110,13 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 32 * 2 ** 20,
         navigateFallback: 'index.html',
         clientsClaim: true,
-        runtimeCaching: [{ urlPattern: ({ url }) => /\/(models|datasets)\//.test(url.pathname), handler: 'CacheFirst', options: { cacheName: DATA_CACHE } }],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /\/(models|datasets)\//.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: DATA_CACHE },
+          },
+        ],
       },
     }),
   ],

@@ -49,17 +49,25 @@ function countBytes(page: Page) {
 }
 
 const usable = (page: Page, timeout: number) =>
-  page.waitForFunction(
-    () => {
-      const train = document.querySelector<HTMLButtonElement>('[data-testid="train"]');
-      return !!document.querySelector('[data-testid^="zoo-card-"]') && !!train && !train.disabled ? performance.now() : false;
-    },
-    undefined,
-    { polling: 50, timeout },
-  ).then((h) => h.jsonValue() as Promise<number>);
+  page
+    .waitForFunction(
+      () => {
+        const train = document.querySelector<HTMLButtonElement>('[data-testid="train"]');
+        return !!document.querySelector('[data-testid^="zoo-card-"]') && !!train && !train.disabled ? performance.now() : false;
+      },
+      undefined,
+      { polling: 50, timeout },
+    )
+    .then((h) => h.jsonValue() as Promise<number>);
 
 const drawnChart = (page: Page, timeout: number) =>
-  page.waitForFunction(() => (document.querySelector('[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]') ? performance.now() : false), undefined, { polling: 50, timeout }).then((h) => h.jsonValue() as Promise<number>);
+  page
+    .waitForFunction(
+      () => (document.querySelector('[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]') ? performance.now() : false),
+      undefined,
+      { polling: 50, timeout },
+    )
+    .then((h) => h.jsonValue() as Promise<number>);
 
 export interface FirstLoad {
   cold_ms: number;
@@ -81,7 +89,12 @@ export async function firstUsable(browser: Browser, url: string, profile: Profil
 
 /** Cold, then warm, time to usable in one fresh context; bytes counted until usable on the cold visit. */
 async function oneFirstVisit(browser: Browser, url: string, profile: Profile): Promise<FirstLoad> {
-  const context = await browser.newContext({ viewport: profile.viewport, isMobile: profile.name === 'phone', hasTouch: profile.name === 'phone', serviceWorkers: 'allow' });
+  const context = await browser.newContext({
+    viewport: profile.viewport,
+    isMobile: profile.name === 'phone',
+    hasTouch: profile.name === 'phone',
+    serviceWorkers: 'allow',
+  });
   try {
     const page = await context.newPage();
     await throttled(context, page, profile);
@@ -90,7 +103,11 @@ async function oneFirstVisit(browser: Browser, url: string, profile: Profile): P
     const cold_ms = await usable(page, 120_000);
     const cold = { ...bytes };
     // The service worker precaches in the background; the warm visit comes once it is in control.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null || !('serviceWorker' in navigator), undefined, { timeout: 180_000 }).catch(() => {});
+    await page
+      .waitForFunction(() => navigator.serviceWorker?.controller !== null || !('serviceWorker' in navigator), undefined, {
+        timeout: 180_000,
+      })
+      .catch(() => {});
     await page.reload({ waitUntil: 'commit' });
     const warm_ms = await usable(page, 120_000);
     return { cold_ms, warm_ms, cold_bytes: cold.all, cold_page_script_bytes: cold.pageScripts };
@@ -101,7 +118,12 @@ async function oneFirstVisit(browser: Browser, url: string, profile: Profile): P
 
 /** A results link opened cold on the phone profile: time until its accuracy curve is drawn. */
 export async function firstChart(browser: Browser, link: string, profile: Profile): Promise<number> {
-  const context = await browser.newContext({ viewport: profile.viewport, isMobile: profile.name === 'phone', hasTouch: profile.name === 'phone', serviceWorkers: 'allow' });
+  const context = await browser.newContext({
+    viewport: profile.viewport,
+    isMobile: profile.name === 'phone',
+    hasTouch: profile.name === 'phone',
+    serviceWorkers: 'allow',
+  });
   try {
     const page = await context.newPage();
     await throttled(context, page, profile);

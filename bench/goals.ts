@@ -18,27 +18,114 @@ export interface Goal {
 }
 
 export const GOALS: readonly Goal[] = [
-  { metric: 'probe_cached_speedup', comparison: '>=', threshold: 10, means: 'a linear-probe epoch on cached embeddings is ≥ 10× faster than through the frozen backbone' },
-  { metric: 'engine_overhead_ratio', comparison: '<=', threshold: 1.1, shown: '1.10', means: "the lab's full fine-tune epoch costs ≤ 10% more than plain model.fit" },
-  { metric: 'main_thread_longest_task_ms', comparison: '<', threshold: 50, means: 'no long task on the main thread while the app trains (median of three runs)' },
-  { metric: 'tensor_drift_20_epochs', comparison: '==', threshold: 0, means: 'no tensor leaks over a 20-epoch transfer + scratch experiment' },
-  { metric: 'augment_overhead_ratio', comparison: '<=', threshold: 1.25, means: 'all augmentations on cost ≤ 25% more per fine-tune epoch' },
+  {
+    metric: 'probe_cached_speedup',
+    comparison: '>=',
+    threshold: 10,
+    means: 'a linear-probe epoch on cached embeddings is ≥ 10× faster than through the frozen backbone',
+  },
+  {
+    metric: 'engine_overhead_ratio',
+    comparison: '<=',
+    threshold: 1.1,
+    shown: '1.10',
+    means: "the lab's full fine-tune epoch costs ≤ 10% more than plain model.fit",
+  },
+  {
+    metric: 'main_thread_longest_task_ms',
+    comparison: '<',
+    threshold: 50,
+    means: 'no long task on the main thread while the app trains (median of three runs)',
+  },
+  {
+    metric: 'tensor_drift_20_epochs',
+    comparison: '==',
+    threshold: 0,
+    means: 'no tensor leaks over a 20-epoch transfer + scratch experiment',
+  },
+  {
+    metric: 'augment_overhead_ratio',
+    comparison: '<=',
+    threshold: 1.25,
+    means: 'all augmentations on cost ≤ 25% more per fine-tune epoch',
+  },
   { metric: 'preview_update_ms', comparison: '<=', threshold: 200, means: 'the augmentation preview redraws within 200 ms of a toggle' },
-  { metric: 'score_vs_epoch_ratio', comparison: '<=', threshold: 0.01, means: 'the slowest selection score costs ≤ 1% of a fine-tune epoch' },
-  { metric: 'embed_backend_speedup', comparison: '>=', threshold: 5, means: 'MobileNet embeds ≥ 5× faster on the calibrated backend than on WebGL' },
-  { metric: 'tm_style_embed_ratio', comparison: '>=', threshold: 5, means: 'the lab embeds ≥ 5× faster than one predict per image (Teachable-Machine style)' },
-  { metric: 'tm_style_probe_epoch_ratio', comparison: '>=', threshold: 3, means: "a Teachable-Machine-style head epoch takes ≥ 3× the lab's probe epoch" },
-  { metric: 'upload_decode_ratio', comparison: '>=', threshold: 2, means: 'the worker pool decodes uploads ≥ 2× faster than the old page-side path' },
-  { metric: 'upload_1000_longest_task_ms', comparison: '<', threshold: 50, means: "no long task while 1,000 photos arrive and are saved (the picker's own task apart)" },
-  { metric: 'bundle_1000_export_longest_task_ms', comparison: '<', threshold: 50, means: 'no long task while a 1,000-photo bundle is written' },
-  { metric: 'bundle_1000_import_longest_task_ms', comparison: '<', threshold: 50, means: 'no long task while that bundle is imported in a fresh browser' },
+  {
+    metric: 'score_vs_epoch_ratio',
+    comparison: '<=',
+    threshold: 0.01,
+    means: 'the slowest selection score costs ≤ 1% of a fine-tune epoch',
+  },
+  {
+    metric: 'embed_backend_speedup',
+    comparison: '>=',
+    threshold: 5,
+    means: 'MobileNet embeds ≥ 5× faster on the calibrated backend than on WebGL',
+  },
+  {
+    metric: 'tm_style_embed_ratio',
+    comparison: '>=',
+    threshold: 5,
+    means: 'the lab embeds ≥ 5× faster than one predict per image (Teachable-Machine style)',
+  },
+  {
+    metric: 'tm_style_probe_epoch_ratio',
+    comparison: '>=',
+    threshold: 3,
+    means: "a Teachable-Machine-style head epoch takes ≥ 3× the lab's probe epoch",
+  },
+  {
+    metric: 'upload_decode_ratio',
+    comparison: '>=',
+    threshold: 2,
+    means: 'the worker pool decodes uploads ≥ 2× faster than the old page-side path',
+  },
+  {
+    metric: 'upload_1000_longest_task_ms',
+    comparison: '<',
+    threshold: 50,
+    means: "no long task while 1,000 photos arrive and are saved (the picker's own task apart)",
+  },
+  {
+    metric: 'bundle_1000_export_longest_task_ms',
+    comparison: '<',
+    threshold: 50,
+    means: 'no long task while a 1,000-photo bundle is written',
+  },
+  {
+    metric: 'bundle_1000_import_longest_task_ms',
+    comparison: '<',
+    threshold: 50,
+    means: 'no long task while that bundle is imported in a fresh browser',
+  },
   { metric: 'projection_longest_task_ms', comparison: '<', threshold: 50, means: 'no long task while the worker draws UMAP feature maps' },
-  { metric: 'first_usable_ms_desktop', comparison: '<=', threshold: 1500, means: 'desktop first visit usable within 1.5 s (cold: fresh cache, no service worker yet)' },
+  {
+    metric: 'first_usable_ms_desktop',
+    comparison: '<=',
+    threshold: 1500,
+    means: 'desktop first visit usable within 1.5 s (cold: fresh cache, no service worker yet)',
+  },
   { metric: 'first_usable_ms_desktop_warm', comparison: '<=', threshold: 1000, means: 'desktop second visit usable within 1 s' },
-  { metric: 'first_usable_ms_phone', comparison: '<=', threshold: 5000, means: 'phone first visit usable within 5 s (4× CPU, Slow 4G, 390×844)' },
+  {
+    metric: 'first_usable_ms_phone',
+    comparison: '<=',
+    threshold: 5000,
+    means: 'phone first visit usable within 5 s (4× CPU, Slow 4G, 390×844)',
+  },
   { metric: 'first_usable_ms_phone_warm', comparison: '<=', threshold: 1000, means: 'phone second visit usable within 1 s' },
-  { metric: 'first_chart_ms_phone_results_link', comparison: '<=', threshold: 3000, means: "a results link draws its accuracy curve within 3 s on the phone profile" },
-  { metric: 'first_visit_bytes_phone', comparison: '<=', threshold: 4e6, shown: '4 MB', means: 'at most 4 MB over the wire before the phone first visit is usable' },
+  {
+    metric: 'first_chart_ms_phone_results_link',
+    comparison: '<=',
+    threshold: 3000,
+    means: 'a results link draws its accuracy curve within 3 s on the phone profile',
+  },
+  {
+    metric: 'first_visit_bytes_phone',
+    comparison: '<=',
+    threshold: 4e6,
+    shown: '4 MB',
+    means: 'at most 4 MB over the wire before the phone first visit is usable',
+  },
 ];
 
 /** Figures recorded without a goal, and what each one is (shown beside them in the docs' table). */
@@ -109,9 +196,12 @@ export function evaluateGoals(metrics: Readonly<Record<string, number | null | u
     const goal = goalText(g);
     const value = metrics[g.metric];
     const base = { metric: g.metric, goal, means: g.means };
-    if (value === undefined || value === null) return { ...base, value: null, met: false, reason: `not measured: results have no "${g.metric}"` };
+    if (value === undefined || value === null)
+      return { ...base, value: null, met: false, reason: `not measured: results have no "${g.metric}"` };
     if (typeof value !== 'number' || Number.isNaN(value)) return { ...base, value, met: false, reason: `not a number: ${String(value)}` };
-    return holds(value, g) ? { ...base, value, met: true } : { ...base, value, met: false, reason: `${formatMeasured(value)} is not ${goal}` };
+    return holds(value, g)
+      ? { ...base, value, met: true }
+      : { ...base, value, met: false, reason: `${formatMeasured(value)} is not ${goal}` };
   });
   const missed = results.filter((r) => !r.met).map((r) => r.metric);
   return { ok: missed.length === 0, results, missed };
@@ -119,11 +209,19 @@ export function evaluateGoals(metrics: Readonly<Record<string, number | null | u
 
 /** The verdicts as results.json records them, by metric (the value itself is in `metrics`). */
 export const recordedGoals = (check: GoalCheck) =>
-  Object.fromEntries(check.results.map((r) => [r.metric, { goal: r.goal, means: r.means, met: r.met, ...(r.reason ? { reason: r.reason } : {}) }]));
+  Object.fromEntries(
+    check.results.map((r) => [r.metric, { goal: r.goal, means: r.means, met: r.met, ...(r.reason ? { reason: r.reason } : {}) }]),
+  );
 
 /** A plain-text table of the verdicts for the console, missed goals with their reason. */
 export function goalsTable(check: GoalCheck): string {
-  const rows = check.results.map((r) => [r.met ? 'ok' : 'MISSED', r.metric, r.value === null ? '—' : formatMeasured(r.value), r.goal, r.reason ?? r.means]);
+  const rows = check.results.map((r) => [
+    r.met ? 'ok' : 'MISSED',
+    r.metric,
+    r.value === null ? '—' : formatMeasured(r.value),
+    r.goal,
+    r.reason ?? r.means,
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => `  ${row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
   const met = check.results.length - check.missed.length;

@@ -64,10 +64,16 @@ async function runConfig(config: ExperimentConfig) {
   const data = await withSourceTask(await prepareTarget(config, datasets), config, registry, datasets);
   const epochs: Record<string, EpochMetrics[]> = {};
   let wiseft: unknown = null;
-  await runExperiment(config, data, registry, (e: EngineEvent) => {
-    if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
-    if (e.type === 'wiseft') wiseft = e.points;
-  }, new RunControl());
+  await runExperiment(
+    config,
+    data,
+    registry,
+    (e: EngineEvent) => {
+      if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
+      if (e.type === 'wiseft') wiseft = e.points;
+    },
+    new RunControl(),
+  );
   return { epochs, wiseft };
 }
 

@@ -36,8 +36,20 @@ function resultsOf(browser: Browser, engine: BenchRun, appMetrics: Record<string
   const check = evaluateGoals(metrics);
   const results = {
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), chromium: browser.version(), backend: engine.backend, gpu: engine.renderer, gpuVendor: engine.vendor },
-    setup: { trainImages: engine.trainImages, batchSize: 32, note: 'MNIST digits 5–9 target (60/class, 80/20 split), source "digits"; per-epoch figures exclude the first (warm-up) epoch' },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      chromium: browser.version(),
+      backend: engine.backend,
+      gpu: engine.renderer,
+      gpuVendor: engine.vendor,
+    },
+    setup: {
+      trainImages: engine.trainImages,
+      batchSize: 32,
+      note: 'MNIST digits 5–9 target (60/class, 80/20 split), source "digits"; per-epoch figures exclude the first (warm-up) epoch',
+    },
     goals: recordedGoals(check),
     goalsMissed: check.missed,
     reported: REPORTED,

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { waitForTraining, openView } from './fixtures';
 
 /** Every preview thumbnail's pixels, as data URLs: what the user sees, compared before and after. */
-const previewPixels = (page: Page) => page.getByTestId('augment-preview').locator('canvas').evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
+const previewPixels = (page: Page) =>
+  page
+    .getByTestId('augment-preview')
+    .locator('canvas')
+    .evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
 
 async function downloadJson(page: Page, testId: string) {
   const download = page.waitForEvent('download');

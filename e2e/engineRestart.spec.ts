@@ -36,11 +36,15 @@ async function hangAndRecover(page: Page): Promise<number> {
   const before = await hooks(page).state();
   await hooks(page).hang();
   const hungAt = Date.now();
-  await expect.poll(() => hooks(page).state(), { timeout: 30_000, intervals: [100] }).toMatchObject({ generation: before.generation + 1, ready: true, zooListed: true, notice: 'back' });
+  await expect
+    .poll(() => hooks(page).state(), { timeout: 30_000, intervals: [100] })
+    .toMatchObject({ generation: before.generation + 1, ready: true, zooListed: true, notice: 'back' });
   return Date.now() - hungAt;
 }
 
-test('a worker that hangs while starting, measuring its backends or listing the zoo is replaced: the lab is whole again within 10 s, with a notice', async ({ browser }) => {
+test('a worker that hangs while starting, measuring its backends or listing the zoo is replaced: the lab is whole again within 10 s, with a notice', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
 
   // While starting: its wasm binary is slow to arrive, so the start is still in flight when it hangs.
@@ -82,7 +86,9 @@ test('a worker that hangs while starting, measuring its backends or listing the 
   for (const ms of [whileStarting, whileMeasuring, whileListing]) expect(ms).toBeLessThanOrEqual(10_000);
 });
 
-test('an engine that cannot start: after three hung starts in a row the lab stops restarting it, says so, and Try again brings it back', async ({ browser }) => {
+test('an engine that cannot start: after three hung starts in a row the lab stops restarting it, says so, and Try again brings it back', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 1000 } });
   // Every start is slow to get wasm, so each worker is still starting when it is made to hang.

@@ -25,7 +25,9 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-test('a finished experiment exports its charts as PNG and SVG with title and legend, and its trained model (fine-tuned, or a probe) in TF.js format, which loads back as your own model with the same validation accuracy', async ({ page }) => {
+test('a finished experiment exports its charts as PNG and SVG with title and legend, and its trained model (fine-tuned, or a probe) in TF.js format, which loads back as your own model with the same validation accuracy', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -40,7 +42,14 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     const root = doc.documentElement;
-    return { error: doc.querySelector('parsererror')?.textContent ?? null, root: root.nodeName, width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')), texts: [...doc.querySelectorAll('text')].map((t) => t.textContent), paths: doc.querySelectorAll('path.recharts-curve').length };
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      root: root.nodeName,
+      width: Number(root.getAttribute('width')),
+      height: Number(root.getAttribute('height')),
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+      paths: doc.querySelectorAll('path.recharts-curve').length,
+    };
   }, svg.bytes.toString('utf8'));
   expect(parsed.error).toBeNull();
   expect(parsed.root).toBe('svg');
@@ -56,17 +65,27 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   expect(pngSize(png.bytes)).toEqual({ width: 2 * parsed.width, height: 2 * parsed.height });
 
   // Every other chart on the page has the same exports: an SVG that parses, with its title, and its PNG at twice the size.
-  const others = (await page.locator('.chart-export button[data-testid$="-svg"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!))).filter((id) => id !== 'chart-accuracy-svg');
+  const others = (
+    await page.locator('.chart-export button[data-testid$="-svg"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!))
+  ).filter((id) => id !== 'chart-accuracy-svg');
   expect(others.length).toBeGreaterThan(0);
   for (const id of others) {
     const file = await downloaded(page, id);
     const doc = await page.evaluate((text) => {
       const d = new DOMParser().parseFromString(text, 'image/svg+xml');
-      return { error: d.querySelector('parsererror')?.textContent ?? null, width: Number(d.documentElement.getAttribute('width')), height: Number(d.documentElement.getAttribute('height')), texts: [...d.querySelectorAll('text')].length };
+      return {
+        error: d.querySelector('parsererror')?.textContent ?? null,
+        width: Number(d.documentElement.getAttribute('width')),
+        height: Number(d.documentElement.getAttribute('height')),
+        texts: [...d.querySelectorAll('text')].length,
+      };
     }, file.bytes.toString('utf8'));
     expect(doc.error, id).toBeNull();
     expect(doc.texts, id).toBeGreaterThan(2);
-    expect(pngSize((await downloaded(page, id.replace(/-svg$/, '-png'))).bytes), id).toEqual({ width: 2 * doc.width, height: 2 * doc.height });
+    expect(pngSize((await downloaded(page, id.replace(/-svg$/, '-png'))).bytes), id).toEqual({
+      width: 2 * doc.width,
+      height: 2 * doc.height,
+    });
   }
 
   // The fine-tuned transfer model as TF.js layers files in a zip.
@@ -79,7 +98,9 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   const json = JSON.parse(new TextDecoder().decode(files['model.json']));
   expect(json.format).toBe('layers-model');
   expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
-  expect(json.weightsManifest[0].weights.reduce((n: number, w: { shape: number[] }) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0)).toBe(files['weights.bin'].byteLength);
+  expect(json.weightsManifest[0].weights.reduce((n: number, w: { shape: number[] }) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0)).toBe(
+    files['weights.bin'].byteLength,
+  );
 
   // Loaded back as "your own model", as the zip: checked as is on the same validation images.
   const zipPath = join(mkdtempSync(join(tmpdir(), 'tl-export-')), model.name);
@@ -96,7 +117,8 @@ test('a finished experiment exports its charts as PNG and SVG with title and leg
   const project = await downloaded(page, 'export-python');
   expect(project.name).toBe('transfer-lab-pytorch.zip');
   const tree = Object.keys(unzipSync(new Uint8Array(project.bytes), { filter: (f) => !f.name.endsWith('.png') }));
-  for (const f of ['train.py', 'model.py', 'data.py', 'check.py', 'README.md', 'requirements.txt', 'config.json']) expect(tree).toContain(`transfer-lab-pytorch/${f}`);
+  for (const f of ['train.py', 'model.py', 'data.py', 'check.py', 'README.md', 'requirements.txt', 'config.json'])
+    expect(tree).toContain(`transfer-lab-pytorch/${f}`);
   expect(tree.some((f) => /^transfer-lab-pytorch\/weights\/seed-\d+\/transfer\.npz$/.test(f))).toBe(true);
 
   // A linear probe exports as its frozen backbone with the trained head on top, and loads back the same.

@@ -10,7 +10,9 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-test('feature maps and saliency for the colour-shortcut preset: source, transfer and scratch side by side; a misclassified image opens both runs’ Grad-CAM and input gradients; the shortcut source separates grey shapes far worse than the shapes source', async ({ page }) => {
+test('feature maps and saliency for the colour-shortcut preset: source, transfer and scratch side by side; a misclassified image opens both runs’ Grad-CAM and input gradients; the shortcut source separates grey shapes far worse than the shapes source', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -25,7 +27,8 @@ test('feature maps and saliency for the colour-shortcut preset: source, transfer
   await expect(page.getByTestId('map-source')).toHaveAttribute('data-kind', 'source');
   await expect(page.getByTestId('map-transfer')).toHaveAttribute('data-kind', 'frozen');
   await expect(page.getByTestId('map-scratch')).toHaveAttribute('data-kind', 'trained');
-  for (const id of ['source', 'transfer', 'scratch']) await expect(page.getByTestId(`map-knn-${id}`)).toHaveText(/^k-NN accuracy \d+\.\d%$/);
+  for (const id of ['source', 'transfer', 'scratch'])
+    await expect(page.getByTestId(`map-knn-${id}`)).toHaveText(/^k-NN accuracy \d+\.\d%$/);
   const shortcut = await knn(page, 'source');
   expect(await knn(page, 'transfer')).toBe(shortcut);
   const scratch = await knn(page, 'scratch');
@@ -97,7 +100,9 @@ test('feature maps and saliency for the colour-shortcut preset: source, transfer
   await expect(grid.locator('figure')).toHaveCount(1);
   await expect(page.getByTestId('map-source')).toContainText('shapes');
   const good = await knn(page, 'source');
-  console.log(`grey shapes, k-NN separability: colour-shortcut source ${(shortcut * 100).toFixed(1)}%, shapes source ${(good * 100).toFixed(1)}%, scratch after training ${(scratch * 100).toFixed(1)}%`);
+  console.log(
+    `grey shapes, k-NN separability: colour-shortcut source ${(shortcut * 100).toFixed(1)}%, shapes source ${(good * 100).toFixed(1)}%, scratch after training ${(scratch * 100).toFixed(1)}%`,
+  );
   expect(good).toBeGreaterThan(shortcut + 0.15);
 
   // UMAP, in the worker with a progress bar; the page keeps answering meanwhile.

@@ -39,7 +39,9 @@ test('the page’s script, everything it imports statically, holds no TF.js (the
   console.log(`page-thread chunks: ${page.files.join(', ')}; packages: ${page.packages.join(', ')}`);
 });
 
-test('a first visit is usable before the engine has measured anything: Train pressed at once trains on the provisional backends, and the measurement follows at idle and is stored', async ({ page }) => {
+test('a first visit is usable before the engine has measured anything: Train pressed at once trains on the provisional backends, and the measurement follows at idle and is stored', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto('/');
   // Nothing stored yet: the zoo is listed from its index on the page, and Train is on at once.
@@ -47,7 +49,9 @@ test('a first visit is usable before the engine has measured anything: Train pre
   expect(await page.evaluate(() => localStorage.getItem('transfer-lab:backend-calibration'))).toBeNull();
   await trainProbe(page, 2);
   // Measured once the page was idle (after the run): stored for the next visit, and said so in This device.
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('transfer-lab:backend-calibration')), { timeout: 60_000 }).not.toBeNull();
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('transfer-lab:backend-calibration')), { timeout: 60_000 })
+    .not.toBeNull();
   await openDeviceMenu(page);
   await expect(page.getByTestId('job-backends')).toHaveAttribute('title', /just now/);
 });

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 export function shapePng(kind: 'disc' | 'square', rgb: [number, number, number], seed: number, side = 48): Buffer {
   const png = new PNG({ width: side, height: side });
   let s = seed * 2654435761;
-  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const c = side / 2 + (rand() - 0.5) * 6;
   const r = side * (0.25 + rand() * 0.1);
   for (let y = 0; y < side; y++) {
@@ -24,11 +24,15 @@ export function shapePng(kind: 'disc' | 'square', rgb: [number, number, number],
 }
 
 /** An ImageFolder-layout directory: root/<class>/<n>.png for each class. */
-export function makeImageFolder(classes: Record<string, { kind: 'disc' | 'square'; rgb: [number, number, number] }>, perClass: number): string {
+export function makeImageFolder(
+  classes: Record<string, { kind: 'disc' | 'square'; rgb: [number, number, number] }>,
+  perClass: number,
+): string {
   const root = mkdtempSync(join(tmpdir(), 'tl-upload-'));
   Object.entries(classes).forEach(([name, spec], ci) => {
     mkdirSync(join(root, name));
-    for (let i = 0; i < perClass; i++) writeFileSync(join(root, name, `${name}-${i}.png`), shapePng(spec.kind, spec.rgb, ci * 1000 + i + 1));
+    for (let i = 0; i < perClass; i++)
+      writeFileSync(join(root, name, `${name}-${i}.png`), shapePng(spec.kind, spec.rgb, ci * 1000 + i + 1));
   });
   return root;
 }
@@ -55,7 +59,12 @@ export { blockModelHosts, MOBILENET_URL, serveMobileNet } from '../scripts/mobil
  * Reads until three in a row, 300 ms apart, agree.
  */
 export async function settledTensorCount(page: Page, timeout = 20_000): Promise<number> {
-  const read = () => page.evaluate(() => (window as unknown as { __transferLab: { memory(): Promise<{ numTensors: number }> } }).__transferLab.memory().then((m) => m.numTensors));
+  const read = () =>
+    page.evaluate(() =>
+      (window as unknown as { __transferLab: { memory(): Promise<{ numTensors: number }> } }).__transferLab
+        .memory()
+        .then((m) => m.numTensors),
+    );
   const deadline = Date.now() + timeout;
   let last = await read();
   let same = 1;
@@ -78,7 +87,8 @@ export async function openView(page: Page, view: 'inside' | 'combine' | 'share' 
 
 /** Opens the header's "This device" popover (backends, privacy). */
 export async function openDeviceMenu(page: Page): Promise<void> {
-  if (!(await page.getByTestId('device-menu').evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByTestId('device-menu-toggle').click();
+  if (!(await page.getByTestId('device-menu').evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.getByTestId('device-menu-toggle').click();
 }
 
 /**
@@ -87,26 +97,31 @@ export async function openDeviceMenu(page: Page): Promise<void> {
  * box is on screen).
  */
 async function seenBoxes(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; seen: number }[]> {
-  return page.evaluate((sel) =>
-    [...document.querySelectorAll(sel)]
-      .filter((e) => e.checkVisibility({ visibilityProperty: true }))
-      .map((el) => {
-        const box = el.getBoundingClientRect();
-        let [l, t, r, b] = [box.left, box.top, box.right, box.bottom];
-        for (let a = el.parentElement; a; a = a.parentElement) {
-          const style = getComputedStyle(a);
-          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
-          const c = a.getBoundingClientRect();
-          [l, t, r, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(r, c.right), Math.min(b, c.bottom)];
-        }
-        [l, t, r, b] = [Math.max(l, 0), Math.max(t, 0), Math.min(r, innerWidth), Math.min(b, innerHeight)];
-        return { x: box.left, y: box.top, width: box.width, height: box.height, seen: Math.max(0, r - l) * Math.max(0, b - t) };
-      }),
-  selector);
+  return page.evaluate(
+    (sel) =>
+      [...document.querySelectorAll(sel)]
+        .filter((e) => e.checkVisibility({ visibilityProperty: true }))
+        .map((el) => {
+          const box = el.getBoundingClientRect();
+          let [l, t, r, b] = [box.left, box.top, box.right, box.bottom];
+          for (let a = el.parentElement; a; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+            const c = a.getBoundingClientRect();
+            [l, t, r, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(r, c.right), Math.min(b, c.bottom)];
+          }
+          [l, t, r, b] = [Math.max(l, 0), Math.max(t, 0), Math.min(r, innerWidth), Math.min(b, innerHeight)];
+          return { x: box.left, y: box.top, width: box.width, height: box.height, seen: Math.max(0, r - l) * Math.max(0, b - t) };
+        }),
+    selector,
+  );
 }
 
 /** The first shown element's box and the fraction of it in view, or null if there is none. */
-export async function visibleBox(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; fraction: number } | null> {
+export async function visibleBox(
+  page: Page,
+  selector: string,
+): Promise<{ x: number; y: number; width: number; height: number; fraction: number } | null> {
   const [first] = await seenBoxes(page, selector);
   if (!first) return null;
   const area = first.width * first.height;

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { openView } from './fixtures';
 import { readFileSync } from 'node:fs';
 
-test('model fusion: candidates trained side by side with a blend split are kept, combined by voting and stacking against the best member; runs on other images are refused', async ({ page }) => {
+test('model fusion: candidates trained side by side with a blend split are kept, combined by voting and stacking against the best member; runs on other images are refused', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -45,7 +47,9 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   const boxes = page.getByTestId('kept-run');
   for (let i = 0; i < 8; i++) await boxes.nth(i).setChecked(i === 0 || i === 6);
   await page.getByTestId('fuse').click();
-  await expect(page.getByTestId('fusion-refusal')).toHaveText('These runs were validated on different images (another target, seed or split): they cannot be combined image by image. To fuse runs of different seeds, tick “Same images for every seed” before training them.');
+  await expect(page.getByTestId('fusion-refusal')).toHaveText(
+    'These runs were validated on different images (another target, seed or split): they cannot be combined image by image. To fuse runs of different seeds, tick “Same images for every seed” before training them.',
+  );
 
   // With the images fixed to seed 42's split, a seed-7 run trains on its own draws but is validated
   // on the same images as the first six: now they fuse.
@@ -75,7 +79,9 @@ test('model fusion: candidates trained side by side with a blend split are kept,
   await expect(page.getByTestId('kept-run')).toHaveCount(0);
 });
 
-test('model soups: two fine-tunes of one source average into a working model; a transfer and a scratch run are refused with the reason, and averaging them anyway is shown for what it is', async ({ page }) => {
+test('model soups: two fine-tunes of one source average into a working model; a transfer and a scratch run are refused with the reason, and averaging them anyway is shown for what it is', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').click();
@@ -101,11 +107,15 @@ test('model soups: two fine-tunes of one source average into a working model; a 
   };
   await choose([0, 2]);
   await page.getByTestId('soup-uniform').click();
-  await expect(page.getByTestId('soup-result')).toHaveText(/^Uniform soup of 2 runs: \d+\.\d% on validation \(\d+\.\d% on the blend split\)$/);
+  await expect(page.getByTestId('soup-result')).toHaveText(
+    /^Uniform soup of 2 runs: \d+\.\d% on validation \(\d+\.\d% on the blend split\)$/,
+  );
 
   await choose([0, 1]);
   await page.getByTestId('soup-uniform').click();
-  await expect(page.getByTestId('soup-refusal')).toContainText('Transfer (experiment 1) and From scratch (experiment 1) did not start from the same weights');
+  await expect(page.getByTestId('soup-refusal')).toContainText(
+    'Transfer (experiment 1) and From scratch (experiment 1) did not start from the same weights',
+  );
   await page.getByTestId('soup-force').click();
   await expect(page.getByTestId('soup-result')).toContainText('their units do not line up');
 });

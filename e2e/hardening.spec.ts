@@ -46,7 +46,9 @@ async function trainZoo(page: Page) {
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
 }
 
-test('hostile model files and servers: each gets its own message within 10 s; afterwards the zoo trains with no tensor growth', async ({ page }) => {
+test('hostile model files and servers: each gets its own message within 10 s; afterwards the zoo trains with no tensor growth', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await tf.setBackend('cpu');
   const valid = await smallImageModelFiles();
@@ -97,10 +99,16 @@ test('hostile model files and servers: each gets its own message within 10 s; af
       await page.getByTestId('custom-url').press('Enter');
     };
     await load('/html/model.json');
-    await expect(error).toHaveText(`${origin}/html/weights.bin answered with a web page (text/html) instead of the weight file weights.bin: the address points at the wrong place, or the server shows an error page.`, { timeout: 10_000 });
+    await expect(error).toHaveText(
+      `${origin}/html/weights.bin answered with a web page (text/html) instead of the weight file weights.bin: the address points at the wrong place, or the server shows an error page.`,
+      { timeout: 10_000 },
+    );
     seen.add((await error.textContent())!);
     await load('/hang/model.json');
-    await expect(error).toHaveText(`${origin}/hang/model.json sent nothing for 6 s: the server does not answer. Try again later or check the address.`, { timeout: 10_000 });
+    await expect(error).toHaveText(
+      `${origin}/hang/model.json sent nothing for 6 s: the server does not answer. Try again later or check the address.`,
+      { timeout: 10_000 },
+    );
     seen.add((await error.textContent())!);
     expect(seen.size).toBe(cases.length + 2);
 
@@ -131,7 +139,9 @@ test('hostile model files and servers: each gets its own message within 10 s; af
   }
 });
 
-test('a Teachable Machine export (model.json + weights.bin + metadata.json) loads with its class labels and trains as a frozen source', async ({ page }) => {
+test('a Teachable Machine export (model.json + weights.bin + metadata.json) loads with its class labels and trains as a frozen source', async ({
+  page,
+}) => {
   await tf.setBackend('cpu');
   // Teachable Machine's own exports take 224 × 224; the layout, not the size, is what is tested.
   const { files, metadataJson } = await teachableExport(['Class 1', 'Class 2', 'Ripe banana'], 64);
@@ -151,13 +161,17 @@ test('a Teachable Machine export (model.json + weights.bin + metadata.json) load
   await expect(page.getByTestId('run-status-transfer')).toContainText('its inner feature model: frozen feature extractor');
 });
 
-test('a hung worker and a lost WebGL context: each ends with a message and the interrupted run marked; uploads and finished seeds stay; the next run works', async ({ page }) => {
+test('a hung worker and a lost WebGL context: each ends with a message and the interrupted run marked; uploads and finished seeds stay; the next run works', async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   // Uploads that must survive.
   await page.getByTestId('tab-upload').click();
-  await page.getByTestId('folder-input').setInputFiles(makeImageFolder({ disc: { kind: 'disc', rgb: [220, 40, 40] }, square: { kind: 'square', rgb: [40, 40, 220] } }, 6));
+  await page
+    .getByTestId('folder-input')
+    .setInputFiles(makeImageFolder({ disc: { kind: 'disc', rgb: [220, 40, 40] }, square: { kind: 'square', rgb: [40, 40, 220] } }, 6));
   await expect(page.getByTestId('class-count')).toHaveText(['6 images', '6 images']);
   await page.getByTestId('strategy').selectOption('fine-tune');
   await page.getByTestId('epochs').fill('40');
@@ -202,7 +216,9 @@ test('a rendering error stays in its panel: a message there, the rest of the lab
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   await hooks(page).breakPanel('augment');
-  await expect(page.getByTestId('panel-error-augment')).toContainText('This panel ran into an error and could not be shown (test fault injected into the augment panel)');
+  await expect(page.getByTestId('panel-error-augment')).toContainText(
+    'This panel ran into an error and could not be shown (test fault injected into the augment panel)',
+  );
   await expect(page.getByTestId('augment-panel')).toHaveCount(0);
   await expect(page.getByTestId('training-panel')).toBeVisible();
   await expect(page.getByTestId('target-panel')).toBeVisible();

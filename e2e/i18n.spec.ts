@@ -8,11 +8,13 @@ import { openView, waitForTraining } from './fixtures';
 
 /** Words that are names, not English: identifiers of libraries, formats, methods and units. */
 const NAMES = new Set(
-  ('TF js WebGL webgl wasm cpu webgpu threads MobileNet ImageNet MNIST Fashion Teachable Machine SP LwF WiSE FT Grad CAM PCA UMAP NN CSV JSON PNG SVG ZIP ' +
+  (
+    'TF js WebGL webgl wasm cpu webgpu threads MobileNet ImageNet MNIST Fashion Teachable Machine SP LwF WiSE FT Grad CAM PCA UMAP NN CSV JSON PNG SVG ZIP ' +
     'MB KB GB ms px LogME LEEP NCE NTG AUC MMD GPU CNN Adam AdamW softmax IndexedDB http https localhost json metadata bin RGB HTTP SIMD PyTorch Python torchrun ' +
     'Esc Ctrl Enter Mac NaN Kendall CI DDP Keras ReLU BatchNorm Dense Conv2D GAP zip QuickTime ImageFolder CPU python JPEG GIF WebP BMP ' +
     // Authors of cited papers.
-    'Wortsman Nguyen Bao Ibrahim You').split(' '),
+    'Wortsman Nguyen Bao Ibrahim You'
+  ).split(' '),
 );
 
 /**
@@ -39,7 +41,10 @@ async function englishWords(page: Page): Promise<string[]> {
       // Model and dataset ids (digits-0-4), file names (model.json), versions (v1) and layer names (conv_pw_13) are names.
       // Names of methods with a hyphen (H-score, k-NN, Grad-CAM) are names too.
       const named = text.replace(/\b(H-score|k-NN|Grad-CAM|WiSE-FT|L2-SP|Fashion-MNIST|Teachable Machine|tf\.\w+)\b/g, ' ');
-      const stripped = named.replace(/[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|jpe?g|gif|webp|bmp|csv|svg|zip|py|txt|md|mov)\b|\*\.\w+|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g, ' ');
+      const stripped = named.replace(
+        /[\w.-]*\d[\w.-]*|\b[\w-]+\.(json|bin|png|jpe?g|gif|webp|bmp|csv|svg|zip|py|txt|md|mov)\b|\*\.\w+|\b[a-z]+(-[a-z]+)+\b|\b\w+_\w+\b/g,
+        ' ',
+      );
       for (const m of stripped.matchAll(/[A-Za-z]{2,}/g)) out.push(`${m[0]}  «${text.trim().slice(0, 60)}»`);
     }
     return out;
@@ -80,7 +85,9 @@ async function inEveryView(page: Page, check: () => Promise<string[]>): Promise<
   return found;
 }
 
-test('中文: the whole lab, a finished run and every preset narrative are in Chinese; the choice is remembered and settable by link', async ({ page }) => {
+test('中文: the whole lab, a finished run and every preset narrative are in Chinese; the choice is remembered and settable by link', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -122,10 +129,17 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   await page.getByTestId('tab-upload').click();
   await expect(page.getByTestId('upload-panel')).toBeVisible();
   await page.getByTestId('add-class').click();
-  await page.getByTestId('class-file-input').first().setInputFiles([
-    { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('my notes, not a picture\n') },
-    { name: 'clip.mov', mimeType: 'video/quicktime', buffer: Buffer.concat([Buffer.from([0, 0, 0, 20]), Buffer.from('ftypqt  '), Buffer.alloc(12)]) },
-  ]);
+  await page
+    .getByTestId('class-file-input')
+    .first()
+    .setInputFiles([
+      { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('my notes, not a picture\n') },
+      {
+        name: 'clip.mov',
+        mimeType: 'video/quicktime',
+        buffer: Buffer.concat([Buffer.from([0, 0, 0, 20]), Buffer.from('ftypqt  '), Buffer.alloc(12)]),
+      },
+    ]);
   await expect(page.getByTestId('upload-message')).toHaveCount(2);
   expect(await englishWords(page)).toEqual([]);
   await page.getByTestId('tab-builtin').click();

@@ -5,14 +5,22 @@ import { expect, test } from '@playwright/test';
  * a lesson stepped through with the keyboard.
  */
 
-test('a lecture link hides exactly the controls it names and keeps the rest usable; locked controls are visible but inert', async ({ page }) => {
+test('a lecture link hides exactly the controls it names and keeps the rest usable; locked controls are visible but inert', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   // The presentation layout: larger type, darker text, the chart half the screen high.
   const look = () =>
     page.evaluate(() => {
       const app = getComputedStyle(document.querySelector('.app')!);
-      const chart = document.querySelector('[data-testid="chart-accuracy"] .recharts-responsive-container, [data-testid="chart-accuracy-pending"]');
-      return { font: parseFloat(app.fontSize), ink: app.getPropertyValue('--ink').trim(), chart: (chart?.getBoundingClientRect().height ?? 0) / innerHeight };
+      const chart = document.querySelector(
+        '[data-testid="chart-accuracy"] .recharts-responsive-container, [data-testid="chart-accuracy-pending"]',
+      );
+      return {
+        font: parseFloat(app.fontSize),
+        ink: app.getPropertyValue('--ink').trim(),
+        chart: (chart?.getBoundingClientRect().height ?? 0) / innerHeight,
+      };
     });
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -22,14 +30,26 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   await expect(page.getByTestId('lecture-bar')).toBeVisible();
   await expect(page.locator('.app')).toHaveClass(/lecture/);
   // Measured once the chart (or the frame that stands for it while it waits to draw, as tall) is there.
-  await page.locator('[data-testid="chart-accuracy"] .recharts-responsive-container, [data-testid="chart-accuracy-pending"]').first().waitFor();
+  await page
+    .locator('[data-testid="chart-accuracy"] .recharts-responsive-container, [data-testid="chart-accuracy-pending"]')
+    .first()
+    .waitFor();
   const lecture = await look();
   expect(lecture.font).toBeGreaterThanOrEqual(1.2 * normal.font);
   expect(lecture.ink).toBe('#000');
   expect(lecture.chart).toBeGreaterThanOrEqual(0.45);
   await expect(page.getByTestId('train')).toBeVisible();
   await expect(page.getByTestId('chart-accuracy').or(page.getByTestId('chart-accuracy-pending'))).toHaveCount(1);
-  for (const id of ['presets-panel', 'augment-panel', 'share-panel', 'fusion-panel', 'selection-panel', 'explain-panel', 'experiments-panel']) await expect(page.getByTestId(id)).toHaveCount(0);
+  for (const id of [
+    'presets-panel',
+    'augment-panel',
+    'share-panel',
+    'fusion-panel',
+    'selection-panel',
+    'explain-panel',
+    'experiments-panel',
+  ])
+    await expect(page.getByTestId(id)).toHaveCount(0);
   // Inside the kept panels, only the named controls: no settings, no exports.
   await expect(page.getByTestId('epochs')).toHaveCount(0);
   await expect(page.getByTestId('strategy')).toHaveCount(0);
@@ -45,7 +65,8 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   await expect(page.getByTestId('epochs')).toBeVisible();
   await page.getByTestId('epochs').fill('4');
   await expect(page.getByTestId('epochs')).toHaveValue('4');
-  for (const id of ['strategy', 'learning-rate', 'seeds', 'scratch-baseline', 'sweep', 'bias-panel']) await expect(page.getByTestId(id)).toHaveCount(0);
+  for (const id of ['strategy', 'learning-rate', 'seeds', 'scratch-baseline', 'sweep', 'bias-panel'])
+    await expect(page.getByTestId(id)).toHaveCount(0);
   // Single controls hidden inside panels that stay.
   await page.goto('/?hide=bias,seeds,sweep');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -64,7 +85,8 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   await expect(page.getByTestId('augment-panel')).toHaveCount(0);
   await expect(page.getByTestId('explain-panel')).toHaveCount(0);
-  for (const id of ['presets-panel', 'training-panel', 'results-panel', 'share-panel', 'fusion-panel', 'selection-panel']) await expect(page.getByTestId(id)).toHaveCount(1);
+  for (const id of ['presets-panel', 'training-panel', 'results-panel', 'share-panel', 'fusion-panel', 'selection-panel'])
+    await expect(page.getByTestId(id)).toHaveCount(1);
   await expect(page.getByTestId('zoo-card-shapes')).toBeDisabled();
   await expect(page.getByTestId('epochs')).toBeEnabled();
   await page.getByTestId('epochs').fill('3');
@@ -76,7 +98,9 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   await expect(page.getByTestId('explain-panel')).toHaveCount(1);
 });
 
-test('a lesson: its link opens at its step, → and ← change the narration, Space starts and pauses, Esc leaves; the address is the lesson link', async ({ page }) => {
+test('a lesson: its link opens at its step, → and ← change the narration, Space starts and pauses, Esc leaves; the address is the lesson link', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto('/?lesson=three-challenges&step=2');
   await expect(page.getByTestId('lesson-step')).toHaveText('Step 2 of 4');

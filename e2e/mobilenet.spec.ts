@@ -3,10 +3,17 @@ import { blockModelHosts, makeImageFolder, serveMobileNet, waitForTraining } fro
 
 const CARD = 'hosted-card-mobilenet-v1-0.25';
 
-test('MobileNet from its official address: progress, cut at conv_pw_13_relu, a linear probe on photos ≥ 90%, curves; then offline from the cache', async ({ page, context }) => {
+test('MobileNet from its official address: progress, cut at conv_pw_13_relu, a linear probe on photos ≥ 90%, curves; then offline from the cache', async ({
+  page,
+  context,
+}) => {
   const served = await serveMobileNet(context);
   const root = makeImageFolder(
-    { red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] }, yellow_disc: { kind: 'disc', rgb: [230, 210, 40] } },
+    {
+      red_disc: { kind: 'disc', rgb: [220, 40, 40] },
+      blue_square: { kind: 'square', rgb: [40, 80, 220] },
+      yellow_disc: { kind: 'disc', rgb: [230, 210, 40] },
+    },
     // 20 per class: 12 validation images, so one borderline photo is not the whole verdict.
     20,
   );
@@ -33,7 +40,7 @@ test('MobileNet from its official address: progress, cut at conv_pw_13_relu, a l
   await waitForTraining(page);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   await expect(page.getByTestId('run-status-scratch')).toContainText('done');
-  const final = Number((await page.getByTestId('final-transfer').textContent() ?? '').replace('%', ''));
+  const final = Number(((await page.getByTestId('final-transfer').textContent()) ?? '').replace('%', ''));
   expect(final).toBeGreaterThanOrEqual(90);
   await expect(page.getByTestId('chart-accuracy').locator('.recharts-line')).toHaveCount(4);
   // The baseline says plainly that it is the small CNN, not a MobileNet from scratch.
@@ -51,7 +58,10 @@ test('MobileNet from its official address: progress, cut at conv_pw_13_relu, a l
   expect(served.requests()).toBe(56);
 });
 
-test('with the network blocked and nothing cached, MobileNet shows a clear error and the built-in zoo still trains', async ({ page, context }) => {
+test('with the network blocked and nothing cached, MobileNet shows a clear error and the built-in zoo still trains', async ({
+  page,
+  context,
+}) => {
   await blockModelHosts(context);
   await page.goto('/');
   await page.getByTestId(CARD).click();

@@ -9,12 +9,17 @@ test.use({ serviceWorkers: 'allow' });
 async function recordViolations(page: Page) {
   await page.addInitScript(() => {
     (window as unknown as { __violations: string[] }).__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   return () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 }
 
-test('after a first visit the lab opens and trains its built-in zoo with no network, under a CSP it never violates', async ({ page, context }) => {
+test('after a first visit the lab opens and trains its built-in zoo with no network, under a CSP it never violates', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(300_000);
   const violations = await recordViolations(page);
   await page.goto('/');
@@ -24,7 +29,12 @@ test('after a first visit the lab opens and trains its built-in zoo with no netw
   await expect(page.getByTestId('zoo-card-digits-0-4')).toBeVisible();
   // The network really is gone: a URL the service worker never cached cannot be fetched. (Chromium 150
   // reports navigator.onLine as true after an emulated-offline reload, so that flag proves nothing.)
-  const probe = await page.evaluate(() => fetch(`/not-cached-${Date.now()}.txt`).then(() => 'reached', () => 'failed'));
+  const probe = await page.evaluate(() =>
+    fetch(`/not-cached-${Date.now()}.txt`).then(
+      () => 'reached',
+      () => 'failed',
+    ),
+  );
   expect(probe).toBe('failed');
   await page.getByTestId('zoo-card-digits-0-4').click();
   await page.getByTestId('target-digits-5-9').check();
@@ -44,7 +54,8 @@ test('the page’s CSP blocks an injected inline script and an inline event hand
     s.textContent = 'window.__injected = "inline script ran"';
     document.body.append(s);
     const div = document.createElement('div');
-    div.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.__injected = \'handler ran\'" onload="window.__injected = \'handler ran\'">';
+    div.innerHTML =
+      '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.__injected = \'handler ran\'" onload="window.__injected = \'handler ran\'">';
     document.body.append(div);
   });
   await page.waitForTimeout(500);
@@ -61,7 +72,9 @@ test('the page’s CSP blocks an injected inline script and an inline event hand
 /** Every file of every built-in dataset and zoo model, read from the repository's own indexes. */
 function builtInFiles(): string[] {
   const zoo = JSON.parse(readFileSync('public/models/index.json', 'utf8')) as { models: { path: string }[] };
-  const sets = JSON.parse(readFileSync('public/datasets/index.json', 'utf8')) as { datasets: { files: { pixels: string; labels: string } }[] };
+  const sets = JSON.parse(readFileSync('public/datasets/index.json', 'utf8')) as {
+    datasets: { files: { pixels: string; labels: string } }[];
+  };
   const files = ['models/index.json', 'datasets/index.json'];
   for (const m of zoo.models) {
     const dir = m.path.slice(0, m.path.lastIndexOf('/') + 1);
@@ -72,13 +85,17 @@ function builtInFiles(): string[] {
   return files;
 }
 
-test('the first visit stores the app and the default experiment only; Make available offline stores every built-in dataset and model, and offline they all answer and train', async ({ page, context }) => {
+test('the first visit stores the app and the default experiment only; Make available offline stores every built-in dataset and model, and offline they all answer and train', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(300_000);
   const files = builtInFiles();
   await page.goto('/');
   await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
   // What the first visit stored: not Fashion-MNIST (11 MB) nor the models it never used.
-  const stored = () => page.evaluate((paths) => Promise.all(paths.map((p) => caches.match(p, { ignoreSearch: true }).then((r) => !!r))), files);
+  const stored = () =>
+    page.evaluate((paths) => Promise.all(paths.map((p) => caches.match(p, { ignoreSearch: true }).then((r) => !!r))), files);
   const before = await stored();
   expect(files.filter((_, i) => !before[i])).toContain('datasets/fashion.pixels.bin');
   await openDeviceMenu(page);
@@ -91,7 +108,18 @@ test('the first visit stores the app and the default experiment only; Make avail
   await page.reload();
   await expect(page.getByTestId('zoo-card-fashion')).toBeVisible();
   // Every file answers without a network, through the service worker.
-  const answered = await page.evaluate((paths) => Promise.all(paths.map((p) => fetch(p).then((r) => r.ok, () => false))), files);
+  const answered = await page.evaluate(
+    (paths) =>
+      Promise.all(
+        paths.map((p) =>
+          fetch(p).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        ),
+      ),
+    files,
+  );
   expect(files.filter((_, i) => !answered[i])).toEqual([]);
   // And a set the first visit never touched trains: the clothing network on Fashion-MNIST.
   await page.getByTestId('zoo-card-fashion').click();

@@ -23,9 +23,27 @@ async function saveModel(dir: string, model: tf.LayersModel): Promise<string[]> 
 
 function imageModel(): tf.LayersModel {
   const input = tf.input({ shape: [32, 32, 3] });
-  let x = tf.layers.conv2d({ name: 'conv_a', filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }).apply(input) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({
+      name: 'conv_a',
+      filters: 8,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
+    })
+    .apply(input) as tf.SymbolicTensor;
   x = tf.layers.maxPooling2d({ poolSize: 2, name: 'pool_a' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ name: 'conv_b', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .conv2d({
+      name: 'conv_b',
+      filters: 16,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: tf.initializers.heNormal({ seed: 2 }),
+    })
+    .apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 10, activation: 'softmax', name: 'probs' }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
@@ -40,7 +58,9 @@ async function choose(page: Page, files: string[]) {
   await page.getByTestId('model-files-input').setInputFiles(files);
 }
 
-test('your own model from local files: a valid set loads and trains; a missing weight file, a corrupt model.json and a non-image model each say what is wrong', async ({ page }) => {
+test('your own model from local files: a valid set loads and trains; a missing weight file, a corrupt model.json and a non-image model each say what is wrong', async ({
+  page,
+}) => {
   await tf.setBackend('cpu');
   const dir = (name: string) => mkdtempSync(join(tmpdir(), `tl-model-${name}-`));
   const valid = await saveModel(dir('valid'), imageModel());
@@ -98,7 +118,9 @@ test('your own model from local files: a valid set loads and trains; a missing w
   await expect(page.getByTestId('train')).toBeEnabled();
 });
 
-test('your own model from a web address: a server without CORS, a missing file, a bad address and plain http to another host each get a specific message', async ({ page }) => {
+test('your own model from a web address: a server without CORS, a missing file, a bad address and plain http to another host each get a specific message', async ({
+  page,
+}) => {
   // A real second origin that serves the file without Access-Control-Allow-Origin, as many plain
   // file servers do (Playwright's request interception would bypass the browser's CORS check).
   const server = createServer((req, res) => {
@@ -118,10 +140,14 @@ test('your own model from a web address: a server without CORS, a missing file, 
     await load(`${origin}/missing/model.json`);
     await expect(page.getByTestId('custom-error')).toHaveText(`${origin}/missing/model.json answered HTTP 404. Check the address.`);
     await load('models/mine/model.json');
-    await expect(page.getByTestId('custom-error')).toHaveText('"models/mine/model.json" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.');
+    await expect(page.getByTestId('custom-error')).toHaveText(
+      '"models/mine/model.json" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.',
+    );
     // Plain http to another host is refused before any request: a shared config could not carry it either.
     await load('http://models.example.org/m/model.json');
-    await expect(page.getByTestId('custom-error')).toHaveText('"http://models.example.org/m/model.json" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.');
+    await expect(page.getByTestId('custom-error')).toHaveText(
+      '"http://models.example.org/m/model.json" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.',
+    );
     // Nothing was selected: the built-in default source still trains.
     await expect(page.getByTestId('train')).toBeEnabled();
   } finally {

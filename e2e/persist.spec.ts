@@ -7,7 +7,9 @@ import type { TestHooks } from '../src/app/testHooks';
 
 const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab !== undefined);
 
-test('saved in this browser: a reload in the middle of training keeps the uploads and every finished epoch, and marks the interrupted runs; the experiments list opens, renames, duplicates and deletes', async ({ page }) => {
+test('saved in this browser: a reload in the middle of training keeps the uploads and every finished epoch, and marks the interrupted runs; the experiments list opens, renames, duplicates and deletes', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const root = makeImageFolder({ red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] } }, 8);
   await page.goto('/');
@@ -33,7 +35,11 @@ test('saved in this browser: a reload in the middle of training keeps the upload
   // Now a long run, reloaded while it trains.
   await page.getByTestId('epochs').fill('60');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="summary-row-transfer"]')?.getAttribute('data-epochs') ?? 0) >= 3, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="summary-row-transfer"]')?.getAttribute('data-epochs') ?? 0) >= 3,
+    undefined,
+    { timeout: 120_000 },
+  );
   await page.waitForTimeout(2500); // at least one save after the third epoch
   await page.reload();
   await expect(page.getByTestId('class-count')).toHaveText(['8 images', '8 images']);
@@ -83,7 +89,10 @@ test('a storage quota error is reported and loses nothing already saved', async 
   await expect(page.getByTestId('epochs')).toHaveValue('7');
 });
 
-test('a bundle: exported with its images, results and config, imported in a fresh browser, round-trips them exactly', async ({ page, browser }) => {
+test('a bundle: exported with its images, results and config, imported in a fresh browser, round-trips them exactly', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const root = makeImageFolder({ red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] } }, 6);
   await page.goto('/');
@@ -110,7 +119,13 @@ test('a bundle: exported with its images, results and config, imported in a fres
   for (const run of ['transfer', 'scratch']) {
     const json = JSON.parse(strFromU8(entries[`models/${run}/model.json`]));
     const weights = entries[`models/${run}/weights.bin`];
-    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights.slice().buffer }));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: weights.slice().buffer,
+      }),
+    );
     const out = model.predict(tf.zeros([1, 32, 32, 3])) as tf.Tensor;
     expect(out.shape).toEqual([1, 2]);
     model.dispose();

@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { photoFolder } from '../scripts/photos';
 import { serveMobileNet, waitForTraining } from './fixtures';
 
-test('1,000 photos at 224×224: all decoded and kept as uint8, MobileNet embeds them all once, the tab survives', async ({ page, context }) => {
+test('1,000 photos at 224×224: all decoded and kept as uint8, MobileNet embeds them all once, the tab survives', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(900_000);
   await serveMobileNet(context, 0);
   const root = photoFolder(250);
@@ -28,8 +31,16 @@ test('1,000 photos at 224×224: all decoded and kept as uint8, MobileNet embeds 
   console.log(`embedded and trained in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   await expect(page.getByTestId('memory-line')).toContainText('1000 cached embeddings 1.0 MB');
-  const final = Number((await page.getByTestId('final-transfer').textContent() ?? '').replace('%', ''));
+  const final = Number(((await page.getByTestId('final-transfer').textContent()) ?? '').replace('%', ''));
   expect(final).toBeGreaterThan(90);
   // The page still answers promptly after all of it.
-  expect(await page.evaluate(() => new Promise<number>((r) => { const t0 = performance.now(); setTimeout(() => r(performance.now() - t0), 0); }))).toBeLessThan(500);
+  expect(
+    await page.evaluate(
+      () =>
+        new Promise<number>((r) => {
+          const t0 = performance.now();
+          setTimeout(() => r(performance.now() - t0), 0);
+        }),
+    ),
+  ).toBeLessThan(500);
 });

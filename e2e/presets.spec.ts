@@ -13,7 +13,9 @@ async function download(page: Page, testId: string) {
   return JSON.parse(readFileSync(await (await file).path(), 'utf8'));
 }
 
-test('a preset click: its narrative, five seeds with progress, a band chart with per-seed lines, a verdict with its CI, Learn more, and the export (few-shot: transfer clearly ahead)', async ({ page }) => {
+test('a preset click: its narrative, five seeds with progress, a band chart with per-seed lines, a verdict with its CI, Learn more, and the export (few-shot: transfer clearly ahead)', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -49,7 +51,9 @@ test('a preset click: its narrative, five seeds with progress, a band chart with
   // What the page shows is what was exported.
   const shown = (await page.getByTestId('metric-ntg').textContent())!;
   expect(shown.startsWith((report.ntg.mean * 100).toFixed(1))).toBe(true);
-  console.log(`few-shot preset: NTG ${(report.ntg.mean * 100).toFixed(1)} [${(report.ntg.lo * 100).toFixed(1)}, ${(report.ntg.hi * 100).toFixed(1)}]`);
+  console.log(
+    `few-shot preset: NTG ${(report.ntg.mean * 100).toFixed(1)} [${(report.ntg.lo * 100).toFixed(1)}, ${(report.ntg.hi * 100).toFixed(1)}]`,
+  );
 
   await openView(page, 'share');
   // Shared, the study travels with its link: a fresh browser shows the five seeds' bands and the same verdict.
@@ -97,7 +101,9 @@ test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slide
   expect(l2sp.runs.find((r: { id: string }) => r.id === 'transfer').description).toContain('L2-SP α = 20');
 });
 
-test('the model-selection preset: its narrative, the zoo ranked before training, then every source fine-tuned over five seeds with each score’s τ', async ({ page }) => {
+test('the model-selection preset: its narrative, the zoo ranked before training, then every source fine-tuned over five seeds with each score’s τ', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -114,7 +120,9 @@ test('the model-selection preset: its narrative, the zoo ranked before training,
   await expect(page.getByTestId('preset-topic-logme')).toBeVisible();
 });
 
-test('the fusion preset: four sources side by side over five seeds, each seed fused as it ends; stacking beats the best member on validation, with its interval across seeds', async ({ page }) => {
+test('the fusion preset: four sources side by side over five seeds, each seed fused as it ends; stacking beats the best member on validation, with its interval across seeds', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();

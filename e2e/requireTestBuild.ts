@@ -8,6 +8,9 @@ import { join } from 'node:path';
  */
 export default function requireTestBuild(): void {
   const assets = 'dist/assets';
-  const hasHooks = existsSync(assets) && readdirSync(assets).some((f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('__transferLab'));
-  if (!hasHooks) throw new Error('dist/ is not the tests\' build: run `npm run build:test` (vite build --mode e2e) before `npx playwright test`.');
+  const hasHooks =
+    existsSync(assets) &&
+    readdirSync(assets).some((f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('__transferLab'));
+  if (!hasHooks)
+    throw new Error("dist/ is not the tests' build: run `npm run build:test` (vite build --mode e2e) before `npx playwright test`.");
 }

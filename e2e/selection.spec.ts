@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { openView } from './fixtures';
 import { readFileSync } from 'node:fs';
 
-test('model selection: all six zoo sources ranked with their compute times; fine-tune-all fills the actual accuracies and each score’s Kendall τ', async ({ page }) => {
+test('model selection: all six zoo sources ranked with their compute times; fine-tune-all fills the actual accuracies and each score’s Kendall τ', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
@@ -32,13 +34,16 @@ test('model selection: all six zoo sources ranked with their compute times; fine
   await expect(page.getByTestId('finetune-progress')).toBeVisible();
   await expect(page.getByTestId('actual-accuracy')).toHaveCount(6);
   await expect(page.getByTestId('actual-accuracy').filter({ hasText: '…' })).toHaveCount(0, { timeout: 240_000 });
-  for (const s of ['logme', 'leep', 'hscore', 'knn']) await expect(page.getByTestId(`tau-${s}`)).toHaveText(/^τ = -?\d\.\d\d p = \d\.\d{3}$/);
+  for (const s of ['logme', 'leep', 'hscore', 'knn'])
+    await expect(page.getByTestId(`tau-${s}`)).toHaveText(/^τ = -?\d\.\d\d p = \d\.\d{3}$/);
   await expect(page.getByTestId('finetune-progress')).toHaveCount(0);
 
   // Exports: the table as CSV (a row per source, per-seed accuracy) and JSON (with each score's τ).
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('export-ranking-csv').click();
-  const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+    .trim()
+    .split('\n');
   expect(csv[0]).toBe('source,dims,logme,leep,hscore,knn,features_ms,logme_ms,leep_ms,hscore_ms,knn_ms,actual_mean,actual_seed1,error');
   expect(csv).toHaveLength(7);
   const jsonDownload = page.waitForEvent('download');
@@ -53,6 +58,9 @@ test('model selection: all six zoo sources ranked with their compute times; fine
   await expect(page.locator('[data-testid^="summary-row-"]')).toHaveCount(6);
   for (let i = 1; i <= 6; i++) await expect(page.getByTestId(`run-status-transfer-${i}`)).toContainText('done');
   // Six distinct colours on the chart.
-  const colours = await page.getByTestId('legend').locator('.swatch').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.background));
+  const colours = await page
+    .getByTestId('legend')
+    .locator('.swatch')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).style.background));
   expect(new Set(colours).size).toBe(6);
 });

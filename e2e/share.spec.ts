@@ -13,7 +13,10 @@ async function readQr(page: Page): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }
 
-test('a share link from a finished experiment: its QR code decodes to it; opened in a fresh browser it restores the experiment, shows the shared results at once, and a re-run reproduces them', async ({ page, browser }) => {
+test('a share link from a finished experiment: its QR code decodes to it; opened in a fresh browser it restores the experiment, shows the shared results at once, and a re-run reproduces them', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').click();
@@ -57,7 +60,10 @@ test('a share link from a finished experiment: its QR code decodes to it; opened
   await context.close();
 });
 
-test('hostile and damaged links in a fresh page: one clear message, the defaults untouched, and nothing fetched from a link', async ({ browser, baseURL }) => {
+test('hostile and damaged links in a fresh page: one clear message, the defaults untouched, and nothing fetched from a link', async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const requested: string[] = [];
@@ -80,9 +86,15 @@ test('hostile and damaged links in a fresh page: one clear message, the defaults
     await expect(page.getByTestId('seed')).toHaveValue('42');
   }
   // A valid link to someone's own model opens its settings, but the model is not downloaded until asked for.
-  const own = makeShareText({ ...DEFAULT_CONFIG, source: { kind: 'custom', name: 'their model', url: 'https://models.example.org/net/model.json' }, strategy: { kind: 'linear-probe' } });
+  const own = makeShareText({
+    ...DEFAULT_CONFIG,
+    source: { kind: 'custom', name: 'their model', url: 'https://models.example.org/net/model.json' },
+    strategy: { kind: 'linear-probe' },
+  });
   await page.goto(`${baseURL}/#x=${own}`);
-  await expect(page.getByTestId('link-opened')).toContainText('https://models.example.org/net/model.json, which is downloaded only when you ask for it');
+  await expect(page.getByTestId('link-opened')).toContainText(
+    'https://models.example.org/net/model.json, which is downloaded only when you ask for it',
+  );
   await page.waitForTimeout(1000);
   expect(requested.filter((u) => u.includes('models.example.org'))).toEqual([]);
   await context.close();

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { waitForTraining, openView } from './fixtures';
 
-test('a new user trains transfer (linear probe) and scratch side by side, reads the summary and exports matching JSON', async ({ page }) => {
+test('a new user trains transfer (linear probe) and scratch side by side, reads the summary and exports matching JSON', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByTestId('zoo-card-digits-0-4').click();
   await page.getByTestId('target-digits-5-9').check();
@@ -47,13 +49,17 @@ test('a new user trains transfer (linear probe) and scratch side by side, reads 
   expect(await page.getByTestId('jumpstart-transfer').textContent()).toMatch(/^[+-]\d+\.\d pts$/);
   // Digits 0–4 features make 5–9 easy: the probe starts well ahead of scratch (the jumpstart) and
   // three epochs are too few for scratch to overtake it.
-  console.log(`default experiment: epoch 1 transfer ${transfer.epochs[0].valAccuracy}, scratch ${scratch.epochs[0].valAccuracy}; final ${transfer.summary.finalValAccuracy} vs ${scratch.summary.finalValAccuracy}`);
+  console.log(
+    `default experiment: epoch 1 transfer ${transfer.epochs[0].valAccuracy}, scratch ${scratch.epochs[0].valAccuracy}; final ${transfer.summary.finalValAccuracy} vs ${scratch.summary.finalValAccuracy}`,
+  );
   expect(transfer.jumpstart).toBeGreaterThanOrEqual(0.1);
   expect(transfer.summary.finalValAccuracy).toBeGreaterThanOrEqual(scratch.summary.finalValAccuracy);
 
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
-  const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+    .trim()
+    .split('\n');
   expect(csv[0]).toBe('run,kind,epoch,examplesSeen,trainLoss,trainAccuracy,valLoss,valAccuracy,shiftedAccuracy,sourceAccuracy,wallMs');
   expect(csv).toHaveLength(1 + 6);
 });

@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeImageFolder, shapePng, waitForTraining, openDeviceMenu } from './fixtures';
 
-test('uploading a folder of class folders with three bad files: three clear messages, every good image kept, training works', async ({ page }) => {
+test('uploading a folder of class folders with three bad files: three clear messages, every good image kept, training works', async ({
+  page,
+}) => {
   const root = makeImageFolder({ red_disc: { kind: 'disc', rgb: [220, 40, 40] }, blue_square: { kind: 'square', rgb: [40, 80, 220] } }, 8);
   const good = shapePng('disc', [200, 200, 40], 999);
   writeFileSync(join(root, 'red_disc', 'truncated.png'), good.subarray(0, Math.floor(good.length / 2)));
@@ -42,12 +44,15 @@ test('dropping loose files onto a class adds them; a duplicate is reported and s
   await page.getByTestId('tab-upload').click();
   await page.getByTestId('add-class').click();
   const files = [shapePng('disc', [10, 200, 10], 1), shapePng('disc', [10, 200, 10], 2)];
-  const dataTransfer = await page.evaluateHandle((pngs) => {
-    const dt = new DataTransfer();
-    pngs.forEach((bytes, i) => dt.items.add(new File([new Uint8Array(bytes)], `g${i}.png`, { type: 'image/png' })));
-    dt.items.add(new File([new Uint8Array(pngs[0])], 'copy.png', { type: 'image/png' }));
-    return dt;
-  }, files.map((b) => Array.from(b)));
+  const dataTransfer = await page.evaluateHandle(
+    (pngs) => {
+      const dt = new DataTransfer();
+      pngs.forEach((bytes, i) => dt.items.add(new File([new Uint8Array(bytes)], `g${i}.png`, { type: 'image/png' })));
+      dt.items.add(new File([new Uint8Array(pngs[0])], 'copy.png', { type: 'image/png' }));
+      return dt;
+    },
+    files.map((b) => Array.from(b)),
+  );
   await page.getByTestId('upload-class').first().dispatchEvent('drop', { dataTransfer });
   await expect(page.getByTestId('class-count').first()).toHaveText('2 images');
   await expect(page.getByTestId('upload-message')).toHaveCount(1);
@@ -63,10 +68,15 @@ test('dropping loose files onto a class adds them; a duplicate is reported and s
     };
     const original = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
     const crop = Math.min(original.width, original.height);
-    const square = await createImageBitmap(original, (original.width - crop) / 2, (original.height - crop) / 2, crop, crop, { resizeWidth: 64, resizeHeight: 64, resizeQuality: 'high' });
+    const square = await createImageBitmap(original, (original.width - crop) / 2, (original.height - crop) / 2, crop, crop, {
+      resizeWidth: 64,
+      resizeHeight: 64,
+      resizeQuality: 'high',
+    });
     const [a, b] = [rgba(img), rgba(square)];
     let sum = 0;
-    for (let i = 0; i < a.length; i += 4) sum += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+    for (let i = 0; i < a.length; i += 4)
+      sum += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
     return sum / (64 * 64 * 3);
   }, Array.from(files[0]!));
   expect(diff).toBeLessThan(6);

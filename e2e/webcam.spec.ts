@@ -33,7 +33,7 @@ async function failCamera(page: Page, name: string) {
   }, name);
 }
 
-const capturedCount = async (page: Page) => Number((await page.getByTestId('webcam-count').textContent() ?? '').match(/\d+/)![0]);
+const capturedCount = async (page: Page) => Number(((await page.getByTestId('webcam-count').textContent()) ?? '').match(/\d+/)![0]);
 
 test('holding the record button captures mirrored webcam frames into the class; Close releases the camera', async ({ page }) => {
   // Keep every stream the page opens, to check after Close that each track has stopped.
@@ -94,11 +94,15 @@ test('denied camera permission: a clear message, and the rest of the panel keeps
   await twoClasses(page);
   const first = page.getByTestId('upload-class').first();
   await first.getByTestId('webcam-open').click();
-  await expect(first.getByTestId('webcam-error')).toHaveText(/Camera permission was denied — allow camera access in the browser's site settings/);
+  await expect(first.getByTestId('webcam-error')).toHaveText(
+    /Camera permission was denied — allow camera access in the browser's site settings/,
+  );
   await expect(first.getByRole('alert')).toBeVisible();
   await expect(first.getByTestId('webcam-hold')).toHaveCount(0);
 
-  await first.getByTestId('class-file-input').setInputFiles({ name: 'disc.png', mimeType: 'image/png', buffer: shapePng('disc', [200, 40, 40], 7) });
+  await first
+    .getByTestId('class-file-input')
+    .setInputFiles({ name: 'disc.png', mimeType: 'image/png', buffer: shapePng('disc', [200, 40, 40], 7) });
   await expect(first.getByTestId('class-count')).toHaveText('1 image');
   await first.getByTestId('webcam-close').click();
   await expect(page.getByTestId('webcam')).toHaveCount(0);

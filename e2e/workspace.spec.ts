@@ -21,7 +21,8 @@ async function controlsOutside(page: Page): Promise<string[]> {
       .filter((e) => {
         const b = e.getBoundingClientRect();
         // Inside a container that scrolls sideways (a wide table) is within reach by that scroll.
-        for (let a = e.parentElement; a; a = a.parentElement) if (/(auto|scroll)/.test(getComputedStyle(a).overflowX) && a.scrollWidth > a.clientWidth) return false;
+        for (let a = e.parentElement; a; a = a.parentElement)
+          if (/(auto|scroll)/.test(getComputedStyle(a).overflowX) && a.scrollWidth > a.clientWidth) return false;
         const panel = e.closest('.panel')?.getBoundingClientRect();
         return b.left < -1 || b.right > innerWidth + 1 || (!!panel && (b.left < panel.left - 1 || b.right > panel.right + 1));
       })
@@ -37,7 +38,9 @@ async function expectFullyInView(page: Page, selector: string, minHeight = 0) {
   return box!;
 }
 
-test('desktop: Train and a 200 px chart in the first view at 1280×720, 1440×900 and 1920×1080, with every view open too; curves in view 5 s after Train; a study’s verdict in view; Train within 10 Tabs and by Ctrl+Enter', async ({ page }) => {
+test('desktop: Train and a 200 px chart in the first view at 1280×720, 1440×900 and 1920×1080, with every view open too; curves in view 5 s after Train; a study’s verdict in view; Train within 10 Tabs and by Ctrl+Enter', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   const figures: Record<string, unknown> = {};
   for (const [width, height] of [
@@ -53,7 +56,10 @@ test('desktop: Train and a 200 px chart in the first view at 1280×720, 1440×90
     const chart = await expectFullyInView(page, CHART, 200);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
     expect(await controlsOutside(page), 'controls outside their panel').toEqual([]);
-    figures[`${width}x${height}`] = { train: [Math.round(train.x), Math.round(train.y)], chart: [Math.round(chart.y), Math.round(chart.height)] };
+    figures[`${width}x${height}`] = {
+      train: [Math.round(train.x), Math.round(train.y)],
+      chart: [Math.round(chart.y), Math.round(chart.height)],
+    };
     for (const view of VIEWS) {
       await openView(page, view);
       await expectFullyInView(page, '[data-testid="train"]');
@@ -124,7 +130,10 @@ test('lecture at 1280×720: during a lesson step the charts cover at least half 
   await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
 });
 
-test('phones (360×740, 390×844): never wider than the screen in any view, every control within reach, the run bar docked, and a results link opens on its chart', async ({ page, browser }) => {
+test('phones (360×740, 390×844): never wider than the screen in any view, every control within reach, the run bar docked, and a results link opens on its chart', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   // A results link, made the way a student makes one.
   await page.goto('/');
@@ -162,7 +171,9 @@ test('phones (360×740, 390×844): never wider than the screen in any view, ever
   }
 });
 
-test('accessibility: axe-core finds no serious or critical violation in any view, in English and 中文, light and dark; reduced motion turns chart animation off', async ({ browser }) => {
+test('accessibility: axe-core finds no serious or critical violation in any view, in English and 中文, light and dark; reduced motion turns chart animation off', async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   const counts: Record<string, number> = {};
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -177,7 +188,10 @@ test('accessibility: axe-core finds no serious or critical violation in any view
         const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
         const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         counts[`${lang}/${colorScheme}/${view ?? 'stage'}`] = bad.reduce((n, v) => n + v.nodes.length, 0);
-        expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), `${lang} ${colorScheme} ${view ?? 'stage'}`).toEqual([]);
+        expect(
+          bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+          `${lang} ${colorScheme} ${view ?? 'stage'}`,
+        ).toEqual([]);
       }
     }
     await context.close();

@@ -24,7 +24,9 @@ test('the built app lists the zoo with each card’s key facts', async ({ page }
   await expect(page.getByTestId('source-details')).toContainText(`${last.card.testImages.toLocaleString('en-US')} held-out images`);
 });
 
-test('each job’s backend is chosen by timing them on this device, shown in the header, remembered, and measured again on demand', async ({ page }) => {
+test('each job’s backend is chosen by timing them on this device, shown in the header, remembered, and measured again on demand', async ({
+  page,
+}) => {
   await page.goto('/');
   const badge = page.getByTestId('job-backends');
   // The preview server isolates the page (COOP/COEP), so wasm runs a thread per core (up to 8).
@@ -39,7 +41,8 @@ test('each job’s backend is chosen by timing them on this device, shown in the
   // Whichever backend this machine measured faster is the one the badge names (no test assumes a winner:
   // software WebGL loses to wasm here, a real GPU may win elsewhere).
   type Timing = { backend: string; small: number; large: number; trainStep: number };
-  const fastest = (key: 'small' | 'large' | 'trainStep') => (stored.timings as Timing[]).reduce((a, b) => (b[key] < a[key] ? b : a)).backend;
+  const fastest = (key: 'small' | 'large' | 'trainStep') =>
+    (stored.timings as Timing[]).reduce((a, b) => (b[key] < a[key] ? b : a)).backend;
   await expect(badge).toContainText(`training: ${label(fastest('trainStep'))}`);
   await expect(badge).toContainText(`embedding: ${label(fastest('large'))}`);
   if (fastest('small') !== fastest('large')) await expect(badge).toContainText(label(fastest('small')));
@@ -66,7 +69,9 @@ test('where the host cannot isolate the page, wasm runs single-threaded and the 
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   // wasm has one thread (whether it or WebGL is measured faster depends on the machine).
   await expect(page.getByTestId('job-backends')).toHaveAttribute('title', /just now/);
-  const threads = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.engineState().backend?.wasmThreads);
+  const threads = await page.evaluate(
+    () => (window as unknown as { __transferLab: TestHooks }).__transferLab.engineState().backend?.wasmThreads,
+  );
   expect(threads).toBe(1);
   await expect(page.getByTestId('job-backends')).not.toContainText('threads');
   await trainProbe(page, 1);

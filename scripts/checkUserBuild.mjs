@@ -8,7 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MARKERS = ['__transferLab', 'failNextSave', 'uploadsDigest'];
-const scripts = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scripts(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+const scripts = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? scripts(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+  );
 const found = scripts('dist').flatMap((file) => {
   const text = readFileSync(file, 'utf8');
   return MARKERS.filter((m) => text.includes(m)).map((m) => `${file}: ${m}`);

@@ -13,9 +13,19 @@ import { regenerate } from './docs-figures';
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 interface Page {
   path: string;
@@ -51,7 +61,11 @@ function tableRows(text: string, first: string): string[][] {
   for (let i = 0; i < lines.length; i++) {
     if (!new RegExp(`^\\|\\s*${first}\\s*\\|`).test(lines[i]!)) continue;
     for (let j = i + 2; j < lines.length && lines[j]!.startsWith('|'); j++) {
-      rows.push(lines[j]!.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim()));
+      rows.push(
+        lines[j]!.replace(/^\||\|$/g, '')
+          .split(/(?<!\\)\|/)
+          .map((c) => c.trim()),
+      );
     }
   }
   return rows;
@@ -63,7 +77,18 @@ const ticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1
 const PREFIXES = ['src/', 'e2e/', 'scripts/', 'docs/', 'bench/', 'public/', '.ci/'];
 /** Short forms the docs used to write for src/ folders. */
 const SRC_SHORT = ['app/', 'core/', 'features/', 'i18n/', 'lab/', 'platform/', 'ui/', 'workers/'];
-const ROOT_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'vitest.config.ts', 'playwright.config.ts', 'eslint.config.js', 'index.html', 'README.md', '.gitignore']);
+const ROOT_FILES = new Set([
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'vite.config.ts',
+  'vitest.config.ts',
+  'playwright.config.ts',
+  'eslint.config.js',
+  'index.html',
+  'README.md',
+  '.gitignore',
+]);
 
 /** Repository paths in a piece of code: tokens that start with a known folder or name a top-level config. */
 function pathsIn(snippet: string): string[] {
@@ -105,7 +130,8 @@ const slug = (heading: string) =>
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .trim()
     .replace(/ /g, '-');
-const anchors = (text: string) => new Set([...text.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((m) => slug(m[1]!)));
+const anchors = (text: string) =>
+  new Set([...text.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((m) => slug(m[1]!)));
 
 function links(p: Page): string[] {
   return [...p.prose.matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]!).filter((href) => !/^[a-z]+:/i.test(href));
@@ -124,7 +150,26 @@ describe('the documentation', () => {
   });
 
   it('every npm script it mentions exists in package.json', () => {
-    const builtins = new Set(['ci', 'install', 'i', 'exec', 'view', 'ls', 'pack', 'publish', 'audit', 'update', 'outdated', 'init', 'config', 'cache', 'version', 'help', 'uninstall', 'link']);
+    const builtins = new Set([
+      'ci',
+      'install',
+      'i',
+      'exec',
+      'view',
+      'ls',
+      'pack',
+      'publish',
+      'audit',
+      'update',
+      'outdated',
+      'init',
+      'config',
+      'cache',
+      'version',
+      'help',
+      'uninstall',
+      'link',
+    ]);
     const missing: string[] = [];
     for (const p of pages) {
       for (const m of p.text.matchAll(/\bnpm\s+run\s+([\w:.-]+)/g)) if (!(m[1]! in pkg.scripts)) missing.push(`${p.path}: npm run ${m[1]}`);
@@ -148,9 +193,13 @@ describe('the documentation', () => {
     const rows = tableRows(page('docs/presets.md').text, 'preset');
     const named = rows.flatMap((r) => ticked(r[0]!));
     unknown.push(...named.filter((id) => !presets.has(id)).map((id) => `docs/presets.md table: ${id}`));
-    expect(PRESET_IDS.filter((id) => !named.includes(id)), 'presets without a row in docs/presets.md').toEqual([]);
+    expect(
+      PRESET_IDS.filter((id) => !named.includes(id)),
+      'presets without a row in docs/presets.md',
+    ).toEqual([]);
     // Its list of what each shows: "- `id` — …".
-    for (const m of page('docs/presets.md').prose.matchAll(/^- `([^`]+)` —/gm)) if (!presets.has(m[1]!)) unknown.push(`docs/presets.md list: ${m[1]}`);
+    for (const m of page('docs/presets.md').prose.matchAll(/^- `([^`]+)` —/gm))
+      if (!presets.has(m[1]!)) unknown.push(`docs/presets.md list: ${m[1]}`);
     for (const p of pages) {
       // Lesson links: a built-in lesson or a list of presets.
       for (const snippet of code(p)) {
@@ -168,7 +217,8 @@ describe('the documentation', () => {
     // The lessons table: each built-in lesson's steps, in order.
     for (const row of tableRows(page('docs/teaching.md').text, 'link')) {
       const lesson = /^`\?lesson=([\w-]+)`$/.exec(row[0]!)?.[1];
-      if (lesson && lessons.has(lesson)) expect(ticked(row[1]!), `docs/teaching.md: steps of ${lesson}`).toEqual([...LESSONS[lesson as keyof typeof LESSONS]]);
+      if (lesson && lessons.has(lesson))
+        expect(ticked(row[1]!), `docs/teaching.md: steps of ${lesson}`).toEqual([...LESSONS[lesson as keyof typeof LESSONS]]);
       else unknown.push(`docs/teaching.md lessons table: ${row[0]}`);
     }
     expect(unknown).toEqual([]);
@@ -188,7 +238,10 @@ describe('the documentation', () => {
       expect(ticked(inside!)[0] ?? null, `docs/teaching.md: the control around ${id}`).toBe(parent);
     }
     const listed = rows.map((r) => ticked(r[0]!)[0]);
-    expect(CONTROL_IDS.filter((id) => !listed.includes(id)), 'controls without a row in docs/teaching.md').toEqual([]);
+    expect(
+      CONTROL_IDS.filter((id) => !listed.includes(id)),
+      'controls without a row in docs/teaching.md',
+    ).toEqual([]);
     for (const p of pages) {
       for (const snippet of code(p)) {
         for (const m of snippet.matchAll(/[?&](only|hide|lock)=([^\s&#`]+)/g)) {
@@ -197,15 +250,33 @@ describe('the documentation', () => {
       }
     }
     // Every plain name in backticks on the teaching page is a control, a preset, a lesson or a link parameter.
-    const known = new Set<string>([...CONTROL_IDS, ...PRESET_IDS, ...LESSON_IDS, 'lecture', 'lesson', 'step', 'only', 'hide', 'lock', 'lang', 'view']);
-    for (const span of page('docs/teaching.md').spans) if (/^[a-z][a-z-]*$/.test(span) && !known.has(span)) unknown.push(`docs/teaching.md: \`${span}\``);
+    const known = new Set<string>([
+      ...CONTROL_IDS,
+      ...PRESET_IDS,
+      ...LESSON_IDS,
+      'lecture',
+      'lesson',
+      'step',
+      'only',
+      'hide',
+      'lock',
+      'lang',
+      'view',
+    ]);
+    for (const span of page('docs/teaching.md').spans)
+      if (/^[a-z][a-z-]*$/.test(span) && !known.has(span)) unknown.push(`docs/teaching.md: \`${span}\``);
     expect(unknown).toEqual([]);
   });
 
   it('every repository path it names exists (a glob matches at least one file)', () => {
     const missing: string[] = [];
     for (const p of pages) {
-      const named = [...code(p).flatMap(pathsIn), ...links(p).map((href) => relative(ROOT, join(ROOT, dirname(p.path), href.split('#')[0]!))).filter((t) => t && PREFIXES.some((x) => t.startsWith(x)))];
+      const named = [
+        ...code(p).flatMap(pathsIn),
+        ...links(p)
+          .map((href) => relative(ROOT, join(ROOT, dirname(p.path), href.split('#')[0]!)))
+          .filter((t) => t && PREFIXES.some((x) => t.startsWith(x))),
+      ];
       for (const path of new Set(named)) if (!exists(path)) missing.push(`${p.path}: ${path}`);
     }
     expect(missing).toEqual([]);
@@ -234,7 +305,8 @@ describe('the documentation', () => {
           broken.push(`${p.path}: ${href}`);
           continue;
         }
-        if (anchor && target.endsWith('.md') && !anchors(read(target)).has(decodeURIComponent(anchor))) broken.push(`${p.path}: ${href} (no such heading)`);
+        if (anchor && target.endsWith('.md') && !anchors(read(target)).has(decodeURIComponent(anchor)))
+          broken.push(`${p.path}: ${href} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);

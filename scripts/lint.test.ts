@@ -14,7 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd: ROOT });
-const rulesHit = async (path: string, code: string) => (await eslint.lintText(code, { filePath: join(ROOT, path) }))[0]!.messages.map((m) => m.ruleId);
+const rulesHit = async (path: string, code: string) =>
+  (await eslint.lintText(code, { filePath: join(ROOT, path) }))[0]!.messages.map((m) => m.ruleId);
 
 const statements = (n: number) => Array.from({ length: n }, (_, i) => `  total += ${i};`).join('\n');
 const longFunction = (n: number) => `export function long(): number {\n  let total = 0;\n${statements(n)}\n  return total;\n}\n`;
@@ -44,23 +45,37 @@ describe('npm run lint: dependency-cruiser', () => {
 
   it('fails a cycle (type-only imports included), a feature importing another, and imports against the layers', () => {
     write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'bundler' } }));
-    write('src/core/pure.ts', "export const pure = 1;\n");
+    write('src/core/pure.ts', 'export const pure = 1;\n');
     write('src/core/impure.ts', "import { busy } from '../lab/busy';\nexport const impure = busy;\n");
-    write('src/lab/busy.ts', "export const busy = false;\n");
+    write('src/lab/busy.ts', 'export const busy = false;\n');
     write('src/lab/a.ts', "import type { B } from './b';\nexport interface A { b?: B }\n");
     write('src/lab/b.ts', "import type { A } from './a';\nexport interface B { a?: A }\n");
     write('src/ui/Button.ts', "import { busy } from '../lab/busy';\nexport const disabled = busy;\n");
-    write('src/features/one/panel.ts', "import { two } from '../two/panel';\nimport { pure } from '../../core/pure';\nexport const one = two + pure;\n");
+    write(
+      'src/features/one/panel.ts',
+      "import { two } from '../two/panel';\nimport { pure } from '../../core/pure';\nexport const one = two + pure;\n",
+    );
     write('src/features/two/panel.ts', "import { busy } from '../../lab/busy';\nexport const two = busy ? 1 : 2;\n");
-    const cruise = (output: string) => spawnSync(join(ROOT, 'node_modules/.bin/depcruise'), ['src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', output], { cwd: tree, encoding: 'utf8' });
+    const cruise = (output: string) =>
+      spawnSync(
+        join(ROOT, 'node_modules/.bin/depcruise'),
+        ['src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', output],
+        { cwd: tree, encoding: 'utf8' },
+      );
     // What npm run lint prints (and fails on), then the same as data.
     expect(cruise('err').status).not.toBe(0);
-    const violations = (JSON.parse(cruise('json').stdout) as { summary: { violations: { from: string; to: string; rule: { name: string } }[] } }).summary.violations;
+    const violations = (
+      JSON.parse(cruise('json').stdout) as { summary: { violations: { from: string; to: string; rule: { name: string } }[] } }
+    ).summary.violations;
     const found = new Set(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`));
     expect(found).toContain('core-is-pure: src/core/impure.ts → src/lab/busy.ts');
     expect(found).toContain('ui-is-presentational: src/ui/Button.ts → src/lab/busy.ts');
     expect(found).toContain('features-stay-apart: src/features/one/panel.ts → src/features/two/panel.ts');
-    expect([...found].some((v) => v.startsWith('no-cycles: src/lab/a.ts → src/lab/b.ts') || v.startsWith('no-cycles: src/lab/b.ts → src/lab/a.ts'))).toBe(true);
+    expect(
+      [...found].some(
+        (v) => v.startsWith('no-cycles: src/lab/a.ts → src/lab/b.ts') || v.startsWith('no-cycles: src/lab/b.ts → src/lab/a.ts'),
+      ),
+    ).toBe(true);
     // What the layers allow stays allowed: a feature on the core and on lab state.
     expect([...found].filter((v) => v.includes('→ src/core/pure.ts') || v.startsWith('features-stay-apart: src/features/two'))).toEqual([]);
   });

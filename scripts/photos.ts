@@ -26,7 +26,12 @@ export function photo(rgb: [number, number, number], seed: number): Buffer {
 /** Four class folders of `perClass` photos each (sky, grass, sand, brick) in a fresh temporary folder; returns its path. */
 export function photoFolder(perClass: number): string {
   const root = mkdtempSync(join(tmpdir(), 'tl-photos-'));
-  const classes: Record<string, [number, number, number]> = { sky: [60, 120, 230], grass: [60, 180, 60], sand: [220, 190, 120], brick: [170, 60, 50] };
+  const classes: Record<string, [number, number, number]> = {
+    sky: [60, 120, 230],
+    grass: [60, 180, 60],
+    sand: [220, 190, 120],
+    brick: [170, 60, 50],
+  };
   Object.entries(classes).forEach(([name, rgb], c) => {
     mkdirSync(join(root, name));
     for (let i = 0; i < perClass; i++) writeFileSync(join(root, name, `${name}-${i}.png`), photo(rgb, c * 10_000 + i + 1));

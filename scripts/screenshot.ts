@@ -31,7 +31,11 @@ try {
   await desktop.goto(BASE);
   await train(desktop);
   // The one-time "stored for offline use" notice is not part of the workspace.
-  await desktop.getByTestId('offline-ready').getByRole('button').click().catch(() => {});
+  await desktop
+    .getByTestId('offline-ready')
+    .getByRole('button')
+    .click()
+    .catch(() => {});
   await desktop.getByTestId('start-here-dismiss').click();
   await desktop.screenshot({ path: 'docs/screenshot.png' });
   await desktop.screenshot({ path: 'docs/workspace-en.png' });
@@ -58,7 +62,11 @@ try {
   await lecture.goto(`${BASE}/?lesson=three-challenges&step=1`);
   await lecture.getByTestId('zoo-card-digits-0-4').waitFor({ state: 'attached' });
   await lecture.getByTestId('lesson-run').click();
-  await lecture.getByTestId('offline-ready').getByRole('button').click({ timeout: 60_000 }).catch(() => {});
+  await lecture
+    .getByTestId('offline-ready')
+    .getByRole('button')
+    .click({ timeout: 60_000 })
+    .catch(() => {});
   await lecture.locator('[data-testid="seeds-panel"][data-status="done"]').waitFor({ timeout: 600_000 });
   await lecture.waitForTimeout(1000);
   await lecture.screenshot({ path: 'docs/workspace-lecture.png' });

@@ -9,7 +9,20 @@
  * Twelve colours that stay apart for the common kinds of colour blindness (Tableau 10, then two
  * darker tones); the first transfer run and the scratch baseline keep the lab's blue and orange.
  */
-export const RUN_PALETTE = ['#2563eb', '#ea580c', '#059669', '#dc2626', '#7c3aed', '#a16207', '#db2777', '#4b5563', '#65a30d', '#0891b2', '#1e3a8a', '#7f1d1d'] as const;
+export const RUN_PALETTE = [
+  '#2563eb',
+  '#ea580c',
+  '#059669',
+  '#dc2626',
+  '#7c3aed',
+  '#a16207',
+  '#db2777',
+  '#4b5563',
+  '#65a30d',
+  '#0891b2',
+  '#1e3a8a',
+  '#7f1d1d',
+] as const;
 
 /** A kept run's colour when its record carries none (a 6-digit hex: saved analyses require one). */
 export const RUN_FALLBACK_COLOR = '#666666';

@@ -7,10 +7,24 @@ import type { Page } from '@playwright/test';
 /** Init script: records every long task, and the long animation frames that say what each was made of. */
 export const observeTasks = () => {
   (window as any).__longTasks = [];
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as any).__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => (window as any).__longTasks.push({ start: e.startTime, duration: e.duration })),
+  ).observe({ type: 'longtask', buffered: true });
   // Long animation frames say what a long task was made of (scripts, or style/layout/paint).
   (window as any).__frames = [];
-  new PerformanceObserver((list) => list.getEntries().forEach((e: any) => (window as any).__frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s: any) => `${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ""}${s.sourceURL ? ` in ${s.sourceURL.split("/").pop()}` : ""} ${s.duration.toFixed(0)} ms`) }))).observe({ type: 'long-animation-frame', buffered: true });
+  new PerformanceObserver((list) =>
+    list.getEntries().forEach((e: any) =>
+      (window as any).__frames.push({
+        start: e.startTime,
+        end: e.startTime + e.duration,
+        render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+        scripts: e.scripts.map(
+          (s: any) =>
+            `${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''}${s.sourceURL ? ` in ${s.sourceURL.split('/').pop()}` : ''} ${s.duration.toFixed(0)} ms`,
+        ),
+      }),
+    ),
+  ).observe({ type: 'long-animation-frame', buffered: true });
 };
 
 export type Task = { start: number; duration: number; what: string };
@@ -24,14 +38,21 @@ export const tasksSince = (on: Page, since: number): Promise<Task[]> =>
         .filter((t: any) => t.start >= t0)
         .map((t: any) => {
           const f = (window as any).__frames.find((f: any) => f.start <= t.start + 1 && f.end >= t.start + t.duration - 1);
-          return { start: t.start - t0, duration: t.duration, what: f ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}` : 'no frame: browser work such as GC' };
+          return {
+            start: t.start - t0,
+            duration: t.duration,
+            what: f
+              ? `rendering ${f.render.toFixed(0)} ms${f.scripts.length ? `; ${f.scripts.join(', ')}` : ''}`
+              : 'no frame: browser work such as GC',
+          };
         }),
     since,
   );
 
 export const longestOf = (tasks: Task[]) => Math.max(0, ...tasks.map((t) => t.duration));
 
-export const listed = (tasks: Task[]) => tasks.map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s (${t.what})`).join(', ') || 'none';
+export const listed = (tasks: Task[]) =>
+  tasks.map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s (${t.what})`).join(', ') || 'none';
 
 /** The page's clock now. */
 export const now = (on: Page): Promise<number> => on.evaluate(() => performance.now());

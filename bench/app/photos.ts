@@ -11,7 +11,9 @@ import { photoFolder } from '../../scripts/photos';
 import { listed, longestOf, markChange, now, observeTasks, POLL, splitDelivery, tasksSince } from './longTasks';
 
 /** True in the page once the four classes each hold 250 images. */
-const all1000 = () => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images';
+const all1000 = () =>
+  [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() ===
+  '250 images,250 images,250 images,250 images';
 
 export async function upload1000(app: Page) {
   const photosRoot = photoFolder(250);
@@ -25,7 +27,9 @@ export async function upload1000(app: Page) {
   // The task that delivers the picked folder is the browser's own (it builds the FileList of 1,000
   // files before the page sees the change event): reported on its own; the figure is everything after.
   const upload = await splitDelivery(app, await tasksSince(app, u0), u0);
-  console.log(`  1,000-photo upload: ${((u1 - u0) / 1000).toFixed(1)} s, the picker's task ${upload.delivery.toFixed(0)} ms, long tasks ${listed(upload.page)}`);
+  console.log(
+    `  1,000-photo upload: ${((u1 - u0) / 1000).toFixed(1)} s, the picker's task ${upload.delivery.toFixed(0)} ms, long tasks ${listed(upload.page)}`,
+  );
   return {
     upload_1000_longest_task_ms: longestOf(upload.page),
     upload_1000_picker_task_ms: upload.delivery,
@@ -59,7 +63,13 @@ async function importBundle(browser: Browser, url: string, path: string) {
   await fresh.waitForTimeout(2000);
   const i0 = await markChange(fresh);
   await fresh.getByTestId('bundle-import').setInputFiles(path);
-  await fresh.waitForFunction(() => [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() === '250 images,250 images,250 images,250 images' && document.querySelector('[data-testid="bundle-notice"][data-kind="imported"]'), null, POLL);
+  await fresh.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-testid="class-count"]')].map((e) => e.textContent).join() ===
+        '250 images,250 images,250 images,250 images' && document.querySelector('[data-testid="bundle-notice"][data-kind="imported"]'),
+    null,
+    POLL,
+  );
   const i1 = await now(fresh);
   await fresh.waitForTimeout(10_000);
   // As with the folder picker, the task that delivers the chosen file is the browser's own: reported apart.
@@ -72,7 +82,9 @@ async function importBundle(browser: Browser, url: string, path: string) {
 export async function bundle1000(browser: Browser, url: string, app: Page) {
   const written = await exportBundle(app);
   const imported = await importBundle(browser, url, written.path);
-  console.log(`  1,000-photo bundle: written in ${written.seconds.toFixed(1)} s (${(statSync(written.path).size / 2 ** 20).toFixed(0)} MB), long tasks ${listed(written.tasks)}; imported in ${imported.seconds.toFixed(1)} s, the picker's task ${imported.delivery.toFixed(0)} ms, long tasks ${listed(imported.page)}`);
+  console.log(
+    `  1,000-photo bundle: written in ${written.seconds.toFixed(1)} s (${(statSync(written.path).size / 2 ** 20).toFixed(0)} MB), long tasks ${listed(written.tasks)}; imported in ${imported.seconds.toFixed(1)} s, the picker's task ${imported.delivery.toFixed(0)} ms, long tasks ${listed(imported.page)}`,
+  );
   return {
     bundle_1000_export_longest_task_ms: longestOf(written.tasks),
     bundle_1000_import_longest_task_ms: longestOf(imported.page),

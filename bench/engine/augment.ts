@@ -6,7 +6,9 @@ import { curves, steadyEpochMs, type BenchContext, type Metrics } from './common
 
 /** Every kind (or just `only`, or all when 'all') on with p = 0.5. */
 const augmentations = (only: string) =>
-  Object.fromEntries(AUGMENTATION_KINDS.map((k) => [k, { ...DEFAULT_AUGMENTATIONS[k], enabled: only === 'all' || k === only, p: 0.5 }])) as Augmentations;
+  Object.fromEntries(
+    AUGMENTATION_KINDS.map((k) => [k, { ...DEFAULT_AUGMENTATIONS[k], enabled: only === 'all' || k === only, p: 0.5 }]),
+  ) as Augmentations;
 
 /** A fine-tune (top two blocks) epoch with every augmentation on (p = 0.5) vs all off. */
 export async function augmentOverhead({ cfg, data, n }: BenchContext): Promise<Metrics> {
@@ -28,7 +30,10 @@ export async function augmentOverhead({ cfg, data, n }: BenchContext): Promise<M
 /** Diagnostic (not in the default run, BENCH_ONLY=augkinds): ms per 32-image batch for each augmentation alone. */
 export async function augmentKinds({ data }: BenchContext): Promise<Metrics> {
   const out: Metrics = {};
-  const x = toInputTensor(data.train, Array.from({ length: 32 }, (_, i) => i));
+  const x = toInputTensor(
+    data.train,
+    Array.from({ length: 32 }, (_, i) => i),
+  );
   for (const kind of [...AUGMENTATION_KINDS, 'all' as const]) {
     const aug = augmentations(kind);
     const times: number[] = [];

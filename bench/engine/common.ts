@@ -33,7 +33,12 @@ export const datasets = new DatasetStore(fetchBytes);
 export const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({
   ...DEFAULT_CONFIG,
   source: { kind: 'zoo', id: 'digits' },
-  target: { kind: 'builtin', presetId: 'bench', ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9] }, maxPerClass: 60 },
+  target: {
+    kind: 'builtin',
+    presetId: 'bench',
+    ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 6, 7, 8, 9] },
+    maxPerClass: 60,
+  },
   split: { validationFraction: 0.2, blendFraction: 0 },
   training: { epochs: 3, batchSize: 32, learningRate: 0.01 },
   scratchBaseline: false,
@@ -43,9 +48,16 @@ export const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({
 /** Runs an experiment through the engine and returns each run's per-epoch metrics. */
 export async function curves(config: ExperimentConfig, data: TargetData, opts: Parameters<typeof runExperiment>[5] = {}) {
   const epochs: Record<string, EpochMetrics[]> = {};
-  await runExperiment(config, data, registry, (e: EngineEvent) => {
-    if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
-  }, new RunControl(), opts);
+  await runExperiment(
+    config,
+    data,
+    registry,
+    (e: EngineEvent) => {
+      if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
+    },
+    new RunControl(),
+    opts,
+  );
   return epochs;
 }
 
@@ -54,7 +66,10 @@ export async function curves(config: ExperimentConfig, data: TargetData, opts: P
  * cached-probe epoch is ~0.1 s and one GC pause or timer slip would swing a mean.
  */
 export const steadyEpochMs = (ms: { wallMs: number }[]) => {
-  const per = ms.map((m, i) => m.wallMs - (i ? ms[i - 1].wallMs : 0)).slice(1).sort((a, b) => a - b);
+  const per = ms
+    .map((m, i) => m.wallMs - (i ? ms[i - 1].wallMs : 0))
+    .slice(1)
+    .sort((a, b) => a - b);
   const mid = per.length >> 1;
   return per.length % 2 ? per[mid] : (per[mid - 1] + per[mid]) / 2;
 };
@@ -73,7 +88,11 @@ function concatPixels(a: ImageSet, b: ImageSet): Uint8Array {
 }
 
 /** A target's training and validation images as one set (the 200 photos the MobileNet figures embed). */
-export const trainAndVal = (d: TargetData): ImageSet => ({ ...d.train, pixels: concatPixels(d.train, d.val), labels: Uint16Array.from([...d.train.labels, ...d.val.labels]) });
+export const trainAndVal = (d: TargetData): ImageSet => ({
+  ...d.train,
+  pixels: concatPixels(d.train, d.val),
+  labels: Uint16Array.from([...d.train.labels, ...d.val.labels]),
+});
 
 let mobilenetRegistered = false;
 
@@ -83,14 +102,21 @@ export async function registerMobileNet() {
   if (!mobilenetRegistered) {
     const json = await (await fetch(hosted.url)).text();
     const paths = (JSON.parse(json).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
-    const weights = Object.fromEntries(await Promise.all(paths.map(async (p) => [p, await (await fetch(new URL(p, hosted.url))).arrayBuffer()] as const)));
+    const weights = Object.fromEntries(
+      await Promise.all(paths.map(async (p) => [p, await (await fetch(new URL(p, hosted.url))).arrayBuffer()] as const)),
+    );
     await registry.register(hosted.id, { modelJson: json, weights }, hosted.range, hosted.defaultCut);
     mobilenetRegistered = true;
   }
   const photos = base({
     source: { kind: 'hosted', id: hosted.id },
     strategy: { kind: 'linear-probe' },
-    target: { kind: 'builtin', presetId: 'bench-shapes', ref: { kind: 'shapes', spec: DEFAULT_SHAPES, count: 200, seed: 11 }, maxPerClass: 50 },
+    target: {
+      kind: 'builtin',
+      presetId: 'bench-shapes',
+      ref: { kind: 'shapes', spec: DEFAULT_SHAPES, count: 200, seed: 11 },
+      maxPerClass: 50,
+    },
     training: { epochs: 6, batchSize: 32, learningRate: 0.01 },
   });
   return { hosted, photos };
@@ -107,4 +133,5 @@ export async function featuresOn(hosted: Hosted, backend: string) {
 }
 
 /** Images `idx` of `all` as MobileNet's input. */
-export const mobilenetInput = (hosted: Hosted, all: ImageSet) => (idx: number[], side: number) => toRange(toInputTensor(all, idx, side), hosted.range);
+export const mobilenetInput = (hosted: Hosted, all: ImageSet) => (idx: number[], side: number) =>
+  toRange(toInputTensor(all, idx, side), hosted.range);

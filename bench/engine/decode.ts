@@ -55,5 +55,9 @@ export async function decode(): Promise<Metrics> {
   }
   const upload_decode_page_images_per_s = Math.max(...pageRates);
   const upload_decode_images_per_s = Math.max(...poolRates);
-  return { upload_decode_page_images_per_s, upload_decode_images_per_s, upload_decode_ratio: upload_decode_images_per_s / upload_decode_page_images_per_s };
+  return {
+    upload_decode_page_images_per_s,
+    upload_decode_images_per_s,
+    upload_decode_ratio: upload_decode_images_per_s / upload_decode_page_images_per_s,
+  };
 }

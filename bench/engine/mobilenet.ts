@@ -16,7 +16,8 @@ export async function mobilenet(): Promise<Metrics> {
   const photoData = await prepareTarget(photos, datasets);
   const { model, info } = await registry.loadExternal(hosted.id);
   const features = featuresAt(model as tf.LayersModel, hosted.defaultCut);
-  const embed = (set: ImageSet) => (idx: number[]) => tf.tidy(() => features.predict(toRange(toInputTensor(set, idx, info.side), info.range)) as tf.Tensor2D);
+  const embed = (set: ImageSet) => (idx: number[]) =>
+    tf.tidy(() => features.predict(toRange(toInputTensor(set, idx, info.side), info.range)) as tf.Tensor2D);
   // Warm-up (shader compilation) on a throwaway cache, then 200 images on a fresh one.
   tf.dispose((await new EmbeddingCache().embedSet(subset(photoData.train, [0, 1]), 'warm', embed(photoData.train)))!);
   const all = trainAndVal(photoData);

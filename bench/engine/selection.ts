@@ -24,7 +24,11 @@ function scores(rng: Rng): Metrics {
   const rows = 200;
   const width = 256;
   const labels = Int32Array.from({ length: rows }, (_, i) => i % 5);
-  const features = featureMatrix(Float64Array.from({ length: rows * width }, (_, i) => rng.next() + (i % width === labels[Math.floor(i / width)] ? 2 : 0)), rows, width);
+  const features = featureMatrix(
+    Float64Array.from({ length: rows * width }, (_, i) => rng.next() + (i % width === labels[Math.floor(i / width)] ? 2 : 0)),
+    rows,
+    width,
+  );
   const logme_ms_200x256 = time(() => logme(features, labels, 5));
   const probs = Float32Array.from({ length: rows * 10 }, () => rng.next());
   return { logme_ms_200x256, leep_ms_200: time(() => leep(probs, rows, 10, labels, 5), 10) };

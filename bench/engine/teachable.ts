@@ -37,14 +37,23 @@ export async function tmStyleHead(embeddings: Float32Array[], photoData: TargetD
   const k = photoData.train.classNames.length;
   const nTrain = photoData.train.labels.length;
   const dims = embeddings[0].length;
-  const rows = (from: number, to: number) => tf.tensor2d(Float32Array.from(embeddings.slice(from, to).flatMap((r) => Array.from(r))), [to - from, dims]);
+  const rows = (from: number, to: number) =>
+    tf.tensor2d(Float32Array.from(embeddings.slice(from, to).flatMap((r) => Array.from(r))), [to - from, dims]);
   const [xTrain, xVal] = [rows(0, nTrain), rows(nTrain, embeddings.length)];
   const [yTrain, yVal] = [tf.oneHot(Array.from(photoData.train.labels), k), tf.oneHot(Array.from(photoData.val.labels), k)];
-  const head = tf.sequential({ layers: [tf.layers.dense({ inputShape: [dims], units: 100, activation: 'relu' }), tf.layers.dense({ units: k, activation: 'softmax' })] });
+  const head = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [dims], units: 100, activation: 'relu' }), tf.layers.dense({ units: k, activation: 'softmax' })],
+  });
   head.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const ends: number[] = [];
   const fitStart = performance.now();
-  const history = await head.fit(xTrain, yTrain, { epochs: 50, batchSize: 16, shuffle: true, validationData: [xVal, yVal], callbacks: { onEpochEnd: async () => void ends.push(performance.now() - fitStart) } });
+  const history = await head.fit(xTrain, yTrain, {
+    epochs: 50,
+    batchSize: 16,
+    shuffle: true,
+    validationData: [xVal, yVal],
+    callbacks: { onEpochEnd: async () => void ends.push(performance.now() - fitStart) },
+  });
   const epochMs = steadyEpochMs(ends.map((wallMs) => ({ wallMs })));
   const valAccuracy = (history.history.val_acc ?? history.history.val_accuracy).at(-1) as number;
   tf.dispose([xTrain, xVal, yTrain, yVal]);

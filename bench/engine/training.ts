@@ -26,7 +26,12 @@ export async function probe({ cfg, data, n }: BenchContext): Promise<Metrics> {
 async function fitEpochMs({ cfg, data }: BenchContext): Promise<number> {
   const model = buildTransferModel(await registry.load('digits'), { numClasses: 5, seed: cfg.seed });
   model.compile({ optimizer: tf.train.adam(cfg.training.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const [x, y, vx, vy] = [toInputTensor(data.train, null), oneHot(labelsOf(data.train, null), 5), toInputTensor(data.val, null), oneHot(labelsOf(data.val, null), 5)];
+  const [x, y, vx, vy] = [
+    toInputTensor(data.train, null),
+    oneHot(labelsOf(data.train, null), 5),
+    toInputTensor(data.val, null),
+    oneHot(labelsOf(data.val, null), 5),
+  ];
   const ends: number[] = [];
   const t0 = performance.now();
   for (let e = 0; e < cfg.training.epochs; e++) {
@@ -71,7 +76,11 @@ export async function fineTuneTop({ cfg, data, n }: BenchContext): Promise<Metri
 
 /** Tensor drift over 20 epochs (transfer + scratch), after a warm-up experiment. */
 export async function drift({ cfg }: BenchContext): Promise<Metrics> {
-  const small = base({ target: { ...(cfg.target as Extract<ExperimentConfig['target'], { kind: 'builtin' }>), maxPerClass: 10 }, scratchBaseline: true, strategy: { kind: 'fine-tune', trainableBlocks: 2 } });
+  const small = base({
+    target: { ...(cfg.target as Extract<ExperimentConfig['target'], { kind: 'builtin' }>), maxPerClass: 10 },
+    scratchBaseline: true,
+    strategy: { kind: 'fine-tune', trainableBlocks: 2 },
+  });
   const smallData = await prepareTarget(small, datasets);
   await curves({ ...small, training: { ...small.training, epochs: 1 } }, smallData);
   const before = tf.memory().numTensors;

@@ -34,11 +34,19 @@ const VIEWPORT = { width: 1400, height: 1000 };
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER_PATH = process.env.MINIBROWSER_PATH ?? ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser'].find(existsSync) ?? '';
+export const MINIBROWSER_PATH =
+  process.env.MINIBROWSER_PATH ??
+  ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser'].find(existsSync) ??
+  '';
 
 /** Firefox ESR over WebDriver BiDi; each fresh profile is a new user context (its own storage and cache). */
 export async function firefox(): Promise<Driver> {
-  const browser: Browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, protocol: 'webDriverBiDi' });
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    protocol: 'webDriverBiDi',
+  });
   let context: BrowserContext | null = null;
   let page: Page | null = null;
   const live = () => {
@@ -100,11 +108,20 @@ export async function webkit(): Promise<Driver> {
   const service: ChildProcess = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { stdio: 'ignore' });
   const serverUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${serverUrl}/status`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${serverUrl}/status`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   // MiniBrowser's --automation mode starts each session with an ephemeral (fresh) profile.
-  const caps = new Capabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] } });
+  const caps = new Capabilities({
+    browserName: 'MiniBrowser',
+    'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
+  });
   let driver: WebDriver | null = null;
   const live = () => {
     if (!driver) throw new Error('no session: call fresh() first');
@@ -130,11 +147,16 @@ export async function webkit(): Promise<Driver> {
     async open(url) {
       await live().get(url);
     },
-    evaluate: <T>(expression: string) => live().executeAsyncScript(`const done = arguments[arguments.length - 1]; (async () => (${expression}))().then((v) => done({ ok: v }), (e) => done({ error: String(e) }));`).then((r) => {
-      const result = r as { ok?: T; error?: string };
-      if ('error' in result) throw new Error(result.error);
-      return result.ok as T;
-    }),
+    evaluate: <T>(expression: string) =>
+      live()
+        .executeAsyncScript(
+          `const done = arguments[arguments.length - 1]; (async () => (${expression}))().then((v) => done({ ok: v }), (e) => done({ error: String(e) }));`,
+        )
+        .then((r) => {
+          const result = r as { ok?: T; error?: string };
+          if ('error' in result) throw new Error(result.error);
+          return result.ok as T;
+        }),
     async click(css) {
       const el = await nth(css, 0);
       await live().executeScript('arguments[0].scrollIntoView({ block: "center" })', el);

@@ -11,7 +11,11 @@ import { runSmoke, type BrowserReport } from './smoke';
 import { browserSupportPage } from './supportTable';
 
 if (!process.env.DISPLAY && !process.env.TL_UNDER_XVFB) {
-  const r = spawnSync('xvfb-run', ['-a', '--server-args=-screen 0 1400x1000x24', process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, TL_UNDER_XVFB: '1' } });
+  const r = spawnSync(
+    'xvfb-run',
+    ['-a', '--server-args=-screen 0 1400x1000x24', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, TL_UNDER_XVFB: '1' } },
+  );
   if (r.error) {
     console.error('xvfb-run is needed for WebKitGTK (Debian: apt-get install -y xvfb).');
     process.exit(1);
@@ -25,7 +29,9 @@ const missing = [
   [MINIBROWSER_PATH, 'webkit2gtk-driver (MiniBrowser)'],
 ].filter(([path]) => !path || !existsSync(path));
 if (missing.length) {
-  console.error(`Missing for the cross-browser suite: ${missing.map(([, pkg]) => pkg).join(', ')} (Debian: apt-get install -y firefox-esr webkit2gtk-driver xvfb).`);
+  console.error(
+    `Missing for the cross-browser suite: ${missing.map(([, pkg]) => pkg).join(', ')} (Debian: apt-get install -y firefox-esr webkit2gtk-driver xvfb).`,
+  );
   process.exit(1);
 }
 if (!existsSync('dist/index.html')) spawnSync('npx', ['vite', 'build', '--mode', 'e2e'], { stdio: 'inherit' });

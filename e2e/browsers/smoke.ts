@@ -29,7 +29,13 @@ export interface EngineState {
   generation: number;
   ready: boolean;
   zooListed: boolean;
-  backend: { device: string; training: string; embedding: { small: string; large: string }; wasmThreads: number | null; fallback: string | null } | null;
+  backend: {
+    device: string;
+    training: string;
+    embedding: { small: string; large: string };
+    wasmThreads: number | null;
+    fallback: string | null;
+  } | null;
 }
 
 export interface BrowserReport {
@@ -107,7 +113,9 @@ async function trainsTheDefaultExperiment(d: Driver): Promise<string> {
   await until(d, `${q('[data-testid="epochs"]')}.value === '2'`, 10_000, 'the epochs field');
   await d.click('[data-testid="train"]');
   await until(d, `${q('[data-testid="run-state"]')}?.dataset.phase === 'finished'`, 300_000, 'the run to finish');
-  const finals = await d.evaluate<string[]>(`['transfer', 'scratch'].map((id) => document.querySelector('[data-testid="final-' + id + '"]')?.textContent ?? '')`);
+  const finals = await d.evaluate<string[]>(
+    `['transfer', 'scratch'].map((id) => document.querySelector('[data-testid="final-' + id + '"]')?.textContent ?? '')`,
+  );
   if (!finals.every((f) => /^\d+(\.\d)?%$/.test(f))) throw new Error(`final accuracies not shown: ${finals.join(', ')}`);
   return `transfer ${finals[0]}, scratch ${finals[1]}`;
 }
@@ -119,7 +127,12 @@ async function sharesAndOpensTheLink(d: Driver): Promise<string> {
   const link = await until<string>(d, `${q('[data-testid="share-link"]')}?.value`, 30_000, 'the link');
   await d.fresh();
   await d.open(link);
-  await until(d, `!!${q('[data-testid="shared-results"]')} && !!${q('[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]')}`, 120_000, 'the shared results and their chart');
+  await until(
+    d,
+    `!!${q('[data-testid="shared-results"]')} && !!${q('[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]')}`,
+    120_000,
+    'the shared results and their chart',
+  );
   const epochs = await until<string>(d, `${q('[data-testid="epochs"]')}?.value`, 30_000, 'the epochs field');
   if (epochs !== '2') throw new Error(`the link's experiment was not restored (epochs ${epochs})`);
   return `${link.length} characters; results and curves shown, settings restored`;
@@ -132,7 +145,12 @@ async function takesFivePhotos(d: Driver): Promise<string> {
   await until(d, `!!${q('[data-testid="class-file-input"]')}`, 10_000, 'a class');
   await d.chooseFiles('[data-testid="class-file-input"]', 0, photos());
   await until(d, `${q('[data-testid="class-count"]')}?.textContent === '5 images'`, 60_000, 'five images in the class');
-  const thumbs = await until<number>(d, `[...document.querySelectorAll('[data-testid="upload-class"] img.thumb')].filter((i) => i.complete && i.naturalWidth > 0).length`, 30_000, 'thumbnails');
+  const thumbs = await until<number>(
+    d,
+    `[...document.querySelectorAll('[data-testid="upload-class"] img.thumb')].filter((i) => i.complete && i.naturalWidth > 0).length`,
+    30_000,
+    'thumbnails',
+  );
   return `5 images, ${thumbs} thumbnails drawn`;
 }
 
@@ -146,7 +164,12 @@ async function runsThePositivePreset(d: Driver): Promise<string> {
 
 async function switchesToChinese(d: Driver): Promise<string> {
   await d.click('[data-testid="lang-zh"]');
-  await until(d, `document.documentElement.lang.startsWith('zh') && document.querySelector('h1')?.textContent === '迁移学习实验室'`, 10_000, 'the Chinese title');
+  await until(
+    d,
+    `document.documentElement.lang.startsWith('zh') && document.querySelector('h1')?.textContent === '迁移学习实验室'`,
+    10_000,
+    'the Chinese title',
+  );
   const train = await d.evaluate<string>(`${q('[data-testid="train"]')}.textContent`);
   if (!/训练/.test(train)) throw new Error(`the Train button says ${train}`);
   return `title 迁移学习实验室, Train reads ${train.trim()}`;
@@ -178,7 +201,14 @@ async function coldStarts(d: Driver, base: string, count: number, report: Browse
 }
 
 export async function runSmoke(d: Driver, base: string, options: { coldStarts: number }): Promise<BrowserReport> {
-  const report: BrowserReport = { engine: d.engine, version: await d.version(), features: null, backend: null, steps: [], coldStarts: null };
+  const report: BrowserReport = {
+    engine: d.engine,
+    version: await d.version(),
+    features: null,
+    backend: null,
+    steps: [],
+    coldStarts: null,
+  };
   const step = stepRunner(d, report);
   await step('loads and lists the zoo', () => loadsAndListsTheZoo(d, base, report));
   await step('trains the default experiment (2 epochs)', () => trainsTheDefaultExperiment(d));
@@ -186,6 +216,7 @@ export async function runSmoke(d: Driver, base: string, options: { coldStarts: n
   await step('takes five photos into a class', () => takesFivePhotos(d));
   await step('runs the positive-transfer preset to its verdict', () => runsThePositivePreset(d));
   await step('switches to 中文', () => switchesToChinese(d));
-  if (options.coldStarts > 0) await step(`${options.coldStarts} cold starts in fresh profiles`, () => coldStarts(d, base, options.coldStarts, report));
+  if (options.coldStarts > 0)
+    await step(`${options.coldStarts} cold starts in fresh profiles`, () => coldStarts(d, base, options.coldStarts, report));
   return report;
 }

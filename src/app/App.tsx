@@ -187,7 +187,12 @@ function Shell() {
         <div className="header-right small">
           <LanguageSwitch />
           {!lecture && (
-            <button className="button small" data-testid="lecture-enter" title={tLecture.enterTitle} onClick={() => useLectureStore.getState().enter()}>
+            <button
+              className="button small"
+              data-testid="lecture-enter"
+              title={tLecture.enterTitle}
+              onClick={() => useLectureStore.getState().enter()}
+            >
               {tLecture.enter}
             </button>
           )}

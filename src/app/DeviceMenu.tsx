@@ -14,9 +14,28 @@ function JobBackendsBadge({ backend }: { backend: BackendInfo }) {
   const { small, large } = backend.inference;
   const embedding = small === large ? b(large) : ui.embeddingByFamily(b(large), b(small));
   return (
-    <p className="device-row" data-testid="job-backends" title={ui.jobBackendsTitle(backend.backend, backend.calibration === null ? 'provisional' : backend.calibration.timings.length === 0 ? 'unneeded' : backend.measured ? 'now' : 'earlier')}>
+    <p
+      className="device-row"
+      data-testid="job-backends"
+      title={ui.jobBackendsTitle(
+        backend.backend,
+        backend.calibration === null
+          ? 'provisional'
+          : backend.calibration.timings.length === 0
+            ? 'unneeded'
+            : backend.measured
+              ? 'now'
+              : 'earlier',
+      )}
+    >
       {ui.jobBackendsBadge(embedding, b(backend.training))}{' '}
-      <button className="link small" data-testid="remeasure-backends" disabled={recalibrating || training} title={ui.remeasureTitle} onClick={() => void useZooStore.getState().recalibrate()}>
+      <button
+        className="link small"
+        data-testid="remeasure-backends"
+        disabled={recalibrating || training}
+        title={ui.remeasureTitle}
+        onClick={() => void useZooStore.getState().recalibrate()}
+      >
         {recalibrating ? '…' : ui.remeasure}
       </button>
     </p>
@@ -36,12 +55,19 @@ function OfflineCopy() {
           {o.done(mb(total))}
         </p>
       ) : (
-        <button className="button small" data-testid="make-offline" disabled={status === 'sizing' || status === 'fetching'} onClick={() => void makeAvailable()}>
+        <button
+          className="button small"
+          data-testid="make-offline"
+          disabled={status === 'sizing' || status === 'fetching'}
+          onClick={() => void makeAvailable()}
+        >
           {o.make}
         </button>
       )}
       {status === 'sizing' && <p className="small muted">{o.sizing}</p>}
-      {status === 'fetching' && <ProgressBar label={o.progress(mb(done), mb(total))} done={done} total={total} etaMs={null} testId="offline-progress" />}
+      {status === 'fetching' && (
+        <ProgressBar label={o.progress(mb(done), mb(total))} done={done} total={total} etaMs={null} testId="offline-progress" />
+      )}
       {error && (
         <p className="small error" role="alert" data-testid="offline-error">
           {render(error)}

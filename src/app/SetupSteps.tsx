@@ -46,13 +46,21 @@ export function SetupSteps({ panels }: { panels: Record<SetupStep, ReactNode> })
   if (!steps.length) return null;
   const go = (step: SetupStep) => {
     setInView(step);
-    document.getElementById(`step-${step}`)?.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    document
+      .getElementById(`step-${step}`)
+      ?.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   };
   return (
     <div className="setup-steps" ref={column}>
       <nav className="step-nav" aria-label={w.steps} data-testid="step-nav">
         {steps.map((step, i) => (
-          <button key={step} className={step === inView ? 'current' : undefined} aria-current={step === inView ? 'step' : undefined} data-testid={`step-${step}-nav`} onClick={() => go(step)}>
+          <button
+            key={step}
+            className={step === inView ? 'current' : undefined}
+            aria-current={step === inView ? 'step' : undefined}
+            data-testid={`step-${step}-nav`}
+            onClick={() => go(step)}
+          >
             <span className="step-number">{i + 1}</span> {w.stepNames[step]}
           </button>
         ))}

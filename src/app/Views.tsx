@@ -64,13 +64,27 @@ export function Views({ views }: { views: Record<ViewId, ReactNode> }) {
           ))}
         </div>
         {active && (
-          <button className="link small view-close" data-testid="view-close" aria-label={w.closeView} title={w.closeView} onClick={() => useViewStore.getState().open(null)}>
+          <button
+            className="link small view-close"
+            data-testid="view-close"
+            aria-label={w.closeView}
+            title={w.closeView}
+            onClick={() => useViewStore.getState().open(null)}
+          >
             ×
           </button>
         )}
       </div>
       {shown.map((v) => (
-        <div key={v} id={`view-${v}`} role="tabpanel" aria-labelledby={`view-tab-${v}`} className="view" data-testid={`view-${v}`} hidden={v !== active}>
+        <div
+          key={v}
+          id={`view-${v}`}
+          role="tabpanel"
+          aria-labelledby={`view-tab-${v}`}
+          className="view"
+          data-testid={`view-${v}`}
+          hidden={v !== active}
+        >
           {(mounted || v === active) && <Suspense fallback={null}>{views[v]}</Suspense>}
         </div>
       ))}

@@ -32,7 +32,12 @@ const hooks = {
   labState() {
     const run = useRunStore.getState();
     const study = useStudyStore.getState();
-    return { phase: run.phase, error: run.error && render(run.error), runs: run.runs.map((r) => `${r.info.id}:${r.status}`), study: { kind: study.kind, status: study.status, current: study.current, total: study.total, done: study.runs.length } };
+    return {
+      phase: run.phase,
+      error: run.error && render(run.error),
+      runs: run.runs.map((r) => `${r.info.id}:${r.status}`),
+      study: { kind: study.kind, status: study.status, current: study.current, total: study.total, done: study.runs.length },
+    };
   },
   /** Where the engine is: its worker's number, whether it is ready, measuring its backends, and its notice. */
   engineState() {
@@ -45,7 +50,13 @@ const hooks = {
       recalibrating: s.recalibrating,
       zooListed: s.status === 'ready',
       notice: s.engineNotice?.state ?? null,
-      backend: b && { device: b.backend, training: b.training, embedding: b.inference, wasmThreads: b.wasmThreads, fallback: b.fallbackReason && render(b.fallbackReason) },
+      backend: b && {
+        device: b.backend,
+        training: b.training,
+        embedding: b.inference,
+        wasmThreads: b.wasmThreads,
+        fallback: b.fallbackReason && render(b.fallbackReason),
+      },
     };
   },
   loseWebgl: () => engineFaults.loseWebgl(),
@@ -53,8 +64,20 @@ const hooks = {
   breakPanel: (panel: string) => usePanelFaults.setState((s) => ({ broken: [...s.broken, panel] })),
   /** The uploaded classes with a SHA-256 of each image's stored pixels (both sizes), to compare round trips. */
   async uploadsDigest() {
-    const hex = async (b: Uint8Array | null) => (b ? [...new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>))].map((x) => x.toString(16).padStart(2, '0')).join('') : null);
-    return Promise.all(useUploadStore.getState().classes.map(async (c) => ({ name: c.name, images: await Promise.all(c.images.map(async (i) => ({ name: i.name, pixels: await hex(i.pixels), large: await hex(i.pixelsLarge) }))) })));
+    const hex = async (b: Uint8Array | null) =>
+      b
+        ? [...new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>))]
+            .map((x) => x.toString(16).padStart(2, '0'))
+            .join('')
+        : null;
+    return Promise.all(
+      useUploadStore.getState().classes.map(async (c) => ({
+        name: c.name,
+        images: await Promise.all(
+          c.images.map(async (i) => ({ name: i.name, pixels: await hex(i.pixels), large: await hex(i.pixelsLarge) })),
+        ),
+      })),
+    );
   },
   /** The next IndexedDB write fails as it does when the browser's storage is full. */
   failNextSave: () => void (storageFaults.nextWrite = 'QuotaExceededError'),
@@ -63,7 +86,12 @@ const hooks = {
     const parsed = parseConfig(draft);
     if (!parsed.ok) throw new Error(render(parsed.error));
     const rows: ScoreRow[] = [];
-    await getEngine().scoreSources(parsed.config, null, sources, Comlink.proxy((r: ScoreRow) => void rows.push(r)));
+    await getEngine().scoreSources(
+      parsed.config,
+      null,
+      sources,
+      Comlink.proxy((r: ScoreRow) => void rows.push(r)),
+    );
     return rows;
   },
   /** Runs one config through the worker (validated like a Train click), with one transfer run per source if given; resolves with its runs. */

@@ -43,7 +43,14 @@ const isArg = (a: unknown, depth = 0): a is MsgArg =>
 export function asMsg(value: unknown, depth = 0): Msg | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const { code, args } = value as { code?: unknown; args?: unknown };
-  if (typeof code !== 'string' || !/^[a-zA-Z][\w.]{0,120}$/.test(code) || !Array.isArray(args) || args.length > 12 || !args.every((a) => isArg(a, depth))) return null;
+  if (
+    typeof code !== 'string' ||
+    !/^[a-zA-Z][\w.]{0,120}$/.test(code) ||
+    !Array.isArray(args) ||
+    args.length > 12 ||
+    !args.every((a) => isArg(a, depth))
+  )
+    return null;
   return { code, args };
 }
 
@@ -70,7 +77,17 @@ export function messageOf(err: unknown): Msg {
  * shape of, with bounded plain arguments. Older links and records carry plain text instead,
  * which is kept and shown as it is.
  */
-const PlainArg = z.union([z.string().max(300).regex(/^[^\p{Cc}<>]*$/u), z.number().finite(), z.boolean(), z.null(), z.array(z.string().max(120)).max(20), z.array(z.number().finite()).max(20)]);
+const PlainArg = z.union([
+  z
+    .string()
+    .max(300)
+    .regex(/^[^\p{Cc}<>]*$/u),
+  z.number().finite(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().max(120)).max(20),
+  z.array(z.number().finite()).max(20),
+]);
 const Code = z.string().regex(/^[a-zA-Z][\w.]{0,120}$/);
 /** A code a record may carry: the engine's messages and errors, and upload messages (never a UI string's path). */
 const RecordCode = Code.regex(/^(msg|err|uploads)\./);

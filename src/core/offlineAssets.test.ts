@@ -10,6 +10,10 @@ describe('the default experiment’s offline files', () => {
     expect(target.kind === 'builtin' && target.ref.kind === 'packed' && target.ref.dataset).toBe(DEFAULT_DATASET);
     expect(DEFAULT_ASSET_PATTERNS).toEqual([`models/${DEFAULT_SOURCE}/*`, `datasets/${DEFAULT_DATASET}.*`]);
     expect(existsSync(`public/models/${DEFAULT_SOURCE}/model.json`)).toBe(true);
-    expect(readdirSync('public/datasets').filter((f) => f.startsWith(`${DEFAULT_DATASET}.`)).sort()).toEqual([`${DEFAULT_DATASET}.labels.bin`, `${DEFAULT_DATASET}.pixels.bin`]);
+    expect(
+      readdirSync('public/datasets')
+        .filter((f) => f.startsWith(`${DEFAULT_DATASET}.`))
+        .sort(),
+    ).toEqual([`${DEFAULT_DATASET}.labels.bin`, `${DEFAULT_DATASET}.pixels.bin`]);
   });
 });

@@ -13,7 +13,17 @@ import { bug } from './messages';
  * differs, and the "Shapes (random colours)" source on the same target is the control that does
  * not go negative (98.8% vs scratch 97.9%, 3 seeds), so the harm is the source's, not the probe's.
  */
-export const PRESET_IDS = ['positive', 'few-shot', 'shortcut', 'background', 'mismatch', 'domain-gap', 'forgetting', 'model-selection', 'fusion'] as const;
+export const PRESET_IDS = [
+  'positive',
+  'few-shot',
+  'shortcut',
+  'background',
+  'mismatch',
+  'domain-gap',
+  'forgetting',
+  'model-selection',
+  'fusion',
+] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 /**

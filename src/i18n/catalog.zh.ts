@@ -38,7 +38,8 @@ export const zooZh: Record<string, CatalogText> = {
   },
   'shapes-background': {
     name: '形状（背景捷径）',
-    description: '四种形状，每个类别总在自己专属的背景上：纯色、条纹、噪点或棋盘格。网络只凭背景就能说出类别，根本不必看形状——这是一条无法迁移的捷径。',
+    description:
+      '四种形状，每个类别总在自己专属的背景上：纯色、条纹、噪点或棋盘格。网络只凭背景就能说出类别，根本不必看形状——这是一条无法迁移的捷径。',
     sourceDomain: '背景图案能预测类别的合成形状',
   },
 };
@@ -67,7 +68,8 @@ export const targetsZh: Record<string, CatalogText> = {
   },
   'shapes-any-background': {
     name: '四种形状，任意背景',
-    description: '随机颜色的圆形、正方形、三角形和十字，每张图的背景都是随机选取的（纯色、条纹、噪点或棋盘格）：在这里，背景与形状毫无关系。',
+    description:
+      '随机颜色的圆形、正方形、三角形和十字，每张图的背景都是随机选取的（纯色、条纹、噪点或棋盘格）：在这里，背景与形状毫无关系。',
   },
   'shapes-random': {
     name: '形状（随机颜色）',

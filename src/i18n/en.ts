@@ -18,22 +18,24 @@ export const en = {
   deviceBackendTitle: 'The graphics backend TF.js found on this device (webgl, or cpu without WebGL)',
   jobBackendsBadge: (embedding: string, training: string) => `embedding: ${embedding} — training: ${training}`,
   /** One backend with its threads: "wasm · 2 threads". */
-  backendWithThreads: (backend: string, threads: number | null) => (backend === 'wasm' && threads ? `wasm · ${threads} ${threads === 1 ? 'thread' : 'threads'}` : backend),
+  backendWithThreads: (backend: string, threads: number | null) =>
+    backend === 'wasm' && threads ? `wasm · ${threads} ${threads === 1 ? 'thread' : 'threads'}` : backend,
   /** Embedding per model family when the two differ: "wasm (MobileNet) / webgl (zoo)". */
   embeddingByFamily: (large: string, small: string) => `${large} (MobileNet) / ${small} (zoo)`,
   jobBackendsTitle: (device: string, when: 'now' | 'earlier' | 'provisional' | 'unneeded') =>
     when === 'unneeded'
       ? `Nothing to measure on this device: wasm does every job it can (plain JavaScript on ${device} is never faster); the rest runs on ${device}.`
       : when === 'provisional'
-      ? `Not measured on this device yet: a sensible choice for now. The lab times each backend when the page is idle and uses the fastest from the next run on. What wasm cannot train (MobileNet fine-tuning) trains on ${device}.`
-      : `Measured on this device${when === 'now' ? ' just now' : ' on an earlier visit'}: each job runs on the fastest TF.js backend for it. What the fastest trainer cannot train (MobileNet fine-tuning on wasm) trains on ${device}.`,
+        ? `Not measured on this device yet: a sensible choice for now. The lab times each backend when the page is idle and uses the fastest from the next run on. What wasm cannot train (MobileNet fine-tuning) trains on ${device}.`
+        : `Measured on this device${when === 'now' ? ' just now' : ' on an earlier visit'}: each job runs on the fastest TF.js backend for it. What the fastest trainer cannot train (MobileNet fine-tuning on wasm) trains on ${device}.`,
   remeasure: 'Measure again',
   remeasureTitle: 'Time each backend again on this device (a few seconds without a GPU)',
   panelError: (detail: string) => `This panel ran into an error and could not be shown (${detail}). The rest of the lab keeps working.`,
   panelRetry: 'Try again',
   updateAvailable: 'A new version of Transfer Lab is available.',
   updateReload: 'Reload to update',
-  offlineReady: 'Transfer Lab is stored on this device: it now opens and trains the default experiment without a network (This device → Make available offline stores every dataset and model).',
+  offlineReady:
+    'Transfer Lab is stored on this device: it now opens and trains the default experiment without a network (This device → Make available offline stores every dataset and model).',
   dismiss: 'Dismiss',
   source: {
     title: '1 · Source model',
@@ -59,10 +61,12 @@ export const en = {
     downloadingLabel: (done: number, total: number) => `Downloading ${(done / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`,
     checking: 'Checking the model…',
     custom: 'Your own TF.js model',
-    customHint: 'A layers or graph model: model.json with its weight files, from a web address or from your disk — or a Teachable Machine export (model.json, weights.bin and metadata.json). Files stay on this device.',
+    customHint:
+      'A layers or graph model: model.json with its weight files, from a web address or from your disk — or a Teachable Machine export (model.json, weights.bin and metadata.json). Files stay on this device.',
     customUrl: 'model.json address',
     asIs: 'Check as is',
-    asIsHint: 'Your model’s own predictions on the target’s validation images, without cutting or training anything (its classes must be the target’s, in the same order)',
+    asIsHint:
+      'Your model’s own predictions on the target’s validation images, without cutting or training anything (its classes must be the target’s, in the same order)',
     asIsValue: (pct: string, images: number) => `${pct} on ${images} validation images, as is`,
     load: 'Load',
     chooseFiles: 'Choose model.json + weight files',
@@ -70,7 +74,8 @@ export const en = {
     useLoaded: (name: string) => `Use your model again (${name})`,
     dropModel: 'or drop them here',
     format: 'Format',
-    formatValue: (f: 'layers' | 'graph') => (f === 'layers' ? 'layers model (cut and fine-tune possible)' : 'graph model (frozen feature extractor: linear probe only)'),
+    formatValue: (f: 'layers' | 'graph') =>
+      f === 'layers' ? 'layers model (cut and fine-tune possible)' : 'graph model (frozen feature extractor: linear probe only)',
     input: 'Input',
     inputValue: (side: number, channels: number, range: 'unit' | 'symmetric') =>
       `${side}×${side}×${channels}, pixels scaled to ${range === 'unit' ? '[0, 1]' : '[−1, 1]'}`,
@@ -108,22 +113,26 @@ export const en = {
     measuring: 'Measuring the gap…',
     failed: (m: string) => `The domain gap could not be measured: ${m}`,
     levels: { small: 'small gap', moderate: 'moderate gap', large: 'large gap' },
-    noSource: 'The lab does not know what your own model was trained on, so it cannot measure the gap. Invert still works if your images are drawn the other way round from that model’s.',
+    noSource:
+      'The lab does not know what your own model was trained on, so it cannot measure the gap. Invert still works if your images are drawn the other way round from that model’s.',
     mmd: (value: number, bandwidth: number, dims: number, source: number, target: number) =>
       `MMD² = ${value.toFixed(3)} between the source network’s ${dims} features of ${source} of its own training images and of ${target} of yours (Gaussian kernel, width = median distance ${bandwidth.toFixed(2)}).`,
     mmdTitle:
       'Maximum mean discrepancy: how far apart two clouds of points are — 0 when both come from one distribution, up to 2. Above 0.05 the meter calls the gap moderate, above 0.2 large. Part of any distance is simply new classes (digits 5–9 are not 0–4); a different domain adds far more.',
-    published: 'MobileNet’s pixel figures are ImageNet’s published means and spreads; the lab has no ImageNet images, so there is no feature distance.',
+    published:
+      'MobileNet’s pixel figures are ImageNet’s published means and spreads; the lab has no ImageNet images, so there is no feature distance.',
     statsHead: { set: '', mean: 'mean', spread: 'spread', polarity: 'looks like' },
     sourceRow: 'source’s training images',
     publishedRow: 'ImageNet (published)',
     targetRow: 'your training images',
     polarity: { 'light-on-dark': 'light on dark', 'dark-on-light': 'dark on light', mixed: 'mixed' },
     reasons: {
-      'polarity-flipped': 'The source learned light strokes on a dark background, and these images are the other way round. Its filters fire on what it learned to ignore: expect negative transfer. Try Invert.',
+      'polarity-flipped':
+        'The source learned light strokes on a dark background, and these images are the other way round. Its filters fire on what it learned to ignore: expect negative transfer. Try Invert.',
       'brightness-shift': 'The images are much brighter or darker on average than the source’s. Try Normalise.',
       'contrast-shift': 'The images’ contrast differs a lot from the source’s. Try Normalise.',
-      'feature-distance': 'In the source network’s own feature space your images sit apart from its training images (MMD² above 0.05): partly because the classes are new, partly because the domain differs.',
+      'feature-distance':
+        'In the source network’s own feature space your images sit apart from its training images (MMD² above 0.05): partly because the classes are new, partly because the domain differs.',
     },
     fixes: 'Preprocess the target',
     invert: 'Invert (255 − pixel)',
@@ -208,7 +217,8 @@ export const en = {
     help: {
       jumpstart: 'How much better transfer starts: validation accuracy after the first epoch, transfer minus scratch.',
       gain: 'How much better transfer ends: final validation accuracy, transfer minus scratch.',
-      aucRatio: 'Area under the validation-accuracy curve of transfer divided by that of scratch: above 1, transfer was ahead on average over training.',
+      aucRatio:
+        'Area under the validation-accuracy curve of transfer divided by that of scratch: above 1, transfer was ahead on average over training.',
       toThreshold: 'How many epochs each run needed to reach the threshold (seeds that never did are left out).',
       ntg: 'Final validation error of transfer minus that of scratch. Below 0: transfer helped. Above 0: negative transfer — the source knowledge hurt.',
     },
@@ -242,11 +252,13 @@ export const en = {
   forgetting: {
     title: 'Forgetting meter',
     hint: 'The source model’s own head, on held-out source images, after every epoch: how much of its old task the fine-tuned backbone still serves.',
-    summary: (start: string, end: string, change: string) => `Source-task accuracy: ${start} before fine-tuning → ${end} after (${change} points).`,
+    summary: (start: string, end: string, change: string) =>
+      `Source-task accuracy: ${start} before fine-tuning → ${end} after (${change} points).`,
     source: 'Source task (old head)',
     target: 'Target task (validation)',
     wiseTitle: 'WiSE-FT: interpolate back towards the pretrained weights',
-    wiseHint: 'θα = (1 − α)·θ₀ + α·θft for the backbone (the new head stays as trained). α = 0 is the source model, α = 1 the fine-tuned one; in between you often keep most of the target gain and much of the source task.',
+    wiseHint:
+      'θα = (1 − α)·θ₀ + α·θft for the backbone (the new head stays as trained). α = 0 is the source model, α = 1 the fine-tuned one; in between you often keep most of the target gain and much of the source task.',
     alphaAxis: 'α (0 = pretrained, 1 = fine-tuned)',
     readout: (alpha: number, target: string, source: string) => `α = ${alpha.toFixed(1)}: target ${target}, source ${source}`,
     track: 'Forgetting meter (source-task accuracy each epoch; built-in sources)',
@@ -305,7 +317,8 @@ export const en = {
     engineDied: {
       crashed: ({ detail }: EngineDeathText) => `The training engine crashed${detail ? ` (${detail})` : ''} and was restarted.`,
       hung: ({ silentS }: EngineDeathText) => `The training engine stopped responding for ${silentS ?? 30} seconds and was restarted.`,
-      'webgl-lost': (_: EngineDeathText) => 'The graphics (WebGL) context was lost — the GPU driver reset or the system reclaimed it — so the training engine was restarted.',
+      'webgl-lost': (_: EngineDeathText) =>
+        'The graphics (WebGL) context was lost — the GPU driver reset or the system reclaimed it — so the training engine was restarted.',
     },
     engineKept: 'The interrupted run is marked; your images, finished runs and settings are kept. Press Train to run again.',
   },
@@ -335,7 +348,8 @@ export const en = {
     trainedPanel: (run: string) => `${run} · after training`,
     frozenPanel: (run: string) => `${run} · frozen backbone (the source’s features)`,
     knn: (pct: string) => `k-NN accuracy ${pct}`,
-    knnTitle: 'Leave-one-out 5-nearest-neighbour accuracy on the full features (not the 2-D picture): how well classes separate in this network’s eyes.',
+    knnTitle:
+      'Leave-one-out 5-nearest-neighbour accuracy on the full features (not the 2-D picture): how well classes separate in this network’s eyes.',
     explained: (a: string, b: string) => `axes explain ${a} + ${b} of the variance`,
     beforeTraining: 'Train to add each run’s own map next to the source’s.',
     stale: 'Drawn for an earlier setup: draw again.',
@@ -355,7 +369,10 @@ export const en = {
     opacity: 'Overlay opacity',
     predicted: (cls: string, pct: string) => `predicts ${cls} (${pct})`,
     truth: (cls: string) => `Actually ${cls}`,
-    unavailable: { 'not-trained': 'no trained model to explain (stopped or not finished)', 'external-source': 'not drawn for models from outside the zoo' },
+    unavailable: {
+      'not-trained': 'no trained model to explain (stopped or not finished)',
+      'external-source': 'not drawn for models from outside the zoo',
+    },
     close: 'Close',
     exportPng: 'PNG',
   },
@@ -365,10 +382,12 @@ export const en = {
     tooltipExamples: (n: number) => `examples ${n.toLocaleString('en-US')}`,
     python: 'PyTorch project',
     pythonBusy: 'Building the project…',
-    pythonHint: 'This experiment as a Python project: the same images (ImageFolder layout), the source weights converted from TF.js, the same architecture, strategy, augmentations, seeds and budget. Run python train.py on a CPU or GPU, or torchrun for several GPUs.',
+    pythonHint:
+      'This experiment as a Python project: the same images (ImageFolder layout), the source weights converted from TF.js, the same architecture, strategy, augmentations, seeds and budget. Run python train.py on a CPU or GPU, or torchrun for several GPUs.',
     pythonRefused: 'This experiment cannot be exported as a PyTorch project:',
     models: 'Trained model (TF.js):',
-    modelsHint: 'A zip of model.json and weights.bin: unzip it for tf.loadLayersModel, or load it back here as your own model (source panel).',
+    modelsHint:
+      'A zip of model.json and weights.bin: unzip it for tf.loadLayersModel, or load it back here as your own model (source panel).',
     modelUnavailable: {
       'not-trained': 'This run kept no trained model (it stopped, or its model is too large to keep).',
       'external-source': 'Probes on MobileNet or your own model are not exported: their backbone is the file you already have.',
@@ -408,7 +427,8 @@ export const en = {
     },
     never: 'not reached',
     confusion: 'Confusion matrix (validation)',
-    confusionSubset: (shown: number, total: number) => `The ${shown} most-confused of ${total.toLocaleString('en')} classes (most errors, missed or predicted); per-class accuracy for each of them on the right.`,
+    confusionSubset: (shown: number, total: number) =>
+      `The ${shown} most-confused of ${total.toLocaleString('en')} classes (most errors, missed or predicted); per-class accuracy for each of them on the right.`,
     perClass: 'Per-class accuracy',
     actual: 'actual',
     predicted: 'predicted',
@@ -421,7 +441,8 @@ export const en = {
   },
   selection: {
     title: 'Model selection',
-    intro: 'Which source should you use? Each score below is computed from a source’s frozen features of your training images — before any training, in a fraction of an epoch. Then check them: fine-tune every candidate and see which score ranked the sources right.',
+    intro:
+      'Which source should you use? Each score below is computed from a source’s frozen features of your training images — before any training, in a fraction of an epoch. Then check them: fine-tune every candidate and see which score ranked the sources right.',
     rank: 'Rank sources',
     ranking: 'Scoring…',
     fineTuneAll: 'Fine-tune every candidate',
@@ -447,15 +468,28 @@ export const en = {
       'too-few-images': 'not available: needs at least two images and two classes',
     } as Record<string, string>,
     scores: {
-      logme: { name: 'LogME', note: 'How well a Bayesian linear model on the features explains the labels (log evidence per image). Higher is better.' },
-      leep: { name: 'LEEP', note: 'How well the source’s own classifier, mapped to your classes, predicts them (log-likelihood, ≤ 0). Closer to 0 is better; needs a source head.' },
-      hscore: { name: 'H-score', note: 'Spread between class means, in units of the overall spread of the features (shrinkage H-score). Higher is better.' },
-      knn: { name: 'k-NN', note: 'Leave-one-out accuracy of 5 nearest neighbours on the frozen features — the simple baseline the others must beat.' },
+      logme: {
+        name: 'LogME',
+        note: 'How well a Bayesian linear model on the features explains the labels (log evidence per image). Higher is better.',
+      },
+      leep: {
+        name: 'LEEP',
+        note: 'How well the source’s own classifier, mapped to your classes, predicts them (log-likelihood, ≤ 0). Closer to 0 is better; needs a source head.',
+      },
+      hscore: {
+        name: 'H-score',
+        note: 'Spread between class means, in units of the overall spread of the features (shrinkage H-score). Higher is better.',
+      },
+      knn: {
+        name: 'k-NN',
+        note: 'Leave-one-out accuracy of 5 nearest neighbours on the frozen features — the simple baseline the others must beat.',
+      },
     } as Record<string, { name: string; note: string }>,
   },
   fusion: {
     title: 'Model fusion',
-    intro: 'Combine finished runs by their predictions. Runs trained with part of the training images set aside (the blend split) are kept here; voting weights and the stacker are fitted on that blend split, never on validation, and every method is scored on the same validation images as its members.',
+    intro:
+      'Combine finished runs by their predictions. Runs trained with part of the training images set aside (the blend split) are kept here; voting weights and the stacker are fitted on that blend split, never on validation, and every method is scored on the same validation images as its members.',
     blend: 'Set aside for fusion',
     blendOff: 'none',
     method: 'Method',
@@ -467,7 +501,8 @@ export const en = {
     wins: (k: number, n: number) => `${k} of ${n}`,
     fixSplit: 'Same images for every seed',
     fixedSplit: (seed: number) => `Same images for every seed (split of seed ${seed})`,
-    fixSplitHint: 'Validate every seed on the same images, so that runs of different seeds (a deep ensemble) can be fused. Each seed still draws its own initial weights, batches and augmentations.',
+    fixSplitHint:
+      'Validate every seed on the same images, so that runs of different seeds (a deep ensemble) can be fused. Each seed still draws its own initial weights, batches and augmentations.',
     blendHint: 'Share of the training images held back to fit fusion weights. Runs trained with it can be combined below.',
     none: 'No runs to combine yet: set training images aside for fusion above, then train (several sources side by side: “Fine-tune every candidate”).',
     keptName: (name: string, experiment: string) => `${name} (experiment ${experiment})`,
@@ -487,20 +522,26 @@ export const en = {
     refusals: {
       'too-few': 'Choose at least two runs.',
       'unknown-run': 'A chosen run is no longer kept; refresh the list.',
-      'different-images': 'These runs were validated on different images (another target, seed or split): they cannot be combined image by image. To fuse runs of different seeds, tick “Same images for every seed” before training them.',
+      'different-images':
+        'These runs were validated on different images (another target, seed or split): they cannot be combined image by image. To fuse runs of different seeds, tick “Same images for every seed” before training them.',
     } as Record<string, string>,
     soupUniform: 'Uniform soup',
     soupGreedy: 'Greedy soup',
     soupForce: 'Average them anyway (demonstration)',
-    soupResult: (mode: string, n: number, val: string, blend: string) => `${mode === 'greedy' ? 'Greedy' : 'Uniform'} soup of ${n} run${n === 1 ? '' : 's'}: ${val} on validation (${blend} on the blend split)`,
-    soupForced: 'These runs did not start from the same weights: their units do not line up, so the average is usually far worse than either — this is why soups need a shared starting point.',
+    soupResult: (mode: string, n: number, val: string, blend: string) =>
+      `${mode === 'greedy' ? 'Greedy' : 'Uniform'} soup of ${n} run${n === 1 ? '' : 's'}: ${val} on validation (${blend} on the blend split)`,
+    soupForced:
+      'These runs did not start from the same weights: their units do not line up, so the average is usually far worse than either — this is why soups need a shared starting point.',
     soupRefusals: {
       'different-architecture': (a: string, b: string) => `${a} and ${b} have different architectures: their weights cannot be averaged.`,
-      'different-origin': (a: string, b: string) => `${a} and ${b} did not start from the same weights (another source, or a random init): averaging them would mix unrelated networks.`,
-      'no-weights': (a: string) => `${a} kept only its predictions (a model too large to keep, or a probe trained on augmented batches): it cannot join a soup.`,
+      'different-origin': (a: string, b: string) =>
+        `${a} and ${b} did not start from the same weights (another source, or a random init): averaging them would mix unrelated networks.`,
+      'no-weights': (a: string) =>
+        `${a} kept only its predictions (a model too large to keep, or a probe trained on augmented batches): it cannot join a soup.`,
       'no-members': () => 'Choose at least one run.',
     } as Record<string, (a: string, b: string) => string>,
-    soupsNote: 'Weight averaging (model soups, Wortsman et al. 2022) works for runs fine-tuned from the same source weights (or linear probes on the same frozen backbone) and validated on the same images; greedy soups add a run only if the blend-split accuracy does not drop.',
+    soupsNote:
+      'Weight averaging (model soups, Wortsman et al. 2022) works for runs fine-tuned from the same source weights (or linear probes on the same frozen backbone) and validated on the same images; greedy soups add a run only if the blend-split accuracy does not drop.',
   },
   share: {
     title: 'Share',
@@ -511,14 +552,18 @@ export const en = {
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'The browser did not allow copying: select the link and copy it yourself.',
-    carriesSettings: 'The link carries the whole experiment (source, data, strategy, knobs, seeds and budget); opening it restores the settings.',
-    carriesResults: 'The link carries the whole experiment and a snapshot of its results; opening it shows them as “shared results”, to be re-run to verify.',
-    ownImages: 'Your images are not in the link (they never leave this device): whoever opens it must add their own, or you can send a bundle instead.',
+    carriesSettings:
+      'The link carries the whole experiment (source, data, strategy, knobs, seeds and budget); opening it restores the settings.',
+    carriesResults:
+      'The link carries the whole experiment and a snapshot of its results; opening it shows them as “shared results”, to be re-run to verify.',
+    ownImages:
+      'Your images are not in the link (they never leave this device): whoever opens it must add their own, or you can send a bundle instead.',
     qrLabel: 'QR code of the share link',
     qrFailed: 'This link is too long for a QR code.',
     qrSettingsOnly: 'With results the link is too long for a QR code: the code carries the settings only.',
     opened: 'Opened a shared experiment: its settings are restored.',
-    openedWithResults: 'Opened a shared experiment: its settings are restored and its results are shown as shared results — re-run to verify.',
+    openedWithResults:
+      'Opened a shared experiment: its settings are restored and its results are shown as shared results — re-run to verify.',
     openedOwnImages: 'It was made on someone’s own images, which are not in the link: add yours under Target data.',
     openedModel: (model: string) => `It starts from ${model}, which is downloaded only when you ask for it.`,
     keptDefaults: 'Nothing from it was used; the lab is as it was.',
@@ -537,12 +582,15 @@ export const en = {
       'invalid-results': 'This link’s results snapshot is not valid.',
     } as Record<string, string>,
     sharedResults: 'Shared results — re-run to verify.',
-    bundleHint: 'A bundle is a .zip with the experiment, its results and your images in ImageFolder layout (one folder per class) — for experiments on your own images, which a link cannot carry.',
+    bundleHint:
+      'A bundle is a .zip with the experiment, its results and your images in ImageFolder layout (one folder per class) — for experiments on your own images, which a link cannot carry.',
     bundleExport: 'Export bundle (.zip)',
     bundleImport: 'Import bundle…',
     bundleModels: 'Include the trained models (TF.js files, for the small image models; probes have none of their own)',
-    bundleExported: (n: number, models: number) => `Bundle saved with ${n} image${n === 1 ? '' : 's'}${models ? ` and ${models} trained model${models === 1 ? '' : 's'}` : ''}.`,
-    bundleImported: (n: number, skipped: number) => `Bundle opened as a new experiment: ${n} image${n === 1 ? '' : 's'} read${skipped ? `, ${skipped} entr${skipped === 1 ? 'y' : 'ies'} left out:` : '.'} Each image was checked like an upload (see Target data).`,
+    bundleExported: (n: number, models: number) =>
+      `Bundle saved with ${n} image${n === 1 ? '' : 's'}${models ? ` and ${models} trained model${models === 1 ? '' : 's'}` : ''}.`,
+    bundleImported: (n: number, skipped: number) =>
+      `Bundle opened as a new experiment: ${n} image${n === 1 ? '' : 's'} read${skipped ? `, ${skipped} entr${skipped === 1 ? 'y' : 'ies'} left out:` : '.'} Each image was checked like an upload (see Target data).`,
     bundleFailed: 'The bundle could not be written.',
     bundleRefused: {
       'not-a-zip': 'This file is not a zip archive.',
@@ -584,13 +632,18 @@ export const en = {
     duplicate: 'Duplicate',
     delete: 'Delete',
     thumbnail: (pct: number) => `Accuracy curve, ending at ${pct}%`,
-    where: 'Kept in this browser only (IndexedDB): your images never leave it. Delete an experiment here, or clear the site’s data in the browser to remove everything.',
-    notPersisted: 'Kept in this browser (IndexedDB), but the browser did not grant persistent storage: it may clear it when space runs low.',
-    unavailable: 'This browser does not let the lab store anything (private browsing, or storage disabled): experiments last only until the page closes.',
+    where:
+      'Kept in this browser only (IndexedDB): your images never leave it. Delete an experiment here, or clear the site’s data in the browser to remove everything.',
+    notPersisted:
+      'Kept in this browser (IndexedDB), but the browser did not grant persistent storage: it may clear it when space runs low.',
+    unavailable:
+      'This browser does not let the lab store anything (private browsing, or storage disabled): experiments last only until the page closes.',
     savedAt: (time: string) => `Saved ${time}.`,
     problems: {
-      unavailable: 'The browser refused to store your experiment (private browsing, or storage disabled): it will last only until this page closes.',
-      quota: 'The browser’s storage for this site is full, so the latest changes were not saved; everything saved before is kept. Delete old experiments or large image sets to make room.',
+      unavailable:
+        'The browser refused to store your experiment (private browsing, or storage disabled): it will last only until this page closes.',
+      quota:
+        'The browser’s storage for this site is full, so the latest changes were not saved; everything saved before is kept. Delete old experiments or large image sets to make room.',
       blocked: 'Another tab has an older version of the lab open, which blocks saving here: close it and reload.',
       'write-failed': 'Saving failed; everything saved before is kept.',
       corrupt: 'A saved experiment could not be read back (it is from another version of the lab or was changed), so it was not opened.',

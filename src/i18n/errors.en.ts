@@ -13,10 +13,12 @@ const fetched = (file: string | null) => (file === null ? 'model.json' : `the we
 export const errorsEn = {
   export: {
     numberPair: (value: string) => `The model's topology has ${value} where a pair of numbers belongs: it cannot be rebuilt in PyTorch.`,
-    missingWeight: (layer: string, type: string, key: string, has: string[]) => `Layer "${layer}" (${type}) has no weight "${key}" (it has ${has.join(', ') || 'none'}).`,
+    missingWeight: (layer: string, type: string, key: string, has: string[]) =>
+      `Layer "${layer}" (${type}) has no weight "${key}" (it has ${has.join(', ') || 'none'}).`,
   },
   eval: {
-    classCount: (outputs: number, classes: number) => `The model predicts ${outputs} classes, but the target has ${classes}: it can only be checked as is on a target with the same classes.`,
+    classCount: (outputs: number, classes: number) =>
+      `The model predicts ${outputs} classes, but the target has ${classes}: it can only be checked as is on a target with the same classes.`,
   },
   ignoredFiles: (files: string[]) => `Ignored file${files.length > 1 ? 's' : ''} not listed in model.json: ${files.join(', ')}.`,
   noCacheStorage: 'this browser does not offer Cache Storage here (a private window?)',
@@ -53,17 +55,21 @@ export const errorsEn = {
 
   /** model.json checked before TF.js sees it (core/models/manifest.ts). */
   manifest: {
-    tooLarge: (bytes: number, max: number) => `model.json is ${mb(bytes)}; a TF.js model description is at most ${mb(max)}. Is it the right file?`,
+    tooLarge: (bytes: number, max: number) =>
+      `model.json is ${mb(bytes)}; a TF.js model description is at most ${mb(max)}. Is it the right file?`,
     notJson: (detail: string) => `model.json is not valid JSON (${detail}). Is it the right file, complete and unedited?`,
-    noTopology: 'model.json has no "modelTopology": it is not a TF.js model file. Pick the model.json written by tensorflowjs_converter or model.save().',
+    noTopology:
+      'model.json has no "modelTopology": it is not a TF.js model file. Pick the model.json written by tensorflowjs_converter or model.save().',
     noWeightsManifest: 'model.json has no "weightsManifest": it does not say which weight files belong to it.',
     invalid: (where: string) => `model.json is not a valid TF.js model description at ${where}.`,
     tooManyWeights: (total: number, name: string, dtype: string, shape: number[], bytes: number, max: number) =>
       `model.json declares ${mb(total)} of weights (the largest, "${name}", a ${dtype} of shape [${shape.join(', ')}], alone ${mb(bytes)}); Transfer Lab loads models up to ${mb(max)}.`,
-    inputTooLarge: (side: number, max: number) => `The model declares an input of ${n(side)} pixels a side; Transfer Lab feeds images of at most ${max} × ${max}.`,
+    inputTooLarge: (side: number, max: number) =>
+      `The model declares an input of ${n(side)} pixels a side; Transfer Lab feeds images of at most ${max} × ${max}.`,
     notFinite: (layer: string, bad: number, total: number, weight: string) =>
       `Layer "${layer}" has ${n(bad)} of ${n(total)} values that are not finite numbers (NaN or ±Infinity) in weight "${weight}". The model was saved after training diverged, or the file is damaged; it cannot be used.`,
-    sizeMismatch: (have: number, take: number) => `The weight files hold ${n(have)} bytes, but model.json's weights take ${n(take)}. A weight file is truncated or belongs to another model.`,
+    sizeMismatch: (have: number, take: number) =>
+      `The weight files hold ${n(have)} bytes, but model.json's weights take ${n(take)}. A weight file is truncated or belongs to another model.`,
     truncated: (have: number, weight: string, layer: string) =>
       `The weight files end (${n(have)} bytes) before weight "${weight}" of layer "${layer}": a weight file is truncated or belongs to another model.`,
   },
@@ -71,20 +77,27 @@ export const errorsEn = {
   /** Loading, cutting and checking a source model (core/models). */
   model: {
     input: {
-      notImage: (shape: string) => `The model's input has shape ${shape}, which is not an image. Transfer Lab needs an image input [batch, height, width, channels].`,
-      channels: (shape: string, channels: number | null) => `The model's input ${shape} has ${channels} channels; Transfer Lab feeds RGB (3) or grayscale (1) images.`,
-      notSquare: (shape: string) => `The model's input ${shape} is not a fixed square image size; Transfer Lab needs one (e.g. [null, 224, 224, 3]).`,
-      tooLarge: (shape: string, max: number) => `The model's input ${shape} is larger than Transfer Lab feeds: at most ${max} × ${max} pixels.`,
+      notImage: (shape: string) =>
+        `The model's input has shape ${shape}, which is not an image. Transfer Lab needs an image input [batch, height, width, channels].`,
+      channels: (shape: string, channels: number | null) =>
+        `The model's input ${shape} has ${channels} channels; Transfer Lab feeds RGB (3) or grayscale (1) images.`,
+      notSquare: (shape: string) =>
+        `The model's input ${shape} is not a fixed square image size; Transfer Lab needs one (e.g. [null, 224, 224, 3]).`,
+      tooLarge: (shape: string, max: number) =>
+        `The model's input ${shape} is larger than Transfer Lab feeds: at most ${max} × ${max} pixels.`,
     },
     noCut: 'The model has no layer with a feature-map (4-D) output to cut at.',
     noLayer: (name: string) => `The model has no layer "${name}" to cut at.`,
-    unsupportedOp: (op: string) => `The model uses an operation TF.js cannot run in the browser (${op}). Convert it with ops TF.js supports, or use a layers model.`,
-    unknownLayer: (layer: string) => `The model uses a layer type TF.js does not know (${layer}): a custom Keras layer cannot be loaded in the browser.`,
+    unsupportedOp: (op: string) =>
+      `The model uses an operation TF.js cannot run in the browser (${op}). Convert it with ops TF.js supports, or use a layers model.`,
+    unknownLayer: (layer: string) =>
+      `The model uses a layer type TF.js does not know (${layer}): a custom Keras layer cannot be loaded in the browser.`,
     /** A step that failed (`buildFailed`, `testFailed`, rendered) and TF.js's own words. */
     failed: (what: string, detail: string) => `${what}: ${detail}`,
     buildFailed: 'TF.js could not build the model from these files',
     testFailed: 'The model failed on a test image',
-    labelsMismatch: (labels: number, classes: number | null) => `metadata.json names ${labels} classes, but the model's output has ${classes}: they do not belong together.`,
+    labelsMismatch: (labels: number, classes: number | null) =>
+      `metadata.json names ${labels} classes, but the model's output has ${classes}: they do not belong together.`,
     unknownHosted: (id: string) => `Unknown hosted model "${id}".`,
     missingWeights: (names: string[], listed: number) =>
       `Missing weight file${s(names.length)}: ${names.join(', ')}. model.json lists ${listed} weight file${s(listed)}; choose model.json together with all of them.`,
@@ -103,14 +116,18 @@ export const errorsEn = {
 
   /** Downloading a model (state/models/modelFiles.ts, core/models/external.ts). */
   download: {
-    stalled: (url: string, seconds: number) => `${url} sent nothing for ${seconds} s: the server does not answer. Try again later or check the address.`,
+    stalled: (url: string, seconds: number) =>
+      `${url} sent nothing for ${seconds} s: the server does not answer. Try again later or check the address.`,
     /** `file` is the weight file fetched, or null for model.json itself. */
     webPage: (url: string, file: string | null) =>
       `${url} answered with a web page (text/html) instead of ${fetched(file)}: the address points at the wrong place, or the server shows an error page.`,
-    overCap: (url: string, cap: number, file: string | null) => `${url} sends more than the ${n(cap)} bytes model.json declares for ${fetched(file)}.`,
-    overCapStopped: (url: string, cap: number, file: string | null) => `${url} sends more than the ${n(cap)} bytes model.json declares for ${fetched(file)}; the download was stopped.`,
+    overCap: (url: string, cap: number, file: string | null) =>
+      `${url} sends more than the ${n(cap)} bytes model.json declares for ${fetched(file)}.`,
+    overCapStopped: (url: string, cap: number, file: string | null) =>
+      `${url} sends more than the ${n(cap)} bytes model.json declares for ${fetched(file)}; the download was stopped.`,
     notModelJson: (url: string, detail: string) => `${url} is not a usable TF.js model.json: ${detail}`,
-    offline: (url: string) => `You are offline and ${url} is not cached on this device yet. Connect once to download it; after that it works offline.`,
+    offline: (url: string) =>
+      `You are offline and ${url} is not cached on this device yet. Connect once to download it; after that it works offline.`,
     /** `status` is "HTTP nnn". */
     http: (url: string, status: string) => `${url} answered ${status}. Check the address.`,
     failed: (url: string, detail: string) =>
@@ -136,15 +153,18 @@ export const errorsEn = {
     unknownDataset: (id: string) => `Unknown built-in dataset "${id}".`,
     labelCount: (id: string, expected: number, found: number) => `Dataset ${id}: expected ${expected} labels, found ${found}.`,
     pixelCount: (id: string, expected: number, found: number) => `Dataset ${id}: expected ${expected} pixel bytes, found ${found}.`,
-    normaliseNeedsSource: 'Normalising the target needs the source’s pixel statistics, and this source has no training images the lab knows.',
-    backgroundNeedsShapes: 'A background shift needs a synthetic shapes target (real photos have no background to swap). Pick another shift.',
+    normaliseNeedsSource:
+      'Normalising the target needs the source’s pixel statistics, and this source has no training images the lab knows.',
+    backgroundNeedsShapes:
+      'A background shift needs a synthetic shapes target (real photos have no background to swap). Pick another shift.',
     noUploads: 'This experiment uses your own images, but none were provided.',
     biasLeftNothing: 'The bias knobs left no training images.',
   },
 
   /** Saliency and feature maps (core/explain, core/projection). */
   explain: {
-    notChain: (first: string, layer: string, feeds: number) => `Grad-CAM needs a plain chain of layers after "${first}"; "${layer}" feeds ${feeds}.`,
+    notChain: (first: string, layer: string, feeds: number) =>
+      `Grad-CAM needs a plain chain of layers after "${first}"; "${layer}" feeds ${feeds}.`,
     noPooling: (model: string) => `The model "${model}" has no global average pooling layer after its last convolutional block.`,
     noPoolingProbe: (source: string) => `The source "${source}" has no global average pooling layer for a probe's head.`,
     noPoolingFeatures: (model: string) => `The model "${model}" has no global average pooling layer to read features at.`,
@@ -157,7 +177,8 @@ export const errorsEn = {
 
   /** Fusion (core/fusion/ensemble.ts). */
   fusion: {
-    classMismatch: (run: string, classes: number, expected: number) => `Run ${run} predicts ${classes} classes, not ${expected}: members must share the target's classes.`,
+    classMismatch: (run: string, classes: number, expected: number) =>
+      `Run ${run} predicts ${classes} classes, not ${expected}: members must share the target's classes.`,
   },
 
   /** The worker's own checks (src/workers/engine/). */

@@ -4,15 +4,18 @@ import type { errorsEn } from './errors.en';
 const n = (v: number) => v.toLocaleString('zh-CN');
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('zh-CN', { maximumFractionDigits: 1 })} MB`;
 const list = (items: string[]) => items.join('、');
-const limit = (cap: number, file: string | null) => (file === null ? ` model.json 的上限 ${n(cap)} 字节` : ` model.json 为权重文件 ${file} 声明的 ${n(cap)} 字节`);
+const limit = (cap: number, file: string | null) =>
+  file === null ? ` model.json 的上限 ${n(cap)} 字节` : ` model.json 为权重文件 ${file} 声明的 ${n(cap)} 字节`;
 
 export const errorsZh: typeof errorsEn = {
   export: {
     numberPair: (value: string) => `模型结构中本应是一对数字的地方写着 ${value}：无法在 PyTorch 中重建。`,
-    missingWeight: (layer: string, type: string, key: string, has: string[]) => `层“${layer}”（${type}）没有权重“${key}”（它有：${has.join('、') || '无'}）。`,
+    missingWeight: (layer: string, type: string, key: string, has: string[]) =>
+      `层“${layer}”（${type}）没有权重“${key}”（它有：${has.join('、') || '无'}）。`,
   },
   eval: {
-    classCount: (outputs: number, classes: number) => `这个模型预测 ${outputs} 个类别，而目标数据有 ${classes} 个：只能在类别相同的目标数据上直接检验。`,
+    classCount: (outputs: number, classes: number) =>
+      `这个模型预测 ${outputs} 个类别，而目标数据有 ${classes} 个：只能在类别相同的目标数据上直接检验。`,
   },
   ignoredFiles: (files: string[]) => `已忽略 model.json 中没有列出的文件：${files.join('、')}。`,
   noCacheStorage: '这个浏览器在此处不提供缓存存储（是否在无痕窗口中？）',
@@ -46,15 +49,18 @@ export const errorsZh: typeof errorsEn = {
   manifest: {
     tooLarge: (bytes: number, max: number) => `model.json 有 ${mb(bytes)}，而 TF.js 的模型描述文件最多 ${mb(max)}。选的文件对吗？`,
     notJson: (detail: string) => `model.json 不是有效的 JSON（${detail}）。请确认选对了文件，而且文件完整、没有被改动过。`,
-    noTopology: 'model.json 里没有 "modelTopology"：它不是 TF.js 的模型文件。请选择由 tensorflowjs_converter 或 model.save() 生成的 model.json。',
+    noTopology:
+      'model.json 里没有 "modelTopology"：它不是 TF.js 的模型文件。请选择由 tensorflowjs_converter 或 model.save() 生成的 model.json。',
     noWeightsManifest: 'model.json 里没有 "weightsManifest"：它没有说明哪些权重文件属于这个模型。',
     invalid: (where: string) => `model.json 不是有效的 TF.js 模型描述（${where}）。`,
     tooManyWeights: (total: number, name: string, dtype: string, shape: number[], bytes: number, max: number) =>
       `model.json 声明的权重共 ${mb(total)}（其中最大的是“${name}”，类型 ${dtype}，形状 [${shape.join(', ')}]，单它就有 ${mb(bytes)}）；迁移学习实验室最多加载 ${mb(max)} 的模型。`,
-    inputTooLarge: (side: number, max: number) => `这个模型声明的输入边长为 ${n(side)} 像素；迁移学习实验室输入的图像最大为 ${max} × ${max}。`,
+    inputTooLarge: (side: number, max: number) =>
+      `这个模型声明的输入边长为 ${n(side)} 像素；迁移学习实验室输入的图像最大为 ${max} × ${max}。`,
     notFinite: (layer: string, bad: number, total: number, weight: string) =>
       `层“${layer}”的权重“${weight}”中，${n(total)} 个值里有 ${n(bad)} 个不是有限的数（NaN 或 ±Infinity）。这个模型是在训练发散之后保存的，或者文件已损坏，无法使用。`,
-    sizeMismatch: (have: number, take: number) => `权重文件共有 ${n(have)} 字节，但 model.json 中的权重需要 ${n(take)} 字节。某个权重文件不完整，或者属于另一个模型。`,
+    sizeMismatch: (have: number, take: number) =>
+      `权重文件共有 ${n(have)} 字节，但 model.json 中的权重需要 ${n(take)} 字节。某个权重文件不完整，或者属于另一个模型。`,
     truncated: (have: number, weight: string, layer: string) =>
       `权重文件在第 ${n(have)} 字节处就结束了，还没读到层“${layer}”的权重“${weight}”：某个权重文件不完整，或者属于另一个模型。`,
   },
@@ -62,20 +68,25 @@ export const errorsZh: typeof errorsEn = {
   model: {
     input: {
       notImage: (shape: string) => `这个模型的输入形状是 ${shape}，不是图像。迁移学习实验室需要图像输入 [批, 高, 宽, 通道]。`,
-      channels: (shape: string, channels: number | null) => `这个模型的输入 ${shape} 有 ${channels} 个通道；迁移学习实验室输入的是 RGB（3 通道）或灰度（1 通道）图像。`,
-      notSquare: (shape: string) => `这个模型的输入 ${shape} 不是固定的正方形图像尺寸；迁移学习实验室需要固定尺寸（例如 [null, 224, 224, 3]）。`,
+      channels: (shape: string, channels: number | null) =>
+        `这个模型的输入 ${shape} 有 ${channels} 个通道；迁移学习实验室输入的是 RGB（3 通道）或灰度（1 通道）图像。`,
+      notSquare: (shape: string) =>
+        `这个模型的输入 ${shape} 不是固定的正方形图像尺寸；迁移学习实验室需要固定尺寸（例如 [null, 224, 224, 3]）。`,
       tooLarge: (shape: string, max: number) => `这个模型的输入 ${shape} 超出了迁移学习实验室能输入的大小：最大 ${max} × ${max} 像素。`,
     },
     noCut: '这个模型没有输出特征图（4 维）的层，无法在任何位置截断。',
     noLayer: (name: string) => `这个模型没有名为“${name}”的层，无法在那里截断。`,
-    unsupportedOp: (op: string) => `这个模型用到了 TF.js 无法在浏览器中运行的运算（${op}）。请用 TF.js 支持的运算重新转换，或者改用层模型。`,
+    unsupportedOp: (op: string) =>
+      `这个模型用到了 TF.js 无法在浏览器中运行的运算（${op}）。请用 TF.js 支持的运算重新转换，或者改用层模型。`,
     unknownLayer: (layer: string) => `这个模型用到了 TF.js 不认识的层类型（${layer}）：自定义的 Keras 层无法在浏览器中加载。`,
     failed: (what: string, detail: string) => `${what}：${detail}`,
     buildFailed: 'TF.js 无法用这些文件构建模型',
     testFailed: '模型在测试图像上运行失败',
-    labelsMismatch: (labels: number, classes: number | null) => `metadata.json 列出了 ${labels} 个类别，但模型的输出有 ${classes} 个：它们不是同一个模型的文件。`,
+    labelsMismatch: (labels: number, classes: number | null) =>
+      `metadata.json 列出了 ${labels} 个类别，但模型的输出有 ${classes} 个：它们不是同一个模型的文件。`,
     unknownHosted: (id: string) => `未知的托管模型“${id}”。`,
-    missingWeights: (names: string[], listed: number) => `缺少权重文件：${list(names)}。model.json 列出了 ${listed} 个权重文件；请把 model.json 和所有这些权重文件一起选上。`,
+    missingWeights: (names: string[], listed: number) =>
+      `缺少权重文件：${list(names)}。model.json 列出了 ${listed} 个权重文件；请把 model.json 和所有这些权重文件一起选上。`,
     weightBytes: (paths: string[], got: number, expected: number, exact: boolean) =>
       `权重文件 ${list(paths)} 共 ${n(got)} 字节，但 model.json 描述的是 ${exact ? '' : '至少 '}${n(expected)} 字节。某个权重文件不完整，或者属于另一个模型。`,
     unknownSource: (id: string) => `未知的源模型“${id}”。`,
@@ -124,7 +135,8 @@ export const errorsZh: typeof errorsEn = {
   },
 
   explain: {
-    notChain: (first: string, layer: string, feeds: number) => `Grad-CAM 要求“${first}”之后是一条简单的层链；但“${layer}”连到了 ${feeds} 个层。`,
+    notChain: (first: string, layer: string, feeds: number) =>
+      `Grad-CAM 要求“${first}”之后是一条简单的层链；但“${layer}”连到了 ${feeds} 个层。`,
     noPooling: (model: string) => `模型“${model}”在最后一个卷积模块之后没有全局平均池化层。`,
     noPoolingProbe: (source: string) => `源模型“${source}”没有可以接线性探测分类头的全局平均池化层。`,
     noPoolingFeatures: (model: string) => `模型“${model}”没有可以读取特征的全局平均池化层。`,
@@ -135,7 +147,8 @@ export const errorsZh: typeof errorsEn = {
   },
 
   fusion: {
-    classMismatch: (run: string, classes: number, expected: number) => `训练 ${run} 预测 ${classes} 个类别，而不是 ${expected} 个：参与融合的训练必须使用目标数据的同一组类别。`,
+    classMismatch: (run: string, classes: number, expected: number) =>
+      `训练 ${run} 预测 ${classes} 个类别，而不是 ${expected} 个：参与融合的训练必须使用目标数据的同一组类别。`,
   },
 
   engine: {

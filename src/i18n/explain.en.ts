@@ -2,7 +2,28 @@
  * The explain panel's topics. Every metric and preset links to one of these by id, so an
  * instructor can point at a number and open its meaning. Kept short and exact.
  */
-export const EXPLAIN_TOPICS = ['transfer', 'homogeneous', 'bias', 'negative', 'shortcut', 'forgetting', 'jumpstart', 'gain', 'auc', 'threshold', 'ntg', 'verdict', 'selection', 'logme', 'leep', 'knn', 'fusion', 'voting', 'stacking', 'soups'] as const;
+export const EXPLAIN_TOPICS = [
+  'transfer',
+  'homogeneous',
+  'bias',
+  'negative',
+  'shortcut',
+  'forgetting',
+  'jumpstart',
+  'gain',
+  'auc',
+  'threshold',
+  'ntg',
+  'verdict',
+  'selection',
+  'logme',
+  'leep',
+  'knn',
+  'fusion',
+  'voting',
+  'stacking',
+  'soups',
+] as const;
 export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
 
 export const explainEn: { title: string; intro: string; link: string; topics: Record<ExplainTopic, { title: string; body: string[] }> } = {
@@ -54,7 +75,9 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
     },
     jumpstart: {
       title: 'Jumpstart',
-      body: ['Validation accuracy after the first epoch, transfer minus scratch, in percentage points: how much the source gives before the target has taught anything.'],
+      body: [
+        'Validation accuracy after the first epoch, transfer minus scratch, in percentage points: how much the source gives before the target has taught anything.',
+      ],
     },
     gain: {
       title: 'Asymptotic gain',
@@ -62,11 +85,15 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
     },
     auc: {
       title: 'AUC ratio',
-      body: ['Area under the validation-accuracy curve of transfer divided by that of scratch: above 1 means transfer was ahead on average over the whole run, not just at the end.'],
+      body: [
+        'Area under the validation-accuracy curve of transfer divided by that of scratch: above 1 means transfer was ahead on average over the whole run, not just at the end.',
+      ],
     },
     threshold: {
       title: 'Time to threshold',
-      body: ['Epochs (and examples seen) until validation accuracy first reaches the chosen threshold; runs that never reach it are reported as such. Fewer epochs for transfer means it learns faster.'],
+      body: [
+        'Epochs (and examples seen) until validation accuracy first reaches the chosen threshold; runs that never reach it are reported as such. Fewer epochs for transfer means it learns faster.',
+      ],
     },
     ntg: {
       title: 'Negative transfer gap (NTG)',
@@ -77,7 +104,9 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
     },
     verdict: {
       title: 'Verdict',
-      body: ['Positive if the NTG’s 95% confidence interval lies entirely below 0, negative if entirely above 0, inconclusive if it contains 0 — one lucky seed decides nothing. Run more seeds to narrow the interval.'],
+      body: [
+        'Positive if the NTG’s 95% confidence interval lies entirely below 0, negative if entirely above 0, inconclusive if it contains 0 — one lucky seed decides nothing. Run more seeds to narrow the interval.',
+      ],
     },
     selection: {
       title: 'Model selection (choosing a source)',

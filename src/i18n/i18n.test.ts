@@ -11,7 +11,9 @@ import { BUILTIN_TARGETS } from '../core/data/targets';
 import { SHAPE_KINDS } from '../core/data/synthetic';
 import { SHIFT_KINDS, shiftAmount } from '../core/data/bias';
 
-const datasets: { classNames: string[] }[] = JSON.parse(readFileSync(new URL('../../public/datasets/index.json', import.meta.url), 'utf8')).datasets;
+const datasets: { classNames: string[] }[] = JSON.parse(
+  readFileSync(new URL('../../public/datasets/index.json', import.meta.url), 'utf8'),
+).datasets;
 
 const SRC = new URL('..', import.meta.url).pathname;
 const files = (dir: string): string[] =>
@@ -26,7 +28,10 @@ function shape(v: unknown, path = ''): string[] {
   if (typeof v === 'function') return [`${path}()${v.length}`];
   if (typeof v === 'string') return [path];
   if (Array.isArray(v)) return [`${path}[${v.length}]`, ...v.flatMap((x, i) => shape(x, `${path}[${i}]`))];
-  if (v && typeof v === 'object') return Object.keys(v).sort().flatMap((k) => shape((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  if (v && typeof v === 'object')
+    return Object.keys(v)
+      .sort()
+      .flatMap((k) => shape((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
   return [`${path}:${typeof v}`];
 }
 
@@ -41,16 +46,23 @@ const PROJECT_DOCS = ['core/export/runs.ts', 'core/export/project.ts'];
 describe('translations', () => {
   it('every built-in model, hosted model, target and class name has its Chinese', () => {
     const missing = [
-      ...ZOO.filter((m) => !catalogZh.zoo[m.id]?.name || !catalogZh.zoo[m.id]?.description || !catalogZh.zoo[m.id]?.sourceDomain).map((m) => `zoo ${m.id}`),
+      ...ZOO.filter((m) => !catalogZh.zoo[m.id]?.name || !catalogZh.zoo[m.id]?.description || !catalogZh.zoo[m.id]?.sourceDomain).map(
+        (m) => `zoo ${m.id}`,
+      ),
       ...HOSTED_MODELS.filter((m) => !catalogZh.hosted[m.id]?.name || !catalogZh.hosted[m.id]?.description).map((m) => `hosted ${m.id}`),
-      ...BUILTIN_TARGETS.filter((t) => !catalogZh.targets[t.presetId]?.name || !catalogZh.targets[t.presetId]?.description).map((t) => `target ${t.presetId}`),
-      ...[...SHAPE_KINDS, ...datasets.flatMap((d) => d.classNames)].filter((c) => /[a-z]{2,}/i.test(c) && !catalogZh.classNames[c]).map((c) => `class ${c}`),
+      ...BUILTIN_TARGETS.filter((t) => !catalogZh.targets[t.presetId]?.name || !catalogZh.targets[t.presetId]?.description).map(
+        (t) => `target ${t.presetId}`,
+      ),
+      ...[...SHAPE_KINDS, ...datasets.flatMap((d) => d.classNames)]
+        .filter((c) => /[a-z]{2,}/i.test(c) && !catalogZh.classNames[c])
+        .map((c) => `class ${c}`),
     ];
     expect(missing).toEqual([]);
   });
 
   it('a shifted test set is named with its strength, in each language, one name per shift and severity', () => {
-    const label = (lang: 'en' | 'zh', kind: (typeof SHIFT_KINDS)[number], severity: number) => bundlesForTests[lang].ui.bias.shiftLabel(kind, severity, shiftAmount(kind, severity));
+    const label = (lang: 'en' | 'zh', kind: (typeof SHIFT_KINDS)[number], severity: number) =>
+      bundlesForTests[lang].ui.bias.shiftLabel(kind, severity, shiftAmount(kind, severity));
     expect([label('en', 'brightness', 2), label('zh', 'brightness', 2)]).toEqual(['Brightness +0.30', '亮度 +0.30']);
     expect([label('en', 'invert', 5), label('zh', 'invert', 5)]).toEqual(['Invert 100%', '反色 100%']);
     expect([label('en', 'contrast', 1), label('zh', 'contrast', 1)]).toEqual(['Contrast ×0.82', '对比度 ×0.82']);
@@ -66,8 +78,14 @@ describe('translations', () => {
     expect(en.length).toBeGreaterThan(700);
     for (const lang of LANGUAGES) {
       const other = shape(bundlesForTests[lang]);
-      expect(other.filter((k) => !en.includes(k)), `${lang}: keys English lacks`).toEqual([]);
-      expect(en.filter((k) => !other.includes(k)), `${lang}: keys missing`).toEqual([]);
+      expect(
+        other.filter((k) => !en.includes(k)),
+        `${lang}: keys English lacks`,
+      ).toEqual([]);
+      expect(
+        en.filter((k) => !other.includes(k)),
+        `${lang}: keys missing`,
+      ).toEqual([]);
     }
   });
 
@@ -75,14 +93,19 @@ describe('translations', () => {
     const same: string[] = [];
     const walk = (a: unknown, b: unknown, path: string) => {
       if (typeof a === 'string' && a === b && /[A-Za-z]{3,}\s+[a-z]{3,}/.test(a)) same.push(path);
-      else if (a && typeof a === 'object') for (const k of Object.keys(a)) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)?.[k], `${path}.${k}`);
+      else if (a && typeof a === 'object')
+        for (const k of Object.keys(a)) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)?.[k], `${path}.${k}`);
     };
     walk(bundlesForTests.en, bundlesForTests.zh, '');
     expect(same).toEqual([]);
   });
 
   it('every message code the engine, worker, stores and components emit exists in every language', () => {
-    const missing = ['core', 'lab', 'platform', 'workers', 'features', 'ui', 'app'].flatMap(files).flatMap((f) => codesUsed(read(f)).filter((c) => LANGUAGES.some((l) => !knows(l, c))).map((c) => `${f}: ${c}`));
+    const missing = ['core', 'lab', 'platform', 'workers', 'features', 'ui', 'app'].flatMap(files).flatMap((f) =>
+      codesUsed(read(f))
+        .filter((c) => LANGUAGES.some((l) => !knows(l, c)))
+        .map((c) => `${f}: ${c}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -109,7 +132,10 @@ describe('translations', () => {
   });
 
   it('the checks find what they must (a literal in JSX, an attribute, a sentence in an error)', () => {
-    expect(scanComponent('x.tsx', 'const A = () => <p title="Open the file">Hello world</p>;').map((f) => f.why)).toEqual(['"title" attribute', 'JSX text']);
+    expect(scanComponent('x.tsx', 'const A = () => <p title="Open the file">Hello world</p>;').map((f) => f.why)).toEqual([
+      '"title" attribute',
+      'JSX text',
+    ]);
     expect(scanComponent('x.tsx', "const A = () => <p>{'Saved just now'}</p>;")).toHaveLength(1);
     expect(scanComponent('x.tsx', 'const A = () => <p data-testid="ok">{t.ok} · 42%</p>;')).toEqual([]);
     expect(scanEngine('x.ts', "throw new Error('The model could not be loaded');")).toHaveLength(1);
@@ -120,15 +146,21 @@ describe('translations', () => {
     const component = (code: string) => scanComponent('x.tsx', code).map((f) => f.text);
     expect(component("const A = ({ x }) => <p>{x ? 'Training done' : 'Waiting'}</p>;")).toEqual(['Training done', 'Waiting']);
     expect(component("const A = ({ x }) => <p>{x && 'Nothing yet'}</p>;")).toEqual(['Nothing yet']);
-    expect(component("const A = ({ x }) => <b title={x ? 'Stop it' : t.go} heading=\"Results\" />;")).toEqual(['Stop it', 'Results']);
-    expect(component("const A = () => <Line name=\"Transfer\" dataKey=\"a\" />;")).toEqual(['Transfer']);
+    expect(component('const A = ({ x }) => <b title={x ? \'Stop it\' : t.go} heading="Results" />;')).toEqual(['Stop it', 'Results']);
+    expect(component('const A = () => <Line name="Transfer" dataKey="a" />;')).toEqual(['Transfer']);
     expect(component('const A = () => <Tooltip labelFormatter={(n) => `${n} per class`} />;')).toEqual(['per class']);
-    expect(component("const opts = [{ value: 'full', label: 'From scratch' }]; if (confirm('Delete everything?')) go();")).toEqual(['From scratch', 'Delete everything?']);
+    expect(component("const opts = [{ value: 'full', label: 'From scratch' }]; if (confirm('Delete everything?')) go();")).toEqual([
+      'From scratch',
+      'Delete everything?',
+    ]);
     expect(component('const A = () => <input name="epochs" aria-live="polite" aria-hidden="true" />;')).toEqual([]);
     const engine = (code: string) => scanEngine('x.ts', code).map((f) => f.text);
     expect(engine("throw new Error('unknown error');")).toEqual(['unknown error']);
     expect(engine("throw new Error(x ? 'no model' : 'bad file');")).toEqual(['no model', 'bad file']);
-    expect(engine("z.string().regex(/^a$/, 'a layer name'); z.array(z.number()).refine(f, { message: 'each class once' });")).toEqual(['a layer name', 'each class once']);
+    expect(engine("z.string().regex(/^a$/, 'a layer name'); z.array(z.number()).refine(f, { message: 'each class once' });")).toEqual([
+      'a layer name',
+      'each class once',
+    ]);
     expect(engine("z.string().regex(/^a$/, codeText('err.zod.layerName')); set({ status: 'done' });")).toEqual([]);
   });
 });

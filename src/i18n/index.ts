@@ -30,8 +30,28 @@ export type Language = (typeof LANGUAGES)[number];
 export const isLanguage = (v: unknown): v is Language => LANGUAGES.includes(v as Language);
 
 const bundles = {
-  en: { ui: en, explain: explainEn, presets: presetsEn, uploads: uploadsEn, webcam: webcamEn, msg: messagesEn, lecture: lectureEn, err: errorsEn, workspace: workspaceEn },
-  zh: { ui: zh, explain: explainZh, presets: presetsZh, uploads: uploadsZh, webcam: webcamZh, msg: messagesZh, lecture: lectureZh, err: errorsZh, workspace: workspaceZh },
+  en: {
+    ui: en,
+    explain: explainEn,
+    presets: presetsEn,
+    uploads: uploadsEn,
+    webcam: webcamEn,
+    msg: messagesEn,
+    lecture: lectureEn,
+    err: errorsEn,
+    workspace: workspaceEn,
+  },
+  zh: {
+    ui: zh,
+    explain: explainZh,
+    presets: presetsZh,
+    uploads: uploadsZh,
+    webcam: webcamZh,
+    msg: messagesZh,
+    lecture: lectureZh,
+    err: errorsZh,
+    workspace: workspaceZh,
+  },
 } satisfies Record<Language, unknown>;
 export type Bundle = (typeof bundles)['en'];
 
@@ -56,7 +76,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  */
 function live<T extends object>(pick: (b: Bundle) => T): T {
   const views = new Map<string, object>();
-  const resolve = (path: readonly string[]): unknown => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], pick(bundles[current] as Bundle));
+  const resolve = (path: readonly string[]): unknown =>
+    path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], pick(bundles[current] as Bundle));
   const view = (path: readonly string[]): object => {
     const id = path.join('\u0000');
     let v = views.get(id);
@@ -100,7 +121,13 @@ export function render(m: Msg): string {
   for (const k of m.code.split('.')) v = isPlainObject(v) && Object.hasOwn(v, k) ? v[k] : undefined;
   if (typeof v === 'string') return v;
   // Nested messages and `§code` strings (zod's custom messages) are rendered before they fill a sentence.
-  const args = m.args.map((a) => (isMsg(a) ? render(a) : typeof a === 'string' && codeOfText(a) && knows(current, codeOfText(a)!) ? render({ code: codeOfText(a)!, args: [] }) : a));
+  const args = m.args.map((a) =>
+    isMsg(a)
+      ? render(a)
+      : typeof a === 'string' && codeOfText(a) && knows(current, codeOfText(a)!)
+        ? render({ code: codeOfText(a)!, args: [] })
+        : a,
+  );
   // A message from a record may name a function with arguments it does not take: show the code, never throw.
   if (typeof v === 'function') {
     try {
@@ -120,7 +147,12 @@ export function knows(lang: Language, code: string): boolean {
 }
 
 /** Catalog text (zoo models, built-in targets, class names) in the current language, English from the data otherwise. */
-export function catalog(kind: 'zoo' | 'targets' | 'hosted', id: string, field: 'name' | 'description' | 'sourceDomain', english: string): string {
+export function catalog(
+  kind: 'zoo' | 'targets' | 'hosted',
+  id: string,
+  field: 'name' | 'description' | 'sourceDomain',
+  english: string,
+): string {
   if (current !== 'zh') return english;
   return catalogZh[kind][id]?.[field] ?? english;
 }
@@ -134,12 +166,16 @@ export const renderParts = (parts: readonly Msg[]): string => parts.map(render).
 /** A run's display name: its message code rendered, or the plain text older records carry. */
 export const runName = (name: Msg | string): string => (typeof name === 'string' ? name : render(name));
 
-type Coder<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => Msg : T[K] extends string ? () => Msg : never };
+type Coder<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => Msg : T[K] extends string ? () => Msg : never;
+};
 /**
  * Message makers for one module, with its functions' own parameter types: `codes('uploads')
  * .emptyFile(name)` is the message `uploads.emptyFile` with `[name]`, worded when rendered.
  */
 export function codes<K extends keyof Bundle>(module: K): Coder<Bundle[K]> {
   // `then` stays undefined, so a coder is never mistaken for a promise.
-  return new Proxy({} as Coder<Bundle[K]>, { get: (_, key) => (key === 'then' || typeof key === 'symbol' ? undefined : (...args: MsgArg[]) => ({ code: `${module}.${key}`, args })) });
+  return new Proxy({} as Coder<Bundle[K]>, {
+    get: (_, key) => (key === 'then' || typeof key === 'symbol' ? undefined : (...args: MsgArg[]) => ({ code: `${module}.${key}`, args })),
+  });
 }

@@ -17,7 +17,17 @@ const WORDY = /[A-Za-z]{2,}/;
 /** File formats and other acronyms are the same in every language (JSON, CSV, PNG). */
 const ACRONYMS = /^[\s\dA-Z.·/+-]*$/;
 /** JSX attributes whose values people read or hear. */
-const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'placeholder', 'alt', 'label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'aria-placeholder']);
+const READ_ATTRIBUTES = new Set([
+  'title',
+  'aria-label',
+  'placeholder',
+  'alt',
+  'label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'aria-placeholder',
+]);
 /** Text that is not language: CSS values, URLs, MIME types, file names, format strings. */
 const NOT_LANGUAGE = /^(https?:|data:|blob:|mailto:|[\w.-]+\/[\w.+-]+$|[\w-]+\.(json|csv|png|svg|zip|bin|py|txt|md)$|#[0-9a-f]{3,8}$)/i;
 
@@ -39,7 +49,15 @@ function textsOf(e: ts.Expression | undefined): { node: ts.Node; text: string }[
   if (ts.isConditionalExpression(e)) return [...textsOf(e.whenTrue), ...textsOf(e.whenFalse)];
   // labelFormatter={(n) => `${n} per class`}: what a formatter returns is shown.
   if (ts.isArrowFunction(e) && !ts.isBlock(e.body)) return textsOf(e.body);
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.PlusToken].includes(e.operatorToken.kind)) {
+  if (
+    ts.isBinaryExpression(e) &&
+    [
+      ts.SyntaxKind.AmpersandAmpersandToken,
+      ts.SyntaxKind.BarBarToken,
+      ts.SyntaxKind.QuestionQuestionToken,
+      ts.SyntaxKind.PlusToken,
+    ].includes(e.operatorToken.kind)
+  ) {
     return [...textsOf(e.left), ...textsOf(e.right)];
   }
   return [];
@@ -54,7 +72,19 @@ const TEXT_PROPS = /^(heading|caption|hint|text|tooltip|summary|description|mess
 /** recharts elements whose `name` is a legend and tooltip entry. */
 const SERIES = new Set(['Line', 'Bar', 'Area', 'Scatter', 'Radar', 'Pie']);
 /** Keys of objects whose values components show as text (tabs, options, table columns). */
-const TEXT_KEYS = new Set(['label', 'title', 'text', 'heading', 'hint', 'description', 'message', 'tooltip', 'caption', 'name', 'placeholder']);
+const TEXT_KEYS = new Set([
+  'label',
+  'title',
+  'text',
+  'heading',
+  'hint',
+  'description',
+  'message',
+  'tooltip',
+  'caption',
+  'name',
+  'placeholder',
+]);
 /** Browser dialogs show their argument as it is. */
 const DIALOGS = new Set(['alert', 'confirm', 'prompt']);
 
@@ -62,7 +92,8 @@ const DIALOGS = new Set(['alert', 'confirm', 'prompt']);
 export function scanComponent(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: Finding[] = [];
-  const add = (node: ts.Node, text: string, why: string) => out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: text.trim().slice(0, 80), why });
+  const add = (node: ts.Node, text: string, why: string) =>
+    out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: text.trim().slice(0, 80), why });
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && WORDY.test(node.text) && !ACRONYMS.test(node.text)) add(node, node.text, 'JSX text');
     if (ts.isJsxAttribute(node) && node.initializer) {
@@ -85,7 +116,8 @@ export function scanComponent(file: string, source: string): Finding[] {
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       // Strings painted onto canvases (exports) are read too, and so is what a dialog asks.
       if (name === 'fillText' || (DIALOGS.has(name) && (ts.isIdentifier(callee) || callee.getText(sf).startsWith('window.')))) {
-        for (const t of textsOf(node.arguments[0])) if (readable(t.text)) add(t.node, t.text, name === 'fillText' ? 'text drawn on a canvas' : `text in ${name}(…)`);
+        for (const t of textsOf(node.arguments[0]))
+          if (readable(t.text)) add(t.node, t.text, name === 'fillText' ? 'text drawn on a canvas' : `text in ${name}(…)`);
       }
     }
     // { label: 'From scratch' }: options, tabs and columns rendered elsewhere.
@@ -99,7 +131,28 @@ export function scanComponent(file: string, source: string): Finding[] {
 }
 
 /** Messages that schema rules carry (zod's second argument, or `{ message }`): shown inside `err.issue`. */
-const SCHEMA_RULES = new Set(['regex', 'refine', 'superRefine', 'min', 'max', 'length', 'startsWith', 'endsWith', 'includes', 'nonempty', 'gt', 'gte', 'lt', 'lte', 'int', 'positive', 'nonnegative', 'finite', 'url', 'email']);
+const SCHEMA_RULES = new Set([
+  'regex',
+  'refine',
+  'superRefine',
+  'min',
+  'max',
+  'length',
+  'startsWith',
+  'endsWith',
+  'includes',
+  'nonempty',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'int',
+  'positive',
+  'nonnegative',
+  'finite',
+  'url',
+  'email',
+]);
 
 /**
  * Engine, worker and stores: no sentence in an error or a message; user-facing errors carry a
@@ -109,20 +162,43 @@ const SCHEMA_RULES = new Set(['regex', 'refine', 'superRefine', 'min', 'max', 'l
 export function scanEngine(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const out: Finding[] = [];
-  const add = (node: ts.Node, text: string, why: string) => out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: text.trim().slice(0, 80), why });
+  const add = (node: ts.Node, text: string, why: string) =>
+    out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: text.trim().slice(0, 80), why });
   const words = (text: string) => /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text) && !NOT_LANGUAGE.test(text.trim());
   const visit = (node: ts.Node) => {
     if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.arguments?.length) {
       const callee = node.expression.getText(sf);
-      if (/Error$/.test(callee)) for (const t of textsOf(node.arguments[0])) if (words(t.text)) add(t.node, t.text, `words in ${callee}(…): use coded(code, …args) or bug(…)`);
+      if (/Error$/.test(callee))
+        for (const t of textsOf(node.arguments[0]))
+          if (words(t.text)) add(t.node, t.text, `words in ${callee}(…): use coded(code, …args) or bug(…)`);
       // z.string().regex(/…/, 'a layer name'): a schema's own message reaches the user.
       if (ts.isPropertyAccessExpression(node.expression) && SCHEMA_RULES.has(node.expression.name.text)) {
-        for (const arg of node.arguments.slice(1)) for (const t of textsOf(arg)) if (words(t.text)) add(t.node, t.text, `schema message in .${node.expression.name.text}(…): use codeText('err.zod.…')`);
+        for (const arg of node.arguments.slice(1))
+          for (const t of textsOf(arg))
+            if (words(t.text)) add(t.node, t.text, `schema message in .${node.expression.name.text}(…): use codeText('err.zod.…')`);
       }
     }
     // A store, an event or a schema rule carrying words: { message: '…' } / { error: '…' }.
-    if (ts.isPropertyAssignment(node) && ['message', 'error', 'reason', 'label', 'warning', 'detail', 'description', 'name', 'title', 'text', 'status', 'hint', 'summary'].includes(node.name.getText(sf))) {
-      for (const t of textsOf(node.initializer)) if (words(t.text)) add(t.node, t.text, `words in "${node.name.getText(sf)}": use a message code`);
+    if (
+      ts.isPropertyAssignment(node) &&
+      [
+        'message',
+        'error',
+        'reason',
+        'label',
+        'warning',
+        'detail',
+        'description',
+        'name',
+        'title',
+        'text',
+        'status',
+        'hint',
+        'summary',
+      ].includes(node.name.getText(sf))
+    ) {
+      for (const t of textsOf(node.initializer))
+        if (words(t.text)) add(t.node, t.text, `words in "${node.name.getText(sf)}": use a message code`);
     }
     ts.forEachChild(node, visit);
   };

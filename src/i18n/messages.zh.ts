@@ -2,13 +2,16 @@ import type { messagesEn } from './messages.en';
 
 export const messagesZh: typeof messagesEn = {
   export: {
-    graphSource: (source: string) => `${source} 是图模型：它是一段不透明的程序，而不是脚本能在 PyTorch 中重建的层。请使用层模型（或模型库、MobileNet 源模型）。`,
+    graphSource: (source: string) =>
+      `${source} 是图模型：它是一段不透明的程序，而不是脚本能在 PyTorch 中重建的层。请使用层模型（或模型库、MobileNet 源模型）。`,
     featureModelSource: (source: string) => `${source} 是 Teachable Machine 导出的模型（整个模型装在它的第一层里），脚本无法重建。`,
     nestedModel: (layer: string) => `层“${layer}”本身就是一个模型；脚本只能重建普通的层。`,
     unsupportedLayer: (layer: string, type: string) => `层“${layer}”是 ${type}，PyTorch 脚本没有实现这种层。`,
-    unsupportedLayerOption: (layer: string, type: string, option: string, value: string) => `层“${layer}”（${type}）使用了 ${option} = ${value}，PyTorch 脚本没有实现这个选项。`,
+    unsupportedLayerOption: (layer: string, type: string, option: string, value: string) =>
+      `层“${layer}”（${type}）使用了 ${option} = ${value}，PyTorch 脚本没有实现这个选项。`,
     sharedLayer: (layer: string) => `层“${layer}”被使用了不止一次；脚本中每一层只能重建一次。`,
-    multipleInputsOrOutputs: (inputs: number, outputs: number) => `这个模型有 ${inputs} 个输入和 ${outputs} 个输出；脚本需要一个图像输入和一个输出。`,
+    multipleInputsOrOutputs: (inputs: number, outputs: number) =>
+      `这个模型有 ${inputs} 个输入和 ${outputs} 个输出；脚本需要一个图像输入和一个输出。`,
     noImageInput: '这个模型没有图像输入（[高, 宽, 1 或 3]）。',
     sourceNotLoaded: (source: string) => `${source} 还没有在本页面中加载：请先在源模型面板里加载它。`,
     tooLarge: (megabytes: number, limit: number) => `图像共有 ${megabytes} MB，超过了浏览器能在内存中打包的 ${limit} MB。`,
@@ -27,20 +30,26 @@ export const messagesZh: typeof messagesEn = {
   pageClosed: '训练进行中页面被关闭或刷新',
   invalidSources: (detail: string) => `源模型列表无效：${detail}`,
   invalidConfig: (where: string) => `实验配置无效，位置：${where}`,
-  badModelUrl: (url: string) => `“${url}”不是实验室可以加载的模型地址：地址应以 https:// 开头（只有 localhost 可以用 http://），并以 model.json 结尾。`,
+  badModelUrl: (url: string) =>
+    `“${url}”不是实验室可以加载的模型地址：地址应以 https:// 开头（只有 localhost 可以用 http://），并以 model.json 结尾。`,
   storedImagesUnreadable: '保存的图像无法读回',
   olderTab: '另一个标签页打开了旧版本的实验室',
   verdict: {
     singleTransfer: (points: number) => `只有一个种子：迁移比从零训练高 ${points.toFixed(1)} 个百分点；多跑几个种子才能得到置信区间。`,
     singleScratch: (points: number) => `只有一个种子：从零训练比迁移高 ${points.toFixed(1)} 个百分点；多跑几个种子才能得到置信区间。`,
-    positive: (mean: number, lo: number, hi: number, seeds: number) => `正迁移：在 ${seeds} 个种子上，迁移比从零训练高 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
-    negative: (mean: number, lo: number, hi: number, seeds: number) => `负迁移：在 ${seeds} 个种子上，从零训练比迁移高 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
-    unclear: (mean: number, lo: number, hi: number, seeds: number) => `没有明显差别：在 ${seeds} 个种子上，迁移减从零训练为 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
+    positive: (mean: number, lo: number, hi: number, seeds: number) =>
+      `正迁移：在 ${seeds} 个种子上，迁移比从零训练高 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
+    negative: (mean: number, lo: number, hi: number, seeds: number) =>
+      `负迁移：在 ${seeds} 个种子上，从零训练比迁移高 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
+    unclear: (mean: number, lo: number, hi: number, seeds: number) =>
+      `没有明显差别：在 ${seeds} 个种子上，迁移减从零训练为 ${mean.toFixed(1)} 个百分点（95% 置信区间 ${lo.toFixed(1)} 至 ${hi.toFixed(1)}）。`,
   },
   backend: {
-    webglLostTwice: 'WebGL 上下文在短时间内丢失了两次，引擎已停用 WebGL：模型改在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。刷新页面可以重新尝试 WebGL。',
+    webglLostTwice:
+      'WebGL 上下文在短时间内丢失了两次，引擎已停用 WebGL：模型改在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。刷新页面可以重新尝试 WebGL。',
     noWebgl: '这个浏览器不支持 WebGL：模型在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。',
-    webglHung: '创建 WebGL 上下文时训练引擎停止了响应，因此已在不使用 WebGL 的情况下重新启动：模型在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。刷新页面可以重新尝试 WebGL。',
+    webglHung:
+      '创建 WebGL 上下文时训练引擎停止了响应，因此已在不使用 WebGL 的情况下重新启动：模型在 CPU 上训练（能用 WebAssembly 的地方用 WebAssembly），比 GPU 慢。刷新页面可以重新尝试 WebGL。',
   },
   run: {
     transfer: '迁移',

@@ -2,7 +2,16 @@ import type { PresetId } from '../core/presets';
 import type { ExplainTopic } from './explain.en';
 
 /** Lecture-preset narratives: what to watch, why it happens, what would fix it. Plain language. */
-export const presetsEn: { title: string; intro: string; run: string; watch: string; why: string; fix: string; learnMore: string; items: Record<PresetId, { title: string; watch: string; why: string; fix: string; topics: ExplainTopic[] }> } = {
+export const presetsEn: {
+  title: string;
+  intro: string;
+  run: string;
+  watch: string;
+  why: string;
+  fix: string;
+  learnMore: string;
+  items: Record<PresetId, { title: string; watch: string; why: string; fix: string; topics: ExplainTopic[] }>;
+} = {
   title: 'Lecture presets',
   intro: 'One click sets up and runs a complete experiment over five seeds, with a verdict.',
   run: 'Run preset',
@@ -13,63 +22,72 @@ export const presetsEn: { title: string; intro: string; run: string; watch: stri
   items: {
     positive: {
       title: 'Positive transfer',
-      watch: 'After the very first epoch the blue transfer curve is already above the orange scratch curve (the jumpstart: how far varies from seed to seed, so read its mean over the five seeds), and it stays ahead through this short budget: the confidence interval of the final gap stays clear of zero.',
+      watch:
+        'After the very first epoch the blue transfer curve is already above the orange scratch curve (the jumpstart: how far varies from seed to seed, so read its mean over the five seeds), and it stays ahead through this short budget: the confidence interval of the final gap stays clear of zero.',
       why: 'Digits 5–9 are drawn with the same strokes, loops and corners as digits 0–4. The source network already detects them, so with twenty images per class the transfer run only has to learn how to combine them, while scratch must first learn what a stroke is.',
       fix: 'Nothing to fix — but raise the epochs to 8 and run again: scratch closes most of the gap (transfer still ahead, but no longer clearly). Transfer’s biggest win is early and when data is scarce; the few-shot sweep shows the same with data instead of time.',
       topics: ['transfer', 'homogeneous', 'jumpstart', 'ntg'],
     },
     'few-shot': {
       title: 'Few-shot: five images per class',
-      watch: 'Scratch, with five images of each shape, stays near chance (one in six); the transfer run, a linear probe on the frozen shapes network, climbs well above it. Open the per-seed lines: every seed tells the same story.',
+      watch:
+        'Scratch, with five images of each shape, stays near chance (one in six); the transfer run, a linear probe on the frozen shapes network, climbs well above it. Open the per-seed lines: every seed tells the same story.',
       why: 'Thirty images cannot teach a network from scratch what an outline is — there are far more weights than examples. The source network learned outlines from 8,000 shapes in random colours; with those features fixed, the new head only has to draw six boundaries, and five examples per class are enough to place them.',
       fix: 'Nothing to fix: this is where transfer shines. Raise the images per class (the few-shot sweep under the target does it in one click) and watch scratch catch up as data stops being the bottleneck.',
       topics: ['transfer', 'bias', 'jumpstart', 'ntg'],
     },
     shortcut: {
       title: 'Negative transfer: a colour shortcut',
-      watch: 'The orange scratch curve climbs past 90% within a few epochs; the blue transfer curve, a linear probe on the frozen shortcut network, stalls below 50%. The verdict turns negative, with a confidence interval far above zero.',
+      watch:
+        'The orange scratch curve climbs past 90% within a few epochs; the blue transfer curve, a linear probe on the frozen shortcut network, stalls below 50%. The verdict turns negative, with a confidence interval far above zero.',
       why: 'The source network was trained on shapes whose colour gave the class away, so it learned to read colour and skipped outlines — a shortcut. These grey shapes have no colour cue: only outline tells them apart, and the frozen features hardly encode it. Knowledge that does not fit the target is worse than none.',
       fix: 'Choose the "Shapes (random colours)" source and run again: its colours carried no information, so it had to learn outlines, and the same frozen probe matches scratch (about 99%). Fine-tuning the backbone lets the network learn what it skipped. The root cause is the source data: break the spurious cue before pretraining.',
       topics: ['negative', 'shortcut', 'ntg', 'verdict'],
     },
     background: {
       title: 'Negative transfer: a background shortcut',
-      watch: 'Scratch climbs to about 92% while the transfer run, a linear probe on the frozen background-shortcut network, stays near 46% (chance is 25%). Then click a misclassified shape: the transfer model’s input-gradient map lights up the background around the shape, the scratch model’s the shape and its outline (calibrated: 72% of the transfer map lies on the background against 61% of scratch’s).',
+      watch:
+        'Scratch climbs to about 92% while the transfer run, a linear probe on the frozen background-shortcut network, stays near 46% (chance is 25%). Then click a misclassified shape: the transfer model’s input-gradient map lights up the background around the shape, the scratch model’s the shape and its outline (calibrated: 72% of the transfer map lies on the background against 61% of scratch’s).',
       why: 'In the source data every circle sat on a plain background, every square on stripes, every triangle on noise and every cross on checks. The background is large and easy to see, so the network learned to name the background and never needed the shape. Here the backgrounds are drawn at random: the cue the frozen features encode says nothing about the class, and what they say about outline is too little.',
       fix: 'Pretrain on data where the background varies within each class (as the "Shapes (random colours)" source saw one plain background for all), or fine-tune the backbone so it can learn the shape it skipped. With your own photos: if every photo of one class was taken in the same place, the model may be learning the place — the saliency view shows which.',
       topics: ['negative', 'shortcut', 'ntg', 'verdict'],
     },
     mismatch: {
       title: 'Negative transfer: a mismatched domain',
-      watch: 'Same grey shapes, same frozen probe, a clothing source this time: transfer ends around 70% while scratch reaches about 98%. No shortcut was involved — the features are honest, just about the wrong things.',
+      watch:
+        'Same grey shapes, same frozen probe, a clothing source this time: transfer ends around 70% while scratch reaches about 98%. No shortcut was involved — the features are honest, just about the wrong things.',
       why: 'A network trained on clothing learned what separates shirts from shoes: fabric texture, silhouettes, the bright mass of a garment. The corners and straight edges that separate a square from a triangle were never needed, so the frozen features describe them poorly. When source and target domains are far apart, frozen features can make the target harder than learning it from scratch.',
       fix: 'Pick a source from a closer domain ("Shapes (random colours)" matches scratch here), or unfreeze the top blocks so the network can adapt its features. With plenty of target data, as here, scratch is a strong baseline: transfer pays off most when target data is scarce.',
       topics: ['negative', 'homogeneous', 'ntg', 'verdict'],
     },
     'domain-gap': {
       title: 'Domain gap: digits → Fashion-MNIST',
-      watch: 'Whether a digit-trained network helps with clothing at all: compare the jumpstart and the final gap, and their confidence intervals. The budget is short (4 epochs), so a head start still counts at the end; raise the epochs to 8 and see scratch catch up until the verdict turns inconclusive.',
+      watch:
+        'Whether a digit-trained network helps with clothing at all: compare the jumpstart and the final gap, and their confidence intervals. The budget is short (4 epochs), so a head start still counts at the end; raise the epochs to 8 and see scratch catch up until the verdict turns inconclusive.',
       why: 'Low-level features (edges, blobs) are shared between domains; higher-level ones are not. How much carries over is an empirical question — the verdict says what it was here.',
       fix: 'Fine-tune more blocks, lower the learning rate of the backbone, or choose a closer source.',
       topics: ['homogeneous', 'negative', 'ntg', 'verdict'],
     },
     forgetting: {
       title: 'Catastrophic forgetting',
-      watch: 'The forgetting meter: the purple source-task curve (the digit model’s own head, on digits it never trained on) collapses from about 97% while the blue clothing curve rises. After training, drag the WiSE-FT slider from 1 back towards 0 and watch the two tasks trade places.',
+      watch:
+        'The forgetting meter: the purple source-task curve (the digit model’s own head, on digits it never trained on) collapses from about 97% while the blue clothing curve rises. After training, drag the WiSE-FT slider from 1 back towards 0 and watch the two tasks trade places.',
       why: 'Full fine-tuning at a high learning rate reshapes every layer for clothing. The old head still expects the old features, which are gone: knowledge the target never asked for is overwritten, not kept.',
       fix: 'Set L2-SP α to 20 and run again: the backbone is pulled back towards the pretrained weights every step and the source task survives, at a small cost in clothing accuracy. Freezing more blocks or a smaller backbone learning rate help too; LwF (λ = 2) works well at a gentler learning rate (0.003), but at this one Adam’s first steps break the old head before distillation can hold it.',
       topics: ['forgetting', 'transfer'],
     },
     'model-selection': {
       title: 'Model selection: which source?',
-      watch: 'The model-selection table fills in first: four scores for each of the five zoo sources, computed in well under a second each, before any training. Then every source is fine-tuned (a frozen probe) over five seeds and the real accuracies appear, with each score’s Kendall τ: how well it predicted the real order.',
+      watch:
+        'The model-selection table fills in first: four scores for each of the five zoo sources, computed in well under a second each, before any training. Then every source is fine-tuned (a frozen probe) over five seeds and the real accuracies appear, with each score’s Kendall τ: how well it predicted the real order.',
       why: 'A score looks at how the frozen features of your training images are arranged: whether the classes form separate clusters (k-NN, H-score), how well a simple linear model explains the labels (LogME), or how well the source’s own classifier already maps onto your classes (LEEP). Features that separate the target classes before training usually separate them best after a short probe, too.',
       fix: 'Trust a score as far as its τ goes. Here every score puts the outline-trained shapes network first and the colour-shortcut one last on every seed; the three in the middle are close, and the scores may swap them (calibrated over five seeds: mean τ about 0.85 for k-NN, H-score and LogME, 0.65 for LEEP). Fine-tuning is noisier than it looks: on one seed in five the short probe of the best source stalls at 75%, below the digits network — the scores, read before training, did not waver. When the choice is close, fine-tune the top two or three candidates over several seeds instead of trusting one number.',
       topics: ['selection', 'logme', 'leep', 'knn'],
     },
     fusion: {
       title: 'Model fusion: several sources together',
-      watch: 'Four zoo models, frozen, each probed on digits 5–9 over five seeds; a quarter of the training images is held back as the blend split. The seeds chart shows four curves, all well short of what the digits-0–4 network managed when fine-tuned. Then, after each seed, the fusion lab combines the four: watch the “across seeds” table — stacking beats the best single source by several points on every seed, while plain averaging does not.',
+      watch:
+        'Four zoo models, frozen, each probed on digits 5–9 over five seeds; a quarter of the training images is held back as the blend split. The seeds chart shows four curves, all well short of what the digits-0–4 network managed when fine-tuned. Then, after each seed, the fusion lab combines the four: watch the “across seeds” table — stacking beats the best single source by several points on every seed, while plain averaging does not.',
       why: 'Each frozen backbone describes the digits in its own terms: strokes, fabric-like textures, outlines. Each probe makes its own mistakes, and a stacker fitted on the blend split learns whom to trust for which digit, or that one model’s answer for one digit usually means another. Uniform soft voting trusts every member equally, so the weak colour-shortcut probe pulls the average down; weights fitted on the blend split only bring it level with the best member. Calibrated over five seeds: stacking +8.9 points over the best member (95% CI 3.2 to 14.5), ahead on every seed; soft voting −0.3 (CI −7.8 to 7.2).',
       fix: 'Fuse models whose mistakes differ, and fit whatever combines them on held-out training images (the blend split), never on validation. If one member is far better than the rest, uniform averaging is worse than using that member alone; fitted weights or stacking are safer. And compare honestly: the “best member” here is the one that did best on validation, a generous baseline.',
       topics: ['fusion', 'stacking', 'voting', 'soups'],

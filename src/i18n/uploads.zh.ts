@@ -7,7 +7,13 @@ import type { uploadsEn } from './uploads.en';
 const SUPPORTED = 'PNG、JPEG、GIF、WebP 或 BMP';
 
 /** 文件类型（sniff.ts 的 FormatFamily），接在格式名之后。 */
-const FAMILY: Record<string, string> = { audio: ' 音频', video: ' 视频', archive: ' 压缩包', raw: '（相机 RAW）', photoshop: '（Photoshop）' };
+const FAMILY: Record<string, string> = {
+  audio: ' 音频',
+  video: ' 视频',
+  archive: ' 压缩包',
+  raw: '（相机 RAW）',
+  photoshop: '（Photoshop）',
+};
 
 const list = (items: string[]) => new Intl.ListFormat('zh-CN', { style: 'long', type: 'conjunction' }).format(items);
 
@@ -16,9 +22,10 @@ export const uploadsZh: typeof uploadsEn = {
   emptyFile: (file: string) => `${file}：文件为空（0 字节）`,
   notAnImageText: (file: string) => `${file}：不是图像（文件内容是文本）`,
   notAnImageUnknown: (file: string) => `${file}：不是图像（无法识别的文件格式）`,
-  unsupportedFormat: (file: string, format: string, family: string) => `${file}：不支持 ${format}${FAMILY[family] ?? ' '}格式——请转换为 ${SUPPORTED}`,
+  unsupportedFormat: (file: string, format: string, family: string) =>
+    `${file}：不支持 ${format}${FAMILY[family] ?? ' '}格式——请转换为 ${SUPPORTED}`,
   tooManyPixels: (file: string, width: number, height: number, maxMegapixels: number) =>
-    `${file}：图像太大（${width}×${height} = ${(width * height / 1e6).toFixed(1)} 百万像素；上限为 ${maxMegapixels} 百万像素）`,
+    `${file}：图像太大（${width}×${height} = ${((width * height) / 1e6).toFixed(1)} 百万像素；上限为 ${maxMegapixels} 百万像素）`,
   tooManyBytes: (file: string, bytes: number, maxBytes: number) =>
     `${file}：文件太大（${Math.round(bytes / 2 ** 20)} MB；上限为 ${Math.round(maxBytes / 2 ** 20)} MB）`,
   corrupt: (file: string) => `${file}：无法解码（文件已损坏或不完整）`,

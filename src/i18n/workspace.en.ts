@@ -80,7 +80,8 @@ export const workspaceEn: {
   engine: {
     restarting: 'Starting a fresh engine…',
     back: 'The new engine is ready: nothing you set up was lost.',
-    gaveUp: 'The training engine could not start in this browser (three attempts in a row). Your settings and images are kept; try again, or reload the page.',
+    gaveUp:
+      'The training engine could not start in this browser (three attempts in a row). Your settings and images are kept; try again, or reload the page.',
     retry: 'Try again',
     dismiss: 'Dismiss',
   },

@@ -20,8 +20,8 @@ export const zh: typeof en = {
     when === 'unneeded'
       ? `本设备上无需测量：凡是 wasm 能做的任务都交给 wasm（在 ${device} 上运行的纯 JavaScript 从不更快）；其余部分在 ${device} 上运行。`
       : when === 'provisional'
-      ? `尚未在本设备上测量：暂用一个稳妥的选择。页面空闲时实验室会为每个后端计时，并从下一次运行起使用最快的后端。wasm 无法训练的部分（微调 MobileNet）在 ${device} 上训练。`
-      : `${when === 'now' ? '刚刚' : '此前访问时'}在本设备上测得：每项任务都运行在对它最快的 TF.js 后端上。最快的训练后端无法训练的部分（在 wasm 上微调 MobileNet）改在 ${device} 上训练。`,
+        ? `尚未在本设备上测量：暂用一个稳妥的选择。页面空闲时实验室会为每个后端计时，并从下一次运行起使用最快的后端。wasm 无法训练的部分（微调 MobileNet）在 ${device} 上训练。`
+        : `${when === 'now' ? '刚刚' : '此前访问时'}在本设备上测得：每项任务都运行在对它最快的 TF.js 后端上。最快的训练后端无法训练的部分（在 wasm 上微调 MobileNet）改在 ${device} 上训练。`,
   remeasure: '重新测量',
   remeasureTitle: '在本设备上重新为每个后端计时（没有 GPU 时需要几秒钟）',
   panelError: (detail: string) => `此面板出错，无法显示（${detail}）。实验室的其余部分仍可正常使用。`,
@@ -54,7 +54,8 @@ export const zh: typeof en = {
     downloadingLabel: (done: number, total: number) => `正在下载 ${(done / 1e6).toFixed(1)} / ${(total / 1e6).toFixed(1)} MB`,
     checking: '正在检查模型…',
     custom: '你自己的 TF.js 模型',
-    customHint: '层模型或图模型：model.json 及其权重文件，可来自网址或本地磁盘；也可以是 Teachable Machine 导出的模型（model.json、weights.bin 和 metadata.json）。文件始终留在本设备上。',
+    customHint:
+      '层模型或图模型：model.json 及其权重文件，可来自网址或本地磁盘；也可以是 Teachable Machine 导出的模型（model.json、weights.bin 和 metadata.json）。文件始终留在本设备上。',
     asIs: '直接检验',
     asIsHint: '不截断、不训练，直接用你的模型预测目标数据的验证集图像（它的类别必须与目标数据相同，且顺序一致）',
     asIsValue: (pct: string, images: number) => `直接预测 ${images} 张验证集图像，准确率 ${pct}`,
@@ -66,7 +67,9 @@ export const zh: typeof en = {
     format: '格式',
     // en.ts infers this return type as the union of its two English literals, hence the cast.
     formatValue: (f: 'layers' | 'graph') =>
-      (f === 'layers' ? '层模型（可截断并微调）' : '图模型（冻结的特征提取器：只能线性探测）') as string as ReturnType<typeof en.source.formatValue>,
+      (f === 'layers' ? '层模型（可截断并微调）' : '图模型（冻结的特征提取器：只能线性探测）') as string as ReturnType<
+        typeof en.source.formatValue
+      >,
     input: '输入',
     inputValue: (side: number, channels: number, range: 'unit' | 'symmetric') =>
       `${side}×${side}×${channels}，像素缩放到 ${range === 'unit' ? '[0, 1]' : '[−1, 1]'}`,
@@ -104,7 +107,8 @@ export const zh: typeof en = {
     measuring: '正在测量领域差异…',
     failed: (m: string) => `无法测量领域差异：${m}`,
     levels: { small: '差异小', moderate: '差异中等', large: '差异大' },
-    noSource: '实验室不知道你自己的模型是用什么数据训练的，因此无法测量领域差异。如果你的图像与该模型训练图像的明暗正好相反，“反色”依然可用。',
+    noSource:
+      '实验室不知道你自己的模型是用什么数据训练的，因此无法测量领域差异。如果你的图像与该模型训练图像的明暗正好相反，“反色”依然可用。',
     mmd: (value: number, bandwidth: number, dims: number, source: number, target: number) =>
       `源网络为其自身的 ${source} 张训练图像与你的 ${target} 张图像提取 ${dims} 维特征，两者之间 MMD² = ${value.toFixed(3)}（高斯核，带宽 = 中位距离 ${bandwidth.toFixed(2)}）。`,
     mmdTitle:
@@ -116,10 +120,12 @@ export const zh: typeof en = {
     targetRow: '你的训练图像',
     polarity: { 'light-on-dark': '暗底亮纹', 'dark-on-light': '亮底暗纹', mixed: '混合' },
     reasons: {
-      'polarity-flipped': '源模型学到的是暗背景上的亮笔画，而这些图像恰好相反。它的滤波器会对它学会忽略的部分产生响应：预计会出现负迁移。试试“反色”。',
+      'polarity-flipped':
+        '源模型学到的是暗背景上的亮笔画，而这些图像恰好相反。它的滤波器会对它学会忽略的部分产生响应：预计会出现负迁移。试试“反色”。',
       'brightness-shift': '这些图像的平均亮度比源模型的训练图像亮得多或暗得多。试试“归一化”。',
       'contrast-shift': '这些图像的对比度与源模型的训练图像差别很大。试试“归一化”。',
-      'feature-distance': '在源网络自身的特征空间中，你的图像与其训练图像相距较远（MMD² 高于 0.05）：部分是因为类别是新的，部分是因为领域不同。',
+      'feature-distance':
+        '在源网络自身的特征空间中，你的图像与其训练图像相距较远（MMD² 高于 0.05）：部分是因为类别是新的，部分是因为领域不同。',
     },
     fixes: '预处理目标数据',
     invert: '反色（255 − 像素值）',
@@ -240,7 +246,8 @@ export const zh: typeof en = {
     source: '源任务（原分类头）',
     target: '目标任务（验证集）',
     wiseTitle: 'WiSE-FT：向预训练权重插值回退',
-    wiseHint: '对主干网络取 θα = (1 − α)·θ₀ + α·θft（新的分类头保持训练结果不变）。α = 0 即源模型，α = 1 即微调后的模型；取中间值时，往往既能保留大部分目标任务上的提升，又能保住源任务的大部分能力。',
+    wiseHint:
+      '对主干网络取 θα = (1 − α)·θ₀ + α·θft（新的分类头保持训练结果不变）。α = 0 即源模型，α = 1 即微调后的模型；取中间值时，往往既能保留大部分目标任务上的提升，又能保住源任务的大部分能力。',
     alphaAxis: 'α（0 = 预训练，1 = 微调后）',
     readout: (alpha: number, target: string, source: string) => `α = ${alpha.toFixed(1)}：目标 ${target}，源 ${source}`,
     track: '知识遗忘仪表（每轮的源任务准确率；仅限内置源模型）',
@@ -359,10 +366,12 @@ export const zh: typeof en = {
     tooltipExamples: (n: number) => `已见样本 ${n.toLocaleString('zh-CN')}`,
     python: 'PyTorch 项目',
     pythonBusy: '正在生成项目…',
-    pythonHint: '把这个实验导出为 Python 项目：相同的图像（ImageFolder 目录结构）、从 TF.js 转换来的源模型权重，以及相同的架构、训练策略、数据增强、种子和训练预算。在 CPU 或 GPU 上运行 python train.py，多块 GPU 时用 torchrun。',
+    pythonHint:
+      '把这个实验导出为 Python 项目：相同的图像（ImageFolder 目录结构）、从 TF.js 转换来的源模型权重，以及相同的架构、训练策略、数据增强、种子和训练预算。在 CPU 或 GPU 上运行 python train.py，多块 GPU 时用 torchrun。',
     pythonRefused: '这个实验无法导出为 PyTorch 项目：',
     models: '训练好的模型（TF.js）：',
-    modelsHint: '一个包含 model.json 和 weights.bin 的压缩包：解压后可用 tf.loadLayersModel 加载，也可以在源模型面板里作为“你自己的模型”重新载入本实验室。',
+    modelsHint:
+      '一个包含 model.json 和 weights.bin 的压缩包：解压后可用 tf.loadLayersModel 加载，也可以在源模型面板里作为“你自己的模型”重新载入本实验室。',
     modelUnavailable: {
       'not-trained': '这次训练没有保留训练好的模型（它被停止了，或者模型太大无法保留）。',
       'external-source': '基于 MobileNet 或你自己模型的线性探测不单独导出：它的主干网络就是你已有的那个文件。',
@@ -402,7 +411,8 @@ export const zh: typeof en = {
     },
     never: '未达到',
     confusion: '混淆矩阵（验证集）',
-    confusionSubset: (shown: number, total: number) => `${total.toLocaleString('zh-CN')} 个类别中最易混淆的 ${shown} 个（错误最多，含漏判与误判）；右侧为它们各自的类别准确率。`,
+    confusionSubset: (shown: number, total: number) =>
+      `${total.toLocaleString('zh-CN')} 个类别中最易混淆的 ${shown} 个（错误最多，含漏判与误判）；右侧为它们各自的类别准确率。`,
     perClass: '各类别准确率',
     actual: '真实',
     predicted: '预测',
@@ -415,7 +425,8 @@ export const zh: typeof en = {
   },
   selection: {
     title: '模型选择',
-    intro: '该用哪个源模型？下面每项分数都基于源模型对你的训练图像提取的冻结特征计算——无需任何训练，耗时不到一轮。然后再检验它们：微调每个候选模型，看哪项分数给出的源模型排名是对的。',
+    intro:
+      '该用哪个源模型？下面每项分数都基于源模型对你的训练图像提取的冻结特征计算——无需任何训练，耗时不到一轮。然后再检验它们：微调每个候选模型，看哪项分数给出的源模型排名是对的。',
     rank: '为源模型排名',
     ranking: '正在评分…',
     fineTuneAll: '微调所有候选模型',
@@ -442,14 +453,18 @@ export const zh: typeof en = {
     },
     scores: {
       logme: { name: 'LogME', note: '特征上的贝叶斯线性模型对标签的解释程度（每张图像的对数证据）。越高越好。' },
-      leep: { name: 'LEEP', note: '把源模型自己的分类器映射到你的类别后，对这些类别的预测效果（对数似然，≤ 0）。越接近 0 越好；需要源模型带有分类头。' },
+      leep: {
+        name: 'LEEP',
+        note: '把源模型自己的分类器映射到你的类别后，对这些类别的预测效果（对数似然，≤ 0）。越接近 0 越好；需要源模型带有分类头。',
+      },
       hscore: { name: 'H 分数', note: '类均值之间的离散程度，以特征整体离散程度为单位（收缩 H 分数）。越高越好。' },
       knn: { name: 'k-NN', note: '在冻结特征上用 5 个最近邻做留一法得到的准确率——其他分数必须超越的简单基线。' },
     },
   },
   fusion: {
     title: '模型融合',
-    intro: '按预测结果组合已完成的训练。训练时留出了部分训练图像（融合集）的训练结果会保存在这里；投票权重和堆叠模型都在融合集上拟合，绝不使用验证集，而且每种方法都与其成员在相同的验证图像上评估。',
+    intro:
+      '按预测结果组合已完成的训练。训练时留出了部分训练图像（融合集）的训练结果会保存在这里；投票权重和堆叠模型都在融合集上拟合，绝不使用验证集，而且每种方法都与其成员在相同的验证图像上评估。',
     blend: '为融合留出',
     blendOff: '无',
     method: '方法',
@@ -461,7 +476,8 @@ export const zh: typeof en = {
     wins: (k: number, n: number) => `${k} / ${n}`,
     fixSplit: '所有种子使用相同图像',
     fixedSplit: (seed: number) => `所有种子使用相同图像（采用种子 ${seed} 的划分）`,
-    fixSplitHint: '让每个种子都在相同的图像上验证，这样不同种子的训练结果（深度集成）才能融合。每个种子仍会各自抽取初始权重、批次和数据增强。',
+    fixSplitHint:
+      '让每个种子都在相同的图像上验证，这样不同种子的训练结果（深度集成）才能融合。每个种子仍会各自抽取初始权重、批次和数据增强。',
     blendHint: '留出用于拟合融合权重的训练图像比例。以此训练的结果可以在下方组合。',
     none: '还没有可组合的训练结果：先在上方为融合留出训练图像，再进行训练（要并排训练多个源模型，请用“微调所有候选模型”）。',
     keptName: (name: string, experiment: string) => `${name}（实验 ${experiment}）`,
@@ -481,20 +497,25 @@ export const zh: typeof en = {
     refusals: {
       'too-few': '请至少选择两个训练结果。',
       'unknown-run': '所选的某个训练结果已不再保留；请刷新列表。',
-      'different-images': '这些训练结果是在不同的图像上验证的（目标数据、种子或划分不同）：无法逐张图像地组合。若要融合不同种子的训练结果，请在训练前勾选“所有种子使用相同图像”。',
+      'different-images':
+        '这些训练结果是在不同的图像上验证的（目标数据、种子或划分不同）：无法逐张图像地组合。若要融合不同种子的训练结果，请在训练前勾选“所有种子使用相同图像”。',
     },
     soupUniform: '均匀模型汤',
     soupGreedy: '贪心模型汤',
     soupForce: '仍然求平均（演示用）',
-    soupResult: (mode: string, n: number, val: string, blend: string) => `由 ${n} 个训练结果组成的${mode === 'greedy' ? '贪心' : '均匀'}模型汤：验证集 ${val}（融合集 ${blend}）`,
-    soupForced: '这些训练结果并非从相同的权重出发：它们的神经元无法一一对应，因此平均后的模型通常比其中任何一个都差得多——这正是模型汤需要共同起点的原因。',
+    soupResult: (mode: string, n: number, val: string, blend: string) =>
+      `由 ${n} 个训练结果组成的${mode === 'greedy' ? '贪心' : '均匀'}模型汤：验证集 ${val}（融合集 ${blend}）`,
+    soupForced:
+      '这些训练结果并非从相同的权重出发：它们的神经元无法一一对应，因此平均后的模型通常比其中任何一个都差得多——这正是模型汤需要共同起点的原因。',
     soupRefusals: {
       'different-architecture': (a: string, b: string) => `${a} 和 ${b} 的架构不同：它们的权重无法求平均。`,
-      'different-origin': (a: string, b: string) => `${a} 和 ${b} 并非从相同的权重出发（源模型不同，或是随机初始化）：对它们求平均会把互不相关的网络混在一起。`,
+      'different-origin': (a: string, b: string) =>
+        `${a} 和 ${b} 并非从相同的权重出发（源模型不同，或是随机初始化）：对它们求平均会把互不相关的网络混在一起。`,
       'no-weights': (a: string) => `${a} 只保留了预测结果（模型太大无法保留，或是在增强批次上训练的线性探测）：无法加入模型汤。`,
       'no-members': () => '请至少选择一个训练结果。',
     },
-    soupsNote: '权重平均（模型汤，Wortsman 等，2022）适用于从相同源权重微调而来（或在同一冻结主干网络上做线性探测）、并在相同图像上验证的训练结果；贪心模型汤只有在融合集准确率不下降时才加入新的训练结果。',
+    soupsNote:
+      '权重平均（模型汤，Wortsman 等，2022）适用于从相同源权重微调而来（或在同一冻结主干网络上做线性探测）、并在相同图像上验证的训练结果；贪心模型汤只有在融合集准确率不下降时才加入新的训练结果。',
   },
   share: {
     title: '分享',
@@ -531,12 +552,14 @@ export const zh: typeof en = {
       'invalid-results': '此链接中的结果快照无效。',
     },
     sharedResults: '分享的结果——请重新运行来验证。',
-    bundleHint: '数据包是一个 .zip 文件，包含实验、其结果以及你的图像（按每个类别一个文件夹存放）——适用于使用你自己图像的实验，因为链接无法携带图像。',
+    bundleHint:
+      '数据包是一个 .zip 文件，包含实验、其结果以及你的图像（按每个类别一个文件夹存放）——适用于使用你自己图像的实验，因为链接无法携带图像。',
     bundleExport: '导出数据包（.zip）',
     bundleImport: '导入数据包…',
     bundleModels: '包含训练好的模型（TF.js 文件，仅限小型图像模型；线性探测没有单独的模型文件）',
     bundleExported: (n: number, models: number) => `数据包已保存，包含 ${n} 张图像${models ? `和 ${models} 个训练好的模型` : ''}。`,
-    bundleImported: (n: number, skipped: number) => `数据包已作为新实验打开：读取了 ${n} 张图像${skipped ? `，跳过了 ${skipped} 个条目：` : '。'}每张图像都像上传时一样经过了检查（见“目标数据”）。`,
+    bundleImported: (n: number, skipped: number) =>
+      `数据包已作为新实验打开：读取了 ${n} 张图像${skipped ? `，跳过了 ${skipped} 个条目：` : '。'}每张图像都像上传时一样经过了检查（见“目标数据”）。`,
     bundleFailed: '数据包未能写出。',
     bundleRefused: {
       'not-a-zip': '此文件不是 ZIP 压缩包。',

@@ -55,7 +55,11 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       await jobs.begin();
       // The larger copy when there is one: what a photo model trains on, and what the 32×32 one is made from.
       const all: RawImage[] = classesIn(doc.images).flatMap((c) =>
-        c.images.map((image) => (image.pixelsLarge ? { className: c.name, name: image.name, pixels: image.pixelsLarge, side: LARGE_SIDE } : { className: c.name, name: image.name, pixels: image.pixels, side: INPUT_SIDE })),
+        c.images.map((image) =>
+          image.pixelsLarge
+            ? { className: c.name, name: image.name, pixels: image.pixelsLarge, side: LARGE_SIDE }
+            : { className: c.name, name: image.name, pixels: image.pixels, side: INPUT_SIDE },
+        ),
       );
       // In batches: each message copies its pixels, and one message of a thousand photos would be a long task.
       for (let i = 0; i < all.length; i += SEND_AT_ONCE) await jobs.add(all.slice(i, i + SEND_AT_ONCE));

@@ -40,7 +40,8 @@ export function createCustomSourceActions(set: SetSources, steps: LoadSteps): Pi
     },
     async loadCustomFiles(list, { select = true } = {}) {
       if (training()) return patch('custom', { status: 'error', error: BUSY });
-      const name = list.find((f) => f.name.toLowerCase().endsWith('.json') && f.name.toLowerCase() !== 'metadata.json')?.name ?? 'model.json';
+      const name =
+        list.find((f) => f.name.toLowerCase().endsWith('.json') && f.name.toLowerCase() !== 'metadata.json')?.name ?? 'model.json';
       const run = begin('custom');
       patch('custom', attempt('checking'));
       let read: Awaited<ReturnType<typeof readLocalModel>>;
@@ -58,7 +59,10 @@ export function createCustomSourceActions(set: SetSources, steps: LoadSteps): Pi
       if (await register('custom', shown, read.files, range, null, read.metadata?.labels ?? null, run.n)) {
         // A restored experiment already names this model, with its cut: that is the source to come back to.
         const current = useExperimentStore.getState().config.source;
-        set({ localFiles: [...list], customSource: current.kind === 'custom' && !current.url && current.name === shown ? current : { kind: 'custom', name: shown } });
+        set({
+          localFiles: [...list],
+          customSource: current.kind === 'custom' && !current.url && current.name === shown ? current : { kind: 'custom', name: shown },
+        });
         if (select) useExperimentStore.getState().setSource({ kind: 'custom', name: shown });
       }
     },

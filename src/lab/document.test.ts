@@ -29,7 +29,28 @@ const forgetting = preset('forgetting');
 const RESULTS: SharedResults = {
   budget: { epochs: 1, steps: 5, examples: 80 },
   classNames: ['circle', 'square'],
-  runs: [{ id: 'transfer', kind: 'transfer', name: msg('msg.detail', 'Transfer'), color: '#2563eb', status: 'done', epochs: [{ epoch: 1, examplesSeen: 80, trainLoss: 0.4, trainAccuracy: 0.9, valLoss: 0.5, valAccuracy: 0.85, shiftedAccuracy: null, sourceAccuracy: null, wallMs: 10 }] }],
+  runs: [
+    {
+      id: 'transfer',
+      kind: 'transfer',
+      name: msg('msg.detail', 'Transfer'),
+      color: '#2563eb',
+      status: 'done',
+      epochs: [
+        {
+          epoch: 1,
+          examplesSeen: 80,
+          trainLoss: 0.4,
+          trainAccuracy: 0.9,
+          valLoss: 0.5,
+          valAccuracy: 0.85,
+          shiftedAccuracy: null,
+          sourceAccuracy: null,
+          wallMs: 10,
+        },
+      ],
+    },
+  ],
 };
 
 /** A test-only analysis: a note with a count, held outside any store. */
@@ -104,13 +125,28 @@ describe('the lab as one document', () => {
   it('records keep the field names of every earlier version (records written before the registry still load)', async () => {
     useExperimentStore.getState().setConfig(shortcut);
     const record = recordNow('exp-test', 1, 'test');
-    expect(Object.keys(record).sort()).toEqual(['config', 'createdAt', 'fusion', 'id', 'name', 'results', 'selection', 'study', 'updatedAt']);
+    expect(Object.keys(record).sort()).toEqual([
+      'config',
+      'createdAt',
+      'fusion',
+      'id',
+      'name',
+      'results',
+      'selection',
+      'study',
+      'updatedAt',
+    ]);
     // A record as the lab wrote it before selection and fusion were saved, with results.
     const old = { id: 'exp-old', name: 'old', createdAt: 1, updatedAt: 2, config: PRESETS.shortcut, results: RESULTS, study: null };
     useExperimentStore.getState().setConfig(forgetting);
     expect(await applyRecord(old, undefined)).toEqual({ ok: true, problem: null });
     expect(useExperimentStore.getState().config).toEqual(shortcut);
-    expect(useRunStore.getState().snapshot()?.runs.map((r) => r.id)).toEqual(['transfer']);
+    expect(
+      useRunStore
+        .getState()
+        .snapshot()
+        ?.runs.map((r) => r.id),
+    ).toEqual(['transfer']);
     // An unusable config refuses the record whole, with its reason as a message code.
     const refused = await applyRecord({ ...old, config: { ...shortcut, evil: 1 } }, undefined);
     expect(refused.ok).toBe(false);

@@ -50,7 +50,10 @@ export interface DocumentSlice<T> {
  * refuse anything else): a link's `{ config, results? }`, a bundle's manifest plus its image folders.
  * A slice asking to travel where it cannot is a programming error, caught at registration.
  */
-export const CARRIED: Record<Exclude<DocumentKind, 'record'>, readonly string[]> = { link: ['config', 'results'], bundle: ['config', 'results', 'images'] };
+export const CARRIED: Record<Exclude<DocumentKind, 'record'>, readonly string[]> = {
+  link: ['config', 'results'],
+  bundle: ['config', 'results', 'images'],
+};
 
 /** The slice every other is read against. */
 export const CONFIG_ID = 'config';
@@ -60,7 +63,8 @@ const slices: DocumentSlice<unknown>[] = [];
 /** Registers a slice (in the order documents restore them); returns its removal, for tests. */
 export function registerSlice<T>(slice: DocumentSlice<T>): () => void {
   if (slices.some((s) => s.id === slice.id)) throw bug(`slice registered twice: ${slice.id}`);
-  for (const kind of slice.in) if (kind !== 'record' && !CARRIED[kind].includes(slice.id)) throw bug(`the ${kind} codec cannot carry slice ${slice.id}`);
+  for (const kind of slice.in)
+    if (kind !== 'record' && !CARRIED[kind].includes(slice.id)) throw bug(`the ${kind} codec cannot carry slice ${slice.id}`);
   const entry = slice as DocumentSlice<unknown>;
   slices.push(entry);
   return () => void slices.splice(slices.indexOf(entry), 1);
@@ -84,7 +88,8 @@ export function snapshotDocument(kind: DocumentKind): LabDocument {
   return doc as LabDocument;
 }
 
-export type ReadDocument = { ok: true; config: ExperimentConfig; values: Map<string, unknown>; problems: Msg[] } | { ok: false; detail: Msg | null };
+export type ReadDocument =
+  { ok: true; config: ExperimentConfig; values: Map<string, unknown>; problems: Msg[] } | { ok: false; detail: Msg | null };
 
 const detailOf = (error: z.ZodError): Msg | null => {
   const params = (error.issues[0] as { params?: { detail?: Msg } } | undefined)?.params;

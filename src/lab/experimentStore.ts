@@ -58,7 +58,9 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
     }),
   setScratchBaseline: (on) => set((s) => ({ config: { ...s.config, scratchBaseline: on } })),
   setAugmentation: (kind, patch) =>
-    set((s) => ({ config: { ...s.config, augmentations: { ...s.config.augmentations, [kind]: { ...s.config.augmentations[kind], ...patch } } } })),
+    set((s) => ({
+      config: { ...s.config, augmentations: { ...s.config.augmentations, [kind]: { ...s.config.augmentations[kind], ...patch } } },
+    })),
   setBias: (patch) => set((s) => ({ config: { ...s.config, bias: { ...s.config.bias, ...patch } } })),
   setPreprocess: (patch) => set((s) => ({ config: { ...s.config, preprocess: { ...s.config.preprocess, ...patch } } })),
   setForgetting: (patch) => set((s) => ({ config: { ...s.config, forgetting: { ...s.config.forgetting, ...patch } } })),

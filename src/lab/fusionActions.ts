@@ -7,7 +7,10 @@ import type { FusionState } from './fusionTypes';
 type FusionActions = Pick<FusionState, 'fuseLatest' | 'makeSoup' | 'refresh' | 'combine' | 'discard'>;
 
 /** The labels so far plus those of `keys` as the worker's kept runs name them now. */
-function labelled(s: Pick<FusionState, 'kept' | 'labels' | 'classNames'>, keys: readonly string[]): Pick<FusionState, 'labels' | 'classNames'> {
+function labelled(
+  s: Pick<FusionState, 'kept' | 'labels' | 'classNames'>,
+  keys: readonly string[],
+): Pick<FusionState, 'labels' | 'classNames'> {
   const labels = { ...s.labels };
   for (const key of keys) {
     const r = s.kept.find((x) => x.key === key);
@@ -25,10 +28,19 @@ export function createFusionActions(set: StoreApi<FusionState>['setState'], get:
       if (keys.length < 2) return;
       const r = await getEngine().fuse(keys);
       if (!r.ok) return set({ refusal: r.reason });
-      set((s) => ({ selected: keys, report: r.report, reportFor: keys, refusal: null, study: [...s.study, { seed, keys, report: r.report }], ...labelled(s, keys) }));
+      set((s) => ({
+        selected: keys,
+        report: r.report,
+        reportFor: keys,
+        refusal: null,
+        study: [...s.study, { seed, keys, report: r.report }],
+        ...labelled(s, keys),
+      }));
     },
     async makeSoup(mode, force = false) {
-      const keys = get().kept.map((r) => r.key).filter((k) => get().selected.includes(k));
+      const keys = get()
+        .kept.map((r) => r.key)
+        .filter((k) => get().selected.includes(k));
       set({ busy: true });
       try {
         const r = await getEngine().soup(keys, mode, force);
@@ -43,11 +55,17 @@ export function createFusionActions(set: StoreApi<FusionState>['setState'], get:
       set((s) => ({ kept, selected: s.selected.filter((k) => kept.some((r) => r.key === k)) }));
     },
     async combine() {
-      const keys = get().kept.map((r) => r.key).filter((k) => get().selected.includes(k));
+      const keys = get()
+        .kept.map((r) => r.key)
+        .filter((k) => get().selected.includes(k));
       set({ busy: true, refusal: null });
       try {
         const r = await getEngine().fuse(keys);
-        set(r.ok ? { report: r.report, reportFor: keys, refusal: null, ...labelled(get(), keys) } : { report: null, reportFor: [], refusal: r.reason });
+        set(
+          r.ok
+            ? { report: r.report, reportFor: keys, refusal: null, ...labelled(get(), keys) }
+            : { report: null, reportFor: [], refusal: r.reason },
+        );
       } finally {
         set({ busy: false });
       }

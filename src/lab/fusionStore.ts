@@ -29,7 +29,13 @@ export const useFusionStore = create<FusionState>()((set, get) => ({
     return { report, reportFor, labels: Object.fromEntries(Object.entries(labels).filter(([k]) => named.has(k))), classNames, study };
   },
   restore(snapshot) {
-    set({ selected: [], refusal: null, soup: null, soupFor: [], ...(snapshot ?? { report: null, reportFor: [], labels: {}, classNames: [], study: [] }) });
+    set({
+      selected: [],
+      refusal: null,
+      soup: null,
+      soupFor: [],
+      ...(snapshot ?? { report: null, reportFor: [], labels: {}, classNames: [], study: [] }),
+    });
   },
 }));
 

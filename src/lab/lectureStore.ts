@@ -1,5 +1,16 @@
 import { create } from 'zustand';
-import { isLocked, isShown, lectureQuery, LESSONS, NO_LECTURE, parseLectureParams, type ControlId, type LectureParams, type LectureProblem, type LessonId } from '../core/lecture/lecture';
+import {
+  isLocked,
+  isShown,
+  lectureQuery,
+  LESSONS,
+  NO_LECTURE,
+  parseLectureParams,
+  type ControlId,
+  type LectureParams,
+  type LectureProblem,
+  type LessonId,
+} from '../core/lecture/lecture';
 import type { PresetId } from '../core/presets';
 import { labBusy, loadPreset, runPreset } from './presetRunner';
 import { useRunStore } from './runStore';
@@ -40,7 +51,14 @@ const writeUrl = (p: LectureParams) => {
   if (typeof history === 'undefined') return;
   history.replaceState(null, '', `${location.pathname}${queryFor(p)}${location.hash}`);
 };
-const params = (s: LectureParams): LectureParams => ({ active: s.active, hide: s.hide, lock: s.lock, only: s.only, lesson: s.lesson, step: s.step });
+const params = (s: LectureParams): LectureParams => ({
+  active: s.active,
+  hide: s.hide,
+  lock: s.lock,
+  only: s.only,
+  lesson: s.lesson,
+  step: s.step,
+});
 
 export const useLectureStore = create<LectureState>()((set, get) => {
   const update = (patch: Partial<LectureParams>) => {

@@ -12,7 +12,9 @@ import { useViewStore } from './viewStore';
 export function labBusy(): boolean {
   const phase = useRunStore.getState().phase;
   const sel = useSelectionStore.getState().status;
-  return phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running' || sel === 'scoring' || sel === 'checking';
+  return (
+    phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running' || sel === 'scoring' || sel === 'checking'
+  );
 }
 
 /** Sets the preset's config. Shared by the presets panel and lecture mode's steps. */
@@ -30,7 +32,9 @@ export async function runPreset(id: PresetId): Promise<void> {
   if (PRESET_FLOW[id] === 'fusion') {
     // Its sources side by side over the seeds; each seed's runs are fused as soon as it ends.
     useFusionStore.getState().clearStudy();
-    return useStudyStore.getState().run('seeds', config, null, PRESET_SOURCES[id], (i) => useFusionStore.getState().fuseLatest(studySeeds(config)[i]));
+    return useStudyStore
+      .getState()
+      .run('seeds', config, null, PRESET_SOURCES[id], (i) => useFusionStore.getState().fuseLatest(studySeeds(config)[i]));
   }
   // Model selection: rank its candidates (the whole zoo if it names none), then check the ranking by fine-tuning every one.
   const sel = useSelectionStore.getState();

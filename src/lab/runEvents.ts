@@ -29,7 +29,17 @@ function applyEvent(fields: EventFields, extra: Partial<RunState>, e: EngineEven
   switch (e.type) {
     case 'setup':
       Object.assign(extra, { classNames: e.classNames, budget: e.budget, valImages: e.valImages });
-      return { ...fields, runs: e.runs.map((info) => ({ info, color: info.color ?? RUN_COLORS[info.kind], visible: true, status: 'pending', epochs: [], batches: [] })) };
+      return {
+        ...fields,
+        runs: e.runs.map((info) => ({
+          info,
+          color: info.color ?? RUN_COLORS[info.kind],
+          visible: true,
+          status: 'pending',
+          epochs: [],
+          batches: [],
+        })),
+      };
     case 'progress':
       return { ...fields, progress: { ...fields.progress, [e.phase]: { done: e.done, total: e.total, etaMs: e.etaMs } } };
     case 'batch':
@@ -47,7 +57,12 @@ function applyEvent(fields: EventFields, extra: Partial<RunState>, e: EngineEven
       return { ...fields, phase: e.stopped ? 'stopped' : 'finished' };
     case 'error':
       // Runs that were still going did not finish.
-      return { ...fields, phase: 'error', error: e.message, runs: runs.map((r) => (r.status === 'running' || r.status === 'pending' ? { ...r, status: 'stopped' } : r)) };
+      return {
+        ...fields,
+        phase: 'error',
+        error: e.message,
+        runs: runs.map((r) => (r.status === 'running' || r.status === 'pending' ? { ...r, status: 'stopped' } : r)),
+      };
   }
   return fields;
 }
@@ -69,7 +84,9 @@ export function foldEvents(s: RunState, events: EngineEvent[]): { update: Partia
   const extra: Partial<RunState> = {};
   let fields: EventFields = { runs: s.runs, progress: s.progress, phase: s.phase, error: s.error };
   for (const e of events) fields = applyEvent(fields, extra, e);
-  const structural = events.some((e) => e.type === 'setup' || e.type === 'epoch' || e.type === 'finished' || e.type === 'error' || e.type === 'status');
+  const structural = events.some(
+    (e) => e.type === 'setup' || e.type === 'epoch' || e.type === 'finished' || e.type === 'error' || e.type === 'status',
+  );
   const published = publishBatches(fields.runs, structural);
   if (published) fields = { ...fields, runs: published };
   const redraw = !!published || events.some((e) => e.type === 'setup' || e.type === 'epoch');

@@ -12,7 +12,21 @@ export function runViewsFromShared(results: SharedResults): RunView[] {
     status: r.status,
     epochs: r.epochs,
     batches: [],
-    result: r.confusion ? { classNames: results.classNames, confusion: r.confusion, perClassAccuracy: r.confusion.map((row, c) => row[c] / Math.max(1, row.reduce((a, b) => a + b, 0))), misclassified: [] } : undefined,
+    result: r.confusion
+      ? {
+          classNames: results.classNames,
+          confusion: r.confusion,
+          perClassAccuracy: r.confusion.map(
+            (row, c) =>
+              row[c] /
+              Math.max(
+                1,
+                row.reduce((a, b) => a + b, 0),
+              ),
+          ),
+          misclassified: [],
+        }
+      : undefined,
   }));
 }
 
@@ -20,7 +34,12 @@ export function runViewsFromShared(results: SharedResults): RunView[] {
  * The runs as a snapshot a link can carry, or null if there are none. With `live` (for storage)
  * runs still training are included, marked interrupted.
  */
-export function snapshotRuns(runs: readonly RunView[], budget: RunBudget | null, classNames: string[], live: boolean): SharedResults | null {
+export function snapshotRuns(
+  runs: readonly RunView[],
+  budget: RunBudget | null,
+  classNames: string[],
+  live: boolean,
+): SharedResults | null {
   const ended = (status: RunStatus) => status === 'done' || status === 'stopped' || status === 'diverged' || status === 'interrupted';
   const kept = runs.filter((r) => (live ? true : r.epochs.length && ended(r.status)));
   if (!kept.length || !budget) return null;

@@ -40,7 +40,13 @@ type SetRuns = StoreApi<RunState>['setState'];
 type GetRuns = StoreApi<RunState>['getState'];
 
 /** The start action: validates the config, opens a new session and has the engine run it. */
-async function startExperiment(set: SetRuns, get: GetRuns, draft: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[]): Promise<void> {
+async function startExperiment(
+  set: SetRuns,
+  get: GetRuns,
+  draft: ExperimentConfig,
+  uploaded: ImageSet | null,
+  sources?: Source[],
+): Promise<void> {
   // The config is validated (and stripped of UI-only keys) at the boundary, before any work.
   const parsed = parseConfig(draft);
   if (!parsed.ok) {
@@ -102,7 +108,15 @@ export const useRunStore = create<RunState>()((set, get) => ({
   },
   showShared(results, config) {
     session++;
-    set({ ...idle, phase: 'finished', config, shared: true, classNames: results.classNames, budget: results.budget, runs: runViewsFromShared(results) });
+    set({
+      ...idle,
+      phase: 'finished',
+      config,
+      shared: true,
+      classNames: results.classNames,
+      budget: results.budget,
+      runs: runViewsFromShared(results),
+    });
   },
   snapshot({ live = false } = {}) {
     const { runs, budget, classNames } = get();
@@ -135,7 +149,11 @@ onEngineDeath((death) => {
   useRunStore.setState((s) => ({
     phase: 'error',
     interruption: death,
-    runs: s.runs.map((r) => (r.status === 'running' || r.status === 'pending' || r.status === 'paused' ? { ...r, status: 'interrupted', message: msg('msg.engineRestarted') } : r)),
+    runs: s.runs.map((r) =>
+      r.status === 'running' || r.status === 'pending' || r.status === 'paused'
+        ? { ...r, status: 'interrupted', message: msg('msg.engineRestarted') }
+        : r,
+    ),
   }));
 });
 

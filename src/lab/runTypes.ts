@@ -58,4 +58,3 @@ export interface RunState {
   /** Returns whether the charts will redraw (their data changed). */
   applyEvents(events: EngineEvent[]): boolean;
 }
-

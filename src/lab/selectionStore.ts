@@ -18,7 +18,8 @@ import { labBusy, registerActivity, TRAINING } from './busy';
  * (one click) fine-tune each with the same strategy, budget and seeds, and see how well each
  * score's ranking matched the real one (Kendall τ).
  */
-export const sourceKey = (s: Source): string => (s.kind === 'zoo' ? `zoo:${s.id}` : s.kind === 'hosted' ? `hosted:${s.id}` : `custom:${s.name}`);
+export const sourceKey = (s: Source): string =>
+  s.kind === 'zoo' ? `zoo:${s.id}` : s.kind === 'hosted' ? `hosted:${s.id}` : `custom:${s.name}`;
 
 /** What decides the scores: the training images (their target, preprocessing, split, bias and seeds). */
 const targetKey = trainValKey;
@@ -107,18 +108,33 @@ export const useSelectionStore = create<SelectionState>()((set, get) => ({
   snapshot() {
     const { rows, scoredFor, actual, status } = get();
     if (!rows.length || status === 'scoring') return null;
-    return { rows, scoredFor, actual: Object.fromEntries(Object.entries(actual).map(([k, a]) => [k, a.perSeed])), checked: status === 'checked' };
+    return {
+      rows,
+      scoredFor,
+      actual: Object.fromEntries(Object.entries(actual).map(([k, a]) => [k, a.perSeed])),
+      checked: status === 'checked',
+    };
   },
   restore(snapshot) {
     if (!snapshot) return set({ status: 'idle', rows: [], scoredFor: null, actual: {}, check: { current: 0, total: 0 }, error: null });
     const actual = Object.fromEntries(Object.entries(snapshot.actual).map(([k, perSeed]) => [k, { perSeed, ci: meanCI(perSeed) }]));
     const partial = !snapshot.checked && Object.keys(actual).length > 0;
-    set({ status: snapshot.checked ? 'checked' : partial ? 'stopped' : 'scored', rows: snapshot.rows, scoredFor: snapshot.scoredFor, actual, check: { current: 0, total: 0 }, error: null });
+    set({
+      status: snapshot.checked ? 'checked' : partial ? 'stopped' : 'scored',
+      rows: snapshot.rows,
+      scoredFor: snapshot.scoredFor,
+      actual,
+      check: { current: 0, total: 0 },
+      error: null,
+    });
   },
 }));
 
 /** Each score's Kendall τ with the actual ranking, over the sources that have both. */
-export function scoreAgreement(rows: readonly ScoreRow[], actual: Record<string, ActualAccuracy>): Partial<Record<ScoreName, KendallResult>> {
+export function scoreAgreement(
+  rows: readonly ScoreRow[],
+  actual: Record<string, ActualAccuracy>,
+): Partial<Record<ScoreName, KendallResult>> {
   const out: Partial<Record<ScoreName, KendallResult>> = {};
   for (const name of SCORE_NAMES) {
     const pairs = rows.flatMap((r) => {
@@ -127,7 +143,11 @@ export function scoreAgreement(rows: readonly ScoreRow[], actual: Record<string,
       const a = actual[sourceKey(r.row.source)];
       return score !== null && a ? [[score, a.ci.mean] as const] : [];
     });
-    if (pairs.length >= 3) out[name] = kendallTau(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+    if (pairs.length >= 3)
+      out[name] = kendallTau(
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      );
   }
   return out;
 }

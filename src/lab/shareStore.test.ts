@@ -16,8 +16,12 @@ describe('opening links in the store', () => {
       fc.property(
         fc.oneof(
           fc.integer({ min: 0, max: text.length - 1 }).map((n) => text.slice(0, n)),
-          fc.tuple(fc.integer({ min: 0, max: text.length - 1 }), fc.constantFrom(...'AZaz09-_.%#&='.split(''))).map(([i, ch]) => text.slice(0, i) + ch + text.slice(i + 1)),
-          fc.tuple(fc.integer({ min: 0, max: text.length }), fc.string({ minLength: 1, maxLength: 6 })).map(([i, s]) => text.slice(0, i) + s + text.slice(i)),
+          fc
+            .tuple(fc.integer({ min: 0, max: text.length - 1 }), fc.constantFrom(...'AZaz09-_.%#&='.split('')))
+            .map(([i, ch]) => text.slice(0, i) + ch + text.slice(i + 1)),
+          fc
+            .tuple(fc.integer({ min: 0, max: text.length }), fc.string({ minLength: 1, maxLength: 6 }))
+            .map(([i, s]) => text.slice(0, i) + s + text.slice(i)),
         ),
         (mutated) => {
           useExperimentStore.setState({ config: open.config });

@@ -45,7 +45,8 @@ interface ShareState {
 const base = () => (typeof location === 'undefined' ? 'http://localhost/' : location.href);
 
 /** The model a config would download when the user asks (never before): a hosted id or an own model's URL. */
-const modelUrlOf = (config: ExperimentConfig): string | null => (config.source.kind === 'custom' ? (config.source.url ?? null) : config.source.kind === 'hosted' ? config.source.id : null);
+const modelUrlOf = (config: ExperimentConfig): string | null =>
+  config.source.kind === 'custom' ? (config.source.url ?? null) : config.source.kind === 'hosted' ? config.source.id : null;
 
 export const useShareStore = create<ShareState>()((set, get) => ({
   link: null,
@@ -62,7 +63,12 @@ export const useShareStore = create<ShareState>()((set, get) => ({
     const ownImages = config.target.kind === 'upload';
     const results = get().includeResults ? ((doc.results as SharedResults | undefined) ?? null) : null;
     const url = shareUrl(base(), makeShareText(config, results));
-    const link = { url, withResults: !!results, qrUrl: url.length > QR_MAX_CHARS ? shareUrl(base(), makeShareText(config)) : null, ownImages };
+    const link = {
+      url,
+      withResults: !!results,
+      qrUrl: url.length > QR_MAX_CHARS ? shareUrl(base(), makeShareText(config)) : null,
+      ownImages,
+    };
     set({ link });
     return link;
   },

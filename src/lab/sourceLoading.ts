@@ -9,9 +9,22 @@ import type { ExternalSource, SourceState } from './sourceTypes';
 export type SetSources = StoreApi<SourceState>['setState'];
 export type GetSources = StoreApi<SourceState>['getState'];
 
-const EMPTY: ExternalSource = { status: 'idle', progress: { done: 0, total: 0 }, error: null, fromCache: false, cacheError: null, loaded: null };
+const EMPTY: ExternalSource = {
+  status: 'idle',
+  progress: { done: 0, total: 0 },
+  error: null,
+  fromCache: false,
+  cacheError: null,
+  loaded: null,
+};
 /** A new attempt: progress and error reset, the loaded model kept. */
-export const attempt = (status: ExternalSource['status']) => ({ status, progress: { done: 0, total: 0 }, error: null, fromCache: false, cacheError: null });
+export const attempt = (status: ExternalSource['status']) => ({
+  status,
+  progress: { done: 0, total: 0 },
+  error: null,
+  fromCache: false,
+  cacheError: null,
+});
 const transferables = (files: ModelFiles) => Object.values(files.weights);
 
 /** Changing the source under a running experiment or study would train on a model it did not plan. */
@@ -43,10 +56,26 @@ export function createLoadSteps(set: SetSources, get: GetSources) {
    * Files → engine validation → ready. Returns whether the model can be used. Downloads are sent
    * as copies (`keep`): the page still needs their bytes to cache them once they are validated.
    */
-  const register = async (key: string, name: string, files: ModelFiles, range: 'unit' | 'symmetric', familyDefault: string | null, labels: string[] | null, n: number, keep = false) => {
+  const register = async (
+    key: string,
+    name: string,
+    files: ModelFiles,
+    range: 'unit' | 'symmetric',
+    familyDefault: string | null,
+    labels: string[] | null,
+    n: number,
+    keep = false,
+  ) => {
     patch(key, { status: 'checking' });
     try {
-      const info = await getEngine().registerModel(key, keep ? files : Comlink.transfer(files, transferables(files)), range, familyDefault, labels, n);
+      const info = await getEngine().registerModel(
+        key,
+        keep ? files : Comlink.transfer(files, transferables(files)),
+        range,
+        familyDefault,
+        labels,
+        n,
+      );
       if (latest.get(key) !== n) return false;
       patch(key, { status: 'ready', loaded: { info, name }, error: null });
       return true;
@@ -71,7 +100,13 @@ export function createLoadSteps(set: SetSources, get: GetSources) {
       patch(key, { fromCache: got.fromCache });
       return got;
     } catch (err) {
-      if (run.current()) patch(key, err instanceof DownloadCancelled ? { status: get().sources[key]?.loaded ? 'ready' : 'idle' } : { status: 'error', error: messageOf(err) });
+      if (run.current())
+        patch(
+          key,
+          err instanceof DownloadCancelled
+            ? { status: get().sources[key]?.loaded ? 'ready' : 'idle' }
+            : { status: 'error', error: messageOf(err) },
+        );
       return null;
     }
   };

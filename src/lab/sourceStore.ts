@@ -59,7 +59,8 @@ export const useSourceStore = create<SourceState>()((set, get) => {
 useExperimentStore.subscribe((s) => {
   const src = s.config.source;
   const own = useSourceStore.getState().customSource;
-  if (src.kind === 'custom' && own && src !== own && src.name === own.name && src.url === own.url) useSourceStore.setState({ customSource: src });
+  if (src.kind === 'custom' && own && src !== own && src.name === own.name && src.url === own.url)
+    useSourceStore.setState({ customSource: src });
 });
 
 /** Models the dead worker held or was checking: its replacement loads them again, without selecting them. */
@@ -71,7 +72,12 @@ onEngineDeath(() =>
   useSourceStore.setState((s) => {
     const lost = Object.entries(s.sources).filter(([, src]) => src.loaded || src.status === 'checking');
     lost.forEach(([key]) => lostModels.add(key));
-    return { sources: { ...s.sources, ...Object.fromEntries(lost.map(([key, src]) => [key, { ...src, status: 'error' as const, loaded: null, error: RELOAD }])) } };
+    return {
+      sources: {
+        ...s.sources,
+        ...Object.fromEntries(lost.map(([key, src]) => [key, { ...src, status: 'error' as const, loaded: null, error: RELOAD }])),
+      },
+    };
   }),
 );
 
@@ -87,7 +93,11 @@ onEngineRestart(() => {
 });
 
 /** Whether the config's source can be trained now. */
-export function sourceReady(source: { kind: string; id?: string }, zooIds: readonly string[], sources: Record<string, ExternalSource>): boolean {
+export function sourceReady(
+  source: { kind: string; id?: string },
+  zooIds: readonly string[],
+  sources: Record<string, ExternalSource>,
+): boolean {
   if (source.kind === 'zoo') return zooIds.includes(source.id!);
   return !!sources[source.kind === 'hosted' ? source.id! : 'custom']?.loaded;
 }

@@ -37,4 +37,3 @@ export interface SourceState {
   /** Stops the download in flight for `key`; the model loaded before stays. */
   cancel(key: string): void;
 }
-

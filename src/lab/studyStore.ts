@@ -44,7 +44,8 @@ export function studyPlan(variants: readonly StudyRun[]): Omit<StudyCurve, 'epoc
 }
 
 /** The curve of run `id` in each variant ([] where it has none). */
-export const curvesOf = (variants: readonly StudyRun[], id: string): EpochMetrics[][] => variants.map((v) => v.runs.find((r) => r.id === id)?.epochs ?? []);
+export const curvesOf = (variants: readonly StudyRun[], id: string): EpochMetrics[][] =>
+  variants.map((v) => v.runs.find((r) => r.id === id)?.epochs ?? []);
 
 /** Transfer run `id` against the scratch baseline, per variant that finished both (for transferReport). */
 export function pairsFor(variants: readonly StudyRun[], id: string): { seed: number; transfer: EpochMetrics[]; scratch: EpochMetrics[] }[] {
@@ -66,7 +67,13 @@ interface StudyState {
   /** The sources of a multi-source plan (null: the config's own source). */
   sources: Source[] | null;
   /** Called after each variant finishes, with its index (the fusion preset fuses each seed's runs). */
-  run(kind: StudyKind, config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[], afterEach?: (i: number) => Promise<void>): Promise<void>;
+  run(
+    kind: StudyKind,
+    config: ExperimentConfig,
+    uploaded: ImageSet | null,
+    sources?: Source[],
+    afterEach?: (i: number) => Promise<void>,
+  ): Promise<void>;
   stop(): void;
   clear(): void;
   /** Shows a finished study from a link, a bundle or storage (validated by the caller). */
@@ -102,7 +109,14 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
       const done: StudyRun = {
         seed: variants[i].seed,
         samplesPerClass: variants[i].bias.samplesPerClass,
-        runs: runs.map((r) => ({ id: r.info.id, kind: r.info.kind, name: r.info.name, color: r.color, epochs: r.epochs, wiseft: r.wiseft ?? null })),
+        runs: runs.map((r) => ({
+          id: r.info.id,
+          kind: r.info.kind,
+          name: r.info.name,
+          color: r.color,
+          epochs: r.epochs,
+          wiseft: r.wiseft ?? null,
+        })),
       };
       set((s) => ({ runs: [...s.runs, done] }));
       await afterEach?.(i);

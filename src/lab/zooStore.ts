@@ -3,7 +3,16 @@ import { ZooIndexSchema, type ZooIndex } from '../core/models/card';
 import { parseOrThrow } from '../core/config/validation';
 import { codeText, coded, messageOf, type Msg } from '../core/messages';
 import type { BackendInfo } from '../workers/engine/api';
-import { calibrationHasDied, EngineDied, getEngine, onEngineDeath, onEngineGaveUp, onEngineRestart, retryEngine, type EngineDeath } from '../platform/engine/engineClient';
+import {
+  calibrationHasDied,
+  EngineDied,
+  getEngine,
+  onEngineDeath,
+  onEngineGaveUp,
+  onEngineRestart,
+  retryEngine,
+  type EngineDeath,
+} from '../platform/engine/engineClient';
 import { runInProgress } from './runStore';
 import { labBusy } from './busy';
 
@@ -58,7 +67,8 @@ const QUIET_MS = 3000;
 /** When the person last pressed, typed or changed something: the measurement waits for a pause in that too. */
 let lastInput = -Infinity;
 if (typeof addEventListener === 'function') {
-  for (const type of ['pointerdown', 'keydown', 'input', 'change']) addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
+  for (const type of ['pointerdown', 'keydown', 'input', 'change'])
+    addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
 }
 
 /** Measures the backends once the page has been idle for a while and nothing is being done. */
@@ -72,7 +82,8 @@ function calibrateWhenIdle(): void {
     if (performance.now() - Math.max(quietSince, lastInput) < QUIET_MS) return void setTimeout(check, 500);
     void useZooStore.getState().recalibrate();
   };
-  const check = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(attempt, { timeout: 2000 }) : setTimeout(attempt, 0));
+  const check = () =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(attempt, { timeout: 2000 }) : setTimeout(attempt, 0);
   check();
 }
 
@@ -131,7 +142,11 @@ export const useZooStore = create<ZooState>()((set, get) => ({
 
 // The replacement of a dead worker may run on another backend (cpu after repeated WebGL losses).
 onEngineRestart((backend) => {
-  useZooStore.setState((s) => ({ backend, generation: s.generation + 1, engineNotice: s.engineNotice && { ...s.engineNotice, state: 'back' } }));
+  useZooStore.setState((s) => ({
+    backend,
+    generation: s.generation + 1,
+    engineNotice: s.engineNotice && { ...s.engineNotice, state: 'back' },
+  }));
   if (backend.calibration === null) calibrateWhenIdle();
 });
 

@@ -241,7 +241,10 @@ export async function downloadModel(url: string, onProgress: (p: ByteProgress) =
     try {
       await Promise.all(paths.map((p) => cache.put(new URL(p, base).href, new Response(weights[p]))));
       const bytes = paths.reduce((n, p) => n + weights[p].byteLength, 0);
-      await cache.put(url, new Response(modelJson, { headers: { 'content-type': 'application/json', [BASE_HEADER]: base, [BYTES_HEADER]: String(bytes) } }));
+      await cache.put(
+        url,
+        new Response(modelJson, { headers: { 'content-type': 'application/json', [BASE_HEADER]: base, [BYTES_HEADER]: String(bytes) } }),
+      );
       return null;
     } catch (err) {
       await removeCachedModel(url).catch(() => {});
@@ -277,7 +280,11 @@ export async function readLocalModel(files: readonly File[]): Promise<{ files: M
   const meta = jsons.filter((f) => f.name.toLowerCase() === 'metadata.json');
   const models = jsons.filter((f) => !meta.includes(f));
   if (models.length === 0) throw coded('err.local.noModelJson');
-  if (models.length > 1) throw coded('err.local.severalJson', models.map((f) => f.name));
+  if (models.length > 1)
+    throw coded(
+      'err.local.severalJson',
+      models.map((f) => f.name),
+    );
   if (meta.length > 1) throw coded('err.local.severalMetadata');
   const metadata = meta.length ? parseTeachableMetadata(await meta[0].text()) : null;
   const weights: Record<string, ArrayBuffer> = {};

@@ -12,7 +12,17 @@ export function thinRows<T>(rows: readonly T[], max = MAX_ROWS): T[] {
  * A chart's numbers as a table for screen readers (visually hidden, WCAG 1.1.1): the chart's
  * caption, one column per series, one row per x value; a missing value is an empty cell.
  */
-export function ChartTable({ caption, columns, rows, testId }: { caption: string; columns: readonly string[]; rows: readonly (readonly (string | null)[])[]; testId?: string }) {
+export function ChartTable({
+  caption,
+  columns,
+  rows,
+  testId,
+}: {
+  caption: string;
+  columns: readonly string[];
+  rows: readonly (readonly (string | null)[])[];
+  testId?: string;
+}) {
   return (
     <table className="sr-only" data-testid={testId}>
       <caption>{caption}</caption>
@@ -28,7 +38,15 @@ export function ChartTable({ caption, columns, rows, testId }: { caption: string
       <tbody>
         {thinRows(rows).map((row, r) => (
           <tr key={r}>
-            {row.map((cell, i) => (i === 0 ? <th key={i} scope="row">{cell}</th> : <td key={i}>{cell ?? ''}</td>))}
+            {row.map((cell, i) =>
+              i === 0 ? (
+                <th key={i} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={i}>{cell ?? ''}</td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

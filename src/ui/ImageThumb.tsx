@@ -3,7 +3,19 @@ import type { ImageSet } from '../core/data/imageSet';
 import { imageSize } from '../core/data/imageSet';
 
 /** Draws image `index` of a uint8 ImageSet, pixelated, at the given CSS size. */
-export function ImageThumb({ set, index, size = 48, title, testId }: { set: ImageSet; index: number; size?: number; title?: string; testId?: string }) {
+export function ImageThumb({
+  set,
+  index,
+  size = 48,
+  title,
+  testId,
+}: {
+  set: ImageSet;
+  index: number;
+  size?: number;
+  title?: string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -16,5 +28,15 @@ export function ImageThumb({ set, index, size = 48, title, testId }: { set: Imag
     }
     ctx.putImageData(img, 0, 0);
   }, [set, index]);
-  return <canvas ref={ref} width={set.width} height={set.height} className="thumb" style={{ width: size, height: size }} title={title} data-testid={testId} />;
+  return (
+    <canvas
+      ref={ref}
+      width={set.width}
+      height={set.height}
+      className="thumb"
+      style={{ width: size, height: size }}
+      title={title}
+      data-testid={testId}
+    />
+  );
 }

@@ -5,7 +5,17 @@ import { ui } from '../i18n';
  * A number input that lets the user type freely (clear it, type "1" on the way to "10") and
  * commits only valid values; an invalid entry is marked and explained instead of snapping back.
  */
-export function NumberField({ label, value, onChange, min, max, step, integer, testId, disabled }: {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  integer,
+  testId,
+  disabled,
+}: {
   label: string;
   value: number;
   onChange: (v: number) => void;

@@ -1,6 +1,18 @@
 import { ui } from '../i18n';
 
-export function ProgressBar({ label, done, total, etaMs, testId }: { label: string; done: number; total: number; etaMs: number | null; testId?: string }) {
+export function ProgressBar({
+  label,
+  done,
+  total,
+  etaMs,
+  testId,
+}: {
+  label: string;
+  done: number;
+  total: number;
+  etaMs: number | null;
+  testId?: string;
+}) {
   const pct = total ? Math.round((100 * done) / total) : 0;
   return (
     <div className="progress" data-testid={testId}>

@@ -10,5 +10,9 @@ const subscribe = (onChange: () => void) => {
 
 /** Does the user ask the OS for less motion? Followed live, so a change applies without a reload. */
 export function useReducedMotion(): boolean {
-  return useSyncExternalStore(subscribe, () => media()?.matches ?? false, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => media()?.matches ?? false,
+    () => false,
+  );
 }

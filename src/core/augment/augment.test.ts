@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { augmentBatch } from './augment';
-import { AUGMENTATION_KINDS, AugmentationsSchema, DEFAULT_AUGMENTATIONS, enabledKinds, type AugmentationKind, type Augmentations } from './schema';
+import {
+  AUGMENTATION_KINDS,
+  AugmentationsSchema,
+  DEFAULT_AUGMENTATIONS,
+  enabledKinds,
+  type AugmentationKind,
+  type Augmentations,
+} from './schema';
 
 const SHAPE: [number, number, number, number] = [4, 16, 16, 3];
 
@@ -10,13 +17,27 @@ const SHAPE: [number, number, number, number] = [4, 16, 16, 3];
 function images(seed = 1, shape = SHAPE): tf.Tensor4D {
   const rng = new Rng(seed);
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor4d(Float32Array.from({ length: size }, () => rng.uniform(0.05, 0.95)), shape);
+  return tf.tensor4d(
+    Float32Array.from({ length: size }, () => rng.uniform(0.05, 0.95)),
+    shape,
+  );
 }
 
 /** Strengths chosen so that every kind visibly changes a random image. */
 const STRONG: Record<AugmentationKind, number> = {
-  hflip: 1, vflip: 1, rotate: 30, rot90: 1, crop: 0.5, translate: 0.2, noise: 0.1,
-  brightness: 0.3, contrast: 0.5, saturation: 0.8, hue: 0.3, blur: 1.5, cutout: 0.4,
+  hflip: 1,
+  vflip: 1,
+  rotate: 30,
+  rot90: 1,
+  crop: 0.5,
+  translate: 0.2,
+  noise: 0.1,
+  brightness: 0.3,
+  contrast: 0.5,
+  saturation: 0.8,
+  hue: 0.3,
+  blur: 1.5,
+  cutout: 0.4,
 };
 
 function config(kinds: readonly AugmentationKind[], p = 1): Augmentations {
@@ -37,7 +58,8 @@ function run(x: tf.Tensor4D, aug: Augmentations, seed: number): Float32Array {
 
 const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 const imageSize = SHAPE[1] * SHAPE[2] * SHAPE[3];
-const imageEqual = (a: Float32Array, b: Float32Array, i: number) => same(a.subarray(i * imageSize, (i + 1) * imageSize), b.subarray(i * imageSize, (i + 1) * imageSize));
+const imageEqual = (a: Float32Array, b: Float32Array, i: number) =>
+  same(a.subarray(i * imageSize, (i + 1) * imageSize), b.subarray(i * imageSize, (i + 1) * imageSize));
 
 describe('augmentBatch', () => {
   it.each(AUGMENTATION_KINDS)('%s alone with p=1 keeps shape, dtype and range, and changes every image', (kind) => {
@@ -93,7 +115,15 @@ describe('augmentBatch', () => {
 
   it('colour maps leave grey images grey: saturation and hue do not move them, contrast keeps the mean', () => {
     const rng = new Rng(4);
-    const grey = tf.tidy(() => tf.tensor4d(Float32Array.from({ length: 4 * 16 * 16 }, () => rng.uniform(0.3, 0.7)), [4, 16, 16, 1]).tile([1, 1, 1, 3]) as tf.Tensor4D);
+    const grey = tf.tidy(
+      () =>
+        tf
+          .tensor4d(
+            Float32Array.from({ length: 4 * 16 * 16 }, () => rng.uniform(0.3, 0.7)),
+            [4, 16, 16, 1],
+          )
+          .tile([1, 1, 1, 3]) as tf.Tensor4D,
+    );
     const input = grey.dataSync() as Float32Array;
     const out = run(grey, config(['saturation', 'hue']), 2);
     expect(out.every((v, i) => Math.abs(v - input[i]) < 1e-5)).toBe(true);
@@ -148,7 +178,8 @@ describe('augmentBatch', () => {
   it('leaks no tensors and leaves the input alive', () => {
     const x = images();
     const before = tf.memory().numTensors;
-    for (const aug of [config(AUGMENTATION_KINDS), config(AUGMENTATION_KINDS, 0.5), DEFAULT_AUGMENTATIONS]) augmentBatch(x, aug, 7).dispose();
+    for (const aug of [config(AUGMENTATION_KINDS), config(AUGMENTATION_KINDS, 0.5), DEFAULT_AUGMENTATIONS])
+      augmentBatch(x, aug, 7).dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(x.isDisposed).toBe(false);
     x.dispose();

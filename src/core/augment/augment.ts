@@ -17,7 +17,14 @@ type Mat3 = number[];
 const active = (aug: Augmentations, kind: AugmentationKind) => aug[kind].enabled && aug[kind].p > 0;
 
 /** Per-image draws for one kind: null where the image was not selected (probability p). */
-function drawPerImage<T>(seed: number, kind: AugmentationKind, n: number, p: number, draw: (rng: Rng) => T, rng = new Rng(deriveSeed(seed, kind))): (T | null)[] {
+function drawPerImage<T>(
+  seed: number,
+  kind: AugmentationKind,
+  n: number,
+  p: number,
+  draw: (rng: Rng) => T,
+  rng = new Rng(deriveSeed(seed, kind)),
+): (T | null)[] {
   return Array.from({ length: n }, () => {
     const on = rng.bool(p);
     const v = draw(rng); // drawn either way, so image i's value doesn't depend on other images' masks
@@ -33,11 +40,19 @@ function select(mask: boolean[], a: tf.Tensor4D, b: tf.Tensor4D): tf.Tensor4D {
 }
 
 const compose = (m: Affine, n: Affine): Affine => [
-  m[0] * n[0] + m[1] * n[3], m[0] * n[1] + m[1] * n[4], m[0] * n[2] + m[1] * n[5] + m[2],
-  m[3] * n[0] + m[4] * n[3], m[3] * n[1] + m[4] * n[4], m[3] * n[2] + m[4] * n[5] + m[5],
+  m[0] * n[0] + m[1] * n[3],
+  m[0] * n[1] + m[1] * n[4],
+  m[0] * n[2] + m[1] * n[5] + m[2],
+  m[3] * n[0] + m[4] * n[3],
+  m[3] * n[1] + m[4] * n[4],
+  m[3] * n[2] + m[4] * n[5] + m[5],
 ];
 
-const QUARTER_TURNS: [number, number][] = [[0, 1], [-1, 0], [0, -1]]; // exact (cos, sin), no float residue
+const QUARTER_TURNS: [number, number][] = [
+  [0, 1],
+  [-1, 0],
+  [0, -1],
+]; // exact (cos, sin), no float residue
 
 /**
  * crop → rot90 → rotate → translate, composed into one matrix per image so the batch is resampled
@@ -105,7 +120,9 @@ const matMul3 = (a: Mat3, b: Mat3): Mat3 =>
   });
 
 function inverse3([a, b, c, d, e, f, g, h, i]: Mat3): Mat3 {
-  const A = e * i - f * h, B = f * g - d * i, C = d * h - e * g;
+  const A = e * i - f * h,
+    B = f * g - d * i,
+    C = d * h - e * g;
   const det = a * A + b * B + c * C;
   return [A, c * h - b * i, b * f - c * e, B, a * i - c * g, c * d - a * f, C, b * g - a * h, a * e - b * d].map((v) => v / det);
 }
@@ -114,7 +131,8 @@ const IDENTITY3: Mat3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 const LUMA = [0.299, 0.587, 0.114];
 const RGB_TO_YIQ: Mat3 = [...LUMA, 0.596, -0.274, -0.322, 0.211, -0.523, 0.312];
 const YIQ_TO_RGB = inverse3(RGB_TO_YIQ);
-const hueMatrix = (t: number): Mat3 => matMul3(YIQ_TO_RGB, matMul3([1, 0, 0, 0, Math.cos(t), -Math.sin(t), 0, Math.sin(t), Math.cos(t)], RGB_TO_YIQ));
+const hueMatrix = (t: number): Mat3 =>
+  matMul3(YIQ_TO_RGB, matMul3([1, 0, 0, 0, Math.cos(t), -Math.sin(t), 0, Math.sin(t), Math.cos(t)], RGB_TO_YIQ));
 // Blend with luma grey: f·v + (1-f)·(w·v)·1.
 const saturationMatrix = (f: number): Mat3 => Array.from({ length: 9 }, (_, k) => (k % 4 === 0 ? f : 0) + (1 - f) * LUMA[k % 3]);
 
@@ -147,7 +165,13 @@ function colour(x: tf.Tensor4D, aug: Augmentations, seed: number): tf.Tensor4D {
   const d = delta.map((v) => v ?? 0);
   const uT = tf.tensor4d(u, [n, 1, 1, 3]);
   const offset = contrast.some((v) => v !== null)
-    ? x.reshape([n, -1]).mean(1).reshape([n, 1, 1, 1]).mul(col(contrast.map((v) => 1 - (v ?? 1)))).add(col(d)).mul(uT)
+    ? x
+        .reshape([n, -1])
+        .mean(1)
+        .reshape([n, 1, 1, 1])
+        .mul(col(contrast.map((v) => 1 - (v ?? 1))))
+        .add(col(d))
+        .mul(uT)
     : col(d).mul(uT);
   const linear = A.some((v) => v !== 0) ? x.add(tf.matMul(x.reshape([n, h * w, 3]), tf.tensor3d(A, [n, 3, 3])).reshape(x.shape)) : x;
   return linear.add(offset);
@@ -163,7 +187,16 @@ function blur(x: tf.Tensor4D, aug: Augmentations, seed: number): tf.Tensor4D {
   const g = Array.from({ length: 2 * r + 1 }, (_, j) => Math.exp(-((j - r) ** 2) / (2 * sigma * sigma)));
   const sum = g.reduce((a, b) => a + b, 0);
   const k = g.flatMap((v) => [v / sum, v / sum, v / sum]); // same 1-D kernel for all 3 channels
-  const padded = tf.mirrorPad(x, [[0, 0], [r, r], [r, r], [0, 0]], 'reflect');
+  const padded = tf.mirrorPad(
+    x,
+    [
+      [0, 0],
+      [r, r],
+      [r, r],
+      [0, 0],
+    ],
+    'reflect',
+  );
   const rowsBlurred = tf.depthwiseConv2d(padded, tf.tensor4d(k, [1, 2 * r + 1, 3, 1]), 1, 'valid');
   return select(mask, tf.depthwiseConv2d(rowsBlurred, tf.tensor4d(k, [2 * r + 1, 1, 3, 1]), 1, 'valid'), x);
 }

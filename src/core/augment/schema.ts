@@ -1,6 +1,20 @@
 import { z } from 'zod';
 
-export const AUGMENTATION_KINDS = ['hflip', 'vflip', 'rotate', 'rot90', 'crop', 'translate', 'noise', 'brightness', 'contrast', 'saturation', 'hue', 'blur', 'cutout'] as const;
+export const AUGMENTATION_KINDS = [
+  'hflip',
+  'vflip',
+  'rotate',
+  'rot90',
+  'crop',
+  'translate',
+  'noise',
+  'brightness',
+  'contrast',
+  'saturation',
+  'hue',
+  'blur',
+  'cutout',
+] as const;
 export type AugmentationKind = (typeof AUGMENTATION_KINDS)[number];
 
 /** Bounds only: the names people read are in the language modules (i18n `augment.kinds`). */
@@ -41,21 +55,34 @@ export const AUGMENTATION_INFO: Record<AugmentationKind, AugmentationInfo> = {
 };
 
 const DEFAULT_STRENGTH: Record<AugmentationKind, number> = {
-  hflip: 1, vflip: 1, rotate: 15, rot90: 1, crop: 0.3, translate: 0.1, noise: 0.05,
-  brightness: 0.2, contrast: 0.3, saturation: 0.3, hue: 0.05, blur: 1, cutout: 0.3,
+  hflip: 1,
+  vflip: 1,
+  rotate: 15,
+  rot90: 1,
+  crop: 0.3,
+  translate: 0.1,
+  noise: 0.05,
+  brightness: 0.2,
+  contrast: 0.3,
+  saturation: 0.3,
+  hue: 0.05,
+  blur: 1,
+  cutout: 0.3,
 };
 
 const entry = (kind: AugmentationKind) => {
   const { min, max } = AUGMENTATION_INFO[kind];
   const strength = DEFAULT_STRENGTH[kind];
-  return z
-    .strictObject({
-      enabled: z.boolean().default(false),
-      p: z.number().min(0).max(1).default(0.5),
-      strength: z.number().min(min).max(max).default(strength),
-    })
-    // A factory, so parsed configs never share (and mutate) one default object.
-    .default(() => ({ enabled: false, p: 0.5, strength }));
+  return (
+    z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        p: z.number().min(0).max(1).default(0.5),
+        strength: z.number().min(min).max(max).default(strength),
+      })
+      // A factory, so parsed configs never share (and mutate) one default object.
+      .default(() => ({ enabled: false, p: 0.5, strength }))
+  );
 };
 
 const shape = Object.fromEntries(AUGMENTATION_KINDS.map((k) => [k, entry(k)])) as { [K in AugmentationKind]: ReturnType<typeof entry> };

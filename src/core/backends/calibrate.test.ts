@@ -14,10 +14,22 @@ const timings = (rows: [string, number, number, number | null][]): Calibration =
 describe('backend calibration', () => {
   it('picks the fastest backend per family, and trains on faster backends first with the device backend last', () => {
     // No GPU: wasm wins everything; webgl stays as the fallback trainer (MobileNet fine-tuning).
-    const noGpu = choose(timings([['webgl', 20, 900, 440], ['wasm', 4, 120, 65]]), 'webgl');
+    const noGpu = choose(
+      timings([
+        ['webgl', 20, 900, 440],
+        ['wasm', 4, 120, 65],
+      ]),
+      'webgl',
+    );
     expect(noGpu).toEqual({ inference: { small: 'wasm', large: 'wasm' }, training: ['wasm', 'webgl'] });
     // A real GPU: webgl wins the big model and training; wasm may still win tiny inference.
-    const gpu = choose(timings([['webgl', 6, 15, 8], ['wasm', 4, 120, 65]]), 'webgl');
+    const gpu = choose(
+      timings([
+        ['webgl', 6, 15, 8],
+        ['wasm', 4, 120, 65],
+      ]),
+      'webgl',
+    );
     expect(gpu).toEqual({ inference: { small: 'wasm', large: 'webgl' }, training: ['webgl'] });
     expect(inferenceBackend(gpu, 224)).toBe('webgl');
     expect(inferenceBackend(gpu, 32)).toBe('wasm');
@@ -36,7 +48,10 @@ describe('backend calibration', () => {
   }, 60_000);
 
   it('stored calibrations are validated: a tampered record is refused', () => {
-    expect(CalibrationSchema.safeParse({ device: 'x', measuredAt: 0, timings: [{ backend: 'wasm', small: -1, large: 1, trainStep: null }] }).success).toBe(false);
+    expect(
+      CalibrationSchema.safeParse({ device: 'x', measuredAt: 0, timings: [{ backend: 'wasm', small: -1, large: 1, trainStep: null }] })
+        .success,
+    ).toBe(false);
     expect(CalibrationSchema.safeParse({ device: 'x', measuredAt: 0, timings: [], extra: 1 }).success).toBe(false);
   });
 

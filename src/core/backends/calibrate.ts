@@ -16,14 +16,32 @@ export const CalibrationSchema = z.strictObject({
   device: z.string().max(500),
   measuredAt: z.number(),
   /** ms per batch for each backend: inference on each family, and a training step on small models. */
-  timings: z.array(z.strictObject({ backend: z.string().max(20), small: z.number().min(0), large: z.number().min(0), trainStep: z.number().min(0).nullable() })).max(4),
+  timings: z
+    .array(
+      z.strictObject({
+        backend: z.string().max(20),
+        small: z.number().min(0),
+        large: z.number().min(0),
+        trainStep: z.number().min(0).nullable(),
+      }),
+    )
+    .max(4),
 });
 export type Calibration = z.infer<typeof CalibrationSchema>;
 
 /** A stand-in for the zoo's small CNNs: 32×32 RGB, two conv blocks, a dense head. */
 function smallModel(): tf.LayersModel {
   const m = tf.sequential();
-  m.add(tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: 'glorotUniform' }));
+  m.add(
+    tf.layers.conv2d({
+      inputShape: [32, 32, 3],
+      filters: 16,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: 'glorotUniform',
+    }),
+  );
   m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   m.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }));
   m.add(tf.layers.globalAveragePooling2d({}));
@@ -58,7 +76,12 @@ async function timeInference(model: tf.LayersModel, batch: number, side: number)
 async function timeTrainStep(model: tf.LayersModel): Promise<number> {
   const vars = model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
   const once = async () => {
-    const { value, grads } = tf.tidy(() => tf.variableGrads(() => (model.apply(tf.randomUniform([16, 32, 32, 3], 0, 1, 'float32', 2)) as tf.Tensor).square().mean() as tf.Scalar, vars));
+    const { value, grads } = tf.tidy(() =>
+      tf.variableGrads(
+        () => (model.apply(tf.randomUniform([16, 32, 32, 3], 0, 1, 'float32', 2)) as tf.Tensor).square().mean() as tf.Scalar,
+        vars,
+      ),
+    );
     await Promise.all(Object.values(grads).map((g) => g.data()));
     tf.dispose([value, ...Object.values(grads)]);
   };
@@ -95,8 +118,14 @@ export async function calibrate(backends: readonly string[], device: string): Pr
 /** The fastest backend for inference on each family, and the training order (fastest first, the device backend last as fallback). */
 export function choose(c: Calibration, device: string): { inference: Record<ModelFamily, string>; training: string[] } {
   const fastest = (key: 'small' | 'large') => c.timings.reduce((a, b) => (b[key] < a[key] ? b : a)).backend;
-  const trainers = c.timings.filter((t) => t.trainStep !== null).sort((a, b) => a.trainStep! - b.trainStep!).map((t) => t.backend);
+  const trainers = c.timings
+    .filter((t) => t.trainStep !== null)
+    .sort((a, b) => a.trainStep! - b.trainStep!)
+    .map((t) => t.backend);
   // Faster trainers first, up to the device backend, which stays last: it trains what others cannot.
   const at = trainers.indexOf(device);
-  return { inference: { small: fastest('small'), large: fastest('large') }, training: at >= 0 ? trainers.slice(0, at + 1) : [...trainers, device] };
+  return {
+    inference: { small: fastest('small'), large: fastest('large') },
+    training: at >= 0 ? trainers.slice(0, at + 1) : [...trainers, device],
+  };
 }

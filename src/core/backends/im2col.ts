@@ -165,7 +165,16 @@ function firstMax(x: Float32Array, p: number, rows: number, cols: number, colSte
 }
 
 /** firstMax for a full 2×2 window, for every channel, adding dy at each maximum. */
-function firstMax2x2(x: Float32Array, dy: Float32Array, dx: Float32Array, first: number, dyAt: number, ch: number, colStep: number, rowStep: number): void {
+function firstMax2x2(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  first: number,
+  dyAt: number,
+  ch: number,
+  colStep: number,
+  rowStep: number,
+): void {
   for (let c = 0; c < ch; c++) {
     const p = first + c;
     let best = -Infinity;

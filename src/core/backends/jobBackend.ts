@@ -15,7 +15,8 @@ export interface JobBackends {
 export const LARGE_FAMILY_SIDE = 96;
 
 /** The inference backend for a model of input side `side`. */
-export const inferenceBackend = (b: JobBackends | undefined, side: number): string => (b ? (side >= LARGE_FAMILY_SIDE ? b.inference.large : b.inference.small) : tf.getBackend());
+export const inferenceBackend = (b: JobBackends | undefined, side: number): string =>
+  b ? (side >= LARGE_FAMILY_SIDE ? b.inference.large : b.inference.small) : tf.getBackend();
 
 /** Runs `job` with `backend` current, then restores whichever backend was current before. */
 export async function onBackend<T>(backend: string, job: () => Promise<T>): Promise<T> {
@@ -36,14 +37,32 @@ export async function onBackend<T>(backend: string, job: () => Promise<T>): Prom
  * the next backend until a MobileNet training step on wasm is measured against WebGL.
  */
 const WASM_TRAINABLE_LAYERS = new Set([
-  'InputLayer', 'Conv2D', 'Dense', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D',
-  'Flatten', 'Reshape', 'Dropout', 'Activation', 'ReLU', 'Softmax', 'BatchNormalization', 'Add', 'Concatenate', 'ZeroPadding2D',
+  'InputLayer',
+  'Conv2D',
+  'Dense',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+  'Flatten',
+  'Reshape',
+  'Dropout',
+  'Activation',
+  'ReLU',
+  'Softmax',
+  'BatchNormalization',
+  'Add',
+  'Concatenate',
+  'ZeroPadding2D',
 ]);
 
 const tidyProbe = (model: tf.LayersModel, vars: tf.Variable[]) =>
   tf.tidy(() => {
     const shape = (model.inputs[0].shape as (number | null)[]).map((d) => d ?? 1);
-    const { value, grads } = tf.variableGrads(() => (model.apply(tf.zeros(shape), { training: false }) as tf.Tensor).sum() as tf.Scalar, vars);
+    const { value, grads } = tf.variableGrads(
+      () => (model.apply(tf.zeros(shape), { training: false }) as tf.Tensor).sum() as tf.Scalar,
+      vars,
+    );
     tf.dispose([value, ...Object.values(grads)]);
   });
 

@@ -70,12 +70,36 @@ const depthwiseCase: fc.Arbitrary<DepthwiseCase> = fc
     fh: fc.integer({ min: 1, max: 3 }),
     fw: fc.integer({ min: 1, max: 3 }),
     // Dilation 1 only: TF.js's depthwise gradient refuses dilated convolutions (and cpu's kernels ignore the rate).
-    sd: fc.constantFrom<[[number, number], [number, number]]>([[1, 1], [1, 1]], [[2, 2], [1, 1]], [[1, 2], [1, 1]], [[2, 1], [1, 1]]),
+    sd: fc.constantFrom<[[number, number], [number, number]]>(
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      [
+        [2, 2],
+        [1, 1],
+      ],
+      [
+        [1, 2],
+        [1, 1],
+      ],
+      [
+        [2, 1],
+        [1, 1],
+      ],
+    ),
     pad: fc.constantFrom<'same' | 'valid'>('same', 'valid'),
     seed: fc.integer({ min: 1, max: 1e6 }),
   })
   .filter((r) => r.pad === 'same' || ((r.fh - 1) * r.sd[1][0] < r.h && (r.fw - 1) * r.sd[1][1] < r.w))
-  .map((r) => ({ x: [r.n, r.h, r.w, r.c] as Shape4, f: [r.fh, r.fw, r.c, r.cm] as Shape4, strides: r.sd[0], dilations: r.sd[1], pad: r.pad, seed: r.seed }));
+  .map((r) => ({
+    x: [r.n, r.h, r.w, r.c] as Shape4,
+    f: [r.fh, r.fw, r.c, r.cm] as Shape4,
+    strides: r.sd[0],
+    dilations: r.sd[1],
+    pad: r.pad,
+    seed: r.seed,
+  }));
 
 describe('depthwise convolution gradients on wasm', () => {
   it('match the cpu backend within 1e-4 on random shapes, multipliers, strides 1 and 2, same and valid', async () => {
@@ -90,7 +114,10 @@ describe('depthwise convolution gradients on wasm', () => {
   });
 
   it('MobileNet-like shapes (3×3, multiplier 1, stride 1 and 2) match the cpu backend', async () => {
-    for (const strides of [[1, 1], [2, 2]] as [number, number][]) {
+    for (const strides of [
+      [1, 1],
+      [2, 2],
+    ] as [number, number][]) {
       const c: DepthwiseCase = { x: [4, 28, 28, 32], f: [3, 3, 32, 1], strides, dilations: [1, 1], pad: 'same', seed: 5 };
       const [cpu, wasm] = [await depthwiseGrads('cpu', c), await depthwiseGrads('wasm', c)];
       expect(normwise(cpu.dx, wasm.dx)).toBeLessThan(1e-4);
@@ -104,7 +131,12 @@ describe('depthwise convolution gradients on wasm', () => {
     const x0 = values(size(xShape), 1);
     const w0 = values(size(fShape), 2);
     const r = tf.tensor4d(values(2 * 6 * 5 * 6, 3), [2, 6, 5, 6]);
-    const loss = (x: tf.Tensor, w: tf.Tensor) => tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same').square().mul(r).sum() as tf.Scalar;
+    const loss = (x: tf.Tensor, w: tf.Tensor) =>
+      tf
+        .depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same')
+        .square()
+        .mul(r)
+        .sum() as tf.Scalar;
     const [gx, gw] = tf.grads(loss)([tf.tensor4d(x0, xShape), tf.tensor4d(w0, fShape)]);
     const [dx, dw] = [await gx.data(), await gw.data()];
     tf.dispose([gx, gw]);

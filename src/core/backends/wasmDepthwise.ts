@@ -66,7 +66,8 @@ export function depthwiseBackpropInputWasm({ inputs, backend: b, attrs }: Kernel
   const a = attrs as DepthwiseAttrs & { inputShape: [number, number, number, number] };
   const { g, bottom, right } = geometry(a.inputShape, filter.shape, a);
   const forward = tf.getKernel('DepthwiseConv2dNative', 'wasm');
-  const flippable = g.cm === 1 && g.sh === 1 && g.sw === 1 && g.dh === 1 && g.dw === 1 && Math.max(g.top, bottom) < g.fh && Math.max(g.left, right) < g.fw;
+  const flippable =
+    g.cm === 1 && g.sh === 1 && g.sw === 1 && g.dh === 1 && g.dw === 1 && Math.max(g.top, bottom) < g.fh && Math.max(g.left, right) < g.fw;
   if (!forward || !flippable) {
     const dx = backend.makeOutput([...a.inputShape], 'float32');
     depthwiseInputGrad(backend.typedArrayFromHeap(dy), backend.typedArrayFromHeap(filter), g, backend.typedArrayFromHeap(dx));
@@ -74,8 +75,17 @@ export function depthwiseBackpropInputWasm({ inputs, backend: b, attrs }: Kernel
   }
   return withScratch(backend, [[...filter.shape]], ([flipped]) => {
     flipDepthwiseFilter(backend.typedArrayFromHeap(filter), g.fh, g.fw, g.inC, backend.typedArrayFromHeap(flipped));
-    const pad: tf.backend_util.ExplicitPadding = [[0, 0], [g.fh - 1 - g.top, g.fh - 1 - bottom], [g.fw - 1 - g.left, g.fw - 1 - right], [0, 0]];
+    const pad: tf.backend_util.ExplicitPadding = [
+      [0, 0],
+      [g.fh - 1 - g.top, g.fh - 1 - bottom],
+      [g.fw - 1 - g.left, g.fw - 1 - right],
+      [0, 0],
+    ];
     const attrs = { strides: [1, 1], dilations: [1, 1], pad, dataFormat: 'NHWC' };
-    return forward.kernelFunc({ inputs: { x: dy, filter: flipped }, backend: backend as never, attrs: attrs as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
+    return forward.kernelFunc({
+      inputs: { x: dy, filter: flipped },
+      backend: backend as never,
+      attrs: attrs as unknown as tf.NamedAttrMap,
+    }) as tf.TensorInfo;
   });
 }

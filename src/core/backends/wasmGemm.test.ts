@@ -117,7 +117,20 @@ describe('wasm training kernels through the matrix multiply', () => {
   });
 
   it('the zoo CNN’s shapes (batch 16, 3×3 same) match the cpu backend, and repeat bit for bit', async () => {
-    for (const [x, f] of [[[16, 32, 32, 3], [3, 3, 3, 8]], [[16, 8, 8, 16], [3, 3, 16, 32]], [[16, 4, 4, 32], [3, 3, 32, 64]]]) {
+    for (const [x, f] of [
+      [
+        [16, 32, 32, 3],
+        [3, 3, 3, 8],
+      ],
+      [
+        [16, 8, 8, 16],
+        [3, 3, 16, 32],
+      ],
+      [
+        [16, 4, 4, 32],
+        [3, 3, 32, 64],
+      ],
+    ]) {
       const c: ConvCase = { x, f, strides: [1, 1], pad: 'same', seed: 7 };
       const [cpu, wasm, again] = [await convGrads('cpu', c), await convGrads('wasm', c), await convGrads('wasm', c)];
       expect(relErrors(cpu.dw, wasm.dw).normwise).toBeLessThan(1e-4);
@@ -135,13 +148,21 @@ describe('wasm training kernels through the matrix multiply', () => {
     const r = values(size([2, 4, 6, 4]), c.seed + 2);
     const lossAt = (t: number) =>
       tf.tidy(() => {
-        const w = tf.tensor4d(w0.map((v, i) => v + t * dir[i]), c.f as [number, number, number, number]);
+        const w = tf.tensor4d(
+          w0.map((v, i) => v + t * dir[i]),
+          c.f as [number, number, number, number],
+        );
         const y = tf.conv2d(x, w, c.strides, c.pad);
         return y.square().mul(tf.tensor(r, y.shape)).sum().dataSync()[0];
       });
     const dwT = tf.tidy(() => {
       const y = (w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.strides, c.pad);
-      return tf.grad((w: tf.Tensor) => y(w).square().mul(tf.tensor(r, [2, 4, 6, 4])).sum())(tf.tensor4d(w0, c.f as [number, number, number, number]));
+      return tf.grad((w: tf.Tensor) =>
+        y(w)
+          .square()
+          .mul(tf.tensor(r, [2, 4, 6, 4]))
+          .sum(),
+      )(tf.tensor4d(w0, c.f as [number, number, number, number]));
     });
     const dw = await dwT.data();
     dwT.dispose();
@@ -173,7 +194,11 @@ describe('wasm training kernels through the matrix multiply', () => {
           const x = tf.relu(tf.tensor4d(values(size(shape), p.seed, 0.25), shape)); // ReLU zeros and a coarse grid: many ties
           const outShape = tf.maxPool(x, p.size, p.strides, p.pad).shape;
           const r = tf.tensor(values(size(outShape), p.seed + 1), outShape);
-          const f = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, p.size, p.strides, p.pad).mul(r).sum();
+          const f = (a: tf.Tensor) =>
+            tf
+              .maxPool(a as tf.Tensor4D, p.size, p.strides, p.pad)
+              .mul(r)
+              .sum();
           return tf.grad(f)(x);
         });
         const out = await g.data();

@@ -24,7 +24,12 @@ interface ConvGradAttrs {
 }
 
 /** The convolution's geometry, with the padding after the last row and column too. */
-function geometry(xShape: number[], filterShape: number[], a: ConvGradAttrs, kernel: string): ConvGeometry & { bottom: number; right: number } {
+function geometry(
+  xShape: number[],
+  filterShape: number[],
+  a: ConvGradAttrs,
+  kernel: string,
+): ConvGeometry & { bottom: number; right: number } {
   if (a.dataFormat === 'NCHW') throw bug(`${kernel} on wasm: only NHWC is supported.`); // TF.js layers compute in NHWC
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
@@ -63,13 +68,20 @@ export function conv2dBackpropFilterGemm({ inputs, backend: b, attrs }: KernelAr
   const a = attrs as ConvGradAttrs & { filterShape: [number, number, number, number] };
   const g = geometry(x.shape, a.filterShape, a, 'Conv2DBackpropFilter');
   const [k, m] = [taps(g), positions(g)];
-  const dw = withScratch(backend, [[k, m], [m, g.outC]], ([colT, dyCopy]) => {
-    im2colT(backend.typedArrayFromHeap(x), g, backend.typedArrayFromHeap(colT));
-    // The right operand goes through a copy: wasm's GEMM caches its packed weights under the
-    // operand's buffer id, whatever the shape, so dy itself must never be a GEMM's weights here.
-    backend.typedArrayFromHeap(dyCopy).set(backend.typedArrayFromHeap(dy));
-    return wasmMatMul(backend, colT, dyCopy);
-  });
+  const dw = withScratch(
+    backend,
+    [
+      [k, m],
+      [m, g.outC],
+    ],
+    ([colT, dyCopy]) => {
+      im2colT(backend.typedArrayFromHeap(x), g, backend.typedArrayFromHeap(colT));
+      // The right operand goes through a copy: wasm's GEMM caches its packed weights under the
+      // operand's buffer id, whatever the shape, so dy itself must never be a GEMM's weights here.
+      backend.typedArrayFromHeap(dyCopy).set(backend.typedArrayFromHeap(dy));
+      return wasmMatMul(backend, colT, dyCopy);
+    },
+  );
   return view(dw, [...a.filterShape]);
 }
 
@@ -108,9 +120,18 @@ export function conv2dBackpropInputConv({ inputs, backend: b, attrs }: KernelArg
   if (!conv) throw bug('The wasm backend has no Conv2D kernel.'); // a property of the bundled TF.js build
   return withScratch(backend, [[g.fh, g.fw, g.outC, g.inC]], ([flipped]) => {
     flipFilter(backend.typedArrayFromHeap(filter), g.fh, g.fw, g.inC, g.outC, backend.typedArrayFromHeap(flipped));
-    const pad: tf.backend_util.ExplicitPadding = [[0, 0], [g.fh - 1 - g.top, g.fh - 1 - g.bottom], [g.fw - 1 - g.left, g.fw - 1 - g.right], [0, 0]];
+    const pad: tf.backend_util.ExplicitPadding = [
+      [0, 0],
+      [g.fh - 1 - g.top, g.fh - 1 - g.bottom],
+      [g.fw - 1 - g.left, g.fw - 1 - g.right],
+      [0, 0],
+    ];
     const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] };
-    return conv.kernelFunc({ inputs: { x: dy, filter: flipped }, backend: backend as never, attrs: attrs as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
+    return conv.kernelFunc({
+      inputs: { x: dy, filter: flipped },
+      backend: backend as never,
+      attrs: attrs as unknown as tf.NamedAttrMap,
+    }) as tf.TensorInfo;
   });
 }
 
@@ -130,23 +151,35 @@ export function maxPoolGradDirect({ inputs, backend: b, attrs }: KernelArgs): tf
   const backend = b as WasmBackend;
   const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const a = attrs as PoolGradAttrs;
-  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    a.filterSize,
+    a.strides,
+    1,
+    a.pad,
+    a.dimRoundingMode,
+  );
   const dx = backend.makeOutput([...input.shape], 'float32');
-  maxPoolGrad(backend.typedArrayFromHeap(input), backend.typedArrayFromHeap(dy), {
-    batch: info.batchSize,
-    inH: info.inHeight,
-    inW: info.inWidth,
-    channels: info.inChannels,
-    outH: info.outHeight,
-    outW: info.outWidth,
-    fh: info.filterHeight,
-    fw: info.filterWidth,
-    sh: info.strideHeight,
-    sw: info.strideWidth,
-    dh: info.dilationHeight,
-    dw: info.dilationWidth,
-    top: info.padInfo.top,
-    left: info.padInfo.left,
-  }, backend.typedArrayFromHeap(dx));
+  maxPoolGrad(
+    backend.typedArrayFromHeap(input),
+    backend.typedArrayFromHeap(dy),
+    {
+      batch: info.batchSize,
+      inH: info.inHeight,
+      inW: info.inWidth,
+      channels: info.inChannels,
+      outH: info.outHeight,
+      outW: info.outWidth,
+      fh: info.filterHeight,
+      fw: info.filterWidth,
+      sh: info.strideHeight,
+      sw: info.strideWidth,
+      dh: info.dilationHeight,
+      dw: info.dilationWidth,
+      top: info.padInfo.top,
+      left: info.padInfo.left,
+    },
+    backend.typedArrayFromHeap(dx),
+  );
   return dx;
 }

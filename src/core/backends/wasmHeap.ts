@@ -32,7 +32,11 @@ export const view = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dat
 export function wasmMatMul(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo {
   const kernel = tf.getKernel('BatchMatMul', 'wasm');
   if (!kernel) throw bug('The wasm backend has no BatchMatMul kernel.'); // a property of the bundled TF.js build
-  return kernel.kernelFunc({ inputs: { a, b }, backend: backend as never, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
+  return kernel.kernelFunc({
+    inputs: { a, b },
+    backend: backend as never,
+    attrs: { transposeA: false, transposeB: false },
+  }) as tf.TensorInfo;
 }
 
 /** Allocates scratch buffers, runs `body`, and frees them whatever happens. Take heap views inside `body`, after every allocation (growing the heap detaches earlier views). */

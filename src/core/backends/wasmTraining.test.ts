@@ -6,9 +6,19 @@ import type { ImageSet } from '../data/imageSet';
 import { canTrainOn, onBackend, trainingBackendFor } from './jobBackend';
 
 /** A deterministic, non-trivial tensor of the given shape. */
-const wave = (shape: number[], phase: number) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i * 0.37 + phase)), shape);
+const wave = (shape: number[], phase: number) =>
+  tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i * 0.37 + phase)),
+    shape,
+  );
 
-async function gradsOn(backend: string, xShape: number[], fShape: number[], strides: number | [number, number], pad: 'same' | 'valid' | number) {
+async function gradsOn(
+  backend: string,
+  xShape: number[],
+  fShape: number[],
+  strides: number | [number, number],
+  pad: 'same' | 'valid' | number,
+) {
   return onBackend(backend, async () => {
     const x = wave(xShape, 0.1);
     const w = wave(fShape, 0.7);
@@ -73,7 +83,14 @@ describe('wasm training kernels', () => {
     // The other direction is unsafe: cpu's and WebGL's int→float casts share their input's buffer,
     // and a buffer moved to wasm keeps the first dtype (see worker/jobBackends.ts).
     const n = 8;
-    const set: ImageSet = { width: 32, height: 32, channels: 3, pixels: Uint8Array.from({ length: n * 32 * 32 * 3 }, (_, i) => (i * 7) % 251), labels: Uint16Array.from({ length: n }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
+    const set: ImageSet = {
+      width: 32,
+      height: 32,
+      channels: 3,
+      pixels: Uint8Array.from({ length: n * 32 * 32 * 3 }, (_, i) => (i * 7) % 251),
+      labels: Uint16Array.from({ length: n }, (_, i) => i % 3),
+      classNames: ['a', 'b', 'c'],
+    };
     const labels = Int32Array.from(set.labels);
     const inputs = { train: set, val: set, shifted: null, trainLabels: labels, valLabels: labels, numClasses: 3, shiftedLabels: null };
     const losses = async (trainOn: string) => {

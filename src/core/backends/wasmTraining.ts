@@ -34,12 +34,23 @@ export function conv2dBackpropFilterConv3d({ inputs, backend: b, attrs }: Kernel
   if (!conv3d) throw bug('Conv2DBackpropFilter on wasm needs the wasm backend’s Conv3DBackpropFilterV2 kernel.'); // a property of the bundled TF.js build
   const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
   const run3d = (x5: tf.TensorInfo, dy5: tf.TensorInfo, s: [number, number], p: 'same' | 'valid') => {
-    const out = conv3d.kernelFunc({ inputs: { x: x5, dy: dy5 }, backend: backend as never, attrs: { strides: [1, s[0], s[1]], pad: p, filterShape: [1, ...filterShape] } }) as tf.TensorInfo;
+    const out = conv3d.kernelFunc({
+      inputs: { x: x5, dy: dy5 },
+      backend: backend as never,
+      attrs: { strides: [1, s[0], s[1]], pad: p, filterShape: [1, ...filterShape] },
+    }) as tf.TensorInfo;
     return { dataId: out.dataId, shape: [...filterShape], dtype: out.dtype };
   };
   if (sh === 1 && sw === 1 && (pad === 'same' || pad === 'valid')) return run3d(unitDepth(x), unitDepth(dy), [1, 1], pad);
 
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, [sh, sw], 1, pad, dimRoundingMode);
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    [sh, sw],
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const [batch, inH, inW, inC] = x.shape;
   const { outHeight: oh, outWidth: ow, outChannels: oc, filterHeight: fh, filterWidth: fw } = info;
   const { top, left } = info.padInfo;
@@ -107,7 +118,11 @@ const IMPLEMENTATIONS: Record<WasmTrainingKernels, Record<Overridden, tf.KernelF
     Conv2DBackpropInput: conv2dBackpropInputConv as unknown as tf.KernelFunc,
     MaxPoolGrad: maxPoolGradDirect as unknown as tf.KernelFunc,
   },
-  baseline: { Conv2DBackpropFilter: conv2dBackpropFilterConv3d as unknown as tf.KernelFunc, Conv2DBackpropInput: 'original', MaxPoolGrad: 'original' },
+  baseline: {
+    Conv2DBackpropFilter: conv2dBackpropFilterConv3d as unknown as tf.KernelFunc,
+    Conv2DBackpropInput: 'original',
+    MaxPoolGrad: 'original',
+  },
 };
 
 /**
@@ -130,14 +145,21 @@ export function registerWasmTrainingKernels(which: WasmTrainingKernels = 'matmul
     const kernelFunc = impl === 'original' ? original?.kernelFunc : impl;
     if (!kernelFunc) throw bug(`The wasm backend has no ${name} kernel to fall back on.`); // a property of the bundled TF.js build
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
+    tf.registerKernel({
+      kernelName: name,
+      backendName: 'wasm',
+      kernelFunc,
+      setupFunc: original?.setupFunc,
+      disposeFunc: original?.disposeFunc,
+    });
   }
   // Depthwise gradients: absent from TF.js's wasm build, so the same under either choice.
   for (const [kernelName, kernelFunc] of [
     ['DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilterWasm],
     ['DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInputWasm],
   ] as const) {
-    if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+    if (!tf.getKernel(kernelName, 'wasm'))
+      tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
   active = which;
 }

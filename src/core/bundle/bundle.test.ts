@@ -18,14 +18,37 @@ describe('bundles', () => {
     const results = {
       budget: { epochs: 1, steps: 5, examples: 80 },
       classNames: ['cat', 'dog'],
-      runs: [{ id: 'transfer', kind: 'transfer' as const, name: 'Transfer', color: '#2563eb', status: 'done' as const, epochs: [{ epoch: 1, examplesSeen: 80, trainLoss: 0.4, trainAccuracy: 0.9, valLoss: 0.5, valAccuracy: 0.85, shiftedAccuracy: null, sourceAccuracy: null, wallMs: 10 }] }],
+      runs: [
+        {
+          id: 'transfer',
+          kind: 'transfer' as const,
+          name: 'Transfer',
+          color: '#2563eb',
+          status: 'done' as const,
+          epochs: [
+            {
+              epoch: 1,
+              examplesSeen: 80,
+              trainLoss: 0.4,
+              trainAccuracy: 0.9,
+              valLoss: 0.5,
+              valAccuracy: 0.85,
+              shiftedAccuracy: null,
+              sourceAccuracy: null,
+              wallMs: 10,
+            },
+          ],
+        },
+      ],
     };
     const images = [
       { className: 'cat', name: 'a.jpg', png: png(1) },
       { className: 'cat', name: 'a.png', png: png(2) },
       { className: 'dog/../x', name: 'b.png', png: png(3) },
     ];
-    const zip = writeBundle(config, results, images, [{ runId: 'transfer', modelJson: '{"format":"layers-model"}', weights: new Uint8Array(16) }]);
+    const zip = writeBundle(config, results, images, [
+      { runId: 'transfer', modelJson: '{"format":"layers-model"}', weights: new Uint8Array(16) },
+    ]);
     const opened = openBundle(zip);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
@@ -44,7 +67,16 @@ describe('bundles', () => {
   });
 
   it('unsafe names are refused: .., absolute paths, drive letters, backslashes, NUL', () => {
-    for (const name of ['../evil.png', 'images/../../etc/passwd', '/etc/passwd', 'C:/Windows/x.png', 'images\\cat\\a.png', 'images/cat/a\u0000.png', '']) expect(unsafePath(name), name).not.toBeNull();
+    for (const name of [
+      '../evil.png',
+      'images/../../etc/passwd',
+      '/etc/passwd',
+      'C:/Windows/x.png',
+      'images\\cat\\a.png',
+      'images/cat/a\u0000.png',
+      '',
+    ])
+      expect(unsafePath(name), name).not.toBeNull();
     for (const name of ['images/cat/a.png', 'experiment.json', 'images/cat..dog/a..b.png']) expect(unsafePath(name), name).toBeNull();
     expect(safeName('..hidden')).toBe('_hidden');
     expect(safeName('a/b\\c:d')).toBe('a_b_c_d');
@@ -82,10 +114,15 @@ describe('bundles', () => {
     const r = readZip(bomb, limits);
     expect(r.ok && r.read.skipped).toEqual([{ path: 'images/a/zeros.png', reason: 'too-large' }]);
     // Over the whole-bundle budget rather than one entry's, the import stops.
-    const many = zipSync(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`images/a/${i}.png`, [new Uint8Array(900 * 1024), { level: 9 }]])));
+    const many = zipSync(
+      Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`images/a/${i}.png`, [new Uint8Array(900 * 1024), { level: 9 }]])),
+    );
     expect(readZip(many, limits)).toEqual({ ok: false, code: 'too-large' });
     // And too many entries is refused before any is read.
-    expect(readZip(zipSync(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, png(i)]))), limits)).toEqual({ ok: false, code: 'too-many-entries' });
+    expect(readZip(zipSync(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, png(i)]))), limits)).toEqual({
+      ok: false,
+      code: 'too-many-entries',
+    });
   });
 
   it('what is not a bundle says so: not a zip, no experiment.json, an invalid manifest or config', () => {

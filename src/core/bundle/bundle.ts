@@ -26,7 +26,10 @@ const ManifestSchema = z.strictObject({
 
 /** A folder or file name made safe for a zip path (and for every OS it may be unpacked on). */
 export function safeName(name: string): string {
-  const clean = name.replace(/[\p{Cc}/\\:*?"<>|]/gu, '_').replace(/^\.+/, '_').trim();
+  const clean = name
+    .replace(/[\p{Cc}/\\:*?"<>|]/gu, '_')
+    .replace(/^\.+/, '_')
+    .trim();
   return clean.slice(0, 120) || '_';
 }
 
@@ -43,7 +46,12 @@ export interface BundleModel {
   weights: Uint8Array;
 }
 
-export function writeBundle(config: ExperimentConfig, results: SharedResults | null, images: readonly BundleImage[], models: readonly BundleModel[] = []): Uint8Array {
+export function writeBundle(
+  config: ExperimentConfig,
+  results: SharedResults | null,
+  images: readonly BundleImage[],
+  models: readonly BundleModel[] = [],
+): Uint8Array {
   const manifest = { app: 'transfer-lab', bundleVersion: BUNDLE_VERSION, config, ...(results ? { results } : {}) };
   const files: Zippable = { [MANIFEST]: [strToU8(JSON.stringify(manifest, null, 2)), { level: 6 }] };
   const used = new Set<string>();
@@ -74,7 +82,10 @@ export interface OpenedBundle {
   skipped: { path: string; reason: SkipReason | 'outside-images' | 'trained-model' }[];
 }
 
-export function openBundle(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS): { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: Msg } {
+export function openBundle(
+  bytes: Uint8Array,
+  limits: ZipLimits = BUNDLE_LIMITS,
+): { ok: true; bundle: OpenedBundle } | { ok: false; code: BundleFailure; detail?: Msg } {
   const zip = readZip(bytes, limits);
   if (!zip.ok) return zip;
   const { files, skipped } = zip.read;

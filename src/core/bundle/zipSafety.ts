@@ -80,7 +80,10 @@ function centralDirectory(bytes: Uint8Array): CentralEntry[] | null {
 }
 
 /** Reads every safe entry of a zip, skipping (and naming) the rest; fails only if the zip as a whole is unusable. */
-export function readZip(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS): { ok: true; read: ZipRead } | { ok: false; code: ZipFailure } {
+export function readZip(
+  bytes: Uint8Array,
+  limits: ZipLimits = BUNDLE_LIMITS,
+): { ok: true; read: ZipRead } | { ok: false; code: ZipFailure } {
   const entries = centralDirectory(bytes);
   if (!entries) return { ok: false, code: 'not-a-zip' };
   if (entries.length > limits.maxEntries) return { ok: false, code: 'too-many-entries' };

@@ -71,7 +71,11 @@ export const SourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('custom'),
     // Shown as text only; control characters and HTML's angle brackets have no place in a name.
-    name: z.string().min(1).max(200).regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainName')),
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainName')),
     url: ModelUrlSchema.optional(),
     cut: LayerNameSchema.optional(),
   }),
@@ -117,9 +121,18 @@ export const ExperimentConfigObject = z.strictObject({
      * every seed trains on other draws but is validated on the same images, and runs of different
      * seeds can be fused image by image.
      */
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
   }),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   strategy: StrategySchema,
   training: z.strictObject({
     epochs: z.number().int().min(1).max(200),
@@ -183,7 +196,11 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
 };
 
 /** Any outside text made fit for a display name in a config: no control characters, at most 200. */
-export const displayName = (text: string): string => text.replace(/[\p{Cc}<>]/gu, '').trim().slice(0, 200) || 'model';
+export const displayName = (text: string): string =>
+  text
+    .replace(/[\p{Cc}<>]/gu, '')
+    .trim()
+    .slice(0, 200) || 'model';
 
 /** The seed of the images and their split (see `split.seed`). */
 export const dataSeed = (config: Pick<ExperimentConfig, 'seed' | 'split'>): number => config.split.seed ?? config.seed;

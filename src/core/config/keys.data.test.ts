@@ -17,7 +17,10 @@ import { fieldsFor, pairArb, SHAPES_A, SHAPES_B, valid, type Target } from '../t
 const synthetic = new DatasetStore(() => Promise.reject(new Error('synthetic targets only')));
 const drawn = new Map<string, Promise<ImageSet>>();
 // Drawn once per target: prepareTarget only reads the set (shapes are slow to draw, not to split).
-const datasets = { resolve: (ref: Target['ref']) => drawn.get(JSON.stringify(ref)) ?? drawn.set(JSON.stringify(ref), synthetic.resolve(ref)).get(JSON.stringify(ref))! } as DatasetStore;
+const datasets = {
+  resolve: (ref: Target['ref']) =>
+    drawn.get(JSON.stringify(ref)) ?? drawn.set(JSON.stringify(ref), synthetic.resolve(ref)).get(JSON.stringify(ref))!,
+} as DatasetStore;
 const statsOf = (s: Source) => {
   const m = (parseInt(hashBytes([new TextEncoder().encode(sourceStatsKey(s))]).slice(0, 4), 36) % 50) / 100 + 0.25;
   return { mean: [m, m, m], std: [0.2, 0.2, 0.2] };
@@ -27,7 +30,8 @@ const u8 = (a: Uint8Array | Uint16Array) => new Uint8Array(a.buffer, a.byteOffse
 const bytes = (s: ImageSet) => [s.pixels, u8(s.labels)];
 /** What a feature map reads of the prepared data: training images with their true labels, and validation. */
 const mapImagesOf = (d: TargetData) => hashBytes([...bytes(d.train), u8(d.trueTrainLabels), ...bytes(d.val)]);
-const allImagesOf = (d: TargetData) => hashBytes([...bytes(d.train), ...bytes(d.val), ...(d.blend ? bytes(d.blend) : []), ...(d.shifted ? bytes(d.shifted) : []), d.noisy]);
+const allImagesOf = (d: TargetData) =>
+  hashBytes([...bytes(d.train), ...bytes(d.val), ...(d.blend ? bytes(d.blend) : []), ...(d.shifted ? bytes(d.shifted) : []), d.noisy]);
 const SHAPES_TARGET: Target = { kind: 'builtin', presetId: 'test-shapes', ref: SHAPES_A, maxPerClass: 10 };
 
 describe('the keys against the data they stand for', () => {

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig } from './experiment';
-import { backboneKey, dataKey, embeddingKey, fusionImagesKey, mapDrawKey, mapKey, scratchKey, sourceStatsKey, studySeeds, trainValKey } from './keys';
+import {
+  backboneKey,
+  dataKey,
+  embeddingKey,
+  fusionImagesKey,
+  mapDrawKey,
+  mapKey,
+  scratchKey,
+  sourceStatsKey,
+  studySeeds,
+  trainValKey,
+} from './keys';
 import { subset } from '../data/imageSet';
 import { DEFAULT_SHAPES, generateShapes } from '../data/synthetic';
 import { DIGITS, fieldsFor, pairArb, SHAPES_A, SHAPES_B, valid } from '../testing/configArbitraries';
@@ -19,26 +30,47 @@ const splitSeed = (c: ExperimentConfig) => c.split.seed ?? c.seed;
 const seededBias = (c: ExperimentConfig) => c.bias.samplesPerClass !== 'all' || c.bias.imbalanceRatio > 1 || c.bias.labelNoise.fraction > 0;
 type Deps = (field: string, a: ExperimentConfig, b: ExperimentConfig) => boolean;
 const trainValDeps: Deps = (f, a, b) => {
-  if (['target.ref', 'target.maxPerClass', 'split.validationFraction', 'split.blendFraction', 'preprocess.invert', 'preprocess.normalise', 'bias.samplesPerClass', 'bias.imbalanceRatio', 'bias.labelNoise.fraction'].includes(f)) return true;
+  if (
+    [
+      'target.ref',
+      'target.maxPerClass',
+      'split.validationFraction',
+      'split.blendFraction',
+      'preprocess.invert',
+      'preprocess.normalise',
+      'bias.samplesPerClass',
+      'bias.imbalanceRatio',
+      'bias.labelNoise.fraction',
+    ].includes(f)
+  )
+    return true;
   if (f === 'bias.labelNoise.mode') return a.bias.labelNoise.fraction > 0;
   if (f === 'seed') return a.split.seed === undefined || seededBias(a);
   if (f === 'split.seed') return splitSeed(a) !== splitSeed(b);
   if (f === 'source') return a.preprocess.normalise;
   return false;
 };
-const dataDeps: Deps = (f, a, b) => (f === 'bias.shift.kind' ? true : f === 'bias.shift.severity' ? a.bias.shift.kind !== 'none' : trainValDeps(f, a, b));
+const dataDeps: Deps = (f, a, b) =>
+  f === 'bias.shift.kind' ? true : f === 'bias.shift.severity' ? a.bias.shift.kind !== 'none' : trainValDeps(f, a, b);
 const mapDeps: Deps = (f, a, b) => f === 'source' || trainValDeps(f, a, b);
 
 const IMAGES = generateShapes(SHAPES_A.kind === 'shapes' ? SHAPES_A.spec : DEFAULT_SHAPES, 12, 1).set;
 const SCRATCH_DATA = { train: subset(IMAGES, [0, 1, 2, 3, 4, 5]), val: subset(IMAGES, [6, 7, 8]), shifted: null };
-const RUNS = [['transfer', 'done'], ['scratch', 'done']] as const;
+const RUNS = [
+  ['transfer', 'done'],
+  ['scratch', 'done'],
+] as const;
 
 const KEYS: { name: string; key: (c: ExperimentConfig) => string; deps: Deps }[] = [
   { name: 'dataKey', key: dataKey, deps: dataDeps },
   { name: 'trainValKey', key: trainValKey, deps: trainValDeps },
   { name: 'mapKey', key: mapKey, deps: mapDeps },
   { name: 'mapDrawKey', key: (c) => mapDrawKey(c, RUNS), deps: (f, a, b) => f === 'seed' || mapDeps(f, a, b) },
-  { name: 'scratchKey', key: (c) => scratchKey(c, SCRATCH_DATA, 'zoo-twin', 4, 'wasm'), deps: (f) => ['seed', 'training.epochs', 'training.batchSize', 'training.learningRate', 'augmentations'].includes(f) },
+  {
+    name: 'scratchKey',
+    key: (c) => scratchKey(c, SCRATCH_DATA, 'zoo-twin', 4, 'wasm'),
+    deps: (f) => ['seed', 'training.epochs', 'training.batchSize', 'training.learningRate', 'augmentations'].includes(f),
+  },
   { name: 'sourceStatsKey', key: (c) => sourceStatsKey(c.source), deps: (f) => f === 'source' },
   { name: 'studySeeds', key: (c) => JSON.stringify(studySeeds(c)), deps: (f) => f === 'seed' || f === 'seeds' },
 ];
@@ -71,7 +103,8 @@ describe('keys change exactly when what they depend on changes', () => {
 describe('keys of what is not in the config', () => {
   it('embedding rows: by backbone (model, weights, part, range) and backend', () => {
     const zoo = backboneKey({ kind: 'zoo', id: 'shapes' });
-    const hosted = (part: string | null, weightsHash = 'h1', range = '-1,1') => backboneKey({ kind: 'hosted', id: 'mobilenet-v2-1.00' }, { weightsHash, range, part });
+    const hosted = (part: string | null, weightsHash = 'h1', range = '-1,1') =>
+      backboneKey({ kind: 'hosted', id: 'mobilenet-v2-1.00' }, { weightsHash, range, part });
     const all = [zoo, hosted(null), hosted('block_5_add'), hosted('block_6_add'), hosted(null, 'h2'), hosted(null, 'h1', '0,1')];
     expect(new Set(all).size).toBe(all.length);
     expect(zoo).toBe('zoo:shapes');

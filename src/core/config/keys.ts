@@ -32,7 +32,8 @@ function stableJson(value: unknown): string {
  * Do the bias knobs draw at random (with `config.seed`, see applyTrainBias)? Without few-shot,
  * imbalance or label noise every training image is kept with its label, whatever the seed.
  */
-export const biasIsSeeded = (bias: Bias): boolean => bias.samplesPerClass !== 'all' || bias.imbalanceRatio > 1 || bias.labelNoise.fraction > 0;
+export const biasIsSeeded = (bias: Bias): boolean =>
+  bias.samplesPerClass !== 'all' || bias.imbalanceRatio > 1 || bias.labelNoise.fraction > 0;
 
 /** The bias knobs as they act: a noise mode without noise, or a severity without a shift, changes nothing. */
 function biasActs(bias: Bias, withShift: boolean) {
@@ -95,7 +96,8 @@ export function mapFollows(latest: ExperimentConfig, config: ExperimentConfig): 
  * What a drawn map shows: the map key, the seed that samples its images and seeds UMAP
  * (projection/featureMaps.ts), and the runs it drew with their status. A changed key marks it stale.
  */
-export const mapDrawKey = (c: ExperimentConfig, runs: readonly (readonly [id: string, status: string])[]): string => stableJson({ map: mapKey(c), seed: c.seed, runs });
+export const mapDrawKey = (c: ExperimentConfig, runs: readonly (readonly [id: string, status: string])[]): string =>
+  stableJson({ map: mapKey(c), seed: c.seed, runs });
 
 /**
  * The seeds a study runs: seed, seed + 1, … (`seeds` of them). The study, the selection check,
@@ -145,7 +147,15 @@ export function scratchKey(
   backend: string,
 ): string {
   const images = hashBytes([...setBytes(data.train), ...setBytes(data.val), ...(data.shifted ? setBytes(data.shifted) : [])]);
-  return stableJson({ architecture, backend, numClasses, seed: config.seed, training: config.training, augmentations: config.augmentations, images });
+  return stableJson({
+    architecture,
+    backend,
+    numClasses,
+    seed: config.seed,
+    training: config.training,
+    augmentations: config.augmentations,
+    images,
+  });
 }
 
 /** Runs can be fused only on the very same images: their validation and blend images and labels, by content. */

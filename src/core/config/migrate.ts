@@ -10,7 +10,8 @@ import { msg, type Msg } from '../messages';
 export type Migration = (config: Record<string, unknown>) => Record<string, unknown>;
 export const CONFIG_MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
-export type MigrationFailure = { code: 'not-a-config' } | { code: 'newer-version'; version: number } | { code: 'no-migration'; version: number };
+export type MigrationFailure =
+  { code: 'not-a-config' } | { code: 'newer-version'; version: number } | { code: 'no-migration'; version: number };
 
 export function migrateConfig(
   raw: unknown,
@@ -42,9 +43,17 @@ export interface OpenOptions {
  * A config from outside (a link, a bundle, storage): migrated to the current version, then
  * validated — the one way any stored or shared config becomes an ExperimentConfig.
  */
-export function openConfig(raw: unknown, options: OpenOptions = {}): { ok: true; config: ExperimentConfig } | { ok: false; code: 'newer-version' | 'invalid-config'; detail: Msg } {
+export function openConfig(
+  raw: unknown,
+  options: OpenOptions = {},
+): { ok: true; config: ExperimentConfig } | { ok: false; code: 'newer-version' | 'invalid-config'; detail: Msg } {
   const migrated = migrateConfig(raw, options);
-  if (!migrated.ok) return { ok: false, code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config', detail: msg('msg.detail', migrated.failure.code) };
+  if (!migrated.ok)
+    return {
+      ok: false,
+      code: migrated.failure.code === 'newer-version' ? 'newer-version' : 'invalid-config',
+      detail: msg('msg.detail', migrated.failure.code),
+    };
   const parsed = (options.parse ?? parseConfig)(migrated.config);
   return parsed.ok ? parsed : { ok: false, code: 'invalid-config', detail: parsed.error };
 }

@@ -238,7 +238,14 @@ describe('pixel shifts', () => {
   });
 
   it('known values: brightness adds, full inversion negates, contrast keeps the mean', () => {
-    const flat: ImageSet = { width: 2, height: 1, channels: 1, pixels: Uint8Array.from([100, 200]), labels: Uint16Array.from([0]), classNames: ['x'] };
+    const flat: ImageSet = {
+      width: 2,
+      height: 1,
+      channels: 1,
+      pixels: Uint8Array.from([100, 200]),
+      labels: Uint16Array.from([0]),
+      classNames: ['x'],
+    };
     expect([...shiftImages(flat, 'brightness', 2, 0).pixels]).toEqual([177, 255]);
     expect([...shiftImages(flat, 'invert', 5, 0).pixels]).toEqual([155, 55]);
     expect([...shiftImages(flat, 'contrast', 5, 0).pixels]).toEqual([145, 155]);
@@ -272,6 +279,7 @@ describe('background shift and descriptions', () => {
     expect(shiftAmount('brightness', 2)).toBeCloseTo(0.3);
     expect(shiftAmount('invert', 5)).toBe(100);
     expect(shiftAmount('contrast', 1)).toBeCloseTo(0.82);
-    for (const kind of SHIFT_KINDS.filter((k) => k !== 'none' && k !== 'contrast' && k !== 'background')) expect(shiftAmount(kind, 4)).toBeGreaterThan(shiftAmount(kind, 1));
+    for (const kind of SHIFT_KINDS.filter((k) => k !== 'none' && k !== 'contrast' && k !== 'background'))
+      expect(shiftAmount(kind, 4)).toBeGreaterThan(shiftAmount(kind, 1));
   });
 });

@@ -219,7 +219,15 @@ export function shiftImages(set: ImageSet, kind: PixelShiftKind, severity: numbe
 /** The most unlike single background for each training background. */
 // A background tied to the class (byClass) shifts to one that is not; sets that draw among all
 // backgrounds (mixed, any) shift to texture only.
-const NEW_BACKGROUND = { plain: 'texture', texture: 'noise', noise: 'texture', checker: 'texture', mixed: 'texture', byClass: 'any', any: 'texture' } as const;
+const NEW_BACKGROUND = {
+  plain: 'texture',
+  texture: 'noise',
+  noise: 'texture',
+  checker: 'texture',
+  mixed: 'texture',
+  byClass: 'any',
+  any: 'texture',
+} as const;
 
 /**
  * Background shift for synthetic shapes targets. synthetic.ts has no background-strength knob, so

@@ -33,7 +33,11 @@ export const DatasetRefSchema = z.discriminatedUnion('kind', [
     kind: z.literal('shapes'),
     spec: ShapesSpecSchema,
     count: z.number().int().positive().max(20000),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
   }),
 ]);
 export type DatasetRef = z.infer<typeof DatasetRefSchema>;

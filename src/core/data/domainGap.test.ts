@@ -22,7 +22,15 @@ describe('domain gap', () => {
     expect(mmd2(matrix(same!.b), matrix(same!.a)).mmd2).toBeCloseTo(same!.mmd2, 12);
     expect(Math.abs(same!.mmd2)).toBeLessThan(0.02);
     expect(shifted!.mmd2).toBeGreaterThan(0.3);
-    expect(() => mmd2(matrix([[1, 2], [3, 4]]), matrix([[1], [2]]))).toThrow('Feature widths differ: 2 and 1.');
+    expect(() =>
+      mmd2(
+        matrix([
+          [1, 2],
+          [3, 4],
+        ]),
+        matrix([[1], [2]]),
+      ),
+    ).toThrow('Feature widths differ: 2 and 1.');
   });
 
   it('pixel statistics on a hand-made set: means and spreads per channel, the border read as background', () => {

@@ -37,11 +37,7 @@ export type DatasetIndex = z.infer<typeof DatasetIndexSchema>;
 
 export type PackedSplit = 'train' | 'test';
 
-export function decodePacked(
-  entry: PackedDataset,
-  pixels: Uint8Array,
-  labels: Uint8Array,
-): Record<PackedSplit, ImageSet> {
+export function decodePacked(entry: PackedDataset, pixels: Uint8Array, labels: Uint8Array): Record<PackedSplit, ImageSet> {
   const size = entry.width * entry.height * entry.channels;
   const total = entry.splits.train.count + entry.splits.test.count;
   if (labels.length !== total) {

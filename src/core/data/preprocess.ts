@@ -39,7 +39,8 @@ function channelStats(set: ImageSet): ChannelStats {
 }
 
 /** The source's figure for target channel k: a greyscale source's one channel serves all three. */
-const pick = (values: readonly number[], k: number) => (values.length === 1 ? values[0]! : (values[k] ?? values.reduce((a, b) => a + b, 0) / values.length));
+const pick = (values: readonly number[], k: number) =>
+  values.length === 1 ? values[0]! : (values[k] ?? values.reduce((a, b) => a + b, 0) / values.length);
 
 /**
  * The target with the preprocessing applied (a new set; the input is not changed). `source` is

@@ -33,11 +33,19 @@ export function stratifiedSplit(set: ImageSet, validationFraction: number, seed:
  * `blendFraction` of what is left) carved from the training side. Indices into `set`; the engine
  * and the UI's split summary both call this, so the counts shown are the counts trained on.
  */
-export function experimentSplit(set: ImageSet, split: { validationFraction: number; blendFraction?: number }, seed: number): SplitIndices & { blend: number[] } {
+export function experimentSplit(
+  set: ImageSet,
+  split: { validationFraction: number; blendFraction?: number },
+  seed: number,
+): SplitIndices & { blend: number[] } {
   const first = stratifiedSplit(set, split.validationFraction, deriveSeed(seed, 'split'));
   const blendFraction = split.blendFraction ?? 0;
   if (blendFraction <= 0) return { ...first, blend: [] };
   const trainLabels = { ...set, labels: Uint16Array.from(first.train, (i) => set.labels[i]) };
   const carved = stratifiedSplit(trainLabels, blendFraction, deriveSeed(seed, 'blend'));
-  return { train: carved.train.map((i) => first.train[i]), validation: first.validation, blend: carved.validation.map((i) => first.train[i]) };
+  return {
+    train: carved.train.map((i) => first.train[i]),
+    validation: first.validation,
+    blend: carved.validation.map((i) => first.train[i]),
+  };
 }

@@ -60,7 +60,8 @@ describe('synthetic shapes', () => {
     // How textured the top-left 8×8 corner is (the shape never reaches it): 0 for a plain background.
     const texture = (set: ReturnType<typeof generateShapes>['set'], i: number) => {
       let sum = 0;
-      for (let y = 0; y < 8; y++) for (let x = 1; x < 8; x++) sum += Math.abs(pixelAt(set.pixels, i, x, y)[0]! - pixelAt(set.pixels, i, x - 1, y)[0]!);
+      for (let y = 0; y < 8; y++)
+        for (let x = 1; x < 8; x++) sum += Math.abs(pixelAt(set.pixels, i, x, y)[0]! - pixelAt(set.pixels, i, x - 1, y)[0]!);
       return sum;
     };
     const byClass = generateShapes({ ...spec, background: 'byClass' }, 40, 3).set;

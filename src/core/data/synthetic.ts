@@ -213,11 +213,7 @@ function renderOne(spec: ShapesSpec, label: number, rng: Rng, side: number, targ
 }
 
 /** `count` images, classes interleaved (image i has class i mod #shapes), so any prefix is balanced. */
-export function generateShapes(
-  spec: ShapesSpec,
-  count: number,
-  seed: number,
-): { set: ImageSet; samples: ShapeSample[] } {
+export function generateShapes(spec: ShapesSpec, count: number, seed: number): { set: ImageSet; samples: ShapeSample[] } {
   const side = spec.side ?? 32;
   const size = side * side * 3;
   const pixels = new Uint8Array(count * size);

@@ -8,7 +8,12 @@ import type { ShapesSpec } from './synthetic';
 type BuiltinTarget = Extract<Target, { kind: 'builtin' }> & { name: string; description: string };
 
 /** The config part of a built-in target: its display fields are looked up by `presetId`, never stored. */
-export function builtinTargetConfig({ kind, presetId, ref, maxPerClass }: BuiltinTarget | Extract<Target, { kind: 'builtin' }>): Extract<Target, { kind: 'builtin' }> {
+export function builtinTargetConfig({
+  kind,
+  presetId,
+  ref,
+  maxPerClass,
+}: BuiltinTarget | Extract<Target, { kind: 'builtin' }>): Extract<Target, { kind: 'builtin' }> {
   return { kind, presetId, ref, maxPerClass };
 }
 
@@ -59,10 +64,18 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
     kind: 'builtin',
     presetId: 'shapes-gray-4',
     name: 'Four grey shapes',
-    description: 'Circle, square, triangle and cross in grey, large and nearly upright: easy to learn from scratch, but only outline tells them apart.',
+    description:
+      'Circle, square, triangle and cross in grey, large and nearly upright: easy to learn from scratch, but only outline tells them apart.',
     ref: {
       kind: 'shapes',
-      spec: shapes({ shapes: ['circle', 'square', 'triangle', 'cross'], color: 'grayscale', background: 'plain', size: [0.6, 0.9], jitter: 0.15, rotation: 30 }),
+      spec: shapes({
+        shapes: ['circle', 'square', 'triangle', 'cross'],
+        color: 'grayscale',
+        background: 'plain',
+        size: [0.6, 0.9],
+        jitter: 0.15,
+        rotation: 30,
+      }),
       count: 400,
       seed: 901,
     },
@@ -72,7 +85,8 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
     kind: 'builtin',
     presetId: 'shapes-any-background',
     name: 'Four shapes, any background',
-    description: 'Circle, square, triangle and cross in random colours, each on a background drawn at random (plain, stripes, noise or checks): here the background says nothing about the shape.',
+    description:
+      'Circle, square, triangle and cross in random colours, each on a background drawn at random (plain, stripes, noise or checks): here the background says nothing about the shape.',
     ref: {
       kind: 'shapes',
       spec: shapes({ shapes: ['circle', 'square', 'triangle', 'cross'], size: [0.5, 0.85], jitter: 0.2, rotation: 30, background: 'any' }),

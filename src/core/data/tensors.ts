@@ -25,7 +25,12 @@ export function toInputTensor(set: ImageSet, indices: ArrayLike<number> | null, 
       const padX = side - set.width;
       const factor = set.height / side;
       if (padY >= 0 && padX >= 0 && padY <= 4 && padX <= 4) {
-        x = x.pad([[0, 0], [padY >> 1, padY - (padY >> 1)], [padX >> 1, padX - (padX >> 1)], [0, 0]]);
+        x = x.pad([
+          [0, 0],
+          [padY >> 1, padY - (padY >> 1)],
+          [padX >> 1, padX - (padX >> 1)],
+          [0, 0],
+        ]);
       } else if (set.width === set.height && Number.isInteger(factor) && factor > 1) {
         // An exact k× shrink (224 → 32 is 7×): averaging k×k blocks is a proper box filter, where
         // bilinear would sample 4 of every 49 pixels and alias.

@@ -8,9 +8,24 @@ import { saliency, withHead } from './saliency';
  */
 function tinyModel(): tf.LayersModel {
   const input = tf.input({ shape: [4, 4, 1] });
-  const conv = tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: 'relu', weights: [tf.tensor4d([[[[1, -1]]]]), tf.tensor1d([0, 0.5])] });
+  const conv = tf.layers.conv2d({
+    filters: 2,
+    kernelSize: 1,
+    activation: 'relu',
+    weights: [tf.tensor4d([[[[1, -1]]]]), tf.tensor1d([0, 0.5])],
+  });
   const gap = tf.layers.globalAveragePooling2d({});
-  const head = tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d([[2, -1], [-3, 1]]), tf.tensor1d([0.1, -0.1])] });
+  const head = tf.layers.dense({
+    units: 2,
+    activation: 'softmax',
+    weights: [
+      tf.tensor2d([
+        [2, -1],
+        [-3, 1],
+      ]),
+      tf.tensor1d([0.1, -0.1]),
+    ],
+  });
   return tf.model({ inputs: input, outputs: head.apply(gap.apply(conv.apply(input))) as tf.SymbolicTensor });
 }
 
@@ -38,16 +53,27 @@ describe('saliency', () => {
   it('input gradients match finite differences of the pre-softmax score', async () => {
     // Smooth activations (tanh), so central differences converge; 3 channels, 6×6.
     const input = tf.input({ shape: [6, 6, 3] });
-    const conv = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) });
+    const conv = tf.layers.conv2d({
+      filters: 4,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'tanh',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+    });
     const head = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) });
-    const model = tf.model({ inputs: input, outputs: head.apply(tf.layers.globalAveragePooling2d({}).apply(conv.apply(input))) as tf.SymbolicTensor });
+    const model = tf.model({
+      inputs: input,
+      outputs: head.apply(tf.layers.globalAveragePooling2d({}).apply(conv.apply(input))) as tf.SymbolicTensor,
+    });
     const values = Array.from({ length: 6 * 6 * 3 }, (_, i) => ((i * 37) % 101) / 101);
     const s = await saliency(model, tf.tensor4d(values, [1, 6, 6, 3]), 1);
     // The pre-softmax score of class 1, from the layers' outputs (float64 differences on float32 nets: h = 1e-2).
     const [kernel, bias] = head.getWeights();
     const score = (v: number[]) =>
       tf.tidy(() => {
-        const features = tf.model({ inputs: input, outputs: model.layers[2]!.output as tf.SymbolicTensor }).predict(tf.tensor4d(v, [1, 6, 6, 3])) as tf.Tensor2D;
+        const features = tf
+          .model({ inputs: input, outputs: model.layers[2]!.output as tf.SymbolicTensor })
+          .predict(tf.tensor4d(v, [1, 6, 6, 3])) as tf.Tensor2D;
         return (tf.matMul(features, kernel!).add(bias!) as tf.Tensor2D).arraySync()[0]![1]!;
       });
     const h = 1e-2;
@@ -68,7 +94,22 @@ describe('saliency', () => {
   it('a probe’s head on its source backbone explains the same as one model', async () => {
     const source = tinyModel();
     const headInput = tf.input({ shape: [2] });
-    const headModel = tf.model({ inputs: headInput, outputs: tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d([[2, -1], [-3, 1]]), tf.tensor1d([0.1, -0.1])] }).apply(headInput) as tf.SymbolicTensor });
+    const headModel = tf.model({
+      inputs: headInput,
+      outputs: tf.layers
+        .dense({
+          units: 2,
+          activation: 'softmax',
+          weights: [
+            tf.tensor2d([
+              [2, -1],
+              [-3, 1],
+            ]),
+            tf.tensor1d([0.1, -0.1]),
+          ],
+        })
+        .apply(headInput) as tf.SymbolicTensor,
+    });
     const composed = withHead(source, headModel);
     const x = tf.tensor4d(image, [1, 4, 4, 1]);
     const [a, b] = [await saliency(source, x, 0), await saliency(composed, x, 0)];

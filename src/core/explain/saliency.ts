@@ -84,12 +84,24 @@ export async function saliency(model: tf.LayersModel, x: tf.Tensor4D, classIndex
     const cam = tf.image.resizeBilinear(camRaw.expandDims(-1) as tf.Tensor4D, [side, side], true).reshape([side * side]);
     // Input gradient through the whole model.
     const full = (t: tf.Tensor) => classScore(toBlock.apply(t, { training: false }) as tf.Tensor);
-    const dx = tf.grad(full)(x).abs().max(-1).reshape([side * side]);
+    const dx = tf
+      .grad(full)(x)
+      .abs()
+      .max(-1)
+      .reshape([side * side]);
     return [camRaw.reshape([-1]), cam, dx];
   });
   const [camRaw, cam, grad] = (await Promise.all([camRawT.data(), camT.data(), gradT.data()])) as Float32Array[];
   tf.dispose([camRawT, camT, gradT]);
-  return { predicted, probability: p[predicted]!, camRaw: camRaw!, camSide: Math.round(Math.sqrt(camRaw!.length)), gradcam: toUnit(cam!), inputGradient: toUnit(grad!), side };
+  return {
+    predicted,
+    probability: p[predicted]!,
+    camRaw: camRaw!,
+    camSide: Math.round(Math.sqrt(camRaw!.length)),
+    gradcam: toUnit(cam!),
+    inputGradient: toUnit(grad!),
+    side,
+  };
 }
 
 /**

@@ -19,14 +19,26 @@ const L = tf.layers;
  */
 function zooOfLayers(): tf.LayersModel {
   const input = tf.input({ shape: [17, 17, 3], name: 'image' });
-  const a = L.conv2d({ name: 'stem', filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu6' }).apply(input) as tf.SymbolicTensor;
+  const a = L.conv2d({ name: 'stem', filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu6' }).apply(
+    input,
+  ) as tf.SymbolicTensor;
   const b = L.batchNormalization({ name: 'stem_bn' }).apply(a) as tf.SymbolicTensor;
-  const c = L.depthwiseConv2d({ name: 'dw', kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'elu' }).apply(b) as tf.SymbolicTensor;
-  const d = L.separableConv2d({ name: 'sep', filters: 8, kernelSize: 3, padding: 'same', activation: 'swish' }).apply(c) as tf.SymbolicTensor;
+  const c = L.depthwiseConv2d({ name: 'dw', kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'elu' }).apply(
+    b,
+  ) as tf.SymbolicTensor;
+  const d = L.separableConv2d({ name: 'sep', filters: 8, kernelSize: 3, padding: 'same', activation: 'swish' }).apply(
+    c,
+  ) as tf.SymbolicTensor;
   const e = L.conv2d({ name: 'shortcut', filters: 8, kernelSize: 1, activation: 'tanh' }).apply(c) as tf.SymbolicTensor;
   const sum = L.add({ name: 'sum' }).apply([d, e]) as tf.SymbolicTensor;
   const cat = L.concatenate({ name: 'cat' }).apply([sum, d]) as tf.SymbolicTensor;
-  const padded = L.zeroPadding2d({ name: 'pad', padding: [[1, 0], [0, 2]] }).apply(cat) as tf.SymbolicTensor;
+  const padded = L.zeroPadding2d({
+    name: 'pad',
+    padding: [
+      [1, 0],
+      [0, 2],
+    ],
+  }).apply(cat) as tf.SymbolicTensor;
   const avg = L.averagePooling2d({ name: 'avg', poolSize: 3, strides: 2, padding: 'same' }).apply(padded) as tf.SymbolicTensor;
   const max = L.maxPooling2d({ name: 'max', poolSize: 2, strides: 1, padding: 'same' }).apply(avg) as tf.SymbolicTensor;
   const leaky = L.leakyReLU({ name: 'leaky', alpha: 0.2 }).apply(max) as tf.SymbolicTensor;
@@ -47,7 +59,10 @@ function zooOfLayers(): tf.LayersModel {
     const fresh = layer.weights.map((w) => {
       const n = w.shape.reduce((p, q) => p! * q!, 1)!;
       const variance = w.originalName.endsWith('moving_variance');
-      return tf.tensor(Float32Array.from({ length: n }, () => (variance ? rng.uniform(0.2, 3) : rng.uniform(-0.6, 0.6))), w.shape as number[]);
+      return tf.tensor(
+        Float32Array.from({ length: n }, () => (variance ? rng.uniform(0.2, 3) : rng.uniform(-0.6, 0.6))),
+        w.shape as number[],
+      );
     });
     layer.setWeights(fresh);
     tf.dispose(fresh);
@@ -81,7 +96,12 @@ describe('layers → PyTorch conversion', () => {
     expect(params.head).toEqual({ trainable: true, backbone: false });
     expect(weights['dw.weight'].shape).toEqual([12, 1, 3, 3]);
     expect(weights['fc.weight'].shape).toEqual([10, 3 * 4 * 16]); // 17 → 9 → 5, padded to 6×7, pooled to 3×4, 16 channels
-    expect(Object.keys(weights).filter((k) => k.startsWith('stem_bn.'))).toEqual(['stem_bn.running_mean', 'stem_bn.running_var', 'stem_bn.weight', 'stem_bn.bias']);
+    expect(Object.keys(weights).filter((k) => k.startsWith('stem_bn.'))).toEqual([
+      'stem_bn.running_mean',
+      'stem_bn.running_var',
+      'stem_bn.weight',
+      'stem_bn.bias',
+    ]);
   });
 
   const py = findPython() ?? 'python3';

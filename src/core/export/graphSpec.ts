@@ -8,11 +8,48 @@ import type { NpyArray } from './npy';
  * permutes where the difference shows (Flatten, Reshape, channel axes).
  */
 
-export type Activation = 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'softmax' | 'elu' | 'selu' | 'softplus' | 'softsign' | 'hard_sigmoid' | 'swish' | 'mish' | 'gelu' | 'gelu_new';
+export type Activation =
+  | 'linear'
+  | 'relu'
+  | 'relu6'
+  | 'sigmoid'
+  | 'tanh'
+  | 'softmax'
+  | 'elu'
+  | 'selu'
+  | 'softplus'
+  | 'softsign'
+  | 'hard_sigmoid'
+  | 'swish'
+  | 'mish'
+  | 'gelu'
+  | 'gelu_new';
 
 export type GraphNode = { name: string; inputs: string[]; module: string | null } & (
-  | { op: 'conv2d'; inChannels: number; filters: number; kernel: [number, number]; strides: [number, number]; dilation: [number, number]; padding: 'same' | 'valid'; groups: number; bias: boolean; activation: Activation }
-  | { op: 'separable_conv2d'; inChannels: number; depthMultiplier: number; filters: number; kernel: [number, number]; strides: [number, number]; dilation: [number, number]; padding: 'same' | 'valid'; bias: boolean; activation: Activation }
+  | {
+      op: 'conv2d';
+      inChannels: number;
+      filters: number;
+      kernel: [number, number];
+      strides: [number, number];
+      dilation: [number, number];
+      padding: 'same' | 'valid';
+      groups: number;
+      bias: boolean;
+      activation: Activation;
+    }
+  | {
+      op: 'separable_conv2d';
+      inChannels: number;
+      depthMultiplier: number;
+      filters: number;
+      kernel: [number, number];
+      strides: [number, number];
+      dilation: [number, number];
+      padding: 'same' | 'valid';
+      bias: boolean;
+      activation: Activation;
+    }
   | { op: 'dense'; inFeatures: number; units: number; bias: boolean; activation: Activation }
   | { op: 'batchnorm'; channels: number; epsilon: number; momentum: number; center: boolean; scale: boolean }
   | { op: 'activation'; activation: Activation }

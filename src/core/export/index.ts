@@ -6,7 +6,15 @@ import type { ExportRefusal } from './refusals';
 import { buildExportRuns } from './runs';
 import { studySeeds } from '../config/keys';
 
-export { exportPythonProject, zipProject, classFolders, PYTHON_EXPORT_FORMAT, type PythonExportInput, type PythonExportResult, type SeedExport } from './project';
+export {
+  exportPythonProject,
+  zipProject,
+  classFolders,
+  PYTHON_EXPORT_FORMAT,
+  type PythonExportInput,
+  type PythonExportResult,
+  type SeedExport,
+} from './project';
 export { SUPPORTED_OPTIONS, MAX_EXPORT_IMAGE_BYTES, refusalMessage, type ExportNote, type ExportRefusal } from './refusals';
 export { SUPPORTED_LAYERS, convertLayersModel } from './graph';
 export { buildExportRuns, CHECK_IMAGES, type ExportRun } from './runs';
@@ -31,13 +39,25 @@ export async function exportExperimentAsPython(
   for (const seed of studySeeds(config)) {
     const cfg: ExperimentConfig = { ...config, seed };
     const data = await prepare(cfg);
-    const built = await buildExportRuns(cfg, data.val, data.train.classNames.length, registry, { sources: opts.sources, hasSourceEval: !!data.sourceEval });
+    const built = await buildExportRuns(cfg, data.val, data.train.classNames.length, registry, {
+      sources: opts.sources,
+      hasSourceEval: !!data.sourceEval,
+    });
     if (!built.ok) {
       // The model refusals are the same for every seed: report them once.
       reasons.push(...built.reasons);
       break;
     }
-    seeds.push({ seed, train: data.train, val: data.val, shifted: data.shifted, sourceEval: data.sourceEval ?? null, trueTrainLabels: data.trueTrainLabels, noisy: data.noisy, runs: built.runs });
+    seeds.push({
+      seed,
+      train: data.train,
+      val: data.val,
+      shifted: data.shifted,
+      sourceEval: data.sourceEval ?? null,
+      trueTrainLabels: data.trueTrainLabels,
+      noisy: data.noisy,
+      runs: built.runs,
+    });
   }
   if (reasons.length) return { ok: false, reasons };
   return exportPythonProject({ config, seeds });

@@ -22,7 +22,9 @@ type TensorRef = [string, number, number];
 
 /** The model's layers in topological order, and its input and output layers. */
 export function kerasTopology(model: tf.LayersModel): { layers: LayerJson[]; inputs: TensorRef[]; outputs: TensorRef[] } {
-  const topology = model.toJSON(null, false) as unknown as { config: { layers: LayerJson[]; input_layers: TensorRef[]; output_layers: TensorRef[] } };
+  const topology = model.toJSON(null, false) as unknown as {
+    config: { layers: LayerJson[]; input_layers: TensorRef[]; output_layers: TensorRef[] };
+  };
   const { layers, input_layers: inputs, output_layers: outputs } = topology.config;
   return { layers, inputs, outputs };
 }
@@ -58,8 +60,22 @@ export const pair = (v: unknown, fallback?: [number, number]): [number, number] 
 
 /** Keras activation names, with case and underscores removed (TF.js writes `hardSigmoid`, Keras `hard_sigmoid`). */
 const ACTIVATIONS: Record<string, Activation> = {
-  linear: 'linear', relu: 'relu', relu6: 'relu6', sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax', elu: 'elu', selu: 'selu', softplus: 'softplus',
-  softsign: 'softsign', hardsigmoid: 'hard_sigmoid', swish: 'swish', silu: 'swish', mish: 'mish', gelu: 'gelu', gelunew: 'gelu_new',
+  linear: 'linear',
+  relu: 'relu',
+  relu6: 'relu6',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  softmax: 'softmax',
+  elu: 'elu',
+  selu: 'selu',
+  softplus: 'softplus',
+  softsign: 'softsign',
+  hardsigmoid: 'hard_sigmoid',
+  swish: 'swish',
+  silu: 'swish',
+  mish: 'mish',
+  gelu: 'gelu',
+  gelunew: 'gelu_new',
 };
 
 /** The graph's name for a Keras activation name, or undefined when model.py does not implement it. */

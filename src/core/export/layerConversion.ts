@@ -46,10 +46,17 @@ export interface LayerConversion {
 
 export type LayerConverter = (x: LayerConversion) => void;
 
-export function layerConversion(l: LayerJson, layer: tf.layers.Layer, inputs: string[], draft: GraphDraft, refuse: Refuse): LayerConversion {
+export function layerConversion(
+  l: LayerJson,
+  layer: tf.layers.Layer,
+  inputs: string[],
+  draft: GraphDraft,
+  refuse: Refuse,
+): LayerConversion {
   const cls = l.class_name;
   const c = l.config;
-  const option = (opt: string, value: unknown) => refuse({ code: 'export.unsupportedLayerOption', params: { layer: l.name, type: cls, option: opt, value: JSON.stringify(value) } });
+  const option = (opt: string, value: unknown) =>
+    refuse({ code: 'export.unsupportedLayerOption', params: { layer: l.name, type: cls, option: opt, value: JSON.stringify(value) } });
   // Read on first use: most layers have no weights.
   let byName: Map<string, tf.Tensor> | undefined;
   const weightsByName = () => {

@@ -1,5 +1,33 @@
 /** PyTorch's nn.Module attribute names: a module key must not shadow one (ModuleDict refuses them). */
-const RESERVED = new Set(['training', 'forward', 'train', 'eval', 'keys', 'items', 'values', 'update', 'pop', 'clear', 'parameters', 'buffers', 'children', 'modules', 'state_dict', 'to', 'cuda', 'cpu', 'type', 'float', 'double', 'half', 'apply', 'zero_grad', 'register_buffer', 'add_module', 'extra_repr']);
+const RESERVED = new Set([
+  'training',
+  'forward',
+  'train',
+  'eval',
+  'keys',
+  'items',
+  'values',
+  'update',
+  'pop',
+  'clear',
+  'parameters',
+  'buffers',
+  'children',
+  'modules',
+  'state_dict',
+  'to',
+  'cuda',
+  'cpu',
+  'type',
+  'float',
+  'double',
+  'half',
+  'apply',
+  'zero_grad',
+  'register_buffer',
+  'add_module',
+  'extra_repr',
+]);
 
 /** A layer name → a Python identifier, unique within the model (npz keys and ModuleDict keys). */
 export function moduleNamer(): (layerName: string) => string {

@@ -20,7 +20,9 @@ describe('npy / npz writer', () => {
   });
 
   it('spells 1-D shapes as Python 1-tuples and knows int32 and uint8', () => {
-    expect(header(encodeNpy({ data: Int32Array.from([1, 2, 3]), shape: [3] })).text).toContain("'descr': '<i4', 'fortran_order': False, 'shape': (3,), }");
+    expect(header(encodeNpy({ data: Int32Array.from([1, 2, 3]), shape: [3] })).text).toContain(
+      "'descr': '<i4', 'fortran_order': False, 'shape': (3,), }",
+    );
     expect(header(encodeNpy({ data: new Uint8Array(4), shape: [2, 2] })).text).toContain("'descr': '|u1'");
     expect(() => encodeNpy({ data: new Float32Array(5), shape: [2, 3] })).toThrow(Error);
   });

@@ -5,14 +5,18 @@ import { bug } from '../messages';
  * NumPy's .npy (format 1.0) and .npz (a zip of .npy files), written here so the exported weights
  * load with `numpy.load` alone: no pickle, no torch-specific format, readable from any language.
  */
-export type NpyArray = { data: Float32Array; shape: readonly number[] } | { data: Int32Array; shape: readonly number[] } | { data: Uint8Array; shape: readonly number[] };
+export type NpyArray =
+  | { data: Float32Array; shape: readonly number[] }
+  | { data: Int32Array; shape: readonly number[] }
+  | { data: Uint8Array; shape: readonly number[] };
 
 const DESCR = (data: NpyArray['data']): string => (data instanceof Float32Array ? '<f4' : data instanceof Int32Array ? '<i4' : '|u1');
 
 /** One array as .npy bytes (little-endian, C order). */
 export function encodeNpy({ data, shape }: NpyArray): Uint8Array {
   const size = shape.reduce((a, b) => a * b, 1);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0) || size !== data.length) throw bug(`npy: shape [${shape.join(', ')}] does not hold ${data.length} values`);
+  if (shape.some((d) => !Number.isInteger(d) || d < 0) || size !== data.length)
+    throw bug(`npy: shape [${shape.join(', ')}] does not hold ${data.length} values`);
   // A 1-tuple needs its trailing comma in Python syntax: (5,).
   const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
   let header = `{'descr': '${DESCR(data)}', 'fortran_order': False, 'shape': (${dims}), }`;

@@ -30,8 +30,10 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  * unfiltered rows with one slice each instead of a loop per byte.
  */
 export function encodePng(pixels: Uint8Array, width: number, height: number, channels: 1 | 3): Uint8Array {
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw bug(`PNG size must be positive integers, got ${width}×${height}`);
-  if (pixels.length !== width * height * channels) throw bug(`PNG pixels: expected ${width * height * channels} values, got ${pixels.length}`);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw bug(`PNG size must be positive integers, got ${width}×${height}`);
+  if (pixels.length !== width * height * channels)
+    throw bug(`PNG pixels: expected ${width * height * channels} values, got ${pixels.length}`);
   const header = new Uint8Array(13);
   const hv = new DataView(header.buffer);
   hv.setUint32(0, width);

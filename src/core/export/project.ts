@@ -35,14 +35,20 @@ export interface PythonExportInput {
   seeds: SeedExport[];
 }
 
-export type PythonExportResult = { ok: true; files: Record<string, Uint8Array>; notes: ExportNote[] } | { ok: false; reasons: ExportRefusal[] };
+export type PythonExportResult =
+  { ok: true; files: Record<string, Uint8Array>; notes: ExportNote[] } | { ok: false; reasons: ExportRefusal[] };
 
 /** `<index>_<name>` so that ImageFolder's alphabetical class order is the lab's class order. */
 export function classFolders(classNames: readonly string[]): string[] {
   const width = String(Math.max(classNames.length - 1, 0)).length;
   const used = new Set<string>();
   return classNames.map((name, i) => {
-    const safe = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^[._]+/, '').slice(0, 48) || 'class';
+    const safe =
+      name
+        .normalize('NFC')
+        .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+        .replace(/^[._]+/, '')
+        .slice(0, 48) || 'class';
     let folder = `${String(i).padStart(width, '0')}_${safe}`;
     for (let k = 2; used.has(folder.toLowerCase()); k++) folder = `${String(i).padStart(width, '0')}_${safe}_${k}`;
     used.add(folder.toLowerCase());
@@ -61,7 +67,14 @@ function writeSplit(files: Record<string, Uint8Array>, dir: string, set: ImageSe
 }
 
 const setBytes = (set: ImageSet | null | undefined) => (set ? set.pixels.length : 0);
-const setHash = (set: ImageSet | null | undefined) => (set ? hashBytes([set.pixels, new Uint8Array(set.labels.buffer, set.labels.byteOffset, set.labels.byteLength), strToU8(`${set.width}x${set.height}x${set.channels}`)]) : '-');
+const setHash = (set: ImageSet | null | undefined) =>
+  set
+    ? hashBytes([
+        set.pixels,
+        new Uint8Array(set.labels.buffer, set.labels.byteOffset, set.labels.byteLength),
+        strToU8(`${set.width}x${set.height}x${set.channels}`),
+      ])
+    : '-';
 
 function labelCsv(s: SeedExport): string {
   const rows = ['index,label,true_label,flipped'];
@@ -82,17 +95,26 @@ function notesFor(config: ExperimentConfig): ExportNote[] {
 }
 
 const NOTE_TEXT: Record<string, string> = {
-  'export.note.biasViaData': 'The bias knobs (few-shot cap, imbalance, label noise) are reproduced by the data itself: data/train is the training split after the knobs, with the (possibly flipped) labels the lab trained on; data/train_labels.csv lists the true label of each image.',
+  'export.note.biasViaData':
+    'The bias knobs (few-shot cap, imbalance, label noise) are reproduced by the data itself: data/train is the training split after the knobs, with the (possibly flipped) labels the lab trained on; data/train_labels.csv lists the true label of each image.',
   'export.note.shiftViaData': 'The shifted evaluation set is exported as the lab built it (data/shifted).',
   'export.note.preprocessViaData': 'The target preprocessing (invert / normalise) is already applied to every exported image.',
-  'export.note.blendNotTrained': 'The lab set a blend split aside for fusion: those images are not in data/train (the lab does not train on them) and are not exported.',
-  'export.note.noiseStream': "Gaussian-noise augmentation draws TF.js's own random stream (labrng.py), so the noise is the lab's; in pure Python that is slow on large images: --noise torch uses torch.randn instead.",
-  'export.note.uploadsIncluded': 'The images are your own uploads, included in data/: share this project only with people who may see them.',
+  'export.note.blendNotTrained':
+    'The lab set a blend split aside for fusion: those images are not in data/train (the lab does not train on them) and are not exported.',
+  'export.note.noiseStream':
+    "Gaussian-noise augmentation draws TF.js's own random stream (labrng.py), so the noise is the lab's; in pure Python that is slow on large images: --noise torch uses torch.randn instead.",
+  'export.note.uploadsIncluded':
+    'The images are your own uploads, included in data/: share this project only with people who may see them.',
 };
 
 function readme(config: ExperimentConfig, seeds: SeedExport[], notes: ExportNote[], names: { source: string; target: string }): string {
   const first = seeds[0];
-  const runs = first.runs.map((r) => `- \`${r.id}\` — ${r.name}: ${r.description} (input ${r.view.side}×${r.view.side}, ${r.view.channels === 1 ? 'grayscale' : 'RGB'}, range ${r.view.range === 'unit' ? '[0, 1]' : '[-1, 1]'})`).join('\n');
+  const runs = first.runs
+    .map(
+      (r) =>
+        `- \`${r.id}\` — ${r.name}: ${r.description} (input ${r.view.side}×${r.view.side}, ${r.view.channels === 1 ? 'grayscale' : 'RGB'}, range ${r.view.range === 'unit' ? '[0, 1]' : '[-1, 1]'})`,
+    )
+    .join('\n');
   const { epochs, batchSize, learningRate } = config.training;
   const aug = enabledKinds(config.augmentations);
   const dataDirs = [...new Set(seeds.map((s) => seedDataDir(seeds, s)))];
@@ -159,7 +181,13 @@ function seedDataDir(seeds: readonly SeedExport[], s: SeedExport): string {
 type ProjectFiles = Record<string, Uint8Array>;
 
 /** The images (and label bookkeeping) of every seed that drew its own data, under its data dir. */
-function writeSeedData(files: ProjectFiles, seeds: readonly SeedExport[], dirs: readonly string[], unique: readonly SeedExport[], folders: readonly string[]): void {
+function writeSeedData(
+  files: ProjectFiles,
+  seeds: readonly SeedExport[],
+  dirs: readonly string[],
+  unique: readonly SeedExport[],
+  folders: readonly string[],
+): void {
   for (const [i, s] of unique.entries()) {
     const dir = dirs[seeds.indexOf(unique[i])];
     writeSplit(files, `${dir}/train`, s.train, folders);
@@ -190,7 +218,12 @@ function writeRun(files: ProjectFiles, r: ExportRun, weightsDir: string, expecte
     backboneLrMultiplier: r.backboneLrMultiplier,
     weights: `${weightsDir}/${r.id}.npz`,
     params: r.model.params,
-    sourceTask: r.sourceTask && { featureNode: 'gap', l2sp: r.sourceTask.l2sp, lwf: r.sourceTask.lwf, temperature: r.sourceTask.temperature },
+    sourceTask: r.sourceTask && {
+      featureNode: 'gap',
+      l2sp: r.sourceTask.l2sp,
+      lwf: r.sourceTask.lwf,
+      temperature: r.sourceTask.temperature,
+    },
     graph: r.model.graph,
   };
 }
@@ -218,7 +251,13 @@ function strategyText(strategy: ExperimentConfig['strategy']): string {
 }
 
 /** The project's files beside the data and weights: experiment.json, config.json, the Python files, requirements, README. */
-function writeProjectText(files: ProjectFiles, config: ExperimentConfig, seeds: SeedExport[], folders: string[], seedEntries: ReturnType<typeof writeSeedWeights>[]): ExportNote[] {
+function writeProjectText(
+  files: ProjectFiles,
+  config: ExperimentConfig,
+  seeds: SeedExport[],
+  folders: string[],
+  seedEntries: ReturnType<typeof writeSeedWeights>[],
+): ExportNote[] {
   const names = {
     source: config.source.kind === 'custom' ? config.source.name : config.source.id,
     target: config.target.kind === 'builtin' ? config.target.presetId : 'your images',
@@ -240,7 +279,9 @@ function writeProjectText(files: ProjectFiles, config: ExperimentConfig, seeds: 
   files['experiment.json'] = strToU8(JSON.stringify(experiment, null, 1));
   files['config.json'] = strToU8(`${JSON.stringify(config, null, 2)}\n`);
   for (const [name, text] of Object.entries(PYTHON_FILES)) files[name] = strToU8(text);
-  files['requirements.txt'] = strToU8('# Any PyTorch from 1.10 on, CPU or CUDA build. No torchvision, no Pillow needed (Pillow only reads non-PNG images you add).\ntorch>=1.10\nnumpy\n');
+  files['requirements.txt'] = strToU8(
+    '# Any PyTorch from 1.10 on, CPU or CUDA build. No torchvision, no Pillow needed (Pillow only reads non-PNG images you add).\ntorch>=1.10\nnumpy\n',
+  );
   files['README.md'] = strToU8(readme(config, seeds, notes, names));
   return notes;
 }
@@ -257,7 +298,11 @@ export function exportPythonProject(input: PythonExportInput, limits: { maxImage
   const unique = seeds.filter((_, i) => dirs.indexOf(dirs[i]) === i);
   const bytes = unique.reduce((n, s) => n + setBytes(s.train) + setBytes(s.val) + setBytes(s.shifted) + setBytes(s.sourceEval), 0);
   const max = limits.maxImageBytes ?? MAX_EXPORT_IMAGE_BYTES;
-  if (bytes > max) return { ok: false, reasons: [{ code: 'export.tooLarge', params: { megabytes: Math.ceil(bytes / 2 ** 20), limit: Math.floor(max / 2 ** 20) } }] };
+  if (bytes > max)
+    return {
+      ok: false,
+      reasons: [{ code: 'export.tooLarge', params: { megabytes: Math.ceil(bytes / 2 ** 20), limit: Math.floor(max / 2 ** 20) } }],
+    };
 
   const folders = classFolders([...seeds[0].train.classNames]);
   const files: ProjectFiles = {};
@@ -270,6 +315,7 @@ export function exportPythonProject(input: PythonExportInput, limits: { maxImage
 /** The files as one zip under `folder/`; PNG and npz are stored (already compressed or incompressible), text deflated. */
 export function zipProject(files: Readonly<Record<string, Uint8Array>>, folder = 'transfer-lab-pytorch'): Uint8Array {
   const tree: Zippable = {};
-  for (const [path, bytes] of Object.entries(files)) tree[`${folder}/${path}`] = [bytes, { level: /\.(png|npz)$/.test(path) ? 0 : 6, mtime: ZIP_MTIME }];
+  for (const [path, bytes] of Object.entries(files))
+    tree[`${folder}/${path}`] = [bytes, { level: /\.(png|npz)$/.test(path) ? 0 : 6, mtime: ZIP_MTIME }];
   return zipSync(tree);
 }

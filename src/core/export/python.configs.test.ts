@@ -20,8 +20,15 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
   it('every augmentation (noise included) and a linear probe: the same epoch as the lab', async () => {
     const on = (p: number, strength?: number) => ({ enabled: true, p, strength });
     const a = DEFAULT_AUGMENTATIONS;
-    const augmentations = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, k === 'vflip' ? v : on(0.5, v.strength)])) as ExperimentConfig['augmentations'];
-    const cfg: ExperimentConfig = { ...BASE, strategy: { kind: 'linear-probe' }, augmentations, training: { epochs: 1, batchSize: 16, learningRate: 0.01 } };
+    const augmentations = Object.fromEntries(
+      Object.entries(a).map(([k, v]) => [k, k === 'vflip' ? v : on(0.5, v.strength)]),
+    ) as ExperimentConfig['augmentations'];
+    const cfg: ExperimentConfig = {
+      ...BASE,
+      strategy: { kind: 'linear-probe' },
+      augmentations,
+      training: { epochs: 1, batchSize: 16, learningRate: 0.01 },
+    };
     const { dir, result } = await exportTo(cfg);
     expect(result.notes).toContainEqual({ code: 'export.note.noiseStream' });
     const { metrics } = train(dir, ['--device', 'cpu', '--quiet']);
@@ -50,7 +57,12 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
       ...BASE,
       seeds: 2,
       training: { epochs: 1, batchSize: 8, learningRate: 0.01 },
-      bias: { samplesPerClass: 20, imbalanceRatio: 2, labelNoise: { fraction: 0.2, mode: 'symmetric' }, shift: { kind: 'rotation', severity: 2 } },
+      bias: {
+        samplesPerClass: 20,
+        imbalanceRatio: 2,
+        labelNoise: { fraction: 0.2, mode: 'symmetric' },
+        shift: { kind: 'rotation', severity: 2 },
+      },
     };
     const { dir, result } = await exportTo(cfg);
     expect(result.notes.map((n) => n.code)).toEqual(['export.note.biasViaData', 'export.note.shiftViaData']);
@@ -63,8 +75,15 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
   });
 
   it('two sources side by side and the scratch baseline: three runs on the same batches, as in the lab', async () => {
-    const sources: Source[] = [{ kind: 'zoo', id: 'digits-0-4' }, { kind: 'zoo', id: 'fashion' }];
-    const cfg: ExperimentConfig = { ...BASE, target: { ...BASE.target, maxPerClass: 20 } as ExperimentConfig['target'], training: { epochs: 1, batchSize: 16, learningRate: 0.003 } };
+    const sources: Source[] = [
+      { kind: 'zoo', id: 'digits-0-4' },
+      { kind: 'zoo', id: 'fashion' },
+    ];
+    const cfg: ExperimentConfig = {
+      ...BASE,
+      target: { ...BASE.target, maxPerClass: 20 } as ExperimentConfig['target'],
+      training: { epochs: 1, batchSize: 16, learningRate: 0.003 },
+    };
     const { dir } = await exportTo(cfg, registry, sources);
     expect(check(dir).ok).toBe(true);
     const { metrics } = train(dir, ['--device', 'cpu', '--quiet']);
@@ -75,7 +94,10 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
   it("the user's own layers model converts too (strided valid conv, dense head)", async () => {
     const own = new ModelRegistry(publicFolderFetch);
     await own.register('custom', await smallImageModelFiles(), 'unit', null);
-    const { dir } = await exportTo({ ...BASE, source: { kind: 'custom', name: 'own' }, training: { epochs: 1, batchSize: 16, learningRate: 0.003 } }, own);
+    const { dir } = await exportTo(
+      { ...BASE, source: { kind: 'custom', name: 'own' }, training: { epochs: 1, batchSize: 16, learningRate: 0.003 } },
+      own,
+    );
     const report = check(dir);
     expect(report.maxAbsDiff).toBeLessThanOrEqual(1e-4);
   });
@@ -83,7 +105,11 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
   it('MobileNet v1 0.25 (hosted, 224 px, [-1, 1]): stride-2 "same" padding, depthwise, BatchNorm match TF.js', async () => {
     const hosted = new ModelRegistry(publicFolderFetch);
     await hosted.register('mobilenet-v1-0.25', mobilenetTestFiles(), 'symmetric', 'conv_pw_13_relu');
-    const cfg: ExperimentConfig = { ...BASE, source: { kind: 'hosted', id: 'mobilenet-v1-0.25' }, target: { ...BASE.target, maxPerClass: 4 } as ExperimentConfig['target'] };
+    const cfg: ExperimentConfig = {
+      ...BASE,
+      source: { kind: 'hosted', id: 'mobilenet-v1-0.25' },
+      target: { ...BASE.target, maxPerClass: 4 } as ExperimentConfig['target'],
+    };
     const { dir } = await exportTo(cfg, hosted);
     const report = check(dir);
     console.log(`MobileNet v1 0.25 parity: max |diff| ${report.maxAbsDiff.toExponential(2)}`);

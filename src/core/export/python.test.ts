@@ -10,7 +10,21 @@ import { datasets } from '../testing/experimentHarness';
 import { epochBatches } from '../train/batches';
 import { prepareTarget } from '../train/experiment';
 import { exportExperimentAsPython, type PythonExportResult } from './index';
-import { BASE, check, EPOCH_LINE, expectSameTraining, exportTo, found, labEpochs, prepare, py, registry, root, train, type Metrics } from '../testing/pythonHarness';
+import {
+  BASE,
+  check,
+  EPOCH_LINE,
+  expectSameTraining,
+  exportTo,
+  found,
+  labEpochs,
+  prepare,
+  py,
+  registry,
+  root,
+  train,
+  type Metrics,
+} from '../testing/pythonHarness';
 import { runPython } from './testing';
 
 /**
@@ -33,40 +47,65 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('lays the data out as ImageFolder with the lab\'s split, and writes the project files', async () => {
+  it("lays the data out as ImageFolder with the lab's split, and writes the project files", async () => {
     const data = await prepareTarget(BASE, datasets);
     const { dir, result } = base;
-    for (const f of ['train.py', 'model.py', 'data.py', 'augment.py', 'labrng.py', 'check.py', 'README.md', 'requirements.txt', 'experiment.json', 'config.json']) expect(result.files[f], f).toBeDefined();
+    for (const f of [
+      'train.py',
+      'model.py',
+      'data.py',
+      'augment.py',
+      'labrng.py',
+      'check.py',
+      'README.md',
+      'requirements.txt',
+      'experiment.json',
+      'config.json',
+    ])
+      expect(result.files[f], f).toBeDefined();
     expect(readdirSync(join(dir, 'data/train'))).toEqual(['0_5', '1_6', '2_7', '3_8', '4_9']);
-    const count = (split: string) => readdirSync(join(dir, 'data', split)).reduce((n, c) => n + readdirSync(join(dir, 'data', split, c)).length, 0);
+    const count = (split: string) =>
+      readdirSync(join(dir, 'data', split)).reduce((n, c) => n + readdirSync(join(dir, 'data', split, c)).length, 0);
     expect([count('train'), count('val')]).toEqual([data.train.labels.length, data.val.labels.length]);
     // Image i of the lab's validation split is val/<its class>/<i>.png.
     expect(existsSync(join(dir, `data/val/${['0_5', '1_6', '2_7', '3_8', '4_9'][data.val.labels[7]]}/07.png`))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(BASE)));
-    expect(Object.keys(result.files).filter((f) => f.startsWith('weights/'))).toEqual(['weights/seed-42/transfer.npz', 'weights/seed-42/scratch.npz', 'weights/seed-42/expected.npz']);
+    expect(Object.keys(result.files).filter((f) => f.startsWith('weights/'))).toEqual([
+      'weights/seed-42/transfer.npz',
+      'weights/seed-42/scratch.npz',
+      'weights/seed-42/expected.npz',
+    ]);
   });
 
-  it('parity: PyTorch on the exported PNGs gives the TF.js transfer model\'s logits (8 images, max |diff| ≤ 1e-4)', async () => {
+  it("parity: PyTorch on the exported PNGs gives the TF.js transfer model's logits (8 images, max |diff| ≤ 1e-4)", async () => {
     // TF.js side, computed here from scratch: the lab's transfer model at its initial weights.
     const data = await prepareTarget(BASE, datasets);
     const before = tf.memory().numTensors;
     const model = buildTransferModel(await registry.load('digits-0-4'), { numClasses: 5, seed: BASE.seed });
     const features = tf.model({ inputs: model.inputs, outputs: model.getLayer('gap').output as tf.SymbolicTensor });
     const [kernel, bias] = model.getLayer('head').getWeights();
-    const logits = tf.tidy(() => tf.matMul(features.predict(toInputTensor(data.val, [0, 1, 2, 3, 4, 5, 6, 7])) as tf.Tensor2D, kernel).add(bias).arraySync() as number[][]);
+    const logits = tf.tidy(
+      () =>
+        tf
+          .matMul(features.predict(toInputTensor(data.val, [0, 1, 2, 3, 4, 5, 6, 7])) as tf.Tensor2D, kernel)
+          .add(bias)
+          .arraySync() as number[][],
+    );
     disposeModels(model);
     expect(tf.memory().numTensors).toBe(before);
 
     const report = check(base.dir);
     const torch = report.runs['seed-42/transfer'].torchLogits;
     const diff = Math.max(...logits.flatMap((row, i) => row.map((v, j) => Math.abs(v - torch[i][j]))));
-    console.log(`zoo parity (digits-0-4 → digits-5-9, 8 images): max |logit diff| ${diff.toExponential(2)}; check.py over all runs ${report.maxAbsDiff.toExponential(2)}`);
+    console.log(
+      `zoo parity (digits-0-4 → digits-5-9, 8 images): max |logit diff| ${diff.toExponential(2)}; check.py over all runs ${report.maxAbsDiff.toExponential(2)}`,
+    );
     expect(diff).toBeLessThanOrEqual(1e-4);
     expect(report.ok).toBe(true);
     expect(report.runs['seed-42/scratch'].sameArgmax).toBe(true);
   });
 
-  it('one epoch: train.py --epochs 1 --device cpu prints the lab\'s metrics, above chance, and matches the lab\'s epoch', async () => {
+  it("one epoch: train.py --epochs 1 --device cpu prints the lab's metrics, above chance, and matches the lab's epoch", async () => {
     const started = Date.now();
     const { stdout, metrics } = train(base.dir, ['--epochs', '1', '--device', 'cpu']);
     console.log(`train.py --epochs 1 (${Date.now() - started} ms):\n${stdout}`);
@@ -87,7 +126,7 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
     expectSameTraining(lab, metrics.seeds[0].runs, 40);
   });
 
-  it('torchrun --nproc_per_node=2 trains the same runs as one process (DDP on gloo, the lab\'s global batches)', () => {
+  it("torchrun --nproc_per_node=2 trains the same runs as one process (DDP on gloo, the lab's global batches)", () => {
     const args = ['--epochs', '1', '--device', 'cpu', '--quiet'];
     const launcher = ['-m', 'torch.distributed.run', '--nproc_per_node=2'];
     const out = join(base.dir, 'torchrun.json');
@@ -114,7 +153,8 @@ describe('exported PyTorch project (python: ' + py + ')', () => {
   it('train.py --nproc 2 starts the same DDP job without torchrun', () => {
     const { metrics } = train(base.dir, ['--epochs', '1', '--device', 'cpu', '--nproc', '2', '--quiet']);
     expect(metrics.processes).toBe(2);
-    for (const [id, run] of Object.entries(single.seeds[0].runs)) expect(Math.abs(metrics.seeds[0].runs[id].epochs[0].trainLoss - run.epochs[0].trainLoss)).toBeLessThan(1e-5);
+    for (const [id, run] of Object.entries(single.seeds[0].runs))
+      expect(Math.abs(metrics.seeds[0].runs[id].epochs[0].trainLoss - run.epochs[0].trainLoss)).toBeLessThan(1e-5);
   });
 
   it("labrng.py is the lab's generator bit for bit: derived seeds, batch order, uniforms, TF.js's normal stream", () => {

@@ -28,19 +28,39 @@ function graphFiles(): ModelFiles {
   const modelTopology = {
     node: [
       { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: dims(-1, 32, 32, 3) } } },
-      { name: 'w', op: 'Const', attr: { value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(1, 1, 3, 6) } }, dtype: { type: 'DT_FLOAT' } } },
-      { name: 'conv', op: 'Conv2D', input: ['x', 'w'], attr: { T: { type: 'DT_FLOAT' }, strides: { list: { i: ['1', '1', '1', '1'] } }, padding: { s: btoa('SAME') }, data_format: { s: btoa('NHWC') }, dilations: { list: { i: ['1', '1', '1', '1'] } } } },
+      {
+        name: 'w',
+        op: 'Const',
+        attr: { value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(1, 1, 3, 6) } }, dtype: { type: 'DT_FLOAT' } },
+      },
+      {
+        name: 'conv',
+        op: 'Conv2D',
+        input: ['x', 'w'],
+        attr: {
+          T: { type: 'DT_FLOAT' },
+          strides: { list: { i: ['1', '1', '1', '1'] } },
+          padding: { s: btoa('SAME') },
+          data_format: { s: btoa('NHWC') },
+          dilations: { list: { i: ['1', '1', '1', '1'] } },
+        },
+      },
       { name: 'features', op: 'Relu', input: ['conv'], attr: { T: { type: 'DT_FLOAT' } } },
     ],
     library: {},
     versions: { producer: 1 },
   };
   const w = Float32Array.from({ length: 18 }, (_, i) => Math.sin(i + 1));
-  const modelJson = JSON.stringify({ format: 'graph-model', modelTopology, weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'w', shape: [1, 1, 3, 6], dtype: 'float32' }] }] });
+  const modelJson = JSON.stringify({
+    format: 'graph-model',
+    modelTopology,
+    weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'w', shape: [1, 1, 3, 6], dtype: 'float32' }] }],
+  });
   return { modelJson, weights: { 'w.bin': w.buffer } };
 }
 
-const customConfig = (over: Partial<ExperimentConfig> = {}): ExperimentConfig => config({ source: { kind: 'custom', name: 'mine' }, training: { epochs: 1, batchSize: 8, learningRate: 0.01 }, ...over });
+const customConfig = (over: Partial<ExperimentConfig> = {}): ExperimentConfig =>
+  config({ source: { kind: 'custom', name: 'mine' }, training: { epochs: 1, batchSize: 8, learningRate: 0.01 }, ...over });
 
 /** Exports with a fresh registry holding `files` as the custom source; checks that no tensor leaks. */
 async function exportWith(files: ModelFiles | null, cfg = customConfig(), sources?: Source[]): Promise<PythonExportResult> {
@@ -59,25 +79,45 @@ describe('Python export refusals (codes with params, never sentences)', () => {
     expect(reasonsOf(await exportWith(graphFiles()))).toEqual([{ code: 'export.graphSource', params: { source: 'mine' } }]);
   });
 
-  it("a Teachable Machine export (a model inside the model) is refused", async () => {
+  it('a Teachable Machine export (a model inside the model) is refused', async () => {
     const { files } = await teachableExport(['a', 'b', 'c', 'd']);
     expect(reasonsOf(await exportWith(files))).toEqual([{ code: 'export.featureModelSource', params: { source: 'mine' } }]);
   });
 
   it('a layer class model.py does not implement is named, with its type', async () => {
-    const files = await customFiles((x) => conv('last', 8).apply(tf.layers.upSampling2d({ name: 'up', size: [1, 1] }).apply(conv('first', 4).apply(x))) as tf.SymbolicTensor);
-    expect(reasonsOf(await exportWith(files))).toEqual([{ code: 'export.unsupportedLayer', params: { layer: 'up', type: 'UpSampling2D' } }]);
+    const files = await customFiles(
+      (x) =>
+        conv('last', 8).apply(tf.layers.upSampling2d({ name: 'up', size: [1, 1] }).apply(conv('first', 4).apply(x))) as tf.SymbolicTensor,
+    );
+    expect(reasonsOf(await exportWith(files))).toEqual([
+      { code: 'export.unsupportedLayer', params: { layer: 'up', type: 'UpSampling2D' } },
+    ]);
   });
 
   it('an option a supported layer does not implement is named (BatchNorm over rows instead of channels)', async () => {
-    const files = await customFiles((x) => conv('last', 8).apply(tf.layers.batchNormalization({ name: 'bn', axis: 1 }).apply(conv('first', 4).apply(x))) as tf.SymbolicTensor);
-    expect(reasonsOf(await exportWith(files))).toEqual([{ code: 'export.unsupportedLayerOption', params: { layer: 'bn', type: 'BatchNormalization', option: 'axis', value: '1' } }]);
+    const files = await customFiles(
+      (x) =>
+        conv('last', 8).apply(tf.layers.batchNormalization({ name: 'bn', axis: 1 }).apply(conv('first', 4).apply(x))) as tf.SymbolicTensor,
+    );
+    expect(reasonsOf(await exportWith(files))).toEqual([
+      { code: 'export.unsupportedLayerOption', params: { layer: 'bn', type: 'BatchNormalization', option: 'axis', value: '1' } },
+    ]);
   });
 
   it('a channels_first layer is refused by name (model.py reads images as channels_last throughout)', async () => {
     // A 1×1 pooling keeps the shape either way, so the model loads and runs; only the layout differs.
-    const files = await customFiles((x) => conv('last', 8).apply(tf.layers.maxPooling2d({ name: 'pool', poolSize: 1, strides: 1, dataFormat: 'channelsFirst' }).apply(conv('first', 4).apply(x))) as tf.SymbolicTensor);
-    expect(reasonsOf(await exportWith(files))).toEqual([{ code: 'export.unsupportedLayerOption', params: { layer: 'pool', type: 'MaxPooling2D', option: 'data_format', value: '"channels_first"' } }]);
+    const files = await customFiles(
+      (x) =>
+        conv('last', 8).apply(
+          tf.layers.maxPooling2d({ name: 'pool', poolSize: 1, strides: 1, dataFormat: 'channelsFirst' }).apply(conv('first', 4).apply(x)),
+        ) as tf.SymbolicTensor,
+    );
+    expect(reasonsOf(await exportWith(files))).toEqual([
+      {
+        code: 'export.unsupportedLayerOption',
+        params: { layer: 'pool', type: 'MaxPooling2D', option: 'data_format', value: '"channels_first"' },
+      },
+    ]);
   });
 
   it('a layer applied twice is refused (its weights would have to be tied)', async () => {
@@ -89,23 +129,34 @@ describe('Python export refusals (codes with params, never sentences)', () => {
   });
 
   it('an external source the page has not loaded is refused, not thrown', async () => {
-    expect(reasonsOf(await exportWith(null, customConfig({ source: { kind: 'hosted', id: 'mobilenet-v1-0.25' } })))).toEqual([{ code: 'export.sourceNotLoaded', params: { source: 'mobilenet-v1-0.25' } }]);
+    expect(reasonsOf(await exportWith(null, customConfig({ source: { kind: 'hosted', id: 'mobilenet-v1-0.25' } })))).toEqual([
+      { code: 'export.sourceNotLoaded', params: { source: 'mobilenet-v1-0.25' } },
+    ]);
   });
 
   it('too much image data to zip in memory is refused with the sizes', async () => {
     const cfg = config({ scratchBaseline: false });
     const data = await prepareTarget(cfg, datasets);
-    const result = exportPythonProject({ config: cfg, seeds: [{ seed: cfg.seed, train: data.train, val: data.val, shifted: null, runs: [] }] }, { maxImageBytes: 1000 });
+    const result = exportPythonProject(
+      { config: cfg, seeds: [{ seed: cfg.seed, train: data.train, val: data.val, shifted: null, runs: [] }] },
+      { maxImageBytes: 1000 },
+    );
     expect(reasonsOf(result)).toEqual([{ code: 'export.tooLarge', params: { megabytes: 1, limit: 0 } }]);
   });
 
   it('a refusal renders through the message layer as msg.<code> with its params in order', () => {
-    expect(refusalMessage({ code: 'export.unsupportedLayer', params: { layer: 'up', type: 'UpSampling2D' } })).toEqual({ code: 'msg.export.unsupportedLayer', args: ['up', 'UpSampling2D'] });
+    expect(refusalMessage({ code: 'export.unsupportedLayer', params: { layer: 'up', type: 'UpSampling2D' } })).toEqual({
+      code: 'msg.export.unsupportedLayer',
+      args: ['up', 'UpSampling2D'],
+    });
     expect(refusalMessage({ code: 'export.noImageInput' })).toEqual({ code: 'msg.export.noImageInput', args: [] });
   });
 
   it('a custom model built from supported layers exports (and the zoo twin is replaced by the small CNN)', async () => {
-    const files = await customFiles((x) => conv('b', 8, { strides: 2 }).apply(tf.layers.batchNormalization({ name: 'bn' }).apply(conv('a', 4).apply(x))) as tf.SymbolicTensor);
+    const files = await customFiles(
+      (x) =>
+        conv('b', 8, { strides: 2 }).apply(tf.layers.batchNormalization({ name: 'bn' }).apply(conv('a', 4).apply(x))) as tf.SymbolicTensor,
+    );
     const result = await exportWith(files);
     expect(result.ok).toBe(true);
     if (!result.ok) return;

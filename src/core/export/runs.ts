@@ -96,7 +96,14 @@ async function buildLayersSource(config: ExperimentConfig, registry: ModelRegist
     const keepSource = config.forgetting.track;
     const loaded = await registry.load(source.id);
     const transfer = buildTransferModel(loaded, { numClasses, seed: config.seed, keepSource });
-    return { transfer, view: { ...ZOO_VIEW, channels: 3 }, sourceName: source.id, training: true, sourceModel: keepSource ? loaded : null, owned: keepSource ? [transfer, loaded] : [transfer] };
+    return {
+      transfer,
+      view: { ...ZOO_VIEW, channels: 3 },
+      sourceName: source.id,
+      training: true,
+      sourceModel: keepSource ? loaded : null,
+      owned: keepSource ? [transfer, loaded] : [transfer],
+    };
   }
   const label = source.kind === 'hosted' ? source.id : source.name;
   let ext: Awaited<ReturnType<ModelRegistry['loadExternal']>>;
@@ -117,7 +124,14 @@ async function buildLayersSource(config: ExperimentConfig, registry: ModelRegist
   try {
     const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
     const transfer = buildCutTransferModel(model, cut, numClasses, config.seed);
-    return { transfer, view: { side: info.side, range: info.range, channels: info.channels }, sourceName: `${label} (cut at ${cut})`, training: false, sourceModel: null, owned: [transfer] };
+    return {
+      transfer,
+      view: { side: info.side, range: info.range, channels: info.channels },
+      sourceName: `${label} (cut at ${cut})`,
+      training: false,
+      sourceModel: null,
+      owned: [transfer],
+    };
   } catch (err) {
     disposeLoaded(model);
     throw err;
@@ -129,8 +143,16 @@ type ScratchBuild = { model: tf.LayersModel; description: string; view: Required
 /** The scratch baseline as the lab builds it: the transfer network's twin for a zoo source, else the small built-in CNN. */
 async function buildScratch(config: ExperimentConfig, source: Source, transfer: tf.LayersModel, numClasses: number): Promise<ScratchBuild> {
   return source.kind === 'zoo'
-    ? { model: await scratchTwin(transfer, config.seed), description: 'Same architecture and head, random init, all layers trained', view: { ...ZOO_VIEW, channels: 3 } }
-    : { model: buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') }), description: 'Small built-in CNN at 32x32, random init (a from-scratch MobileNet is too slow to train in a browser)', view: { ...ZOO_VIEW, channels: 3 } };
+    ? {
+        model: await scratchTwin(transfer, config.seed),
+        description: 'Same architecture and head, random init, all layers trained',
+        view: { ...ZOO_VIEW, channels: 3 },
+      }
+    : {
+        model: buildSmallCnn({ numClasses, seed: deriveSeed(config.seed, 'scratch-init') }),
+        description: 'Small built-in CNN at 32x32, random init (a from-scratch MobileNet is too slow to train in a browser)',
+        view: { ...ZOO_VIEW, channels: 3 },
+      };
 }
 
 /**
@@ -154,7 +176,18 @@ function scratchRun(id: string, s: ScratchBuild, val: ImageSet): { run: ExportRu
   const converted = convertLayersModel(s.model);
   if (!converted.ok) return { reasons: converted.reasons };
   return {
-    run: { id, kind: 'scratch', name: runName('scratch', null, true), description: s.description, view: s.view, trainingMode: true, backboneLrMultiplier: 1, model: converted.model, expected: expectedOutputs(s.model, val, s.view), sourceTask: null },
+    run: {
+      id,
+      kind: 'scratch',
+      name: runName('scratch', null, true),
+      description: s.description,
+      view: s.view,
+      trainingMode: true,
+      backboneLrMultiplier: 1,
+      model: converted.model,
+      expected: expectedOutputs(s.model, val, s.view),
+      sourceTask: null,
+    },
   };
 }
 

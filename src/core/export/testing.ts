@@ -20,7 +20,13 @@ export function findPython(): string | null {
   return found;
 }
 
-export function runPython(py: string, args: string[], cwd: string, timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+export function runPython(
+  py: string,
+  args: string[],
+  cwd: string,
+  timeoutMs = 120_000,
+  env: NodeJS.ProcessEnv = {},
+): SpawnSyncReturns<string> {
   return spawnSync(py, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 });
 }
 

@@ -22,14 +22,29 @@ function convertConv2d(x: LayerConversion): void {
   const kernel = x.weight(depthwise ? 'depthwise_kernel' : 'kernel');
   const [kh, kw, cin, k3] = kernel.shape;
   // HWIO → OIHW; depthwise [kh, kw, in, mult] → [in·mult, 1, kh, kw]: TF's output channel c·mult + m is group c's m-th filter, as in PyTorch.
-  const w = depthwise ? transpose(kernel.dataSync() as Float32Array, kernel.shape, [2, 3, 0, 1]) : transpose(kernel.dataSync() as Float32Array, kernel.shape, [3, 2, 0, 1]);
+  const w = depthwise
+    ? transpose(kernel.dataSync() as Float32Array, kernel.shape, [2, 3, 0, 1])
+    : transpose(kernel.dataSync() as Float32Array, kernel.shape, [3, 2, 0, 1]);
   const out = depthwise ? cin * k3 : k3;
   const module = x.moduleName();
   const arrays: Record<string, NpyArray> = { weight: { data: w.data, shape: depthwise ? [out, 1, kh, kw] : w.shape } };
   const bias = c.use_bias !== false;
   if (bias) arrays.bias = f32(x.weight('bias'));
   x.addWithWeights(
-    { ...x.base, module, op: 'conv2d', inChannels: cin, filters: out, kernel: [kh, kw], strides: pair(c.strides, [1, 1]), dilation: pair(c.dilation_rate, [1, 1]), padding: pad, groups: depthwise ? cin : 1, bias, activation: act },
+    {
+      ...x.base,
+      module,
+      op: 'conv2d',
+      inChannels: cin,
+      filters: out,
+      kernel: [kh, kw],
+      strides: pair(c.strides, [1, 1]),
+      dilation: pair(c.dilation_rate, [1, 1]),
+      padding: pad,
+      groups: depthwise ? cin : 1,
+      bias,
+      activation: act,
+    },
     arrays,
   );
 }
@@ -50,7 +65,23 @@ function convertSeparableConv2d(x: LayerConversion): void {
   };
   const bias = c.use_bias !== false;
   if (bias) arrays.bias = f32(x.weight('bias'));
-  x.addWithWeights({ ...x.base, module, op: 'separable_conv2d', inChannels: cin, depthMultiplier: mult, filters, kernel: [kh, kw], strides: pair(c.strides, [1, 1]), dilation: pair(c.dilation_rate, [1, 1]), padding: pad, bias, activation: act }, arrays);
+  x.addWithWeights(
+    {
+      ...x.base,
+      module,
+      op: 'separable_conv2d',
+      inChannels: cin,
+      depthMultiplier: mult,
+      filters,
+      kernel: [kh, kw],
+      strides: pair(c.strides, [1, 1]),
+      dilation: pair(c.dilation_rate, [1, 1]),
+      padding: pad,
+      bias,
+      activation: act,
+    },
+    arrays,
+  );
 }
 
 function convertDense(x: LayerConversion): void {
@@ -85,7 +116,19 @@ function convertBatchNorm(x: LayerConversion): void {
   const arrays: Record<string, NpyArray> = { running_mean: f32(mean), running_var: f32(x.weight('moving_variance')) };
   if (scale) arrays.weight = f32(x.weight('gamma'));
   if (center) arrays.bias = f32(x.weight('beta'));
-  x.addWithWeights({ ...x.base, module: x.moduleName(), op: 'batchnorm', channels: mean.shape[0], epsilon: Number(c.epsilon ?? 1e-3), momentum: Number(c.momentum ?? 0.99), center, scale }, arrays);
+  x.addWithWeights(
+    {
+      ...x.base,
+      module: x.moduleName(),
+      op: 'batchnorm',
+      channels: mean.shape[0],
+      epsilon: Number(c.epsilon ?? 1e-3),
+      momentum: Number(c.momentum ?? 0.99),
+      center,
+      scale,
+    },
+    arrays,
+  );
 }
 
 /** Keras class name → converter, for the layers with weights. */

@@ -45,7 +45,15 @@ function convertPool2d(x: LayerConversion): void {
   const pad = x.padding();
   if (!pad) return;
   const pool = pair(x.config.pool_size, [2, 2]);
-  x.add({ ...x.base, module: null, op: 'pool2d', kind: x.cls === 'MaxPooling2D' ? 'max' : 'avg', pool, strides: pair(x.config.strides, pool), padding: pad });
+  x.add({
+    ...x.base,
+    module: null,
+    op: 'pool2d',
+    kind: x.cls === 'MaxPooling2D' ? 'max' : 'avg',
+    pool,
+    strides: pair(x.config.strides, pool),
+    padding: pad,
+  });
 }
 
 /** GlobalAveragePooling2D and GlobalMaxPooling2D. */
@@ -69,7 +77,17 @@ function convertDropout(x: LayerConversion): void {
 function convertZeroPad2d(x: LayerConversion): void {
   const p = x.config.padding;
   const pads: [[number, number], [number, number]] =
-    typeof p === 'number' ? [[p, p], [p, p]] : Array.isArray(p) && typeof p[0] === 'number' ? [[p[0], p[0]], [p[1] as number, p[1] as number]] : [pair((p as unknown[])[0]), pair((p as unknown[])[1])];
+    typeof p === 'number'
+      ? [
+          [p, p],
+          [p, p],
+        ]
+      : Array.isArray(p) && typeof p[0] === 'number'
+        ? [
+            [p[0], p[0]],
+            [p[1] as number, p[1] as number],
+          ]
+        : [pair((p as unknown[])[0]), pair((p as unknown[])[1])];
   x.add({ ...x.base, module: null, op: 'zero_pad2d', pad: pads });
 }
 

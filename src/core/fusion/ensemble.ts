@@ -38,7 +38,8 @@ function check(members: readonly Member[], labels: Labels): { k: number } {
     // The user picks the runs to fuse; their images key covers pixels and labels, not the class count.
     if (m.val.k !== k || m.blend.k !== k) throw coded('err.fusion.classMismatch', m.id, m.val.k, k);
     // KeptRuns.fuse fuses only runs with the same images key (their pixels and labels).
-    if (m.val.n !== labels.val.length || m.blend.n !== labels.blend.length) throw bug(`Run ${m.id} has predictions for other images than the others.`);
+    if (m.val.n !== labels.val.length || m.blend.n !== labels.blend.length)
+      throw bug(`Run ${m.id} has predictions for other images than the others.`);
   }
   return { k };
 }
@@ -85,7 +86,10 @@ export function confusionOf(predictions: ArrayLike<number>, labels: ArrayLike<nu
 export function softVote(members: readonly Member[], labels: Labels, weights?: readonly number[]): FusedPredictions {
   const { k } = check(members, labels);
   const w = weights ?? members.map(() => 1 / members.length);
-  const mean = averageProbabilities(members.map((m) => m.val), w);
+  const mean = averageProbabilities(
+    members.map((m) => m.val),
+    w,
+  );
   const n = labels.val.length;
   const predictions = new Int32Array(n);
   for (let i = 0; i < n; i++) predictions[i] = argmax(mean, i * k, k);
@@ -205,7 +209,7 @@ export function fitStacker(members: readonly Member[], blendLabels: ArrayLike<nu
       }
       const max = Math.max(...logits);
       let sum = 0;
-      for (let c = 0; c < k; c++) sum += (logits[c] = Math.exp(logits[c] - max));
+      for (let c = 0; c < k; c++) sum += logits[c] = Math.exp(logits[c] - max);
       for (let c = 0; c < k; c++) {
         const g = logits[c] / sum - (blendLabels[i] === c ? 1 : 0);
         for (let j = 0; j < d; j++) grad[j * k + c] += (g * row[j]) / n;
@@ -257,7 +261,10 @@ export interface FusionReport {
 /** Every prediction-level method over the members, each against the best member on validation. */
 export function fuse(members: readonly Member[], labels: Labels): FusionReport {
   const { k } = check(members, labels);
-  const withConfusion = <T extends FusedPredictions>(p: T): T & { confusion: number[][] } => ({ ...p, confusion: confusionOf(p.predictions, labels.val, k) });
+  const withConfusion = <T extends FusedPredictions>(p: T): T & { confusion: number[][] } => ({
+    ...p,
+    confusion: confusionOf(p.predictions, labels.val, k),
+  });
   const scoredMembers = members.map((m) => {
     const p = memberPredictions(m, labels.val);
     return { id: m.id, accuracy: p.accuracy, confusion: confusionOf(p.predictions, labels.val, k) };

@@ -4,7 +4,6 @@ import { greedySoup, soupRefusal, SoupRefused, uniformSoup, type SoupMember } fr
 import { Rng } from '../random';
 import { said } from '../testing/said';
 
-
 const probs = (rows: number[][]): Probabilities => ({ n: rows.length, k: rows[0].length, values: Float32Array.from(rows.flat()) });
 
 /** A noisy classifier: probability `skill` on the true class for a share of images, else a random one. */
@@ -25,7 +24,11 @@ function member(labels: number[], k: number, skill: number, seed: number): Proba
 const K = 4;
 const blendLabels = Array.from({ length: 60 }, (_, i) => i % K);
 const valLabels = Array.from({ length: 80 }, (_, i) => (i * 3) % K);
-const members: Member[] = [0.7, 0.6, 0.65, 0.3].map((skill, m) => ({ id: `run${m}`, blend: member(blendLabels, K, skill, 10 + m), val: member(valLabels, K, skill, 100 + m) }));
+const members: Member[] = [0.7, 0.6, 0.65, 0.3].map((skill, m) => ({
+  id: `run${m}`,
+  blend: member(blendLabels, K, skill, 10 + m),
+  val: member(valLabels, K, skill, 100 + m),
+}));
 const labels = { blend: blendLabels, val: valLabels };
 
 describe('prediction-level fusion', () => {
@@ -45,7 +48,15 @@ describe('prediction-level fusion', () => {
 
   it('fitted voting weights and the stacker never read validation predictions: poisoning them changes no fitted parameter', () => {
     const before = fuse(members, labels);
-    const poisoned = members.map((m, i) => ({ ...m, val: member(valLabels.map((y) => (y + 1) % K), K, 1, 999 + i) }));
+    const poisoned = members.map((m, i) => ({
+      ...m,
+      val: member(
+        valLabels.map((y) => (y + 1) % K),
+        K,
+        1,
+        999 + i,
+      ),
+    }));
     const after = fuse(poisoned, labels);
     expect(after.methods.softWeighted.weights).toEqual(before.methods.softWeighted.weights);
     expect(fitStacker(poisoned, blendLabels).coefficients).toEqual(fitStacker(members, blendLabels).coefficients);
@@ -101,10 +112,20 @@ describe('prediction-level fusion', () => {
 
 describe('model soups', () => {
   const w = (...xs: number[]) => [Float32Array.from(xs)];
-  const soup = (id: string, weights: Float32Array[], heldOut: number, origin = 'zoo:digits', architecture = 'conv[3,3,3,8];head[8,4]'): SoupMember => ({ id, weights, heldOut, origin, architecture });
+  const soup = (
+    id: string,
+    weights: Float32Array[],
+    heldOut: number,
+    origin = 'zoo:digits',
+    architecture = 'conv[3,3,3,8];head[8,4]',
+  ): SoupMember => ({ id, weights, heldOut, origin, architecture });
 
   it('refuses runs of different architectures or different starting weights, naming them', () => {
-    expect(soupRefusal([soup('a', w(1), 0.5), soup('b', w(1), 0.5, 'zoo:digits', 'other')])).toEqual({ reason: 'different-architecture', a: 'a', b: 'b' });
+    expect(soupRefusal([soup('a', w(1), 0.5), soup('b', w(1), 0.5, 'zoo:digits', 'other')])).toEqual({
+      reason: 'different-architecture',
+      a: 'a',
+      b: 'b',
+    });
     expect(soupRefusal([soup('a', w(1), 0.5), soup('b', w(1), 0.5, 'scratch:43')])).toEqual({ reason: 'different-origin', a: 'a', b: 'b' });
     expect(() => uniformSoup([soup('a', w(1), 0.5), soup('b', w(1), 0.5, 'scratch:43')])).toThrow(SoupRefused);
     expect(soupRefusal([])).toEqual({ reason: 'no-members' });

@@ -9,7 +9,11 @@ import { msg } from '../messages';
 
 describe('runs kept for fusion', () => {
   it('a blend split carved from training: each finished run reports probabilities on validation and blend images; they are kept, listed and fused', async () => {
-    const cfg = config({ split: { validationFraction: 0.2, blendFraction: 0.25 }, strategy: { kind: 'linear-probe' }, scratchBaseline: true });
+    const cfg = config({
+      split: { validationFraction: 0.2, blendFraction: 0.25 },
+      strategy: { kind: 'linear-probe' },
+      scratchBaseline: true,
+    });
     const data = await prepareTarget(cfg, datasets);
     const plain = await prepareTarget({ ...cfg, split: { validationFraction: 0.2, blendFraction: 0 } }, datasets);
     // The blend images come out of the training split; validation is untouched.
@@ -21,7 +25,12 @@ describe('runs kept for fusion', () => {
     const events: EngineEvent[] = [];
     const keep = kept.recorder(1, { key: 'target-a', val: data.val, blend: data.blend });
     const before = tf.memory().numTensors;
-    await runExperiment(cfg, data, registry, (e) => (events.push(e), keep(e)), new RunControl(), { sources: [{ kind: 'zoo', id: 'shapes' }, { kind: 'zoo', id: 'shapes-shortcut' }] });
+    await runExperiment(cfg, data, registry, (e) => (events.push(e), keep(e)), new RunControl(), {
+      sources: [
+        { kind: 'zoo', id: 'shapes' },
+        { kind: 'zoo', id: 'shapes-shortcut' },
+      ],
+    });
     expect(tf.memory().numTensors).toBe(before);
     const probs = events.filter((e) => e.type === 'probabilities');
     expect(probs.map((e) => e.type === 'probabilities' && e.runId)).toEqual(['transfer-1', 'transfer-2', 'scratch']);
@@ -72,16 +81,33 @@ describe('runs kept for fusion', () => {
   });
 
   it('soups: runs fine-tuned from the same source average into a working model; a transfer run and a scratch run are refused (and can be averaged anyway, as a demonstration); probes keep their head and its embeddings, and heads on one backbone average', async () => {
-    const cfg = config({ source: { kind: 'zoo', id: 'shapes' }, split: { validationFraction: 0.2, blendFraction: 0.25 }, strategy: { kind: 'fine-tune', trainableBlocks: 2 }, training: { epochs: 3, batchSize: 8, learningRate: 0.003 } });
+    const cfg = config({
+      source: { kind: 'zoo', id: 'shapes' },
+      split: { validationFraction: 0.2, blendFraction: 0.25 },
+      strategy: { kind: 'fine-tune', trainableBlocks: 2 },
+      training: { epochs: 3, batchSize: 8, learningRate: 0.003 },
+    });
     const data = await prepareTarget(cfg, datasets);
     const kept = new KeptRuns();
     const images = { key: 'same', val: data.val, blend: data.blend };
     const before = tf.memory().numTensors;
     await runExperiment(cfg, data, registry, kept.recorder(1, images), new RunControl());
-    await runExperiment({ ...cfg, training: { ...cfg.training, learningRate: 0.001 } }, data, registry, kept.recorder(2, images), new RunControl());
+    await runExperiment(
+      { ...cfg, training: { ...cfg.training, learningRate: 0.001 } },
+      data,
+      registry,
+      kept.recorder(2, images),
+      new RunControl(),
+    );
     const probe = { ...cfg, strategy: { kind: 'linear-probe' as const }, scratchBaseline: false, training: { ...cfg.training, epochs: 5 } };
     await runExperiment(probe, data, registry, kept.recorder(3, images), new RunControl());
-    await runExperiment({ ...probe, training: { ...probe.training, learningRate: 0.01 } }, data, registry, kept.recorder(4, images), new RunControl());
+    await runExperiment(
+      { ...probe, training: { ...probe.training, learningRate: 0.01 } },
+      data,
+      registry,
+      kept.recorder(4, images),
+      new RunControl(),
+    );
     expect(kept.list().map((r) => [r.key, r.hasWeights])).toEqual([
       ['1:transfer', true],
       ['1:scratch', true],
@@ -104,7 +130,10 @@ describe('runs kept for fusion', () => {
     const greedy = await kept.soup(['1:transfer', '2:transfer'], 'greedy');
     expect(greedy.ok && greedy.ingredients.length).toBeGreaterThanOrEqual(1);
 
-    expect(await kept.soup(['1:transfer', '1:scratch'], 'uniform')).toEqual({ ok: false, refusal: { reason: 'different-origin', a: '1:transfer', b: '1:scratch' } });
+    expect(await kept.soup(['1:transfer', '1:scratch'], 'uniform')).toEqual({
+      ok: false,
+      refusal: { reason: 'different-origin', a: '1:transfer', b: '1:scratch' },
+    });
     // Two probes' heads on the same frozen backbone: one linear model averaged with another, scored on their embeddings.
     const heads = await kept.soup(['3:transfer', '4:transfer'], 'uniform');
     const probes = kept.list().filter((r) => r.key.startsWith('3:') || r.key.startsWith('4:'));
@@ -113,7 +142,10 @@ describe('runs kept for fusion', () => {
     const oneHead = await kept.soup(['3:transfer'], 'uniform');
     expect(oneHead.ok && oneHead.valAccuracy).toBeCloseTo(probes[0].valAccuracy, 6);
     // A probe's head and a fine-tuned network are different models.
-    expect(await kept.soup(['1:transfer', '3:transfer'], 'uniform')).toEqual({ ok: false, refusal: { reason: 'different-architecture', a: '1:transfer', b: '3:transfer' } });
+    expect(await kept.soup(['1:transfer', '3:transfer'], 'uniform')).toEqual({
+      ok: false,
+      refusal: { reason: 'different-architecture', a: '1:transfer', b: '3:transfer' },
+    });
     const forced = await kept.soup(['1:transfer', '1:scratch'], 'uniform', true);
     expect(forced.ok && forced.forced).toBe(true);
     expect(tf.memory().numTensors).toBe(before);

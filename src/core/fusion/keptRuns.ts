@@ -25,7 +25,11 @@ export interface KeptRun {
   blendImages?: ImageSet;
 }
 
-export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blendLabels' | 'weights' | 'valImages' | 'blendImages'> & { valAccuracy: number; bytes: number; hasWeights: boolean };
+export type KeptRunSummary = Omit<KeptRun, 'val' | 'blend' | 'valLabels' | 'blendLabels' | 'weights' | 'valImages' | 'blendImages'> & {
+  valAccuracy: number;
+  bytes: number;
+  hasWeights: boolean;
+};
 
 export { latestExperimentKeys, type FusionRefusal } from './keptRunKeys';
 import type { FusionRefusal } from './keptRunKeys';
@@ -104,7 +108,11 @@ export class KeptRuns {
   }
 
   /** A uniform or greedy soup of the chosen runs' weights (see soupEval.ts). */
-  async soup(keys: readonly string[], mode: 'uniform' | 'greedy', force = false): Promise<SoupResult | { ok: false; reason: FusionRefusal }> {
+  async soup(
+    keys: readonly string[],
+    mode: 'uniform' | 'greedy',
+    force = false,
+  ): Promise<SoupResult | { ok: false; reason: FusionRefusal }> {
     if (keys.length < 1) return { ok: false, reason: 'too-few' };
     const chosen = keys.map((k) => this.runs.find((r) => r.key === k));
     if (chosen.some((r) => !r)) return { ok: false, reason: 'unknown-run' };
@@ -124,7 +132,11 @@ export class KeptRuns {
     if (chosen.some((r) => !r)) return { ok: false, reason: 'unknown-run' };
     const runs = chosen as KeptRun[];
     if (new Set(runs.map((r) => r.imagesKey)).size > 1) return { ok: false, reason: 'different-images' };
-    const members: Member[] = runs.map((r) => ({ id: r.key, blend: { n: r.blendLabels.length, k: r.k, values: r.blend }, val: { n: r.valLabels.length, k: r.k, values: r.val } }));
+    const members: Member[] = runs.map((r) => ({
+      id: r.key,
+      blend: { n: r.blendLabels.length, k: r.k, values: r.blend },
+      val: { n: r.valLabels.length, k: r.k, values: r.val },
+    }));
     return { ok: true, report: fuse(members, { blend: runs[0].blendLabels, val: runs[0].valLabels }) };
   }
 }

@@ -47,7 +47,11 @@ export function uniformSoup(members: readonly SoupMember[], { force = false } = 
 
 export class SoupRefused extends Error {
   constructor(readonly refusal: SoupRefusal) {
-    super(refusal.reason === 'no-members' ? 'A soup needs at least one run.' : `Runs ${refusal.a} and ${refusal.b} cannot be averaged: ${refusal.reason}.`);
+    super(
+      refusal.reason === 'no-members'
+        ? 'A soup needs at least one run.'
+        : `Runs ${refusal.a} and ${refusal.b} cannot be averaged: ${refusal.reason}.`,
+    );
   }
 }
 

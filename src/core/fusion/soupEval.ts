@@ -66,7 +66,15 @@ class Evaluator {
           if (w.view.channels === 1) x = x.mean(-1, true);
           p = model.predict(toRange(x, w.view.range)) as tf.Tensor;
         }
-        return p.argMax(-1).equal(tf.tensor1d(Int32Array.from(idx, (j) => set.labels[j]), 'int32')).sum();
+        return p
+          .argMax(-1)
+          .equal(
+            tf.tensor1d(
+              Int32Array.from(idx, (j) => set.labels[j]),
+              'int32',
+            ),
+          )
+          .sum();
       });
       correct += (await hits.data())[0];
       hits.dispose();
@@ -91,16 +99,36 @@ export async function evaluateSoup(candidates: readonly SoupCandidate[], mode: '
   try {
     const members: SoupMember[] = [];
     for (const c of withWeights) {
-      members.push({ id: c.key, architecture: architectureSignature(c.weights), origin: c.weights.origin, weights: c.weights.values, heldOut: await evaluator.accuracy(c.weights, c.weights.values, blend) });
+      members.push({
+        id: c.key,
+        architecture: architectureSignature(c.weights),
+        origin: c.weights.origin,
+        weights: c.weights.values,
+        heldOut: await evaluator.accuracy(c.weights, c.weights.values, blend),
+      });
     }
     const refusal = soupRefusal(members);
     if (refusal && !(force && refusal.reason === 'different-origin' && mode === 'uniform')) return { ok: false, refusal };
     if (mode === 'greedy') {
       const g = await greedySoup(members, (w) => evaluator.accuracy(template, w, blend));
-      return { ok: true, mode, ingredients: g.ingredients, valAccuracy: await evaluator.accuracy(template, g.weights, val), blendAccuracy: g.heldOut, forced: false };
+      return {
+        ok: true,
+        mode,
+        ingredients: g.ingredients,
+        valAccuracy: await evaluator.accuracy(template, g.weights, val),
+        blendAccuracy: g.heldOut,
+        forced: false,
+      };
     }
     const soup = uniformSoup(members, { force });
-    return { ok: true, mode, ingredients: members.map((m) => m.id), valAccuracy: await evaluator.accuracy(template, soup, val), blendAccuracy: await evaluator.accuracy(template, soup, blend), forced: !!refusal };
+    return {
+      ok: true,
+      mode,
+      ingredients: members.map((m) => m.id),
+      valAccuracy: await evaluator.accuracy(template, soup, val),
+      blendAccuracy: await evaluator.accuracy(template, soup, blend),
+      forced: !!refusal,
+    };
   } finally {
     evaluator.dispose();
   }

@@ -6,7 +6,22 @@ describe('lecture links', () => {
     const { params } = parseLectureParams('?only=train,chart');
     expect(params.active).toBe(true);
     expect(['train', 'chart', 'training', 'results'].every((id) => isShown(params, id as never))).toBe(true);
-    expect(['training-settings', 'results-details', 'source', 'target', 'augment', 'presets', 'share', 'fusion', 'selection', 'explain', 'featuremap', 'experiments'].some((id) => isShown(params, id as never))).toBe(false);
+    expect(
+      [
+        'training-settings',
+        'results-details',
+        'source',
+        'target',
+        'augment',
+        'presets',
+        'share',
+        'fusion',
+        'selection',
+        'explain',
+        'featuremap',
+        'experiments',
+      ].some((id) => isShown(params, id as never)),
+    ).toBe(false);
   });
 
   it('hide hides a panel and what it holds; lock locks it; unknown names are reported and the rest still applies', () => {
@@ -22,7 +37,9 @@ describe('lecture links', () => {
   it('single settings: only=epochs keeps the panels around it and none of its siblings; hide=seeds leaves the others', () => {
     const only = parseLectureParams('?only=epochs').params;
     expect(['epochs', 'training-settings', 'training'].every((id) => isShown(only, id as never))).toBe(true);
-    expect(['strategy', 'learning-rate', 'seeds', 'scratch-baseline', 'train', 'sweep', 'bias'].some((id) => isShown(only, id as never))).toBe(false);
+    expect(
+      ['strategy', 'learning-rate', 'seeds', 'scratch-baseline', 'train', 'sweep', 'bias'].some((id) => isShown(only, id as never)),
+    ).toBe(false);
     // A knob alone leaves the rest of its panel out: with only=bias, nobody switches the data set.
     const bias = parseLectureParams('?only=bias').params;
     expect(['bias', 'target'].every((id) => isShown(bias, id as never))).toBe(true);

@@ -55,11 +55,19 @@ const idList = <T extends string>(ids: readonly T[]) =>
   z
     .string()
     .max(600)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ids as [T, ...T[]])).max(40));
 
 /** A lesson in a link: a built-in id, or the presets themselves separated by commas. */
-const LessonParam = z.union([z.enum(LESSON_IDS as [LessonId, ...LessonId[]]), idList(PRESET_IDS).pipe(z.array(z.enum(PRESET_IDS)).min(1).max(12))]);
+const LessonParam = z.union([
+  z.enum(LESSON_IDS as [LessonId, ...LessonId[]]),
+  idList(PRESET_IDS).pipe(z.array(z.enum(PRESET_IDS)).min(1).max(12)),
+]);
 
 export interface LectureParams {
   active: boolean;
@@ -95,13 +103,22 @@ export function parseLectureParams(search: string): { params: LectureParams; pro
   const controls = (name: string): ControlId[] | undefined => {
     const raw = q.get(name);
     if (raw === null) return undefined;
-    const ids = raw.slice(0, 600).split(',').map((x) => x.trim()).filter(Boolean);
+    const ids = raw
+      .slice(0, 600)
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const unknown = ids.filter((x) => !(CONTROL_IDS as string[]).includes(x));
     if (unknown.length) problems.push({ param: name, detail: unknown.join(',').slice(0, 80) });
     return ids.filter((x): x is ControlId => (CONTROL_IDS as string[]).includes(x)).slice(0, 40);
   };
   const lessonRaw = read('lesson', LessonParam);
-  const lesson = lessonRaw === undefined ? null : typeof lessonRaw === 'string' ? { id: lessonRaw, steps: [...LESSONS[lessonRaw]] } : { id: null, steps: lessonRaw };
+  const lesson =
+    lessonRaw === undefined
+      ? null
+      : typeof lessonRaw === 'string'
+        ? { id: lessonRaw, steps: [...LESSONS[lessonRaw]] }
+        : { id: null, steps: lessonRaw };
   const stepRaw = read('step', z.coerce.number().int().min(1).max(40));
   const step = lesson && stepRaw !== undefined ? Math.min(stepRaw, lesson.steps.length) - 1 : 0;
   const onlyIds = controls('only');

@@ -3,7 +3,17 @@ import type { EpochMetrics } from '../train/events';
 import { areaUnderCurve, emaSmooth, jumpstart, summariseRun } from './summary';
 
 const curve = (accs: number[], perEpoch = 100): EpochMetrics[] =>
-  accs.map((a, i) => ({ epoch: i + 1, examplesSeen: (i + 1) * perEpoch, trainLoss: 1, trainAccuracy: a, valLoss: 1, valAccuracy: a, shiftedAccuracy: null, sourceAccuracy: null, wallMs: (i + 1) * 10 }));
+  accs.map((a, i) => ({
+    epoch: i + 1,
+    examplesSeen: (i + 1) * perEpoch,
+    trainLoss: 1,
+    trainAccuracy: a,
+    valLoss: 1,
+    valAccuracy: a,
+    shiftedAccuracy: null,
+    sourceAccuracy: null,
+    wallMs: (i + 1) * 10,
+  }));
 
 describe('run summary', () => {
   it('computes final, best, AUC and time-to-threshold on a hand-computed curve', () => {

@@ -28,7 +28,16 @@ export function areaUnderCurve(values: readonly number[]): number | null {
 
 export function summariseRun(epochs: readonly EpochMetrics[], threshold: number): RunSummary {
   if (!epochs.length) {
-    return { finalValAccuracy: null, finalShiftedAccuracy: null, bestValAccuracy: null, bestEpoch: null, auc: null, epochsToThreshold: null, examplesToThreshold: null, wallMs: null };
+    return {
+      finalValAccuracy: null,
+      finalShiftedAccuracy: null,
+      bestValAccuracy: null,
+      bestEpoch: null,
+      auc: null,
+      epochsToThreshold: null,
+      examplesToThreshold: null,
+      wallMs: null,
+    };
   }
   const acc = epochs.map((e) => e.valAccuracy);
   const best = acc.reduce((b, a, i) => (a > acc[b] ? i : b), 0);

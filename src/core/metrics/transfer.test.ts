@@ -4,7 +4,17 @@ import type { EpochMetrics } from '../train/events';
 import { bandOverSeeds, meanCI, pairMetrics, tQuantile975, transferReport } from './transfer';
 
 const curve = (accs: number[], perEpoch = 100): EpochMetrics[] =>
-  accs.map((a, i) => ({ epoch: i + 1, examplesSeen: (i + 1) * perEpoch, trainLoss: 1, trainAccuracy: a, valLoss: 1, valAccuracy: a, shiftedAccuracy: null, sourceAccuracy: null, wallMs: (i + 1) * 10 }));
+  accs.map((a, i) => ({
+    epoch: i + 1,
+    examplesSeen: (i + 1) * perEpoch,
+    trainLoss: 1,
+    trainAccuracy: a,
+    valLoss: 1,
+    valAccuracy: a,
+    shiftedAccuracy: null,
+    sourceAccuracy: null,
+    wallMs: (i + 1) * 10,
+  }));
 
 describe('meanCI and t quantiles', () => {
   it('matches the hand-computed CI of [1,2,3,4,5]', () => {
@@ -136,7 +146,15 @@ describe('bandOverSeeds', () => {
       { mean: 3, lo: 2, hi: 4, n: 2 },
       { mean: 3, lo: 3, hi: 3, n: 1 },
     ]);
-    expect(bandOverSeeds([[NaN, 1], [2, 3]], 'minmax')[0]).toEqual({ mean: 2, lo: 2, hi: 2, n: 1 });
+    expect(
+      bandOverSeeds(
+        [
+          [NaN, 1],
+          [2, 3],
+        ],
+        'minmax',
+      )[0],
+    ).toEqual({ mean: 2, lo: 2, hi: 2, n: 1 });
     expect(bandOverSeeds([], 'ci')).toEqual([]);
   });
 });

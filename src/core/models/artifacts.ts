@@ -37,5 +37,7 @@ export async function serialiseModel(model: tf.LayersModel): Promise<{ modelJson
 export async function deserialiseModel({ modelJson, weights }: { modelJson: string; weights: Uint8Array }): Promise<tf.LayersModel> {
   const json = JSON.parse(modelJson) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
   const data = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: data }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: data }),
+  );
 }

@@ -43,8 +43,6 @@ export type ModelCard = z.infer<typeof ModelCardSchema>;
 
 export const ZooIndexSchema = z.object({
   version: z.literal(1),
-  models: z.array(
-    z.object({ id: z.string(), path: z.string(), card: ModelCardSchema }),
-  ),
+  models: z.array(z.object({ id: z.string(), path: z.string(), card: ModelCardSchema })),
 });
 export type ZooIndex = z.infer<typeof ZooIndexSchema>;

@@ -9,7 +9,6 @@ import { mobilenetTestFiles } from '../testing/nodeFetch';
 import { render } from '../../i18n';
 import { said, saidAsync } from '../testing/said';
 
-
 /** A small image model saved as TF.js files, with its weights split into two shards. */
 async function smallModelFiles(inputShape: number[] = [16, 16, 3]): Promise<ModelFiles> {
   const input = tf.input({ shape: inputShape });
@@ -28,7 +27,10 @@ async function smallModelFiles(inputShape: number[] = [16, 16, 3]): Promise<Mode
   json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
   const copy = (a: Uint8Array) => a.slice().buffer as ArrayBuffer;
   expect(json.weightsManifest[0].paths).not.toContain(WEIGHTS_FILE);
-  return { modelJson: JSON.stringify(json), weights: { 'group1-shard1of2.bin': copy(weights.subarray(0, half)), 'group1-shard2of2.bin': copy(weights.subarray(half)) } };
+  return {
+    modelJson: JSON.stringify(json),
+    weights: { 'group1-shard1of2.bin': copy(weights.subarray(0, half)), 'group1-shard2of2.bin': copy(weights.subarray(half)) },
+  };
 }
 
 describe('loading your own model files', () => {
@@ -37,8 +39,19 @@ describe('loading your own model files', () => {
     const before = tf.memory().numTensors;
     const { info, assembled } = await inspectModel(files, 'unit', null);
     expect(assembled.format).toBe('layers');
-    expect(info).toMatchObject({ format: 'layers', side: 16, channels: 3, range: 'unit', defaultCut: 'c2', embeddingSize: 8, warnings: [] });
-    expect(info.cuts).toEqual([{ name: 'c1', shape: [14, 14, 4] }, { name: 'c2', shape: [12, 12, 8] }]);
+    expect(info).toMatchObject({
+      format: 'layers',
+      side: 16,
+      channels: 3,
+      range: 'unit',
+      defaultCut: 'c2',
+      embeddingSize: 8,
+      warnings: [],
+    });
+    expect(info.cuts).toEqual([
+      { name: 'c1', shape: [14, 14, 4] },
+      { name: 'c2', shape: [12, 12, 8] },
+    ]);
     expect(info.parameters).toBe(3 * 3 * 3 * 4 + 4 + 3 * 3 * 4 * 8 + 8 + 12 * 12 * 8 * 3 + 3);
     expect(tf.memory().numTensors).toBe(before); // inspection disposes the model it built
   });
@@ -46,15 +59,23 @@ describe('loading your own model files', () => {
   it('a missing weight file is named, with what to do', async () => {
     const files = await smallModelFiles();
     delete files.weights['group1-shard2of2.bin'];
-    expect(said(() => assembleModelFiles(files))).toContain('Missing weight file: group1-shard2of2.bin. model.json lists 2 weight files; choose model.json together with all of them.');
+    expect(said(() => assembleModelFiles(files))).toContain(
+      'Missing weight file: group1-shard2of2.bin. model.json lists 2 weight files; choose model.json together with all of them.',
+    );
   });
 
   it('a corrupt model.json, a non-model JSON and a truncated weight file each get their own message', async () => {
     const files = await smallModelFiles();
-    expect(said(() => assembleModelFiles({ ...files, modelJson: files.modelJson.slice(0, 200) }))).toMatch(/^model\.json is not valid JSON/);
-    expect(said(() => assembleModelFiles({ ...files, modelJson: '{"name": "not a model"}' }))).toMatch(/has no "modelTopology": it is not a TF\.js model file/);
+    expect(said(() => assembleModelFiles({ ...files, modelJson: files.modelJson.slice(0, 200) }))).toMatch(
+      /^model\.json is not valid JSON/,
+    );
+    expect(said(() => assembleModelFiles({ ...files, modelJson: '{"name": "not a model"}' }))).toMatch(
+      /has no "modelTopology": it is not a TF\.js model file/,
+    );
     const cut = { ...files.weights, 'group1-shard2of2.bin': files.weights['group1-shard2of2.bin'].slice(0, 100) };
-    expect(said(() => assembleModelFiles({ ...files, weights: cut }))).toMatch(/group1-shard1of2\.bin, group1-shard2of2\.bin: [\d,]+ bytes, but model\.json describes [\d,]+ bytes/);
+    expect(said(() => assembleModelFiles({ ...files, weights: cut }))).toMatch(
+      /group1-shard1of2\.bin, group1-shard2of2\.bin: [\d,]+ bytes, but model\.json describes [\d,]+ bytes/,
+    );
   });
 
   it('extra files are ignored with a warning, not an error', async () => {
@@ -82,7 +103,14 @@ describe('loading your own model files', () => {
 describe('MobileNet v1 0.25 (Google’s files, served locally for tests)', () => {
   it('cut points: the default is conv_pw_13_relu with a 7×7×256 map; any 4-D layer can be chosen', async () => {
     const { info } = await inspectModel(mobilenetTestFiles(), 'symmetric', 'conv_pw_13_relu');
-    expect(info).toMatchObject({ format: 'layers', side: 224, channels: 3, range: 'symmetric', defaultCut: 'conv_pw_13_relu', embeddingSize: 256 });
+    expect(info).toMatchObject({
+      format: 'layers',
+      side: 224,
+      channels: 3,
+      range: 'symmetric',
+      defaultCut: 'conv_pw_13_relu',
+      embeddingSize: 256,
+    });
     expect(info.cuts.find((c) => c.name === 'conv_pw_13_relu')!.shape).toEqual([7, 7, 256]);
     expect(chooseCut(info.cuts, 'conv_pw_11_relu', 'conv_pw_13_relu')).toEqual({ name: 'conv_pw_11_relu', shape: [14, 14, 128] });
     expect(said(() => chooseCut(info.cuts, 'predictions', null))).toContain('The model has no layer "predictions" to cut at.');
@@ -109,7 +137,11 @@ describe('MobileNet v1 0.25 (Google’s files, served locally for tests)', () =>
 describe('preprocessing per model family', () => {
   it('MobileNets take [−1, 1]; the zoo and own models [0, 1]', () => {
     for (const m of HOSTED_MODELS) expect(m.range, m.id).toBe('symmetric');
-    expect(HOSTED_MODELS.filter((m) => m.family === 'mobilenet-v1').map((m) => m.defaultCut)).toEqual(['conv_pw_13_relu', 'conv_pw_13_relu', 'conv_pw_13_relu']);
+    expect(HOSTED_MODELS.filter((m) => m.family === 'mobilenet-v1').map((m) => m.defaultCut)).toEqual([
+      'conv_pw_13_relu',
+      'conv_pw_13_relu',
+      'conv_pw_13_relu',
+    ]);
     expect(HOSTED_MODELS.filter((m) => m.family === 'mobilenet-v2').every((m) => m.defaultCut === 'out_relu')).toBe(true);
     const x = tf.tensor1d([0, 0.25, 1]);
     expect(Array.from(toRange(x, 'symmetric').dataSync())).toEqual([-1, -0.5, 1]);

@@ -14,7 +14,6 @@ import { prepareTarget, runExperiment } from '../train/experiment';
 import { renderParts } from '../../i18n';
 import { saidAsync } from '../testing/said';
 
-
 const b64 = (s: string) => btoa(s);
 const dims = (...d: number[]) => ({ dim: d.map((n) => ({ size: String(n) })) });
 
@@ -27,12 +26,22 @@ function graphFiles(op = 'Relu'): ModelFiles {
   const modelTopology = {
     node: [
       { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: dims(-1, 16, 16, 3) } } },
-      { name: 'w', op: 'Const', attr: { value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(1, 1, 3, 6) } }, dtype: { type: 'DT_FLOAT' } } },
+      {
+        name: 'w',
+        op: 'Const',
+        attr: { value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(1, 1, 3, 6) } }, dtype: { type: 'DT_FLOAT' } },
+      },
       {
         name: 'conv',
         op: 'Conv2D',
         input: ['x', 'w'],
-        attr: { T: { type: 'DT_FLOAT' }, strides: { list: { i: ['1', '1', '1', '1'] } }, padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: { list: { i: ['1', '1', '1', '1'] } } },
+        attr: {
+          T: { type: 'DT_FLOAT' },
+          strides: { list: { i: ['1', '1', '1', '1'] } },
+          padding: { s: b64('SAME') },
+          data_format: { s: b64('NHWC') },
+          dilations: { list: { i: ['1', '1', '1', '1'] } },
+        },
       },
       { name: 'features', op, input: ['conv'], attr: { T: { type: 'DT_FLOAT' } } },
     ],
@@ -58,7 +67,9 @@ describe('graph models (frozen feature extractors)', () => {
   });
 
   it('an op TF.js cannot run is named', async () => {
-    expect(await saidAsync(inspectModel(graphFiles('MyCustomOp'), 'unit', null))).toMatch(/uses an operation TF\.js cannot run in the browser \(MyCustomOp\)/);
+    expect(await saidAsync(inspectModel(graphFiles('MyCustomOp'), 'unit', null))).toMatch(
+      /uses an operation TF\.js cannot run in the browser \(MyCustomOp\)/,
+    );
   });
 
   it('train as a linear probe, on cached embeddings and with augmentation (embedded per batch), without leaks', async () => {
@@ -80,7 +91,9 @@ describe('graph models (frozen feature extractors)', () => {
       const c = { ...cfg, augmentations };
       await runExperiment(c, await prepareTarget(c, datasets), registry, (e) => events.push(e), new RunControl());
       const setup = events.find((e) => e.type === 'setup');
-      expect(setup?.type === 'setup' && renderParts(setup.runs[0].description)).toMatch(/^Linear probe on graph \(a graph model: frozen feature extractor\), head trained/);
+      expect(setup?.type === 'setup' && renderParts(setup.runs[0].description)).toMatch(
+        /^Linear probe on graph \(a graph model: frozen feature extractor\), head trained/,
+      );
       expect(events.filter((e) => e.type === 'epoch')).toHaveLength(2);
       expect(events.some((e) => e.type === 'progress' && e.phase === 'embed')).toBe(augmentations === DEFAULT_AUGMENTATIONS);
     }

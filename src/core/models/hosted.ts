@@ -55,4 +55,3 @@ export function hostedModel(id: string): HostedModel {
   if (!m) throw coded('err.model.unknownHosted', id);
   return m;
 }
-

@@ -21,7 +21,16 @@ const QUANTIZED_DTYPES = ['uint8', 'uint16', 'float16'] as const;
 export type WeightDtype = (typeof WEIGHT_DTYPES)[number] | (typeof QUANTIZED_DTYPES)[number];
 
 /** Bytes per element in the weight files; a string element takes at least its 4-byte length prefix. */
-export const BYTES_PER_ELEMENT: Record<WeightDtype, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, string: 4, uint8: 1, uint16: 2, float16: 2 };
+export const BYTES_PER_ELEMENT: Record<WeightDtype, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  complex64: 8,
+  string: 4,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+};
 
 /** Shard paths are file names next to model.json: never an address of their own, never `..`. */
 const ShardPath = z
@@ -34,7 +43,15 @@ const ShardPath = z
 
 const WeightEntry = z.looseObject({
   name: z.string().min(1).max(512),
-  shape: z.array(z.number().int().min(0).max(2 ** 31)).max(8),
+  shape: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31),
+    )
+    .max(8),
   dtype: z.enum(WEIGHT_DTYPES),
   quantization: z
     .looseObject({
@@ -109,7 +126,13 @@ function declaredInputDims(topology: unknown): number[] {
     }
     if (o.op === 'Placeholder') {
       const dim = (o.attr as { shape?: { shape?: { dim?: { size?: string | number }[] } } } | undefined)?.shape?.shape?.dim;
-      if (Array.isArray(dim) && dim.length === 4) dims.push(...dim.slice(1, 3).map((d) => Number(d?.size)).filter((d) => Number.isFinite(d)));
+      if (Array.isArray(dim) && dim.length === 4)
+        dims.push(
+          ...dim
+            .slice(1, 3)
+            .map((d) => Number(d?.size))
+            .filter((d) => Number.isFinite(d)),
+        );
     }
     for (const [k, v] of Object.entries(o)) if (k !== 'weights' && typeof v === 'object') visit(v, depth + 1);
   };
@@ -141,8 +164,12 @@ export function parseModelJson(text: string): ModelJson {
 
   const total = manifestBytes(parsed.weightsManifest);
   if (total > MAX_WEIGHT_BYTES) {
-    const big = parsed.weightsManifest.flatMap((g) => g.weights).reduce((a, b) => (declaredBytes(b).bytes > declaredBytes(a).bytes ? b : a));
-    throw new ManifestError(msg('err.manifest.tooManyWeights', total, big.name, big.dtype, big.shape, declaredBytes(big).bytes, MAX_WEIGHT_BYTES));
+    const big = parsed.weightsManifest
+      .flatMap((g) => g.weights)
+      .reduce((a, b) => (declaredBytes(b).bytes > declaredBytes(a).bytes ? b : a));
+    throw new ManifestError(
+      msg('err.manifest.tooManyWeights', total, big.name, big.dtype, big.shape, declaredBytes(big).bytes, MAX_WEIGHT_BYTES),
+    );
   }
   const side = Math.max(0, ...declaredInputDims(parsed.modelTopology));
   if (side > MAX_INPUT_SIDE) {

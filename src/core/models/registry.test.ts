@@ -14,7 +14,10 @@ const weightsOf = (model: tf.LayersModel, prefix: string) =>
 
 async function trainStep(model: tf.LayersModel) {
   model.compile({ optimizer: tf.train.sgd(0.5), loss: 'categoricalCrossentropy' });
-  const { x, y } = batchTensors(target, Array.from({ length: 16 }, (_, i) => i));
+  const { x, y } = batchTensors(
+    target,
+    Array.from({ length: 16 }, (_, i) => i),
+  );
   await model.trainOnBatch(x, y);
   tf.dispose([x, y]);
 }
@@ -26,7 +29,12 @@ describe('model registry', () => {
     const before = weightsOf(b, 'block1')[0];
     const head = a.getLayer('head');
     head.setWeights(head.getWeights().map((w) => tf.zerosLike(w)));
-    a.getLayer('block1_conv').setWeights(a.getLayer('block1_conv').getWeights().map((w) => tf.zerosLike(w)));
+    a.getLayer('block1_conv').setWeights(
+      a
+        .getLayer('block1_conv')
+        .getWeights()
+        .map((w) => tf.zerosLike(w)),
+    );
     expect(weightsOf(b, 'block1')[0]).toEqual(before);
     a.dispose();
     b.dispose();

@@ -64,7 +64,14 @@ export class ModelRegistry {
    * `attempt` grows with every load the page requests; a load overtaken by a newer request
    * throws SupersededLoad instead of replacing what the newer one loaded.
    */
-  async register(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null, labels: string[] | null = null, attempt = 0): Promise<ModelInfo> {
+  async register(
+    key: string,
+    files: ModelFiles,
+    range: InputRange,
+    familyDefault: string | null,
+    labels: string[] | null = null,
+    attempt = 0,
+  ): Promise<ModelInfo> {
     this.latestAttempt.set(key, Math.max(attempt, this.latestAttempt.get(key) ?? 0));
     const { info, assembled } = await inspectModel(files, range, familyDefault, labels);
     if (attempt < this.latestAttempt.get(key)!) throw new SupersededLoad();
@@ -178,9 +185,7 @@ export async function scratchTwin(model: tf.LayersModel, seed: number): Promise<
     }
     const fresh = layer.weights.map((w) =>
       tf.tidy(() =>
-        w.shape.length === 1
-          ? tf.zeros(w.shape as number[])
-          : tf.initializers.heNormal({ seed: rng.seed() }).apply(w.shape as number[]),
+        w.shape.length === 1 ? tf.zeros(w.shape as number[]) : tf.initializers.heNormal({ seed: rng.seed() }).apply(w.shape as number[]),
       ),
     );
     layer.setWeights(fresh);

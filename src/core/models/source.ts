@@ -75,7 +75,8 @@ export function cutPoints(model: tf.LayersModel): CutPoint[] {
     } catch {
       continue; // layers used more than once have several output shapes: not a clean cut
     }
-    if (Array.isArray(shape) && shape.length === 4 && typeof shape[3] === 'number') cuts.push({ name: layer.name, shape: shape.slice(1) as number[] });
+    if (Array.isArray(shape) && shape.length === 4 && typeof shape[3] === 'number')
+      cuts.push({ name: layer.name, shape: shape.slice(1) as number[] });
   }
   return cuts;
 }
@@ -118,7 +119,8 @@ export async function loadAssembled(assembled: AssembledModel): Promise<tf.Layer
       : await tf.loadGraphModel(tf.io.fromMemory(assembled.artifacts));
   } catch (err) {
     for (const [name, v] of Object.entries(tf.engine().registeredVariables)) if (!variablesBefore.has(name)) v.dispose();
-    if (tf.memory().numTensors > tensorsBefore) console.warn(`A failed model load left ${tf.memory().numTensors - tensorsBefore} tensors behind.`);
+    if (tf.memory().numTensors > tensorsBefore)
+      console.warn(`A failed model load left ${tf.memory().numTensors - tensorsBefore} tensors behind.`);
     throw explainModelError(err, 'err.model.buildFailed');
   }
 }
@@ -171,12 +173,31 @@ export async function inspectModel(
     } finally {
       probe.dispose();
     }
-    const parameters = model instanceof tf.LayersModel ? model.countParams() : assembled.artifacts.weightSpecs!.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+    const parameters =
+      model instanceof tf.LayersModel
+        ? model.countParams()
+        : assembled.artifacts.weightSpecs!.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
     const weightsHash = hashArtifacts(assembled.artifacts);
-    return { info: { format: assembled.format, ...input, range, parameters, cuts, defaultCut, embeddingSize, featureModel, labels, weightsHash, warnings: assembled.warnings }, assembled };
+    return {
+      info: {
+        format: assembled.format,
+        ...input,
+        range,
+        parameters,
+        cuts,
+        defaultCut,
+        embeddingSize,
+        featureModel,
+        labels,
+        weightsHash,
+        warnings: assembled.warnings,
+      },
+      assembled,
+    };
   } catch (err) {
     // The model's own input and metadata.json's labels are already said plainly: not a test-image failure.
-    if (err instanceof CodedError && (err.msg.code.startsWith('err.model.input.') || err.msg.code === 'err.model.labelsMismatch')) throw err;
+    if (err instanceof CodedError && (err.msg.code.startsWith('err.model.input.') || err.msg.code === 'err.model.labelsMismatch'))
+      throw err;
     throw explainModelError(err, 'err.model.testFailed');
   } finally {
     disposeLoaded(model);

@@ -14,7 +14,6 @@ import { prepareTarget, runExperiment } from '../train/experiment';
 import { renderParts } from '../../i18n';
 import { said, saidAsync } from '../testing/said';
 
-
 describe('Teachable Machine exports', () => {
   it('metadata.json is validated: labels required, distinct and bounded', () => {
     expect(parseTeachableMetadata(JSON.stringify({ labels: ['cat', 'dog'], imageSize: 224 })).labels).toEqual(['cat', 'dog']);
@@ -29,9 +28,18 @@ describe('Teachable Machine exports', () => {
     const labels = parseTeachableMetadata(metadataJson).labels;
     const before = tf.memory().numTensors;
     const { info } = await inspectModel(files, 'symmetric', null, labels);
-    expect(info).toMatchObject({ format: 'layers', side: 32, cuts: [], featureModel: 'model1', embeddingSize: 16, labels: ['apple', 'banana', 'cherry'] });
+    expect(info).toMatchObject({
+      format: 'layers',
+      side: 32,
+      cuts: [],
+      featureModel: 'model1',
+      embeddingSize: 16,
+      labels: ['apple', 'banana', 'cherry'],
+    });
     expect(tf.memory().numTensors).toBe(before);
-    expect(await saidAsync(inspectModel(files, 'symmetric', null, ['a', 'b']))).toContain('metadata.json names 2 classes, but the model\'s output has 3: they do not belong together.');
+    expect(await saidAsync(inspectModel(files, 'symmetric', null, ['a', 'b']))).toContain(
+      "metadata.json names 2 classes, but the model's output has 3: they do not belong together.",
+    );
 
     const registry = new ModelRegistry(publicFolderFetch);
     await registry.register('custom', files, 'symmetric', null, labels);
@@ -47,7 +55,9 @@ describe('Teachable Machine exports', () => {
     const events: EngineEvent[] = [];
     await runExperiment(cfg, await prepareTarget(cfg, datasets), registry, (e) => events.push(e), new RunControl());
     const setup = events.find((e) => e.type === 'setup');
-    expect(setup?.type === 'setup' && renderParts(setup.runs[0].description)).toBe('Linear probe on tm (its inner feature model: frozen feature extractor), head trained');
+    expect(setup?.type === 'setup' && renderParts(setup.runs[0].description)).toBe(
+      'Linear probe on tm (its inner feature model: frozen feature extractor), head trained',
+    );
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(2);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -27,13 +27,27 @@ const GOOD_SHAPES: ShapesSpec = {
   background: 'plain',
 };
 /** Colour alone identifies the class here: a network can ignore shape entirely. */
-const SHORTCUT_SHAPES: ShapesSpec = { shapes: [...ALL_SHAPES], color: 'byClass', size: [0.45, 0.85], jitter: 0.25, rotation: 180, background: 'plain' };
+const SHORTCUT_SHAPES: ShapesSpec = {
+  shapes: [...ALL_SHAPES],
+  color: 'byClass',
+  size: [0.45, 0.85],
+  jitter: 0.25,
+  rotation: 180,
+  background: 'plain',
+};
 /**
  * Four shapes, each class always on its own background (plain, stripes, noise, checks): the
  * background, a large and easy cue, gives the class away and the network need never look at the
  * object — the seed's example of a model that learned the background instead of the thing.
  */
-export const BACKGROUND_SHORTCUT_SHAPES: ShapesSpec = { shapes: ['circle', 'square', 'triangle', 'cross'], color: 'random', size: [0.5, 0.85], jitter: 0.2, rotation: 30, background: 'byClass' };
+export const BACKGROUND_SHORTCUT_SHAPES: ShapesSpec = {
+  shapes: ['circle', 'square', 'triangle', 'cross'],
+  color: 'random',
+  size: [0.5, 0.85],
+  jitter: 0.2,
+  rotation: 30,
+  background: 'byClass',
+};
 const recipe = (epochs: number, seed: number, learningRate = 0.003): Recipe => ({
   epochs,
   batchSize: 64,
@@ -84,7 +98,8 @@ export const ZOO: readonly ZooEntry[] = [
   {
     id: 'shapes-shortcut',
     name: 'Shapes (colour shortcut)',
-    description: 'The same six shapes, but each class always has its own colour. The network can solve it by colour alone — a shortcut that does not transfer.',
+    description:
+      'The same six shapes, but each class always has its own colour. The network can solve it by colour alone — a shortcut that does not transfer.',
     sourceDomain: 'Synthetic shapes whose colour perfectly predicts the class, plain background',
     train: { kind: 'shapes', spec: SHORTCUT_SHAPES, count: 6000, seed: 301 },
     test: { kind: 'shapes', spec: SHORTCUT_SHAPES, count: 1200, seed: 302 },
@@ -93,7 +108,8 @@ export const ZOO: readonly ZooEntry[] = [
   {
     id: 'shapes-background',
     name: 'Shapes (background shortcut)',
-    description: 'Four shapes, each class always on its own background: plain, stripes, noise or checks. The network can name the class from the background alone and never look at the shape — a shortcut that does not transfer.',
+    description:
+      'Four shapes, each class always on its own background: plain, stripes, noise or checks. The network can name the class from the background alone and never look at the shape — a shortcut that does not transfer.',
     sourceDomain: 'Synthetic shapes whose background pattern predicts the class',
     train: { kind: 'shapes', spec: BACKGROUND_SHORTCUT_SHAPES, count: 6000, seed: 401 },
     test: { kind: 'shapes', spec: BACKGROUND_SHORTCUT_SHAPES, count: 1200, seed: 402 },

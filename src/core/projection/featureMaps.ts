@@ -64,7 +64,8 @@ export async function pooledFeatures(model: tf.LayersModel, set: ImageSet, view:
 export function mapImages(train: ImageSet, val: ImageSet, seed: number): { images: ImageSet; isVal: Uint8Array } {
   const total = train.labels.length + val.labels.length;
   const share = Math.min(1, MAP_IMAGES / total);
-  const pick = (set: ImageSet, tag: string) => subset(set, capPerClass(set, Math.max(1, Math.floor((share * set.labels.length) / set.classNames.length)), deriveSeed(seed, tag)));
+  const pick = (set: ImageSet, tag: string) =>
+    subset(set, capPerClass(set, Math.max(1, Math.floor((share * set.labels.length) / set.classNames.length)), deriveSeed(seed, tag)));
   const [t, v] = share < 1 ? [pick(train, 'map-train'), pick(val, 'map-val')] : [train, val];
   const pixels = new Uint8Array(t.pixels.length + v.pixels.length);
   pixels.set(t.pixels);
@@ -89,7 +90,16 @@ export interface MapInputs {
   onProgress?: (done: number, label: string) => void;
 }
 
-export async function drawFeatureMaps({ method, seed, images, isVal, source, runs, registry, onProgress }: MapInputs): Promise<FeatureMapReport> {
+export async function drawFeatureMaps({
+  method,
+  seed,
+  images,
+  isVal,
+  source,
+  runs,
+  registry,
+  onProgress,
+}: MapInputs): Promise<FeatureMapReport> {
   const t0 = performance.now();
   const bySource = new Map<string, FeatureMatrix>();
   const ofSource = async (s: Source) => {
@@ -104,7 +114,13 @@ export async function drawFeatureMaps({ method, seed, images, isVal, source, run
     const loaded = model ? await model() : null;
     if (loaded) {
       try {
-        wanted.push({ id: run.id, kind: 'trained', runName: run.name, source: run.source, features: await pooledFeatures(loaded.model, images, loaded.view) });
+        wanted.push({
+          id: run.id,
+          kind: 'trained',
+          runName: run.name,
+          source: run.source,
+          features: await pooledFeatures(loaded.model, images, loaded.view),
+        });
       } finally {
         disposeModels(loaded.model);
       }
@@ -129,7 +145,16 @@ export async function drawFeatureMaps({ method, seed, images, isVal, source, run
       coords = await umap2d(w.features, deriveSeed(seed, `umap:${w.id}`), (done) => onProgress?.((i + done) / wanted.length, label));
     }
     onProgress?.((i + 1) / wanted.length, label);
-    panels.push({ id: w.id, kind: w.kind, runName: w.runName, source: w.source, dims: w.features.d, coords: Float32Array.from(coords), knn: knnAccuracy(w.features, images.labels, classes, MAP_KNN), explained });
+    panels.push({
+      id: w.id,
+      kind: w.kind,
+      runName: w.runName,
+      source: w.source,
+      dims: w.features.d,
+      coords: Float32Array.from(coords),
+      knn: knnAccuracy(w.features, images.labels, classes, MAP_KNN),
+      explained,
+    });
   }
   return { method, images, isVal, panels, ms: { features, projection: performance.now() - t1 } };
 }

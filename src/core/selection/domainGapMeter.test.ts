@@ -11,7 +11,6 @@ import { measureDomainGap, sourceChannelStats } from './domainGapMeter';
 import * as tf from '@tensorflow/tfjs';
 import { said } from '../testing/said';
 
-
 const datasets = new DatasetStore(publicFolderFetch);
 const registry = new ModelRegistry(publicFolderFetch);
 const config = (presetId: string, preprocess: ExperimentConfig['preprocess']): ExperimentConfig => ({
@@ -61,8 +60,12 @@ describe('domain-gap meter', () => {
     expect(Math.abs(normalised.mean[0]! - source.mean[0]!)).toBeLessThan(0.03);
     expect(Math.abs(normalised.std[0]! - source.std[0]!)).toBeLessThan(0.03);
     // MobileNet has ImageNet's published figures; your own model has none, and normalising then says why.
-    expect((await sourceChannelStats({ kind: 'hosted', id: 'mobilenet_v1_0.25_224' }, registry, datasets, 0))!.mean).toEqual([0.485, 0.456, 0.406]);
-    expect(said(() => preprocessTarget(train, { invert: false, normalise: true }, null))).toContain('Normalising the target needs the source’s pixel statistics');
+    expect((await sourceChannelStats({ kind: 'hosted', id: 'mobilenet_v1_0.25_224' }, registry, datasets, 0))!.mean).toEqual([
+      0.485, 0.456, 0.406,
+    ]);
+    expect(said(() => preprocessTarget(train, { invert: false, normalise: true }, null))).toContain(
+      'Normalising the target needs the source’s pixel statistics',
+    );
   }, 30_000);
 
   it('invert is its own inverse, and the paper look is the digits drawn dark on light', async () => {
@@ -71,7 +74,11 @@ describe('domain-gap meter', () => {
     // Same images, same split (the look does not change which images are drawn).
     expect(paper.labels).toEqual(written.labels);
     expect(Array.from(paper.pixels)).toEqual(Array.from(written.pixels, (v) => Math.round(235 - 0.85 * v)));
-    const twice = preprocessTarget(preprocessTarget(written, { invert: true, normalise: false }, null), { invert: true, normalise: false }, null);
+    const twice = preprocessTarget(
+      preprocessTarget(written, { invert: true, normalise: false }, null),
+      { invert: true, normalise: false },
+      null,
+    );
     expect(twice.pixels).toEqual(written.pixels);
     expect(pixelStats(paper).polarity).toBe('dark-on-light');
   });

@@ -33,7 +33,12 @@ function sample(set: ImageSet, n: number, seed: number): ImageSet {
 const smallRef = (ref: DatasetRef): DatasetRef => (ref.kind === 'shapes' ? { ...ref, count: Math.min(ref.count, 2 * GAP_SAMPLE) } : ref);
 
 /** A sample of the source's own training images (zoo sources), or null when the lab has none. */
-export async function sourceSample(source: Source, registry: ModelRegistry, datasets: DatasetStore, seed: number): Promise<ImageSet | null> {
+export async function sourceSample(
+  source: Source,
+  registry: ModelRegistry,
+  datasets: DatasetStore,
+  seed: number,
+): Promise<ImageSet | null> {
   if (source.kind !== 'zoo') return null;
   const entry = (await registry.listModels()).models.find((m) => m.id === source.id);
   if (!entry) throw coded('err.model.unknownSource', source.id);
@@ -41,7 +46,12 @@ export async function sourceSample(source: Source, registry: ModelRegistry, data
 }
 
 /** What `preprocess.normalise` aims at: the source's training statistics, ImageNet's for MobileNet, else null. */
-export async function sourceChannelStats(source: Source, registry: ModelRegistry, datasets: DatasetStore, seed: number): Promise<ChannelStats | null> {
+export async function sourceChannelStats(
+  source: Source,
+  registry: ModelRegistry,
+  datasets: DatasetStore,
+  seed: number,
+): Promise<ChannelStats | null> {
   if (source.kind === 'hosted') return IMAGENET_STATS;
   const images = await sourceSample(source, registry, datasets, seed);
   return images ? pixelStats(images) : null;
@@ -59,18 +69,35 @@ export interface GapReport {
 }
 
 /** Measures the gap between the config's source and `train` (the target's prepared training split). */
-export async function measureDomainGap(config: ExperimentConfig, registry: ModelRegistry, datasets: DatasetStore, train: ImageSet): Promise<GapReport> {
+export async function measureDomainGap(
+  config: ExperimentConfig,
+  registry: ModelRegistry,
+  datasets: DatasetStore,
+  train: ImageSet,
+): Promise<GapReport> {
   const target = sample(train, GAP_SAMPLE, deriveSeed(config.seed, 'gap-target'));
   const targetStats = pixelStats(target);
   const source = config.source;
   if (source.kind === 'hosted') {
     // No ImageNet images here: pixel figures against the published statistics; no feature distance.
     const published: PixelStats = { images: 0, ...IMAGENET_STATS, border: Number.NaN, inside: Number.NaN, polarity: 'mixed' };
-    return { gap: domainGap(published, targetStats, null), basis: 'published', images: { source: 0, target: target.labels.length }, bandwidth: null, dims: null };
+    return {
+      gap: domainGap(published, targetStats, null),
+      basis: 'published',
+      images: { source: 0, target: target.labels.length },
+      bandwidth: null,
+      dims: null,
+    };
   }
   const images = await sourceSample(source, registry, datasets, config.seed);
   if (!images) return { gap: null, basis: 'none', images: { source: 0, target: target.labels.length }, bandwidth: null, dims: null };
   const [a, b] = [await sourceFeatures(source, registry, images), await sourceFeatures(source, registry, target)];
   const m = mmd2(a.features, b.features);
-  return { gap: domainGap(pixelStats(images), targetStats, m.mmd2), basis: 'images', images: { source: images.labels.length, target: target.labels.length }, bandwidth: m.bandwidth, dims: a.features.d };
+  return {
+    gap: domainGap(pixelStats(images), targetStats, m.mmd2),
+    basis: 'images',
+    images: { source: images.labels.length, target: target.labels.length },
+    bandwidth: m.bandwidth,
+    dims: a.features.d,
+  };
 }

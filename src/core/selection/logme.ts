@@ -31,7 +31,12 @@ export interface LogMeResult {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-export function logme(f: FeatureMatrix, labels: ArrayLike<number>, numClasses: number, { maxIterations = 1000, tolerance = 1e-12 } = {}): LogMeResult {
+export function logme(
+  f: FeatureMatrix,
+  labels: ArrayLike<number>,
+  numClasses: number,
+  { maxIterations = 1000, tolerance = 1e-12 } = {},
+): LogMeResult {
   const { n, d, values } = f;
   checkLabels(labels, n, numClasses);
   const F = new Matrix(n, d);
@@ -76,7 +81,15 @@ export function logme(f: FeatureMatrix, labels: ArrayLike<number>, numClasses: n
  * ‖y − P y‖² + Σ (α zᵢ / (α + β sᵢ))² — a sum of squares, so it stays accurate when the fit is
  * nearly perfect (n < d), where expanding ‖F m − y‖² cancels catastrophically.
  */
-function maximiseEvidence(s: number[], z: Float64Array, yy: number, n: number, d: number, maxIterations: number, tolerance: number): LogMeClass {
+function maximiseEvidence(
+  s: number[],
+  z: Float64Array,
+  yy: number,
+  n: number,
+  d: number,
+  maxIterations: number,
+  tolerance: number,
+): LogMeClass {
   const r = s.length;
   const eps = 1e-300;
   const outside = Math.max(yy - z.reduce((a, b) => a + b * b, 0), 0);
@@ -112,5 +125,12 @@ function maximiseEvidence(s: number[], z: Float64Array, yy: number, n: number, d
 }
 
 function evidenceAt(alpha: number, beta: number, st: { mm: number; residual: number; logDet: number }, n: number, d: number): number {
-  return (n / 2) * Math.log(beta) + (d / 2) * Math.log(alpha) - (n / 2) * LOG_2PI - (beta / 2) * st.residual - (alpha / 2) * st.mm - st.logDet / 2;
+  return (
+    (n / 2) * Math.log(beta) +
+    (d / 2) * Math.log(alpha) -
+    (n / 2) * LOG_2PI -
+    (beta / 2) * st.residual -
+    (alpha / 2) * st.mm -
+    st.logDet / 2
+  );
 }

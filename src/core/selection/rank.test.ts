@@ -38,7 +38,10 @@ describe('ranking the zoo on a target', () => {
 
   it('your own model: features at its cut, LEEP from its softmax head; without a head LEEP is not available and says why', async () => {
     const base = config();
-    const { train } = await prepareTarget(config({ target: base.target.kind === 'builtin' ? { ...base.target, maxPerClass: 8 } : base.target }), datasets);
+    const { train } = await prepareTarget(
+      config({ target: base.target.kind === 'builtin' ? { ...base.target, maxPerClass: 8 } : base.target }),
+      datasets,
+    );
     const own = new ModelRegistry(publicFolderFetch);
     await own.register('custom', await smallImageModelFiles(), 'unit', null);
     const withHead = await scoreSource({ kind: 'custom', name: 'own' }, own, train);
@@ -48,9 +51,16 @@ describe('ranking the zoo on a target', () => {
 
     // The same backbone ending in raw features (no softmax): LEEP cannot be computed.
     const input = tf.input({ shape: [32, 32, 3] });
-    const conv = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }).apply(input) as tf.SymbolicTensor;
+    const conv = tf.layers
+      .conv2d({ filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) })
+      .apply(input) as tf.SymbolicTensor;
     const pooled = tf.layers.globalAveragePooling2d({}).apply(conv) as tf.SymbolicTensor;
-    const headless = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 6, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }).apply(pooled) as tf.SymbolicTensor });
+    const headless = tf.model({
+      inputs: input,
+      outputs: tf.layers
+        .dense({ units: 6, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) })
+        .apply(pooled) as tf.SymbolicTensor,
+    });
     const { modelJson, weights } = await serialiseModel(headless);
     headless.dispose();
     await own.register('custom', { modelJson, weights: { 'weights.bin': weights.slice().buffer as ArrayBuffer } }, 'unit', null);

@@ -44,7 +44,11 @@ export interface Extracted {
 const CHUNK = 64;
 
 /** Runs `model` over the images in chunks; returns pooled features and (if asked) the head’s outputs. */
-export async function extractFeatures(set: ImageSet, view: InputView, run: (x: tf.Tensor4D) => { features: tf.Tensor2D; head: tf.Tensor2D | null }): Promise<Extracted> {
+export async function extractFeatures(
+  set: ImageSet,
+  view: InputView,
+  run: (x: tf.Tensor4D) => { features: tf.Tensor2D; head: tf.Tensor2D | null },
+): Promise<Extracted> {
   const n = set.labels.length;
   const featureParts: Float32Array[] = [];
   const headParts: Float32Array[] = [];
@@ -111,7 +115,10 @@ export async function sourceFeatures(source: Source, registry: ModelRegistry, se
     const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
     const output = model.outputs[0];
     const hasHead = output.shape.length === 2 && (output.shape[1] ?? 0) > 1;
-    const both = tf.model({ inputs: model.inputs, outputs: hasHead ? [model.getLayer(cut).output as tf.SymbolicTensor, output] : [model.getLayer(cut).output as tf.SymbolicTensor] });
+    const both = tf.model({
+      inputs: model.inputs,
+      outputs: hasHead ? [model.getLayer(cut).output as tf.SymbolicTensor, output] : [model.getLayer(cut).output as tf.SymbolicTensor],
+    });
     return await extractFeatures(set, view, (x) => {
       const out = both.predict(x) as tf.Tensor | tf.Tensor[];
       const [map, head] = Array.isArray(out) ? out : [out];
@@ -133,7 +140,10 @@ export async function scoreSource(source: Source, registry: ModelRegistry, train
 }
 
 /** Every score on features already extracted from `train`, each timed on its own. */
-export function scoreFeatures({ features, probs, noHead }: Extracted, train: ImageSet): Pick<SourceScores, 'scores' | 'unavailable'> & { ms: Partial<Record<ScoreName, number>> } {
+export function scoreFeatures(
+  { features, probs, noHead }: Extracted,
+  train: ImageSet,
+): Pick<SourceScores, 'scores' | 'unavailable'> & { ms: Partial<Record<ScoreName, number>> } {
   const labels = labelsOf(train, null);
   const k = train.classNames.length;
   const scores: SourceScores['scores'] = { logme: null, leep: null, hscore: null, knn: null };

@@ -30,7 +30,7 @@ describe('transferability scores against independent references', () => {
     const c = reference.logmeAndHscore.find((x) => x.name === 'n<d')!;
     const r = logme(featureMatrix(c.features, c.n, c.d), c.labels, c.k);
     // What the widely copied code computes: the same fixed point, without the (d − n)·log α share of log|A|.
-    const truncated = r.perClass.reduce((a, k) => a + k.evidence + ((c.d - c.n) / 2) * Math.log(k.alpha) / c.n, 0) / c.k;
+    const truncated = r.perClass.reduce((a, k) => a + k.evidence + (((c.d - c.n) / 2) * Math.log(k.alpha)) / c.n, 0) / c.k;
     expect(rel(truncated, c.logme)).toBeGreaterThan(1e-3);
     expect(rel(r.score, c.logme)).toBeLessThan(1e-6);
   });
@@ -64,8 +64,14 @@ describe('hand-computed cases', () => {
   it('k-NN leave-one-out on a hand-made set: two tight clusters and one stray point', () => {
     // Class 0 near (1, 0), class 1 near (0, 1); the last class-0 point sits among class 1.
     const rows = [
-      [1, 0.05], [1, 0.1], [1, -0.05], [1, 0],
-      [0.05, 1], [0.1, 1], [-0.05, 1], [0, 1],
+      [1, 0.05],
+      [1, 0.1],
+      [1, -0.05],
+      [1, 0],
+      [0.05, 1],
+      [0.1, 1],
+      [-0.05, 1],
+      [0, 1],
       [0.02, 1],
     ];
     const labels = [0, 0, 0, 0, 1, 1, 1, 1, 0];
@@ -81,7 +87,11 @@ describe('hand-computed cases', () => {
     const n = 300;
     const d = 6;
     const labels = Array.from({ length: n }, (_, i) => i % 3);
-    const f = featureMatrix(Array.from({ length: n * d }, (_, i) => rng.next() + (i % d === labels[Math.floor(i / d)] ? 0.6 : 0)), n, d);
+    const f = featureMatrix(
+      Array.from({ length: n * d }, (_, i) => rng.next() + (i % d === labels[Math.floor(i / d)] ? 0.6 : 0)),
+      n,
+      d,
+    );
     const fromMatrix = knnAccuracy(f, labels, 3, 5);
     expect(fromMatrix).toBeGreaterThan(0.4);
     expect(knnAccuracy(f, labels, 3, 5, 0)).toBe(fromMatrix);
@@ -89,7 +99,11 @@ describe('hand-computed cases', () => {
 
   it('k-NN breaks a vote tie by summed similarity', () => {
     // Query (row 0) has two neighbours at k = 2: one of each class; class 1's is closer.
-    const rows = [[1, 0], [0.9, 0.5], [0.99, 0.1]];
+    const rows = [
+      [1, 0],
+      [0.9, 0.5],
+      [0.99, 0.1],
+    ];
     const labels = [1, 0, 1];
     const f = featureMatrix(rows.flat(), 3, 2);
     // Row 0: neighbours 2 (class 1, closer) and 1 (class 0): tie → class 1, correct.

@@ -48,7 +48,10 @@ export function fromBase64Url(text: string): Uint8Array | null {
 }
 
 /** Inflates raw deflate data, stopping with 'too-large' as soon as the output passes `cap`. */
-export function inflateCapped(data: Uint8Array, cap = MAX_PAYLOAD_BYTES): { ok: true; bytes: Uint8Array } | { ok: false; code: 'bad-compression' | 'too-large' } {
+export function inflateCapped(
+  data: Uint8Array,
+  cap = MAX_PAYLOAD_BYTES,
+): { ok: true; bytes: Uint8Array } | { ok: false; code: 'bad-compression' | 'too-large' } {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let over = false;

@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { AUGMENTATION_INFO, AUGMENTATION_KINDS } from '../augment/schema';
 import { SAMPLES_PER_CLASS, SHIFT_KINDS } from '../data/bias';
 import { BUILTIN_TARGETS, builtinTargetConfig } from '../data/targets';
-import { DEFAULT_CONFIG, ExperimentConfigObject, MAX_TRAINING_WORK, ModelUrlSchema, parseConfig, type ExperimentConfig } from '../config/experiment';
+import {
+  DEFAULT_CONFIG,
+  ExperimentConfigObject,
+  MAX_TRAINING_WORK,
+  ModelUrlSchema,
+  parseConfig,
+  type ExperimentConfig,
+} from '../config/experiment';
 import { HOSTED_IDS } from '../models/external';
 import { PRESETS } from '../presets';
 import { encodeJson, toBase64Url, MAX_LINK_CHARS } from './codec';
@@ -20,7 +27,13 @@ const configArb: fc.Arbitrary<ExperimentConfig> = fc
     source: fc.oneof(
       fc.constantFrom('digits-0-4', 'digits', 'fashion', 'shapes', 'shapes-shortcut').map((id) => ({ kind: 'zoo' as const, id })),
       fc.constantFrom(...HOSTED_IDS).map((id) => ({ kind: 'hosted' as const, id })),
-      fc.record({ kind: fc.constant('custom' as const), name: fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.replace(/[\p{Cc}<>]/gu, '') || 'm'), url: fc.constantFrom(undefined, 'https://example.org/m/model.json', 'http://localhost:5173/model.json') }).map((s) => (s.url ? s : { kind: s.kind, name: s.name })),
+      fc
+        .record({
+          kind: fc.constant('custom' as const),
+          name: fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.replace(/[\p{Cc}<>]/gu, '') || 'm'),
+          url: fc.constantFrom(undefined, 'https://example.org/m/model.json', 'http://localhost:5173/model.json'),
+        })
+        .map((s) => (s.url ? s : { kind: s.kind, name: s.name })),
     ),
     target: fc.oneof(fc.constant({ kind: 'upload' as const }), fc.constantFrom(...BUILTIN_TARGETS).map(builtinTargetConfig)),
     validationFraction: fc.double({ min: 0.05, max: 0.5, noNaN: true }),
@@ -51,7 +64,11 @@ const configArb: fc.Arbitrary<ExperimentConfig> = fc
       ...DEFAULT_CONFIG,
       source: r.source,
       target: r.target,
-      split: { validationFraction: r.validationFraction, blendFraction: r.blendFraction, ...(r.splitSeed === undefined ? {} : { seed: r.splitSeed }) },
+      split: {
+        validationFraction: r.validationFraction,
+        blendFraction: r.blendFraction,
+        ...(r.splitSeed === undefined ? {} : { seed: r.splitSeed }),
+      },
       seed: r.seed,
       strategy: r.strategy,
       training: { epochs, batchSize: r.batchSize, learningRate: r.learningRate },
@@ -82,7 +99,17 @@ const RESULTS: SharedResults = {
       name: 'Transfer',
       color: '#2563eb',
       status: 'done',
-      epochs: [1, 2].map((epoch) => ({ epoch, examplesSeen: 320 * epoch, trainLoss: 0.5, trainAccuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, shiftedAccuracy: null, sourceAccuracy: null, wallMs: 1000 })),
+      epochs: [1, 2].map((epoch) => ({
+        epoch,
+        examplesSeen: 320 * epoch,
+        trainLoss: 0.5,
+        trainAccuracy: 0.8,
+        valLoss: 0.6,
+        valAccuracy: 0.75,
+        shiftedAccuracy: null,
+        sourceAccuracy: null,
+        wallMs: 1000,
+      })),
     },
   ],
 };
@@ -107,8 +134,12 @@ describe('share links', () => {
     const text = makeShareText(config, RESULTS);
     const mutation = fc.oneof(
       fc.integer({ min: 0, max: text.length - 1 }).map((n) => text.slice(0, n)),
-      fc.tuple(fc.integer({ min: 0, max: text.length - 1 }), fc.constantFrom(...'ABCxyz019-_.%=<'.split(''))).map(([i, ch]) => text.slice(0, i) + ch + text.slice(i + 1)),
-      fc.tuple(fc.integer({ min: 0, max: text.length }), fc.string({ minLength: 1, maxLength: 8 })).map(([i, s]) => text.slice(0, i) + s + text.slice(i)),
+      fc
+        .tuple(fc.integer({ min: 0, max: text.length - 1 }), fc.constantFrom(...'ABCxyz019-_.%=<'.split('')))
+        .map(([i, ch]) => text.slice(0, i) + ch + text.slice(i + 1)),
+      fc
+        .tuple(fc.integer({ min: 0, max: text.length }), fc.string({ minLength: 1, maxLength: 8 }))
+        .map(([i, s]) => text.slice(0, i) + s + text.slice(i)),
     );
     let refused = 0;
     fc.assert(
@@ -132,19 +163,62 @@ describe('share links', () => {
     ['truncated', makeShareText(valid()).slice(0, 203), 'bad-compression'],
     ['bad compression', `v1.${toBase64Url(Uint8Array.from({ length: 64 }, (_, i) => (i * 37 + 11) & 255))}`, 'bad-compression'],
     ['oversized', `v1.${'A'.repeat(MAX_LINK_CHARS + 10)}`, 'too-long'],
-    ['a zip bomb (64 MB of zeros in ~64 KB… here 16 MB in 16 KB)', `v1.${toBase64Url(new Uint8Array([0, 0, 0, 0, ...deflateSync(new Uint8Array(16 * 1024 * 1024), { level: 9 })]))}`, 'too-large'],
-    ['a checksum that does not match', (() => { const t = makeShareText(valid()); return `v1.${'B' + t.slice(4)}`; })(), 'corrupted'],
+    [
+      'a zip bomb (64 MB of zeros in ~64 KB… here 16 MB in 16 KB)',
+      `v1.${toBase64Url(new Uint8Array([0, 0, 0, 0, ...deflateSync(new Uint8Array(16 * 1024 * 1024), { level: 9 })]))}`,
+      'too-large',
+    ],
+    [
+      'a checksum that does not match',
+      (() => {
+        const t = makeShareText(valid());
+        return `v1.${'B' + t.slice(4)}`;
+      })(),
+      'corrupted',
+    ],
     ['JSON that is not a share', `v1.${encodeJson([1, 2, 3])}`, 'not-a-share'],
     ['a config from a newer lab', `v1.${encodeJson({ config: configWith({ version: 7 }) })}`, 'newer-version'],
-    ['a valid encoding of an invalid config (200 epochs × 10 seeds on 100 per class, and more)', `v1.${encodeJson({ config: configWith({ seeds: 10, training: { epochs: 200, batchSize: 16, learningRate: 0.003 }, target: { ...valid().target, maxPerClass: 1000 } }) })}`, 'invalid-config'],
+    [
+      'a valid encoding of an invalid config (200 epochs × 10 seeds on 100 per class, and more)',
+      `v1.${encodeJson({ config: configWith({ seeds: 10, training: { epochs: 200, batchSize: 16, learningRate: 0.003 }, target: { ...valid().target, maxPerClass: 1000 } }) })}`,
+      'invalid-config',
+    ],
     ['an unknown key', `v1.${encodeJson({ config: configWith({ evil: true }) })}`, 'invalid-config'],
-    ['a __proto__ key', `v1.${encodeJson({ config: JSON.parse(JSON.stringify(valid()).replace('{', '{"__proto__":{"polluted":1},')) })}`, 'invalid-config'],
-    ['HTML in a model name', `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: '<img src=x onerror=alert(1)>' } }) })}`, 'invalid-config'],
-    ['a javascript: model URL', `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: 'm', url: 'javascript:alert(1)' } }) })}`, 'invalid-config'],
-    ['a plain-http model URL on another host', `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: 'm', url: 'http://evil.example/model.json' } }) })}`, 'invalid-config'],
-    ['20,000 synthetic images', `v1.${encodeJson({ config: configWith({ target: { kind: 'builtin', presetId: 'shapes-gray', ref: { ...(BUILTIN_TARGETS.find((t) => t.presetId === 'shapes-gray')!.ref as object), count: 20000 }, maxPerClass: 40 } }) })}`, 'invalid-config'],
-    ['duplicate classes', `v1.${encodeJson({ config: configWith({ target: { kind: 'builtin', presetId: 'digits-5-9', ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 5, 6] }, maxPerClass: 40 } }) })}`, 'invalid-config'],
-    ['HTML in shared results', `v1.${encodeJson({ config: valid(), results: { ...RESULTS, runs: [{ ...RESULTS.runs[0], name: '<script>alert(1)</script>' }] } })}`, 'invalid-results'],
+    [
+      'a __proto__ key',
+      `v1.${encodeJson({ config: JSON.parse(JSON.stringify(valid()).replace('{', '{"__proto__":{"polluted":1},')) })}`,
+      'invalid-config',
+    ],
+    [
+      'HTML in a model name',
+      `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: '<img src=x onerror=alert(1)>' } }) })}`,
+      'invalid-config',
+    ],
+    [
+      'a javascript: model URL',
+      `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: 'm', url: 'javascript:alert(1)' } }) })}`,
+      'invalid-config',
+    ],
+    [
+      'a plain-http model URL on another host',
+      `v1.${encodeJson({ config: configWith({ source: { kind: 'custom', name: 'm', url: 'http://evil.example/model.json' } }) })}`,
+      'invalid-config',
+    ],
+    [
+      '20,000 synthetic images',
+      `v1.${encodeJson({ config: configWith({ target: { kind: 'builtin', presetId: 'shapes-gray', ref: { ...(BUILTIN_TARGETS.find((t) => t.presetId === 'shapes-gray')!.ref as object), count: 20000 }, maxPerClass: 40 } }) })}`,
+      'invalid-config',
+    ],
+    [
+      'duplicate classes',
+      `v1.${encodeJson({ config: configWith({ target: { kind: 'builtin', presetId: 'digits-5-9', ref: { kind: 'packed', dataset: 'mnist', split: 'test', classes: [5, 5, 6] }, maxPerClass: 40 } }) })}`,
+      'invalid-config',
+    ],
+    [
+      'HTML in shared results',
+      `v1.${encodeJson({ config: valid(), results: { ...RESULTS, runs: [{ ...RESULTS.runs[0], name: '<script>alert(1)</script>' }] } })}`,
+      'invalid-results',
+    ],
   ];
   for (const [what, text, code] of hostile) {
     it(`a hostile link — ${what} — is refused as ${code}`, () => {
@@ -180,7 +254,9 @@ describe('share links', () => {
     };
     const parse = (raw: unknown) => {
       const r = V2.safeParse(raw);
-      return r.success ? { ok: true as const, config: r.data as unknown as ExperimentConfig } : { ok: false as const, error: msg('msg.detail', r.error.message) };
+      return r.success
+        ? { ok: true as const, config: r.data as unknown as ExperimentConfig }
+        : { ok: false as const, error: msg('msg.detail', r.error.message) };
     };
     const text = readFileSync(new URL('./fixtures/v1-shortcut.link.txt', import.meta.url), 'utf8').trim();
     const opened = openShareText(text, { migrations, current: 2, parse });

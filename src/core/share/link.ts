@@ -19,7 +19,11 @@ export const LINK_FORMAT = 'v1';
 
 export const Num = z.number().finite().min(-1e9).max(1e9);
 /** A bounded string that is only ever rendered as text: no control characters, no angle brackets. */
-export const Text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainText'));
+export const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainText'));
 
 export const EpochSchema = z.strictObject({
   epoch: z.number().int().min(1).max(200),
@@ -50,13 +54,28 @@ export const SharedStudySchema = z.strictObject({
   runs: z
     .array(
       z.strictObject({
-        seed: z.number().int().min(0).max(2 ** 31 + 20),
-        samplesPerClass: z.union([z.literal('all'), z.number().int()]).refine((v) => (SAMPLES_PER_CLASS as readonly unknown[]).includes(v), codeText('err.zod.fewShotSize')),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 + 20),
+        samplesPerClass: z
+          .union([z.literal('all'), z.number().int()])
+          .refine((v) => (SAMPLES_PER_CLASS as readonly unknown[]).includes(v), codeText('err.zod.fewShotSize')),
         runs: z
           .array(
             z.strictObject({
               ...RunFields,
-              wiseft: z.array(z.strictObject({ alpha: z.number().min(0).max(1), targetAccuracy: z.number().min(0).max(1), sourceAccuracy: z.number().min(0).max(1) })).max(21).nullable(),
+              wiseft: z
+                .array(
+                  z.strictObject({
+                    alpha: z.number().min(0).max(1),
+                    targetAccuracy: z.number().min(0).max(1),
+                    sourceAccuracy: z.number().min(0).max(1),
+                  }),
+                )
+                .max(21)
+                .nullable(),
             }),
           )
           .max(12),
@@ -68,14 +87,21 @@ export type SharedStudy = z.infer<typeof SharedStudySchema>;
 
 /** A snapshot of finished runs: what the charts and the summary table draw. */
 export const SharedResultsSchema = z.strictObject({
-  budget: z.strictObject({ epochs: z.number().int().min(1).max(200), steps: z.number().int().min(0).max(1e7), examples: z.number().int().min(0).max(1e9) }),
+  budget: z.strictObject({
+    epochs: z.number().int().min(1).max(200),
+    steps: z.number().int().min(0).max(1e7),
+    examples: z.number().int().min(0).max(1e9),
+  }),
   classNames: z.array(Text(80)).max(100),
   runs: z
     .array(
       z.strictObject({
         ...RunFields,
         status: z.enum(['done', 'stopped', 'diverged', 'interrupted']),
-        confusion: z.array(z.array(z.number().int().min(0).max(1e6)).max(100)).max(100).optional(),
+        confusion: z
+          .array(z.array(z.number().int().min(0).max(1e6)).max(100))
+          .max(100)
+          .optional(),
       }),
     )
     .min(1)
@@ -97,11 +123,27 @@ export function compactResults(results: SharedResults): SharedResults {
   const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
   const r4n = (x: number | null) => (x === null ? null : r4(x));
   const compact = (epochs: z.infer<typeof EpochSchema>[]) =>
-    epochs.map((m) => ({ ...m, trainLoss: r4(m.trainLoss), trainAccuracy: r4(m.trainAccuracy), valLoss: r4(m.valLoss), valAccuracy: r4(m.valAccuracy), shiftedAccuracy: r4n(m.shiftedAccuracy), sourceAccuracy: r4n(m.sourceAccuracy), wallMs: Math.round(m.wallMs) }));
+    epochs.map((m) => ({
+      ...m,
+      trainLoss: r4(m.trainLoss),
+      trainAccuracy: r4(m.trainAccuracy),
+      valLoss: r4(m.valLoss),
+      valAccuracy: r4(m.valAccuracy),
+      shiftedAccuracy: r4n(m.shiftedAccuracy),
+      sourceAccuracy: r4n(m.sourceAccuracy),
+      wallMs: Math.round(m.wallMs),
+    }));
   return {
     ...results,
     runs: results.runs.map((run) => ({ ...run, epochs: compact(run.epochs) })),
-    ...(results.study ? { study: { ...results.study, runs: results.study.runs.map((v) => ({ ...v, runs: v.runs.map((r) => ({ ...r, epochs: compact(r.epochs) })) })) } } : {}),
+    ...(results.study
+      ? {
+          study: {
+            ...results.study,
+            runs: results.study.runs.map((v) => ({ ...v, runs: v.runs.map((r) => ({ ...r, epochs: compact(r.epochs) })) })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -146,7 +188,10 @@ export function openShareText(
   try {
     if (text.length > MAX_LINK_CHARS + 3) return { ok: false, code: 'too-long' };
     const dot = text.indexOf('.');
-    if (dot < 0 || text.slice(0, dot) !== LINK_FORMAT) return text ? { ok: false, code: /^v\d+$/.test(text.slice(0, dot)) ? 'newer-version' : 'unknown-format' } : { ok: false, code: 'empty' };
+    if (dot < 0 || text.slice(0, dot) !== LINK_FORMAT)
+      return text
+        ? { ok: false, code: /^v\d+$/.test(text.slice(0, dot)) ? 'newer-version' : 'unknown-format' }
+        : { ok: false, code: 'empty' };
     const decoded = decodeJson(text.slice(dot + 1));
     if (!decoded.ok) return { ok: false, code: decoded.code };
     const payload = PayloadSchema.safeParse(decoded.value);

@@ -38,7 +38,8 @@ export async function run(cfg: ExperimentConfig, opts: Parameters<typeof runExpe
   return { events, transfer: curves('transfer'), scratch: curves('scratch') };
 }
 
-export const weights = (m: tf.LayersModel) => Object.fromEntries(m.layers.filter((l) => l.weights.length).map((l) => [l.name, l.getWeights().map((w) => Array.from(w.dataSync()))]));
+export const weights = (m: tf.LayersModel) =>
+  Object.fromEntries(m.layers.filter((l) => l.weights.length).map((l) => [l.name, l.getWeights().map((w) => Array.from(w.dataSync()))]));
 
 /** Full fine-tuning of the digits 0–4 network on clothing, the forgetting meter on. */
 export const forgettingConfig = (over: Partial<ExperimentConfig['forgetting']>): ExperimentConfig =>

@@ -11,10 +11,30 @@ import type { ModelFiles } from '../models/external';
 export async function smallImageModelFiles(seed = 1): Promise<ModelFiles> {
   // Fixed names: only the weights differ between seeds, as between two files both called model.json.
   const input = tf.input({ shape: [32, 32, 3], name: 'image' });
-  let x = tf.layers.conv2d({ name: 'conv_a', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ name: 'conv_b', filters: 8, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }).apply(x) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({
+      name: 'conv_a',
+      filters: 4,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
+    })
+    .apply(input) as tf.SymbolicTensor;
+  x = tf.layers
+    .conv2d({
+      name: 'conv_b',
+      filters: 8,
+      kernelSize: 3,
+      strides: 2,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.heNormal({ seed: 2 }),
+    })
+    .apply(x) as tf.SymbolicTensor;
   x = tf.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: 3, activation: 'softmax', name: 'probs', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: 3, activation: 'softmax', name: 'probs', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) })
+    .apply(x) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out, name: 'own' });
   // The initialisers' seeds are part of the topology: vary the weights after building instead.
   if (seed !== 1) for (const layer of model.layers) layer.setWeights(tf.tidy(() => layer.getWeights().map((w) => w.mul(1 + seed / 100))));
@@ -47,15 +67,25 @@ export async function hostileFileCases(): Promise<HostileCase[]> {
   return [
     {
       id: 'string-bomb',
-      files: { modelJson: json([{ paths: ['w.bin'], weights: [{ name: 'bomb', shape: [100_000_000], dtype: 'string' }] }]), weights: { 'w.bin': new ArrayBuffer(0) } },
+      files: {
+        modelJson: json([{ paths: ['w.bin'], weights: [{ name: 'bomb', shape: [100_000_000], dtype: 'string' }] }]),
+        weights: { 'w.bin': new ArrayBuffer(0) },
+      },
       message: /declares 381\.5 MB of weights \(the largest, "bomb", a string of shape \[100000000\]/,
     },
     {
       id: 'float-bomb',
-      files: { modelJson: json([{ paths: ['w.bin'], weights: [{ name: 'dense/kernel', shape: [50_000, 50_000], dtype: 'float32' }] }]), weights: { 'w.bin': new ArrayBuffer(16) } },
+      files: {
+        modelJson: json([{ paths: ['w.bin'], weights: [{ name: 'dense/kernel', shape: [50_000, 50_000], dtype: 'float32' }] }]),
+        weights: { 'w.bin': new ArrayBuffer(16) },
+      },
       message: /declares 9,536\.7 MB of weights .*Transfer Lab loads models up to 320 MB/,
     },
-    { id: 'null-manifest', files: { modelJson: json([null]), weights: {} }, message: /not a valid TF\.js model description at "weightsManifest\.0": .*object/ },
+    {
+      id: 'null-manifest',
+      files: { modelJson: json([null]), weights: {} },
+      message: /not a valid TF\.js model description at "weightsManifest\.0": .*object/,
+    },
     {
       id: 'paths-not-array',
       files: { modelJson: json([{ paths: 'w.bin', weights: [] }]), weights: { 'w.bin': new ArrayBuffer(0) } },
@@ -63,7 +93,10 @@ export async function hostileFileCases(): Promise<HostileCase[]> {
     },
     {
       id: 'huge-input',
-      files: { modelJson: json([{ paths: ['w.bin'], weights: [] }], layersTopology([null, 100_000, 100_000, 3])), weights: { 'w.bin': new ArrayBuffer(0) } },
+      files: {
+        modelJson: json([{ paths: ['w.bin'], weights: [] }], layersTopology([null, 100_000, 100_000, 3])),
+        weights: { 'w.bin': new ArrayBuffer(0) },
+      },
       message: /declares an input of 100,000 pixels a side; Transfer Lab feeds images of at most 1024 × 1024/,
     },
     {
@@ -82,20 +115,52 @@ export async function hostileFileCases(): Promise<HostileCase[]> {
  */
 export async function teachableExport(labels: string[], side = 32): Promise<{ files: ModelFiles; metadataJson: string }> {
   const input = tf.input({ shape: [side, side, 3], name: 'input_1' });
-  let x = tf.layers.conv2d({ name: 'Conv1', filters: 8, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 11 }) }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ name: 'out_relu', filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 12 }) }).apply(x) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({
+      name: 'Conv1',
+      filters: 8,
+      kernelSize: 3,
+      strides: 2,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.heNormal({ seed: 11 }),
+    })
+    .apply(input) as tf.SymbolicTensor;
+  x = tf.layers
+    .conv2d({ name: 'out_relu', filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 12 }) })
+    .apply(x) as tf.SymbolicTensor;
   x = tf.layers.globalAveragePooling2d({ name: 'global_average_pooling2d_1' }).apply(x) as tf.SymbolicTensor;
   const truncated = tf.model({ inputs: input, outputs: x, name: 'model1' });
   const head = tf.sequential({
     name: 'sequential_3',
     layers: [
-      tf.layers.dense({ inputShape: [16], units: 100, activation: 'relu', name: 'dense_Dense1', kernelInitializer: tf.initializers.glorotUniform({ seed: 13 }) }),
-      tf.layers.dense({ units: labels.length, activation: 'softmax', name: 'dense_Dense2', kernelInitializer: tf.initializers.glorotUniform({ seed: 14 }) }),
+      tf.layers.dense({
+        inputShape: [16],
+        units: 100,
+        activation: 'relu',
+        name: 'dense_Dense1',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 13 }),
+      }),
+      tf.layers.dense({
+        units: labels.length,
+        activation: 'softmax',
+        name: 'dense_Dense2',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 14 }),
+      }),
     ],
   });
   const model = tf.sequential({ name: 'sequential_4', layers: [truncated, head] });
   const { modelJson, weights } = await serialiseModel(model);
   model.dispose();
-  const metadataJson = JSON.stringify({ tfjsVersion: '1.3.1', tmVersion: '2.4.10', packageVersion: '0.8.4', packageName: '@teachablemachine/image', timeStamp: '2026-11-30T10:00:00.000Z', userMetadata: {}, modelName: 'tm-my-image-model', labels, imageSize: side });
+  const metadataJson = JSON.stringify({
+    tfjsVersion: '1.3.1',
+    tmVersion: '2.4.10',
+    packageVersion: '0.8.4',
+    packageName: '@teachablemachine/image',
+    timeStamp: '2026-11-30T10:00:00.000Z',
+    userMetadata: {},
+    modelName: 'tm-my-image-model',
+    labels,
+    imageSize: side,
+  });
   return { files: { modelJson, weights: { 'weights.bin': weights.slice().buffer as ArrayBuffer } }, metadataJson };
 }

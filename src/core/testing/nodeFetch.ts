@@ -19,7 +19,10 @@ export function mobilenetTestDir(): string {
     '/work/shared/models/mobilenet_v1_0.25_224',
   ].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(join(p, 'model.json')));
-  if (!found) throw new Error(`MobileNet test model not found (looked in ${candidates.join(', ')}); set MOBILENET_DIR to a folder with model.json and its weight files.`);
+  if (!found)
+    throw new Error(
+      `MobileNet test model not found (looked in ${candidates.join(', ')}); set MOBILENET_DIR to a folder with model.json and its weight files.`,
+    );
   return found;
 }
 

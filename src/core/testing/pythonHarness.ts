@@ -27,10 +27,15 @@ export const BASE: ExperimentConfig = { ...DEFAULT_CONFIG, training: { epochs: 2
 export const root = mkdtempSync(join(tmpdir(), 'tl-python-'));
 let dirCount = 0;
 export const registry = new ModelRegistry(publicFolderFetch);
-export const prepare = async (c: ExperimentConfig): Promise<TargetData> => withSourceTask(await prepareTarget(c, datasets), c, registry, datasets);
+export const prepare = async (c: ExperimentConfig): Promise<TargetData> =>
+  withSourceTask(await prepareTarget(c, datasets), c, registry, datasets);
 
 /** Exports `cfg` into a fresh folder (checking that the export leaks no tensor); returns the folder and the files. */
-export async function exportTo(cfg: ExperimentConfig, reg = registry, sources?: Source[]): Promise<{ dir: string; result: Extract<PythonExportResult, { ok: true }> }> {
+export async function exportTo(
+  cfg: ExperimentConfig,
+  reg = registry,
+  sources?: Source[],
+): Promise<{ dir: string; result: Extract<PythonExportResult, { ok: true }> }> {
   const before = tf.memory().numTensors;
   const result = await exportExperimentAsPython(cfg, prepare, reg, { sources });
   expect(tf.memory().numTensors).toBe(before);
@@ -65,7 +70,14 @@ export function train(dir: string, args: string[], launcher: string[] = []): { s
 /** The lab's own epochs of `cfg` (TF.js, this process's backend). */
 export async function labEpochs(cfg: ExperimentConfig, sources?: Source[]): Promise<Record<string, EpochMetrics[]>> {
   const epochs: Record<string, EpochMetrics[]> = {};
-  await runExperiment(cfg, await prepare(cfg), registry, (e) => e.type === 'epoch' && (epochs[e.runId] ??= []).push(e.metrics), new RunControl(), { sources });
+  await runExperiment(
+    cfg,
+    await prepare(cfg),
+    registry,
+    (e) => e.type === 'epoch' && (epochs[e.runId] ??= []).push(e.metrics),
+    new RunControl(),
+    { sources },
+  );
   return epochs;
 }
 
@@ -84,4 +96,5 @@ export function expectSameTraining(lab: Record<string, EpochMetrics[]>, torch: M
   }
 }
 
-export const EPOCH_LINE = /^seed (\d+) \| epoch\s+(\d+)\/(\d+) \| (\S+)\s+\| train loss ([\d.]+) acc ([\d.]+) \| val loss ([\d.]+) acc ([\d.]+)/;
+export const EPOCH_LINE =
+  /^seed (\d+) \| epoch\s+(\d+)\/(\d+) \| (\S+)\s+\| train loss ([\d.]+) acc ([\d.]+) \| val loss ([\d.]+) acc ([\d.]+)/;

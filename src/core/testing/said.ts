@@ -12,4 +12,8 @@ export function said(fn: () => unknown): string {
 }
 
 /** The same for a promise: the error it rejects with, rendered in English. */
-export const saidAsync = (p: Promise<unknown>): Promise<string> => p.then(() => '(no error)', (err: unknown) => render(messageOf(err)));
+export const saidAsync = (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => '(no error)',
+    (err: unknown) => render(messageOf(err)),
+  );

@@ -29,23 +29,60 @@ export async function buildSource(config: ExperimentConfig, registry: ModelRegis
     const loaded = await registry.load(source.id);
     const transfer = buildTransferModel(loaded, { numClasses, seed: config.seed, keepSource });
     const sourceModel = keepSource ? loaded : null;
-    return { transfer, sourceModel, frozen: null, view: ZOO_VIEW, sourceName: source.id, backboneKey: backboneKey(source), layers: sourceModel ? [transfer, sourceModel] : [transfer], graphs: [] };
+    return {
+      transfer,
+      sourceModel,
+      frozen: null,
+      view: ZOO_VIEW,
+      sourceName: source.id,
+      backboneKey: backboneKey(source),
+      layers: sourceModel ? [transfer, sourceModel] : [transfer],
+      graphs: [],
+    };
   }
   const key = externalKey(source);
   const { model, info } = await registry.loadExternal(key);
   const view: InputView = { side: info.side, range: info.range, channels: info.channels };
   const sourceName = source.kind === 'hosted' ? source.id : source.name;
   const frozenKey = (part: string | null) => backboneKey(source, { weightsHash: info.weightsHash, range: info.range, part });
-  if (model instanceof tf.GraphModel) return { transfer: null, sourceModel: null, frozen: model, view, sourceName, backboneKey: frozenKey(null), layers: [], graphs: [model] };
+  if (model instanceof tf.GraphModel)
+    return {
+      transfer: null,
+      sourceModel: null,
+      frozen: model,
+      view,
+      sourceName,
+      backboneKey: frozenKey(null),
+      layers: [],
+      graphs: [model],
+    };
   if (info.featureModel) {
     // Teachable Machine's export: its inner truncated MobileNet is the frozen feature extractor.
     const frozen = model.getLayer(info.featureModel) as unknown as tf.LayersModel;
-    return { transfer: null, sourceModel: null, frozen, view, sourceName, backboneKey: frozenKey(info.featureModel), layers: [model], graphs: [] };
+    return {
+      transfer: null,
+      sourceModel: null,
+      frozen,
+      view,
+      sourceName,
+      backboneKey: frozenKey(info.featureModel),
+      layers: [model],
+      graphs: [],
+    };
   }
   try {
     const cut = chooseCut(info.cuts, source.cut, info.defaultCut).name;
     const transfer = buildCutTransferModel(model, cut, numClasses, config.seed);
-    return { transfer, sourceModel: null, frozen: null, view, sourceName: `${sourceName} · ${cut}`, backboneKey: frozenKey(cut), layers: [transfer], graphs: [] };
+    return {
+      transfer,
+      sourceModel: null,
+      frozen: null,
+      view,
+      sourceName: `${sourceName} · ${cut}`,
+      backboneKey: frozenKey(cut),
+      layers: [transfer],
+      graphs: [],
+    };
   } catch (err) {
     disposeModels(model);
     throw err;

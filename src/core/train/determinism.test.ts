@@ -22,9 +22,23 @@ describe('determinism', () => {
 
   it('augmentation, bias knobs and a shifted test set: reproducible, and every run reports shifted-test accuracy', async () => {
     const strip = (ms: EpochMetrics[]) => ms.map(({ wallMs: _w, ...m }) => m);
-    const augmentations = { ...DEFAULT_AUGMENTATIONS, hflip: { enabled: true, p: 0.5, strength: 1 }, noise: { enabled: true, p: 1, strength: 0.1 } };
-    const bias = { ...DEFAULT_BIAS, samplesPerClass: 5 as const, labelNoise: { fraction: 0.2, mode: 'pair' as const }, shift: { kind: 'blur' as const, severity: 3 } };
-    const cfg = config({ strategy: { kind: 'fine-tune', trainableBlocks: 1 }, training: { epochs: 1, batchSize: 8, learningRate: 0.01 }, augmentations, bias });
+    const augmentations = {
+      ...DEFAULT_AUGMENTATIONS,
+      hflip: { enabled: true, p: 0.5, strength: 1 },
+      noise: { enabled: true, p: 1, strength: 0.1 },
+    };
+    const bias = {
+      ...DEFAULT_BIAS,
+      samplesPerClass: 5 as const,
+      labelNoise: { fraction: 0.2, mode: 'pair' as const },
+      shift: { kind: 'blur' as const, severity: 3 },
+    };
+    const cfg = config({
+      strategy: { kind: 'fine-tune', trainableBlocks: 1 },
+      training: { epochs: 1, batchSize: 8, learningRate: 0.01 },
+      augmentations,
+      bias,
+    });
     const a = await run(cfg);
     const b = await run(cfg);
     const plain = await run({ ...cfg, augmentations: DEFAULT_AUGMENTATIONS });
@@ -46,7 +60,6 @@ describe('determinism', () => {
     expect(probe.transfer).toHaveLength(1);
   }, 400_000);
 
-
   it('the scratch baseline does not depend on the source, so a ScratchCache replays it for the next source on the same target', async () => {
     const strip = (ms: EpochMetrics[]) => ms.map(({ wallMs: _w, ...m }) => m);
     const probe = { strategy: { kind: 'linear-probe' as const } };
@@ -67,7 +80,9 @@ describe('determinism', () => {
     expect(setup?.type === 'setup' && setup.runs.map((r) => r.id)).toEqual(['transfer', 'scratch']);
     expect(setup?.type === 'setup' && renderParts(setup.runs[1].description)).toContain('reused: an identical baseline');
     expect(replayed.events.filter((e) => e.type === 'result')).toHaveLength(2);
-    expect(replayed.events.filter((e) => e.type === 'batch' && e.runId === 'scratch')).toHaveLength(first.events.filter((e) => e.type === 'batch' && e.runId === 'scratch').length);
+    expect(replayed.events.filter((e) => e.type === 'batch' && e.runId === 'scratch')).toHaveLength(
+      first.events.filter((e) => e.type === 'batch' && e.runId === 'scratch').length,
+    );
 
     // Anything that decides the baseline — images, seed, budget, augmentation, architecture — changes its key.
     const data = await prepareTarget(shortcut, datasets);
@@ -75,7 +90,15 @@ describe('determinism', () => {
     expect(scratchKey(clothing, data, 'zoo-twin', 4, 'wasm')).toBe(key);
     expect(scratchKey({ ...shortcut, seed: 43 }, data, 'zoo-twin', 4, 'wasm')).not.toBe(key);
     expect(scratchKey({ ...shortcut, training: { ...shortcut.training, epochs: 3 } }, data, 'zoo-twin', 4, 'wasm')).not.toBe(key);
-    expect(scratchKey({ ...shortcut, augmentations: { ...shortcut.augmentations, hflip: { enabled: true, p: 0.5, strength: 1 } } }, data, 'zoo-twin', 4, 'wasm')).not.toBe(key);
+    expect(
+      scratchKey(
+        { ...shortcut, augmentations: { ...shortcut.augmentations, hflip: { enabled: true, p: 0.5, strength: 1 } } },
+        data,
+        'zoo-twin',
+        4,
+        'wasm',
+      ),
+    ).not.toBe(key);
     expect(scratchKey(shortcut, data, 'small-cnn', 4, 'wasm')).not.toBe(key);
     expect(scratchKey(shortcut, data, 'zoo-twin', 4, 'webgl')).not.toBe(key);
     const other = await prepareTarget({ ...shortcut, seed: 7 }, datasets);

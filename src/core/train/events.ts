@@ -77,7 +77,16 @@ export interface RunBudget {
 export type EngineEvent =
   /** A finished run's class probabilities (n × k) on validation and the blend split: emitted when the config has a blend split. */
   | { type: 'probabilities'; runId: string; k: number; val: Float32Array; blend: Float32Array | null; weights?: RunWeights }
-  | { type: 'setup'; runs: RunInfo[]; trainCount: number; valCount: number; budget: RunBudget; classNames: string[]; backend: string; valImages: ImageSet }
+  | {
+      type: 'setup';
+      runs: RunInfo[];
+      trainCount: number;
+      valCount: number;
+      budget: RunBudget;
+      classNames: string[];
+      backend: string;
+      valImages: ImageSet;
+    }
   | { type: 'progress'; phase: Phase; done: number; total: number; etaMs: number | null }
   | { type: 'batch'; runId: string; step: number; examplesSeen: number; loss: number }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }

@@ -14,7 +14,10 @@ describe('training strategies', () => {
     { strategy: { kind: 'linear-probe' as const }, trains: ['head'] },
     { strategy: { kind: 'fine-tune' as const, trainableBlocks: 1 }, trains: ['block4_conv', 'head'] },
     { strategy: { kind: 'fine-tune' as const, trainableBlocks: 2 }, trains: ['block3_conv', 'block4_conv', 'head'] },
-    { strategy: { kind: 'full' as const, backboneLrMultiplier: 0.1 }, trains: ['block1_conv', 'block2_conv', 'block3_conv', 'block4_conv', 'head'] },
+    {
+      strategy: { kind: 'full' as const, backboneLrMultiplier: 0.1 },
+      trains: ['block1_conv', 'block2_conv', 'block3_conv', 'block4_conv', 'head'],
+    },
   ];
   for (const { strategy, trains } of cases) {
     it(`${strategy.kind}${'trainableBlocks' in strategy ? ` top ${strategy.trainableBlocks}` : ''} changes exactly ${trains.join(', ')}`, async () => {
@@ -23,7 +26,12 @@ describe('training strategies', () => {
       const applied = applyStrategy(model, strategy, SOURCE);
       const before = weights(model);
       const labels = Int32Array.from(data.train.labels);
-      const r = new TrainableRun(model, { train: data.train, val: data.val, trainLabels: labels, valLabels: Int32Array.from(data.val.labels), numClasses: 6 }, 0.05, { backboneLrMultiplier: applied.backboneLrMultiplier });
+      const r = new TrainableRun(
+        model,
+        { train: data.train, val: data.val, trainLabels: labels, valLabels: Int32Array.from(data.val.labels), numClasses: 6 },
+        0.05,
+        { backboneLrMultiplier: applied.backboneLrMultiplier },
+      );
       const { loss, correct } = r.step([0, 1, 2, 3, 4, 5, 6, 7]);
       tf.dispose([loss, correct]);
       const after = weights(model);
@@ -47,12 +55,28 @@ describe('experiment', () => {
     expect(scratch.map((m) => m.epoch)).toEqual([1, 2]);
     expect(events.filter((e) => e.type === 'result')).toHaveLength(2);
     const setup = events.find((e) => e.type === 'setup');
-    expect(setup).toMatchObject({ trainCount: 32, valCount: 8, budget: { epochs: 2, steps: 8, examples: 64 }, classNames: ['circle', 'square', 'triangle', 'star'] });
+    expect(setup).toMatchObject({
+      trainCount: 32,
+      valCount: 8,
+      budget: { epochs: 2, steps: 8, examples: 64 },
+      classNames: ['circle', 'square', 'triangle', 'star'],
+    });
   });
 
   it('the bias knobs touch only the training split: validation images and labels stay clean', async () => {
     const clean = await prepareTarget(config(), datasets);
-    const biased = await prepareTarget(config({ bias: { ...DEFAULT_BIAS, samplesPerClass: 5, imbalanceRatio: 3, labelNoise: { fraction: 0.5, mode: 'symmetric' }, shift: { kind: 'noise', severity: 2 } } }), datasets);
+    const biased = await prepareTarget(
+      config({
+        bias: {
+          ...DEFAULT_BIAS,
+          samplesPerClass: 5,
+          imbalanceRatio: 3,
+          labelNoise: { fraction: 0.5, mode: 'symmetric' },
+          shift: { kind: 'noise', severity: 2 },
+        },
+      }),
+      datasets,
+    );
     expect(biased.val.labels).toEqual(clean.val.labels);
     expect(biased.val.pixels).toEqual(clean.val.pixels);
     expect(biased.train.labels.length).toBeLessThan(clean.train.labels.length);
@@ -64,7 +88,9 @@ describe('experiment', () => {
   });
 
   it('linear probe trains on cached embeddings and reports embedding progress', async () => {
-    const { events, transfer } = await run(config({ strategy: { kind: 'linear-probe' }, training: { epochs: 3, batchSize: 8, learningRate: 0.05 } }));
+    const { events, transfer } = await run(
+      config({ strategy: { kind: 'linear-probe' }, training: { epochs: 3, batchSize: 8, learningRate: 0.05 } }),
+    );
     const embed = events.filter((e) => e.type === 'progress' && e.phase === 'embed');
     expect(embed.length).toBeGreaterThan(0);
     expect(embed[embed.length - 1]).toMatchObject({ done: 40, total: 40 });
@@ -93,19 +119,30 @@ describe('experiment', () => {
     const events: EngineEvent[] = [];
     const control = new RunControl();
     const cfg = config({ strategy: { kind: 'full', backboneLrMultiplier: 1 }, training: { epochs: 5, batchSize: 8, learningRate: 0.01 } });
-    await runExperiment(cfg, await prepareTarget(cfg, datasets), registry, (e) => {
-      events.push(e);
-      if (e.type === 'batch' && e.step === 1) control.stop();
-    }, control);
+    await runExperiment(
+      cfg,
+      await prepareTarget(cfg, datasets),
+      registry,
+      (e) => {
+        events.push(e);
+        if (e.type === 'batch' && e.step === 1) control.stop();
+      },
+      control,
+    );
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(0);
     expect(events[events.length - 1]).toEqual({ type: 'finished', stopped: true });
   });
 
-
   it('a plan of several sources trains one transfer run per source side by side, each named and coloured, beside one scratch baseline', async () => {
     const cfg = config({ strategy: { kind: 'fine-tune', trainableBlocks: 1 } });
     const before = tf.memory().numTensors;
-    const { events } = await run(cfg, { sources: [{ kind: 'zoo', id: 'shapes' }, { kind: 'zoo', id: 'shapes-shortcut' }, { kind: 'zoo', id: 'fashion' }] });
+    const { events } = await run(cfg, {
+      sources: [
+        { kind: 'zoo', id: 'shapes' },
+        { kind: 'zoo', id: 'shapes-shortcut' },
+        { kind: 'zoo', id: 'fashion' },
+      ],
+    });
     const setup = events.find((e) => e.type === 'setup');
     expect(setup?.type === 'setup' && setup.runs.map((r) => [r.id, render(r.name)])).toEqual([
       ['transfer-1', 'Transfer · shapes'],

@@ -64,7 +64,12 @@ export async function runExperiment(
  * (it may be cloned from that run's model before its strategy re-wires it). Returns that
  * decision, or null if the user stopped.
  */
-async function buildTransferRuns(setup: ExperimentSetup, plan: readonly PlannedRun[], registry: ModelRegistry, owned: ExperimentResources): Promise<ScratchPlan | null> {
+async function buildTransferRuns(
+  setup: ExperimentSetup,
+  plan: readonly PlannedRun[],
+  registry: ModelRegistry,
+  owned: ExperimentResources,
+): Promise<ScratchPlan | null> {
   const transfers = plan.filter((p) => p.kind === 'transfer');
   const loading = new ProgressClock('load', transfers.length);
   let scratch: ScratchPlan | null = null;
@@ -88,11 +93,25 @@ async function buildTransferRuns(setup: ExperimentSetup, plan: readonly PlannedR
 }
 
 /** Picks each run's backend, emits the setup event, and replays a stored baseline. */
-async function announceRuns({ config, train, val, preferredTraining, emit, opts }: ExperimentSetup, live: readonly LiveRun[], scratch: ScratchPlan, scratchInfo: RunInfo | null) {
+async function announceRuns(
+  { config, train, val, preferredTraining, emit, opts }: ExperimentSetup,
+  live: readonly LiveRun[],
+  scratch: ScratchPlan,
+  scratchInfo: RunInfo | null,
+) {
   // Each run trains on the fastest backend that has every kernel its model needs.
   for (const r of live) r.info.backend = r.backend = await trainingBackendFor(preferredTraining, [r.run.model]);
   const runs = scratch.reused ? [...live.map((r) => r.info), scratchInfo!] : live.map((r) => r.info);
-  emit({ type: 'setup', runs, trainCount: train.labels.length, valCount: val.labels.length, budget: runBudget(train.labels.length, config.training), classNames: [...train.classNames], backend: live[0].backend, valImages: val });
+  emit({
+    type: 'setup',
+    runs,
+    trainCount: train.labels.length,
+    valCount: val.labels.length,
+    budget: runBudget(train.labels.length, config.training),
+    classNames: [...train.classNames],
+    backend: live[0].backend,
+    valImages: val,
+  });
   if (scratch.reused) replayScratch(scratch.reused, emit);
   const replayedFiles = scratch.reused?.files;
   if (replayedFiles) await opts.onReplayedModel?.('scratch', replayedFiles);

@@ -62,7 +62,13 @@ export interface ExperimentSetup {
   control: RunControl;
 }
 
-export function setUpExperiment(config: ExperimentConfig, data: TargetData, emit: (e: EngineEvent) => void, control: RunControl, opts: ExperimentOptions): ExperimentSetup {
+export function setUpExperiment(
+  config: ExperimentConfig,
+  data: TargetData,
+  emit: (e: EngineEvent) => void,
+  control: RunControl,
+  opts: ExperimentOptions,
+): ExperimentSetup {
   const { train, val, shifted } = data;
   const blend = data.blend ?? null;
   const numClasses = train.classNames.length;
@@ -73,7 +79,9 @@ export function setUpExperiment(config: ExperimentConfig, data: TargetData, emit
   // Same (seed, step) → same draws in every run: transfer and scratch see identical augmented batches.
   const augmenting = enabledKinds(config.augmentations).length > 0;
   const augmentSeed = deriveSeed(config.seed, 'augment');
-  const augment = augmenting ? (x: tf.Tensor4D, step: number) => augmentBatch(x, config.augmentations, deriveSeed(augmentSeed, `step-${step}`)) : null;
+  const augment = augmenting
+    ? (x: tf.Tensor4D, step: number) => augmentBatch(x, config.augmentations, deriveSeed(augmentSeed, `step-${step}`))
+    : null;
   const lr = config.training.learningRate;
   const preferredTraining = opts.backends?.training ?? [tf.getBackend()];
   return { config, data, train, val, shifted, blend, numClasses, base, augmenting, augment, lr, preferredTraining, opts, emit, control };

@@ -39,5 +39,4 @@ describe('forgetting meter, L2-SP, LwF and WiSE-FT', () => {
     expect(setup?.type === 'setup' && renderParts(setup.runs[0].description)).toMatch(/; L2-SP α = 50$/);
     expect(l2sp.epochs.at(-1)!.sourceAccuracy!).toBeGreaterThan(plain + 0.3);
   }, 240_000);
-
 });

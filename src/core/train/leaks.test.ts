@@ -35,7 +35,12 @@ describe('external sources (MobileNet v1 0.25, local test copy)', () => {
     const cfg = config({
       source: { kind: 'hosted', id: 'mobilenet-v1-0.25' },
       strategy: { kind: 'linear-probe' },
-      target: { kind: 'builtin', presetId: 't', ref: { kind: 'shapes', spec: { ...DEFAULT_SHAPES, shapes: ['circle', 'square', 'triangle'] }, count: 30, seed: 2 }, maxPerClass: 6 },
+      target: {
+        kind: 'builtin',
+        presetId: 't',
+        ref: { kind: 'shapes', spec: { ...DEFAULT_SHAPES, shapes: ['circle', 'square', 'triangle'] }, count: 30, seed: 2 },
+        maxPerClass: 6,
+      },
     });
     const cache = new EmbeddingCache();
     const before = tf.memory().numTensors;
@@ -62,7 +67,13 @@ describe('external sources (MobileNet v1 0.25, local test copy)', () => {
   it('an external source that was never loaded fails with a clear message', async () => {
     const cfg = config({ source: { kind: 'custom', name: 'mine' }, strategy: { kind: 'linear-probe' } });
     const events: EngineEvent[] = [];
-    const failure = await runExperiment(cfg, await prepareTarget(cfg, datasets), new ModelRegistry(publicFolderFetch), (e) => events.push(e), new RunControl()).then(
+    const failure = await runExperiment(
+      cfg,
+      await prepareTarget(cfg, datasets),
+      new ModelRegistry(publicFolderFetch),
+      (e) => events.push(e),
+      new RunControl(),
+    ).then(
       () => null,
       (err: unknown) => render(messageOf(err)),
     );

@@ -16,9 +16,22 @@ describe('LwF', () => {
       const model = buildTransferModel(source, { numClasses: 10, seed: 1, keepSource: true });
       const before = source.predict(toInputTensor(data.train, null)) as tf.Tensor2D;
       const task = { model: source, images: data.train, labels, l2sp: 0, lwf, temperature: 2 };
-      const run = new TrainableRun(model, { train: data.train, val: data.val, trainLabels: labels, valLabels: Int32Array.from(data.val.labels), numClasses: 10 }, 0.003, { source: task });
+      const run = new TrainableRun(
+        model,
+        { train: data.train, val: data.val, trainLabels: labels, valLabels: Int32Array.from(data.val.labels), numClasses: 10 },
+        0.003,
+        { source: task },
+      );
       const all = Array.from({ length: labels.length }, (_, i) => i);
-      for (let step = 0; step < 16; step++) tf.dispose(Object.values(run.step(all.filter((i) => i % 4 === step % 4), step)));
+      for (let step = 0; step < 16; step++)
+        tf.dispose(
+          Object.values(
+            run.step(
+              all.filter((i) => i % 4 === step % 4),
+              step,
+            ),
+          ),
+        );
       const after = source.predict(toInputTensor(data.train, null)) as tf.Tensor2D;
       const kl = distillationLoss(before, after, 1);
       const value = (await kl.data())[0];

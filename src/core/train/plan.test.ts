@@ -33,7 +33,10 @@ describe('the run plan', () => {
     expect(plan.map((r) => render(r.name))).toEqual(['Transfer · digits', 'Transfer · shapes']);
     const said = (() => {
       try {
-        planRuns(DEFAULT_CONFIG, Array.from({ length: 12 }, (_, i) => zoo(`m${i}`)));
+        planRuns(
+          DEFAULT_CONFIG,
+          Array.from({ length: 12 }, (_, i) => zoo(`m${i}`)),
+        );
         return '(no error)';
       } catch (err) {
         return render(messageOf(err));

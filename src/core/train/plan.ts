@@ -43,6 +43,8 @@ export function planRuns(config: ExperimentConfig, sources: readonly Source[] = 
     color: RUN_PALETTE[TRANSFER_ORDER[i]],
     source,
   }));
-  const scratch: PlannedRun[] = config.scratchBaseline ? [{ id: 'scratch', kind: 'scratch', name: msg('msg.run.scratch'), color: RUN_PALETTE[1], source: null }] : [];
+  const scratch: PlannedRun[] = config.scratchBaseline
+    ? [{ id: 'scratch', kind: 'scratch', name: msg('msg.run.scratch'), color: RUN_PALETTE[1], source: null }]
+    : [];
   return [...transfers, ...scratch];
 }

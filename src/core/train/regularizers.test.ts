@@ -67,7 +67,10 @@ describe('l2spStep (the decoupled L2-SP update)', () => {
 describe('distillationLoss', () => {
   it('is 0 when the new outputs equal the old ones', () => {
     noLeaks(() => {
-      const old = tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]);
+      const old = tf.tensor2d([
+        [0.7, 0.2, 0.1],
+        [0.1, 0.1, 0.8],
+      ]);
       for (const t of [1, 2, 4]) {
         const loss = distillationLoss(old, old, t);
         expect(loss.dataSync()[0]).toBeCloseTo(0, 7);
@@ -120,7 +123,10 @@ describe('interpolateWeights (WiSE-FT)', () => {
       at0.forEach((w, i) => expect(values(w)).toEqual(values(start[i])));
       at1.forEach((w, i) => expect(values(w)).toEqual(values(tuned[i])));
       expect(mid[1].shape).toEqual([1, 2]);
-      [[2, 1, 0.4], [0, 0.1]].forEach((exp, i) => values(mid[i]).forEach((v, j) => expect(v).toBeCloseTo(exp[j], 6)));
+      [
+        [2, 1, 0.4],
+        [0, 0.1],
+      ].forEach((exp, i) => values(mid[i]).forEach((v, j) => expect(v).toBeCloseTo(exp[j], 6)));
       // New tensors: disposing them leaves the inputs intact.
       tf.dispose([...at0, ...at1, ...mid]);
       expect(start.every((t) => !t.isDisposed)).toBe(true);

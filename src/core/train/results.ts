@@ -14,7 +14,11 @@ export const WISE_FT_ALPHAS = Array.from({ length: 11 }, (_, i) => i / 10);
  * Each trained run's result; with a blend split, its probabilities (and weights) for fusion. `keep`
  * sees every result first (the scratch cache), then a finished run's model goes to onTrainedModel.
  */
-export async function reportResults(setup: ExperimentSetup, live: readonly LiveRun[], keep: (r: LiveRun, result: RunResult) => Promise<void>) {
+export async function reportResults(
+  setup: ExperimentSetup,
+  live: readonly LiveRun[],
+  keep: (r: LiveRun, result: RunResult) => Promise<void>,
+) {
   const { blend, numClasses, opts, emit } = setup;
   for (const r of live) {
     if (!r.lastPredictions) continue;
@@ -26,7 +30,8 @@ export async function reportResults(setup: ExperimentSetup, live: readonly LiveR
     }
     await keep(r, result);
     // A probe on cached embeddings trained its head alone: that is what it hands over.
-    if (opts.onTrainedModel && r.status === 'done' && r.handOver) await onBackend(r.backend, () => opts.onTrainedModel!(r.info.id, r.run.model, r.handOver!));
+    if (opts.onTrainedModel && r.status === 'done' && r.handOver)
+      await onBackend(r.backend, () => opts.onTrainedModel!(r.info.id, r.run.model, r.handOver!));
   }
 }
 
@@ -51,7 +56,11 @@ async function soupWeights(r: LiveRun): Promise<RunWeights | undefined> {
   // change the order and two runs of one architecture would not line up.
   const values = await Promise.all(model.layers.flatMap((l) => l.getWeights()).map(async (w) => (await w.data()) as Float32Array));
   const e = r.soup.embeddings;
-  const embeddings = e && { dims: e.val.shape[1], val: (await e.val.data()) as Float32Array, blend: (await e.blend.data()) as Float32Array };
+  const embeddings = e && {
+    dims: e.val.shape[1],
+    val: (await e.val.data()) as Float32Array,
+    blend: (await e.blend.data()) as Float32Array,
+  };
   return { topology: model.toJSON(null, false) as object, values, origin: r.soup.origin, view: r.soup.view, embeddings };
 }
 

@@ -44,7 +44,9 @@ export class TrainableRun {
     const backboneLrMultiplier = opts.backboneLrMultiplier ?? 1;
     const trainable = model.layers.filter((l) => l.trainable);
     const split = (backbone: boolean) =>
-      trainable.filter((l) => (blockOf(l) !== null) === backbone).flatMap((l) => l.trainableWeights.map((w) => (w as any).read() as tf.Variable));
+      trainable
+        .filter((l) => (blockOf(l) !== null) === backbone)
+        .flatMap((l) => l.trainableWeights.map((w) => (w as any).read() as tf.Variable));
     const groups = backboneLrMultiplier === 1 ? [[...split(true), ...split(false)]] : [split(true), split(false)];
     const rates = backboneLrMultiplier === 1 ? [learningRate] : [learningRate * backboneLrMultiplier, learningRate];
     this.trainY = oneHot(inputs.trainLabels, inputs.numClasses);
@@ -135,7 +137,10 @@ export class TrainableRun {
         const parts: tf.Tensor[] = riders.map((t) => t.reshape([1]));
         if (idx.length) {
           const p = this.model.predict(this.batch(this.inputs.val, idx)) as tf.Tensor;
-          const y = oneHot(Int32Array.from(idx, (j) => this.inputs.valLabels[j]), this.inputs.numClasses);
+          const y = oneHot(
+            Int32Array.from(idx, (j) => this.inputs.valLabels[j]),
+            this.inputs.numClasses,
+          );
           parts.push(p.argMax(-1).toFloat(), crossEntropy(y, p).mul(idx.length).reshape([1]));
         }
         return parts.length ? tf.concat(parts) : tf.zeros([0]);
@@ -183,7 +188,15 @@ export class TrainableRun {
       const idx = Array.from({ length: Math.min(chunk, labels.length - i) }, (_, j) => i + j);
       const hits = tf.tidy(() => {
         const p = (model.predict(inputs(idx)) as tf.Tensor).argMax(-1);
-        return tf.equal(p, tf.tensor1d(Int32Array.from(idx, (j) => labels[j]), 'int32')).sum();
+        return tf
+          .equal(
+            p,
+            tf.tensor1d(
+              Int32Array.from(idx, (j) => labels[j]),
+              'int32',
+            ),
+          )
+          .sum();
       });
       correct += (await hits.data())[0];
       hits.dispose();
@@ -250,5 +263,7 @@ export class TrainableRun {
  * network behind a finite loss: a NaN anywhere in the outputs is added back in (NaN × 0 is NaN).
  */
 export function crossEntropy(y: tf.Tensor, probs: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))).add(tf.sum(probs).mul(0)) as tf.Scalar);
+  return tf.tidy(
+    () => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))).add(tf.sum(probs).mul(0)) as tf.Scalar,
+  );
 }

@@ -37,7 +37,10 @@ export async function planScratch(setup: ExperimentSetup, cfg: ExperimentConfig,
   const { config, opts, train, val, shifted, numClasses, preferredTraining } = setup;
   const zooTwin = !!transfer && cfg.source.kind === 'zoo';
   let description = [zooTwin ? msg('msg.run.scratchTwin') : SMALL_CNN_BASELINE];
-  const reuseKey = config.scratchBaseline && opts.scratchCache ? scratchKey(cfg, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses, preferredTraining[0]) : null;
+  const reuseKey =
+    config.scratchBaseline && opts.scratchCache
+      ? scratchKey(cfg, { train, val, shifted }, zooTwin ? 'zoo-twin' : 'small-cnn', numClasses, preferredTraining[0])
+      : null;
   const reused = reuseKey ? (opts.scratchCache!.get(reuseKey) ?? null) : null;
   let model: tf.LayersModel | null = null;
   if (reused) {
@@ -81,15 +84,18 @@ export function replayScratch(record: ScratchRecord, emit: (e: EngineEvent) => v
  * `emit` records its curves as they pass, `keep` stores it with its result and files.
  */
 export function scratchRecorder(scratch: ScratchPlan, cache: ScratchCache | undefined, emit: (e: EngineEvent) => void) {
-  const record: ScratchRecord | null = scratch.model && scratch.reuseKey ? { description: scratch.description, epochs: [], batches: [], result: null } : null;
+  const record: ScratchRecord | null =
+    scratch.model && scratch.reuseKey ? { description: scratch.description, epochs: [], batches: [], result: null } : null;
   return {
     emit: (e: EngineEvent) => {
       if (record && e.type === 'epoch' && e.runId === 'scratch') record.epochs.push(e.metrics);
-      if (record && e.type === 'batch' && e.runId === 'scratch') record.batches.push({ step: e.step, examplesSeen: e.examplesSeen, loss: e.loss });
+      if (record && e.type === 'batch' && e.runId === 'scratch')
+        record.batches.push({ step: e.step, examplesSeen: e.examplesSeen, loss: e.loss });
       emit(e);
     },
     keep: async (r: LiveRun, result: RunResult) => {
-      if (record && r.info.id === 'scratch' && r.status === 'done') cache!.set(scratch.reuseKey!, { ...record, result, files: await onBackend(r.backend, () => serialiseModel(r.run.model)) });
+      if (record && r.info.id === 'scratch' && r.status === 'done')
+        cache!.set(scratch.reuseKey!, { ...record, result, files: await onBackend(r.backend, () => serialiseModel(r.run.model)) });
     },
   };
 }

@@ -4,7 +4,11 @@ import type { Strategy } from '../config/experiment';
 import { blockCount, freezeUpTo } from '../models/registry';
 
 /** Freezes what the strategy says; returns how the run should treat the rest. */
-export function applyStrategy(model: tf.LayersModel, strategy: Strategy, sourceName: string): { frozenBlocks: number; backboneLrMultiplier: number; description: Msg } {
+export function applyStrategy(
+  model: tf.LayersModel,
+  strategy: Strategy,
+  sourceName: string,
+): { frozenBlocks: number; backboneLrMultiplier: number; description: Msg } {
   const blocks = blockCount(model);
   if (strategy.kind === 'linear-probe') {
     freezeUpTo(model, blocks);

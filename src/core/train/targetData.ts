@@ -37,7 +37,12 @@ export const SOURCE_EVAL_IMAGES = 200;
  * Adds the held-out source images to prepared target data when the config tracks forgetting
  * (built-in sources only: their cards say which images the source never trained on).
  */
-export async function withSourceTask(data: TargetData, config: ExperimentConfig, registry: ModelRegistry, datasets: DatasetStore): Promise<TargetData> {
+export async function withSourceTask(
+  data: TargetData,
+  config: ExperimentConfig,
+  registry: ModelRegistry,
+  datasets: DatasetStore,
+): Promise<TargetData> {
   if (!config.forgetting.track || config.source.kind !== 'zoo') return data;
   const id = config.source.id;
   const entry = (await registry.listModels()).models.find((m) => m.id === id);
@@ -66,7 +71,12 @@ function shiftedSet(config: ExperimentConfig, val: ImageSet): ImageSet | null {
  * The target images of a config, capped, preprocessed, split and biased — a pure function of
  * (config, images). `sourceStats` is what `preprocess.normalise` aims at (core/data/sourceImages.ts).
  */
-export async function prepareTarget(config: ExperimentConfig, datasets: DatasetStore, uploaded?: ImageSet, sourceStats?: ChannelStats | null): Promise<TargetData> {
+export async function prepareTarget(
+  config: ExperimentConfig,
+  datasets: DatasetStore,
+  uploaded?: ImageSet,
+  sourceStats?: ChannelStats | null,
+): Promise<TargetData> {
   let set: ImageSet;
   if (config.target.kind === 'builtin') {
     const full = await datasets.resolve(config.target.ref);
@@ -83,5 +93,13 @@ export async function prepareTarget(config: ExperimentConfig, datasets: DatasetS
   const blend = split.blend.length ? subset(set, split.blend) : null;
   const biased = applyTrainBias(trainPart, config.bias, deriveSeed(config.seed, 'bias'));
   if (biased.set.labels.length === 0) throw coded('err.data.biasLeftNothing');
-  return { train: biased.set, val, shifted: shiftedSet(config, val), blend, trueTrainLabels: biased.trueLabels, noisy: biased.noisy, classCounts: { clean: biased.cleanCounts, noisy: biased.noisyCounts } };
+  return {
+    train: biased.set,
+    val,
+    shifted: shiftedSet(config, val),
+    blend,
+    trueTrainLabels: biased.trueLabels,
+    noisy: biased.noisy,
+    classCounts: { clean: biased.cleanCounts, noisy: biased.noisyCounts },
+  };
 }

@@ -38,7 +38,13 @@ function setStatus(r: LiveRun, status: RunStatus, emit: (e: EngineEvent) => void
 }
 
 /** Trains the runs epoch by epoch, interleaved: run 1's epoch 1, run 2's epoch 1, run 1's epoch 2, … */
-export async function trainLoop(config: ExperimentConfig, live: LiveRun[], emit: (e: EngineEvent) => void, control: RunControl, opts: ExperimentOptions) {
+export async function trainLoop(
+  config: ExperimentConfig,
+  live: LiveRun[],
+  emit: (e: EngineEvent) => void,
+  control: RunControl,
+  opts: ExperimentOptions,
+) {
   const readMs = opts.lossReadMs ?? 100;
   const n = live[0].run.inputs.trainLabels.length;
   const { epochs, batchSize } = config.training;

@@ -26,7 +26,9 @@ type NewHead = (dims: number) => tf.LayersModel;
 
 /** The forgetting meter measures the config's own source (its held-out images are in data.sourceEval). */
 export function forgettingTask({ data, config }: ExperimentSetup, built: BuiltSource): SourceTask | null {
-  return built.sourceModel && data.sourceEval ? { model: built.sourceModel, images: data.sourceEval, labels: labelsOf(data.sourceEval, null), ...config.forgetting } : null;
+  return built.sourceModel && data.sourceEval
+    ? { model: built.sourceModel, images: data.sourceEval, labels: labelsOf(data.sourceEval, null), ...config.forgetting }
+    : null;
 }
 
 /**
@@ -47,7 +49,11 @@ export async function buildTransferRun(
   const strategy = config.strategy;
   const applied = transfer
     ? applyStrategy(transfer, strategy, sourceName)
-    : { frozenBlocks: 0, backboneLrMultiplier: 1, description: msg(frozen instanceof tf.GraphModel ? 'msg.run.probeGraph' : 'msg.run.probeInner', sourceName) };
+    : {
+        frozenBlocks: 0,
+        backboneLrMultiplier: 1,
+        description: msg(frozen instanceof tf.GraphModel ? 'msg.run.probeGraph' : 'msg.run.probeInner', sourceName),
+      };
   const probing = strategy.kind === 'linear-probe' || !transfer;
   const info = runInfoOf(p, describeTransfer(setup, applied.description, !!sourceTask && !!transfer, probing));
   // External sources keep BatchNorm on its pretrained statistics (see RunOptions.training).
@@ -62,7 +68,16 @@ export async function buildTransferRun(
     const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
     return makeLive(info, new TrainableRun(newHead(dims), imageInputs(setup), lr, { augment, view, featurize: features, training }));
   }
-  const run = makeLive(info, new TrainableRun(transfer, imageInputs(setup), lr, { backboneLrMultiplier: applied.backboneLrMultiplier, augment, view, training, source: sourceTask }));
+  const run = makeLive(
+    info,
+    new TrainableRun(transfer, imageInputs(setup), lr, {
+      backboneLrMultiplier: applied.backboneLrMultiplier,
+      augment,
+      view,
+      training,
+      source: sourceTask,
+    }),
+  );
   run.soup = { origin: built.backboneKey, view };
   run.handOver = 'whole';
   return run;
@@ -115,9 +130,22 @@ async function buildCachedProbe(
   const embedded = await embedSplits(setup, built, features, cache, tensors);
   if (!embedded) return null;
   const { embTrain, embVal, embShifted, embBlend } = embedded;
-  const run = makeLive(info, new TrainableRun(newHead(embTrain.shape[1]), { ...setup.base, train: embTrain, val: embVal, shifted: embShifted, blend: embBlend }, setup.lr, { source: sourceTask }));
+  const run = makeLive(
+    info,
+    new TrainableRun(
+      newHead(embTrain.shape[1]),
+      { ...setup.base, train: embTrain, val: embVal, shifted: embShifted, blend: embBlend },
+      setup.lr,
+      { source: sourceTask },
+    ),
+  );
   // A linear head on frozen features has no hidden units to permute: heads on one backbone average.
-  if (embBlend) run.soup = { origin: `probe:${built.backboneKey}`, view: built.view, embeddings: { val: embVal as tf.Tensor2D, blend: embBlend as tf.Tensor2D } };
+  if (embBlend)
+    run.soup = {
+      origin: `probe:${built.backboneKey}`,
+      view: built.view,
+      embeddings: { val: embVal as tf.Tensor2D, blend: embBlend as tf.Tensor2D },
+    };
   run.handOver = 'head';
   // The one-time embedding pass is part of what the probe costs.
   run.wallMs = performance.now() - embedStarted;
@@ -125,7 +153,13 @@ async function buildCachedProbe(
 }
 
 /** Every split's embeddings (kept in `tensors` for disposal), or null if the user stopped. */
-async function embedSplits(setup: ExperimentSetup, built: BuiltSource, features: Features, cache: EmbeddingCache, tensors: tf.TensorContainer[]) {
+async function embedSplits(
+  setup: ExperimentSetup,
+  built: BuiltSource,
+  features: Features,
+  cache: EmbeddingCache,
+  tensors: tf.TensorContainer[],
+) {
   const { train, val, shifted, blend, opts, emit, control } = setup;
   const view = built.view;
   const total = train.labels.length + val.labels.length + (shifted?.labels.length ?? 0) + (blend?.labels.length ?? 0);

@@ -15,18 +15,41 @@ export function AugmentRow({ kind, value, onChange }: Props) {
   return (
     <div className={`augment-row${value.enabled ? ' on' : ''}`}>
       <label className="check">
-        <input type="checkbox" checked={value.enabled} data-testid={`aug-${kind}`} onChange={(e) => onChange(kind, { enabled: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={value.enabled}
+          data-testid={`aug-${kind}`}
+          onChange={(e) => onChange(kind, { enabled: e.target.checked })}
+        />
         {a.kinds[kind].label}
       </label>
       <label className="slider" title={a.probability}>
         <span>{a.probability}</span>
-        <input type="range" min={0} max={1} step={0.05} value={value.p} disabled={!value.enabled} data-testid={`aug-${kind}-p`} onChange={(e) => onChange(kind, { p: Number(e.target.value) })} />
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={value.p}
+          disabled={!value.enabled}
+          data-testid={`aug-${kind}-p`}
+          onChange={(e) => onChange(kind, { p: Number(e.target.value) })}
+        />
         <output>{value.p.toFixed(2)}</output>
       </label>
       {info.max > info.min ? (
         <label className="slider" title={a.kinds[kind].strength}>
           <span>{a.kinds[kind].strength}</span>
-          <input type="range" min={info.min} max={info.max} step={info.step} value={value.strength} disabled={!value.enabled} data-testid={`aug-${kind}-strength`} onChange={(e) => onChange(kind, { strength: Number(e.target.value) })} />
+          <input
+            type="range"
+            min={info.min}
+            max={info.max}
+            step={info.step}
+            value={value.strength}
+            disabled={!value.enabled}
+            data-testid={`aug-${kind}-strength`}
+            onChange={(e) => onChange(kind, { strength: Number(e.target.value) })}
+          />
           <output>{value.strength}</output>
         </label>
       ) : (

@@ -21,7 +21,10 @@ export interface AugmentPreviewResult {
 
 /** The first image of up to `n` classes of the user's own images: the preview rows. */
 function uploadSample(classes: readonly UploadClass[], n: number): ImageSet | null {
-  const picked = classes.filter((c) => c.images.length).slice(0, n).map((c) => ({ ...c, images: c.images.slice(0, 1) }));
+  const picked = classes
+    .filter((c) => c.images.length)
+    .slice(0, n)
+    .map((c) => ({ ...c, images: c.images.slice(0, 1) }));
   return picked.length ? toImageSet({ classes: picked }, INPUT_SIDE) : null;
 }
 
@@ -49,7 +52,13 @@ export function useAugmentPreview(config: ExperimentConfig) {
     let live = true;
     const started = performance.now();
     getEngine()
-      .previewAugment({ ...useExperimentStore.getState().config, augmentations, target, seed, split, bias }, PREVIEW_IMAGES, PREVIEW_DRAWS, shuffle, sample)
+      .previewAugment(
+        { ...useExperimentStore.getState().config, augmentations, target, seed, split, bias },
+        PREVIEW_IMAGES,
+        PREVIEW_DRAWS,
+        shuffle,
+        sample,
+      )
       .then((set) => {
         if (!live) return;
         setError(null);

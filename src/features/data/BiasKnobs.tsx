@@ -12,7 +12,13 @@ export function BiasKnobs({ bias, setBias, busy }: { bias: Bias; setBias: (patch
     <fieldset className="fields" disabled={busy}>
       <label className="field">
         <span>{b.samplesPerClass}</span>
-        <select value={String(bias.samplesPerClass)} data-testid="samples-per-class" onChange={(e) => setBias({ samplesPerClass: (e.target.value === 'all' ? 'all' : Number(e.target.value)) as Bias['samplesPerClass'] })}>
+        <select
+          value={String(bias.samplesPerClass)}
+          data-testid="samples-per-class"
+          onChange={(e) =>
+            setBias({ samplesPerClass: (e.target.value === 'all' ? 'all' : Number(e.target.value)) as Bias['samplesPerClass'] })
+          }
+        >
           {SAMPLES_PER_CLASS.map((n) => (
             <option key={n} value={String(n)}>
               {n === 'all' ? b.all : n}
@@ -20,11 +26,31 @@ export function BiasKnobs({ bias, setBias, busy }: { bias: Bias; setBias: (patch
           ))}
         </select>
       </label>
-      <NumberField label={b.imbalance} value={bias.imbalanceRatio} min={1} max={100} step={1} onChange={(v) => setBias({ imbalanceRatio: v })} testId="imbalance" />
-      <NumberField integer label={b.labelNoise} value={Math.round(bias.labelNoise.fraction * 100)} min={0} max={80} onChange={(v) => setNoise({ fraction: v / 100 })} testId="label-noise" />
+      <NumberField
+        label={b.imbalance}
+        value={bias.imbalanceRatio}
+        min={1}
+        max={100}
+        step={1}
+        onChange={(v) => setBias({ imbalanceRatio: v })}
+        testId="imbalance"
+      />
+      <NumberField
+        integer
+        label={b.labelNoise}
+        value={Math.round(bias.labelNoise.fraction * 100)}
+        min={0}
+        max={80}
+        onChange={(v) => setNoise({ fraction: v / 100 })}
+        testId="label-noise"
+      />
       <label className="field">
         <span>{b.noiseMode}</span>
-        <select value={bias.labelNoise.mode} data-testid="noise-mode" onChange={(e) => setNoise({ mode: e.target.value as Bias['labelNoise']['mode'] })}>
+        <select
+          value={bias.labelNoise.mode}
+          data-testid="noise-mode"
+          onChange={(e) => setNoise({ mode: e.target.value as Bias['labelNoise']['mode'] })}
+        >
           {(['symmetric', 'pair'] as const).map((m) => (
             <option key={m} value={m}>
               {b.modes[m]}
@@ -55,7 +81,16 @@ function ShiftKnobs({ shift, setShift }: { shift: Bias['shift']; setShift: (patc
         <span>
           {b.severity} {shift.severity}
         </span>
-        <input type="range" min={1} max={5} step={1} value={shift.severity} disabled={shift.kind === 'none'} data-testid="shift-severity" onChange={(e) => setShift({ severity: Number(e.target.value) })} />
+        <input
+          type="range"
+          min={1}
+          max={5}
+          step={1}
+          value={shift.severity}
+          disabled={shift.kind === 'none'}
+          data-testid="shift-severity"
+          onChange={(e) => setShift({ severity: Number(e.target.value) })}
+        />
       </label>
     </>
   );

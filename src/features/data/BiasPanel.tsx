@@ -42,7 +42,17 @@ function Histogram({ classNames, clean, noisy }: { classNames: readonly string[]
  * The data-bias knobs. Counts come from the engine's own preparation of the target (built-in
  * sets) or from the same pure planning function (uploads), so what is shown is what trains.
  */
-export function BiasPanel({ preview, planned, classNames, busy }: { preview: TargetPreview | null; planned: number[] | null; classNames: readonly string[]; busy: boolean }) {
+export function BiasPanel({
+  preview,
+  planned,
+  classNames,
+  busy,
+}: {
+  preview: TargetPreview | null;
+  planned: number[] | null;
+  classNames: readonly string[];
+  busy: boolean;
+}) {
   const bias = useExperimentStore((s) => s.config.bias);
   const setBias = useExperimentStore((s) => s.setBias);
   const clean = preview?.classCounts.clean ?? planned;
@@ -64,7 +74,12 @@ export function BiasPanel({ preview, planned, classNames, busy }: { preview: Tar
       )}
       {preview?.shifted && bias.shift.kind !== 'none' && (
         <div data-testid="shifted-preview">
-          <p className="small">{b.shiftedPreview(preview.counts.shifted, b.shiftLabel(bias.shift.kind, bias.shift.severity, shiftAmount(bias.shift.kind, bias.shift.severity)))}</p>
+          <p className="small">
+            {b.shiftedPreview(
+              preview.counts.shifted,
+              b.shiftLabel(bias.shift.kind, bias.shift.severity, shiftAmount(bias.shift.kind, bias.shift.severity)),
+            )}
+          </p>
           <div className="preview-row">
             {Array.from(preview.shifted.labels, (_, i) => (
               <ImageThumb key={i} set={preview.shifted!} index={i} size={28} />

@@ -32,11 +32,22 @@ export function DomainGapMeter() {
       <fieldset className="fields gap-fixes" disabled={busy}>
         <legend className="small">{g.fixes}</legend>
         <label className="check" title={g.invertTitle}>
-          <input type="checkbox" data-testid="preprocess-invert" checked={preprocess.invert} onChange={(e) => setPreprocess({ invert: e.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid="preprocess-invert"
+            checked={preprocess.invert}
+            onChange={(e) => setPreprocess({ invert: e.target.checked })}
+          />
           {g.invert}
         </label>
         <label className="check" title={source.kind === 'custom' ? g.normaliseUnavailable : g.normaliseTitle}>
-          <input type="checkbox" data-testid="preprocess-normalise" checked={preprocess.normalise} disabled={source.kind === 'custom'} onChange={(e) => setPreprocess({ normalise: e.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid="preprocess-normalise"
+            checked={preprocess.normalise}
+            disabled={source.kind === 'custom'}
+            onChange={(e) => setPreprocess({ normalise: e.target.checked })}
+          />
           {g.normalise}
         </label>
       </fieldset>

@@ -17,7 +17,11 @@ import { useLabBusy } from '../../lab/busy';
 /** Train/validation/blend counts the engine will use for classes of these sizes (same function, same seed). */
 function splitCounts(perClass: number[], split: ExperimentConfig['split'], seed: number) {
   const labels = Uint16Array.from(perClass.flatMap((n, c) => new Array<number>(n).fill(c)));
-  const s = experimentSplit({ width: 0, height: 0, channels: 3, pixels: new Uint8Array(0), labels, classNames: perClass.map(String) }, split, seed);
+  const s = experimentSplit(
+    { width: 0, height: 0, channels: 3, pixels: new Uint8Array(0), labels, classNames: perClass.map(String) },
+    split,
+    seed,
+  );
   const trainPerClass = new Array<number>(perClass.length).fill(0);
   for (const i of s.train) trainPerClass[labels[i]]++;
   return { train: s.train.length, val: s.validation.length, blend: s.blend.length, trainPerClass };
@@ -33,7 +37,14 @@ export function TargetPicker() {
 
   const pct = Math.round(config.split.validationFraction * 100);
   const uploadClasses = useUploadStore((st) => st.classes);
-  const uploadSplit = target.kind === 'upload' ? splitCounts(uploadClasses.map((c) => c.images.length), config.split, dataSeed(config)) : null;
+  const uploadSplit =
+    target.kind === 'upload'
+      ? splitCounts(
+          uploadClasses.map((c) => c.images.length),
+          config.split,
+          dataSeed(config),
+        )
+      : null;
   // Each branch starts with its choice Control, so switching tabs keeps that Control mounted.
   return (
     <section className="panel" data-testid="target-panel">
@@ -75,7 +86,12 @@ export function TargetPicker() {
           )}
           {uploadSplit && uploadSplit.train > 0 && (
             <Control id="bias">
-              <BiasPanel preview={null} planned={plannedCounts(uploadSplit.trainPerClass, config.bias)} classNames={uploadClasses.map((c) => c.name)} busy={busy} />
+              <BiasPanel
+                preview={null}
+                planned={plannedCounts(uploadSplit.trainPerClass, config.bias)}
+                classNames={uploadClasses.map((c) => c.name)}
+                busy={busy}
+              />
             </Control>
           )}
         </>

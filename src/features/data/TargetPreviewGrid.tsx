@@ -19,7 +19,12 @@ export function TargetPreviewGrid({ preview, pct, seed }: { preview: TargetPrevi
               .map(([i]) =>
                 preview.noisy[i] ? (
                   <span key={i} className="noisy-thumb" data-testid="noisy-thumb">
-                    <ImageThumb set={preview.set} index={i} size={28} title={ui.bias.noisyTitle(name, className(preview.set.classNames[preview.trueLabels[i]]))} />
+                    <ImageThumb
+                      set={preview.set}
+                      index={i}
+                      size={28}
+                      title={ui.bias.noisyTitle(name, className(preview.set.classNames[preview.trueLabels[i]]))}
+                    />
                   </span>
                 ) : (
                   <ImageThumb key={i} set={preview.set} index={i} size={28} />

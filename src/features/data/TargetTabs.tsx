@@ -8,7 +8,12 @@ export function TargetTabs({ kind, setTarget }: { kind: Target['kind']; setTarge
   return (
     <Control id="target-choice">
       <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={kind === 'builtin'} data-testid="tab-builtin" onClick={() => setTarget(builtinTargetConfig(BUILTIN_TARGETS[0]))}>
+        <button
+          role="tab"
+          aria-selected={kind === 'builtin'}
+          data-testid="tab-builtin"
+          onClick={() => setTarget(builtinTargetConfig(BUILTIN_TARGETS[0]))}
+        >
           {ui.target.builtin}
         </button>
         <button role="tab" aria-selected={kind === 'upload'} data-testid="tab-upload" onClick={() => setTarget({ kind: 'upload' })}>

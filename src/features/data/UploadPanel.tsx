@@ -37,7 +37,6 @@ export function UploadPanel() {
   const [webcamFor, setWebcamFor] = useState<string | null>(null);
   const blocker = trainingBlocker(classes);
 
-
   return (
     // The whole panel takes a dropped folder (class rows take their own drops first): a drop that
     // misses the dashed zone by a few pixels should not silently do nothing.
@@ -117,60 +116,69 @@ const ClassRow = memo(function ClassRow({
   setWebcamFor: (id: string | null) => void;
 }) {
   const { renameClass, deleteClass, removeImage, addFiles, addDrop } = useUploadStore(
-    useShallow((s) => ({ renameClass: s.renameClass, deleteClass: s.deleteClass, removeImage: s.removeImage, addFiles: s.addFiles, addDrop: s.addDrop })),
+    useShallow((s) => ({
+      renameClass: s.renameClass,
+      deleteClass: s.deleteClass,
+      removeImage: s.removeImage,
+      addFiles: s.addFiles,
+      addDrop: s.addDrop,
+    })),
   );
   const drag = dragHandlers(c.id, setOver, (e) => void addDrop(e.dataTransfer, c.id));
   return (
-      <div key={c.id} className={`upload-class${over ? ' over' : ''}`} data-testid="upload-class" {...drag}>
-        <div className="upload-class-head">
+    <div key={c.id} className={`upload-class${over ? ' over' : ''}`} data-testid="upload-class" {...drag}>
+      <div className="upload-class-head">
+        <input
+          className="class-name"
+          aria-label={u.className}
+          data-testid="class-name"
+          defaultValue={c.name}
+          onBlur={(e) => {
+            if (!renameClass(c.id, e.target.value)) e.target.value = c.name;
+          }}
+        />
+        <span className="muted small" data-testid="class-count">
+          {u.images(c.images.length)}
+        </span>
+        <label className="button small">
+          {u.addImages}
           <input
-            className="class-name"
-            aria-label={u.className}
-            data-testid="class-name"
-            defaultValue={c.name}
-            onBlur={(e) => {
-              if (!renameClass(c.id, e.target.value)) e.target.value = c.name;
+            type="file"
+            hidden
+            multiple
+            accept="image/*"
+            data-testid="class-file-input"
+            onChange={(e) => {
+              void addFiles(
+                Array.from(e.target.files ?? []).map((file) => ({ file })),
+                c.id,
+              );
+              e.target.value = '';
             }}
           />
-          <span className="muted small" data-testid="class-count">
-            {u.images(c.images.length)}
-          </span>
-          <label className="button small">
-            {u.addImages}
-            <input
-              type="file"
-              hidden
-              multiple
-              accept="image/*"
-              data-testid="class-file-input"
-              onChange={(e) => {
-                void addFiles(Array.from(e.target.files ?? []).map((file) => ({ file })), c.id);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          <button
-            className="button small"
-            data-testid="webcam-open"
-            aria-label={tWebcam.openLabel(c.name)}
-            aria-pressed={webcamOpen}
-            onClick={() => setWebcamFor(webcamOpen ? null : c.id)}
-          >
-            {tWebcam.open}
-          </button>
-          <button className="link danger" onClick={() => deleteClass(c.id)} aria-label={u.deleteClassLabel(c.name)}>
-            {u.deleteClass}
-          </button>
-        </div>
-        {webcamOpen && (
-          <WebcamCapture classId={c.id} className={c.name} firstIndex={c.images.length + 1} onClose={() => setWebcamFor(null)} />
-        )}
-        <div className="thumbs">
-          {c.images.map((img) => (
-            <Thumb key={img.id} classId={c.id} image={img} removeImage={removeImage} />
-          ))}
-        </div>
+        </label>
+        <button
+          className="button small"
+          data-testid="webcam-open"
+          aria-label={tWebcam.openLabel(c.name)}
+          aria-pressed={webcamOpen}
+          onClick={() => setWebcamFor(webcamOpen ? null : c.id)}
+        >
+          {tWebcam.open}
+        </button>
+        <button className="link danger" onClick={() => deleteClass(c.id)} aria-label={u.deleteClassLabel(c.name)}>
+          {u.deleteClass}
+        </button>
       </div>
+      {webcamOpen && (
+        <WebcamCapture classId={c.id} className={c.name} firstIndex={c.images.length + 1} onClose={() => setWebcamFor(null)} />
+      )}
+      <div className="thumbs">
+        {c.images.map((img) => (
+          <Thumb key={img.id} classId={c.id} image={img} removeImage={removeImage} />
+        ))}
+      </div>
+    </div>
   );
 });
 
@@ -178,7 +186,15 @@ const ClassRow = memo(function ClassRow({
  * One thumbnail with its remove button. Memoised: while a folder arrives, a class re-renders for
  * every batch of new images, and its hundreds of earlier thumbnails must not be rebuilt each time.
  */
-const Thumb = memo(function Thumb({ classId, image, removeImage }: { classId: string; image: UploadClass['images'][number]; removeImage: (classId: string, imageId: string) => void }) {
+const Thumb = memo(function Thumb({
+  classId,
+  image,
+  removeImage,
+}: {
+  classId: string;
+  image: UploadClass['images'][number];
+  removeImage: (classId: string, imageId: string) => void;
+}) {
   return (
     <figure className="thumb-wrap" title={image.name}>
       <img src={image.thumbnailUrl} alt={image.name} className="thumb" width={40} height={40} />

@@ -25,7 +25,15 @@ export function useGapMeasurement(config: ExperimentConfig) {
   const busy = useLabBusy(['training']);
   const uploads = useUploadStore((s) => s.classes);
   const { source, target, preprocess, seed, split, bias } = config;
-  const key = JSON.stringify({ source, target, preprocess, seed, split, bias, uploads: target.kind === 'upload' ? uploads.map((c) => [c.id, c.images.length]) : null });
+  const key = JSON.stringify({
+    source,
+    target,
+    preprocess,
+    seed,
+    split,
+    bias,
+    uploads: target.kind === 'upload' ? uploads.map((c) => [c.id, c.images.length]) : null,
+  });
   const [loaded, setLoaded] = useState<GapMeasurement | null>(null);
   const current = loaded?.key === key ? loaded : null;
 

@@ -28,9 +28,12 @@ export function useTargetPreview(config: ExperimentConfig) {
     return () => {
       live = false;
     };
-      // eslint-disable-next-line react-hooks/exhaustive-deps -- the source matters only when normalising, and is in the key then
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the source matters only when normalising, and is in the key then
   }, [target, seed, split, bias, preprocess, preprocess.normalise ? config.source : null, engineReady]);
 
-  const current = loaded?.key === JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null }) ? loaded : null;
+  const current =
+    loaded?.key === JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null })
+      ? loaded
+      : null;
   return { preview: current?.preview, previewError: current?.error };
 }

@@ -46,7 +46,11 @@ export function useWebcamSession({ classId, className, firstIndex }: Options) {
     // at the capture rate, shifting the layout under the held button.
     void Promise.all(frames).then((files) => {
       const ok = files.filter((f): f is File => f !== null);
-      if (ok.length > 0) void addFiles(ok.map((file) => ({ file })), classId);
+      if (ok.length > 0)
+        void addFiles(
+          ok.map((file) => ({ file })),
+          classId,
+        );
     });
   };
 

@@ -15,7 +15,12 @@ function Thumbnail({ curve }: { curve: number[] }) {
   const points = curve.map((v, i) => `${(i * step).toFixed(1)},${(H - v * H).toFixed(1)}`).join(' ');
   return (
     <svg width={W} height={H} className="thumb-curve" role="img" aria-label={t.thumbnail(Math.round((curve.at(-1) ?? 0) * 100))}>
-      <polyline points={curve.length > 1 ? points : `0,${H - curve[0] * H} ${W},${H - curve[0] * H}`} fill="none" stroke={CHART.sparkline} strokeWidth={1.5} />
+      <polyline
+        points={curve.length > 1 ? points : `0,${H - curve[0] * H} ${W},${H - curve[0] * H}`}
+        fill="none"
+        stroke={CHART.sparkline}
+        strokeWidth={1.5}
+      />
     </svg>
   );
 }
@@ -37,10 +42,20 @@ function Row({ e, current }: { e: ExperimentSummary; current: boolean }) {
               setEditing(null);
             }}
           >
-            <input autoFocus value={editing} maxLength={120} data-testid="experiment-rename-input" aria-label={t.rename} onChange={(ev) => setEditing(ev.target.value)} onBlur={() => setEditing(null)} />
+            <input
+              autoFocus
+              value={editing}
+              maxLength={120}
+              data-testid="experiment-rename-input"
+              aria-label={t.rename}
+              onChange={(ev) => setEditing(ev.target.value)}
+              onBlur={() => setEditing(null)}
+            />
           </form>
         )}
-        <span className="muted small block">{new Date(e.updatedAt).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' })}</span>
+        <span className="muted small block">
+          {new Date(e.updatedAt).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' })}
+        </span>
       </div>
       <div className="row small">
         {!current && (
@@ -48,7 +63,12 @@ function Row({ e, current }: { e: ExperimentSummary; current: boolean }) {
             {t.open}
           </button>
         )}
-        <button className="link" data-testid="experiment-rename" onMouseDown={(ev) => ev.preventDefault()} onClick={() => setEditing(e.name)}>
+        <button
+          className="link"
+          data-testid="experiment-rename"
+          onMouseDown={(ev) => ev.preventDefault()}
+          onClick={() => setEditing(e.name)}
+        >
           {t.rename}
         </button>
         <button className="link" data-testid="experiment-duplicate" onClick={() => void p.duplicate(e.id)}>
@@ -64,12 +84,26 @@ function Row({ e, current }: { e: ExperimentSummary; current: boolean }) {
 
 /** Saved experiments (IndexedDB, this browser only): open, rename, duplicate, delete. */
 export function ExperimentsPanel() {
-  const p = usePersistStore(useShallow((s) => ({ status: s.status, experiments: s.experiments, currentId: s.currentId, persisted: s.persisted, savedAt: s.savedAt, newExperiment: s.newExperiment })));
+  const p = usePersistStore(
+    useShallow((s) => ({
+      status: s.status,
+      experiments: s.experiments,
+      currentId: s.currentId,
+      persisted: s.persisted,
+      savedAt: s.savedAt,
+      newExperiment: s.newExperiment,
+    })),
+  );
   return (
     <section className="panel" data-testid="experiments-panel">
       <div className="table-head">
         <h2>{t.title}</h2>
-        <button className="button small" data-testid="experiment-new" disabled={p.status !== 'ready'} onClick={() => void p.newExperiment()}>
+        <button
+          className="button small"
+          data-testid="experiment-new"
+          disabled={p.status !== 'ready'}
+          onClick={() => void p.newExperiment()}
+        >
           {t.new}
         </button>
       </div>

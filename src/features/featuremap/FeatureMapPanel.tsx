@@ -26,9 +26,16 @@ export function FeatureMapPanel() {
   // The engine names what it projects by id: the source, or a run of the latest experiment.
   const progressLabel = (id: string) => {
     const run = runs.find((x) => x.info.id === id);
-    return run ? render(run.info.name) : id === 'source' ? m.sourcePanel(config.source.kind === 'custom' ? config.source.name : config.source.id) : id;
+    return run
+      ? render(run.info.name)
+      : id === 'source'
+        ? m.sourcePanel(config.source.kind === 'custom' ? config.source.name : config.source.id)
+        : id;
   };
-  const key = mapDrawKey(config, runs.map((r) => [r.info.id, r.status] as const));
+  const key = mapDrawKey(
+    config,
+    runs.map((r) => [r.info.id, r.status] as const),
+  );
   const draw_ = () => {
     const uploaded = config.target.kind === 'upload' ? toImageSet(useUploadStore.getState(), INPUT_SIDE) : null;
     void draw(config, uploaded, key);
@@ -38,7 +45,15 @@ export function FeatureMapPanel() {
       <h2>{m.title}</h2>
       <p className="muted small">{m.hint}</p>
       <MapControls method={method} setMethod={setMethod} drawDisabled={!engineReady || busy || !!progress} onDraw={draw_} report={report} />
-      {progress && <ProgressBar label={m.drawing(progressLabel(progress.label))} done={Math.round(progress.done * 100)} total={100} etaMs={null} testId="map-progress" />}
+      {progress && (
+        <ProgressBar
+          label={m.drawing(progressLabel(progress.label))}
+          done={Math.round(progress.done * 100)}
+          total={100}
+          etaMs={null}
+          testId="map-progress"
+        />
+      )}
       {error && (
         <p className="error small" role="alert">
           {m.failed(render(error))}

@@ -6,7 +6,19 @@ import { mapsJson, mapsPng } from './exportMaps';
 const m = ui.maps;
 
 /** The projection method, the draw button, and the exports once a report exists. */
-export function MapControls({ method, setMethod, drawDisabled, onDraw, report }: { method: MapMethod; setMethod: (method: MapMethod) => void; drawDisabled: boolean; onDraw: () => void; report: FeatureMapReport | null }) {
+export function MapControls({
+  method,
+  setMethod,
+  drawDisabled,
+  onDraw,
+  report,
+}: {
+  method: MapMethod;
+  setMethod: (method: MapMethod) => void;
+  drawDisabled: boolean;
+  onDraw: () => void;
+  report: FeatureMapReport | null;
+}) {
   return (
     <div className="fields inline">
       <label className="field">
@@ -24,10 +36,18 @@ export function MapControls({ method, setMethod, drawDisabled, onDraw, report }:
       </button>
       {report && (
         <>
-          <button className="button small" data-testid="export-maps-png" onClick={() => void mapsPng(report).then((png) => download('transfer-lab-feature-maps.png', png, 'image/png'))}>
+          <button
+            className="button small"
+            data-testid="export-maps-png"
+            onClick={() => void mapsPng(report).then((png) => download('transfer-lab-feature-maps.png', png, 'image/png'))}
+          >
             {m.exportPng}
           </button>
-          <button className="button small" data-testid="export-maps-json" onClick={() => download('transfer-lab-feature-maps.json', JSON.stringify(mapsJson(report)), 'application/json')}>
+          <button
+            className="button small"
+            data-testid="export-maps-json"
+            onClick={() => download('transfer-lab-feature-maps.json', JSON.stringify(mapsJson(report)), 'application/json')}
+          >
             {m.exportJson}
           </button>
         </>

@@ -44,7 +44,12 @@ function MapFigure({ report, panel }: { report: FeatureMapReport; panel: MapPane
         {hover && (
           <div className="map-hover" style={{ left: hover.x + 10, top: hover.y + 10 }} data-testid="map-hover">
             <ImageThumb set={report.images} index={hover.i} size={56} />
-            <span className="small">{m.hover(className(report.images.classNames[report.images.labels[hover.i]!]!), report.isVal[hover.i] ? m.splits.val : m.splits.train)}</span>
+            <span className="small">
+              {m.hover(
+                className(report.images.classNames[report.images.labels[hover.i]!]!),
+                report.isVal[hover.i] ? m.splits.val : m.splits.train,
+              )}
+            </span>
           </div>
         )}
       </div>

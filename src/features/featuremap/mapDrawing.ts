@@ -5,7 +5,8 @@ import { render, ui } from '../../i18n';
 
 /** Class colours: the lab's one palette (twelve colour-blind-safe hues), then evenly spaced ones. */
 const PALETTE = RUN_PALETTE;
-export const classColour = (c: number, classes: number): string => (classes <= PALETTE.length ? PALETTE[c]! : `hsl(${Math.round((c * 360) / classes)} 70% 45%)`);
+export const classColour = (c: number, classes: number): string =>
+  classes <= PALETTE.length ? PALETTE[c]! : `hsl(${Math.round((c * 360) / classes)} 70% 45%)`;
 
 export const MAP_SIDE = 260;
 const MARGIN = 12;
@@ -32,7 +33,15 @@ export function layout(panel: MapPanel, side = MAP_SIDE): Float32Array {
 }
 
 /** Draws the points: training images filled, validation images as rings. */
-export function drawPoints(ctx: CanvasRenderingContext2D, at: Float32Array, labels: Uint16Array, isVal: Uint8Array, classes: number, ox = 0, oy = 0): void {
+export function drawPoints(
+  ctx: CanvasRenderingContext2D,
+  at: Float32Array,
+  labels: Uint16Array,
+  isVal: Uint8Array,
+  classes: number,
+  ox = 0,
+  oy = 0,
+): void {
   for (let i = 0; i < labels.length; i++) {
     ctx.beginPath();
     ctx.arc(ox + at[i * 2]!, oy + at[i * 2 + 1]!, 2.6, 0, Math.PI * 2);
@@ -64,5 +73,7 @@ export function nearest(at: Float32Array, x: number, y: number, radius = 6): num
 /** A panel's title: whose features, before or after training. */
 export function panelTitle(p: MapPanel): string {
   if (p.kind === 'source') return ui.maps.sourcePanel(p.source ? sourceLabel(p.source) : '');
-  return p.kind === 'frozen' ? ui.maps.frozenPanel(p.runName ? render(p.runName) : p.id) : ui.maps.trainedPanel(p.runName ? render(p.runName) : p.id);
+  return p.kind === 'frozen'
+    ? ui.maps.frozenPanel(p.runName ? render(p.runName) : p.id)
+    : ui.maps.trainedPanel(p.runName ? render(p.runName) : p.id);
 }

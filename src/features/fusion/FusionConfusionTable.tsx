@@ -9,7 +9,9 @@ export function FusionConfusionTable({ matrix, classNames }: { matrix: number[][
       <table className="confusion" data-testid="fusion-confusion-matrix">
         <thead>
           <tr>
-            <th className="small muted">{ui.results.actual} ↓ / {ui.results.predicted} →</th>
+            <th className="small muted">
+              {ui.results.actual} ↓ / {ui.results.predicted} →
+            </th>
             {matrix.map((_, c) => (
               <th key={c}>{classNames[c] ?? c}</th>
             ))}
@@ -20,7 +22,11 @@ export function FusionConfusionTable({ matrix, classNames }: { matrix: number[][
             <tr key={a}>
               <th>{classNames[a] ?? a}</th>
               {row.map((v, p) => (
-                <td key={p} className={a === p ? 'diag' : undefined} style={{ background: `rgba(${(a === p ? CONFUSION.correctRgb : CONFUSION.wrongRgb).join(', ')}, ${(v / max) * 0.6})` }}>
+                <td
+                  key={p}
+                  className={a === p ? 'diag' : undefined}
+                  style={{ background: `rgba(${(a === p ? CONFUSION.correctRgb : CONFUSION.wrongRgb).join(', ')}, ${(v / max) * 0.6})` }}
+                >
                   {v}
                 </td>
               ))}

@@ -12,7 +12,10 @@ export function FusionNotices({ f, nameOf }: Pick<FusionView, 'f' | 'nameOf'>) {
       )}
       {f.soup && !f.soup.ok && (
         <p className="warn small" role="alert" data-testid="soup-refusal">
-          {t.soupRefusals[f.soup.refusal.reason](nameOf('a' in f.soup.refusal ? f.soup.refusal.a : ''), nameOf('b' in f.soup.refusal ? f.soup.refusal.b : ''))}{' '}
+          {t.soupRefusals[f.soup.refusal.reason](
+            nameOf('a' in f.soup.refusal ? f.soup.refusal.a : ''),
+            nameOf('b' in f.soup.refusal ? f.soup.refusal.b : ''),
+          )}{' '}
           {f.soup.refusal.reason === 'different-origin' && (
             <button className="button small" data-testid="soup-force" onClick={() => void f.makeSoup('uniform', true)}>
               {t.soupForce}

@@ -40,7 +40,12 @@ export function FusionPanel() {
         </select>
       </label>
       <label className="check" title={t.fixSplitHint}>
-        <input type="checkbox" data-testid="fix-split" checked={splitSeed !== undefined} onChange={(e) => setSplitSeed(e.target.checked ? seed : null)} />
+        <input
+          type="checkbox"
+          data-testid="fix-split"
+          checked={splitSeed !== undefined}
+          onChange={(e) => setSplitSeed(e.target.checked ? seed : null)}
+        />
         {splitSeed !== undefined ? t.fixedSplit(splitSeed) : t.fixSplit}
       </label>
       {f.kept.length === 0 ? (
@@ -54,7 +59,9 @@ export function FusionPanel() {
       {report && <FusionReportTable report={report} matrixRow={matrixRow} setMatrixOf={setMatrixOf} memberName={memberName} />}
       {report && matrix && (
         <figure data-testid="fusion-confusion">
-          <figcaption className="small">{t.matrixOf(matrixRow in report.methods ? t.methods[matrixRow as FusionMethod] : memberName(matrixRow))}</figcaption>
+          <figcaption className="small">
+            {t.matrixOf(matrixRow in report.methods ? t.methods[matrixRow as FusionMethod] : memberName(matrixRow))}
+          </figcaption>
           <FusionConfusionTable matrix={matrix} classNames={classNames.map(className)} />
         </figure>
       )}

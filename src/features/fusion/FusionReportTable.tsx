@@ -38,11 +38,22 @@ export function FusionReportTable({ report, matrixRow, setMatrixOf, memberName }
           return (
             <tr key={k} data-testid={`fusion-${k}`}>
               <td>
-                <button className="link" aria-pressed={matrixRow === k} data-testid={`fusion-matrix-${k}`} onClick={() => setMatrixOf(k)} title={t.showMatrix}>
+                <button
+                  className="link"
+                  aria-pressed={matrixRow === k}
+                  data-testid={`fusion-matrix-${k}`}
+                  onClick={() => setMatrixOf(k)}
+                  title={t.showMatrix}
+                >
                   <strong>{t.methods[k]}</strong>
                 </button>{' '}
                 <ExplainLink topic={k === 'stacking' ? 'stacking' : 'voting'} />
-                {k === 'softWeighted' && <span className="muted small"> · {t.weights(report.methods.softWeighted.weights.map((w) => w.toFixed(2)).join(' / '))}</span>}
+                {k === 'softWeighted' && (
+                  <span className="muted small">
+                    {' '}
+                    · {t.weights(report.methods.softWeighted.weights.map((w) => w.toFixed(2)).join(' / '))}
+                  </span>
+                )}
                 {k === 'hard' && report.methods.hard.ties > 0 && <span className="muted small"> · {t.ties(report.methods.hard.ties)}</span>}
               </td>
               <td data-testid={`fusion-${k}-accuracy`}>{pct(m.accuracy)}</td>

@@ -10,7 +10,8 @@ export function KeptRuns({ f, nameOf }: Pick<FusionView, 'f' | 'nameOf'>) {
           <li key={r.key}>
             <label>
               <input type="checkbox" data-testid="kept-run" checked={f.selected.includes(r.key)} onChange={() => f.toggle(r.key)} />
-              <span className="swatch" style={{ background: r.info.color }} /> {nameOf(r.key)} <span className="muted small">· {pct(r.valAccuracy)}</span>
+              <span className="swatch" style={{ background: r.info.color }} /> {nameOf(r.key)}{' '}
+              <span className="muted small">· {pct(r.valAccuracy)}</span>
             </label>
           </li>
         ))}
@@ -19,10 +20,20 @@ export function KeptRuns({ f, nameOf }: Pick<FusionView, 'f' | 'nameOf'>) {
         <button className="button" data-testid="fuse" disabled={f.busy || f.selected.length < 2} onClick={() => void f.combine()}>
           {t.combine}
         </button>
-        <button className="button" data-testid="soup-uniform" disabled={f.busy || !f.selected.length} onClick={() => void f.makeSoup('uniform')}>
+        <button
+          className="button"
+          data-testid="soup-uniform"
+          disabled={f.busy || !f.selected.length}
+          onClick={() => void f.makeSoup('uniform')}
+        >
           {t.soupUniform}
         </button>
-        <button className="button" data-testid="soup-greedy" disabled={f.busy || f.selected.length < 2} onClick={() => void f.makeSoup('greedy')}>
+        <button
+          className="button"
+          data-testid="soup-greedy"
+          disabled={f.busy || f.selected.length < 2}
+          onClick={() => void f.makeSoup('greedy')}
+        >
           {t.soupGreedy}
         </button>
         <button className="button small" disabled={!f.selected.length} onClick={() => void f.discard()}>

@@ -8,7 +8,24 @@ import { t, type FusionMethod } from './fusionFormat';
 /** The fusion store as the panel shows it: runs named, and whose confusion matrix is on show. */
 export function useFusionView() {
   const f = useFusionStore(
-    useShallow((s) => ({ study: s.study, labels: s.labels, classNames: s.classNames, kept: s.kept, selected: s.selected, report: s.report, reportFor: s.reportFor, refusal: s.refusal, busy: s.busy, soup: s.soup, soupFor: s.soupFor, refresh: s.refresh, toggle: s.toggle, combine: s.combine, discard: s.discard, makeSoup: s.makeSoup })),
+    useShallow((s) => ({
+      study: s.study,
+      labels: s.labels,
+      classNames: s.classNames,
+      kept: s.kept,
+      selected: s.selected,
+      report: s.report,
+      reportFor: s.reportFor,
+      refusal: s.refusal,
+      busy: s.busy,
+      soup: s.soup,
+      soupFor: s.soupFor,
+      refresh: s.refresh,
+      toggle: s.toggle,
+      combine: s.combine,
+      discard: s.discard,
+      makeSoup: s.makeSoup,
+    })),
   );
   const [matrixOf, setMatrixOf] = useState<string>('stacking');
   const refresh = f.refresh;
@@ -29,8 +46,13 @@ export function useFusionView() {
   const names = Object.fromEntries(f.reportFor.map((k) => [k, memberName(k)]));
   const report = f.report;
   // Whose confusion matrix is shown: a member's key or a method; stacking until the user picks.
-  const matrixRow = report && (matrixOf in report.methods ? report.methods[matrixOf as FusionMethod] : report.members.find((m) => m.id === matrixOf)) ? matrixOf : 'stacking';
-  const matrix = report ? (report.methods[matrixRow as FusionMethod]?.confusion ?? report.members.find((m) => m.id === matrixRow)?.confusion ?? null) : null;
+  const matrixRow =
+    report && (matrixOf in report.methods ? report.methods[matrixOf as FusionMethod] : report.members.find((m) => m.id === matrixOf))
+      ? matrixOf
+      : 'stacking';
+  const matrix = report
+    ? (report.methods[matrixRow as FusionMethod]?.confusion ?? report.members.find((m) => m.id === matrixRow)?.confusion ?? null)
+    : null;
   return { f, nameOf, memberName, names, matrixRow, matrix, setMatrixOf };
 }
 

@@ -35,21 +35,38 @@ function useLectureKeys(active: boolean) {
 
 /** The lecture's bar and narration card: what this step shows, and the controls to walk the lesson. */
 export function LectureBar() {
-  const s = useLectureStore(useShallow((st) => ({ active: st.active, lesson: st.lesson, step: st.step, problems: st.problems, hide: st.hide, lock: st.lock, only: st.only })));
+  const s = useLectureStore(
+    useShallow((st) => ({
+      active: st.active,
+      lesson: st.lesson,
+      step: st.step,
+      problems: st.problems,
+      hide: st.hide,
+      lock: st.lock,
+      only: st.only,
+    })),
+  );
   const phase = useRunStore((st) => st.phase);
   const [copied, setCopied] = useState(false);
   useLectureKeys(s.active);
   if (!s.active) return null;
   const store = useLectureStore.getState();
   const copy = () => {
-    void navigator.clipboard?.writeText(store.link()).then(() => setCopied(true), () => setCopied(false));
+    void navigator.clipboard?.writeText(store.link()).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   };
   return (
     <section className="lecture-bar" data-testid="lecture-bar" aria-label={l.title} title={l.keys}>
       <div className="lecture-controls">
         <label className="field inline">
           <span>{l.lessonPick}</span>
-          <select data-testid="lesson-select" value={s.lesson?.id ?? (s.lesson ? 'custom' : '')} onChange={(e) => (e.target.value ? store.startLesson(e.target.value as LessonId) : store.enter())}>
+          <select
+            data-testid="lesson-select"
+            value={s.lesson?.id ?? (s.lesson ? 'custom' : '')}
+            onChange={(e) => (e.target.value ? store.startLesson(e.target.value as LessonId) : store.enter())}
+          >
             {!s.lesson && <option value="">{l.lessonNone}</option>}
             {s.lesson && !s.lesson.id && <option value="custom">{l.customLesson}</option>}
             {LESSON_IDS.map((id) => (

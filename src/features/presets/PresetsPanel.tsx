@@ -21,7 +21,13 @@ export function PresetsPanel() {
       <p className="muted small">{p.intro}</p>
       <div className="preset-list">
         {PRESET_IDS.map((id) => (
-          <button key={id} className={`button small${id === selected ? ' primary' : ''}`} data-testid={`preset-${id}`} disabled={busy} onClick={() => run(id)}>
+          <button
+            key={id}
+            className={`button small${id === selected ? ' primary' : ''}`}
+            data-testid={`preset-${id}`}
+            disabled={busy}
+            onClick={() => run(id)}
+          >
             {p.items[id].title}
           </button>
         ))}

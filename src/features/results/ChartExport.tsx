@@ -4,7 +4,17 @@ import { download } from '../../platform/download';
 import { chartPng, chartSvg, type LegendItem } from './exportChart';
 
 /** PNG and SVG buttons for one chart: the file has the chart's title and legend, at presentation size. */
-export function ChartExport({ figure, title, legend, file }: { figure: RefObject<HTMLElement | null>; title: string; legend: () => LegendItem[]; file: string }) {
+export function ChartExport({
+  figure,
+  title,
+  legend,
+  file,
+}: {
+  figure: RefObject<HTMLElement | null>;
+  title: string;
+  legend: () => LegendItem[];
+  file: string;
+}) {
   const svg = () => (figure.current ? chartSvg(figure.current, title, legend()) : null);
   return (
     <span className="chart-export">
@@ -15,7 +25,11 @@ export function ChartExport({ figure, title, legend, file }: { figure: RefObject
         onClick={async () => {
           const s = svg();
           // A failed drawing (the browser refused the image) leaves the button as it was; the SVG still works.
-          if (s) await chartPng(s).then((png) => download(`transfer-lab-${file}.png`, png, 'image/png'), (err: unknown) => console.error('PNG export failed', err));
+          if (s)
+            await chartPng(s).then(
+              (png) => download(`transfer-lab-${file}.png`, png, 'image/png'),
+              (err: unknown) => console.error('PNG export failed', err),
+            );
         }}
       >
         PNG

@@ -15,7 +15,13 @@ const WARMUP_RUNS: RunView[] = (['transfer', 'scratch'] as const).map((kind) => 
   batches: [],
 }));
 const WARMUP_SPAN: Span = [1, 3];
-const WARMUP_ROWS: Row[] = [1, 2, 3].map((x) => ({ x, transfer_val: 1 / x, transfer_train: 0.9 / x, scratch_val: 2 / x, scratch_train: 1.8 / x }));
+const WARMUP_ROWS: Row[] = [1, 2, 3].map((x) => ({
+  x,
+  transfer_val: 1 / x,
+  transfer_train: 0.9 / x,
+  scratch_val: 2 / x,
+  scratch_train: 1.8 / x,
+}));
 
 /**
  * Draws a chart once, hidden, when the page first goes idle, then unmounts.
@@ -42,7 +48,16 @@ export function ChartWarmup() {
   if (phase !== 'drawing') return null;
   return (
     <div className="chart-warmup" aria-hidden="true">
-      <SeriesChart runs={WARMUP_RUNS} data={WARMUP_ROWS} series={SERIES} y={UNIT} xSpan={WARMUP_SPAN} testId="chart-warmup" title="" smoothed={false} />
+      <SeriesChart
+        runs={WARMUP_RUNS}
+        data={WARMUP_ROWS}
+        series={SERIES}
+        y={UNIT}
+        xSpan={WARMUP_SPAN}
+        testId="chart-warmup"
+        title=""
+        smoothed={false}
+      />
     </div>
   );
 }

@@ -28,7 +28,9 @@ export function ConfusionFigure({ confusion, perClassAccuracy, classNames, shown
         <table className="confusion" data-testid="confusion-matrix">
           <thead>
             <tr>
-              <th className="small muted">{r.actual} ↓ / {r.predicted} →</th>
+              <th className="small muted">
+                {r.actual} ↓ / {r.predicted} →
+              </th>
               {shown.map((c) => (
                 <th key={c}>{classNames[c]}</th>
               ))}
@@ -42,7 +44,13 @@ export function ConfusionFigure({ confusion, perClassAccuracy, classNames, shown
                 {shown.map((p) => {
                   const v = confusion[a][p];
                   return (
-                    <td key={p} style={{ background: `rgba(${(a === p ? CONFUSION.correctRgb : CONFUSION.wrongRgb).join(',')},${v / max})`, color: v / max > 0.5 ? CONFUSION.strongText : undefined }}>
+                    <td
+                      key={p}
+                      style={{
+                        background: `rgba(${(a === p ? CONFUSION.correctRgb : CONFUSION.wrongRgb).join(',')},${v / max})`,
+                        color: v / max > 0.5 ? CONFUSION.strongText : undefined,
+                      }}
+                    >
                       {v}
                     </td>
                   );

@@ -57,26 +57,59 @@ interface ChartProps {
 
 /** Re-render only when what a chart draws changed: a batch event must not redraw the epoch charts. */
 const sameRuns = (field: 'epochs' | 'batches') => (a: ChartProps, b: ChartProps) =>
-  a.budget === b.budget && a.runs.length === b.runs.length && a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
+  a.budget === b.budget &&
+  a.runs.length === b.runs.length &&
+  a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
 
 const AccuracyChart = memo(function AccuracyChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
-  const acc = merge(epochRows(runs, (m) => m.valAccuracy, 'val', xAxis), epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis));
-  return <SeriesChart runs={runs} data={acc} series={SERIES} y={UNIT} xSpan={epochSpan(budget, xAxis)} testId="chart-accuracy" title={ui.results.accuracyTitle} smoothed={false} />;
+  const acc = merge(
+    epochRows(runs, (m) => m.valAccuracy, 'val', xAxis),
+    epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis),
+  );
+  return (
+    <SeriesChart
+      runs={runs}
+      data={acc}
+      series={SERIES}
+      y={UNIT}
+      xSpan={epochSpan(budget, xAxis)}
+      testId="chart-accuracy"
+      title={ui.results.accuracyTitle}
+      smoothed={false}
+    />
+  );
 }, sameRuns('epochs'));
 
 const LossChart = memo(function LossChart({ runs, budget }: ChartProps) {
   const xAxis = useChartSettings((s) => s.xAxis);
-  const loss = merge(epochRows(runs, (m) => m.valLoss, 'val', xAxis), epochRows(runs, (m) => m.trainLoss, 'train', xAxis));
+  const loss = merge(
+    epochRows(runs, (m) => m.valLoss, 'val', xAxis),
+    epochRows(runs, (m) => m.trainLoss, 'train', xAxis),
+  );
   const y = useLossAxis(loss);
-  return <SeriesChart runs={runs} data={loss} series={SERIES} y={y} xSpan={epochSpan(budget, xAxis)} testId="chart-loss" title={ui.results.lossTitle} smoothed={false} />;
+  return (
+    <SeriesChart
+      runs={runs}
+      data={loss}
+      series={SERIES}
+      y={y}
+      xSpan={epochSpan(budget, xAxis)}
+      testId="chart-loss"
+      title={ui.results.lossTitle}
+      smoothed={false}
+    />
+  );
 }, sameRuns('epochs'));
 
 const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
   const { smoothing, xAxis } = useChartSettings();
   const rows = new Map<number, Row>();
   for (const r of runs) {
-    const smooth = emaSmooth(r.batches.map((b) => b.loss), smoothing);
+    const smooth = emaSmooth(
+      r.batches.map((b) => b.loss),
+      smoothing,
+    );
     r.batches.forEach((b, i) => {
       const x = xAxis === 'epoch' ? b.step : b.examplesSeen;
       rows.set(x, { ...(rows.get(x) ?? { x }), [`${r.info.id}_batch`]: smooth[i], [`${r.info.id}_batch_raw`]: b.loss });
@@ -89,7 +122,18 @@ const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
   // Steps count from 0, so the last one is steps − 1.
   const xSpan: Span | null = budget && [0, xAxis === 'epoch' ? Math.max(1, budget.steps - 1) : budget.examples];
   const y = useLossAxis(data);
-  return <SeriesChart runs={runs} data={data} series={BATCH_SERIES} y={y} xSpan={xSpan} smoothed testId="chart-batch-loss" title={`${ui.results.batchLoss}${xAxis === 'epoch' ? ui.results.xStep : ''}`} />;
+  return (
+    <SeriesChart
+      runs={runs}
+      data={data}
+      series={BATCH_SERIES}
+      y={y}
+      xSpan={xSpan}
+      smoothed
+      testId="chart-batch-loss"
+      title={`${ui.results.batchLoss}${xAxis === 'epoch' ? ui.results.xStep : ''}`}
+    />
+  );
 }, sameRuns('batches'));
 
 /**

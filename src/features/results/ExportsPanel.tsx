@@ -37,7 +37,11 @@ function PythonExportNotes() {
   if (!reasons.length && !notes.length) return null;
   return (
     <div className="small" data-testid="python-export-notes">
-      {reasons.length > 0 && <p className="error" role="alert">{r.pythonRefused}</p>}
+      {reasons.length > 0 && (
+        <p className="error" role="alert">
+          {r.pythonRefused}
+        </p>
+      )}
       <ul>
         {[...reasons, ...notes].map((m, i) => (
           <li key={i} data-testid={reasons.includes(m) ? 'python-refusal' : 'python-note'}>
@@ -72,7 +76,11 @@ function ModelDownloads({ runs }: { runs: RunView[] }) {
           {render(run.info.name)}
         </button>
       ))}
-      {problem && <span className="muted small" data-testid="model-download-problem">{r.modelUnavailable[problem]}</span>}
+      {problem && (
+        <span className="muted small" data-testid="model-download-problem">
+          {r.modelUnavailable[problem]}
+        </span>
+      )}
     </div>
   );
 }
@@ -89,10 +97,33 @@ export function ExportsPanel() {
       <section className="panel" data-testid="exports-panel">
         <h2>{r.exports}</h2>
         <div className="buttons">
-          <button className="button small" disabled={!hasEpochs} data-testid="export-json" onClick={() => download('transfer-lab-results.json', JSON.stringify(resultsJson(config, runs, threshold, classNames, { featureMaps: useFeatureMapStore.getState().report, saliency: useSaliencyStore.getState().report }), null, 2), 'application/json')}>
+          <button
+            className="button small"
+            disabled={!hasEpochs}
+            data-testid="export-json"
+            onClick={() =>
+              download(
+                'transfer-lab-results.json',
+                JSON.stringify(
+                  resultsJson(config, runs, threshold, classNames, {
+                    featureMaps: useFeatureMapStore.getState().report,
+                    saliency: useSaliencyStore.getState().report,
+                  }),
+                  null,
+                  2,
+                ),
+                'application/json',
+              )
+            }
+          >
             {r.exportJson}
           </button>
-          <button className="button small" disabled={!hasEpochs} data-testid="export-csv" onClick={() => download('transfer-lab-results.csv', resultsCsv(runs), 'text/csv')}>
+          <button
+            className="button small"
+            disabled={!hasEpochs}
+            data-testid="export-csv"
+            onClick={() => download('transfer-lab-results.csv', resultsCsv(runs), 'text/csv')}
+          >
             {r.exportCsv}
           </button>
           <PythonExportButton />

@@ -21,7 +21,11 @@ interface FigureProps {
 }
 
 /** Source-task and target accuracy per epoch, with its table for screen readers. */
-export function ForgettingChart({ points, figure, legend }: FigureProps & { points: { epoch: number; source: number | null; target: number }[] }) {
+export function ForgettingChart({
+  points,
+  figure,
+  legend,
+}: FigureProps & { points: { epoch: number; source: number | null; target: number }[] }) {
   return (
     <figure className="chart" data-testid="chart-forgetting" ref={figure}>
       <figcaption className="table-head">
@@ -31,7 +35,13 @@ export function ForgettingChart({ points, figure, legend }: FigureProps & { poin
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke={CHART.grid} vertical={false} />
-          <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: ui.results.xAxis.epoch, position: 'insideBottom', offset: -8 }} />
+          <XAxis
+            dataKey="epoch"
+            type="number"
+            domain={[1, 'dataMax']}
+            allowDecimals={false}
+            label={{ value: ui.results.xAxis.epoch, position: 'insideBottom', offset: -8 }}
+          />
           <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
           <Tooltip formatter={pctValue} labelFormatter={(n) => `${ui.results.xAxis.epoch} ${n}`} />
           <Legend verticalAlign="top" />
@@ -39,7 +49,12 @@ export function ForgettingChart({ points, figure, legend }: FigureProps & { poin
           <Line dataKey="target" name={f.target} stroke={FORGETTING.target} strokeWidth={2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
-      <ChartTable caption={f.title} columns={[ui.results.xAxis.epoch, f.source, f.target]} rows={points.map((p) => [String(p.epoch), cellPct(p.source), cellPct(p.target)])} testId="chart-forgetting-table" />
+      <ChartTable
+        caption={f.title}
+        columns={[ui.results.xAxis.epoch, f.source, f.target]}
+        rows={points.map((p) => [String(p.epoch), cellPct(p.source), cellPct(p.target)])}
+        testId="chart-forgetting-table"
+      />
     </figure>
   );
 }
@@ -55,7 +70,13 @@ export function WiseFtChart({ wise, alpha, figure, legend }: FigureProps & { wis
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={wise} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke={CHART.grid} vertical={false} />
-          <XAxis dataKey="alpha" type="number" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} label={{ value: f.alphaAxis, position: 'insideBottom', offset: -8 }} />
+          <XAxis
+            dataKey="alpha"
+            type="number"
+            domain={[0, 1]}
+            ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+            label={{ value: f.alphaAxis, position: 'insideBottom', offset: -8 }}
+          />
           <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
           <Tooltip formatter={pctValue} labelFormatter={(a) => `α = ${a}`} />
           <Legend verticalAlign="top" />
@@ -64,7 +85,12 @@ export function WiseFtChart({ wise, alpha, figure, legend }: FigureProps & { wis
           <Line dataKey="targetAccuracy" name={f.target} stroke={FORGETTING.target} strokeWidth={2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
-      <ChartTable caption={f.wiseTitle} columns={[f.alphaAxis, f.source, f.target]} rows={wise.map((p) => [String(p.alpha), cellPct(p.sourceAccuracy), cellPct(p.targetAccuracy)])} testId="chart-wiseft-table" />
+      <ChartTable
+        caption={f.wiseTitle}
+        columns={[f.alphaAxis, f.source, f.target]}
+        rows={wise.map((p) => [String(p.alpha), cellPct(p.sourceAccuracy), cellPct(p.targetAccuracy)])}
+        testId="chart-wiseft-table"
+      />
     </figure>
   );
 }

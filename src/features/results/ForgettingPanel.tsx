@@ -24,7 +24,10 @@ export function ForgettingPanel() {
   ];
   const points = run.epochs.map((m) => ({ epoch: m.epoch, source: m.sourceAccuracy, target: m.valAccuracy }));
   const wise = run.wiseft ?? [];
-  const at = wise.reduce((best, p) => (Math.abs(p.alpha - alpha) < Math.abs(best.alpha - alpha) ? p : best), wise[0] ?? { alpha: 1, sourceAccuracy: 0, targetAccuracy: 0 });
+  const at = wise.reduce(
+    (best, p) => (Math.abs(p.alpha - alpha) < Math.abs(best.alpha - alpha) ? p : best),
+    wise[0] ?? { alpha: 1, sourceAccuracy: 0, targetAccuracy: 0 },
+  );
   const first = run.epochs[0]?.sourceAccuracy ?? null;
   const start = wise[0]?.sourceAccuracy ?? first;
   const last = run.epochs.at(-1)?.sourceAccuracy ?? null;
@@ -46,7 +49,15 @@ export function ForgettingPanel() {
           <p className="small muted">{f.wiseHint}</p>
           <label className="field inline">
             <span>α</span>
-            <input type="range" min={0} max={1} step={0.1} value={alpha} data-testid="wiseft-alpha" onChange={(e) => setAlpha(Number(e.target.value))} />
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.1}
+              value={alpha}
+              data-testid="wiseft-alpha"
+              onChange={(e) => setAlpha(Number(e.target.value))}
+            />
             <output data-testid="wiseft-readout">{f.readout(at.alpha, pct(at.targetAccuracy), pct(at.sourceAccuracy))}</output>
           </label>
           <WiseFtChart wise={wise} alpha={at.alpha} figure={wiseFigure} legend={legend} />

@@ -25,7 +25,14 @@ export function MisclassifiedFigure({ misclassified, valImages, classNames, open
         <div className="gallery" data-testid="misclassified">
           {valImages &&
             misclassified.slice(0, 60).map((m) => (
-              <button key={m.index} className="gallery-item" data-testid="misclassified-item" data-index={m.index} title={ui.saliency.clickHint} onClick={() => void openSaliency(m.index)}>
+              <button
+                key={m.index}
+                className="gallery-item"
+                data-testid="misclassified-item"
+                data-index={m.index}
+                title={ui.saliency.clickHint}
+                onClick={() => void openSaliency(m.index)}
+              >
                 <ImageThumb set={valImages} index={m.index} size={40} title={`${classNames[m.actual]} → ${classNames[m.predicted]}`} />
                 <span className="small">
                   {classNames[m.actual]}→<strong>{classNames[m.predicted]}</strong>

@@ -19,7 +19,14 @@ function Controls({ runs }: { runs: RunView[] }) {
     <div className="chart-controls">
       <div className="legend" data-testid="legend">
         {runs.map((run) => (
-          <button key={run.info.id} className={`legend-item${run.visible ? '' : ' off'}`} data-testid={`legend-${run.info.id}`} aria-pressed={run.visible} onClick={() => toggleRun(run.info.id)} title={renderParts(run.info.description)}>
+          <button
+            key={run.info.id}
+            className={`legend-item${run.visible ? '' : ' off'}`}
+            data-testid={`legend-${run.info.id}`}
+            aria-pressed={run.visible}
+            onClick={() => toggleRun(run.info.id)}
+            title={renderParts(run.info.description)}
+          >
             <span className="swatch" style={{ background: run.color }} />
             {render(run.info.name)}
           </button>
@@ -27,7 +34,15 @@ function Controls({ runs }: { runs: RunView[] }) {
       </div>
       <label className="field inline">
         <span>{r.smoothing}</span>
-        <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="smoothing" onChange={(e) => set({ smoothing: Number(e.target.value) })} />
+        <input
+          type="range"
+          min={0}
+          max={0.99}
+          step={0.01}
+          value={smoothing}
+          data-testid="smoothing"
+          onChange={(e) => set({ smoothing: Number(e.target.value) })}
+        />
         <output>{smoothing.toFixed(2)}</output>
       </label>
       <div className="segmented" role="group" aria-label={r.xAxisLabel}>
@@ -53,10 +68,18 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
         <h3>{r.summary}</h3>
         <label className="field inline">
           <span>{r.threshold}</span>
-          <input type="number" min={0.05} max={1} step={0.05} value={threshold} data-testid="threshold" onChange={(e) => {
+          <input
+            type="number"
+            min={0.05}
+            max={1}
+            step={0.05}
+            value={threshold}
+            data-testid="threshold"
+            onChange={(e) => {
               const v = Number(e.target.value);
               if (e.target.value !== '' && v > 0 && v <= 1) set({ threshold: v });
-            }} />
+            }}
+          />
         </label>
       </div>
       <table className="summary" data-testid="summary-table">
@@ -74,7 +97,10 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
               <td>{ui.training.status[rep.status as keyof typeof ui.training.status] ?? rep.status}</td>
               <td data-testid={`final-${rep.id}`}>{pct(rep.summary.finalValAccuracy)}</td>
               {shifted && <td data-testid={`shifted-${rep.id}`}>{pct(rep.summary.finalShiftedAccuracy)}</td>}
-              <td>{pct(rep.summary.bestValAccuracy)}{rep.summary.bestEpoch ? r.atEpoch(rep.summary.bestEpoch) : ''}</td>
+              <td>
+                {pct(rep.summary.bestValAccuracy)}
+                {rep.summary.bestEpoch ? r.atEpoch(rep.summary.bestEpoch) : ''}
+              </td>
               <td data-testid={`jumpstart-${rep.id}`}>{signedPts(rep.jumpstart)}</td>
               <td>{rep.summary.auc === null ? '—' : rep.summary.auc.toFixed(3)}</td>
               <td>{rep.summary.epochsToThreshold ?? (rep.summary.finalValAccuracy === null ? '—' : r.never)}</td>
@@ -102,12 +128,12 @@ export function ResultsPanel() {
         </p>
       )}
       <Control id="chart">
-      <SweepChart />
-      <SeedsPanel />
-      {runs.length === 0 ? <p className="muted empty-line small">{r.empty}</p> : <Controls runs={runs} />}
-      {/* Mounted even before the first run: a chart's first mount is its most expensive render,
+        <SweepChart />
+        <SeedsPanel />
+        {runs.length === 0 ? <p className="muted empty-line small">{r.empty}</p> : <Controls runs={runs} />}
+        {/* Mounted even before the first run: a chart's first mount is its most expensive render,
           and it belongs to page load, not to the moment training starts. */}
-      <CurvesChart runs={runs} />
+        <CurvesChart runs={runs} />
       </Control>
       {runs.length > 0 && (
         <Control id="results-details">

@@ -30,10 +30,26 @@ export function SaliencyView({ classNames }: { classNames: readonly string[] }) 
         <h3>{t.title}</h3>
         <label className="field inline small">
           <span>{t.opacity}</span>
-          <input type="range" min={0} max={1} step={0.05} value={opacity} data-testid="saliency-opacity" onChange={(e) => setOpacity(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={opacity}
+            data-testid="saliency-opacity"
+            onChange={(e) => setOpacity(Number(e.target.value))}
+          />
         </label>
         {report && (
-          <button className="button small" data-testid="export-saliency-png" onClick={() => void saliencyPng(report, classNames, opacity).then((png) => download(`transfer-lab-saliency-${report.valIndex}.png`, png, 'image/png'))}>
+          <button
+            className="button small"
+            data-testid="export-saliency-png"
+            onClick={() =>
+              void saliencyPng(report, classNames, opacity).then((png) =>
+                download(`transfer-lab-saliency-${report.valIndex}.png`, png, 'image/png'),
+              )
+            }
+          >
             {t.exportPng}
           </button>
         )}
@@ -58,7 +74,8 @@ export function SaliencyView({ classNames }: { classNames: readonly string[] }) 
             'maps' in r ? (
               <figure key={r.runId} data-testid={`saliency-${r.runId}`} data-predicted={r.maps.predicted}>
                 <figcaption className="small">
-                  <strong>{render(r.runName)}</strong> — {t.predicted(classNames[r.maps.predicted] ?? String(r.maps.predicted), `${(r.maps.probability * 100).toFixed(0)}%`)}
+                  <strong>{render(r.runName)}</strong> —{' '}
+                  {t.predicted(classNames[r.maps.predicted] ?? String(r.maps.predicted), `${(r.maps.probability * 100).toFixed(0)}%`)}
                 </figcaption>
                 <div className="saliency-pair">
                   <div>

@@ -27,7 +27,12 @@ export function SeedsChart({ figure, height, plan, finished, rows, band, showSee
     <figure className="chart" data-testid="seeds-chart" ref={figure}>
       <figcaption className="table-head">
         <span>{s.chartTitle}</span>
-        <ChartExport figure={figure} title={s.chartTitle} legend={() => plan.map((r) => ({ name: `${runName(r.name)} ${s.mean}`, color: r.color }))} file="seeds-chart" />
+        <ChartExport
+          figure={figure}
+          title={s.chartTitle}
+          legend={() => plan.map((r) => ({ name: `${runName(r.name)} ${s.mean}`, color: r.color }))}
+          file="seeds-chart"
+        />
       </figcaption>
       {/* Recharts' own legend would list every band and seed line; one entry per run is what reads. */}
       <ul className="run-legend" data-testid="seeds-legend">
@@ -45,16 +50,53 @@ export function SeedsChart({ figure, height, plan, finished, rows, band, showSee
           <YAxis domain={UNIT} allowDataOverflow tickFormatter={pctTick} width={56} />
           <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => pctTick(Number(x))).join(' – ') : pctTick(Number(v)))} />
           {plan.flatMap((r) => [
-            <Area key={`${r.id}_band`} dataKey={`${r.id}_band`} stroke="none" fill={r.color} fillOpacity={plan.length > 2 ? 0.1 : 0.15} isAnimationActive={false} name={`${runName(r.name)} ${s.bands[band]}`} />,
-            <Line key={`${r.id}_mean`} dataKey={`${r.id}_mean`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={false} name={`${runName(r.name)} ${s.mean}`} />,
-            ...(showSeeds ? finished.map((v, i) => <Line key={`${r.id}_seed${i}`} dataKey={`${r.id}_seed${i}`} stroke={r.color} strokeOpacity={0.35} strokeWidth={1} dot={false} isAnimationActive={false} name={s.seedLine(runName(r.name), v.seed)} />) : []),
+            <Area
+              key={`${r.id}_band`}
+              dataKey={`${r.id}_band`}
+              stroke="none"
+              fill={r.color}
+              fillOpacity={plan.length > 2 ? 0.1 : 0.15}
+              isAnimationActive={false}
+              name={`${runName(r.name)} ${s.bands[band]}`}
+            />,
+            <Line
+              key={`${r.id}_mean`}
+              dataKey={`${r.id}_mean`}
+              stroke={r.color}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              name={`${runName(r.name)} ${s.mean}`}
+            />,
+            ...(showSeeds
+              ? finished.map((v, i) => (
+                  <Line
+                    key={`${r.id}_seed${i}`}
+                    dataKey={`${r.id}_seed${i}`}
+                    stroke={r.color}
+                    strokeOpacity={0.35}
+                    strokeWidth={1}
+                    dot={false}
+                    isAnimationActive={false}
+                    name={s.seedLine(runName(r.name), v.seed)}
+                  />
+                ))
+              : []),
           ])}
         </ComposedChart>
       </ResponsiveContainer>
       <ChartTable
         caption={s.chartTitle}
-        columns={[ui.results.xAxis.epoch, ...plan.map((r) => `${runName(r.name)} ${s.mean}`), ...plan.map((r) => `${runName(r.name)} ${s.bands[band]}`)]}
-        rows={rows.map((row) => [String(row.epoch), ...plan.map((r) => bandCell(row[`${r.id}_mean`])), ...plan.map((r) => bandCell(row[`${r.id}_band`]))])}
+        columns={[
+          ui.results.xAxis.epoch,
+          ...plan.map((r) => `${runName(r.name)} ${s.mean}`),
+          ...plan.map((r) => `${runName(r.name)} ${s.bands[band]}`),
+        ]}
+        rows={rows.map((row) => [
+          String(row.epoch),
+          ...plan.map((r) => bandCell(row[`${r.id}_mean`])),
+          ...plan.map((r) => bandCell(row[`${r.id}_band`])),
+        ])}
         testId="seeds-chart-table"
       />
     </figure>

@@ -4,7 +4,17 @@ import type { Band } from './seedsStats';
 const s = ui.seeds;
 
 /** The seeds chart's band (95% CI or min–max) and whether each seed's own curve is drawn too. */
-export function SeedsControls({ band, setBand, showSeeds, setShowSeeds }: { band: Band; setBand: (band: Band) => void; showSeeds: boolean; setShowSeeds: (show: boolean) => void }) {
+export function SeedsControls({
+  band,
+  setBand,
+  showSeeds,
+  setShowSeeds,
+}: {
+  band: Band;
+  setBand: (band: Band) => void;
+  showSeeds: boolean;
+  setShowSeeds: (show: boolean) => void;
+}) {
   return (
     <div className="chart-controls">
       <div className="segmented" role="group" aria-label={s.band}>

@@ -37,7 +37,24 @@ export function SeedsPanel() {
   const exportJson = () =>
     download(
       'transfer-lab-seeds.json',
-      JSON.stringify({ app: 'transfer-lab', exportVersion: 2, kind: 'multi-seed', config, threshold, plan, seeds: runs, reports: compared.map((c) => ({ runId: c.run.id, name: runName(c.run.name), report: { ...c.report, explanation: render(c.report.explanation) } })) }, null, 2),
+      JSON.stringify(
+        {
+          app: 'transfer-lab',
+          exportVersion: 2,
+          kind: 'multi-seed',
+          config,
+          threshold,
+          plan,
+          seeds: runs,
+          reports: compared.map((c) => ({
+            runId: c.run.id,
+            name: runName(c.run.name),
+            report: { ...c.report, explanation: render(c.report.explanation) },
+          })),
+        },
+        null,
+        2,
+      ),
       'application/json',
     );
   return (
@@ -49,7 +66,13 @@ export function SeedsPanel() {
         </button>
       </div>
       {compared.map((c) => (
-        <p key={c.run.id} className={`verdict ${c.report.verdict}`} data-testid="verdict" data-verdict={c.report.verdict} data-run={c.run.id}>
+        <p
+          key={c.run.id}
+          className={`verdict ${c.report.verdict}`}
+          data-testid="verdict"
+          data-verdict={c.report.verdict}
+          data-run={c.run.id}
+        >
           <span className="verdict-badge">{s.verdicts[c.report.verdict]}</span> {!single && <strong>{runName(c.run.name)}: </strong>}
           {render(c.report.explanation)} <ExplainLink topic="verdict" />
         </p>

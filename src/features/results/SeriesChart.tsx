@@ -38,8 +38,30 @@ function seriesLines(runs: RunView[], series: Series[], smoothed: boolean, anima
     .filter((r) => r.visible)
     .flatMap((r) =>
       series.flatMap((s) => [
-        smoothed && <Line key={`${r.info.id}_${s.key}_raw`} dataKey={`${r.info.id}_${s.key}_raw`} stroke={r.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeDasharray={s.dashed ? '4 3' : undefined} legendType="none" name={ui.results.rawSeries(render(r.info.name), s.label)} />,
-        <Line key={`${r.info.id}_${s.key}`} dataKey={`${r.info.id}_${s.key}`} stroke={r.color} strokeWidth={2} dot={false} isAnimationActive={animate} animationDuration={600} strokeDasharray={s.dashed ? '4 3' : undefined} name={`${render(r.info.name)} ${s.label}`} />,
+        smoothed && (
+          <Line
+            key={`${r.info.id}_${s.key}_raw`}
+            dataKey={`${r.info.id}_${s.key}_raw`}
+            stroke={r.color}
+            strokeOpacity={0.25}
+            dot={false}
+            isAnimationActive={false}
+            strokeDasharray={s.dashed ? '4 3' : undefined}
+            legendType="none"
+            name={ui.results.rawSeries(render(r.info.name), s.label)}
+          />
+        ),
+        <Line
+          key={`${r.info.id}_${s.key}`}
+          dataKey={`${r.info.id}_${s.key}`}
+          stroke={r.color}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={animate}
+          animationDuration={600}
+          strokeDasharray={s.dashed ? '4 3' : undefined}
+          name={`${render(r.info.name)} ${s.label}`}
+        />,
       ]),
     );
 }
@@ -53,17 +75,41 @@ function seriesLines(runs: RunView[], series: Series[], smoothed: boolean, anima
  * Both axes' ticks are ours (`niceTicks="none"`): recharts' own ran decimal.js arithmetic on every
  * redraw, about a tenth of all the page allocated while training, hence of its garbage collections.
  */
-export function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoothed }: { runs: RunView[]; data: Row[]; series: Series[]; y: YAxisSpec; xSpan: Span | null; testId: string; title: string; smoothed: boolean }) {
+export function SeriesChart({
+  runs,
+  data,
+  series,
+  y,
+  xSpan,
+  testId,
+  title,
+  smoothed,
+}: {
+  runs: RunView[];
+  data: Row[];
+  series: Series[];
+  y: YAxisSpec;
+  xSpan: Span | null;
+  testId: string;
+  title: string;
+  smoothed: boolean;
+}) {
   const chartHeight = useChartHeight(220);
   const xAxis = useChartSettings((s) => s.xAxis);
   const [from, to] = xSpan ?? [0, null];
-  const x = useMemo(() => (to === null ? { domain: DATA_DOMAIN, ticks: undefined } : { domain: [from, to] as AxisDomain, ticks: niceTicks(from, to) }), [from, to]);
+  const x = useMemo(
+    () => (to === null ? { domain: DATA_DOMAIN, ticks: undefined } : { domain: [from, to] as AxisDomain, ticks: niceTicks(from, to) }),
+    [from, to],
+  );
   const figure = useRef<HTMLElement>(null);
   // Finished curves (a link's, a restored run's) draw themselves in; live ones never animate (each
   // batch would restart it), and nothing moves for a user who asked the OS for less motion.
   const reduced = useReducedMotion();
   const animate = !reduced && !runs.some((r) => r.status === 'running' || r.status === 'pending' || r.status === 'paused');
-  const legend = () => runs.filter((r) => r.visible).flatMap((r) => series.map((s) => ({ name: `${render(r.info.name)} ${s.label}`, color: r.color, dashed: s.dashed })));
+  const legend = () =>
+    runs
+      .filter((r) => r.visible)
+      .flatMap((r) => series.map((s) => ({ name: `${render(r.info.name)} ${s.label}`, color: r.color, dashed: s.dashed })));
   return (
     <figure className="chart" data-testid={testId} data-animation={reduced ? 'off' : 'on'} ref={figure}>
       <figcaption className="table-head">
@@ -73,7 +119,16 @@ export function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoot
       <ResponsiveContainer width="100%" height={chartHeight}>
         <LineChart data={data} margin={MARGIN}>
           <CartesianGrid stroke={CHART.grid} vertical={false} />
-          <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} allowDecimals={false} interval={0} niceTicks="none" tickFormatter={AXIS[xAxis].tick} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={x.domain}
+            ticks={x.ticks}
+            allowDecimals={false}
+            interval={0}
+            niceTicks="none"
+            tickFormatter={AXIS[xAxis].tick}
+          />
           <YAxis domain={y.domain} ticks={y.ticks} interval={0} niceTicks="none" tickFormatter={tickFmt} width={48} />
           <Tooltip isAnimationActive={false} formatter={tooltipValue} labelFormatter={AXIS[xAxis].label} />
           {seriesLines(runs, series, smoothed, animate)}
@@ -85,11 +140,27 @@ export function SeriesChart({ runs, data, series, y, xSpan, testId, title, smoot
 }
 
 /** The chart's numbers for screen readers: x, then one column per run and series drawn. */
-function SeriesTable({ runs, data, series, title, testId }: { runs: RunView[]; data: Row[]; series: { key: string; label: string }[]; title: string; testId: string }) {
+function SeriesTable({
+  runs,
+  data,
+  series,
+  title,
+  testId,
+}: {
+  runs: RunView[];
+  data: Row[];
+  series: { key: string; label: string }[];
+  title: string;
+  testId: string;
+}) {
   const xAxis = useChartSettings((s) => s.xAxis);
-  const columns = runs.filter((r) => r.visible).flatMap((r) => series.map((s) => ({ key: `${r.info.id}_${s.key}`, name: `${render(r.info.name)} ${s.label}` })));
+  const columns = runs
+    .filter((r) => r.visible)
+    .flatMap((r) => series.map((s) => ({ key: `${r.info.id}_${s.key}`, name: `${render(r.info.name)} ${s.label}` })));
   const rows = data.map((row) => [AXIS[xAxis].tick(row.x), ...columns.map((c) => (Number.isFinite(row[c.key]) ? fmt(row[c.key]) : null))]);
-  return <ChartTable caption={title} columns={[ui.results.xAxis[xAxis], ...columns.map((c) => c.name)]} rows={rows} testId={`${testId}-table`} />;
+  return (
+    <ChartTable caption={title} columns={[ui.results.xAxis[xAxis], ...columns.map((c) => c.name)]} rows={rows} testId={`${testId}-table`} />
+  );
 }
 
 export interface YAxisSpec {

@@ -27,25 +27,61 @@ export function SweepChart() {
     <figure className="chart" data-testid="sweep-chart" data-points={points.length} data-status={status} ref={figure}>
       <figcaption className="table-head">
         <span>{r.sweepTitle}</span>
-        <ChartExport figure={figure} title={r.sweepTitle} legend={() => plan.map((run) => ({ name: runName(run.name), color: run.color }))} file="sweep-chart" />
-        <button className="button small" data-testid="export-sweep" onClick={() => download('transfer-lab-sweep.json', JSON.stringify({ app: 'transfer-lab', exportVersion: 2, kind: 'few-shot-sweep', config, plan, points }, null, 2), 'application/json')}>
+        <ChartExport
+          figure={figure}
+          title={r.sweepTitle}
+          legend={() => plan.map((run) => ({ name: runName(run.name), color: run.color }))}
+          file="sweep-chart"
+        />
+        <button
+          className="button small"
+          data-testid="export-sweep"
+          onClick={() =>
+            download(
+              'transfer-lab-sweep.json',
+              JSON.stringify({ app: 'transfer-lab', exportVersion: 2, kind: 'few-shot-sweep', config, plan, points }, null, 2),
+              'application/json',
+            )
+          }
+        >
           {r.exportSweep} JSON
         </button>
-        <button className="button small" data-testid="export-sweep-csv" onClick={() => download('transfer-lab-sweep.csv', sweepCsv(points, plan), 'text/csv')}>
+        <button
+          className="button small"
+          data-testid="export-sweep-csv"
+          onClick={() => download('transfer-lab-sweep.csv', sweepCsv(points, plan), 'text/csv')}
+        >
           {r.exportSweep} CSV
         </button>
       </figcaption>
       <ResponsiveContainer width="100%" height={chartHeight}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke={CHART.grid} vertical={false} />
-          <XAxis dataKey="samplesPerClass" type="number" scale="log" domain={[1, 50]} ticks={[1, 5, 10, 20, 50]} label={{ value: r.sweepAxis, position: 'insideBottom', offset: -8 }} />
+          <XAxis
+            dataKey="samplesPerClass"
+            type="number"
+            scale="log"
+            domain={[1, 50]}
+            ticks={[1, 5, 10, 20, 50]}
+            label={{ value: r.sweepAxis, position: 'insideBottom', offset: -8 }}
+          />
           <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
           <Tooltip formatter={pctValue} labelFormatter={(n) => r.sweepPoint(Number(n))} />
           <Legend verticalAlign="top" />
           {plan.map((run) => (
             <Line key={run.id} dataKey={run.id} name={runName(run.name)} stroke={run.color} strokeWidth={2} isAnimationActive={false} />
           ))}
-          {shifted && plan.map((run) => <Line key={`${run.id}Shifted`} dataKey={`${run.id}Shifted`} name={r.sweepShifted(runName(run.name))} stroke={run.color} strokeDasharray="4 3" isAnimationActive={false} />)}
+          {shifted &&
+            plan.map((run) => (
+              <Line
+                key={`${run.id}Shifted`}
+                dataKey={`${run.id}Shifted`}
+                name={r.sweepShifted(runName(run.name))}
+                stroke={run.color}
+                strokeDasharray="4 3"
+                isAnimationActive={false}
+              />
+            ))}
         </LineChart>
       </ResponsiveContainer>
       <SweepTable points={points} plan={plan} shifted={shifted} />

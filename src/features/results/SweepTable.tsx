@@ -10,8 +10,16 @@ export function SweepTable({ points, plan, shifted }: { points: SweepPoint[]; pl
   return (
     <ChartTable
       caption={r.sweepTitle}
-      columns={[r.sweepAxis, ...plan.map((run) => runName(run.name)), ...(shifted ? plan.map((run) => r.sweepShifted(runName(run.name))) : [])]}
-      rows={points.map((p) => [String(p.samplesPerClass), ...plan.map((run) => cell(p[run.id])), ...(shifted ? plan.map((run) => cell(p[`${run.id}Shifted`])) : [])])}
+      columns={[
+        r.sweepAxis,
+        ...plan.map((run) => runName(run.name)),
+        ...(shifted ? plan.map((run) => r.sweepShifted(runName(run.name))) : []),
+      ]}
+      rows={points.map((p) => [
+        String(p.samplesPerClass),
+        ...plan.map((run) => cell(p[run.id])),
+        ...(shifted ? plan.map((run) => cell(p[`${run.id}Shifted`])) : []),
+      ])}
       testId="sweep-chart-table"
     />
   );

@@ -8,5 +8,8 @@ import { getEngine } from '../../platform/engine/engineClient';
 export async function trainedModelZip(runId: string): Promise<Uint8Array<ArrayBuffer> | 'not-trained' | 'external-source'> {
   const got = await getEngine().exportModel(runId);
   if ('unavailable' in got) return got.unavailable;
-  return zipSync({ 'model.json': strToU8(got.modelJson), 'weights.bin': got.weights }, { level: 6, mtime: new Date(2024, 0, 1) }) as Uint8Array<ArrayBuffer>;
+  return zipSync(
+    { 'model.json': strToU8(got.modelJson), 'weights.bin': got.weights },
+    { level: 6, mtime: new Date(2024, 0, 1) },
+  ) as Uint8Array<ArrayBuffer>;
 }

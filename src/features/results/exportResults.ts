@@ -31,7 +31,13 @@ export function buildReports(runs: RunView[], threshold: number): RunReport[] {
   }));
 }
 
-export function resultsJson(config: ExperimentConfig | null, runs: RunView[], threshold: number, classNames: string[], views?: { featureMaps: FeatureMapReport | null; saliency: SaliencyReport | null }) {
+export function resultsJson(
+  config: ExperimentConfig | null,
+  runs: RunView[],
+  threshold: number,
+  classNames: string[],
+  views?: { featureMaps: FeatureMapReport | null; saliency: SaliencyReport | null },
+) {
   const reports = buildReports(runs, threshold);
   return {
     app: 'transfer-lab',
@@ -53,11 +59,37 @@ export function resultsJson(config: ExperimentConfig | null, runs: RunView[], th
   };
 }
 
-const CSV_COLUMNS = ['run', 'kind', 'epoch', 'examplesSeen', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'shiftedAccuracy', 'sourceAccuracy', 'wallMs'] as const;
+const CSV_COLUMNS = [
+  'run',
+  'kind',
+  'epoch',
+  'examplesSeen',
+  'trainLoss',
+  'trainAccuracy',
+  'valLoss',
+  'valAccuracy',
+  'shiftedAccuracy',
+  'sourceAccuracy',
+  'wallMs',
+] as const;
 
 /** One row per run per epoch. */
 export function resultsCsv(runs: RunView[]): string {
-  const rows = runs.flatMap((r) => r.epochs.map((m) => [r.info.id, r.info.kind, m.epoch, m.examplesSeen, m.trainLoss, m.trainAccuracy, m.valLoss, m.valAccuracy, m.shiftedAccuracy ?? '', m.sourceAccuracy ?? '', m.wallMs]));
+  const rows = runs.flatMap((r) =>
+    r.epochs.map((m) => [
+      r.info.id,
+      r.info.kind,
+      m.epoch,
+      m.examplesSeen,
+      m.trainLoss,
+      m.trainAccuracy,
+      m.valLoss,
+      m.valAccuracy,
+      m.shiftedAccuracy ?? '',
+      m.sourceAccuracy ?? '',
+      m.wallMs,
+    ]),
+  );
   return [CSV_COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\n') + '\n';
 }
 

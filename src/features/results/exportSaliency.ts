@@ -6,7 +6,11 @@ import { FIGURE } from '../../theme';
 const SIZE = 256;
 
 /** Every run's Grad-CAM and input-gradient overlays in a row, titled, at slide resolution. */
-export async function saliencyPng(report: SaliencyReport, classNames: readonly string[], opacity: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function saliencyPng(
+  report: SaliencyReport,
+  classNames: readonly string[],
+  opacity: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const runs = report.runs.filter((r): r is Extract<SaliencyReport['runs'][number], { maps: unknown }> => 'maps' in r);
   const head = 40;
   const w = 16 + runs.length * (2 * SIZE + 32);
@@ -18,7 +22,12 @@ export async function saliencyPng(report: SaliencyReport, classNames: readonly s
   runs.forEach((r, i) => {
     const ox = 16 + i * (2 * SIZE + 32);
     ctx.font = '600 14px system-ui, sans-serif';
-    ctx.fillText(`${render(r.runName)} — ${ui.saliency.predicted(classNames[r.maps.predicted] ?? '', `${(r.maps.probability * 100).toFixed(0)}%`)}`, ox, 18, 2 * SIZE);
+    ctx.fillText(
+      `${render(r.runName)} — ${ui.saliency.predicted(classNames[r.maps.predicted] ?? '', `${(r.maps.probability * 100).toFixed(0)}%`)}`,
+      ox,
+      18,
+      2 * SIZE,
+    );
     ctx.font = '13px system-ui, sans-serif';
     ctx.fillText(ui.saliency.gradcam, ox, 34);
     ctx.fillText(ui.saliency.inputGradient, ox + SIZE + 8, 34);

@@ -6,7 +6,15 @@ export function heatColour(v: number): [number, number, number] {
 }
 
 /** Paints image 0 of `image` at `size` pixels with `heat` (side × side, 0–1) blended over it. */
-export function paintOverlay(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, image: ImageSet, heat: Float32Array, opacity: number, size: number, ox = 0, oy = 0): void {
+export function paintOverlay(
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  image: ImageSet,
+  heat: Float32Array,
+  opacity: number,
+  size: number,
+  ox = 0,
+  oy = 0,
+): void {
   const { width: w, height: h, channels: c, pixels } = image;
   const side = Math.round(Math.sqrt(heat.length));
   const out = ctx.createImageData(size, size);

@@ -22,7 +22,12 @@ export const usePythonExportStore = create<{
     try {
       // A multi-source study (the fusion preset) exports its sources side by side, as it trained them.
       const sources = useStudyStore.getState().sources ?? undefined;
-      const r = await surviving(() => getEngine().exportPython(config, uploadedFor(config, sources), sources) as Promise<Awaited<ReturnType<EngineApi['exportPython']>>>);
+      const r = await surviving(
+        () =>
+          getEngine().exportPython(config, uploadedFor(config, sources), sources) as Promise<
+            Awaited<ReturnType<EngineApi['exportPython']>>
+          >,
+      );
       if (!r.ok) {
         set({ reasons: r.reasons });
         return null;

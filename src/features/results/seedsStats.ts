@@ -8,7 +8,8 @@ export const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 
 /** A band row's cell: a mean, or a band's low – high, in percent. */
-export const bandCell = (v: number | [number, number] | null | undefined) => (v == null ? null : Array.isArray(v) ? `${pctTick(v[0])} – ${pctTick(v[1])}` : pctTick(v));
+export const bandCell = (v: number | [number, number] | null | undefined) =>
+  v == null ? null : Array.isArray(v) ? `${pctTick(v[0])} – ${pctTick(v[1])}` : pctTick(v);
 
 /** "+12.3 pts [8.1, 16.5]" — a mean with its 95% CI. */
 export function ci(i: Interval | null, fmt: (v: number) => string = points, unit = s.ptsUnit): string {
@@ -48,16 +49,25 @@ export function bandRows(variants: readonly StudyRun[], plan: readonly PlanEntry
 }
 
 /** The transfer metrics' rows: label, help, Explain topic, and how a report fills its cell. */
-export const metricRows = (threshold: number): { testId: string; label: string; help: string; topic: ExplainTopic; cell: (r: TransferReport) => string }[] => [
+export const metricRows = (
+  threshold: number,
+): { testId: string; label: string; help: string; topic: ExplainTopic; cell: (r: TransferReport) => string }[] => [
   { testId: 'metric-jumpstart', label: s.metrics.jumpstart, help: s.help.jumpstart, topic: 'jumpstart', cell: (r) => ci(r.jumpstart) },
   { testId: 'metric-gain', label: s.metrics.gain, help: s.help.gain, topic: 'gain', cell: (r) => ci(r.asymptoticGain) },
-  { testId: 'metric-auc-ratio', label: s.metrics.aucRatio, help: s.help.aucRatio, topic: 'auc', cell: (r) => ci(r.aucRatio, (v) => v.toFixed(2), '×') },
+  {
+    testId: 'metric-auc-ratio',
+    label: s.metrics.aucRatio,
+    help: s.help.aucRatio,
+    topic: 'auc',
+    cell: (r) => ci(r.aucRatio, (v) => v.toFixed(2), '×'),
+  },
   {
     testId: 'metric-threshold',
     label: s.metrics.toThreshold(threshold),
     help: s.help.toThreshold,
     topic: 'threshold',
-    cell: (r) => `${s.runs.transfer}: ${ci(r.epochsToThreshold.transfer, (v) => v.toFixed(1), '')} · ${s.runs.scratch}: ${ci(r.epochsToThreshold.scratch, (v) => v.toFixed(1), '')}`,
+    cell: (r) =>
+      `${s.runs.transfer}: ${ci(r.epochsToThreshold.transfer, (v) => v.toFixed(1), '')} · ${s.runs.scratch}: ${ci(r.epochsToThreshold.scratch, (v) => v.toFixed(1), '')}`,
   },
   { testId: 'metric-ntg', label: s.metrics.ntg, help: s.help.ntg, topic: 'ntg', cell: (r) => ci(r.ntg) },
 ];

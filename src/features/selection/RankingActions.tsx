@@ -31,10 +31,22 @@ export function RankingActions({ config, rows, actual, status, check, training, 
       <button className="button" data-testid="finetune-all" onClick={onCheck} disabled={training || working || !rows.some((r) => r.ok)}>
         {t.fineTuneAll}
       </button>
-      <button className="button small" data-testid="export-ranking-json" disabled={!rows.length} onClick={() => download('transfer-lab-ranking.json', JSON.stringify(rankingJson(config, rows, actual), null, 2), 'application/json')}>
+      <button
+        className="button small"
+        data-testid="export-ranking-json"
+        disabled={!rows.length}
+        onClick={() =>
+          download('transfer-lab-ranking.json', JSON.stringify(rankingJson(config, rows, actual), null, 2), 'application/json')
+        }
+      >
         {ui.results.exportJson}
       </button>
-      <button className="button small" data-testid="export-ranking-csv" disabled={!rows.length} onClick={() => download('transfer-lab-ranking.csv', rankingCsv(rows, actual), 'text/csv')}>
+      <button
+        className="button small"
+        data-testid="export-ranking-csv"
+        disabled={!rows.length}
+        onClick={() => download('transfer-lab-ranking.csv', rankingCsv(rows, actual), 'text/csv')}
+      >
         {ui.results.exportCsv}
       </button>
       {status === 'checking' && (

@@ -43,7 +43,12 @@ function RankingRow({ r, actual: actuals, nameOf, best, bestActual, hasActual }:
         const reason = row.unavailable[n];
         const isBest = v !== null && v === best[n];
         return (
-          <td key={n} data-testid={`score-${n}`} className={isBest ? 'best' : undefined} title={reason ? t.unavailable[reason] : isBest ? t.best : undefined}>
+          <td
+            key={n}
+            data-testid={`score-${n}`}
+            className={isBest ? 'best' : undefined}
+            title={reason ? t.unavailable[reason] : isBest ? t.best : undefined}
+          >
             {v === null ? '—' : fmt(n, v)}
             {isBest && <span aria-label={t.best}> ★</span>}
           </td>
@@ -54,7 +59,9 @@ function RankingRow({ r, actual: actuals, nameOf, best, bestActual, hasActual }:
       </td>
       {hasActual && (
         <td data-testid="actual-accuracy" className={actual && actual.ci.mean === bestActual ? 'best' : undefined}>
-          {actual ? `${pct(actual.ci.mean)}${actual.ci.n > 1 ? ` [${pct(clamp01(actual.ci.lo))}, ${pct(clamp01(actual.ci.hi))}]` : ''}` : '…'}
+          {actual
+            ? `${pct(actual.ci.mean)}${actual.ci.n > 1 ? ` [${pct(clamp01(actual.ci.lo))}, ${pct(clamp01(actual.ci.hi))}]` : ''}`
+            : '…'}
         </td>
       )}
     </tr>
@@ -88,7 +95,11 @@ function KendallFooter({ agreement }: { agreement: ReturnType<typeof scoreAgreem
 }
 
 /** The sources ranked by transferability scores, checked against fine-tuning once that has run. */
-export function RankingTable({ rows, agreement, ...shared }: Shared & { rows: readonly ScoreRow[]; agreement: ReturnType<typeof scoreAgreement> }) {
+export function RankingTable({
+  rows,
+  agreement,
+  ...shared
+}: Shared & { rows: readonly ScoreRow[]; agreement: ReturnType<typeof scoreAgreement> }) {
   return (
     <div className="table-scroll">
       <table className="summary ranking" data-testid="ranking-table">

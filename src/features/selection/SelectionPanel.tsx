@@ -16,7 +16,19 @@ import { useLabBusy, TRAINING } from '../../lab/busy';
 /** Ranks the candidate sources by transferability scores, then checks the scores by fine-tuning each. */
 export function SelectionPanel() {
   const config = useExperimentStore((s) => s.config);
-  const sel = useSelectionStore(useShallow((s) => ({ status: s.status, rows: s.rows, actual: s.actual, check: s.check, error: s.error, score: s.score, fineTuneAll: s.fineTuneAll, stop: s.stop, isStale: s.isStale })));
+  const sel = useSelectionStore(
+    useShallow((s) => ({
+      status: s.status,
+      rows: s.rows,
+      actual: s.actual,
+      check: s.check,
+      error: s.error,
+      score: s.score,
+      fineTuneAll: s.fineTuneAll,
+      stop: s.stop,
+      isStale: s.isStale,
+    })),
+  );
   const candidates = useCandidates();
   const nameOf = useSourceName();
   const training = useLabBusy(TRAINING) && sel.status !== 'checking';
@@ -61,7 +73,17 @@ export function SelectionPanel() {
         </p>
       )}
       {sel.isStale(config) && sel.rows.length > 0 && <p className="warn small">{t.stale}</p>}
-      {sel.rows.length > 0 && <RankingTable rows={sel.rows} agreement={agreement} actual={sel.actual} nameOf={nameOf} best={best} bestActual={bestActual} hasActual={hasActual} />}
+      {sel.rows.length > 0 && (
+        <RankingTable
+          rows={sel.rows}
+          agreement={agreement}
+          actual={sel.actual}
+          nameOf={nameOf}
+          best={best}
+          bestActual={bestActual}
+          hasActual={hasActual}
+        />
+      )}
       {sel.rows.length > 0 && (
         <ul className="muted small score-notes">
           {SCORE_NAMES.map((n) => (

@@ -16,5 +16,10 @@ export function useCandidates(): Source[] {
 
 export function useSourceName(): (s: Source) => string {
   const zoo = useZooStore((s) => s.models);
-  return (s) => (s.kind === 'zoo' ? (zoo.find((m) => m.id === s.id)?.card.name ?? s.id) : s.kind === 'hosted' ? (HOSTED_MODELS.find((m) => m.id === s.id)?.name ?? s.id) : s.name);
+  return (s) =>
+    s.kind === 'zoo'
+      ? (zoo.find((m) => m.id === s.id)?.card.name ?? s.id)
+      : s.kind === 'hosted'
+        ? (HOSTED_MODELS.find((m) => m.id === s.id)?.name ?? s.id)
+        : s.name;
 }

@@ -6,7 +6,12 @@ const t = ui.share;
 /** What the last bundle export or import did (or why it was refused), with the files it skipped. */
 export function BundleNoticeView({ notice: n, dismiss }: { notice: BundleNotice; dismiss: () => void }) {
   return (
-    <div className={`notice small${n.kind === 'refused' || n.kind === 'failed' ? ' warn' : ''}`} role={n.kind === 'refused' || n.kind === 'failed' ? 'alert' : 'status'} data-testid="bundle-notice" data-kind={n.kind}>
+    <div
+      className={`notice small${n.kind === 'refused' || n.kind === 'failed' ? ' warn' : ''}`}
+      role={n.kind === 'refused' || n.kind === 'failed' ? 'alert' : 'status'}
+      data-testid="bundle-notice"
+      data-kind={n.kind}
+    >
       {n.kind === 'exported' && t.bundleExported(n.images, n.models)}
       {n.kind === 'imported' && t.bundleImported(n.images, n.skipped.length)}
       {n.kind === 'failed' && (

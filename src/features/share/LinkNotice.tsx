@@ -11,7 +11,9 @@ export function LinkNotice() {
   if (notice.kind === 'refused') {
     return (
       <p className="notice warn" role="alert" data-testid="link-error" data-code={notice.code}>
-        {t.refused[notice.code]} {notice.detail && notice.code === 'invalid-config' && <span className="muted small block">{render(notice.detail)}</span>} {t.keptDefaults}{' '}
+        {t.refused[notice.code]}{' '}
+        {notice.detail && notice.code === 'invalid-config' && <span className="muted small block">{render(notice.detail)}</span>}{' '}
+        {t.keptDefaults}{' '}
         <button className="link" onClick={dismiss} aria-label={ui.dismiss}>
           ×
         </button>
@@ -20,7 +22,8 @@ export function LinkNotice() {
   }
   return (
     <p className="notice" role="status" data-testid="link-opened">
-      {notice.withResults ? t.openedWithResults : t.opened} {notice.ownImages && t.openedOwnImages} {notice.modelUrl && t.openedModel(notice.modelUrl)}{' '}
+      {notice.withResults ? t.openedWithResults : t.opened} {notice.ownImages && t.openedOwnImages}{' '}
+      {notice.modelUrl && t.openedModel(notice.modelUrl)}{' '}
       <button className="link" onClick={dismiss} aria-label={ui.dismiss}>
         ×
       </button>

@@ -19,12 +19,24 @@ function QrCode({ text }: { text: string }) {
       () => setFailed(true),
     );
   }, [text]);
-  return failed ? <p className="warn small">{t.qrFailed}</p> : <canvas ref={canvas} data-testid="share-qr" className="qr" aria-label={t.qrLabel} />;
+  return failed ? (
+    <p className="warn small">{t.qrFailed}</p>
+  ) : (
+    <canvas ref={canvas} data-testid="share-qr" className="qr" aria-label={t.qrLabel} />
+  );
 }
 
 /** Share: a link that carries the experiment (and its results), a copy button and a QR code. */
 export function SharePanel() {
-  const s = useShareStore(useShallow((st) => ({ link: st.link, includeResults: st.includeResults, make: st.make, close: st.close, setIncludeResults: st.setIncludeResults })));
+  const s = useShareStore(
+    useShallow((st) => ({
+      link: st.link,
+      includeResults: st.includeResults,
+      make: st.make,
+      close: st.close,
+      setIncludeResults: st.setIncludeResults,
+    })),
+  );
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const copy = async () => {
     if (!s.link) return;
@@ -52,18 +64,32 @@ export function SharePanel() {
       {s.link && (
         <>
           <label className="check small">
-            <input type="checkbox" data-testid="share-results" checked={s.includeResults} disabled={s.link.ownImages} onChange={(e) => s.setIncludeResults(e.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid="share-results"
+              checked={s.includeResults}
+              disabled={s.link.ownImages}
+              onChange={(e) => s.setIncludeResults(e.target.checked)}
+            />
             {t.includeResults}
           </label>
           <div className="row">
-            <input className="share-link" readOnly value={s.link.url} data-testid="share-link" aria-label={t.linkLabel} onFocus={(e) => e.target.select()} />
+            <input
+              className="share-link"
+              readOnly
+              value={s.link.url}
+              data-testid="share-link"
+              aria-label={t.linkLabel}
+              onFocus={(e) => e.target.select()}
+            />
             <button className="button small" data-testid="share-copy" onClick={() => void copy()}>
               {copied === 'yes' ? t.copied : t.copy}
             </button>
           </div>
           {copied === 'no' && <p className="warn small">{t.copyFailed}</p>}
           <p className="muted small" data-testid="share-carries">
-            {s.link.withResults ? t.carriesResults : t.carriesSettings} {s.link.ownImages && <strong data-testid="share-own-images">{t.ownImages}</strong>}
+            {s.link.withResults ? t.carriesResults : t.carriesSettings}{' '}
+            {s.link.ownImages && <strong data-testid="share-own-images">{t.ownImages}</strong>}
           </p>
           <QrCode text={s.link.qrUrl ?? s.link.url} />
           {s.link.qrUrl && <p className="muted small">{t.qrSettingsOnly}</p>}
@@ -76,13 +102,28 @@ export function SharePanel() {
 
 /** Bundles: the experiment with its images as a zip, and back. */
 function Bundles() {
-  const b = useBundleStore(useShallow((st) => ({ busy: st.busy, notice: st.notice, includeModels: st.includeModels, setIncludeModels: st.setIncludeModels, exportBundle: st.exportBundle, importBundle: st.importBundle, dismiss: st.dismiss })));
+  const b = useBundleStore(
+    useShallow((st) => ({
+      busy: st.busy,
+      notice: st.notice,
+      includeModels: st.includeModels,
+      setIncludeModels: st.setIncludeModels,
+      exportBundle: st.exportBundle,
+      importBundle: st.importBundle,
+      dismiss: st.dismiss,
+    })),
+  );
   const n = b.notice;
   return (
     <div className="bundles">
       <p className="muted small">{t.bundleHint}</p>
       <label className="check small">
-        <input type="checkbox" data-testid="bundle-models" checked={b.includeModels} onChange={(e) => b.setIncludeModels(e.target.checked)} />
+        <input
+          type="checkbox"
+          data-testid="bundle-models"
+          checked={b.includeModels}
+          onChange={(e) => b.setIncludeModels(e.target.checked)}
+        />
         {t.bundleModels}
       </label>
       <div className="row">

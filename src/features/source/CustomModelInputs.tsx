@@ -31,7 +31,14 @@ export function CustomModelInputs({ url, setUrl, over, setOver, loadCustomUrl, l
           void loadCustomUrl(url);
         }}
       >
-        <input type="url" placeholder="https://…/model.json" aria-label={t.customUrl} data-testid="custom-url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        <input
+          type="url"
+          placeholder="https://…/model.json"
+          aria-label={t.customUrl}
+          data-testid="custom-url"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
         <button className="button small" type="submit" disabled={!url.trim()}>
           {t.load}
         </button>

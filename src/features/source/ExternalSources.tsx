@@ -27,7 +27,12 @@ function StoredModels() {
         {cacheList.map((m) => (
           <li key={m.url} data-testid="stored-model">
             <span className="small">{m.url}</span> <span className="muted small">{t.megabytes(m.bytes)}</span>{' '}
-            <button className="link danger" aria-label={t.removeLabel(m.url)} data-testid="stored-remove" onClick={() => void removeCached(m.url)}>
+            <button
+              className="link danger"
+              aria-label={t.removeLabel(m.url)}
+              data-testid="stored-remove"
+              onClick={() => void removeCached(m.url)}
+            >
               {t.remove}
             </button>
           </li>
@@ -105,10 +110,24 @@ function AsIsCheck() {
   };
   return (
     <p className="small">
-      <button className="button small" data-testid="custom-as-is" disabled={result === 'busy'} title={t.asIsHint} onClick={() => void check()}>
+      <button
+        className="button small"
+        data-testid="custom-as-is"
+        disabled={result === 'busy'}
+        title={t.asIsHint}
+        onClick={() => void check()}
+      >
         {t.asIs}
       </button>{' '}
-      {result && result !== 'busy' && ('code' in result ? <span className="error">{render(result)}</span> : <span data-testid="custom-as-is-result" data-accuracy={result.accuracy}>{t.asIsValue(`${(result.accuracy * 100).toFixed(1)}%`, result.total)}</span>)}
+      {result &&
+        result !== 'busy' &&
+        ('code' in result ? (
+          <span className="error">{render(result)}</span>
+        ) : (
+          <span data-testid="custom-as-is-result" data-accuracy={result.accuracy}>
+            {t.asIsValue(`${(result.accuracy * 100).toFixed(1)}%`, result.total)}
+          </span>
+        ))}
     </p>
   );
 }
@@ -128,7 +147,9 @@ export function ExternalSources() {
   const selected = selectedKey ? sources[selectedKey] : undefined;
   const onCut = (cut: string) => source.kind !== 'zoo' && setSource({ ...source, cut });
   // Shown under the section the selected model came from.
-  const details = selected?.loaded && <ModelDetails info={selected.loaded.info} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />;
+  const details = selected?.loaded && (
+    <ModelDetails info={selected.loaded.info} cut={source.kind !== 'zoo' ? source.cut : undefined} onCut={onCut} />
+  );
 
   return (
     <>
@@ -140,7 +161,14 @@ export function ExternalSources() {
 
       <h3 className="subhead">{t.custom}</h3>
       <p className="small muted">{t.customHint}</p>
-      <CustomModelInputs url={url} setUrl={setUrl} over={over} setOver={setOver} loadCustomUrl={loadCustomUrl} loadCustomFiles={loadCustomFiles} />
+      <CustomModelInputs
+        url={url}
+        setUrl={setUrl}
+        over={over}
+        setOver={setOver}
+        loadCustomUrl={loadCustomUrl}
+        loadCustomFiles={loadCustomFiles}
+      />
       <Status source={sources.custom} testId="custom" onCancel={() => cancel('custom')} />
       {source.kind !== 'custom' && customSource && sources.custom?.loaded && (
         <p className="small">

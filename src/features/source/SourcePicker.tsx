@@ -24,7 +24,11 @@ export function SourcePicker() {
     <section className="panel" data-testid="source-panel">
       <h2>{ui.source.title}</h2>
       {status === 'loading' && <p className="muted">{ui.source.loading}</p>}
-      {status === 'error' && <p className="error" role="alert">{ui.source.loadFailed(error ? render(error) : '')}</p>}
+      {status === 'error' && (
+        <p className="error" role="alert">
+          {ui.source.loadFailed(error ? render(error) : '')}
+        </p>
+      )}
       <h3 className="subhead">{ui.source.zoo}</h3>
       <div className="zoo-grid" role="radiogroup" aria-label={ui.source.zoo}>
         {models.map(({ id, card: c }) => (
@@ -54,17 +58,11 @@ export function SourcePicker() {
           <p>{catalog('zoo', card.id, 'description', card.description)}</p>
           <dl>
             <dt>{ui.source.trainedOn}</dt>
-            <dd>
-              {ui.source.trainedOnValue(card.trainImages, card.classNames.map(className))}
-            </dd>
+            <dd>{ui.source.trainedOnValue(card.trainImages, card.classNames.map(className))}</dd>
             <dt>{ui.source.accuracy}</dt>
-            <dd>
-              {ui.source.accuracyValue(pct(card.sourceTestAccuracy), card.testImages)}
-            </dd>
+            <dd>{ui.source.accuracyValue(pct(card.sourceTestAccuracy), card.testImages)}</dd>
             <dt>{ui.source.recipe}</dt>
-            <dd>
-              {ui.source.recipeValue(card.recipe)}
-            </dd>
+            <dd>{ui.source.recipeValue(card.recipe)}</dd>
             <dt>{ui.source.size}</dt>
             <dd>
               {ui.source.params(card.parameters)} · {ui.source.macs(card.multiplyAdds)} · {ui.source.blocks(card.blocks)}

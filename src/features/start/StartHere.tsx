@@ -36,7 +36,11 @@ export function StartHere() {
       <strong>{w.start.title}</strong>
       <ol>
         {w.start.steps.map((text, i) => (
-          <li key={i} className={i === current ? 'current' : i < current ? 'done' : undefined} aria-current={i === current ? 'step' : undefined}>
+          <li
+            key={i}
+            className={i === current ? 'current' : i < current ? 'done' : undefined}
+            aria-current={i === current ? 'step' : undefined}
+          >
             {text}
           </li>
         ))}

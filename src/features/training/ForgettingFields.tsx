@@ -17,14 +17,35 @@ export function ForgettingFields({ disabled }: { disabled: boolean }) {
   return (
     <fieldset className="fields forgetting-fields" disabled={disabled || !available}>
       <label className="check wide">
-        <input type="checkbox" checked={available && fg.track} data-testid="forgetting-track" onChange={(e) => setForgetting({ track: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={available && fg.track}
+          data-testid="forgetting-track"
+          onChange={(e) => setForgetting({ track: e.target.checked })}
+        />
         {f.track}
       </label>
       {available && fg.track && (
         <>
-          <NumberField label={f.l2sp} value={fg.l2sp} min={0} max={100} step={1} onChange={(v) => setForgetting({ l2sp: v })} testId="l2sp" />
+          <NumberField
+            label={f.l2sp}
+            value={fg.l2sp}
+            min={0}
+            max={100}
+            step={1}
+            onChange={(v) => setForgetting({ l2sp: v })}
+            testId="l2sp"
+          />
           <NumberField label={f.lwf} value={fg.lwf} min={0} max={100} step={0.5} onChange={(v) => setForgetting({ lwf: v })} testId="lwf" />
-          <NumberField label={f.temperature} value={fg.temperature} min={0.5} max={10} step={0.5} onChange={(v) => setForgetting({ temperature: v })} testId="lwf-temperature" />
+          <NumberField
+            label={f.temperature}
+            value={fg.temperature}
+            min={0.5}
+            max={10}
+            step={0.5}
+            onChange={(v) => setForgetting({ temperature: v })}
+            testId="lwf-temperature"
+          />
         </>
       )}
     </fieldset>

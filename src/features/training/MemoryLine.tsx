@@ -40,7 +40,8 @@ export function MemoryLine() {
   const m = ui.memory;
   return (
     <p className="small muted" data-testid="memory-line" title={m.hint}>
-      {m.label}: {m.images(images, formatBytes(report.imageBytes))} · {m.embeddings(engine?.embeddings.count ?? 0, formatBytes(report.embeddingBytes))} ·{' '}
+      {m.label}: {m.images(images, formatBytes(report.imageBytes))} ·{' '}
+      {m.embeddings(engine?.embeddings.count ?? 0, formatBytes(report.embeddingBytes))} ·{' '}
       {m.tensors(engine?.numTensors ?? 0, formatBytes(report.tensorBytes))} ·{' '}
       {engine?.kept.runs ? <>{m.kept(engine.kept.runs, formatBytes(engine.kept.bytes))} · </> : null}
       {m.total(formatBytes(report.total + (engine?.kept.bytes ?? 0)))}

@@ -76,8 +76,18 @@ function EngineNotice() {
   if (!notice) return null;
   const { death, state } = notice;
   return (
-    <div className={state === 'gave-up' ? 'error' : 'notice small'} role={state === 'back' ? 'status' : 'alert'} data-testid="engine-notice" data-reason={death.reason} data-detail={death.detail} data-during={death.during} data-state={state}>
-      {state === 'gave-up' ? w.engine.gaveUp : `${t.engineDied[death.reason](death)} ${state === 'back' ? w.engine.back : w.engine.restarting}`}{' '}
+    <div
+      className={state === 'gave-up' ? 'error' : 'notice small'}
+      role={state === 'back' ? 'status' : 'alert'}
+      data-testid="engine-notice"
+      data-reason={death.reason}
+      data-detail={death.detail}
+      data-during={death.during}
+      data-state={state}
+    >
+      {state === 'gave-up'
+        ? w.engine.gaveUp
+        : `${t.engineDied[death.reason](death)} ${state === 'back' ? w.engine.back : w.engine.restarting}`}{' '}
       {state === 'gave-up' && (
         <button className="button" data-testid="engine-retry" onClick={() => void retry()}>
           {w.engine.retry}
@@ -103,9 +113,7 @@ function StatusLine({ c }: { c: ReturnType<typeof useRunControls> }) {
   return (
     <span className="run-state" data-testid="run-state" data-phase={sweeping ? 'running' : phase}>
       <strong>{text}</strong>
-      {sweeping && study.kind === 'seeds' && (
-        <span data-testid="seeds-progress"> · {t.seedsProgress(study.current + 1, study.total)}</span>
-      )}
+      {sweeping && study.kind === 'seeds' && <span data-testid="seeds-progress"> · {t.seedsProgress(study.current + 1, study.total)}</span>}
       {sweeping && study.kind === 'sweep' && (
         <span data-testid="sweep-progress"> · {t.sweepProgress(SWEEP_SIZES[study.current], study.current + 1, study.total)}</span>
       )}
@@ -143,7 +151,9 @@ export function RunBar() {
         <StatusLine c={c} />
         {(['load', 'embed', 'train'] as const).map((p) => {
           const pr = progress[p];
-          return pr && busy ? <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} /> : null;
+          return pr && busy ? (
+            <ProgressBar key={p} label={t.phases[p]} done={pr.done} total={pr.total} etaMs={pr.etaMs} testId={`progress-${p}`} />
+          ) : null;
         })}
         <RunChips />
         {c.blocker && (

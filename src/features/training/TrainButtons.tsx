@@ -10,8 +10,18 @@ export function TrainButtons({ c }: { c: ReturnType<typeof useRunControls> }) {
   return (
     <Control id="train">
       {!busy && (
-        <button className="button primary" data-testid="train" disabled={!c.canStart} onClick={startTraining} aria-keyshortcuts="Control+Enter Meta+Enter" title={w.shortcutTitle}>
-          {t.start} <kbd className="kbd" lang="en">{w.shortcut}</kbd>
+        <button
+          className="button primary"
+          data-testid="train"
+          disabled={!c.canStart}
+          onClick={startTraining}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          title={w.shortcutTitle}
+        >
+          {t.start}{' '}
+          <kbd className="kbd" lang="en">
+            {w.shortcut}
+          </kbd>
         </button>
       )}
       {phase === 'running' && (

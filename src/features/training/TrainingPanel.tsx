@@ -41,25 +41,32 @@ export function TrainingPanel() {
   const busy = useLabRunning();
   const external = useSourceStore((st) => st.sources);
   // Graph models (and Teachable Machine exports) are used whole: nothing to unfreeze, so only the probe is offered.
-  const externalInfo = config.source.kind === 'zoo' ? null : external[config.source.kind === 'hosted' ? config.source.id : 'custom']?.loaded?.info;
+  const externalInfo =
+    config.source.kind === 'zoo' ? null : external[config.source.kind === 'hosted' ? config.source.id : 'custom']?.loaded?.info;
   const frozenSource = externalInfo?.format === 'graph' || !!externalInfo?.featureModel;
 
   return (
     <section className="panel" data-testid="training-panel">
       <h2>{t.title}</h2>
       <Control id="training-settings">
-      <StrategySelect kind={config.strategy.kind} frozenSource={frozenSource} busy={busy} setStrategy={setStrategy} />
-      <TrainingFields experiment={{ config, setStrategy, setTraining, setSeed, setSeeds, setValidationFraction }} busy={busy} />
-      {/* Guarding against forgetting is part of the strategy (L2-SP, LwF, WiSE-FT). */}
-      <Control id="strategy">
-        <ForgettingFields disabled={busy} />
-      </Control>
-      <Control id="scratch-baseline">
-      <label className="check">
-        <input type="checkbox" checked={config.scratchBaseline} disabled={busy} data-testid="scratch-baseline" onChange={(e) => setScratchBaseline(e.target.checked)} />
-        {t.scratch}
-      </label>
-      </Control>
+        <StrategySelect kind={config.strategy.kind} frozenSource={frozenSource} busy={busy} setStrategy={setStrategy} />
+        <TrainingFields experiment={{ config, setStrategy, setTraining, setSeed, setSeeds, setValidationFraction }} busy={busy} />
+        {/* Guarding against forgetting is part of the strategy (L2-SP, LwF, WiSE-FT). */}
+        <Control id="strategy">
+          <ForgettingFields disabled={busy} />
+        </Control>
+        <Control id="scratch-baseline">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={config.scratchBaseline}
+              disabled={busy}
+              data-testid="scratch-baseline"
+              onChange={(e) => setScratchBaseline(e.target.checked)}
+            />
+            {t.scratch}
+          </label>
+        </Control>
       </Control>
       <RunStatusList />
       <MemoryLine />

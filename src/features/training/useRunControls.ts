@@ -18,7 +18,10 @@ function useTrainReadiness() {
   const zooIds = useZooStore(useShallow((st) => (st.status === 'ready' ? st.models.map((m) => m.id) : [])));
   const external = useSourceStore((st) => st.sources);
   const uploadClasses = useUploadStore((st) => st.classes);
-  return { sourceReady: isSourceReady(config.source, zooIds, external), blocker: config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null };
+  return {
+    sourceReady: isSourceReady(config.source, zooIds, external),
+    blocker: config.target.kind === 'upload' ? trainingBlocker(uploadClasses) : null,
+  };
 }
 
 /**
@@ -41,8 +44,21 @@ export function startSweep(): void {
 
 /** Everything the run bar shows and does, read once so the bar re-renders only when its own state changes. */
 export function useRunControls() {
-  const run = useRunStore(useShallow((st) => ({ phase: st.phase, progress: st.progress, error: st.error, interruption: st.interruption, pause: st.pause, resume: st.resume, stop: st.stop, reset: st.reset })));
-  const study = useStudyStore(useShallow((st) => ({ kind: st.kind, status: st.status, current: st.current, total: st.total, stop: st.stop, clear: st.clear })));
+  const run = useRunStore(
+    useShallow((st) => ({
+      phase: st.phase,
+      progress: st.progress,
+      error: st.error,
+      interruption: st.interruption,
+      pause: st.pause,
+      resume: st.resume,
+      stop: st.stop,
+      reset: st.reset,
+    })),
+  );
+  const study = useStudyStore(
+    useShallow((st) => ({ kind: st.kind, status: st.status, current: st.current, total: st.total, stop: st.stop, clear: st.clear })),
+  );
   const readiness = useTrainReadiness();
   // The zoo is listed before the engine's worker is up: a run started meanwhile waits for it.
   const engineReady = useZooStore((st) => st.backend !== null);

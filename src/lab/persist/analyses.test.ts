@@ -19,8 +19,28 @@ const fusion: FusionSnapshot = {
 const selection: SelectionSnapshot = {
   scoredFor: '[]',
   rows: [
-    { ok: true, row: { source: { kind: 'zoo', id: 'shapes' }, dims: 64, images: 40, scores: { logme: -0.71, leep: -1.2, hscore: 3.4, knn: 0.85 }, unavailable: {}, ms: { features: 900, logme: 3, leep: 0.2, hscore: 6, knn: 4 } } },
-    { ok: true, row: { source: { kind: 'hosted', id: 'mobilenet-v2-1.00' }, dims: 1280, images: 40, scores: { logme: -0.5, leep: null, hscore: 2, knn: 0.9 }, unavailable: { leep: 'no-head' }, ms: { features: 5000 } } },
+    {
+      ok: true,
+      row: {
+        source: { kind: 'zoo', id: 'shapes' },
+        dims: 64,
+        images: 40,
+        scores: { logme: -0.71, leep: -1.2, hscore: 3.4, knn: 0.85 },
+        unavailable: {},
+        ms: { features: 900, logme: 3, leep: 0.2, hscore: 6, knn: 4 },
+      },
+    },
+    {
+      ok: true,
+      row: {
+        source: { kind: 'hosted', id: 'mobilenet-v2-1.00' },
+        dims: 1280,
+        images: 40,
+        scores: { logme: -0.5, leep: null, hscore: 2, knn: 0.9 },
+        unavailable: { leep: 'no-head' },
+        ms: { features: 5000 },
+      },
+    },
     { ok: false, source: { kind: 'custom', name: 'mine' }, error: 'The model could not be loaded.' },
   ],
   actual: { 'zoo:shapes': [0.9, 0.85] },

@@ -47,7 +47,10 @@ const Predictions = z.instanceof(Int32Array).refine((p) => p.length <= 1e6, code
 const Scored = { predictions: Predictions, accuracy: Share, confusion: Confusion };
 
 const FusionReportSchema = z.strictObject({
-  members: z.array(z.strictObject({ id: Key, accuracy: Share, confusion: Confusion })).min(1).max(24),
+  members: z
+    .array(z.strictObject({ id: Key, accuracy: Share, confusion: Confusion }))
+    .min(1)
+    .max(24),
   bestMember: z.strictObject({ id: Key, accuracy: Share }),
   methods: z.strictObject({
     softUniform: z.strictObject(Scored),
@@ -58,14 +61,30 @@ const FusionReportSchema = z.strictObject({
 });
 
 /** How a kept run is named once the worker that kept it is gone (after a reload). */
-const MemberLabel = z.strictObject({ name: z.union([Text(120), MsgSchema]), experiment: Text(20), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
+const MemberLabel = z.strictObject({
+  name: z.union([Text(120), MsgSchema]),
+  experiment: Text(20),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+});
 
 export const FusionSnapshotSchema = z.strictObject({
   report: FusionReportSchema.nullable(),
   reportFor: z.array(Key).max(24),
   labels: z.record(Key, MemberLabel),
   classNames: z.array(Text(80)).max(100),
-  study: z.array(z.strictObject({ seed: z.number().int().min(0).max(2 ** 31 + 20), keys: z.array(Key).max(24), report: FusionReportSchema })).max(10),
+  study: z
+    .array(
+      z.strictObject({
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 + 20),
+        keys: z.array(Key).max(24),
+        report: FusionReportSchema,
+      }),
+    )
+    .max(10),
 });
 export type MemberLabel = z.infer<typeof MemberLabel>;
 export interface FusionSnapshot {

@@ -13,13 +13,17 @@ import { usePersistStore } from './persistence';
  * an own model's files when it is loaded (those two are kept apart from the record).
  */
 
-const reportFailure = (err: unknown) => usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: messageOf(err) } });
+const reportFailure = (err: unknown) =>
+  usePersistStore.setState({ problem: { problem: err instanceof StorageError ? err.problem : 'write-failed', detail: messageOf(err) } });
 
 /** The user's images of the current experiment, saved when the classes change (bytes, not URLs). */
 async function saveImagesNow(): Promise<void> {
   const { currentId, status } = usePersistStore.getState();
   if (!currentId || status !== 'ready' || isApplying()) return;
-  const classes = useUploadStore.getState().classes.map((c) => ({ name: c.name, images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })) }));
+  const classes = useUploadStore.getState().classes.map((c) => ({
+    name: c.name,
+    images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })),
+  }));
   try {
     await saveImageSet(currentId, classes);
   } catch (err) {

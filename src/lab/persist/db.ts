@@ -101,7 +101,8 @@ export function openLabDb(onBlocked: () => void = () => {}): Promise<IDBPDatabas
       if (!d.objectStoreNames.contains('experiments')) d.createObjectStore('experiments', { keyPath: 'id' });
       if (!d.objectStoreNames.contains('images')) d.createObjectStore('images', { keyPath: 'experimentId' });
       if (!d.objectStoreNames.contains('models')) d.createObjectStore('models', { keyPath: 'experimentId' });
-      if (!d.objectStoreNames.contains('imageChunks')) d.createObjectStore('imageChunks', { keyPath: 'key' }).createIndex('experimentId', 'experimentId');
+      if (!d.objectStoreNames.contains('imageChunks'))
+        d.createObjectStore('imageChunks', { keyPath: 'key' }).createIndex('experimentId', 'experimentId');
       if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta', { keyPath: 'key' });
     },
     // Another tab holds an older version open: say so rather than wait forever.

@@ -9,14 +9,25 @@ import { read, write, type StoredImage, type StoredImageChunk, type StoredImages
  */
 const CHUNK = 8;
 
-export async function saveImageSet(experimentId: string, classes: readonly { name: string; images: readonly StoredImage[] }[]): Promise<void> {
+export async function saveImageSet(
+  experimentId: string,
+  classes: readonly { name: string; images: readonly StoredImage[] }[],
+): Promise<void> {
   const generation = Date.now();
   const all = classes.flatMap((c, classIndex) => c.images.map((image) => ({ ...image, classIndex })));
   for (let at = 0, index = 0; at < all.length; at += CHUNK, index++) {
-    const chunk: StoredImageChunk = { key: `${experimentId}:${generation}:${index}`, experimentId, generation, index, images: all.slice(at, at + CHUNK) };
+    const chunk: StoredImageChunk = {
+      key: `${experimentId}:${generation}:${index}`,
+      experimentId,
+      generation,
+      index,
+      images: all.slice(at, at + CHUNK),
+    };
     await write((d) => d.put('imageChunks', chunk));
   }
-  await write((d) => d.put('images', { experimentId, generation, classes: classes.map((c) => ({ name: c.name, count: c.images.length })) }));
+  await write((d) =>
+    d.put('images', { experimentId, generation, classes: classes.map((c) => ({ name: c.name, count: c.images.length })) }),
+  );
   await deleteChunks(experimentId, (g) => g !== generation);
 }
 
@@ -28,7 +39,10 @@ export async function saveImageSet(experimentId: string, classes: readonly { nam
 async function chunkKeys(experimentId: string): Promise<{ key: string; generation: number; index: number }[]> {
   const keys = await read((d) => d.getAllKeysFromIndex('imageChunks', 'experimentId', experimentId));
   return keys.flatMap((key) => {
-    const [generation, index] = String(key).slice(experimentId.length + 1).split(':').map(Number);
+    const [generation, index] = String(key)
+      .slice(experimentId.length + 1)
+      .split(':')
+      .map(Number);
     return Number.isFinite(generation) && Number.isFinite(index) ? [{ key: String(key), generation: generation!, index: index! }] : [];
   });
 }

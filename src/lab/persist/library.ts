@@ -7,7 +7,10 @@ import type { PersistKit, PersistState } from './persistKit';
 export function libraryActions({ set, get, fail, refreshList }: PersistKit): Pick<PersistState, 'rename' | 'duplicate' | 'remove'> {
   return {
     async rename(id, name) {
-      const clean = name.replace(/[\p{Cc}<>]/gu, '').trim().slice(0, 120);
+      const clean = name
+        .replace(/[\p{Cc}<>]/gu, '')
+        .trim()
+        .slice(0, 120);
       if (!clean) return;
       try {
         const record = await read((d) => d.get('experiments', id));

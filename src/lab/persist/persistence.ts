@@ -20,7 +20,12 @@ export type { PersistState } from './persistKit';
  */
 
 /** Applies a stored record; a part it could not use is reported, the rest is kept. */
-async function apply({ set }: PersistKit, record: StoredExperiment, images: StoredImages | undefined, model?: StoredModel): Promise<boolean> {
+async function apply(
+  { set }: PersistKit,
+  record: StoredExperiment,
+  images: StoredImages | undefined,
+  model?: StoredModel,
+): Promise<boolean> {
   const restored = await applyRecord(record, images, model);
   if (restored.problem) set({ problem: { problem: 'corrupt', detail: restored.problem } });
   return restored.ok;
@@ -35,7 +40,11 @@ function currentActions(kit: PersistKit): Pick<PersistState, 'init' | 'saveNow' 
         await openLabDb(() => set({ problem: { problem: 'blocked', detail: msg('msg.olderTab') } }));
         // Ask for storage the browser will not evict under pressure; a refusal is shown, not hidden.
         // The answer does not hold up the restore (the lab is usable only once that is done).
-        if (navigator.storage?.persist) void navigator.storage.persist().then((persisted) => set({ persisted }), () => set({ persisted: false }));
+        if (navigator.storage?.persist)
+          void navigator.storage.persist().then(
+            (persisted) => set({ persisted }),
+            () => set({ persisted: false }),
+          );
         const current = fromLink ? undefined : await read((d) => d.get('meta', 'current'));
         if (current) {
           const [record, images, model] = await readStored(current.value);
@@ -54,7 +63,11 @@ function currentActions(kit: PersistKit): Pick<PersistState, 'init' | 'saveNow' 
       const id = get().currentId ?? newId();
       try {
         const existing = get().currentId ? await read((d) => d.get('experiments', id)) : undefined;
-        const record = recordNow(id, existing?.createdAt ?? Date.now(), existing?.name ?? defaultName(useExperimentStore.getState().config));
+        const record = recordNow(
+          id,
+          existing?.createdAt ?? Date.now(),
+          existing?.name ?? defaultName(useExperimentStore.getState().config),
+        );
         await write(async (d) => {
           const tx = d.transaction(['experiments', 'meta'], 'readwrite');
           await tx.objectStore('experiments').put(record);

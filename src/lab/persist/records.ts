@@ -15,7 +15,8 @@ export interface ExperimentSummary {
 }
 
 /** A stored experiment's record, images and model: independent reads, in flight together (on a phone each round trip is tens of milliseconds). */
-export const readStored = (id: string) => Promise.all([read((d) => d.get('experiments', id)), loadImageSet(id), read((d) => d.get('models', id))]);
+export const readStored = (id: string) =>
+  Promise.all([read((d) => d.get('experiments', id)), loadImageSet(id), read((d) => d.get('models', id))]);
 
 export const newId = () => `exp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 

@@ -16,7 +16,10 @@ export const ImagesSchema = z.strictObject({
             name: z.string().max(500),
             hash: z.string().max(128),
             pixels: z.instanceof(Uint8Array).refine((p) => p.length === INPUT_SIDE * INPUT_SIDE * 3, codeText('err.zod.pixelSize')),
-            pixelsLarge: z.instanceof(Uint8Array).refine((p) => p.length === LARGE_SIDE * LARGE_SIDE * 3, codeText('err.zod.pixelSize')).nullable(),
+            pixelsLarge: z
+              .instanceof(Uint8Array)
+              .refine((p) => p.length === LARGE_SIDE * LARGE_SIDE * 3, codeText('err.zod.pixelSize'))
+              .nullable(),
           }),
         ),
       }),
@@ -26,5 +29,8 @@ export const ImagesSchema = z.strictObject({
 
 export const ModelSchema = z.strictObject({
   experimentId: z.string(),
-  files: z.array(z.strictObject({ name: z.string().min(1).max(300), bytes: z.instanceof(Uint8Array) })).min(1).max(200),
+  files: z
+    .array(z.strictObject({ name: z.string().min(1).max(300), bytes: z.instanceof(Uint8Array) }))
+    .min(1)
+    .max(200),
 });

@@ -13,10 +13,13 @@ import type { DocumentSlice } from '../document';
  */
 export type ImagesValue = { classes: StoredClass[] } | { files: { className: string; name: string; file: File }[] };
 
-const BundleFilesSchema = z.strictObject({ files: z.array(z.strictObject({ className: z.string(), name: z.string(), file: z.instanceof(File) })) });
+const BundleFilesSchema = z.strictObject({
+  files: z.array(z.strictObject({ className: z.string(), name: z.string(), file: z.instanceof(File) })),
+});
 
 /** The image classes in a document's `images` field as the lab snapshots it (none if it holds files or nothing). */
-export const classesIn = (value: unknown): StoredClass[] => (value && typeof value === 'object' && 'classes' in value ? (value as { classes: StoredClass[] }).classes : []);
+export const classesIn = (value: unknown): StoredClass[] =>
+  value && typeof value === 'object' && 'classes' in value ? (value as { classes: StoredClass[] }).classes : [];
 
 export const imagesSlice: DocumentSlice<ImagesValue> = {
   id: 'images',
@@ -25,8 +28,15 @@ export const imagesSlice: DocumentSlice<ImagesValue> = {
   schema: z.union([ImagesSchema.transform(({ classes }) => ({ classes })), BundleFilesSchema]),
   apart: true,
   unreadable: msg('msg.storedImagesUnreadable'),
-  snapshot: () => ({ classes: useUploadStore.getState().classes.map((c) => ({ name: c.name, images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })) })) }),
+  snapshot: () => ({
+    classes: useUploadStore.getState().classes.map((c) => ({
+      name: c.name,
+      images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })),
+    })),
+  }),
   restore: (value) =>
-    'classes' in value ? useUploadStore.getState().restore(value.classes) : useUploadStore.getState().addFiles(value.files.map((i) => ({ file: i.file, path: `${i.className}/${i.name}` }))),
+    'classes' in value
+      ? useUploadStore.getState().restore(value.classes)
+      : useUploadStore.getState().addFiles(value.files.map((i) => ({ file: i.file, path: `${i.className}/${i.name}` }))),
   clear: () => useUploadStore.getState().restore([]),
 };

@@ -26,7 +26,9 @@ export function resultsFor(config: ExperimentConfig): SharedResults | null {
   const runs = useRunStore.getState();
   const study = useStudyStore.getState();
   const studyOfIt = !!study.kind && study.status === 'done' && study.runs.length > 0 && !!study.config && sameConfig(study.config, config);
-  const runsOfIt = !!runs.config && (sameConfig(runs.config, config) || (studyOfIt && studyVariants(study.kind!, config).some((v) => sameConfig(v, runs.config!))));
+  const runsOfIt =
+    !!runs.config &&
+    (sameConfig(runs.config, config) || (studyOfIt && studyVariants(study.kind!, config).some((v) => sameConfig(v, runs.config!))));
   const own = runsOfIt ? runs.snapshot() : null;
   if (!own || !studyOfIt) return own;
   return compactResults({ ...own, study: { kind: study.kind!, sources: study.sources, runs: study.runs } });
@@ -56,7 +58,10 @@ export const resultsSlice: DocumentSlice<SharedResults> = {
     return to === 'link' && results && !SharedResultsSchema.safeParse(results).success ? null : results;
   },
   // A saved experiment's study is its own slice (./study.ts); a link's or bundle's travels inside its results.
-  restore: (results, { from, config }) => (from === 'record' ? useRunStore.getState().restoreSaved(results, config) : showResults(results, config, from === 'link' ? 'shared' : 'restored')),
+  restore: (results, { from, config }) =>
+    from === 'record'
+      ? useRunStore.getState().restoreSaved(results, config)
+      : showResults(results, config, from === 'link' ? 'shared' : 'restored'),
   clear: () => useRunStore.getState().reset(),
   watch(changed) {
     let lastTrainingSave = 0;

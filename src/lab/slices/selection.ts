@@ -10,5 +10,6 @@ export const selectionSlice: DocumentSlice<SelectionSnapshot> = {
   snapshot: () => useSelectionStore.getState().snapshot(),
   restore: (snapshot) => useSelectionStore.getState().restore(snapshot),
   clear: () => useSelectionStore.getState().restore(null),
-  watch: (changed) => useSelectionStore.subscribe((s, prev) => (s.rows !== prev.rows || s.actual !== prev.actual || s.status !== prev.status) && changed()),
+  watch: (changed) =>
+    useSelectionStore.subscribe((s, prev) => (s.rows !== prev.rows || s.actual !== prev.actual || s.status !== prev.status) && changed()),
 };

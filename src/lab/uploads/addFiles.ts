@@ -51,10 +51,11 @@ function createCommitter(set: SetUploads, n: number, targetClassId: string | und
     }
     if (batch.length === 0) return;
     // More ready than one update takes: the rest in the next task, after the page has painted.
-    if (committed < n && decoded[committed]) timer ??= setTimeout(() => {
-      timer = null;
-      commitReady();
-    }, 0);
+    if (committed < n && decoded[committed])
+      timer ??= setTimeout(() => {
+        timer = null;
+        commitReady();
+      }, 0);
     let discard: string[] = [];
     set((s) => {
       const applied = applyDecoded(s.classes, batch, targetClassId);
@@ -89,7 +90,13 @@ function createCommitter(set: SetUploads, n: number, targetClassId: string | und
 }
 
 /** Decodes every file, `decodeConcurrency()` at a time, handing each one to `done` as it finishes. */
-async function decodeAll(files: readonly UploadFile[], side: number, largeSide: number | null, decode: Decode, done: (i: number, file: Decoded) => void): Promise<void> {
+async function decodeAll(
+  files: readonly UploadFile[],
+  side: number,
+  largeSide: number | null,
+  decode: Decode,
+  done: (i: number, file: Decoded) => void,
+): Promise<void> {
   const n = files.length;
   let started = 0;
   const worker = async () => {
@@ -118,7 +125,10 @@ export function createAddFiles(set: SetUploads, side: number, largeSide: number 
     if (n === 0) return;
     const files = readingOrder(input);
     const clashes = foldersPerClass(files.map(pathOf));
-    if (clashes.length) set((s) => ({ messages: [...s.messages, ...clashes.map((c) => ({ id: newId('msg'), file: '', text: en.mergedFolders(c.className, c.folders) }))] }));
+    if (clashes.length)
+      set((s) => ({
+        messages: [...s.messages, ...clashes.map((c) => ({ id: newId('msg'), file: '', text: en.mergedFolders(c.className, c.folders) }))],
+      }));
     set((s) => ({ progress: { done: s.progress.done, total: s.progress.total + n } }));
     const commits = createCommitter(set, n, targetClassId);
     await decodeAll(files, side, largeSide, decode, commits.add);

@@ -74,7 +74,14 @@ export function applyDecoded(classes: UploadClass[], batch: readonly Decoded[], 
       }
     }
     const target = writable(index);
-    target.images.push({ id: newId('img'), name, pixels: result.pixels, pixelsLarge: result.pixelsLarge, thumbnailUrl: result.thumbnailUrl, hash: result.hash });
+    target.images.push({
+      id: newId('img'),
+      name,
+      pixels: result.pixels,
+      pixelsLarge: result.pixelsLarge,
+      thumbnailUrl: result.thumbnailUrl,
+      hash: result.hash,
+    });
     seen.set(result.hash, { image: name, className: target.name });
   }
   return { classes: next, messages, discard };

@@ -65,7 +65,9 @@ export function createClassActions(set: StoreApi<UploadState>['setState'], get: 
     },
 
     removeImage: (classId, imageId) => {
-      const image = get().classes.find((c) => c.id === classId)?.images.find((im) => im.id === imageId);
+      const image = get()
+        .classes.find((c) => c.id === classId)
+        ?.images.find((im) => im.id === imageId);
       if (!image) return;
       set((s) => ({
         classes: s.classes.map((c) => (c.id === classId ? { ...c, images: c.images.filter((im) => im.id !== imageId) } : c)),

@@ -9,8 +9,7 @@ export interface DroppedFile {
 }
 
 /** OS clutter found in real folders (Finder, Explorer, unzipped macOS archives); never images. */
-const isClutter = (name: string) =>
-  name.startsWith('.') || name === '__MACOSX' || name === 'Thumbs.db' || name === 'desktop.ini';
+const isClutter = (name: string) => name.startsWith('.') || name === '__MACOSX' || name === 'Thumbs.db' || name === 'desktop.ini';
 
 const readEntries = (reader: FileSystemDirectoryReader) =>
   new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));

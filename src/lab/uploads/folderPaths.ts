@@ -37,8 +37,10 @@ export function foldersPerClass(paths: readonly string[]): { className: string; 
     if (!byClass.has(key)) byClass.set(key, new Set());
     byClass.get(key)!.add(parts.slice(0, -1).join('/'));
   }
-  return [...byClass.values()].filter((f) => f.size > 1).map((f) => {
-    const folders = [...f].sort(comparePaths);
-    return { className: folders[0].split('/').pop()!, folders };
-  });
+  return [...byClass.values()]
+    .filter((f) => f.size > 1)
+    .map((f) => {
+      const folders = [...f].sort(comparePaths);
+      return { className: folders[0].split('/').pop()!, folders };
+    });
 }

@@ -13,9 +13,9 @@ describe('one order for uploaded paths', () => {
   });
 
   it('names a class that arrives from two folders (train/cat and val/cat), and only those', () => {
-    expect(foldersPerClass(['d/train/cat/1.png', 'd/train/dog/1.png', 'd/val/cat/1.png', 'd/val/Cat/2.png', 'd/train/cat/2.png', 'loose.png'])).toEqual([
-      { className: 'cat', folders: ['d/train/cat', 'd/val/cat', 'd/val/Cat'] },
-    ]);
+    expect(
+      foldersPerClass(['d/train/cat/1.png', 'd/train/dog/1.png', 'd/val/cat/1.png', 'd/val/Cat/2.png', 'd/train/cat/2.png', 'loose.png']),
+    ).toEqual([{ className: 'cat', folders: ['d/train/cat', 'd/val/cat', 'd/val/Cat'] }]);
     expect(foldersPerClass(['d/cat/1.png', 'd/cat/2.png', 'd/dog/1.png'])).toEqual([]);
   });
 });

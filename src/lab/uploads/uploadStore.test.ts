@@ -36,11 +36,29 @@ describe('upload store', () => {
   it('refuses training with fewer than 2 classes or too few images per class', () => {
     expect(said(trainingBlocker([]))).toMatch(/at least 2 classes/);
     expect(said(trainingBlocker([{ name: 'cat', images: [1, 2, 3] }]))).toMatch(/you have 1/);
-    expect(said(trainingBlocker([{ name: 'cat', images: [1, 2] }, { name: 'dog', images: [1] }]))).toBe(
-      'Class "dog" has 1 image; every class needs at least 2 (at least one for training and one for validation)',
-    );
-    expect(said(trainingBlocker([{ name: 'a', images: [] }, { name: 'b', images: [1] }, { name: 'c', images: [1, 2] }]))).toMatch(/"a" \(0\) and "b" \(1\)/);
-    expect(trainingBlocker([{ name: 'cat', images: [1, 2] }, { name: 'dog', images: [1, 2] }])).toBeNull();
+    expect(
+      said(
+        trainingBlocker([
+          { name: 'cat', images: [1, 2] },
+          { name: 'dog', images: [1] },
+        ]),
+      ),
+    ).toBe('Class "dog" has 1 image; every class needs at least 2 (at least one for training and one for validation)');
+    expect(
+      said(
+        trainingBlocker([
+          { name: 'a', images: [] },
+          { name: 'b', images: [1] },
+          { name: 'c', images: [1, 2] },
+        ]),
+      ),
+    ).toMatch(/"a" \(0\) and "b" \(1\)/);
+    expect(
+      trainingBlocker([
+        { name: 'cat', images: [1, 2] },
+        { name: 'dog', images: [1, 2] },
+      ]),
+    ).toBeNull();
   });
 
   it('adds, renames (rejecting empty and duplicate names) and deletes classes', () => {
@@ -80,7 +98,9 @@ describe('upload store', () => {
     // Photo sources get the 224 copy of the same images, in the same order.
     const large = toImageSet({ classes }, LARGE_SIDE)!;
     expect([large.width, large.pixels.length]).toEqual([LARGE_SIDE, 3 * LARGE_SIDE * LARGE_SIDE * 3]);
-    expect([large.pixels[0], large.pixels[LARGE_SIDE * LARGE_SIDE * 3], large.pixels[2 * LARGE_SIDE * LARGE_SIDE * 3]]).toEqual([101, 102, 103]);
+    expect([large.pixels[0], large.pixels[LARGE_SIDE * LARGE_SIDE * 3], large.pixels[2 * LARGE_SIDE * LARGE_SIDE * 3]]).toEqual([
+      101, 102, 103,
+    ]);
   });
 
   it('commits files in input order, at most COMMIT_AT_MOST per update, even when the first file is the slowest', async () => {
@@ -103,7 +123,10 @@ describe('upload store', () => {
       if (count !== last) sizes.push(count - last);
       last = count;
     });
-    await store.getState().addFiles(Array.from({ length: n }, (_, i) => ({ file: new File([new Uint8Array([i])], `${i}.png`) })), id);
+    await store.getState().addFiles(
+      Array.from({ length: n }, (_, i) => ({ file: new File([new Uint8Array([i])], `${i}.png`) })),
+      id,
+    );
     const names = store.getState().classes[0].images.map((im) => im.name);
     expect(names).toEqual(Array.from({ length: n }, (_, i) => `${i}.png`));
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);

@@ -33,8 +33,18 @@ async function classesFromStored(stored: readonly StoredClass[], side: number, l
   for (const c of stored) {
     const images: UploadImage[] = [];
     for (const image of c.images) {
-      const thumbnailUrl = image.pixelsLarge && largeSide ? await thumbnailFromPixels(image.pixelsLarge, largeSide) : await thumbnailFromPixels(image.pixels, side);
-      images.push({ id: newId('img'), name: image.name, hash: image.hash, pixels: image.pixels, pixelsLarge: image.pixelsLarge, thumbnailUrl });
+      const thumbnailUrl =
+        image.pixelsLarge && largeSide
+          ? await thumbnailFromPixels(image.pixelsLarge, largeSide)
+          : await thumbnailFromPixels(image.pixels, side);
+      images.push({
+        id: newId('img'),
+        name: image.name,
+        hash: image.hash,
+        pixels: image.pixels,
+        pixelsLarge: image.pixelsLarge,
+        thumbnailUrl,
+      });
     }
     classes.push({ id: newId('class'), name: c.name, images });
   }
@@ -81,7 +91,11 @@ export function createUploadStore(side: number = INPUT_SIDE, largeSide: number |
 /** The app's upload store, at the built-in models' input size. */
 export const useUploadStore = createUploadStore();
 
-registerActivity('uploading', () => {
-  const { done, total } = useUploadStore.getState().progress;
-  return done < total;
-}, useUploadStore.subscribe);
+registerActivity(
+  'uploading',
+  () => {
+    const { done, total } = useUploadStore.getState().progress;
+    return done < total;
+  },
+  useUploadStore.subscribe,
+);

@@ -18,7 +18,8 @@ export const HEAD_BYTES = 64 * 1024;
 
 export const fail = (message: Msg): { ok: false; message: Msg } => ({ ok: false, message });
 export const tooBig = (d: { width: number; height: number }) => d.width * d.height > MAX_PIXELS;
-export const tooBigMessage = (displayName: string, d: { width: number; height: number }) => en.tooManyPixels(displayName, d.width, d.height, MAX_PIXELS / 1e6);
+export const tooBigMessage = (displayName: string, d: { width: number; height: number }) =>
+  en.tooManyPixels(displayName, d.width, d.height, MAX_PIXELS / 1e6);
 
 export type Checked = { kind: SupportedKind; size: { width: number; height: number } | null };
 

@@ -17,20 +17,24 @@ import { bmpBlob, canvasToPng, THUMBNAIL_SIDE } from './thumbnails';
 const en = codes('uploads');
 
 export type DecodeResult =
-  | { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnailUrl: string; hash: string }
-  | { ok: false; message: Msg };
+  { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnailUrl: string; hash: string } | { ok: false; message: Msg };
 
 /** What a decoding worker sends back: the thumbnail as an encoded image (the page makes its URL, and revokes it). */
 export type DecodedImage =
-  | { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnail: Blob; hash: string }
-  | { ok: false; message: Msg };
+  { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnail: Blob; hash: string } | { ok: false; message: Msg };
 
 /**
  * Decode one file to `side`×`side` RGB (uint8, HWC). Never throws: every failure becomes a
  * message naming `displayName` (defaults to the file name; pass the drop path for folder drops).
  * The caller owns `thumbnailUrl` and must revoke it.
  */
-export async function decodeFile(file: File, side: number, displayName = file.name, largeSide: number | null = null, options: DecodeOptions = {}): Promise<DecodeResult> {
+export async function decodeFile(
+  file: File,
+  side: number,
+  displayName = file.name,
+  largeSide: number | null = null,
+  options: DecodeOptions = {},
+): Promise<DecodeResult> {
   return withThumbnailUrl(await decodeImage(file, side, displayName, largeSide, options));
 }
 
@@ -50,7 +54,13 @@ export interface DecodeOptions {
 }
 
 /** Validates a file read from disk (its head first, so a huge or foreign file is refused unread), then decodes it. */
-export async function decodeImage(file: File, side: number, displayName = file.name, largeSide: number | null = null, options: DecodeOptions = {}): Promise<DecodedImage> {
+export async function decodeImage(
+  file: File,
+  side: number,
+  displayName = file.name,
+  largeSide: number | null = null,
+  options: DecodeOptions = {},
+): Promise<DecodedImage> {
   if (file.size === 0) return fail(en.emptyFile(displayName));
   let head: Uint8Array<ArrayBuffer>;
   try {
@@ -76,7 +86,12 @@ export async function decodeImage(file: File, side: number, displayName = file.n
  * The same for bytes already in memory (a decoding worker's input): no Blob is made or read
  * back, which costs more than the decode itself for a small photo (6.3 vs 0.7 ms for 320×240).
  */
-export async function decodeBytes(bytes: Uint8Array<ArrayBuffer>, side: number, displayName: string, largeSide: number | null = null): Promise<DecodedImage> {
+export async function decodeBytes(
+  bytes: Uint8Array<ArrayBuffer>,
+  side: number,
+  displayName: string,
+  largeSide: number | null = null,
+): Promise<DecodedImage> {
   if (bytes.length === 0) return fail(en.emptyFile(displayName));
   const checked = checkHead(bytes.subarray(0, HEAD_BYTES), displayName);
   if ('message' in checked) return checked;
@@ -84,7 +99,14 @@ export async function decodeBytes(bytes: Uint8Array<ArrayBuffer>, side: number, 
   return decodeChecked(bytes, checked, displayName, side, largeSide, null);
 }
 
-async function decodeChecked(bytes: Uint8Array<ArrayBuffer>, checked: Checked, displayName: string, side: number, largeSide: number | null, legacyBlob: Blob | null): Promise<DecodedImage> {
+async function decodeChecked(
+  bytes: Uint8Array<ArrayBuffer>,
+  checked: Checked,
+  displayName: string,
+  side: number,
+  largeSide: number | null,
+  legacyBlob: Blob | null,
+): Promise<DecodedImage> {
   if (!checked.size && bytes.length > HEAD_BYTES) {
     const size = readDimensions(bytes, checked.kind);
     if (size && tooBig(size)) return fail(tooBigMessage(displayName, size));
@@ -102,8 +124,16 @@ async function decodeChecked(bytes: Uint8Array<ArrayBuffer>, checked: Checked, d
     const legacy = legacyBlob !== null;
     const { pixels, thumbnail } = squarePixels(picture, [side, ...(largeSide ? [largeSide] : [])], legacy);
     // Read before any await: the canvases are reused by the next decode.
-    const encoded = legacy ? canvasToPng(thumbnail.canvas) : bmpBlob(thumbnail.ctx.getImageData(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE).data, THUMBNAIL_SIDE);
-    return { ok: true, pixels: pixels.get(side)!, pixelsLarge: largeSide ? pixels.get(largeSide)! : null, thumbnail: await encoded, hash: await fileDigest(bytes) };
+    const encoded = legacy
+      ? canvasToPng(thumbnail.canvas)
+      : bmpBlob(thumbnail.ctx.getImageData(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE).data, THUMBNAIL_SIDE);
+    return {
+      ok: true,
+      pixels: pixels.get(side)!,
+      pixelsLarge: largeSide ? pixels.get(largeSide)! : null,
+      thumbnail: await encoded,
+      hash: await fileDigest(bytes),
+    };
   } catch (err) {
     return fail(en.processingFailed(displayName, reasonOf(err)));
   } finally {

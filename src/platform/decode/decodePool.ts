@@ -27,7 +27,9 @@ function startPool(): Promise<Comlink.Remote<DecodeWorkerApi>[] | null> {
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return Promise.resolve(null);
   return (async () => {
     try {
-      const workers = Array.from({ length: poolSize() }, () => Comlink.wrap<DecodeWorkerApi>(new Worker(new URL('../../workers/decode/decode.worker.ts', import.meta.url), { type: 'module' })));
+      const workers = Array.from({ length: poolSize() }, () =>
+        Comlink.wrap<DecodeWorkerApi>(new Worker(new URL('../../workers/decode/decode.worker.ts', import.meta.url), { type: 'module' })),
+      );
       // Every worker must answer, and soon: one that failed to load would never reply, and its
       // share of the files would wait for ever. Without all of them, the page decodes.
       const answers = Promise.all(workers.map((w) => w.ready())).then((ok) => ok.every(Boolean));

@@ -23,13 +23,16 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const png = (w: number, h: number) => bytes(PNG_SIG, u32be(13), 'IHDR', u32be(w), u32be(h), [8, 2, 0, 0, 0], [0, 0, 0, 0]);
 const gif = (w: number, h: number, version = 'GIF89a') => bytes(version, u16le(w), u16le(h), [0xf7, 0, 0]);
-const bmp = (w: number, h: number) => bytes('BM', u32le(54 + w * h * 3), [0, 0, 0, 0], u32le(54), u32le(40), u32le(w), u32le(h), u16le(1), u16le(24), new Array(24).fill(0));
+const bmp = (w: number, h: number) =>
+  bytes('BM', u32le(54 + w * h * 3), [0, 0, 0, 0], u32le(54), u32le(40), u32le(w), u32le(h), u16le(1), u16le(24), new Array(24).fill(0));
 const segment = (marker: number, payload: number[]) => [0xff, marker, ...u16be(payload.length + 2), ...payload];
 const sof = (marker: number, w: number, h: number) => segment(marker, [8, ...u16be(h), ...u16be(w), 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
 const app0 = segment(0xe0, [...utf8('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]);
 const jpeg = (...segments: number[][]) => bytes([0xff, 0xd8], ...segments, [0xff, 0xd9]);
-const riff = (form: string, chunk: string, payload: number[]) => bytes('RIFF', u32le(4 + 8 + payload.length), form, chunk, u32le(payload.length), payload);
-const ftyp = (major: string, ...compatible: string[]) => bytes(u32be(16 + 4 * compatible.length), 'ftyp', major, u32be(0), ...compatible, u32be(8), 'mdat');
+const riff = (form: string, chunk: string, payload: number[]) =>
+  bytes('RIFF', u32le(4 + 8 + payload.length), form, chunk, u32le(payload.length), payload);
+const ftyp = (major: string, ...compatible: string[]) =>
+  bytes(u32be(16 + 4 * compatible.length), 'ftyp', major, u32be(0), ...compatible, u32be(8), 'mdat');
 
 describe('sniffImageType', () => {
   it('recognises the supported formats by their magic bytes', () => {
@@ -74,7 +77,25 @@ describe('sniffImageType', () => {
     expect(sniffImageType(utf8('{"a": 1}'))).toEqual({ kind: 'text' });
     expect(sniffImageType(utf8('<!doctype html><html><body>hi</body></html>'))).toEqual({ kind: 'text' });
     expect(sniffImageType(utf8('Grüße, 你好 — ünïcödé\n'))).toEqual({ kind: 'text' });
-    expect(sniffImageType(bytes('caf', [0xe9], ' cr', [0xe8], 'me br', [0xfb], 'l', [0xe9], 'e, na', [0xef], 've fa', [0xe7], 'ade and more plain ascii text'))).toEqual({ kind: 'text' });
+    expect(
+      sniffImageType(
+        bytes(
+          'caf',
+          [0xe9],
+          ' cr',
+          [0xe8],
+          'me br',
+          [0xfb],
+          'l',
+          [0xe9],
+          'e, na',
+          [0xef],
+          've fa',
+          [0xe7],
+          'ade and more plain ascii text',
+        ),
+      ),
+    ).toEqual({ kind: 'text' });
     expect(sniffImageType(bytes([0xff, 0xfe], 'h', [0], 'i', [0]))).toEqual({ kind: 'text' });
     // A text file that happens to start with "BM" is not a bitmap.
     expect(sniffImageType(utf8('BMW service history, 2019–2024\n'))).toEqual({ kind: 'text' });
@@ -126,7 +147,10 @@ describe('readDimensions', () => {
   });
 
   it('reads WebP VP8X, VP8L and VP8 headers', () => {
-    expect(readDimensions(riff('WEBP', 'VP8X', [0x10, 0, 0, 0, ...u24le(799), ...u24le(599)]), 'webp')).toEqual({ width: 800, height: 600 });
+    expect(readDimensions(riff('WEBP', 'VP8X', [0x10, 0, 0, 0, ...u24le(799), ...u24le(599)]), 'webp')).toEqual({
+      width: 800,
+      height: 600,
+    });
     // VP8L: 14-bit (width-1) then 14-bit (height-1), little-endian bit packing.
     const w = 1000 - 1;
     const h = 700 - 1;
@@ -147,7 +171,14 @@ describe('bmpBlob (upload thumbnails)', () => {
     const v = new DataView(b.buffer);
     expect(String.fromCharCode(b[0]!, b[1]!)).toBe('BM');
     expect([v.getUint32(2, true), v.getUint32(10, true), v.getUint32(14, true)]).toEqual([54 + 16, 54, 40]);
-    expect([v.getInt32(18, true), v.getInt32(22, true), v.getUint16(26, true), v.getUint16(28, true), v.getUint32(30, true), v.getUint32(34, true)]).toEqual([2, -2, 1, 24, 0, 16]);
+    expect([
+      v.getInt32(18, true),
+      v.getInt32(22, true),
+      v.getUint16(26, true),
+      v.getUint16(28, true),
+      v.getUint32(30, true),
+      v.getUint32(34, true),
+    ]).toEqual([2, -2, 1, 24, 0, 16]);
     expect([...b.subarray(54)]).toEqual([0, 0, 255, 0, 255, 0, 0, 0, 255, 0, 0, 255, 255, 255, 0, 0]);
     // The lab's own reader takes it back (uploads sniff types and sizes from headers).
     expect(sniffImageType(b)).toEqual({ kind: 'bmp' });
@@ -167,7 +198,10 @@ describe('reused canvases', () => {
   it('keeps at most MAX_REUSED_CANVASES, the least recently used leaving first', () => {
     const made: number[] = [];
     class FakeCanvas {
-      constructor(public width: number, public height: number) {
+      constructor(
+        public width: number,
+        public height: number,
+      ) {
         made.push(width);
       }
       getContext() {

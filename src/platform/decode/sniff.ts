@@ -141,8 +141,7 @@ export function sniffImageType(bytes: Uint8Array): SniffResult {
   return { kind: 'unknown' };
 }
 
-const dims = (width: number, height: number): Dimensions | null =>
-  width > 0 && height > 0 ? { width, height } : null;
+const dims = (width: number, height: number): Dimensions | null => (width > 0 && height > 0 ? { width, height } : null);
 
 /** SOFn markers carry the frame size; C4 (DHT), C8 (reserved) and CC (DAC) share the range but do not. */
 const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;

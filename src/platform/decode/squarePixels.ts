@@ -9,7 +9,7 @@ import { THUMBNAIL_SIDE } from './thumbnails';
  */
 export function downscaleSteps(from: number, to: number): number[] {
   const steps: number[] = [];
-  for (let s = from; s > 2 * to; ) {
+  for (let s = from; s > 2 * to;) {
     s = Math.ceil(s / 2);
     steps.push(s);
   }
@@ -21,7 +21,16 @@ export function downscaleSteps(from: number, to: number): number[] {
  * Draw a square region of `source` through the halving chain down (or up) to `to`. `first` says
  * whether `source` is the decoded picture (which may be transparent) rather than an earlier step.
  */
-function resizeSquare(source: CanvasImageSource, x: number, y: number, size: number, to: number, first: boolean, readBack: boolean, legacy: boolean): Surface {
+function resizeSquare(
+  source: CanvasImageSource,
+  x: number,
+  y: number,
+  size: number,
+  to: number,
+  first: boolean,
+  readBack: boolean,
+  legacy: boolean,
+): Surface {
   let src = source;
   let sx = x;
   let sy = y;

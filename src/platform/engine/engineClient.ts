@@ -1,7 +1,14 @@
 import * as Comlink from 'comlink';
 import { EngineDied, HANG_MS, MAX_FAILED_STARTS, REPEATED_LOSS_MS, START_HANG_MS, type EngineDeath } from './engineDeath';
 import { rememberSingleThread, storeCalibration, storedCalibration, storedSingleThread } from './engineStorage';
-import { FATAL_MESSAGE, PHASE_MESSAGE, type BackendInfo, type EngineApi, type StartLimits, type WorkerPhase } from '../../workers/engine/api';
+import {
+  FATAL_MESSAGE,
+  PHASE_MESSAGE,
+  type BackendInfo,
+  type EngineApi,
+  type StartLimits,
+  type WorkerPhase,
+} from '../../workers/engine/api';
 
 /**
  * The page's training worker, behind its typed Comlink proxy, and what keeps it alive. A worker
@@ -144,7 +151,8 @@ function spawn(): Incarnation {
       // It was alive just now: a ping it has not read yet counts its silence from here.
       if (ping) ping.sent = performance.now();
     }
-    if (e.data?.type === FATAL_MESSAGE) me.kill({ reason: e.data.reason === 'webgl-lost' ? 'webgl-lost' : 'crashed', detail: String(e.data.detail ?? ''), during: during() });
+    if (e.data?.type === FATAL_MESSAGE)
+      me.kill({ reason: e.data.reason === 'webgl-lost' ? 'webgl-lost' : 'crashed', detail: String(e.data.detail ?? ''), during: during() });
   });
   return me;
 }
@@ -182,7 +190,12 @@ function call(name: keyof EngineApi, args: unknown[]): Promise<unknown> {
   }
   const ready = baseUrl ? initialise(inc) : Promise.resolve();
   const method = inc.remote[name] as unknown as (...a: unknown[]) => Promise<unknown>;
-  if (name === 'recalibrate') return critically(inc, 'calibration', ready.then(() => method(...args)).then((info) => storeCalibration(info as BackendInfo)));
+  if (name === 'recalibrate')
+    return critically(
+      inc,
+      'calibration',
+      ready.then(() => method(...args)).then((info) => storeCalibration(info as BackendInfo)),
+    );
   return Promise.race([ready.then(() => method(...args)), inc.dead]);
 }
 
@@ -249,7 +262,10 @@ export async function retryEngine(): Promise<BackendInfo> {
 export const engineFaults = {
   hang: () => void incarnation().remote.debugHang(),
   /** Resolves once the live worker answers (its script has run), without waiting for its start to finish. */
-  answered: () => incarnation().remote.ping().then(() => true),
+  answered: () =>
+    incarnation()
+      .remote.ping()
+      .then(() => true),
   spawned: () => spawned,
   /** True once the context is lost (the worker may be replaced before it can answer). */
   loseWebgl: () => engine.debugLoseWebgl().catch((err: unknown) => err instanceof EngineDied),

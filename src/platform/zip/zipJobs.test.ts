@@ -17,7 +17,7 @@ function pngPixels(png: Uint8Array): { side: number; rgb: Uint8Array } {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const side = view.getUint32(16);
   const idat: Uint8Array[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
     if (type === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
@@ -35,7 +35,12 @@ function pngPixels(png: Uint8Array): { side: number; rgb: Uint8Array } {
 describe('zip jobs (what the zip worker runs)', () => {
   it('images added in batches come back from the zip with their class, name and exact pixels', async () => {
     const jobs = createZipJobs();
-    const image = (className: string, name: string, side: number, seed: number) => ({ className, name, side, pixels: Uint8Array.from({ length: side * side * 3 }, (_, i) => (i * seed + 7) % 256) });
+    const image = (className: string, name: string, side: number, seed: number) => ({
+      className,
+      name,
+      side,
+      pixels: Uint8Array.from({ length: side * side * 3 }, (_, i) => (i * seed + 7) % 256),
+    });
     jobs.begin();
     jobs.add([image('stale', 'x.png', 4, 1)]);
     // A new bundle drops what a cancelled one had added.

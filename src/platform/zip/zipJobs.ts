@@ -1,4 +1,11 @@
-import { openBundle, writeBundle, type BundleImage, type BundleModel, type OpenedBundle, type BundleFailure } from '../../core/bundle/bundle';
+import {
+  openBundle,
+  writeBundle,
+  type BundleImage,
+  type BundleModel,
+  type OpenedBundle,
+  type BundleFailure,
+} from '../../core/bundle/bundle';
 import { readZip, type ZipFailure, type ZipLimits, type ZipRead } from '../../core/bundle/zipSafety';
 import type { ExperimentConfig } from '../../core/config/experiment';
 import type { SharedResults } from '../../core/share/link';
@@ -53,12 +60,17 @@ export function createZipJobs() {
       const opened = openBundle(new Uint8Array(await file.arrayBuffer()));
       if (!opened.ok) return opened;
       const { images: found, ...rest } = opened.bundle;
-      return { ok: true, bundle: { ...rest, images: found.map((i) => ({ className: i.className, name: i.name, file: asFile(i.bytes, i.name) })) } };
+      return {
+        ok: true,
+        bundle: { ...rest, images: found.map((i) => ({ className: i.className, name: i.name, file: asFile(i.bytes, i.name) })) },
+      };
     },
     /** Any zip's entries, under core/bundle/zipSafety's checks and these limits (a model zip's). */
     async read(file: Blob, limits: ZipLimits): Promise<ReadResult> {
       const r = readZip(new Uint8Array(await file.arrayBuffer()), limits);
-      return r.ok ? { ok: true, files: r.read.files.map((f) => ({ path: f.path, file: asFile(f.bytes, f.path) })), skipped: r.read.skipped } : r;
+      return r.ok
+        ? { ok: true, files: r.read.files.map((f) => ({ path: f.path, file: asFile(f.bytes, f.path) })), skipped: r.read.skipped }
+        : r;
     },
   };
 }

@@ -42,9 +42,21 @@ export const analysisHandlers: Pick<EngineApi, 'featureMaps' | 'saliency'> = {
       });
       const side = config.source.kind === 'zoo' ? INPUT_SIDE : LARGE_FAMILY_SIDE;
       const report = await onBackend(inferenceBackend(session.backends, side), () =>
-        drawFeatureMaps({ method, seed: config.seed, images, isVal, source: config.source, runs, registry: session.registry, onProgress: (done, label) => void onProgress(done, label) }),
+        drawFeatureMaps({
+          method,
+          seed: config.seed,
+          images,
+          isVal,
+          source: config.source,
+          runs,
+          registry: session.registry,
+          onProgress: (done, label) => void onProgress(done, label),
+        }),
       );
-      return Comlink.transfer(report, [report.images.pixels.buffer as ArrayBuffer, ...report.panels.map((p) => p.coords.buffer as ArrayBuffer)]);
+      return Comlink.transfer(report, [
+        report.images.pixels.buffer as ArrayBuffer,
+        ...report.panels.map((p) => p.coords.buffer as ArrayBuffer),
+      ]);
     });
     try {
       return await job;
@@ -56,7 +68,8 @@ export const analysisHandlers: Pick<EngineApi, 'featureMaps' | 'saliency'> = {
     return serialised(async () => {
       if (!session.latest) throw coded('err.engine.trainFirst');
       const { data, runs } = session.latest;
-      if (!Number.isInteger(valIndex) || valIndex < 0 || valIndex >= data.val.labels.length) throw coded('err.engine.noValidationImage', valIndex);
+      if (!Number.isInteger(valIndex) || valIndex < 0 || valIndex >= data.val.labels.length)
+        throw coded('err.engine.noValidationImage', valIndex);
       const image = subset(data.val, [valIndex]);
       const out: SaliencyReport = { valIndex, image, trueLabel: image.labels[0]!, runs: [] };
       await onBackend(inferenceBackend(session.backends, INPUT_SIDE), async () => {

@@ -66,7 +66,9 @@ export interface SaliencyReport {
   /** The image (one, as trained on) and its true class. */
   image: ImageSet;
   trueLabel: number;
-  runs: ({ runId: string; runName: Msg; maps: SaliencyMaps } | { runId: string; runName: Msg; unavailable: 'not-trained' | 'external-source' })[];
+  runs: (
+    { runId: string; runName: Msg; maps: SaliencyMaps } | { runId: string; runName: Msg; unavailable: 'not-trained' | 'external-source' }
+  )[];
 }
 
 /** Posted by the worker outside Comlink when it cannot go on (its WebGL context was lost). */
@@ -115,7 +117,14 @@ export interface EngineApi {
    * `labels` are the source head's class names where known; `attempt` orders loads (the newest
    * requested wins, see ModelRegistry.register).
    */
-  registerModel(key: string, files: ModelFiles, range: InputRange, familyDefault: string | null, labels: string[] | null, attempt: number): Promise<ModelInfo>;
+  registerModel(
+    key: string,
+    files: ModelFiles,
+    range: InputRange,
+    familyDefault: string | null,
+    labels: string[] | null,
+    attempt: number,
+  ): Promise<ModelInfo>;
   /** Small preview of a built-in target (first images per class) and the counts after the bias knobs. */
   previewTarget(config: ExperimentConfig, perClass: number): Promise<TargetPreview>;
   /**
@@ -128,7 +137,12 @@ export interface EngineApi {
    * Starts an experiment; resolves when it finishes or is stopped. Events arrive through `onEvent`;
    * when it returns a promise (the page will redraw charts), training holds back until it settles.
    */
-  start(config: ExperimentConfig, uploaded: ImageSet | null, onEvent: (events: EngineEvent[]) => void | Promise<void>, sources?: Source[]): Promise<void>;
+  start(
+    config: ExperimentConfig,
+    uploaded: ImageSet | null,
+    onEvent: (events: EngineEvent[]) => void | Promise<void>,
+    sources?: Source[],
+  ): Promise<void>;
   /**
    * Transferability scores of each source for the config's target, on its training split (no
    * training; validation never read). Rows arrive through `onRow` as each source finishes, in order.
@@ -143,7 +157,12 @@ export interface EngineApi {
    * backbone before training and, when the config still matches the latest experiment, each of
    * its runs after training. `onProgress` gets the share done and what is being drawn.
    */
-  featureMaps(config: ExperimentConfig, uploaded: ImageSet | null, method: MapMethod, onProgress: (done: number, label: string) => void): Promise<FeatureMapReport>;
+  featureMaps(
+    config: ExperimentConfig,
+    uploaded: ImageSet | null,
+    method: MapMethod,
+    onProgress: (done: number, label: string) => void,
+  ): Promise<FeatureMapReport>;
   /** Grad-CAM and input-gradient maps of validation image `valIndex` (of the latest experiment) for each of its runs. */
   saliency(valIndex: number): Promise<SaliencyReport>;
   /** Finished runs kept for fusion (those trained with a blend split), oldest first. */
@@ -157,15 +176,28 @@ export interface EngineApi {
    */
   exportModel(runId: string): Promise<{ modelJson: string; weights: Uint8Array } | { unavailable: 'not-trained' | 'external-source' }>;
   /** The experiment as a PyTorch project (a zip), or the reasons it cannot be one, as codes (core/export). */
-  exportPython(config: ExperimentConfig, uploaded: ImageSet | null, sources?: Source[]): Promise<{ ok: true; zip: Uint8Array; notes: Msg[] } | { ok: false; reasons: Msg[] }>;
+  exportPython(
+    config: ExperimentConfig,
+    uploaded: ImageSet | null,
+    sources?: Source[],
+  ): Promise<{ ok: true; zip: Uint8Array; notes: Msg[] } | { ok: false; reasons: Msg[] }>;
   /** Accuracy as is (no training) of a loaded external model on the config's validation images. */
-  evaluateAsIs(key: string, config: ExperimentConfig, uploaded: ImageSet | null): Promise<{ accuracy: number; correct: number; total: number }>;
+  evaluateAsIs(
+    key: string,
+    config: ExperimentConfig,
+    uploaded: ImageSet | null,
+  ): Promise<{ accuracy: number; correct: number; total: number }>;
   discardRuns(keys: string[]): void;
   /** Soft and hard voting and stacking over kept runs, on their shared validation images. */
   fuse(keys: string[]): ReturnType<KeptRuns['fuse']>;
   /** Weight averaging of kept runs: uniform or greedy; `force` averages different origins anyway (a demonstration). */
   soup(keys: string[], mode: 'uniform' | 'greedy', force?: boolean): ReturnType<KeptRuns['soup']>;
-  scoreSources(config: ExperimentConfig, uploaded: ImageSet | null, sources: Source[], onRow: (row: ScoreRow) => void | Promise<void>): Promise<void>;
+  scoreSources(
+    config: ExperimentConfig,
+    uploaded: ImageSet | null,
+    sources: Source[],
+    onRow: (row: ScoreRow) => void | Promise<void>,
+  ): Promise<void>;
   pause(): void;
   resume(): void;
   stop(): void;

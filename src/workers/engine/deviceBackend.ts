@@ -39,12 +39,25 @@ export async function pickBackend(noWebgl: CpuReason | null): Promise<Pick<Backe
   await tf.setBackend('cpu');
   return {
     backend: 'cpu',
-    fallbackReason: msg(noWebgl === 'webgl-lost-twice' ? 'msg.backend.webglLostTwice' : noWebgl === 'webgl-hung' ? 'msg.backend.webglHung' : 'msg.backend.noWebgl'),
+    fallbackReason: msg(
+      noWebgl === 'webgl-lost-twice'
+        ? 'msg.backend.webglLostTwice'
+        : noWebgl === 'webgl-hung'
+          ? 'msg.backend.webglHung'
+          : 'msg.backend.noWebgl',
+    ),
   };
 }
 
 /** What the page is told about the backends just picked (they become the session's). */
 export function backendInfo(picked: PickedBackends): BackendInfo {
   session.backends = picked.backends;
-  return { ...session.deviceBackend!, inference: picked.backends.inference, training: picked.backends.training[0]!, wasmThreads: picked.wasmThreads, calibration: picked.calibration, measured: picked.measured };
+  return {
+    ...session.deviceBackend!,
+    inference: picked.backends.inference,
+    training: picked.backends.training[0]!,
+    wasmThreads: picked.wasmThreads,
+    calibration: picked.calibration,
+    measured: picked.measured,
+  };
 }

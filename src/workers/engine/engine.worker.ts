@@ -58,7 +58,8 @@ const api: EngineApi = {
     });
   },
   listZoo: () => session.registry.listModels(),
-  registerModel: (key, files, range, familyDefault, labels, attempt) => session.registry.register(key, files, range, familyDefault, labels, attempt),
+  registerModel: (key, files, range, familyDefault, labels, attempt) =>
+    session.registry.register(key, files, range, familyDefault, labels, attempt),
   keptRuns: () => session.keptRuns.list(),
   discardRuns: (keys) => session.keptRuns.discard(keys),
   fuse: (keys) => session.keptRuns.fuse(keys),
@@ -68,7 +69,17 @@ const api: EngineApi = {
   stop: () => session.control?.stop(),
   memory: () => {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, embeddings: { count: session.embeddingCache.size, dims: session.embeddingCache.dims, bytes: session.embeddingCache.bytes, backbones: session.embeddingCache.backboneKeys.length }, kept: session.keptRuns.usage() };
+    return {
+      numTensors: m.numTensors,
+      numBytes: m.numBytes,
+      embeddings: {
+        count: session.embeddingCache.size,
+        dims: session.embeddingCache.dims,
+        bytes: session.embeddingCache.bytes,
+        backbones: session.embeddingCache.backboneKeys.length,
+      },
+      kept: session.keptRuns.usage(),
+    };
   },
   ...previewHandlers,
   ...experimentHandlers,

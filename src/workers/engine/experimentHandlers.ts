@@ -32,7 +32,11 @@ export const experimentHandlers: Pick<EngineApi, 'start' | 'scoreSources' | 'mea
         const sources = checkedSources(draftSources);
         const data = await withSourceTask(await targetData(config, uploaded), config, session.registry, session.datasets);
         // Runs with a blend split are kept for fusion (their probabilities, not their weights).
-        const keep = session.keptRuns.recorder(++session.experiments, { key: fusionImagesKey(data.val, data.blend), val: data.val, blend: data.blend });
+        const keep = session.keptRuns.recorder(++session.experiments, {
+          key: fusionImagesKey(data.val, data.blend),
+          val: data.val,
+          blend: data.blend,
+        });
         const emit = (e: EngineEvent) => {
           keep(e);
           // Weights stay in the worker (soups are computed here); the page gets the rest.
@@ -45,7 +49,14 @@ export const experimentHandlers: Pick<EngineApi, 'start' | 'scoreSources' | 'mea
           if (model.countParams() > SOUP_MAX_WEIGHTS) return;
           (part === 'whole' ? session.trainedModels : session.trainedHeads).set(runId, await serialiseModel(model));
         };
-        await runExperiment(config, data, session.registry, emit, mine, { embeddingCache: session.embeddingCache, scratchCache: session.scratchCache, backends: session.backends, sources, onTrainedModel, onReplayedModel: (runId, files) => void session.trainedModels.set(runId, files) });
+        await runExperiment(config, data, session.registry, emit, mine, {
+          embeddingCache: session.embeddingCache,
+          scratchCache: session.scratchCache,
+          backends: session.backends,
+          sources,
+          onTrainedModel,
+          onReplayedModel: (runId, files) => void session.trainedModels.set(runId, files),
+        });
       } catch (err) {
         if (!contextWasLost()) out.emit({ type: 'error', message: messageOf(err) });
       } finally {

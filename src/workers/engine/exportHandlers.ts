@@ -32,7 +32,12 @@ export const exportHandlers: Pick<EngineApi, 'trainedModel' | 'exportModel' | 'e
     return serialised(async () => {
       const config = checked(draft);
       const sources = checkedSources(draftSources);
-      const result = await exportExperimentAsPython(config, async (cfg) => withSourceTask(await targetData(cfg, uploaded), cfg, session.registry, session.datasets), session.registry, { sources });
+      const result = await exportExperimentAsPython(
+        config,
+        async (cfg) => withSourceTask(await targetData(cfg, uploaded), cfg, session.registry, session.datasets),
+        session.registry,
+        { sources },
+      );
       if (!result.ok) return { ok: false as const, reasons: result.reasons.map(refusalMessage) };
       const zip = zipProject(result.files, 'transfer-lab-pytorch');
       return Comlink.transfer({ ok: true as const, zip, notes: result.notes.map(refusalMessage) }, [zip.buffer as ArrayBuffer]);
@@ -44,7 +49,9 @@ export const exportHandlers: Pick<EngineApi, 'trainedModel' | 'exportModel' | 'e
       const data = uploaded ? await targetData(config, uploaded) : await prepared(config);
       const { model, info } = await session.registry.loadExternal(key);
       try {
-        return await onBackend(inferenceBackend(session.backends, info.side), () => accuracyAsIs(model, { side: info.side, range: info.range, channels: info.channels }, data.val));
+        return await onBackend(inferenceBackend(session.backends, info.side), () =>
+          accuracyAsIs(model, { side: info.side, range: info.range, channels: info.channels }, data.val),
+        );
       } finally {
         model.dispose();
       }

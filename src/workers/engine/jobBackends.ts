@@ -17,7 +17,11 @@ import { registerWasmTrainingKernels } from '../../core/backends/wasmTraining';
  */
 // Threads come with cross-origin isolation (TF.js checks for it). The build hands the pthread
 // workers an unminified copy of the threaded factory (vite.config.ts, wasmThreadsFactory).
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
 registerWasmTrainingKernels();
 
 /** What a calibration is valid for: the GPU (or software renderer), the cores, and whether wasm may use threads. */
@@ -81,7 +85,11 @@ export async function pickJobBackends(stored: unknown, remeasure = false, measur
     return { backends, calibration, wasmThreads: hasWasm ? await threadsOf() : null, measured: false };
   }
   const previous = CalibrationSchema.safeParse(stored);
-  const reuse = !remeasure && previous.success && previous.data.device === signature && previous.data.timings.map((t) => t.backend).join() === candidates.join();
+  const reuse =
+    !remeasure &&
+    previous.success &&
+    previous.data.device === signature &&
+    previous.data.timings.map((t) => t.backend).join() === candidates.join();
   const calibration = reuse ? previous.data : remeasure || measureNow ? await calibrate(candidates, signature) : null;
   const chosen = calibration ? choose(calibration, device) : provisionalChoice(device, hasWasm);
   const backends: JobBackends = chosen;

@@ -21,7 +21,12 @@ export const previewHandlers: Pick<EngineApi, 'previewTarget' | 'previewAugment'
       set,
       noisy: Uint8Array.from(firsts, (i) => data.noisy[i]),
       trueLabels: Uint16Array.from(firsts, (i) => data.trueTrainLabels[i]),
-      counts: { train: data.train.labels.length, val: data.val.labels.length, shifted: data.shifted?.labels.length ?? 0, blend: data.blend?.labels.length ?? 0 },
+      counts: {
+        train: data.train.labels.length,
+        val: data.val.labels.length,
+        shifted: data.shifted?.labels.length ?? 0,
+        blend: data.blend?.labels.length ?? 0,
+      },
       classCounts: data.classCounts,
       flipped: data.noisy.reduce((n, f) => n + f, 0),
       shifted,
@@ -36,7 +41,10 @@ export const previewHandlers: Pick<EngineApi, 'previewTarget' | 'previewAugment'
       const x = toInputTensor(source, idx);
       const seed = deriveSeed(config.seed + shuffle, 'augment-preview');
       // [draws, n, …] → [n, draws, …]: each image's draws side by side.
-      const views = tf.stack(Array.from({ length: draws }, (_, d) => augmentBatch(x, config.augmentations, deriveSeed(seed, `draw-${d}`))), 1);
+      const views = tf.stack(
+        Array.from({ length: draws }, (_, d) => augmentBatch(x, config.augmentations, deriveSeed(seed, `draw-${d}`))),
+        1,
+      );
       return views.reshape([-1, INPUT_SIDE, INPUT_SIDE, 3]).mul(255).round().toInt();
     });
     const pixels = await views.data();

@@ -60,7 +60,10 @@ export function serialised<T>(job: () => Promise<T>): Promise<T> {
 }
 
 /** A probe as one image model: its zoo backbone with the trained head on top. The caller disposes `owned`. */
-export async function probeAsModel(sourceId: string, head: { modelJson: string; weights: Uint8Array }): Promise<{ model: tf.LayersModel; owned: tf.LayersModel[] }> {
+export async function probeAsModel(
+  sourceId: string,
+  head: { modelJson: string; weights: Uint8Array },
+): Promise<{ model: tf.LayersModel; owned: tf.LayersModel[] }> {
   const backbone = await session.registry.load(sourceId);
   try {
     const probe = await deserialiseModel(head);

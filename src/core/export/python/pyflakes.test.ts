@@ -11,13 +11,21 @@ import { PYTHON_FILES } from './index';
  */
 const DIR = fileURLToPath(new URL('./files', import.meta.url));
 /** The .py files in the folder (it also holds a .gitattributes). */
-const pyFiles = (): string[] => readdirSync(DIR).filter((f) => f.endsWith('.py')).sort();
+const pyFiles = (): string[] =>
+  readdirSync(DIR)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
 const INSTALL = 'pyflakes is not installed: apt-get install -y pyflakes3 (Debian/Ubuntu), or pip install pyflakes';
 
 /** The command that runs pyflakes: Debian's pyflakes3, else the module under a python3 that has it. */
 function findPyflakes(): string[] | null {
-  const candidates = [['pyflakes3'], ...[process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p).map((p) => [p, '-m', 'pyflakes'])];
-  return candidates.find(([cmd, ...args]) => spawnSync(cmd, [...args, '--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0) ?? null;
+  const candidates = [
+    ['pyflakes3'],
+    ...[process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p).map((p) => [p, '-m', 'pyflakes']),
+  ];
+  return (
+    candidates.find(([cmd, ...args]) => spawnSync(cmd, [...args, '--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0) ?? null
+  );
 }
 
 describe('exported Python files', () => {
