@@ -63,6 +63,24 @@ export const GOALS: readonly Goal[] = [
     means: 'MobileNet embeds ≥ 5× faster on the calibrated backend than on WebGL',
   },
   {
+    metric: 'training_speedup_full',
+    comparison: '>=',
+    threshold: 3,
+    means: 'a full fine-tune trains ≥ 3× faster on wasm with the matmul kernels than with the old ones (same page, alternating)',
+  },
+  {
+    metric: 'training_speedup_scratch',
+    comparison: '>=',
+    threshold: 3,
+    means: 'the scratch twin trains ≥ 3× faster on wasm with the matmul kernels than with the old ones (same page, alternating)',
+  },
+  {
+    metric: 'training_peak_fraction',
+    comparison: '>=',
+    threshold: 0.25,
+    means: "a full fine-tune step reaches ≥ 25% of the page's own 512³ matmul peak (same backend, same threads)",
+  },
+  {
     metric: 'tm_style_embed_ratio',
     comparison: '>=',
     threshold: 5,
@@ -146,6 +164,18 @@ export const REPORTED: Readonly<Record<string, string>> = {
   umap_ms_500: 'report (500 images, 256-D features, 200 epochs)',
   gradcam_ms: 'report (one image, Grad-CAM + input gradient, zoo model, webgl)',
   page_script_bytes_phone: "report (the page thread's own scripts, before usable)",
+  training_samples_per_s_probe_baseline: 'report (wasm, zoo CNN, batch 16, Adam: the head on cached embeddings; old kernels)',
+  training_samples_per_s_probe_matmul: 'report (the same with the matmul kernels; no convolution trains, so ≈ baseline)',
+  training_samples_per_s_top2_baseline: 'report (wasm, batch 16: top-2 blocks and the head train; old kernels)',
+  training_samples_per_s_top2_matmul: 'report (the same with the matmul kernels)',
+  training_samples_per_s_full_baseline: 'report (wasm, batch 16: full fine-tune; old kernels, the baseline of training_speedup_full)',
+  training_samples_per_s_full_matmul: 'report (the same with the matmul kernels)',
+  training_samples_per_s_scratch_baseline: 'report (wasm, batch 16: the scratch twin; old kernels)',
+  training_samples_per_s_scratch_matmul: 'report (the same with the matmul kernels)',
+  training_step_gflop: 'report (one full fine-tune step at batch 16, forward + backward, counted from the layers)',
+  training_achieved_gflops_full: 'report (that count ÷ the median matmul-kernel step time)',
+  wasm_matmul_peak_gflops: "report (512³ tf.matMul on the page's wasm, best of 8)",
+  training_tensor_drift: 'report (tensors left by the training section: 0 when it cleans up)',
 };
 
 const SYMBOL: Record<Comparison, string> = { '>=': '≥', '<=': '≤', '<': '<', '>': '>', '==': '=' };

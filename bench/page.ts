@@ -15,6 +15,7 @@ import { augmentKinds, augmentOverhead } from './engine/augment';
 import { mobilenet } from './engine/mobilenet';
 import { selection } from './engine/selection';
 import { backends } from './engine/backends';
+import { trainingProfile, trainingSpeed } from './engine/trainingSpeed';
 import { decode } from './engine/decode';
 import { views } from './engine/views';
 import { webglRenderer } from './engine/renderer';
@@ -33,6 +34,7 @@ const SECTIONS: { name: string; run: (ctx: BenchContext) => Promise<Metrics>; di
   { name: 'mobilenet', run: mobilenet },
   { name: 'selection', run: selection },
   { name: 'backends', run: backends },
+  { name: 'training', run: trainingSpeed },
   { name: 'decode', run: decode },
   { name: 'views', run: views },
 ];
@@ -52,7 +54,7 @@ async function run(only?: string[]) {
     const wanted = only ? only.includes(section.name) : !section.diagnostic;
     if (wanted) Object.assign(out, await section.run(ctx));
   }
-  return { metrics: out, backend: tf.getBackend(), trainImages: ctx.n, ...webglRenderer() };
+  return { metrics: out, backend: tf.getBackend(), trainImages: ctx.n, trainingProfile: trainingProfile(), ...webglRenderer() };
 }
 
 /**

@@ -54,6 +54,8 @@ function resultsOf(browser: Browser, engine: BenchRun, appMetrics: Record<string
     goalsMissed: check.missed,
     reported: REPORTED,
     metrics,
+    // The training section's per-kernel profile of a full fine-tune step (bench/engine/trainingSpeed.ts).
+    ...(engine.trainingProfile ? { training_profile: engine.trainingProfile } : {}),
   };
   return { results, check };
 }
@@ -77,6 +79,7 @@ try {
   const engine = only?.includes('app') ? null : await runEnginePage(browser, url, only);
   if (only && engine) {
     console.log(JSON.stringify(engine.metrics, null, 2));
+    if (engine.trainingProfile) console.log(JSON.stringify({ training_profile: engine.trainingProfile }, null, 2));
     process.exit(0);
   }
 
