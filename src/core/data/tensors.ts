@@ -18,8 +18,11 @@ export function toInputTensor(set: ImageSet, indices: ArrayLike<number> | null, 
   } else {
     bytes = set.pixels;
   }
+  // Grey images become RGB here, byte by byte: wasm's Tile kernel cost a fifth of a training step.
+  const channels = set.channels === 1 ? 3 : set.channels;
+  if (set.channels === 1) bytes = greyToRgb(bytes);
   return tf.tidy(() => {
-    let x: tf.Tensor4D = tf.tensor4d(bytes, [n, set.height, set.width, set.channels], 'int32').toFloat().div(255);
+    let x: tf.Tensor4D = tf.tensor4d(bytes, [n, set.height, set.width, channels], 'int32').toFloat().div(255);
     if (set.height !== side || set.width !== side) {
       const padY = side - set.height;
       const padX = side - set.width;
@@ -39,9 +42,15 @@ export function toInputTensor(set: ImageSet, indices: ArrayLike<number> | null, 
         x = tf.image.resizeBilinear(x, [side, side]);
       }
     }
-    if (set.channels === 1) x = x.tile([1, 1, 1, 3]);
     return x;
   });
+}
+
+/** Each grey value three times (R, G, B): what tiling the channel axis would give, without a kernel call. */
+function greyToRgb(grey: Uint8Array): Uint8Array {
+  const rgb = new Uint8Array(grey.length * 3);
+  for (let i = 0, j = 0; i < grey.length; i++, j += 3) rgb[j] = rgb[j + 1] = rgb[j + 2] = grey[i];
+  return rgb;
 }
 
 export function labelsOf(set: ImageSet, indices: ArrayLike<number> | null): Int32Array {
