@@ -67,14 +67,13 @@ async function calibrate(id: PresetId, over: Partial<ExperimentConfig> = {}) {
   return { config, seeds, report: transferReport(seeds, THRESHOLD) };
 }
 
-test('positive transfer: NTG CI below 0 over five seeds and a jumpstart of at least 10 points', async () => {
+test('positive transfer: NTG CI below 0 over five seeds and a jumpstart of at least 15 points', async () => {
   test.setTimeout(600_000);
   const report = (await calibrate('positive')).report!;
   expect(report.verdict).toBe('positive');
   expect(report.ntg.n).toBe(5);
   expect(report.ntg.hi).toBeLessThan(0);
-  // 10, not 15: 15 failed on an independent seed set (npm run calibrate; docs/presets.md, "Across seed sets").
-  expect(report.jumpstart.mean).toBeGreaterThanOrEqual(0.1);
+  expect(report.jumpstart.mean).toBeGreaterThanOrEqual(0.15);
   console.log(
     `positive preset: NTG ${pts(report.ntg.mean)} [${pts(report.ntg.lo)}, ${pts(report.ntg.hi)}], jumpstart ${pts(report.jumpstart.mean)}`,
   );

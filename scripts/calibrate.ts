@@ -48,7 +48,7 @@ import { fusionClaim, selectionClaim, type SelectionOptions } from './calibrate/
 import { domainGapClaim, forgettingClaim, negativeClaim, positiveClaim } from './calibrate/studies';
 
 const CLAIMS: Record<PresetId, { claim: string; headline: string }> = {
-  positive: { claim: 'NTG 95% CI below 0 and mean jumpstart ≥ 10 points', headline: 'asymptoticGain' },
+  positive: { claim: 'NTG 95% CI below 0 and mean jumpstart ≥ 15 points', headline: 'asymptoticGain' },
   'few-shot': { claim: 'NTG 95% CI below 0 (a positive verdict)', headline: 'asymptoticGain' },
   shortcut: { claim: 'negative: mean NTG ≥ +5 points, its 95% CI above 0', headline: 'ntg' },
   background: { claim: 'negative: mean NTG ≥ +5 points, its 95% CI above 0 (the saliency part is not checked here)', headline: 'ntg' },

@@ -52,7 +52,7 @@ async function study(config: ExperimentConfig, set: SeedSet, log: (s: string) =>
   return { report, metrics };
 }
 
-/** positive (and few-shot, whose claim is the NTG part alone): NTG's 95% CI below 0, jumpstart ≥ 10 points. */
+/** positive (and few-shot, whose claim is the NTG part alone): NTG's 95% CI below 0, jumpstart ≥ 15 points. */
 export async function positiveClaim(
   config: ExperimentConfig,
   set: SeedSet,
@@ -61,7 +61,7 @@ export async function positiveClaim(
 ): Promise<Measured> {
   const { report, metrics } = await study(config, set, log);
   const checks = [claim('positive verdict: NTG 95% CI below 0', report.verdict === 'positive' && report.ntg.hi < 0, ci(metrics.ntg))];
-  if (withJumpstart) checks.push(claim('mean jumpstart ≥ 10 points', report.jumpstart.mean >= 0.1, pts(metrics.jumpstart.mean)));
+  if (withJumpstart) checks.push(claim('mean jumpstart ≥ 15 points', report.jumpstart.mean >= 0.15, pts(metrics.jumpstart.mean)));
   return { metrics, checks, verdict: report.verdict };
 }
 
