@@ -1,3 +1,5 @@
+import { tapRanges, type WindowGeometry } from './windowGeometry';
+
 /**
  * The data-movement halves of convolution gradients as matrix multiplies, on plain Float32Arrays
  * (in the lab: views of the wasm heap). NHWC throughout; a filter is [FH, FW, C, OC].
@@ -10,22 +12,10 @@
  * ones fall back to a naive loop ~10× slower). Every loop runs in a fixed order: deterministic.
  */
 
-/** Where each output position's window sits in the input (what computeConv2DInfo says, flattened). */
-export interface ConvGeometry {
-  batch: number;
-  inH: number;
-  inW: number;
+/** Where each output position's window sits in the input, and the channels on either side. No dilation. */
+export interface ConvGeometry extends Omit<WindowGeometry, 'dh' | 'dw'> {
   inC: number;
-  outH: number;
-  outW: number;
   outC: number;
-  fh: number;
-  fw: number;
-  sh: number;
-  sw: number;
-  /** Padding before the first row / column. */
-  top: number;
-  left: number;
 }
 
 /** colᵀ[k, m] = x at tap k of output position m (0 where the tap falls in the padding). `out` has K·M elements. */
@@ -43,15 +33,14 @@ export function im2colT(x: Float32Array, g: ConvGeometry, out: Float32Array): vo
         for (let oh = 0; oh < outH; oh++) {
           const ih = oh * sh - top + i;
           const pos = (n * outH + oh) * outW;
-          const inside = ih >= 0 && ih < inH;
+          if (ih < 0 || ih >= inH) {
+            for (let c = 0, o = tap * m + pos; c < inC; c++, o += m) out.fill(0, o, o + outW);
+            continue;
+          }
           // Reads walk one input row (stride sw·C, every channel on the same cache lines); writes are contiguous.
           const rowBase = ((n * inH + ih) * inW - left + j) * inC;
           for (let c = 0; c < inC; c++) {
             const o = (tap + c) * m + pos;
-            if (!inside) {
-              out.fill(0, o, o + outW);
-              continue;
-            }
             for (let ow = 0; ow < lo; ow++) out[o + ow] = 0;
             let src = rowBase + lo * step + c;
             for (let ow = lo; ow < hi; ow++, src += step) out[o + ow] = x[src];
@@ -67,18 +56,17 @@ export function im2colT(x: Float32Array, g: ConvGeometry, out: Float32Array): vo
 export function col2im(dcol: Float32Array, g: ConvGeometry, dx: Float32Array): void {
   const { batch, inH, inW, inC, outH, outW, fh, fw, sh, sw, top, left } = g;
   const k = fh * fw * inC;
+  const rows = tapRanges(outH, sh, top, 1, fh, inH);
+  const cols = tapRanges(outW, sw, left, 1, fw, inW);
   dx.fill(0, 0, batch * inH * inW * inC);
   for (let n = 0; n < batch; n++) {
     for (let oh = 0; oh < outH; oh++) {
       for (let ow = 0; ow < outW; ow++) {
         const row = ((n * outH + oh) * outW + ow) * k;
-        for (let i = 0; i < fh; i++) {
+        for (let i = rows[2 * oh]; i < rows[2 * oh + 1]; i++) {
           const ih = oh * sh - top + i;
-          if (ih < 0 || ih >= inH) continue;
-          for (let j = 0; j < fw; j++) {
-            const iw = ow * sw - left + j;
-            if (iw < 0 || iw >= inW) continue;
-            const d = ((n * inH + ih) * inW + iw) * inC;
+          for (let j = cols[2 * ow]; j < cols[2 * ow + 1]; j++) {
+            const d = ((n * inH + ih) * inW + ow * sw - left + j) * inC;
             const s = row + (i * fw + j) * inC;
             for (let c = 0; c < inC; c++) dx[d + c] += dcol[s + c];
           }
@@ -94,21 +82,8 @@ export function transposeFilter(w: Float32Array, k: number, oc: number, out: Flo
 }
 
 /** Pooling windows, as computePool2DInfo describes them. */
-export interface PoolGeometry {
-  batch: number;
-  inH: number;
-  inW: number;
+export interface PoolGeometry extends WindowGeometry {
   channels: number;
-  outH: number;
-  outW: number;
-  fh: number;
-  fw: number;
-  sh: number;
-  sw: number;
-  dh: number;
-  dw: number;
-  top: number;
-  left: number;
 }
 
 /**
@@ -122,30 +97,42 @@ export function maxPoolGrad(x: Float32Array, dy: Float32Array, g: PoolGeometry, 
   const colStep = dw * ch;
   const rowStep = dh * inW * ch;
   const twoByTwo = fh === 2 && fw === 2;
+  // The window's taps that fall inside the input: rows i in [iLo, iHi), columns j in [jLo, jHi).
+  const rowTaps = tapRanges(outH, sh, top, dh, fh, inH);
+  const colTaps = tapRanges(outW, sw, left, dw, fw, inW);
   for (let n = 0; n < batch; n++) {
-    const img = n * inH * inW * ch;
     for (let oh = 0; oh < outH; oh++) {
-      // The window's taps that fall inside the input: rows i in [iLo, iHi), columns j in [jLo, jHi).
-      const r0 = oh * sh - top;
-      const iLo = Math.max(0, Math.ceil(-r0 / dh));
-      const iHi = Math.min(fh, Math.floor((inH - 1 - r0) / dh) + 1);
+      const iLo = rowTaps[2 * oh];
+      const rows = rowTaps[2 * oh + 1] - iLo;
       for (let ow = 0; ow < outW; ow++) {
-        const c0 = ow * sw - left;
-        const jLo = Math.max(0, Math.ceil(-c0 / dw));
-        const jHi = Math.min(fw, Math.floor((inW - 1 - c0) / dw) + 1);
+        const jLo = colTaps[2 * ow];
+        const cols = colTaps[2 * ow + 1] - jLo;
         const dyAt = ((n * outH + oh) * outW + ow) * ch;
-        const first = img + ((r0 + iLo * dh) * inW + c0 + jLo * dw) * ch;
+        const first = ((n * inH + oh * sh - top + iLo * dh) * inW + ow * sw - left + jLo * dw) * ch;
         // The common 2×2 pool, window inside the input: unrolled (2–4× faster than the loops).
-        const fast = twoByTwo && iHi - iLo === 2 && jHi - jLo === 2;
-        if (fast) firstMax2x2(x, dy, dx, first, dyAt, ch, colStep, rowStep);
-        else {
-          for (let c = 0; c < ch; c++) {
-            const at = firstMax(x, first + c, iHi - iLo, jHi - jLo, colStep, rowStep);
-            if (at >= 0) dx[at] += dy[dyAt + c];
-          }
-        }
+        if (twoByTwo && rows === 2 && cols === 2) firstMax2x2(x, dy, dx, first, dyAt, ch, colStep, rowStep);
+        else firstMaxEach(x, dy, dx, first, dyAt, ch, rows, cols, colStep, rowStep);
       }
     }
+  }
+}
+
+/** firstMax for every channel of one window, adding dy at each maximum. */
+function firstMaxEach(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  first: number,
+  dyAt: number,
+  ch: number,
+  rows: number,
+  cols: number,
+  colStep: number,
+  rowStep: number,
+): void {
+  for (let c = 0; c < ch; c++) {
+    const at = firstMax(x, first + c, rows, cols, colStep, rowStep);
+    if (at >= 0) dx[at] += dy[dyAt + c];
   }
 }
 

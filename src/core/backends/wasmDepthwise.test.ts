@@ -1,19 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { onBackend } from './jobBackend';
-
-/** Deterministic values in [-1, 1) from a seed. */
-function values(n: number, seed: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
-
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-type Shape4 = [number, number, number, number];
+import { expectDirectionalDerivative, gradKernels, nhwc, relErrors, size, values } from './kernelTestKit';
+import type { Shape4 } from './windowGeometry';
 
 interface DepthwiseCase {
   x: Shape4;
@@ -26,46 +15,18 @@ interface DepthwiseCase {
 
 /** Both depthwise gradient kernels on random x, filter and output gradient (through the engine, as tf.grads calls them). */
 function depthwiseGrads(backend: string, c: DepthwiseCase) {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const dataIds = tf.engine().backend.numDataIds();
-    const info = tf.backend_util.computeConv2DInfo(c.x, c.f, c.strides, c.dilations, c.pad, undefined, true);
-    const [dx, dw] = tf.tidy(() => {
-      const x = tf.tensor4d(values(size(c.x), c.seed), c.x);
-      const w = tf.tensor4d(values(size(c.f), c.seed + 1), c.f);
-      const dy = tf.tensor4d(values(size(info.outShape), c.seed + 2), info.outShape);
-      const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad };
-      return [
-        tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: w }, { ...attrs, inputShape: c.x }) as tf.Tensor,
-        tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape: c.f }) as tf.Tensor,
-      ];
-    });
-    const out = { dx: await dx.data(), dw: await dw.data() };
-    tf.dispose([dx, dw]);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(tf.engine().backend.numDataIds()).toBe(dataIds);
-    return out;
-  });
+  const out = tf.backend_util.computeConv2DInfo(c.x, c.f, c.strides, c.dilations, c.pad, undefined, true).outShape;
+  const kernels = { input: 'DepthwiseConv2dNativeBackpropInput', filter: 'DepthwiseConv2dNativeBackpropFilter' };
+  const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad };
+  return gradKernels(backend, { kernels, x: c.x, f: c.f, out, attrs, seed: c.seed });
 }
 
 /** Largest |a − b| over the largest |a|. */
-function normwise(ref: ArrayLike<number>, got: ArrayLike<number>): number {
-  let maxDiff = 0;
-  let maxRef = 0;
-  for (let i = 0; i < ref.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs(ref[i] - got[i]));
-    maxRef = Math.max(maxRef, Math.abs(ref[i]));
-  }
-  expect(got.length).toBe(ref.length);
-  return maxRef ? maxDiff / maxRef : maxDiff;
-}
+const normwise = (ref: ArrayLike<number>, got: ArrayLike<number>): number => relErrors(ref, got).normwise;
 
 const depthwiseCase: fc.Arbitrary<DepthwiseCase> = fc
   .record({
-    n: fc.integer({ min: 1, max: 3 }),
-    h: fc.integer({ min: 1, max: 9 }),
-    w: fc.integer({ min: 1, max: 9 }),
-    c: fc.integer({ min: 1, max: 5 }),
+    ...nhwc(5),
     cm: fc.integer({ min: 1, max: 3 }),
     fh: fc.integer({ min: 1, max: 3 }),
     fw: fc.integer({ min: 1, max: 3 }),
@@ -140,16 +101,9 @@ describe('depthwise convolution gradients on wasm', () => {
     const [gx, gw] = tf.grads(loss)([tf.tensor4d(x0, xShape), tf.tensor4d(w0, fShape)]);
     const [dx, dw] = [await gx.data(), await gw.data()];
     tf.dispose([gx, gw]);
-    const directional = (base: Float32Array, grad: ArrayLike<number>, at: (v: Float32Array) => number) => {
-      const dir = values(base.length, 9);
-      const eps = 1e-2;
-      const numeric = (at(base.map((v, i) => v + eps * dir[i])) - at(base.map((v, i) => v - eps * dir[i]))) / (2 * eps);
-      const analytic = Array.from(grad).reduce((s, g, i) => s + g * dir[i], 0);
-      expect(Math.abs(numeric - analytic)).toBeLessThan(2e-3 * (1 + Math.abs(analytic)));
-    };
     const value = (x: Float32Array, w: Float32Array) => tf.tidy(() => loss(tf.tensor4d(x, xShape), tf.tensor4d(w, fShape)).dataSync()[0]);
-    directional(x0, dx, (x) => value(x, w0));
-    directional(w0, dw, (w) => value(x0, w));
+    expectDirectionalDerivative(x0, dx, (x) => value(x, w0), 9);
+    expectDirectionalDerivative(w0, dw, (w) => value(x0, w), 9);
     r.dispose();
   });
 });

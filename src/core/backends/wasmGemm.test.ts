@@ -2,19 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { onBackend } from './jobBackend';
+import { expectDirectionalDerivative, gradKernels, nhwc, relErrors, size, values } from './kernelTestKit';
 import { registerWasmTrainingKernels, wasmTrainingKernels } from './wasmTraining';
-
-/** Deterministic values in [-1, 1) from a seed; `step` > 0 rounds them onto a grid, so max-pool windows have ties. */
-function values(n: number, seed: number, step = 0): Float32Array {
-  let s = seed >>> 0 || 1;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const v = s / 2 ** 31 - 1;
-    return step ? Math.round(v / step) * step : v;
-  });
-}
-
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+import type { Shape4 } from './windowGeometry';
 
 /** Everything a gradient needs, in Float32Arrays so it can be built on any backend. */
 interface ConvCase {
@@ -31,51 +21,15 @@ interface ConvCase {
  * than a one-pixel-wide input with 'same' padding gives zeros — and this tests the gradients alone).
  */
 function convGrads(backend: string, c: ConvCase) {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const dataIds = tf.engine().backend.numDataIds();
-    const xShape = c.x as [number, number, number, number];
-    const fShape = c.f as [number, number, number, number];
-    const info = tf.backend_util.computeConv2DInfo(xShape, fShape, c.strides, 1, c.pad);
-    const [dx, dw] = tf.tidy(() => {
-      const x = tf.tensor4d(values(size(xShape), c.seed), xShape);
-      const w = tf.tensor4d(values(size(fShape), c.seed + 1), fShape);
-      const dy = tf.tensor4d(values(size(info.outShape), c.seed + 2), info.outShape);
-      const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC' };
-      return [
-        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: xShape }) as tf.Tensor,
-        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: fShape }) as tf.Tensor,
-      ];
-    });
-    const out = { dx: await dx.data(), dw: await dw.data() };
-    tf.dispose([dx, dw]);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(tf.engine().backend.numDataIds()).toBe(dataIds); // no scratch buffer left on the heap
-    return out;
-  });
-}
-
-/** Largest |a − b| over the largest |a| (1e-4: "within 1e-4 relative"), and element-wise |a − b| / (1 + |a|). */
-function relErrors(ref: ArrayLike<number>, got: ArrayLike<number>): { normwise: number; elementwise: number } {
-  let maxDiff = 0;
-  let maxRef = 0;
-  let elementwise = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const d = Math.abs(ref[i] - got[i]);
-    maxDiff = Math.max(maxDiff, d);
-    maxRef = Math.max(maxRef, Math.abs(ref[i]));
-    elementwise = Math.max(elementwise, d / (1 + Math.abs(ref[i])));
-  }
-  expect(got.length).toBe(ref.length);
-  return { normwise: maxRef ? maxDiff / maxRef : maxDiff, elementwise };
+  const [x, f] = [c.x as Shape4, c.f as Shape4];
+  const out = tf.backend_util.computeConv2DInfo(x, f, c.strides, 1, c.pad).outShape;
+  const kernels = { input: 'Conv2DBackpropInput', filter: 'Conv2DBackpropFilter' };
+  return gradKernels(backend, { kernels, x, f, out, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC' }, seed: c.seed });
 }
 
 const convCase: fc.Arbitrary<ConvCase> = fc
   .record({
-    n: fc.integer({ min: 1, max: 3 }),
-    h: fc.integer({ min: 1, max: 9 }),
-    w: fc.integer({ min: 1, max: 9 }),
-    c: fc.integer({ min: 1, max: 5 }),
+    ...nhwc(5),
     oc: fc.integer({ min: 1, max: 6 }),
     fh: fc.integer({ min: 1, max: 3 }),
     fw: fc.integer({ min: 1, max: 3 }),
@@ -142,44 +96,26 @@ describe('wasm training kernels through the matrix multiply', () => {
 
   it('the filter gradient agrees with central differences of the loss (exact for a quadratic, up to float32 rounding)', async () => {
     const c: ConvCase = { x: [2, 7, 6, 3], f: [3, 3, 3, 4], strides: [2, 1], pad: 'same', seed: 11 };
-    const x = tf.tensor4d(values(size(c.x), c.seed), c.x as [number, number, number, number]);
+    const x = tf.tensor4d(values(size(c.x), c.seed), c.x as Shape4);
     const w0 = values(size(c.f), c.seed + 1);
-    const dir = values(size(c.f), 99);
-    const r = values(size([2, 4, 6, 4]), c.seed + 2);
-    const lossAt = (t: number) =>
-      tf.tidy(() => {
-        const w = tf.tensor4d(
-          w0.map((v, i) => v + t * dir[i]),
-          c.f as [number, number, number, number],
-        );
-        const y = tf.conv2d(x, w, c.strides, c.pad);
-        return y.square().mul(tf.tensor(r, y.shape)).sum().dataSync()[0];
-      });
-    const dwT = tf.tidy(() => {
-      const y = (w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.strides, c.pad);
-      return tf.grad((w: tf.Tensor) =>
-        y(w)
-          .square()
-          .mul(tf.tensor(r, [2, 4, 6, 4]))
-          .sum(),
-      )(tf.tensor4d(w0, c.f as [number, number, number, number]));
-    });
+    const r = tf.tensor(values(size([2, 4, 6, 4]), c.seed + 2), [2, 4, 6, 4]);
+    const loss = (w: tf.Tensor) =>
+      tf
+        .conv2d(x, w as tf.Tensor4D, c.strides, c.pad)
+        .square()
+        .mul(r)
+        .sum();
+    const dwT = tf.tidy(() => tf.grad(loss)(tf.tensor4d(w0, c.f as Shape4)));
     const dw = await dwT.data();
     dwT.dispose();
-    const eps = 1e-2;
-    const numeric = (lossAt(eps) - lossAt(-eps)) / (2 * eps);
-    const analytic = Array.from(dw).reduce((s, g, i) => s + g * dir[i], 0);
-    expect(Math.abs(numeric - analytic)).toBeLessThan(2e-3 * (1 + Math.abs(analytic)));
-    x.dispose();
+    expectDirectionalDerivative(w0, dw, (w) => tf.tidy(() => loss(tf.tensor4d(w, c.f as Shape4)).dataSync()[0]), 99);
+    tf.dispose([x, r]);
   });
 
   it('MaxPoolGrad matches the cpu backend, ties included (first maximum wins), on random pools', async () => {
     const poolCase: fc.Arbitrary<PoolCase> = fc
       .record({
-        n: fc.integer({ min: 1, max: 3 }),
-        h: fc.integer({ min: 1, max: 9 }),
-        w: fc.integer({ min: 1, max: 9 }),
-        c: fc.integer({ min: 1, max: 4 }),
+        ...nhwc(4),
         size: fc.constantFrom<[number, number]>([2, 2], [3, 3], [1, 2], [3, 2]),
         strides: fc.constantFrom<[number, number]>([1, 1], [2, 2], [1, 2], [3, 3]),
         pad: fc.constantFrom<'same' | 'valid'>('same', 'valid'),
@@ -188,7 +124,7 @@ describe('wasm training kernels through the matrix multiply', () => {
       .filter((r) => r.pad === 'same' || (r.size[0] <= r.h && r.size[1] <= r.w));
     const grad = (backend: string, p: PoolCase) =>
       onBackend(backend, async () => {
-        const shape = [p.n, p.h, p.w, p.c] as [number, number, number, number];
+        const shape: Shape4 = [p.n, p.h, p.w, p.c];
         const before = tf.memory().numTensors;
         const g = tf.tidy(() => {
           const x = tf.relu(tf.tensor4d(values(size(shape), p.seed, 0.25), shape)); // ReLU zeros and a coarse grid: many ties

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { bug } from '../messages';
 import { col2im, flipFilter, im2colT, maxPoolGrad, transposeFilter, type ConvGeometry } from './im2col';
-import { view, wasmMatMul, withScratch, type KernelArgs, type WasmBackend } from './wasmHeap';
+import { convolveFlipped, view, wasmMatMul, withScratch, type KernelArgs, type WasmBackend } from './wasmHeap';
+import { flippable, windowGeometry, type Shape4, type TrailingPadding, type WindowAttrs, type WindowGeometry } from './windowGeometry';
 
 /**
  * Convolution gradients on wasm through the backend's own XNNPACK GEMM: the filter gradient as
@@ -13,14 +14,8 @@ import { view, wasmMatMul, withScratch, type KernelArgs, type WasmBackend } from
  * three took ~33 ms of kernel time; these take ~5 ms (numbers in wasmTraining.ts).
  */
 
-type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-type Strides = [number, number] | number;
-
-interface ConvGradAttrs {
-  strides: Strides;
-  pad: Pad;
+interface ConvGradAttrs extends WindowAttrs {
   dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
 /** The convolution's geometry, with the padding after the last row and column too. */
@@ -29,33 +24,10 @@ function geometry(
   filterShape: number[],
   a: ConvGradAttrs,
   kernel: string,
-): ConvGeometry & { bottom: number; right: number } {
+): ConvGeometry & WindowGeometry & TrailingPadding {
   if (a.dataFormat === 'NCHW') throw bug(`${kernel} on wasm: only NHWC is supported.`); // TF.js layers compute in NHWC
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    a.strides,
-    1,
-    a.pad,
-    a.dimRoundingMode,
-  );
-  return {
-    batch: info.batchSize,
-    inH: info.inHeight,
-    inW: info.inWidth,
-    inC: info.inChannels,
-    outH: info.outHeight,
-    outW: info.outWidth,
-    outC: info.outChannels,
-    fh: info.filterHeight,
-    fw: info.filterWidth,
-    sh: info.strideHeight,
-    sw: info.strideWidth,
-    top: info.padInfo.top,
-    left: info.padInfo.left,
-    bottom: info.padInfo.bottom,
-    right: info.padInfo.right,
-  };
+  const info = tf.backend_util.computeConv2DInfo(xShape as Shape4, filterShape as Shape4, a.strides, 1, a.pad, a.dimRoundingMode);
+  return { ...windowGeometry(info), inC: info.inChannels, outC: info.outChannels };
 }
 
 const taps = (g: ConvGeometry) => g.fh * g.fw * g.inC;
@@ -65,7 +37,7 @@ const positions = (g: ConvGeometry) => g.batch * g.outH * g.outW;
 export function conv2dBackpropFilterGemm({ inputs, backend: b, attrs }: KernelArgs): tf.TensorInfo {
   const backend = b as WasmBackend;
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const a = attrs as ConvGradAttrs & { filterShape: [number, number, number, number] };
+  const a = attrs as ConvGradAttrs & { filterShape: Shape4 };
   const g = geometry(x.shape, a.filterShape, a, 'Conv2DBackpropFilter');
   const [k, m] = [taps(g), positions(g)];
   const dw = withScratch(
@@ -85,18 +57,30 @@ export function conv2dBackpropFilterGemm({ inputs, backend: b, attrs }: KernelAr
   return view(dw, [...a.filterShape]);
 }
 
-/** dcol[M, K] = dy[M, OC] · Wᵀ[OC, K], then scattered back onto the input (col2im). */
-export function conv2dBackpropInputGemm({ inputs, backend: b, attrs }: KernelArgs): tf.TensorInfo {
-  const backend = b as WasmBackend;
+/** What Conv2DBackpropInput gets, and the geometry derived from it (once, whichever route runs). */
+interface InputGrad {
+  backend: WasmBackend;
+  dy: tf.TensorInfo;
+  filter: tf.TensorInfo;
+  inputShape: Shape4;
+  g: ReturnType<typeof geometry>;
+}
+
+function inputGradArgs({ inputs, backend, attrs }: KernelArgs): InputGrad {
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const a = attrs as ConvGradAttrs & { inputShape: [number, number, number, number] };
+  const a = attrs as ConvGradAttrs & { inputShape: Shape4 };
   const g = geometry(a.inputShape, filter.shape, a, 'Conv2DBackpropInput');
+  return { backend: backend as WasmBackend, dy, filter, inputShape: a.inputShape, g };
+}
+
+/** dcol[M, K] = dy[M, OC] · Wᵀ[OC, K], then scattered back onto the input (col2im). */
+function inputGradGemm({ backend, dy, filter, inputShape, g }: InputGrad): tf.TensorInfo {
   const [k, m] = [taps(g), positions(g)];
   return withScratch(backend, [[g.outC, k]], ([wT]) => {
     transposeFilter(backend.typedArrayFromHeap(filter), k, g.outC, backend.typedArrayFromHeap(wT));
     const dcol = wasmMatMul(backend, view(dy, [m, g.outC]), wT);
     try {
-      const dx = backend.makeOutput([...a.inputShape], 'float32');
+      const dx = backend.makeOutput([...inputShape], 'float32');
       col2im(backend.typedArrayFromHeap(dcol), g, backend.typedArrayFromHeap(dx));
       return dx;
     } finally {
@@ -108,42 +92,21 @@ export function conv2dBackpropInputGemm({ inputs, backend: b, attrs }: KernelArg
 /**
  * The input gradient of a stride-1 convolution is itself a stride-1 convolution: dy, padded by
  * FH−1−top above (FH−1−bottom below, likewise for columns), correlated with the flipped filter.
- * That runs on the backend's forward Conv2D (XNNPACK's indirect GEMM) with no col2im pass.
+ * That runs on the backend's forward Conv2D (XNNPACK's indirect GEMM) with no col2im pass; other
+ * convolutions take inputGradGemm.
  */
-export function conv2dBackpropInputConv({ inputs, backend: b, attrs }: KernelArgs): tf.TensorInfo {
-  const backend = b as WasmBackend;
-  const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const a = attrs as ConvGradAttrs & { inputShape: [number, number, number, number] };
-  const g = geometry(a.inputShape, filter.shape, a, 'Conv2DBackpropInput');
-  if (!flippable(g)) return conv2dBackpropInputGemm({ inputs, backend, attrs });
-  const conv = tf.getKernel('Conv2D', 'wasm');
-  if (!conv) throw bug('The wasm backend has no Conv2D kernel.'); // a property of the bundled TF.js build
+export function conv2dBackpropInputConv(args: KernelArgs): tf.TensorInfo {
+  const p = inputGradArgs(args);
+  const { backend, dy, filter, g } = p;
+  if (!flippable(g)) return inputGradGemm(p);
   return withScratch(backend, [[g.fh, g.fw, g.outC, g.inC]], ([flipped]) => {
     flipFilter(backend.typedArrayFromHeap(filter), g.fh, g.fw, g.inC, g.outC, backend.typedArrayFromHeap(flipped));
-    const pad: tf.backend_util.ExplicitPadding = [
-      [0, 0],
-      [g.fh - 1 - g.top, g.fh - 1 - g.bottom],
-      [g.fw - 1 - g.left, g.fw - 1 - g.right],
-      [0, 0],
-    ];
-    const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] };
-    return conv.kernelFunc({
-      inputs: { x: dy, filter: flipped },
-      backend: backend as never,
-      attrs: attrs as unknown as tf.NamedAttrMap,
-    }) as tf.TensorInfo;
+    return convolveFlipped(backend, 'Conv2D', dy, flipped, g);
   });
 }
 
-/** Whether the flipped-filter route applies: stride 1, and no side padded by a whole filter or more. */
-const flippable = (g: ConvGeometry & { bottom: number; right: number }) =>
-  g.sh === 1 && g.sw === 1 && Math.max(g.top, g.bottom) < g.fh && Math.max(g.left, g.right) < g.fw;
-
-interface PoolGradAttrs {
+interface PoolGradAttrs extends WindowAttrs {
   filterSize: [number, number] | number;
-  strides: Strides;
-  pad: Pad;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
 /** MaxPoolGrad in one pass over the windows (the forward's cost), first-maximum rule as on cpu. */
@@ -151,35 +114,9 @@ export function maxPoolGradDirect({ inputs, backend: b, attrs }: KernelArgs): tf
   const backend = b as WasmBackend;
   const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const a = attrs as PoolGradAttrs;
-  const info = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    a.filterSize,
-    a.strides,
-    1,
-    a.pad,
-    a.dimRoundingMode,
-  );
+  const info = tf.backend_util.computePool2DInfo(input.shape as Shape4, a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
   const dx = backend.makeOutput([...input.shape], 'float32');
-  maxPoolGrad(
-    backend.typedArrayFromHeap(input),
-    backend.typedArrayFromHeap(dy),
-    {
-      batch: info.batchSize,
-      inH: info.inHeight,
-      inW: info.inWidth,
-      channels: info.inChannels,
-      outH: info.outHeight,
-      outW: info.outWidth,
-      fh: info.filterHeight,
-      fw: info.filterWidth,
-      sh: info.strideHeight,
-      sw: info.strideWidth,
-      dh: info.dilationHeight,
-      dw: info.dilationWidth,
-      top: info.padInfo.top,
-      left: info.padInfo.left,
-    },
-    backend.typedArrayFromHeap(dx),
-  );
+  const g = { ...windowGeometry(info), channels: info.inChannels };
+  maxPoolGrad(backend.typedArrayFromHeap(input), backend.typedArrayFromHeap(dy), g, backend.typedArrayFromHeap(dx));
   return dx;
 }

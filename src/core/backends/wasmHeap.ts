@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { bug } from '../messages';
+import { flippedPadding, type TrailingPadding, type WindowGeometry } from './windowGeometry';
 
 /**
  * What the lab's own wasm kernels use of BackendWasm (kept structural: the core does not import
@@ -22,6 +23,13 @@ export interface KernelArgs {
 /** The same buffer seen with another shape (no copy; the caller keeps owning it). */
 export const view = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
 
+/** Runs one of the wasm backend's own kernels on TensorInfos (not through the engine: no tape, no tidy). */
+export function runWasmKernel(backend: WasmBackend, name: string, inputs: tf.NamedTensorInfoMap, attrs: object): tf.TensorInfo {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (!kernel) throw bug(`The wasm backend has no ${name} kernel.`); // a property of the bundled TF.js build
+  return kernel.kernelFunc({ inputs, backend: backend as never, attrs: attrs as tf.NamedAttrMap }) as tf.TensorInfo;
+}
+
 /**
  * a[m, k] · b[k, n] on the wasm backend's BatchMatMul (XNNPACK's GEMM when neither side is
  * transposed, which is why callers lay their operands out so). Returns a new [m, n] buffer.
@@ -29,15 +37,27 @@ export const view = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ dat
  * buffer is freed: pass as `b` only a scratch buffer of this call, never a tensor someone else
  * may multiply with under another shape.
  */
-export function wasmMatMul(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo {
-  const kernel = tf.getKernel('BatchMatMul', 'wasm');
-  if (!kernel) throw bug('The wasm backend has no BatchMatMul kernel.'); // a property of the bundled TF.js build
-  return kernel.kernelFunc({
-    inputs: { a, b },
-    backend: backend as never,
-    attrs: { transposeA: false, transposeB: false },
-  }) as tf.TensorInfo;
-}
+export const wasmMatMul = (backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo =>
+  runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+
+/**
+ * An input gradient as the backend's forward `kernel` (Conv2D or DepthwiseConv2dNative, stride 1):
+ * dy, padded fully, correlated with the filter already flipped into `flipped`. Only where
+ * windowGeometry.ts's `flippable` holds.
+ */
+export const convolveFlipped = (
+  backend: WasmBackend,
+  kernel: 'Conv2D' | 'DepthwiseConv2dNative',
+  dy: tf.TensorInfo,
+  flipped: tf.TensorInfo,
+  g: WindowGeometry & TrailingPadding,
+): tf.TensorInfo =>
+  runWasmKernel(
+    backend,
+    kernel,
+    { x: dy, filter: flipped },
+    { strides: [1, 1], dilations: [1, 1], pad: flippedPadding(g), dataFormat: 'NHWC' },
+  );
 
 /** Allocates scratch buffers, runs `body`, and frees them whatever happens. Take heap views inside `body`, after every allocation (growing the heap detaches earlier views). */
 export function withScratch<T>(backend: WasmBackend, shapes: number[][], body: (scratch: tf.TensorInfo[]) => T): T {
