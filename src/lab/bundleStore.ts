@@ -4,7 +4,7 @@ import { getEngine } from '../platform/engine/engineClient';
 import { LARGE_SIDE, INPUT_SIDE } from '../core/models/inputSpec';
 import { download } from '../platform/download';
 import { usePersistStore } from './persist/persistence';
-import { readDocument, restoreDocument, snapshotDocument } from './';
+import { openedDocument, restoreDocument, snapshotDocument } from './';
 import { classesIn } from './slices/images';
 import type { SharedResults } from '../core/share/link';
 import { zipJobs } from '../platform/zip/zipThread';
@@ -96,9 +96,9 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
       }
       if (!opened.ok) return set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });
       const { config, results, images, skipped } = opened.bundle;
-      // Checked by the bundle codec already; read again slice by slice before anything changes.
-      const read = readDocument('bundle', { config, results, images: { files: images } });
-      if (!read.ok) return set({ notice: { kind: 'refused', code: 'invalid-config', detail: read.detail ?? undefined } });
+      // Checked once, by the bundle codec in the zip worker (manifest, config, results, entry paths):
+      // not again here, where a second pass over a thousand images would hold the page.
+      const read = openedDocument('bundle', { config, results, images: { files: images } });
       // A bundle becomes a new saved experiment; the one that was open stays in the list.
       await usePersistStore.getState().newExperiment();
       // Its images go through the normal decode pipeline: every file is sniffed, size-checked and reported on.

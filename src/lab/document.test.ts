@@ -10,7 +10,16 @@ import { useRunStore } from './runStore';
 import { useShareStore } from './shareStore';
 import { applyRecord } from './persist/applyRecord';
 import { recordNow } from './persist/records';
-import { isRestoring, readDocument, registerSlice, restoreDocument, slicesIn, snapshotDocument, type DocumentSlice } from '.';
+import {
+  isRestoring,
+  openedDocument,
+  readDocument,
+  registerSlice,
+  restoreDocument,
+  slicesIn,
+  snapshotDocument,
+  type DocumentSlice,
+} from '.';
 
 /**
  * The seam: a new persisted analysis is one slice and one registration. IndexedDB is not in Node
@@ -191,5 +200,32 @@ describe('the lab as one document', () => {
     await restoreDocument('bundle', read);
     expect(useExperimentStore.getState().config).toEqual(shortcut);
     expect(useRunStore.getState().snapshot()).toEqual(RESULTS);
+  });
+
+  it('what a codec opened is put back as it is: the slices do not check a link or a bundle a second time on the page', async () => {
+    const schemas = slicesIn('bundle').map((s) => vi.spyOn(s.schema, 'safeParse'));
+    try {
+      useExperimentStore.getState().setConfig(shortcut);
+      useRunStore.getState().showShared(RESULTS, shortcut);
+      const opened = openBundle(writeBundle(shortcut, RESULTS, []));
+      if (!opened.ok) throw new Error(opened.code);
+      useRunStore.getState().reset();
+      useExperimentStore.getState().setConfig(forgetting);
+      const read = openedDocument('bundle', { config: opened.bundle.config, results: opened.bundle.results, evil: 1 });
+      // The same values readDocument would give, and nothing no slice of a bundle carries.
+      const reread = readDocument('bundle', { config: opened.bundle.config, results: opened.bundle.results });
+      expect(reread.ok && [...reread.values]).toEqual([...read.values]);
+      expect(schemas[0]).toHaveBeenCalled();
+      for (const schema of schemas) schema.mockClear();
+      await restoreDocument('bundle', read);
+      expect(useExperimentStore.getState().config).toEqual(shortcut);
+      expect(useRunStore.getState().snapshot()).toEqual(RESULTS);
+
+      // A link without results leaves the results field out, as readDocument does.
+      expect([...openedDocument('link', { config: shortcut, results: null }).values.keys()]).toEqual(['config']);
+      for (const schema of schemas) expect(schema).not.toHaveBeenCalled();
+    } finally {
+      for (const schema of schemas) schema.mockRestore();
+    }
   });
 });

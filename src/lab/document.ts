@@ -97,9 +97,10 @@ const detailOf = (error: z.ZodError): Msg | null => {
 };
 
 /**
- * Checks a document from outside, every slice before any store is touched. Missing or unreadable
- * optional parts are left out of `values` (and reported when the slice says how); a missing or
- * unreadable required part refuses the whole document.
+ * Checks a document from outside, every slice before any store is touched: a saved experiment's
+ * record (links and bundles are checked by their codecs, and come in through openedDocument).
+ * Missing or unreadable optional parts are left out of `values` (and reported when the slice says
+ * how); a missing or unreadable required part refuses the whole document.
  */
 export function readDocument(kind: DocumentKind, doc: Readonly<Record<string, unknown>>): ReadDocument {
   const values = new Map<string, unknown>();
@@ -114,6 +115,20 @@ export function readDocument(kind: DocumentKind, doc: Readonly<Record<string, un
   }
   const config = values.get(CONFIG_ID) as ExperimentConfig | undefined;
   return config ? { ok: true, config, values, problems } : { ok: false, detail: null };
+}
+
+/**
+ * A link or bundle its codec has already opened: config migrated and checked, results checked
+ * (core/share/link.ts's openPayload, in the zip worker for a bundle), a bundle's image files
+ * listed by the zip worker and each one checked again by the upload decode. Its fields are taken
+ * as the codec returned them: running the slices' schemas over them again on the page would
+ * check the same things twice, and for a thousand images that second pass is a long task.
+ * Fields no slice of `kind` carries are left out, as readDocument leaves them.
+ */
+export function openedDocument(kind: Exclude<DocumentKind, 'record'>, doc: Readonly<LabDocument>): Extract<ReadDocument, { ok: true }> {
+  const values = new Map<string, unknown>();
+  for (const slice of slicesIn(kind)) if (doc[slice.id] != null) values.set(slice.id, doc[slice.id]);
+  return { ok: true, config: doc.config, values, problems: [] };
 }
 
 type Step = () => void | Promise<void>;

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExperimentConfig } from '../core/config/experiment';
 import { makeShareText, openShareText, shareTextFromHash, shareUrl, type SharedResults, type ShareFailure } from '../core/share/link';
-import { readDocument, restoreDocument, snapshotDocument } from './';
+import { openedDocument, restoreDocument, snapshotDocument } from './';
 import type { Msg } from '../core/messages';
 
 // Where they lived before the lab had slices; the bundle store and others import them from here.
@@ -84,13 +84,8 @@ export const useShareStore = create<ShareState>()((set, get) => ({
       set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });
       return true;
     }
-    // Checked by the link codec already; read again slice by slice, then put back in their order (synchronously: before the first render).
-    const read = readDocument('link', { ...opened.share });
-    if (!read.ok) {
-      set({ notice: { kind: 'refused', code: 'invalid-config', detail: read.detail ?? undefined } });
-      return true;
-    }
-    void restoreDocument('link', read);
+    // Checked once, by the link codec; put back slice by slice in their order (synchronously: before the first render).
+    void restoreDocument('link', openedDocument('link', { ...opened.share }));
     const { config, results } = opened.share;
     set({ notice: { kind: 'opened', withResults: !!results, ownImages: config.target.kind === 'upload', modelUrl: modelUrlOf(config) } });
     // The experiment now lives in the lab; a reload should not open the link over later edits.

@@ -6,6 +6,7 @@ import { StorageError, write } from './db';
 import { saveImageSet } from './imageStore';
 import { isApplying } from './applyRecord';
 import { usePersistStore } from './persistence';
+import { storedClasses } from '../slices/images';
 
 /**
  * Saving as the lab changes: the record whenever a slice it holds says it changed (the config at
@@ -20,12 +21,8 @@ const reportFailure = (err: unknown) =>
 async function saveImagesNow(): Promise<void> {
   const { currentId, status } = usePersistStore.getState();
   if (!currentId || status !== 'ready' || isApplying()) return;
-  const classes = useUploadStore.getState().classes.map((c) => ({
-    name: c.name,
-    images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })),
-  }));
   try {
-    await saveImageSet(currentId, classes);
+    await saveImageSet(currentId, storedClasses());
   } catch (err) {
     reportFailure(err);
   }

@@ -21,6 +21,13 @@ const BundleFilesSchema = z.strictObject({
 export const classesIn = (value: unknown): StoredClass[] =>
   value && typeof value === 'object' && 'classes' in value ? (value as { classes: StoredClass[] }).classes : [];
 
+/** The classes on show as storage and bundles keep them: names, hashes and pixel bytes (no ids, no object URLs). */
+export const storedClasses = (): StoredClass[] =>
+  useUploadStore.getState().classes.map((c) => ({
+    name: c.name,
+    images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })),
+  }));
+
 export const imagesSlice: DocumentSlice<ImagesValue> = {
   id: 'images',
   in: ['record', 'bundle'],
@@ -28,12 +35,8 @@ export const imagesSlice: DocumentSlice<ImagesValue> = {
   schema: z.union([ImagesSchema.transform(({ classes }) => ({ classes })), BundleFilesSchema]),
   apart: true,
   unreadable: msg('msg.storedImagesUnreadable'),
-  snapshot: () => ({
-    classes: useUploadStore.getState().classes.map((c) => ({
-      name: c.name,
-      images: c.images.map(({ name, hash, pixels, pixelsLarge }) => ({ name, hash, pixels, pixelsLarge })),
-    })),
-  }),
+  // (Autosave writes a record's images with storedClasses() itself, as they change.)
+  snapshot: () => ({ classes: storedClasses() }),
   restore: (value) =>
     'classes' in value
       ? useUploadStore.getState().restore(value.classes)
