@@ -6,10 +6,8 @@
 import '../src/core/config/zodSetup';
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../src/core/config/experiment';
-import { RunControl } from '../src/core/train/control';
-import type { EngineEvent, EpochMetrics } from '../src/core/train/events';
-import { prepareTarget, runExperiment, withSourceTask } from '../src/core/train/experiment';
-import { base, datasets, registry, type BenchContext, type Metrics } from './engine/common';
+import { prepareTarget, withSourceTask } from '../src/core/train/experiment';
+import { base, curves, datasets, registry, type BenchContext, type Metrics } from './engine/common';
 import { drift, engineOverhead, fineTuneTop, probe } from './engine/training';
 import { augmentKinds, augmentOverhead } from './engine/augment';
 import { mobilenet } from './engine/mobilenet';
@@ -64,18 +62,10 @@ async function run(only?: string[]) {
 async function runConfig(config: ExperimentConfig) {
   await tf.setBackend('webgl');
   const data = await withSourceTask(await prepareTarget(config, datasets), config, registry, datasets);
-  const epochs: Record<string, EpochMetrics[]> = {};
   let wiseft: unknown = null;
-  await runExperiment(
-    config,
-    data,
-    registry,
-    (e: EngineEvent) => {
-      if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
-      if (e.type === 'wiseft') wiseft = e.points;
-    },
-    new RunControl(),
-  );
+  const epochs = await curves(config, data, {}, (e) => {
+    if (e.type === 'wiseft') wiseft = e.points;
+  });
   return { epochs, wiseft };
 }
 

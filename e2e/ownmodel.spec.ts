@@ -21,29 +21,22 @@ async function saveModel(dir: string, model: tf.LayersModel): Promise<string[]> 
   return paths;
 }
 
+/** A 3×3 same-padded ReLU convolution with seeded weights. */
+const conv = (name: string, filters: number, seed: number) =>
+  tf.layers.conv2d({
+    name,
+    filters,
+    kernelSize: 3,
+    padding: 'same',
+    activation: 'relu',
+    kernelInitializer: tf.initializers.heNormal({ seed }),
+  });
+
 function imageModel(): tf.LayersModel {
   const input = tf.input({ shape: [32, 32, 3] });
-  let x = tf.layers
-    .conv2d({
-      name: 'conv_a',
-      filters: 8,
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
-    })
-    .apply(input) as tf.SymbolicTensor;
+  let x = conv('conv_a', 8, 1).apply(input) as tf.SymbolicTensor;
   x = tf.layers.maxPooling2d({ poolSize: 2, name: 'pool_a' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers
-    .conv2d({
-      name: 'conv_b',
-      filters: 16,
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: tf.initializers.heNormal({ seed: 2 }),
-    })
-    .apply(x) as tf.SymbolicTensor;
+  x = conv('conv_b', 16, 2).apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 10, activation: 'softmax', name: 'probs' }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });

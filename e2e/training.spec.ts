@@ -49,11 +49,10 @@ test('a new user trains transfer (linear probe) and scratch side by side, reads 
   expect(await page.getByTestId('jumpstart-transfer').textContent()).toMatch(/^[+-]\d+\.\d pts$/);
   // Digits 0–4 features make 5–9 easy: the probe starts well ahead of scratch (the jumpstart) and
   // three epochs are too few for scratch to overtake it.
-  console.log(
-    `default experiment: epoch 1 transfer ${transfer.epochs[0].valAccuracy}, scratch ${scratch.epochs[0].valAccuracy}; final ${transfer.summary.finalValAccuracy} vs ${scratch.summary.finalValAccuracy}`,
-  );
-  expect(transfer.jumpstart).toBeGreaterThanOrEqual(0.1);
-  expect(transfer.summary.finalValAccuracy).toBeGreaterThanOrEqual(scratch.summary.finalValAccuracy);
+  const measured = `epoch 1 transfer ${transfer.epochs[0].valAccuracy}, scratch ${scratch.epochs[0].valAccuracy}; final ${transfer.summary.finalValAccuracy} vs ${scratch.summary.finalValAccuracy}`;
+  expect(transfer.jumpstart, measured).toBeGreaterThanOrEqual(0.1);
+  expect(transfer.summary.finalValAccuracy, measured).toBeGreaterThanOrEqual(scratch.summary.finalValAccuracy);
+  expect(transfer.summary.finalValAccuracy, measured).toBeGreaterThan(0.2); // above chance on 5 classes
 
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();

@@ -23,7 +23,9 @@ const longFile = (n: number) => Array.from({ length: n }, (_, i) => `export cons
 
 describe('npm run lint: ESLint', () => {
   it('fails a function over 80 lines and a file over 300, and passes them just under', async () => {
+    // longFunction(n) is n + 4 lines long (signature, declaration, return, closing brace).
     expect(await rulesHit('src/features/probe/Long.ts', longFunction(80))).toContain('max-lines-per-function');
+    expect(await rulesHit('src/features/probe/Long.ts', longFunction(77))).toContain('max-lines-per-function');
     expect(await rulesHit('src/features/probe/Long.ts', longFunction(76))).not.toContain('max-lines-per-function');
     expect(await rulesHit('src/lab/probe.ts', longFile(301))).toContain('max-lines');
     expect(await rulesHit('src/lab/probe.ts', longFile(300))).not.toContain('max-lines');
@@ -32,6 +34,12 @@ describe('npm run lint: ESLint', () => {
   it('exempts the language dictionaries from the file length, not the i18n code', async () => {
     expect(await rulesHit('src/i18n/probe.en.ts', longFile(400))).not.toContain('max-lines');
     expect(await rulesHit('src/i18n/index.ts', longFile(400))).toContain('max-lines');
+  });
+
+  it('exempts tests from the function length (a describe block groups them), not from the file length', async () => {
+    expect(await rulesHit('src/lab/probe.test.ts', longFunction(100))).not.toContain('max-lines-per-function');
+    expect(await rulesHit('e2e/probe.spec.ts', longFunction(100))).not.toContain('max-lines-per-function');
+    expect(await rulesHit('src/lab/probe.test.ts', longFile(301))).toContain('max-lines');
   });
 });
 

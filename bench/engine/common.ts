@@ -45,8 +45,13 @@ export const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({
   ...over,
 });
 
-/** Runs an experiment through the engine and returns each run's per-epoch metrics. */
-export async function curves(config: ExperimentConfig, data: TargetData, opts: Parameters<typeof runExperiment>[5] = {}) {
+/** Runs an experiment through the engine and returns each run's per-epoch metrics; `onEvent` sees every event too. */
+export async function curves(
+  config: ExperimentConfig,
+  data: TargetData,
+  opts: Parameters<typeof runExperiment>[5] = {},
+  onEvent?: (e: EngineEvent) => void,
+) {
   const epochs: Record<string, EpochMetrics[]> = {};
   await runExperiment(
     config,
@@ -54,6 +59,7 @@ export async function curves(config: ExperimentConfig, data: TargetData, opts: P
     registry,
     (e: EngineEvent) => {
       if (e.type === 'epoch') (epochs[e.runId] ??= []).push(e.metrics);
+      onEvent?.(e);
     },
     new RunControl(),
     opts,

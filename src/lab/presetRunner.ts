@@ -5,17 +5,11 @@ import { useStudyStore } from './studyStore';
 import { useFusionStore } from './fusionStore';
 import { useSelectionStore } from './selectionStore';
 import { useZooStore } from './zooStore';
-import { useRunStore } from './runStore';
 import { useViewStore } from './viewStore';
+import { labBusy as busy, ENGINE_WORK } from './busy';
 
 /** Is anything training or scoring (a preset must wait)? */
-export function labBusy(): boolean {
-  const phase = useRunStore.getState().phase;
-  const sel = useSelectionStore.getState().status;
-  return (
-    phase === 'running' || phase === 'paused' || useStudyStore.getState().status === 'running' || sel === 'scoring' || sel === 'checking'
-  );
-}
+export const labBusy = (): boolean => busy(ENGINE_WORK);
 
 /** Sets the preset's config. Shared by the presets panel and lecture mode's steps. */
 export function loadPreset(id: PresetId): void {

@@ -5,6 +5,7 @@ import {
   backboneKey,
   dataKey,
   embeddingKey,
+  externalKey,
   fusionImagesKey,
   mapDrawKey,
   mapKey,
@@ -88,14 +89,28 @@ describe('keys change exactly when what they depend on changes', () => {
     });
   }
 
-  it('a config keys alike however its fields are ordered (built by hand, or parsed)', () => {
-    const reordered = Object.fromEntries(Object.entries(DEFAULT_CONFIG).reverse()) as ExperimentConfig;
-    for (const { key } of KEYS) expect(key(reordered)).toBe(key(valid(DEFAULT_CONFIG)));
+  it('a config keys alike however its fields are ordered (built by hand, or parsed), at every depth', () => {
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reversed)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reversed(x)]),
+            )
+          : v;
+    const shallow = Object.fromEntries(Object.entries(DEFAULT_CONFIG).reverse()) as ExperimentConfig;
+    const deep = reversed(DEFAULT_CONFIG) as ExperimentConfig;
+    for (const { key } of KEYS) {
+      expect(key(shallow)).toBe(key(valid(DEFAULT_CONFIG)));
+      expect(key(deep)).toBe(key(valid(DEFAULT_CONFIG)));
+    }
   });
 
-  it('study seeds: seed, seed + 1, … — from a config or from a base seed and a count', () => {
+  it('study seeds: seed, seed + 1, …', () => {
     expect(studySeeds({ seed: 42, seeds: 3 })).toEqual([42, 43, 44]);
-    expect(studySeeds(7, 2)).toEqual([7, 8]);
+    expect(studySeeds({ seed: 7, seeds: 2 })).toEqual([7, 8]);
     expect(studySeeds(DEFAULT_CONFIG)).toEqual([DEFAULT_CONFIG.seed]);
   });
 });
@@ -108,7 +123,23 @@ describe('keys of what is not in the config', () => {
     const all = [zoo, hosted(null), hosted('block_5_add'), hosted('block_6_add'), hosted(null, 'h2'), hosted(null, 'h1', '0,1')];
     expect(new Set(all).size).toBe(all.length);
     expect(zoo).toBe('zoo:shapes');
+    expect(externalKey({ kind: 'hosted', id: 'mobilenet-v2-1.00' })).toBe('mobilenet-v2-1.00');
+    expect(externalKey({ kind: 'custom', url: 'https://example.org/model.json', name: 'model.json', cut: 'conv' })).toBe('custom');
     expect(embeddingKey(zoo, 'wasm')).not.toBe(embeddingKey(zoo, 'webgl'));
+  });
+
+  it('scratch baselines: by architecture, classes, backend and images, besides the config', () => {
+    const key = scratchKey(DEFAULT_CONFIG, SCRATCH_DATA, 'zoo-twin', 4, 'wasm');
+    const others = [
+      scratchKey(DEFAULT_CONFIG, SCRATCH_DATA, 'small-cnn', 4, 'wasm'),
+      scratchKey(DEFAULT_CONFIG, SCRATCH_DATA, 'zoo-twin', 5, 'wasm'),
+      scratchKey(DEFAULT_CONFIG, SCRATCH_DATA, 'zoo-twin', 4, 'webgl'),
+      scratchKey(DEFAULT_CONFIG, { ...SCRATCH_DATA, train: subset(IMAGES, [0, 1, 2, 3, 4, 9]) }, 'zoo-twin', 4, 'wasm'),
+      scratchKey(DEFAULT_CONFIG, { ...SCRATCH_DATA, val: subset(IMAGES, [6, 7, 9]) }, 'zoo-twin', 4, 'wasm'),
+      scratchKey(DEFAULT_CONFIG, { ...SCRATCH_DATA, shifted: subset(IMAGES, [10, 11]) }, 'zoo-twin', 4, 'wasm'),
+    ];
+    expect(new Set([key, ...others]).size).toBe(1 + others.length);
+    expect(scratchKey(DEFAULT_CONFIG, { ...SCRATCH_DATA }, 'zoo-twin', 4, 'wasm')).toBe(key);
   });
 
   it('fused runs: by validation and blend images and labels, not by training images', () => {

@@ -103,11 +103,8 @@ export const mapDrawKey = (c: ExperimentConfig, runs: readonly (readonly [id: st
  * The seeds a study runs: seed, seed + 1, … (`seeds` of them). The study, the selection check,
  * the fusion preset and the Python export all run these, in this order.
  */
-export function studySeeds(config: Pick<ExperimentConfig, 'seed' | 'seeds'>): number[];
-export function studySeeds(base: number, count: number): number[];
-export function studySeeds(from: number | Pick<ExperimentConfig, 'seed' | 'seeds'>, count?: number): number[] {
-  const [base, n] = typeof from === 'number' ? [from, count ?? 1] : [from.seed, from.seeds];
-  return Array.from({ length: n }, (_, i) => base + i);
+export function studySeeds({ seed, seeds }: Pick<ExperimentConfig, 'seed' | 'seeds'>): number[] {
+  return Array.from({ length: seeds }, (_, i) => seed + i);
 }
 
 /** The registry key of an external source: the hosted id, or "custom" for the user's own model. */

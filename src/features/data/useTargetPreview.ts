@@ -13,27 +13,21 @@ export function useTargetPreview(config: ExperimentConfig) {
   const engineReady = useZooStore((s) => (s.status === 'ready' ? s.generation : 0));
   // Keyed by what picked the images, so a stale preview is never shown for a new target.
   const [loaded, setLoaded] = useState<{ key: string; preview?: TargetPreview; error?: string } | null>(null);
-  const target = config.target;
-
-  // The preview depends only on what picks and biases the images — not on hyper-parameters.
-  const { seed, split, bias, preprocess } = config;
+  // The preview depends only on what picks and biases the images — not on hyper-parameters; on the source only when normalising.
+  const { target, seed, split, bias, preprocess } = config;
+  const key = JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null });
   useEffect(() => {
     if (target.kind !== 'builtin' || !engineReady) return;
     let live = true;
-    const key = JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null });
     getEngine()
-      .previewTarget({ ...useExperimentStore.getState().config, target, seed, split, bias, preprocess }, 6)
+      .previewTarget(useExperimentStore.getState().config, 6)
       .then((preview) => live && setLoaded({ key, preview }))
       .catch((err: unknown) => live && setLoaded({ key, error: render(messageOf(err)) }));
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the source matters only when normalising, and is in the key then
-  }, [target, seed, split, bias, preprocess, preprocess.normalise ? config.source : null, engineReady]);
+  }, [key, engineReady, target.kind]);
 
-  const current =
-    loaded?.key === JSON.stringify({ target, seed, split, bias, preprocess, source: preprocess.normalise ? config.source : null })
-      ? loaded
-      : null;
+  const current = loaded?.key === key ? loaded : null;
   return { preview: current?.preview, previewError: current?.error };
 }

@@ -1,8 +1,8 @@
 import { ui } from '../../i18n';
 import { CONFUSION } from '../../theme';
+import { pctValue } from './percent';
 
 const r = ui.results;
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 interface Props {
   confusion: readonly (readonly number[])[];
@@ -55,7 +55,7 @@ export function ConfusionFigure({ confusion, perClassAccuracy, classNames, shown
                     </td>
                   );
                 })}
-                <td>{pct(perClassAccuracy[a])}</td>
+                <td>{pctValue(perClassAccuracy[a])}</td>
               </tr>
             ))}
           </tbody>

@@ -61,46 +61,38 @@ const sameRuns = (field: 'epochs' | 'batches') => (a: ChartProps, b: ChartProps)
   a.runs.length === b.runs.length &&
   a.runs.every((r, i) => r[field] === b.runs[i][field] && r.visible === b.runs[i].visible && r.color === b.runs[i].color);
 
-const AccuracyChart = memo(function AccuracyChart({ runs, budget }: ChartProps) {
-  const xAxis = useChartSettings((s) => s.xAxis);
-  const acc = merge(
-    epochRows(runs, (m) => m.valAccuracy, 'val', xAxis),
-    epochRows(runs, (m) => m.trainAccuracy, 'train', xAxis),
-  );
-  return (
-    <SeriesChart
-      runs={runs}
-      data={acc}
-      series={SERIES}
-      y={UNIT}
-      xSpan={epochSpan(budget, xAxis)}
-      testId="chart-accuracy"
-      title={ui.results.accuracyTitle}
-      smoothed={false}
-    />
-  );
-}, sameRuns('epochs'));
+/** Accuracy or loss per epoch, train and validation for every run: `pick` reads one, `useY` gives its y axis. */
+const epochChart = (
+  testId: string,
+  title: () => string,
+  pick: { val: (m: EpochMetrics) => number; train: (m: EpochMetrics) => number },
+  useY: (data: Row[]) => YAxisSpec,
+) =>
+  memo(function EpochChart({ runs, budget }: ChartProps) {
+    const xAxis = useChartSettings((s) => s.xAxis);
+    const data = merge(epochRows(runs, pick.val, 'val', xAxis), epochRows(runs, pick.train, 'train', xAxis));
+    const y = useY(data);
+    return (
+      <SeriesChart
+        runs={runs}
+        data={data}
+        series={SERIES}
+        y={y}
+        xSpan={epochSpan(budget, xAxis)}
+        testId={testId}
+        title={title()}
+        smoothed={false}
+      />
+    );
+  }, sameRuns('epochs'));
 
-const LossChart = memo(function LossChart({ runs, budget }: ChartProps) {
-  const xAxis = useChartSettings((s) => s.xAxis);
-  const loss = merge(
-    epochRows(runs, (m) => m.valLoss, 'val', xAxis),
-    epochRows(runs, (m) => m.trainLoss, 'train', xAxis),
-  );
-  const y = useLossAxis(loss);
-  return (
-    <SeriesChart
-      runs={runs}
-      data={loss}
-      series={SERIES}
-      y={y}
-      xSpan={epochSpan(budget, xAxis)}
-      testId="chart-loss"
-      title={ui.results.lossTitle}
-      smoothed={false}
-    />
-  );
-}, sameRuns('epochs'));
+const AccuracyChart = epochChart(
+  'chart-accuracy',
+  () => ui.results.accuracyTitle,
+  { val: (m) => m.valAccuracy, train: (m) => m.trainAccuracy },
+  () => UNIT,
+);
+const LossChart = epochChart('chart-loss', () => ui.results.lossTitle, { val: (m) => m.valLoss, train: (m) => m.trainLoss }, useLossAxis);
 
 const BatchChart = memo(function BatchChart({ runs, budget }: ChartProps) {
   const { smoothing, xAxis } = useChartSettings();

@@ -3,7 +3,8 @@ import { FORGETTING } from '../../theme';
 import { ui } from '../../i18n';
 import { useRunStore } from '../../lab/runStore';
 import { ExplainLink } from '../../ui/ExplainLink';
-import { ForgettingChart, pct, WiseFtChart } from './ForgettingCharts';
+import { ForgettingChart, WiseFtChart } from './ForgettingCharts';
+import { pct } from './percent';
 
 const f = ui.forgetting;
 

@@ -7,9 +7,9 @@ import { SeedsPanel } from './SeedsPanel';
 import { ForgettingPanel } from './ForgettingPanel';
 import { buildReports } from './exportResults';
 import { Control } from '../../ui/Control';
+import { pctValue } from './percent';
 
 const r = ui.results;
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const signedPts = (v: number | null) => (v === null ? '—' : r.points(v));
 
 function Controls({ runs }: { runs: RunView[] }) {
@@ -95,10 +95,10 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
             <tr key={rep.id} data-testid={`summary-row-${rep.id}`} data-epochs={runs.find((x) => x.info.id === rep.id)?.epochs.length ?? 0}>
               <td>{rep.name}</td>
               <td>{ui.training.status[rep.status as keyof typeof ui.training.status] ?? rep.status}</td>
-              <td data-testid={`final-${rep.id}`}>{pct(rep.summary.finalValAccuracy)}</td>
-              {shifted && <td data-testid={`shifted-${rep.id}`}>{pct(rep.summary.finalShiftedAccuracy)}</td>}
+              <td data-testid={`final-${rep.id}`}>{pctValue(rep.summary.finalValAccuracy)}</td>
+              {shifted && <td data-testid={`shifted-${rep.id}`}>{pctValue(rep.summary.finalShiftedAccuracy)}</td>}
               <td>
-                {pct(rep.summary.bestValAccuracy)}
+                {pctValue(rep.summary.bestValAccuracy)}
                 {rep.summary.bestEpoch ? r.atEpoch(rep.summary.bestEpoch) : ''}
               </td>
               <td data-testid={`jumpstart-${rep.id}`}>{signedPts(rep.jumpstart)}</td>

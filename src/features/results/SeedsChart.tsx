@@ -5,10 +5,10 @@ import { CHART } from '../../theme';
 import type { StudyRun } from '../../lab/studyStore';
 import { ChartTable } from '../../ui/ChartTable';
 import { ChartExport } from './ChartExport';
-import { bandCell, pctTick, type Band, type PlanEntry, type Row } from './seedsStats';
+import { bandCell, type Band, type PlanEntry, type Row } from './seedsStats';
+import { pctTick, UNIT_DOMAIN } from './percent';
 
 const s = ui.seeds;
-const UNIT: [number, number] = [0, 1];
 
 interface Props {
   figure: RefObject<HTMLElement | null>;
@@ -47,7 +47,7 @@ export function SeedsChart({ figure, height, plan, finished, rows, band, showSee
           <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
           {/* Accuracy lives in [0, 1]: a wide band of few seeds is clipped there, not allowed to stretch the axis. */}
-          <YAxis domain={UNIT} allowDataOverflow tickFormatter={pctTick} width={56} />
+          <YAxis domain={UNIT_DOMAIN} allowDataOverflow tickFormatter={pctTick} width={56} />
           <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => pctTick(Number(x))).join(' – ') : pctTick(Number(v)))} />
           {plan.flatMap((r) => [
             <Area

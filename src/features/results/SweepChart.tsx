@@ -8,11 +8,9 @@ import { useChartHeight } from './chartHeight';
 import { ChartExport } from './ChartExport';
 import { sweepCsv, sweepPoints } from './sweepPoints';
 import { SweepTable } from './SweepTable';
+import { pctTick, pctValue, UNIT_DOMAIN } from './percent';
 
 const r = ui.results;
-const UNIT: [number, number] = [0, 1];
-const pctTick = (v: number) => `${Math.round(v * 100)}%`;
-const pctValue = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Final accuracy against images per class for transfer and scratch: where transfer matters most. */
 export function SweepChart() {
@@ -65,7 +63,7 @@ export function SweepChart() {
             ticks={[1, 5, 10, 20, 50]}
             label={{ value: r.sweepAxis, position: 'insideBottom', offset: -8 }}
           />
-          <YAxis domain={UNIT} tickFormatter={pctTick} width={48} />
+          <YAxis domain={UNIT_DOMAIN} tickFormatter={pctTick} width={48} />
           <Tooltip formatter={pctValue} labelFormatter={(n) => r.sweepPoint(Number(n))} />
           <Legend verticalAlign="top" />
           {plan.map((run) => (

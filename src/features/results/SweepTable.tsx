@@ -1,9 +1,9 @@
 import { runName, ui } from '../../i18n';
 import { ChartTable } from '../../ui/ChartTable';
 import type { PlanEntry, SweepPoint } from './sweepPoints';
+import { pctCell } from './percent';
 
 const r = ui.results;
-const cell = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : null);
 
 /** The sweep chart's numbers for screen readers: N, then each run's accuracy (and shifted accuracy, if any). */
 export function SweepTable({ points, plan, shifted }: { points: SweepPoint[]; plan: readonly PlanEntry[]; shifted: boolean }) {
@@ -17,8 +17,8 @@ export function SweepTable({ points, plan, shifted }: { points: SweepPoint[]; pl
       ]}
       rows={points.map((p) => [
         String(p.samplesPerClass),
-        ...plan.map((run) => cell(p[run.id])),
-        ...(shifted ? plan.map((run) => cell(p[`${run.id}Shifted`])) : []),
+        ...plan.map((run) => pctCell(p[run.id])),
+        ...(shifted ? plan.map((run) => pctCell(p[`${run.id}Shifted`])) : []),
       ])}
       testId="sweep-chart-table"
     />

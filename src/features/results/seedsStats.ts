@@ -1,10 +1,11 @@
 import { bandOverSeeds, meanCI, type Interval, type TransferReport } from '../../core/metrics/transfer';
 import type { ExplainTopic } from '../../i18n/explain.en';
 import { ui } from '../../i18n';
-import { curvesOf, studyPlan, type StudyRun } from '../../lab/studyStore';
+import { curvesOf, type StudyRun } from '../../lab/studyStore';
+import { pctTick } from './percent';
+import type { PlanEntry } from './sweepPoints';
 
 const s = ui.seeds;
-export const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 
 /** A band row's cell: a mean, or a band's low – high, in percent. */
@@ -24,7 +25,7 @@ export function finalAccuracy(curves: readonly (readonly { valAccuracy: number }
 }
 
 export type Row = Record<string, number | [number, number] | null>;
-export type PlanEntry = ReturnType<typeof studyPlan>[number];
+export type { PlanEntry };
 export type Band = 'ci' | 'minmax';
 
 /** A transfer run against the scratch baseline, over the seeds that finished both. */

@@ -63,7 +63,7 @@ export function useRunControls() {
   // The zoo is listed before the engine's worker is up: a run started meanwhile waits for it.
   const engineReady = useZooStore((st) => st.backend !== null);
   const sweeping = study.status === 'running';
-  const busy = useLabBusy(TRAINING);
+  const busy = useLabRunning();
   const canStart = !busy && readiness.sourceReady && !readiness.blocker;
   return { ...run, study, sweeping, busy, canStart, engineReady, ...readiness };
 }
