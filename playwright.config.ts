@@ -24,7 +24,9 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    // Never silently reuse a server already on the port: it may serve another checkout's (or the
+    // user build's) dist/, and the suite would test that instead. E2E_REUSE_SERVER=1 opts in.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     timeout: 60_000,
   },
 });
