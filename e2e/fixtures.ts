@@ -51,6 +51,16 @@ export async function waitForTraining(page: Page, timeout = 240_000): Promise<vo
   if (err) throw new Error(`Training failed: ${await page.getByTestId('train-error').textContent()}`);
 }
 
+/**
+ * Stops the run if it is still going and waits for Train. The click happens inside the page in one
+ * step: with fast kernels a short run can end between "is Stop there?" and a Playwright click, and
+ * a click on a button that is gone waits until the test times out.
+ */
+export async function stopIfRunning(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="stop"]')?.click());
+  await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
+}
+
 export { blockModelHosts, MOBILENET_URL, serveMobileNet } from '../scripts/mobilenet';
 
 /**

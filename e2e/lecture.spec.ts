@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { stopIfRunning } from './fixtures';
 
 /*
  * Lecture mode as an instructor uses it: a link that shows only what the class should see, and
@@ -57,8 +58,7 @@ test('a lecture link hides exactly the controls it names and keeps the rest usab
   // What is shown works: Train trains.
   await page.getByTestId('train').click();
   await expect(page.getByTestId('stop')).toBeVisible();
-  await page.getByTestId('stop').click();
-  await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
+  await stopIfRunning(page);
 
   // One setting beside the button: the rest of the training panel's settings are gone.
   await page.goto('/?only=train,epochs');
@@ -127,8 +127,7 @@ test('a lesson: its link opens at its step, → and ← change the narration, Sp
   // Steps wait while an experiment runs.
   await page.keyboard.press('ArrowRight');
   await expect(narration).toHaveAttribute('data-preset', 'shortcut');
-  await page.getByTestId('stop').click();
-  await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
+  await stopIfRunning(page);
 
   // The address bar is the lesson link at its step: a new page opens there.
   const link = page.url();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openView, viewportCover, visibleBox, waitForTraining } from './fixtures';
+import { openView, stopIfRunning, viewportCover, visibleBox, waitForTraining } from './fixtures';
 
 /*
  * The workspace as people meet it, measured by geometry in real Chromium (no pixel baselines):
@@ -75,8 +75,7 @@ test('desktop: Train and a 200 px chart in the first view at 1280×720, 1440×90
     await page.waitForTimeout(5_000);
     await expect(page.locator(CURVE).first()).toBeAttached({ timeout: 30_000 });
     await expectFullyInView(page, CURVE);
-    await page.getByTestId('stop').click();
-    await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
+    await stopIfRunning(page);
   }
   console.log(`workspace geometry: ${JSON.stringify(figures)}`);
 
@@ -96,8 +95,7 @@ test('desktop: Train and a 200 px chart in the first view at 1280×720, 1440×90
   await expect(page.getByTestId('resume')).toBeVisible();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('pause')).toBeVisible();
-  await page.getByTestId('stop').click();
-  await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
+  await stopIfRunning(page);
 
   // A preset's five-seed study: when it ends its verdict is in view, at every size.
   await page.getByTestId('preset-few-shot').click();
@@ -126,8 +124,7 @@ test('lecture at 1280×720: during a lesson step the charts cover at least half 
   const cover = await viewportCover(page, 'figure.chart');
   console.log(`lecture chart cover at 1280x720: ${(cover * 100).toFixed(1)}%`);
   expect(cover).toBeGreaterThanOrEqual(0.5);
-  await page.getByTestId('stop').click();
-  await expect(page.getByTestId('train')).toBeVisible({ timeout: 60_000 });
+  await stopIfRunning(page);
 });
 
 test('phones (360×740, 390×844): never wider than the screen in any view, every control within reach, the run bar docked, and a results link opens on its chart', async ({
