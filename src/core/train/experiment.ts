@@ -7,6 +7,7 @@ import type { EngineEvent, RunInfo } from './events';
 import { setUpExperiment, type ExperimentOptions, type ExperimentSetup } from './experimentSetup';
 import { planRuns, type PlannedRun } from './plan';
 import type { LiveRun } from './liveRun';
+import { PROCEDURES, type RunProcedure } from './procedures';
 import { ProgressClock } from './progress';
 import { ExperimentResources } from './resources';
 import { reportResults, reportWiseFt } from './results';
@@ -23,6 +24,7 @@ export { applyStrategy } from './strategy';
 export { SCRATCH_REUSED, SMALL_CNN_BASELINE } from './scratchBaseline';
 export { SOUP_MAX_WEIGHTS, summarise, WISE_FT_ALPHAS } from './results';
 export { runBudget } from './trainLoop';
+export { PROCEDURES, type ProcedureContext, type RunProcedure } from './procedures';
 
 /**
  * Runs transfer (per the config's strategy) and, if asked, the from-scratch twin — interleaved
@@ -36,12 +38,14 @@ export async function runExperiment(
   emit: (e: EngineEvent) => void,
   control: RunControl,
   opts: ExperimentOptions = {},
+  /** The training procedures to build transfer runs with (tests add their own in front). */
+  procedures: readonly RunProcedure[] = PROCEDURES,
 ): Promise<void> {
   const setup = setUpExperiment(config, data, emit, control, opts);
   const owned = new ExperimentResources();
   const plan = planRuns(config, opts.sources);
   try {
-    const scratch = await buildTransferRuns(setup, plan, registry, owned);
+    const scratch = await buildTransferRuns(setup, plan, registry, owned, procedures);
     if (!scratch) {
       emit({ type: 'finished', stopped: true });
       return;
@@ -69,6 +73,7 @@ async function buildTransferRuns(
   plan: readonly PlannedRun[],
   registry: ModelRegistry,
   owned: ExperimentResources,
+  procedures: readonly RunProcedure[],
 ): Promise<ScratchPlan | null> {
   const transfers = plan.filter((p) => p.kind === 'transfer');
   const loading = new ProgressClock('load', transfers.length);
@@ -85,7 +90,7 @@ async function buildTransferRuns(
       scratch = await planScratch(setup, cfg, built.transfer);
       if (scratch.model) owned.models.push(scratch.model);
     }
-    const run = await buildTransferRun(setup, p, cfg, built, index === 0 ? forgettingTask(setup, built) : null, owned);
+    const run = await buildTransferRun(setup, p, cfg, built, index === 0 ? forgettingTask(setup, built) : null, owned, procedures);
     if (!run) return null;
     owned.live.push(run);
   }

@@ -3,12 +3,12 @@ import type { Msg } from '../messages';
 import type { RunInfo, RunStatus } from './events';
 import type { InputView } from './inputView';
 import type { PlannedRun } from './plan';
-import type { TrainableRun } from './run';
+import type { Trainable } from './trainable';
 
 /** A run of an experiment as it trains: its model and optimizers, status, time spent and last predictions. */
 export interface LiveRun {
   info: RunInfo;
-  run: TrainableRun;
+  run: Trainable;
   status: RunStatus;
   wallMs: number;
   lastPredictions: Int32Array | null;
@@ -23,7 +23,7 @@ export interface LiveRun {
   handOver?: 'whole' | 'head';
 }
 
-export function makeLive(info: RunInfo, run: TrainableRun): LiveRun {
+export function makeLive(info: RunInfo, run: Trainable): LiveRun {
   return { info, run, status: 'pending', wallMs: 0, lastPredictions: null, backend: tf.getBackend() };
 }
 

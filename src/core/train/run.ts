@@ -6,22 +6,12 @@ import type { WiseFtPoint } from './events';
 import { ZOO_VIEW, toRange } from './inputView';
 import { distillationLoss, interpolateWeights, l2spStep } from './regularizers';
 import type { RunInputs, RunOptions } from './runInputs';
+import type { Evaluation, StepResult, Trainable } from './trainable';
 
 // What a run is given, and how images become model input, live in their own modules; importable from here as before.
 export { ZOO_VIEW, toRange, type InputView } from './inputView';
 export type { AugmentFn, RunInputs, RunOptions, SourceTask } from './runInputs';
-
-export interface StepResult {
-  loss: tf.Scalar;
-  correct: tf.Scalar;
-}
-
-export interface Evaluation {
-  loss: number;
-  accuracy: number;
-  predictions: Int32Array;
-  extra: Float32Array;
-}
+export type { Evaluation, StepResult, Trainable } from './trainable';
 
 /**
  * One trainable run: a model, which of its variables train, with which optimizers.
@@ -29,7 +19,7 @@ export interface Evaluation {
  * per-group learning rates, per-batch control (pause/stop between batches), NaN detection,
  * and identical batch order across runs.
  */
-export class TrainableRun {
+export class TrainableRun implements Trainable {
   private readonly groups: { vars: tf.Variable[]; optimizer: tf.Optimizer }[] = [];
   /** All training targets, uploaded once: a step gathers its rows instead of uploading a one-hot. */
   private readonly trainY: tf.Tensor2D;
