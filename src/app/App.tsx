@@ -3,7 +3,10 @@ import { TargetPicker } from '../features/data/TargetPicker';
 import { AugmentPanel } from '../features/augment/AugmentPanel';
 import { PresetsPanel } from '../features/presets/PresetsPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
-import { ResultsPanel } from '../features/results/ResultsPanel';
+import { ResultsPanel } from '../features/curves/ResultsPanel';
+import { SweepChart } from '../features/sweep/SweepChart';
+import { SeedsPanel } from '../features/seeds/SeedsPanel';
+import { ForgettingPanel } from '../features/forgetting/ForgettingPanel';
 import { RunBar } from '../features/training/RunBar';
 import { StartHere } from '../features/start/StartHere';
 import { DeviceMenu } from './DeviceMenu';
@@ -19,6 +22,7 @@ import { useLanguageStore } from '../lab/languageStore';
 import { useLectureStore } from '../lab/lectureStore';
 import { useZooStore } from '../lab/zooStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
+import { ChartsFillScreen } from '../ui/charts/chartHeight';
 import { useAppUpdate } from '../platform/appUpdate';
 
 /** Offline readiness and new versions, from the service worker. */
@@ -68,13 +72,24 @@ export function App() {
 
 // The analysis views load after the page is up (their code is not on the way to a usable lab).
 const FeatureMapPanel = lazy(() => import('../features/featuremap/FeatureMapPanel').then((m) => ({ default: m.FeatureMapPanel })));
-const DiagnosticsPanel = lazy(() => import('../features/results/DiagnosticsPanel').then((m) => ({ default: m.DiagnosticsPanel })));
+const DiagnosticsPanel = lazy(() => import('../features/diagnostics/DiagnosticsPanel').then((m) => ({ default: m.DiagnosticsPanel })));
 const SelectionPanel = lazy(() => import('../features/selection/SelectionPanel').then((m) => ({ default: m.SelectionPanel })));
 const FusionPanel = lazy(() => import('../features/fusion/FusionPanel').then((m) => ({ default: m.FusionPanel })));
 const SharePanel = lazy(() => import('../features/share/SharePanel').then((m) => ({ default: m.SharePanel })));
-const ExportsPanel = lazy(() => import('../features/results/ExportsPanel').then((m) => ({ default: m.ExportsPanel })));
+const ExportsPanel = lazy(() => import('../features/exports/ExportsPanel').then((m) => ({ default: m.ExportsPanel })));
 const ExperimentsPanel = lazy(() => import('../features/experiments/ExperimentsPanel').then((m) => ({ default: m.ExperimentsPanel })));
 const ExplainPanel = lazy(() => import('../features/explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel })));
+
+/** Around the stage's curves: a study's charts above them, the forgetting meter under the summary table. */
+const STAGE = {
+  studies: (
+    <>
+      <SweepChart />
+      <SeedsPanel />
+    </>
+  ),
+  details: <ForgettingPanel />,
+};
 
 const SETUP_PANELS = {
   presets: (
@@ -213,18 +228,21 @@ function Shell() {
           </p>
         )}
       </div>
-      <main className={`workspace${side ? '' : ' wide'}`}>
-        {side && <SideColumn />}
-        <div className="main-column">
-          <div className="stage" id="stage" data-testid="stage">
-            {!lecture && <StartHere />}
-            <PanelBoundary panel="results">
-              <ResultsPanel />
-            </PanelBoundary>
+      {/* Charts fill the screen in lecture mode (ui/charts reads this, knowing no store). */}
+      <ChartsFillScreen.Provider value={lecture}>
+        <main className={`workspace${side ? '' : ' wide'}`}>
+          {side && <SideColumn />}
+          <div className="main-column">
+            <div className="stage" id="stage" data-testid="stage">
+              {!lecture && <StartHere />}
+              <PanelBoundary panel="results">
+                <ResultsPanel {...STAGE} />
+              </PanelBoundary>
+            </div>
+            <Views views={VIEWS} />
           </div>
-          <Views views={VIEWS} />
-        </div>
-      </main>
+        </main>
+      </ChartsFillScreen.Provider>
     </div>
   );
 }

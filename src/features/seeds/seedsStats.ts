@@ -1,9 +1,8 @@
 import { bandOverSeeds, meanCI, type Interval, type TransferReport } from '../../core/metrics/transfer';
 import type { ExplainTopic } from '../../i18n/explain.en';
 import { ui } from '../../i18n';
-import { curvesOf, type StudyRun } from '../../lab/studyStore';
-import { pctTick } from './percent';
-import type { PlanEntry } from './sweepPoints';
+import { curvesOf, type StudyRun, type studyPlan } from '../../lab/studyStore';
+import { pctTick } from '../../ui/charts/percent';
 
 const s = ui.seeds;
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
@@ -25,7 +24,8 @@ export function finalAccuracy(curves: readonly (readonly { valAccuracy: number }
 }
 
 export type Row = Record<string, number | [number, number] | null>;
-export type { PlanEntry };
+/** One run of the study's plan (transfer, scratch, …): its id, name, kind and colour. */
+export type PlanEntry = ReturnType<typeof studyPlan>[number];
 export type Band = 'ci' | 'minmax';
 
 /** A transfer run against the scratch baseline, over the seeds that finished both. */

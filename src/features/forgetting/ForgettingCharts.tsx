@@ -14,10 +14,11 @@ import {
 import type { WiseFtPoint } from '../../core/train/events';
 import { ui } from '../../i18n';
 import { CHART, FORGETTING } from '../../theme';
-import { ChartExport } from './ChartExport';
-import type { LegendItem } from './exportChart';
+import { download } from '../../platform/download';
+import { ChartExport } from '../../ui/charts/ChartExport';
+import type { LegendItem } from '../../ui/charts/exportChart';
 import { ChartTable } from '../../ui/ChartTable';
-import { pctCell, pctTick, pctValue, UNIT_DOMAIN } from './percent';
+import { pctCell, pctTick, pctValue, UNIT_DOMAIN } from '../../ui/charts/percent';
 
 const f = ui.forgetting;
 const MARGIN = { top: 8, right: 16, bottom: 16, left: 0 };
@@ -52,7 +53,7 @@ function TwoTasksChart<P extends object>(props: {
     <figure className="chart" data-testid={testId} ref={figure}>
       <figcaption className="table-head">
         <span />
-        <ChartExport figure={figure} title={title} legend={legend} file={testId} />
+        <ChartExport figure={figure} title={title} legend={legend} file={testId} download={download} />
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={MARGIN}>

@@ -4,9 +4,10 @@ import { runName, ui } from '../../i18n';
 import { CHART } from '../../theme';
 import type { StudyRun } from '../../lab/studyStore';
 import { ChartTable } from '../../ui/ChartTable';
-import { ChartExport } from './ChartExport';
+import { ChartExport } from '../../ui/charts/ChartExport';
+import { download } from '../../platform/download';
 import { bandCell, type Band, type PlanEntry, type Row } from './seedsStats';
-import { pctTick, UNIT_DOMAIN } from './percent';
+import { pctTick, UNIT_DOMAIN } from '../../ui/charts/percent';
 
 const s = ui.seeds;
 
@@ -21,6 +22,19 @@ interface Props {
   showSeeds: boolean;
 }
 
+/** Recharts' own legend would list every band and seed line; one entry per run is what reads. */
+function RunLegend({ plan }: { plan: readonly PlanEntry[] }) {
+  return (
+    <ul className="run-legend" data-testid="seeds-legend">
+      {plan.map((r) => (
+        <li key={r.id}>
+          <span className="swatch" style={{ background: r.color }} /> {runName(r.name)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Mean validation accuracy per run with its band over the seeds, and the same numbers as a table. */
 export function SeedsChart({ figure, height, plan, finished, rows, band, showSeeds }: Props) {
   return (
@@ -32,16 +46,10 @@ export function SeedsChart({ figure, height, plan, finished, rows, band, showSee
           title={s.chartTitle}
           legend={() => plan.map((r) => ({ name: `${runName(r.name)} ${s.mean}`, color: r.color }))}
           file="seeds-chart"
+          download={download}
         />
       </figcaption>
-      {/* Recharts' own legend would list every band and seed line; one entry per run is what reads. */}
-      <ul className="run-legend" data-testid="seeds-legend">
-        {plan.map((r) => (
-          <li key={r.id}>
-            <span className="swatch" style={{ background: r.color }} /> {runName(r.name)}
-          </li>
-        ))}
-      </ul>
+      <RunLegend plan={plan} />
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid stroke={CHART.grid} vertical={false} />

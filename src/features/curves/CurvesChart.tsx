@@ -3,10 +3,10 @@ import { emaSmooth } from '../../core/metrics/summary';
 import type { EpochMetrics, RunBudget } from '../../core/train/events';
 import { ui } from '../../i18n';
 import { useRunStore, type RunView } from '../../lab/runStore';
-import { useChartSettings } from './chartSettings';
+import { useChartSettings } from '../../lab/chartSettingsStore';
 import { ceilingTicks } from './ticks';
 import { chartsDrawn } from '../../platform/drawSync';
-import { useChartHeight } from './chartHeight';
+import { useChartHeight } from '../../ui/charts/chartHeight';
 import { ChartWarmup } from './ChartWarmup';
 import { BATCH_SERIES, SERIES, SeriesChart, UNIT, yAxisTo, type Row, type Span, type YAxisSpec } from './SeriesChart';
 

@@ -1,7 +1,9 @@
 import type { RefObject } from 'react';
 import { ui } from '../../i18n';
-import { download } from '../../platform/download';
 import { chartPng, chartSvg, type LegendItem } from './exportChart';
+
+/** Saves a file (the feature passes the platform's download: ui/ knows no browser plumbing). */
+export type Download = (name: string, data: string | Uint8Array<ArrayBuffer>, type: string) => void;
 
 /** PNG and SVG buttons for one chart: the file has the chart's title and legend, at presentation size. */
 export function ChartExport({
@@ -9,11 +11,13 @@ export function ChartExport({
   title,
   legend,
   file,
+  download,
 }: {
   figure: RefObject<HTMLElement | null>;
   title: string;
   legend: () => LegendItem[];
   file: string;
+  download: Download;
 }) {
   const svg = () => (figure.current ? chartSvg(figure.current, title, legend()) : null);
   return (

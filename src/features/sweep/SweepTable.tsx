@@ -1,7 +1,7 @@
 import { runName, ui } from '../../i18n';
 import { ChartTable } from '../../ui/ChartTable';
 import type { PlanEntry, SweepPoint } from './sweepPoints';
-import { pctCell } from './percent';
+import { pctCell } from '../../ui/charts/percent';
 
 const r = ui.results;
 

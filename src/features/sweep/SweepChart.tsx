@@ -3,12 +3,12 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { runName, ui } from '../../i18n';
 import { CHART } from '../../theme';
 import { studyPlan, useStudyStore } from '../../lab/studyStore';
-import { download } from './exportResults';
-import { useChartHeight } from './chartHeight';
-import { ChartExport } from './ChartExport';
+import { download } from '../../platform/download';
+import { useChartHeight } from '../../ui/charts/chartHeight';
+import { ChartExport } from '../../ui/charts/ChartExport';
 import { sweepCsv, sweepPoints } from './sweepPoints';
 import { SweepTable } from './SweepTable';
-import { pctTick, pctValue, UNIT_DOMAIN } from './percent';
+import { pctTick, pctValue, UNIT_DOMAIN } from '../../ui/charts/percent';
 
 const r = ui.results;
 
@@ -30,6 +30,7 @@ export function SweepChart() {
           title={r.sweepTitle}
           legend={() => plan.map((run) => ({ name: runName(run.name), color: run.color }))}
           file="sweep-chart"
+          download={download}
         />
         <button
           className="button small"

@@ -4,7 +4,7 @@ import { ui } from '../../i18n';
 import { useRunStore } from '../../lab/runStore';
 import { ExplainLink } from '../../ui/ExplainLink';
 import { ForgettingChart, WiseFtChart } from './ForgettingCharts';
-import { pct } from './percent';
+import { pct } from '../../ui/charts/percent';
 
 const f = ui.forgetting;
 

@@ -2,35 +2,10 @@ import { featureMapsJson, saliencyJson } from '../../lab/viewsJson';
 import type { FeatureMapReport } from '../../core/projection/featureMaps';
 import type { SaliencyReport } from '../../workers/engine/api';
 import type { ExperimentConfig } from '../../core/config/experiment';
-import { jumpstart, summariseRun, type RunSummary } from '../../core/metrics/summary';
 import type { RunView } from '../../lab/runStore';
-import { render, renderParts } from '../../i18n';
+import { buildReports } from '../../lab/runReports';
 
-/** What the summary table shows and the exports contain: computed once, from the same curves. */
-export interface RunReport {
-  id: string;
-  name: string;
-  kind: string;
-  status: string;
-  description: string;
-  summary: RunSummary;
-  /** Transfer rows only: first-epoch validation accuracy, transfer − scratch. */
-  jumpstart: number | null;
-}
-
-export function buildReports(runs: RunView[], threshold: number): RunReport[] {
-  const scratch = runs.find((r) => r.info.kind === 'scratch');
-  return runs.map((r) => ({
-    id: r.info.id,
-    name: render(r.info.name),
-    kind: r.info.kind,
-    status: r.status,
-    description: renderParts(r.info.description),
-    summary: summariseRun(r.epochs, threshold),
-    jumpstart: r.info.kind === 'transfer' && scratch ? jumpstart(r.epochs, scratch.epochs) : null,
-  }));
-}
-
+/** The results file: each run's summary row (as the summary table shows it) and curves, and the views last drawn. */
 export function resultsJson(
   config: ExperimentConfig | null,
   runs: RunView[],
@@ -92,5 +67,3 @@ export function resultsCsv(runs: RunView[]): string {
   );
   return [CSV_COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\n') + '\n';
 }
-
-export { download } from '../../platform/download';

@@ -1,6 +1,6 @@
 import { ui } from '../../i18n';
 import { CONFUSION } from '../../theme';
-import { pctValue } from './percent';
+import { pctValue } from '../../ui/charts/percent';
 
 const r = ui.results;
 

@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 
-/** View settings of the results panel (not part of the experiment config: they change no result). */
+/**
+ * View settings of the learning curves (not part of the experiment config: they change no result).
+ * Lab-wide because the threshold is shared: the summary table, the seeds' metrics and the exports use it.
+ */
 interface ChartSettings {
   smoothing: number;
   xAxis: 'epoch' | 'examples';

@@ -3,11 +3,12 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { locale, render, ui } from '../../i18n';
 import { CHART } from '../../theme';
 import type { RunView } from '../../lab/runStore';
-import { useChartSettings } from './chartSettings';
+import { useChartSettings } from '../../lab/chartSettingsStore';
 import { ceilingTicks, niceTicks } from './ticks';
-import { useChartHeight } from './chartHeight';
+import { useChartHeight } from '../../ui/charts/chartHeight';
 import { useReducedMotion } from '../../ui/useReducedMotion';
-import { ChartExport } from './ChartExport';
+import { ChartExport } from '../../ui/charts/ChartExport';
+import { download } from '../../platform/download';
 import { ChartTable } from '../../ui/ChartTable';
 
 /** Rows keyed by x, one column per (run, series): recharts' wide format. */
@@ -114,7 +115,7 @@ export function SeriesChart({
     <figure className="chart" data-testid={testId} data-animation={reduced ? 'off' : 'on'} ref={figure}>
       <figcaption className="table-head">
         <span>{title}</span>
-        {testId !== 'chart-warmup' && <ChartExport figure={figure} title={title} legend={legend} file={testId} />}
+        {testId !== 'chart-warmup' && <ChartExport figure={figure} title={title} legend={legend} file={testId} download={download} />}
       </figcaption>
       <ResponsiveContainer width="100%" height={chartHeight}>
         <LineChart data={data} margin={MARGIN}>

@@ -1,13 +1,11 @@
+import type { ReactNode } from 'react';
 import { render, renderParts, ui } from '../../i18n';
 import { useRunStore, type RunView } from '../../lab/runStore';
-import { useChartSettings } from './chartSettings';
+import { useChartSettings } from '../../lab/chartSettingsStore';
 import { CurvesChart } from './CurvesChart';
-import { SweepChart } from './SweepChart';
-import { SeedsPanel } from './SeedsPanel';
-import { ForgettingPanel } from './ForgettingPanel';
-import { buildReports } from './exportResults';
+import { buildReports } from '../../lab/runReports';
 import { Control } from '../../ui/Control';
-import { pctValue } from './percent';
+import { pctValue } from '../../ui/charts/percent';
 
 const r = ui.results;
 const signedPts = (v: number | null) => (v === null ? '—' : r.points(v));
@@ -113,8 +111,12 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
   );
 }
 
-/** The stage: the verdict of a study, live curves and the summary table of the current experiment. */
-export function ResultsPanel() {
+/**
+ * The stage: the verdict of a study, live curves and the summary table of the current experiment.
+ * The study's own charts (`studies`, above the curves) and the forgetting meter (`details`, under
+ * the summary) are other features: the app hands them in, as features never import each other.
+ */
+export function ResultsPanel({ studies, details }: { studies?: ReactNode; details?: ReactNode }) {
   const runs = useRunStore((s) => s.runs);
   const shared = useRunStore((s) => s.shared);
   return (
@@ -128,8 +130,7 @@ export function ResultsPanel() {
         </p>
       )}
       <Control id="chart">
-        <SweepChart />
-        <SeedsPanel />
+        {studies}
         {runs.length === 0 ? <p className="muted empty-line small">{r.empty}</p> : <Controls runs={runs} />}
         {/* Mounted even before the first run: a chart's first mount is its most expensive render,
           and it belongs to page load, not to the moment training starts. */}
@@ -138,7 +139,7 @@ export function ResultsPanel() {
       {runs.length > 0 && (
         <Control id="results-details">
           <SummaryTable runs={runs} />
-          <ForgettingPanel />
+          {details}
         </Control>
       )}
     </section>
