@@ -1,5 +1,5 @@
 import { render, ui } from '../../i18n';
-import type { BundleNotice } from '../../lab/bundleStore';
+import type { BundleNotice } from './bundleStore';
 
 const t = ui.share;
 

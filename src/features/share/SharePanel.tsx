@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ui } from '../../i18n';
-import { useBundleStore } from '../../lab/bundleStore';
+import { useBundleStore } from './bundleStore';
 import { useShareStore } from '../../lab/shareStore';
 import { BundleNoticeView } from './BundleNoticeView';
 

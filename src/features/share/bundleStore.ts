@@ -1,16 +1,16 @@
 import { create } from 'zustand';
-import { safeName, type BundleFailure, type BundleModel, type OpenedBundle } from '../core/bundle/bundle';
-import { getEngine } from '../platform/engine/engineClient';
-import { LARGE_SIDE, INPUT_SIDE } from '../core/models/inputSpec';
-import { download } from '../platform/download';
-import { usePersistStore } from './persist/persistence';
-import { openedDocument, restoreDocument, snapshotDocument } from './';
-import { classesIn } from './slices/images';
-import type { SharedResults } from '../core/share/link';
-import { zipJobs } from '../platform/zip/zipThread';
-import type { OpenResult, RawImage } from '../platform/zip/zipJobs';
-import { messageOf, type Msg } from '../core/messages';
-import { registerActivity } from './busy';
+import { safeName, type BundleFailure, type BundleModel, type OpenedBundle } from '../../core/bundle/bundle';
+import { getEngine } from '../../platform/engine/engineClient';
+import { LARGE_SIDE, INPUT_SIDE } from '../../core/models/inputSpec';
+import { download } from '../../platform/download';
+import { usePersistStore } from '../../lab/persist/persistence';
+import { openedDocument, restoreDocument, snapshotDocument } from '../../lab';
+import { classesIn } from '../../lab/slices/images';
+import type { SharedResults } from '../../core/share/link';
+import { zipJobs } from '../../platform/zip/zipThread';
+import type { OpenResult, RawImage } from '../../platform/zip/zipJobs';
+import { messageOf, type Msg } from '../../core/messages';
+import { registerActivity } from '../../lab/busy';
 
 /** A bundle bigger than this is refused before it is read (the images of a class-room data set are far smaller). */
 export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
