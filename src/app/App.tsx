@@ -4,16 +4,13 @@ import { AugmentPanel } from '../features/augment/AugmentPanel';
 import { PresetsPanel } from '../features/presets/PresetsPanel';
 import { TrainingPanel } from '../features/training/TrainingPanel';
 import { ResultsPanel } from '../features/curves/ResultsPanel';
-import { SweepChart } from '../features/sweep/SweepChart';
-import { SeedsPanel } from '../features/seeds/SeedsPanel';
-import { ForgettingPanel } from '../features/forgetting/ForgettingPanel';
 import { RunBar } from '../features/training/RunBar';
 import { StartHere } from '../features/start/StartHere';
 import { DeviceMenu } from './DeviceMenu';
 import { SetupSteps, useShownSteps } from './SetupSteps';
 import { Views } from './Views';
 import { useShallow } from 'zustand/react/shallow';
-import { lazy, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { LinkNotice } from '../features/share/LinkNotice';
 import { StorageNotice } from '../features/experiments/StorageNotice';
 import { LANGUAGES, render, tLecture, tWorkspace, ui } from '../i18n';
@@ -21,6 +18,8 @@ import { LectureBar, LectureNarration } from '../features/lecture/LectureBar';
 import { useLanguageStore } from '../lab/languageStore';
 import { useLectureStore } from '../lab/lectureStore';
 import { useZooStore } from '../lab/zooStore';
+import { useRunStore } from '../lab/runStore';
+import { useStudyStore } from '../lab/studyStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { ChartsFillScreen } from '../ui/charts/chartHeight';
 import { useAppUpdate } from '../platform/appUpdate';
@@ -80,16 +79,30 @@ const ExportsPanel = lazy(() => import('../features/exports/ExportsPanel').then(
 const ExperimentsPanel = lazy(() => import('../features/experiments/ExperimentsPanel').then((m) => ({ default: m.ExperimentsPanel })));
 const ExplainPanel = lazy(() => import('../features/explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel })));
 
+// A study's charts and the forgetting meter draw with recharts, which is not on the way to a usable lab either.
+const SweepChart = lazy(() => import('../features/sweep/SweepChart').then((m) => ({ default: m.SweepChart })));
+const SeedsPanel = lazy(() => import('../features/seeds/SeedsPanel').then((m) => ({ default: m.SeedsPanel })));
+const ForgettingPanel = lazy(() => import('../features/forgetting/ForgettingPanel').then((m) => ({ default: m.ForgettingPanel })));
+
+/** A study's charts, mounted (their code loaded) once a study has runs to show. */
+function StudyCharts() {
+  const kind = useStudyStore((s) => (s.runs.length ? s.kind : null));
+  return (
+    <Suspense fallback={null}>
+      {kind === 'sweep' && <SweepChart />}
+      {kind === 'seeds' && <SeedsPanel />}
+    </Suspense>
+  );
+}
+
+/** The forgetting meter, mounted once a run has measured its source's accuracy. */
+function Forgetting() {
+  const measured = useRunStore((s) => s.runs.some((r) => r.epochs.some((m) => m.sourceAccuracy !== null)));
+  return <Suspense fallback={null}>{measured && <ForgettingPanel />}</Suspense>;
+}
+
 /** Around the stage's curves: a study's charts above them, the forgetting meter under the summary table. */
-const STAGE = {
-  studies: (
-    <>
-      <SweepChart />
-      <SeedsPanel />
-    </>
-  ),
-  details: <ForgettingPanel />,
-};
+const STAGE = { studies: <StudyCharts />, details: <Forgetting /> };
 
 const SETUP_PANELS = {
   presets: (

@@ -32,10 +32,13 @@ restoreViewHash();
 const reloaded = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
 const fromLesson = useLectureStore.getState().openFromSearch(location.search, { loadStep: !fromLink && !reloaded });
 addEventListener('popstate', () => useLectureStore.getState().openFromSearch(location.search, { loadStep: true }));
-const restored = usePersistStore
-  .getState()
-  .init({ fromLink: fromLink || fromLesson })
-  .then(startAutosave);
+// Saving starts as soon as the saved experiment is back (saves queue behind a first visit's first record).
+const restored = new Promise<void>((resolve) => {
+  void usePersistStore
+    .getState()
+    .init({ fromLink: fromLink || fromLesson, onRestored: resolve })
+    .finally(resolve);
+}).then(startAutosave);
 addEventListener('hashchange', () => useShareStore.getState().openFromHash(location.hash));
 // The engine starts with the page, not with the source panel (a lecture link may hide that panel).
 // The lab is usable once the saved experiment is back (an edit made before would be overwritten by it).

@@ -15,6 +15,8 @@ const WARMUP_RUNS: RunView[] = (['transfer', 'scratch'] as const).map((kind) => 
   batches: [],
 }));
 const WARMUP_SPAN: Span = [1, 3];
+/** How long after the lab became usable the warm-up may start (at the next idle moment). */
+const AFTER_USABLE_MS = 1500;
 const WARMUP_ROWS: Row[] = [1, 2, 3].map((x) => ({
   x,
   transfer_val: 1 / x,
@@ -36,8 +38,14 @@ export function ChartWarmup() {
   const usable = useZooStore((s) => s.status === 'ready');
   useEffect(() => {
     if (phase === 'waiting' && usable && typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(() => setPhase('drawing'));
-      return () => cancelIdleCallback(id);
+      // A moment after the lab became usable, not at its first idle instant: a person's first tap
+      // on Train comes then, and must not wait behind this drawing.
+      let id = 0;
+      const timer = setTimeout(() => (id = requestIdleCallback(() => setPhase('drawing'))), AFTER_USABLE_MS);
+      return () => {
+        clearTimeout(timer);
+        cancelIdleCallback(id);
+      };
     }
     if (phase === 'drawing') {
       // Long enough for the container's size pass and recharts' effect passes to run.

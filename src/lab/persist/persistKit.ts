@@ -11,8 +11,12 @@ export interface PersistState {
   currentId: string | null;
   experiments: ExperimentSummary[];
   savedAt: number | null;
-  /** Restores the current experiment; with `fromLink` (a share link was just opened) it starts a new one instead. */
-  init(options?: { fromLink?: boolean }): Promise<void>;
+  /**
+   * Restores the current experiment; with `fromLink` (a share link was just opened) it starts a new
+   * one instead. `onRestored` is called once the lab is back, before the list is read and a first
+   * visit's record written (the returned promise waits for those too).
+   */
+  init(options?: { fromLink?: boolean; onRestored?: () => void }): Promise<void>;
   saveNow(): Promise<void>;
   open(id: string): Promise<void>;
   rename(id: string, name: string): Promise<void>;

@@ -34,8 +34,28 @@ async function apply(
 /** Starting, saving, opening another and starting anew: the actions that move the lab between experiments. */
 function currentActions(kit: PersistKit): Pick<PersistState, 'init' | 'saveNow' | 'open' | 'newExperiment'> {
   const { set, get, fail, refreshList } = kit;
+  /** Saves the current experiment as it is now: a first save gives it an id and makes it current. */
+  const saveOnce = async () => {
+    if (get().status === 'unavailable' || isApplying()) return;
+    const id = get().currentId ?? newId();
+    try {
+      const existing = get().currentId ? await read((d) => d.get('experiments', id)) : undefined;
+      const record = recordNow(id, existing?.createdAt ?? Date.now(), existing?.name ?? defaultName(useExperimentStore.getState().config));
+      await write(async (d) => {
+        const tx = d.transaction(['experiments', 'meta'], 'readwrite');
+        await tx.objectStore('experiments').put(record);
+        await tx.objectStore('meta').put({ key: 'current', value: id });
+        await tx.done;
+      });
+      set({ currentId: id, savedAt: record.updatedAt });
+      await refreshList();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  let saving: Promise<void> = Promise.resolve();
   return {
-    async init({ fromLink = false } = {}) {
+    async init({ fromLink = false, onRestored } = {}) {
       try {
         await openLabDb(() => set({ problem: { problem: 'blocked', detail: msg('msg.olderTab') } }));
         // Ask for storage the browser will not evict under pressure; a refusal is shown, not hidden.
@@ -50,35 +70,21 @@ function currentActions(kit: PersistKit): Pick<PersistState, 'init' | 'saveNow' 
           const [record, images, model] = await readStored(current.value);
           if (record && (await apply(kit, record, images, model))) set({ currentId: record.id });
         }
-        await refreshList();
         set({ status: 'ready' });
+        // The lab is back: it may be used (and saved) while the list is read and a first visit's record written.
+        onRestored?.();
+        await refreshList();
         if (!get().currentId) await get().saveNow();
       } catch (err) {
         set({ status: 'unavailable' });
         fail(err);
       }
     },
-    async saveNow() {
-      if (get().status === 'unavailable' || isApplying()) return;
-      const id = get().currentId ?? newId();
-      try {
-        const existing = get().currentId ? await read((d) => d.get('experiments', id)) : undefined;
-        const record = recordNow(
-          id,
-          existing?.createdAt ?? Date.now(),
-          existing?.name ?? defaultName(useExperimentStore.getState().config),
-        );
-        await write(async (d) => {
-          const tx = d.transaction(['experiments', 'meta'], 'readwrite');
-          await tx.objectStore('experiments').put(record);
-          await tx.objectStore('meta').put({ key: 'current', value: id });
-          await tx.done;
-        });
-        set({ currentId: id, savedAt: record.updatedAt });
-        await refreshList();
-      } catch (err) {
-        fail(err);
-      }
+    saveNow() {
+      // One save at a time: two saves of a first visit would each make a new experiment.
+      const next = saving.then(saveOnce);
+      saving = next.catch(() => {});
+      return next;
     },
     async open(id) {
       await get().saveNow();
