@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { DATA_CACHE, DEFAULT_ASSET_PATTERNS } from './src/core/offlineAssets';
+import { DATA_CACHE, DEFAULT_ASSET_PATTERNS } from './src/core/offlineAssets.ts';
 
 /**
  * The production page's Content-Security-Policy: no inline script, no eval (zod runs jitless; WebAssembly may compile, for TF.js's wasm backend),

@@ -7,6 +7,9 @@ import { codeText, msg, type Msg } from '../messages';
 import { NO_PREPROCESS, PreprocessSchema } from '../data/preprocess';
 import { HOSTED_IDS } from '../models/hosted';
 
+/** Seeds are 31-bit: every seed (and every seed a study derives from one) is below this. */
+export const SEED_LIMIT = 2 ** 31;
+
 /**
  * The experiment config: the single, declarative source of truth for what the engine does.
  * Plain JSON, versioned and validated, because it is what share links and saved experiments
@@ -125,14 +128,14 @@ export const ExperimentConfigObject = z.strictObject({
       .number()
       .int()
       .min(0)
-      .max(2 ** 31 - 1)
+      .max(SEED_LIMIT - 1)
       .optional(),
   }),
   seed: z
     .number()
     .int()
     .min(0)
-    .max(2 ** 31 - 1),
+    .max(SEED_LIMIT - 1),
   strategy: StrategySchema,
   training: z.strictObject({
     epochs: z.number().int().min(1).max(200),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ExperimentConfig } from './experiment';
+import { DEFAULT_CONFIG, parseConfig, SEED_LIMIT, type ExperimentConfig } from './experiment';
 import {
   backboneKey,
   dataKey,
@@ -112,6 +112,16 @@ describe('keys change exactly when what they depend on changes', () => {
     expect(studySeeds({ seed: 42, seeds: 3 })).toEqual([42, 43, 44]);
     expect(studySeeds({ seed: 7, seeds: 2 })).toEqual([7, 8]);
     expect(studySeeds(DEFAULT_CONFIG)).toEqual([DEFAULT_CONFIG.seed]);
+  });
+});
+
+describe('study seeds', () => {
+  it('are the seed and the ones after it, wrapped into the seed range: a study from the largest seed stays valid', () => {
+    expect(studySeeds({ seed: 42, seeds: 3 })).toEqual([42, 43, 44]);
+    const top = SEED_LIMIT - 1;
+    const seeds = studySeeds({ seed: top - 1, seeds: 4 });
+    expect(seeds).toEqual([top - 1, top, 0, 1]);
+    for (const seed of seeds) expect(parseConfig({ ...DEFAULT_CONFIG, seed }).ok).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { dataSeed, type ExperimentConfig, type Source } from './experiment';
+import { dataSeed, SEED_LIMIT, type ExperimentConfig, type Source } from './experiment';
 import type { Bias } from '../data/bias';
 import type { ImageSet } from '../data/imageSet';
 import { hashBytes } from '../hash';
@@ -104,7 +104,9 @@ export const mapDrawKey = (c: ExperimentConfig, runs: readonly (readonly [id: st
  * the fusion preset and the Python export all run these, in this order.
  */
 export function studySeeds({ seed, seeds }: Pick<ExperimentConfig, 'seed' | 'seeds'>): number[] {
-  return Array.from({ length: seeds }, (_, i) => seed + i);
+  // Wrapped into the config's seed range: a study from the largest seed would otherwise give its
+  // later runs seeds the config schema refuses.
+  return Array.from({ length: seeds }, (_, i) => (seed + i) % SEED_LIMIT);
 }
 
 /** The registry key of an external source: the hosted id, or "custom" for the user's own model. */
