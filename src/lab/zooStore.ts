@@ -119,6 +119,10 @@ export const useZooStore = create<ZooState>()((set, get) => ({
   async load(before) {
     if (get().status === 'loading' || get().status === 'ready') return;
     set({ status: 'loading' });
+    // The engine starts at once, in parallel with the index (its worker downloads TF.js). Not
+    // later: a restored experiment's model (MobileNet from the cache) is asked of the engine as
+    // soon as the page restores it, and every call must find the engine initialised.
+    const started = getEngine().init(baseUrl());
     try {
       const [index] = await Promise.all([fetchZooIndex(), before?.catch(() => {})]);
       set({ models: index.models, status: 'ready' });
@@ -126,10 +130,6 @@ export const useZooStore = create<ZooState>()((set, get) => ({
       set({ status: 'error', error: messageOf(err) });
       return;
     }
-    // The engine's worker starts once the lab is usable: its 2.5 MB of TF.js, parsed on a second
-    // thread, would otherwise compete with the page's first render for the device's cores (and on
-    // a phone for the network). A Train pressed meanwhile waits for it.
-    const started = getEngine().init(baseUrl());
     try {
       const backend = await started;
       set({ backend });
