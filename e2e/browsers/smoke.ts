@@ -51,18 +51,66 @@ export interface BrowserReport {
 const q = (css: string) => `document.querySelector(${JSON.stringify(css)})`;
 const hooks = 'window.__transferLab';
 
+/**
+ * What the page shows while a step waits: the run's phase and progress, the seeds finished, every
+ * alert, the engine's state and whether the page still draws frames — so a step that times out says where the lab stood.
+ */
+const PAGE_STATE = `JSON.stringify({
+  phase: ${q('[data-testid="run-state"]')}?.dataset.phase,
+  runState: ${q('[data-testid="run-state"]')}?.textContent,
+  seeds: ${q('[data-testid="seeds-panel"]')}?.dataset.seeds,
+  study: ${q('[data-testid="seeds-panel"]')}?.dataset.status,
+  progress: [...document.querySelectorAll('[data-testid^="progress-"]')].map((p) => p.textContent).join(' | '),
+  alerts: [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent),
+  engine: ${hooks}?.engineState?.(),
+  visibility: document.visibilityState,
+  // Animation frames in half a second: the page gates training on drawing its charts.
+  frames: await new Promise((done) => {
+    let n = 0;
+    const t0 = performance.now();
+    const tick = () => (performance.now() - t0 < 500 ? (n++, requestAnimationFrame(tick)) : done(n));
+    requestAnimationFrame(tick);
+    setTimeout(() => done(n), 1000);
+  }),
+})`;
+
+async function pageState(d: Driver): Promise<string> {
+  return d.evaluate<string>(PAGE_STATE).catch((err) => `(page state unavailable: ${String(err)})`);
+}
+
+interface Watch {
+  /** An expression that, once truthy, means the wait is over for good (a stopped study, a broken panel): fail at once. */
+  failIf?: string;
+  /** Log where the page stands this often, so a long wait leaves a trail in the suite's output. */
+  trailEveryMs?: number;
+}
+
 /** Polls `expression` in the page until it is truthy; returns its value. */
-async function until<T>(d: Driver, expression: string, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
+async function until<T>(d: Driver, expression: string, timeoutMs: number, what: string, watch: Watch = {}): Promise<T> {
+  const started = Date.now();
+  const end = started + timeoutMs;
+  let nextTrail = watch.trailEveryMs ? started + watch.trailEveryMs : Infinity;
   let last: unknown = null;
   for (;;) {
     try {
       const v = await d.evaluate<T>(expression);
       if (v) return v;
+      if (watch.failIf && (await d.evaluate<boolean>(watch.failIf)))
+        throw new Error(
+          `gave up waiting for ${what} after ${((Date.now() - started) / 1000).toFixed(0)} s; the page: ${await pageState(d)}`,
+        );
     } catch (err) {
+      if (err instanceof Error && err.message.startsWith('gave up')) throw err;
       last = err; // the page may be navigating
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (${String(last)})` : ''}; the page: ${await pageState(d)}`,
+      );
+    if (Date.now() > nextTrail) {
+      console.log(`    … ${((Date.now() - started) / 1000).toFixed(0)} s waiting for ${what}; the page: ${await pageState(d)}`);
+      nextTrail += watch.trailEveryMs!;
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -155,8 +203,13 @@ async function takesFivePhotos(d: Driver): Promise<string> {
 }
 
 async function runsThePositivePreset(d: Driver): Promise<string> {
+  await until(d, USABLE, 120_000, 'the lab');
   await d.click('[data-testid="preset-positive"]');
-  await until(d, `${q('[data-testid="seeds-panel"]')}?.dataset.seeds === '5'`, 600_000, 'five seeds');
+  // About 20 s here; under load a few times that. A study that stopped, or a panel that broke, ends the wait at once.
+  await until(d, `${q('[data-testid="seeds-panel"]')}?.dataset.seeds === '5'`, 300_000, 'five seeds', {
+    failIf: `${q('[data-testid="seeds-panel"]')}?.dataset.status === 'stopped' || !!${q('[data-testid="engine-restarted"], [data-testid^="panel-error-"]')}`,
+    trailEveryMs: 60_000,
+  });
   const verdict = await until<string>(d, `${q('[data-testid="verdict"]')}?.dataset.verdict`, 30_000, 'the verdict');
   const text = await d.evaluate<string>(`${q('[data-testid="verdict"]')}.textContent`);
   return `${verdict}: ${text.slice(0, 120)}`;
@@ -214,7 +267,18 @@ export async function runSmoke(d: Driver, base: string, options: { coldStarts: n
   await step('trains the default experiment (2 epochs)', () => trainsTheDefaultExperiment(d));
   await step('makes a share link and opens it in a fresh profile', () => sharesAndOpensTheLink(d));
   await step('takes five photos into a class', () => takesFivePhotos(d));
-  await step('runs the positive-transfer preset to its verdict', () => runsThePositivePreset(d));
+  // The one long step: once seen to stall in CI’s WebKit (stop 39), never in 13 rounds here. A failure is
+  // recorded with the page's state and the step tried once more on a reloaded page; both show in the report.
+  await step('runs the positive-transfer preset to its verdict', async () => {
+    try {
+      return await runsThePositivePreset(d);
+    } catch (first) {
+      const why = first instanceof Error ? first.message : String(first);
+      console.log(`    first attempt failed, trying once more on a reloaded page: ${why}`);
+      await d.open(base);
+      return `${await runsThePositivePreset(d)} (second attempt; the first: ${why})`;
+    }
+  });
   await step('switches to 中文', () => switchesToChinese(d));
   if (options.coldStarts > 0)
     await step(`${options.coldStarts} cold starts in fresh profiles`, () => coldStarts(d, base, options.coldStarts, report));
