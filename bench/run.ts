@@ -12,7 +12,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from '../scripts/browser';
 import { serveMobileNet } from '../scripts/mobilenet';
 import { measureFirstLoad } from './firstLoad';
-import { measureApp } from './app/measure';
+import { measureApp, measurePhotos } from './app/measure';
 import { evaluateGoals, goalsTable, recordedGoals, REPORTED } from './goals';
 import type { BenchRun } from './page';
 
@@ -70,6 +70,11 @@ try {
   // BENCH_ONLY=firstload: just the first-visit figures (cold and warm, desktop and phone profiles).
   if (process.env.BENCH_ONLY === 'firstload') {
     console.log(JSON.stringify(await measureFirstLoad(browser, url), null, 2));
+    process.exit(0);
+  }
+  // BENCH_ONLY=photos: just the 1,000-photo upload and bundle figures, with what each long task was made of.
+  if (process.env.BENCH_ONLY === 'photos') {
+    console.log(JSON.stringify(await measurePhotos(browser, url), null, 2));
     process.exit(0);
   }
   // BENCH_ONLY=mobilenet,probe runs just those engine sections and prints them (results.json

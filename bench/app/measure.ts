@@ -22,3 +22,12 @@ export async function measureApp(browser: Browser, url: string) {
   const maps = await projection(app);
   return { ...training, ...upload, ...bundle, ...preview, ...maps };
 }
+
+/** Just the 1,000 photos, uploaded then bundled (BENCH_ONLY=photos): the figures the photo work is tuned on. */
+export async function measurePhotos(browser: Browser, url: string) {
+  const app = await browser.newPage();
+  await app.addInitScript(observeTasks);
+  await app.goto(url);
+  await app.getByTestId('zoo-card-digits-0-4').waitFor();
+  return { ...(await upload1000(app)), ...(await bundle1000(browser, url, app)) };
+}

@@ -14,8 +14,8 @@ import { registerActivity } from '../../lab/busy';
 
 /** A bundle bigger than this is refused before it is read (the images of a class-room data set are far smaller). */
 export const MAX_BUNDLE_BYTES = 600 * 1024 * 1024;
-/** Images per message to the bundle worker (32 photos at 224 px: under 5 MB to copy). */
-const SEND_AT_ONCE = 32;
+/** Images per message to the bundle worker (12 photos at 224 px: under 2 MB to copy). */
+const SEND_AT_ONCE = 12;
 
 export type BundleNotice =
   | { kind: 'exported'; images: number; models: number }
