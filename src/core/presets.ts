@@ -62,15 +62,17 @@ const target = (presetId: string, more: { maxPerClass?: number; count?: number }
 const base = (over: Partial<ExperimentConfig>): ExperimentConfig => ({ ...DEFAULT_CONFIG, seeds: 5, ...over });
 
 export const PRESETS: Record<PresetId, ExperimentConfig> = {
-  // Same domain, new classes, 20 images per class and a short budget (3 epochs of 25 steps): the
-  // strokes learned on 0–4 are what 5–9 are made of, so transfer is ahead from the first epoch.
-  // Validation keeps 20 per class so one image is not 2.5 points. Measured over 5 seeds: jumpstart
-  // +26.2, NTG −35.2 ± 15.8; at 8 epochs scratch closes to −7.4 ± 10.8 (the narrative says so).
+  // Same domain, new classes, 20 images per class and a short budget (2 epochs of 50 steps at
+  // batch 2): the strokes learned on 0–4 are what 5–9 are made of, so transfer is ahead from the
+  // first epoch. Validation keeps 20 per class so one image is not 2.5 points. Retuned from 3
+  // epochs of 25 steps at batch 4, whose first epoch left the new head at chance on some seeds
+  // (jumpstart under 15 points on one seed set) and whose third let scratch catch up on others:
+  // the claim now holds on every calibrated seed set (docs/calibration.json, `npm run calibrate`).
   positive: base({
     source: { kind: 'zoo', id: 'digits-0-4' },
     target: target('digits-5-9', { maxPerClass: 100 }),
     strategy: { kind: 'fine-tune', trainableBlocks: 2 },
-    training: { epochs: 3, batchSize: 4, learningRate: 0.003 },
+    training: { epochs: 2, batchSize: 2, learningRate: 0.003 },
     bias: { ...DEFAULT_CONFIG.bias, samplesPerClass: 20 },
   }),
   // Five images per class: scratch cannot get past chance, the frozen shape features can. The

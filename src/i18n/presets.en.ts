@@ -25,7 +25,7 @@ export const presetsEn: {
       watch:
         'After the very first epoch the blue transfer curve is already above the orange scratch curve (the jumpstart: how far varies from seed to seed, so read its mean over the five seeds), and it stays ahead through this short budget: the confidence interval of the final gap stays clear of zero.',
       why: 'Digits 5–9 are drawn with the same strokes, loops and corners as digits 0–4. The source network already detects them, so with twenty images per class the transfer run only has to learn how to combine them, while scratch must first learn what a stroke is.',
-      fix: 'Nothing to fix — but raise the epochs to 8 and run again: scratch closes most of the gap (transfer still ahead, but no longer clearly). Transfer’s biggest win is early and when data is scarce; the few-shot sweep shows the same with data instead of time.',
+      fix: 'Nothing to fix — but raise the epochs to 8 and run again: scratch closes most of the gap, on some seeds all of it (transfer is no longer clearly ahead). Transfer’s biggest win is early and when data is scarce; the few-shot sweep shows the same with data instead of time.',
       topics: ['transfer', 'homogeneous', 'jumpstart', 'ntg'],
     },
     'few-shot': {
