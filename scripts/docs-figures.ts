@@ -7,11 +7,12 @@
  *                        <!-- datasets:start --> … <!-- datasets:end --> from public/datasets/index.json (`npm run pack-datasets`)
  *   docs/presets.md      <!-- presets:start --> … <!-- presets:end --> from src/core/presets.ts
  *                        <!-- calibration:start --> … <!-- calibration:end --> from docs/calibration.json (`npm run calibrate`)
+ *   src/core/presetSpread.ts   (whole file) each preset's range over its calibrated seeds, from docs/calibration.json
  *
  * `npx tsx scripts/docs-figures.ts --check` writes nothing and fails if a block is stale;
  * scripts/docs.test.ts runs the same check.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PRESET_FLOW, PRESET_IDS, PRESET_SOURCES, PRESETS } from '../src/core/presets';
@@ -19,6 +20,7 @@ import { BUILTIN_TARGETS } from '../src/core/data/targets';
 import type { ExperimentConfig } from '../src/core/config/experiment';
 import { studySeeds } from '../src/core/config/keys';
 import type { CalibrationFile } from './calibrate/report';
+import { spreadModule } from './calibrate/spreadModule';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -279,6 +281,12 @@ export function regenerate(): { page: string; before: string; after: string }[] 
     p.after = replaceBlock(p.after, b.name, b.content);
     pages.set(b.page, p);
   }
+  // Files generated whole: each preset's calibrated range, which its narrative shows.
+  const spread = 'src/core/presetSpread.ts';
+  pages.set(spread, {
+    before: existsSync(join(ROOT, spread)) ? read(spread) : '',
+    after: spreadModule(JSON.parse(read('docs/calibration.json'))),
+  });
   return [...pages].map(([page, p]) => ({ page, ...p }));
 }
 

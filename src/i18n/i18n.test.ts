@@ -10,6 +10,8 @@ import { HOSTED_MODELS } from '../core/models/hosted';
 import { BUILTIN_TARGETS } from '../core/data/targets';
 import { SHAPE_KINDS } from '../core/data/synthetic';
 import { SHIFT_KINDS, shiftAmount } from '../core/data/bias';
+import { PRESET_IDS } from '../core/presets';
+import { PRESET_SPREAD } from '../core/presetSpread';
 
 const datasets: { classNames: string[] }[] = JSON.parse(
   readFileSync(new URL('../../public/datasets/index.json', import.meta.url), 'utf8'),
@@ -71,6 +73,24 @@ describe('translations', () => {
       expect(new Set(names).size).toBe(names.length);
       if (lang === 'zh') for (const n of names) expect(n.replace(/px\b/g, '')).not.toMatch(/[A-Za-z]{2,}/); // units aside
     }
+  });
+
+  it("each preset's range across its calibrated seeds reads, in each language, the generated figures", () => {
+    const asShown = (x: number, tau: boolean) => (tau ? x.toFixed(2) : Math.abs(x * 100).toFixed(1));
+    for (const id of PRESET_IDS) {
+      const s = PRESET_SPREAD[id];
+      for (const lang of ['en', 'zh'] as const) {
+        const text = bundlesForTests[lang].presets.spread(s);
+        const tau = s.metric.startsWith('tau');
+        expect(text, `${lang} ${id}`).toContain(asShown(s.min, tau));
+        expect(text, `${lang} ${id}`).toContain(asShown(s.max, tau));
+        expect(text, `${lang} ${id}`).toContain(String(s.seeds));
+      }
+    }
+    // A range that crosses zero keeps its signs: the domain gap's outcome is not one-sided.
+    expect(bundlesForTests.en.presets.spread({ metric: 'asymptoticGain', min: -0.033, max: 0.267, seeds: 15, sets: 3 })).toContain(
+      'from −3.3 to +26.7 points',
+    );
   });
 
   it('every language has exactly the keys (and function arities) of English', () => {

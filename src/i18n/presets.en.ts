@@ -1,5 +1,22 @@
 import type { PresetId } from '../core/presets';
+import type { PresetSpread } from '../core/presetSpread';
 import type { ExplainTopic } from './explain.en';
+
+/** Percentage points with their sign: +12.3, −3.3. */
+const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x * 100).toFixed(1)}`;
+const points = (x: number) => (x * 100).toFixed(1);
+
+/** A preset's headline effect over every seed it was calibrated on (measured by npm run calibrate). */
+function spreadEn(s: PresetSpread): string {
+  const what = {
+    asymptoticGain: `transfer’s final validation accuracy minus scratch’s ranged from ${signed(s.min)} to ${signed(s.max)} points`,
+    ntg: `scratch’s final validation accuracy minus transfer’s (the NTG) ranged from ${signed(s.min)} to ${signed(s.max)} points`,
+    plainLoss: `plain fine-tuning lost ${points(s.min)} to ${points(s.max)} points of source accuracy`,
+    'tau:logme': `LogME’s Kendall τ with the ranking after fine-tuning ranged from ${s.min.toFixed(2)} to ${s.max.toFixed(2)}`,
+    'gain:stacking': `stacking beat the best member by ${signed(s.min)} to ${signed(s.max)} points`,
+  }[s.metric];
+  return `Calibrated on ${s.seeds} seeds in ${s.sets} independent sets: ${what}. Each seed tells the story a little differently; this is the range, not one number.`;
+}
 
 /** Lecture-preset narratives: what to watch, why it happens, what would fix it. Plain language. */
 export const presetsEn: {
@@ -10,6 +27,9 @@ export const presetsEn: {
   why: string;
   fix: string;
   learnMore: string;
+  /** The headline effect's range over every calibrated seed (src/core/presetSpread.ts, generated). */
+  spreadTitle: string;
+  spread: (s: PresetSpread) => string;
   items: Record<PresetId, { title: string; watch: string; why: string; fix: string; topics: ExplainTopic[] }>;
 } = {
   title: 'Lecture presets',
@@ -19,6 +39,8 @@ export const presetsEn: {
   why: 'Why it happens',
   fix: 'What would fix it',
   learnMore: 'Learn more',
+  spreadTitle: 'Range across seeds',
+  spread: spreadEn,
   items: {
     positive: {
       title: 'Positive transfer',
@@ -64,7 +86,7 @@ export const presetsEn: {
       title: 'Domain gap: digits → Fashion-MNIST',
       watch:
         'Whether a digit-trained network helps with clothing at all: compare the jumpstart and the final gap, and their confidence intervals. The budget is short (4 epochs), so a head start still counts at the end; raise the epochs to 8 and see scratch catch up until the verdict turns inconclusive.',
-      why: 'Low-level features (edges, blobs) are shared between domains; higher-level ones are not. How much carries over is an empirical question — the verdict says what it was here.',
+      why: 'Low-level features (edges, blobs) are shared between domains; higher-level ones are not. How much carries over is an empirical question, and its answer varies with the seeds: the verdict says what it was here, and Range across seeds below gives it over every calibrated seed.',
       fix: 'Fine-tune more blocks, lower the learning rate of the backbone, or choose a closer source.',
       topics: ['homogeneous', 'negative', 'ntg', 'verdict'],
     },
