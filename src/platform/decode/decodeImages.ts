@@ -19,14 +19,15 @@ const en = codes('uploads');
 export type DecodeResult =
   { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnailUrl: string; hash: string } | { ok: false; message: Msg };
 
-/** What a decoding worker sends back: the thumbnail as an encoded image (the page makes its URL, and revokes it). */
+/** A decode's result before its thumbnail has a URL: the page makes a blob URL, a decoding worker a data URL. */
 export type DecodedImage =
   { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnail: Blob; hash: string } | { ok: false; message: Msg };
 
 /**
  * Decode one file to `side`×`side` RGB (uint8, HWC). Never throws: every failure becomes a
  * message naming `displayName` (defaults to the file name; pass the drop path for folder drops).
- * The caller owns `thumbnailUrl` and must revoke it.
+ * The caller owns `thumbnailUrl` and must revoke it (a blob URL here; the decoding workers send data URLs,
+ * for which revoking is a no-op).
  */
 export async function decodeFile(
   file: File,
@@ -38,7 +39,7 @@ export async function decodeFile(
   return withThumbnailUrl(await decodeImage(file, side, displayName, largeSide, options));
 }
 
-export function withThumbnailUrl(r: DecodedImage): DecodeResult {
+function withThumbnailUrl(r: DecodedImage): DecodeResult {
   if (!r.ok) return r;
   const { thumbnail, ...rest } = r;
   return { ...rest, thumbnailUrl: URL.createObjectURL(thumbnail) };

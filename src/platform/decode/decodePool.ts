@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { DecodeWorkerApi } from '../../workers/decode/decode.worker';
 import { MAX_FILE_BYTES } from './checkImage';
-import { decodeFile, withThumbnailUrl, type DecodeResult } from './decodeImages';
+import { decodeFile, type DecodeResult } from './decodeImages';
 
 /**
  * Uploads decoded in a small pool of workers, so that a thousand photos arriving never hold the
@@ -58,7 +58,8 @@ export const decodeInPool: Decode = async (file, side, displayName, largeSide) =
   }
   const worker = workers[next++ % workers.length]!;
   try {
-    return withThumbnailUrl(await worker.decode(Comlink.transfer(bytes, [bytes]), side, displayName, largeSide));
+    // (Its thumbnail comes as a data URL: nothing for the page to make, or to revoke.)
+    return await worker.decode(Comlink.transfer(bytes, [bytes]), side, displayName, largeSide);
   } catch {
     // The worker failed (not the file: decoding reports bad files as results): the page decodes it.
     return decodeFile(file, side, displayName, largeSide);
