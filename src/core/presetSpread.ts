@@ -16,11 +16,11 @@ export interface PresetSpread {
 export const PRESET_SPREAD: Record<PresetId, PresetSpread> = {
   positive: { metric: 'asymptoticGain', min: 0.06, max: 0.64, seeds: 15, sets: 3 },
   'few-shot': { metric: 'asymptoticGain', min: 0.092, max: 0.35, seeds: 15, sets: 3 },
-  shortcut: { metric: 'ntg', min: 0.438, max: 0.713, seeds: 15, sets: 3 },
-  background: { metric: 'ntg', min: 0.344, max: 0.606, seeds: 15, sets: 3 },
-  mismatch: { metric: 'ntg', min: 0.063, max: 0.35, seeds: 15, sets: 3 },
+  shortcut: { metric: 'ntg', min: 0.425, max: 0.7, seeds: 15, sets: 3 },
+  background: { metric: 'ntg', min: 0.369, max: 0.613, seeds: 15, sets: 3 },
+  mismatch: { metric: 'ntg', min: 0.063, max: 0.363, seeds: 15, sets: 3 },
   'domain-gap': { metric: 'asymptoticGain', min: -0.033, max: 0.267, seeds: 15, sets: 3 },
-  forgetting: { metric: 'plainLoss', min: 0.555, max: 0.79, seeds: 15, sets: 3 },
+  forgetting: { metric: 'plainLoss', min: 0.55, max: 0.79, seeds: 15, sets: 3 },
   'model-selection': { metric: 'tau:logme', min: 0.527, max: 1, seeds: 15, sets: 3 },
   fusion: { metric: 'gain:stacking', min: 0.056, max: 0.163, seeds: 15, sets: 3 },
 };
