@@ -1,4 +1,4 @@
-import { memo, useState, type DragEvent } from 'react';
+import { memo, useDeferredValue, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useUploadStore, trainingBlocker, type UploadClass } from '../../lab/uploads/uploadStore';
 import { render, tWebcam, ui } from '../../i18n';
@@ -31,7 +31,21 @@ function dragHandlers(key: string, setOver: (key: string | null) => void, drop: 
  * and one message per bad file.
  */
 export function UploadPanel() {
-  const { classes, messages, progress, addClass, addFiles, addDrop, dismissMessage, clearMessages } = useUploadStore();
+  const { messages, progress, addClass, addFiles, addDrop, dismissMessage, clearMessages } = useUploadStore(
+    useShallow((s) => ({
+      messages: s.messages,
+      progress: s.progress,
+      addClass: s.addClass,
+      addFiles: s.addFiles,
+      addDrop: s.addDrop,
+      dismissMessage: s.dismissMessage,
+      clearMessages: s.clearMessages,
+    })),
+  );
+  // The classes as a deferred value: while a folder arrives, each commit of new images is drawn in
+  // a render React can interrupt (new thumbnails are built between the page's other work), not in
+  // the commit's own task, where it made tasks of 50–80 ms on 2 cores busy decoding.
+  const classes = useDeferredValue(useUploadStore((s) => s.classes));
   const [over, setOver] = useState<string | null>(null);
   /** The class the webcam is capturing into; one at a time, since there is one camera. */
   const [webcamFor, setWebcamFor] = useState<string | null>(null);

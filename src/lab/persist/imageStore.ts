@@ -7,7 +7,7 @@ import { read, write, type StoredImage, type StoredImageChunk, type StoredImages
  * set is written as a new generation and only then made current, so a reload half-way through a
  * save still finds the previous set whole.
  */
-const CHUNK = 4;
+const CHUNK = 2;
 
 export async function saveImageSet(
   experimentId: string,
