@@ -11,7 +11,7 @@ import { reasonOf } from './errorReason';
 import { fileDigest } from './fileDigest';
 import { readDimensions } from './sniff';
 import { squarePixels } from './squarePixels';
-import { bmpBlob, canvasToPng, THUMBNAIL_SIDE } from './thumbnails';
+import { bmpDataUrl, canvasToPng, THUMBNAIL_SIDE } from './thumbnails';
 
 /** Per-file problems are message codes: the panel words them in the user's language. */
 const en = codes('uploads');
@@ -19,15 +19,15 @@ const en = codes('uploads');
 export type DecodeResult =
   { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnailUrl: string; hash: string } | { ok: false; message: Msg };
 
-/** A decode's result before its thumbnail has a URL: the page makes a blob URL, a decoding worker a data URL. */
+/** A decode's result: its thumbnail a data URL already, or (the legacy path) a PNG the page makes a blob URL of. */
 export type DecodedImage =
-  { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnail: Blob; hash: string } | { ok: false; message: Msg };
+  { ok: true; pixels: Uint8Array; pixelsLarge: Uint8Array | null; thumbnail: Blob | string; hash: string } | { ok: false; message: Msg };
 
 /**
  * Decode one file to `side`×`side` RGB (uint8, HWC). Never throws: every failure becomes a
  * message naming `displayName` (defaults to the file name; pass the drop path for folder drops).
- * The caller owns `thumbnailUrl` and must revoke it (a blob URL here; the decoding workers send data URLs,
- * for which revoking is a no-op).
+ * The caller owns `thumbnailUrl` and must revoke it: a blob URL on the legacy path, else a data URL (for
+ * which revoking is a no-op).
  */
 export async function decodeFile(
   file: File,
@@ -39,10 +39,10 @@ export async function decodeFile(
   return withThumbnailUrl(await decodeImage(file, side, displayName, largeSide, options));
 }
 
-function withThumbnailUrl(r: DecodedImage): DecodeResult {
+export function withThumbnailUrl(r: DecodedImage): DecodeResult {
   if (!r.ok) return r;
   const { thumbnail, ...rest } = r;
-  return { ...rest, thumbnailUrl: URL.createObjectURL(thumbnail) };
+  return { ...rest, thumbnailUrl: typeof thumbnail === 'string' ? thumbnail : URL.createObjectURL(thumbnail) };
 }
 
 export interface DecodeOptions {
@@ -127,7 +127,7 @@ async function decodeChecked(
     // Read before any await: the canvases are reused by the next decode.
     const encoded = legacy
       ? canvasToPng(thumbnail.canvas)
-      : bmpBlob(thumbnail.ctx.getImageData(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE).data, THUMBNAIL_SIDE);
+      : bmpDataUrl(thumbnail.ctx.getImageData(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE).data, THUMBNAIL_SIDE);
     return {
       ok: true,
       pixels: pixels.get(side)!,

@@ -1,12 +1,11 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { decodeBytes, type DecodeResult } from '../../platform/decode/decodeImages';
+import { decodeBytes, withThumbnailUrl, type DecodeResult } from '../../platform/decode/decodeImages';
 
 /**
  * One upload decoder: a file's bytes → validated, centre-cropped, resized RGB and a BMP thumbnail, off the
- * page's thread. Pixel buffers are transferred back, not copied. The thumbnail goes back as a data URL
- * made here: the page's URL.createObjectURL is a synchronous call to the browser process, and while a
- * thousand photos arrive on 2 cores one call took up to 40 ms of the page's thread.
+ * page's thread. Pixel buffers are transferred back, not copied; the thumbnail goes back as a data URL
+ * (thumbnails.ts says why), so the page has no URL to make for it.
  */
 const api = {
   /** Whether this worker can decode at all (OffscreenCanvas with a 2D context). */
@@ -15,9 +14,8 @@ const api = {
     // The type is sniffed from the bytes, never taken from the file's name or its claimed type.
     const r = await decodeBytes(new Uint8Array(bytes), side, displayName, largeSide);
     if (!r.ok) return r;
-    const { thumbnail, ...decoded } = r;
     const buffers = [r.pixels.buffer, ...(r.pixelsLarge ? [r.pixelsLarge.buffer] : [])] as ArrayBuffer[];
-    return Comlink.transfer({ ...decoded, thumbnailUrl: new FileReaderSync().readAsDataURL(thumbnail) }, buffers);
+    return Comlink.transfer(withThumbnailUrl(r), buffers);
   },
 };
 export type DecodeWorkerApi = typeof api;
