@@ -10,13 +10,13 @@
  *
  *   npx tsx scripts/calibrate.ts [--sets 1000,2000,3000] [--seeds 5] [--presets positive,fusion]
  *     [--out docs/calibration.json] [--override 'positive={"training":{"epochs":5}}']
- *     [--reference-runs 3]
+ *     [--reference-runs N]
  *
  * --presets runs some presets and keeps the others' results already in the file (same sets).
  * --override (repeatable) deep-merges JSON into a preset's config to try a retune; with it, or
- * with --reference-runs (model selection: the "actual" accuracy averaged over N probes per
- * source on the same images), results go to a trial file in the OS temp folder unless --out is
- * given, so docs/calibration.json only ever holds the presets as shipped.
+ * with --reference-runs other than the shipped REFERENCE_PROBES (model selection: the "actual"
+ * accuracy averaged over N probes per source on the same images), results go to a trial file in
+ * the OS temp folder unless --out is given, so docs/calibration.json only ever holds the presets as shipped.
  *
  * The file (JSON; accuracies, NTG, jumpstart and gains are fractions, 0.15 = 15 points):
  *
@@ -40,6 +40,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExperimentConfig } from '../src/core/config/experiment';
 import { PRESET_FLOW, PRESET_IDS, PRESET_SOURCES, PRESETS, type PresetId } from '../src/core/presets';
+import { REFERENCE_PROBES } from '../src/core/selection/reference';
 import { initEngine, tensorsInUse } from './calibrate/engine';
 import { previous, summary, table, write, type PresetResult, type SetResult } from './calibrate/report';
 import type { Measured } from './calibrate/result';
@@ -59,7 +60,8 @@ const CLAIMS: Record<PresetId, { claim: string; headline: string }> = {
     headline: 'plainLoss',
   },
   'model-selection': {
-    claim: 'every score puts shapes first; fine-tuning agrees on ≥ 4 of 5 seeds; mean τ ≥ 0.7 (LogME, H-score, k-NN), ≥ 0.5 (LEEP)',
+    claim:
+      'every score puts shapes first; fine-tuning (the mean of 3 probes per source) agrees on ≥ 4 of 5 seeds; mean τ ≥ 0.7 (LogME, H-score, k-NN), ≥ 0.5 (LEEP)',
     headline: 'tau:logme',
   },
   fusion: { claim: 'stacking beats the best member on every seed, the 95% CI of the difference above 0', headline: 'gain:stacking' },
@@ -73,7 +75,7 @@ function options() {
       presets: { type: 'string', default: PRESET_IDS.join(',') },
       out: { type: 'string' },
       override: { type: 'string', multiple: true, default: [] },
-      'reference-runs': { type: 'string', default: '1' },
+      'reference-runs': { type: 'string', default: String(REFERENCE_PROBES) },
     },
   });
   const presets = values.presets.split(',').map((p) => p.trim()) as PresetId[];
@@ -84,7 +86,7 @@ function options() {
     overrides.set(o.slice(0, at) as PresetId, JSON.parse(o.slice(at + 1)));
   }
   const selection: SelectionOptions = { referenceRuns: Number(values['reference-runs']) };
-  const trial = overrides.size > 0 || selection.referenceRuns > 1;
+  const trial = overrides.size > 0 || selection.referenceRuns !== REFERENCE_PROBES;
   const out = values.out ?? (trial ? join(tmpdir(), 'calibration-trial.json') : 'docs/calibration.json');
   return { setBases: values.sets.split(',').map(Number), seedsPerSet: Number(values.seeds), presets, overrides, selection, out };
 }

@@ -2,6 +2,7 @@ import type { ExperimentConfig, Source } from '../../src/core/config/experiment'
 import { kendallTau } from '../../src/core/selection/kendall';
 import { SCORE_NAMES, type ScoreName } from '../../src/core/selection/rank';
 import { planRuns } from '../../src/core/train/plan';
+import { referenceProbe } from '../../src/core/selection/reference';
 import { fuseLatest, runConfig, scoreSources } from './engine';
 import { candidate, ci, claim, mean, pts, stat, type Check, type Measured, type Stat } from './result';
 import { seedConfig, type SeedSet } from './seedSet';
@@ -17,8 +18,8 @@ const BEST = 'shapes';
 
 /**
  * How the "actual" ranking is measured: `final` is the spec's (each probe's validation accuracy
- * after its last epoch); `runs` > 1 averages that over several probes per source, on the same
- * images (the split's seed pinned to the study seed) from other initialisations and batch orders.
+ * after its last epoch), averaged over `referenceRuns` probes per source on the same images
+ * (core/selection/reference.ts: REFERENCE_PROBES as shipped; other counts are trials).
  */
 export interface SelectionOptions {
   referenceRuns: number;
@@ -46,8 +47,7 @@ async function selectionSeed(config: ExperimentConfig, sources: Source[], seed: 
   const scores = Object.fromEntries(SCORE_NAMES.map((n) => [n, rows.map((r) => r.scores[n] ?? NaN)])) as Record<ScoreName, number[]>;
   const acc = await probeAccuracies(one, sources);
   for (let k = 1; k < opts.referenceRuns; k++) {
-    // Same images (split seed = the study seed), another initialisation and batch order.
-    const more = await probeAccuracies({ ...one, seed: seed + 100_000 * k, split: { ...one.split, seed } }, sources);
+    const more = await probeAccuracies(referenceProbe(one, k), sources);
     acc.final = acc.final.map((a, i) => a + more.final[i]!);
     acc.best = acc.best.map((a, i) => a + more.best[i]!);
   }
@@ -71,7 +71,7 @@ function judge(ids: string[], seeds: SelectionSeed[], reference: 'final' | 'best
   return { taus, agreeing, checks };
 }
 
-/** model selection: every score puts shapes first; fine-tuning agrees on ≥ 4 of 5 seeds; mean τ ≥ 0.7 (LogME, H-score, k-NN), ≥ 0.5 (LEEP). */
+/** model selection: every score puts shapes first; fine-tuning (the mean of REFERENCE_PROBES probes per source) agrees on ≥ 4 of 5 seeds; mean τ ≥ 0.7 (LogME, H-score, k-NN), ≥ 0.5 (LEEP). */
 export async function selectionClaim(
   config: ExperimentConfig,
   sources: Source[],
