@@ -21,6 +21,6 @@ export const PRESET_SPREAD: Record<PresetId, PresetSpread> = {
   mismatch: { metric: 'ntg', min: 0.063, max: 0.363, seeds: 15, sets: 3 },
   'domain-gap': { metric: 'asymptoticGain', min: -0.033, max: 0.267, seeds: 15, sets: 3 },
   forgetting: { metric: 'plainLoss', min: 0.55, max: 0.79, seeds: 15, sets: 3 },
-  'model-selection': { metric: 'tau:logme', min: 0.527, max: 1, seeds: 15, sets: 3 },
+  'model-selection': { metric: 'tau:logme', min: 0.8, max: 1, seeds: 15, sets: 3 },
   fusion: { metric: 'gain:stacking', min: 0.056, max: 0.163, seeds: 15, sets: 3 },
 };
