@@ -10,7 +10,7 @@ import { DeviceMenu } from './DeviceMenu';
 import { SetupSteps, useShownSteps } from './SetupSteps';
 import { Views } from './Views';
 import { useShallow } from 'zustand/react/shallow';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { LinkNotice } from '../features/share/LinkNotice';
 import { StorageNotice } from '../features/experiments/StorageNotice';
 import { LANGUAGES, render, tLecture, tWorkspace, ui } from '../i18n';
@@ -23,7 +23,7 @@ import { useStudyStore } from '../lab/studyStore';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { ChartsFillScreen } from '../ui/charts/chartHeight';
 import { useAppUpdate } from '../platform/appUpdate';
-import { retryImport } from '../platform/retryImport';
+import { lazyRetry } from '../platform/retryImport';
 
 /** Offline readiness and new versions, from the service worker. */
 function UpdateNotice() {
@@ -71,29 +71,19 @@ export function App() {
 }
 
 // The analysis views load after the page is up (their code is not on the way to a usable lab).
-const FeatureMapPanel = lazy(() =>
-  retryImport(() => import('../features/featuremap/FeatureMapPanel').then((m) => ({ default: m.FeatureMapPanel }))),
-);
-const DiagnosticsPanel = lazy(() =>
-  retryImport(() => import('../features/diagnostics/DiagnosticsPanel').then((m) => ({ default: m.DiagnosticsPanel }))),
-);
-const SelectionPanel = lazy(() =>
-  retryImport(() => import('../features/selection/SelectionPanel').then((m) => ({ default: m.SelectionPanel }))),
-);
-const FusionPanel = lazy(() => retryImport(() => import('../features/fusion/FusionPanel').then((m) => ({ default: m.FusionPanel }))));
-const SharePanel = lazy(() => retryImport(() => import('../features/share/SharePanel').then((m) => ({ default: m.SharePanel }))));
-const ExportsPanel = lazy(() => retryImport(() => import('../features/exports/ExportsPanel').then((m) => ({ default: m.ExportsPanel }))));
-const ExperimentsPanel = lazy(() =>
-  retryImport(() => import('../features/experiments/ExperimentsPanel').then((m) => ({ default: m.ExperimentsPanel }))),
-);
-const ExplainPanel = lazy(() => retryImport(() => import('../features/explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel }))));
+const FeatureMapPanel = lazyRetry(() => import('../features/featuremap/FeatureMapPanel').then((m) => ({ default: m.FeatureMapPanel })));
+const DiagnosticsPanel = lazyRetry(() => import('../features/diagnostics/DiagnosticsPanel').then((m) => ({ default: m.DiagnosticsPanel })));
+const SelectionPanel = lazyRetry(() => import('../features/selection/SelectionPanel').then((m) => ({ default: m.SelectionPanel })));
+const FusionPanel = lazyRetry(() => import('../features/fusion/FusionPanel').then((m) => ({ default: m.FusionPanel })));
+const SharePanel = lazyRetry(() => import('../features/share/SharePanel').then((m) => ({ default: m.SharePanel })));
+const ExportsPanel = lazyRetry(() => import('../features/exports/ExportsPanel').then((m) => ({ default: m.ExportsPanel })));
+const ExperimentsPanel = lazyRetry(() => import('../features/experiments/ExperimentsPanel').then((m) => ({ default: m.ExperimentsPanel })));
+const ExplainPanel = lazyRetry(() => import('../features/explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel })));
 
 // A study's charts and the forgetting meter draw with recharts, which is not on the way to a usable lab either.
-const SweepChart = lazy(() => retryImport(() => import('../features/sweep/SweepChart').then((m) => ({ default: m.SweepChart }))));
-const SeedsPanel = lazy(() => retryImport(() => import('../features/seeds/SeedsPanel').then((m) => ({ default: m.SeedsPanel }))));
-const ForgettingPanel = lazy(() =>
-  retryImport(() => import('../features/forgetting/ForgettingPanel').then((m) => ({ default: m.ForgettingPanel }))),
-);
+const SweepChart = lazyRetry(() => import('../features/sweep/SweepChart').then((m) => ({ default: m.SweepChart })));
+const SeedsPanel = lazyRetry(() => import('../features/seeds/SeedsPanel').then((m) => ({ default: m.SeedsPanel })));
+const ForgettingPanel = lazyRetry(() => import('../features/forgetting/ForgettingPanel').then((m) => ({ default: m.ForgettingPanel })));
 
 /** A study's charts, mounted (their code loaded) once a study has runs to show. */
 function StudyCharts() {

@@ -1,3 +1,5 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
 /** How often a chunk that failed to load is asked for, and the pause before the second ask (doubling after). */
 export const IMPORT_ATTEMPTS = 3;
 const FIRST_PAUSE_MS = 300;
@@ -18,3 +20,8 @@ export async function retryImport<T>(load: () => Promise<T>, pauseMs = FIRST_PAU
     }
   }
 }
+
+/** React.lazy over retryImport: a lazily loaded component whose chunk is asked for again when it fails. */
+// (React.lazy's own constraint: any component.)
+export const lazyRetry = <T extends ComponentType<any>>(load: () => Promise<{ default: T }>): LazyExoticComponent<T> =>
+  lazy(() => retryImport(load));

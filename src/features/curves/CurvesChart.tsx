@@ -2,14 +2,14 @@ import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
 import { useRunStore, type RunView } from '../../lab/runStore';
 import { chartsDrawn } from '../../platform/drawSync';
 import { useChartHeight } from '../../ui/charts/chartHeight';
-import { retryImport } from '../../platform/retryImport';
+import { lazyRetry, retryImport } from '../../platform/retryImport';
 
 // recharts arrives after the page is usable (CurveCharts.tsx says why); one chunk for all four.
 const curveCharts = () => retryImport(() => import('./CurveCharts'));
 const AccuracyChart = lazy(() => curveCharts().then((m) => ({ default: m.AccuracyChart })));
 const LossChart = lazy(() => curveCharts().then((m) => ({ default: m.LossChart })));
 const BatchChart = lazy(() => curveCharts().then((m) => ({ default: m.BatchChart })));
-const ChartWarmup = lazy(() => retryImport(() => import('./ChartWarmup').then((m) => ({ default: m.ChartWarmup }))));
+const ChartWarmup = lazyRetry(() => import('./ChartWarmup').then((m) => ({ default: m.ChartWarmup })));
 
 /**
  * Hands `value` to n consumers one task at a time. Under training load a recharts redraw costs tens
