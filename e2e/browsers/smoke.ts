@@ -115,6 +115,27 @@ async function until<T>(d: Driver, expression: string, timeoutMs: number, what: 
   }
 }
 
+/** Clicks that had to be repeated in the current step; the step's detail reports them. */
+const repeatedClicks: string[] = [];
+
+/**
+ * Clicks `css` until `expression` holds (three tries, 5 s each); a repeat is noted for the step.
+ * Why: WebDriver clicks at the element's centre after scrolling it into view; if a lazy panel
+ * lands in between and shifts the layout, the click hits whatever moved there (CI's WebKit, stop 40).
+ */
+async function clickUntil(d: Driver, css: string, expression: string, what: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await d.click(css);
+    try {
+      await until(d, expression, 5_000, what);
+      if (attempt > 1) repeatedClicks.push(`${what}: ${attempt} clicks`);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 const USABLE = `!!${q('[data-testid="zoo-card-digits-0-4"]')} && !!${hooks} && ${hooks}.engineState().ready`;
 
 /** Five camera-sized photos of one colour, written to a fresh folder. */
@@ -131,6 +152,7 @@ function photos(): string[] {
 function stepRunner(d: Driver, report: BrowserReport) {
   return async (name: string, body: () => Promise<string>): Promise<boolean> => {
     const started = Date.now();
+    repeatedClicks.length = 0;
     let result: StepResult;
     try {
       result = { step: name, ok: true, ms: 0, detail: await body() };
@@ -138,6 +160,7 @@ function stepRunner(d: Driver, report: BrowserReport) {
       result = { step: name, ok: false, ms: 0, detail: err instanceof Error ? err.message : String(err) };
     }
     result.ms = Date.now() - started;
+    if (repeatedClicks.length) result.detail += ` (repeated: ${repeatedClicks.join('; ')})`;
     report.steps.push(result);
     console.log(`  ${result.ok ? '✓' : '✖'} ${d.engine}: ${name} (${(result.ms / 1000).toFixed(1)} s) ${result.detail}`);
     return result.ok;
@@ -159,7 +182,7 @@ async function loadsAndListsTheZoo(d: Driver, base: string, report: BrowserRepor
 async function trainsTheDefaultExperiment(d: Driver): Promise<string> {
   await d.type('[data-testid="epochs"]', '2');
   await until(d, `${q('[data-testid="epochs"]')}.value === '2'`, 10_000, 'the epochs field');
-  await d.click('[data-testid="train"]');
+  await clickUntil(d, '[data-testid="train"]', `${q('[data-testid="run-state"]')}?.dataset.phase !== 'idle'`, 'the run to start');
   await until(d, `${q('[data-testid="run-state"]')}?.dataset.phase === 'finished'`, 300_000, 'the run to finish');
   const finals = await d.evaluate<string[]>(
     `['transfer', 'scratch'].map((id) => document.querySelector('[data-testid="final-' + id + '"]')?.textContent ?? '')`,
@@ -169,9 +192,9 @@ async function trainsTheDefaultExperiment(d: Driver): Promise<string> {
 }
 
 async function sharesAndOpensTheLink(d: Driver): Promise<string> {
-  await d.click('[data-testid="view-tab-share"]');
-  await until(d, `!!${q('[data-testid="share"]')}`, 30_000, 'the share view');
-  await d.click('[data-testid="share"]');
+  await until(d, `!!${q('[data-testid="view-tab-share"]')}`, 30_000, 'the share tab');
+  await clickUntil(d, '[data-testid="view-tab-share"]', `!!${q('[data-testid="share"]')}`, 'the share view');
+  await clickUntil(d, '[data-testid="share"]', `${q('[data-testid="share-link"]')}?.value`, 'the link');
   const link = await until<string>(d, `${q('[data-testid="share-link"]')}?.value`, 30_000, 'the link');
   await d.fresh();
   await d.open(link);
@@ -188,9 +211,8 @@ async function sharesAndOpensTheLink(d: Driver): Promise<string> {
 
 async function takesFivePhotos(d: Driver): Promise<string> {
   await until(d, USABLE, 120_000, 'the lab');
-  await d.click('[data-testid="tab-upload"]');
-  await d.click('[data-testid="add-class"]');
-  await until(d, `!!${q('[data-testid="class-file-input"]')}`, 10_000, 'a class');
+  await clickUntil(d, '[data-testid="tab-upload"]', `!!${q('[data-testid="add-class"]')}`, 'the upload panel');
+  await clickUntil(d, '[data-testid="add-class"]', `!!${q('[data-testid="class-file-input"]')}`, 'a class');
   await d.chooseFiles('[data-testid="class-file-input"]', 0, photos());
   await until(d, `${q('[data-testid="class-count"]')}?.textContent === '5 images'`, 60_000, 'five images in the class');
   const thumbs = await until<number>(
@@ -204,7 +226,12 @@ async function takesFivePhotos(d: Driver): Promise<string> {
 
 async function runsThePositivePreset(d: Driver): Promise<string> {
   await until(d, USABLE, 120_000, 'the lab');
-  await d.click('[data-testid="preset-positive"]');
+  await clickUntil(
+    d,
+    '[data-testid="preset-positive"]',
+    `${q('[data-testid="run-state"]')}?.dataset.phase === 'running' || !!${q('[data-testid="seeds-panel"]')}`,
+    'the study to start',
+  );
   // About 20 s here; under load a few times that. A study that stopped, or a panel that broke, ends the wait at once.
   await until(d, `${q('[data-testid="seeds-panel"]')}?.dataset.seeds === '5'`, 300_000, 'five seeds', {
     failIf: `${q('[data-testid="seeds-panel"]')}?.dataset.status === 'stopped' || !!${q('[data-testid="engine-restarted"], [data-testid^="panel-error-"]')}`,
