@@ -580,6 +580,7 @@ export const en = {
       'newer-version': 'This link was made by a newer version of the lab: reload the page to update it.',
       'invalid-config': 'This link’s experiment is not valid for the lab.',
       'invalid-results': 'This link’s results snapshot is not valid.',
+      'invalid-class': 'This link’s class mark (the student’s nickname) is not valid.',
     } as Record<string, string>,
     sharedResults: 'Shared results — re-run to verify.',
     bundleHint:
@@ -603,6 +604,8 @@ export const en = {
       'newer-version': 'This bundle was made by a newer version of the lab: reload the page to update it.',
       'invalid-config': 'This bundle’s experiment is not valid for the lab.',
       'invalid-results': 'This bundle’s results are not valid.',
+      'invalid-class': 'This bundle’s class mark (the student’s nickname) is not valid.',
+      'invalid-board': 'This bundle’s class board is not valid.',
     } as Record<string, string>,
     bundleSkipped: {
       'unsafe-path': 'unsafe path (.., absolute, backslash or control characters)',

@@ -548,8 +548,9 @@ export const zh: typeof en = {
       'unknown-format': '这不是迁移学习实验室的链接。',
       'not-a-share': '此链接不包含实验。',
       'newer-version': '此链接由更新版本的实验室生成：请重新加载页面以更新。',
-      'invalid-config': '此链接中的实验对本实验室无效。',
+      'invalid-config': '此链接中的实验配置无效。',
       'invalid-results': '此链接中的结果快照无效。',
+      'invalid-class': '此链接中的班级标记（学生昵称）无效。',
     },
     sharedResults: '分享的结果——请重新运行来验证。',
     bundleHint:
@@ -570,8 +571,10 @@ export const zh: typeof en = {
       'no-manifest': '此 ZIP 不是迁移学习实验室的数据包（其中没有 experiment.json）。',
       'bad-manifest': '此数据包的 experiment.json 无法读取。',
       'newer-version': '此数据包由更新版本的实验室生成：请重新加载页面以更新。',
-      'invalid-config': '此数据包中的实验对本实验室无效。',
+      'invalid-config': '此数据包中的实验配置无效。',
       'invalid-results': '此数据包中的结果无效。',
+      'invalid-class': '此数据包中的班级标记（学生昵称）无效。',
+      'invalid-board': '此数据包中的班级看板无效。',
     },
     bundleSkipped: {
       'unsafe-path': '不安全的路径（含 ..、绝对路径、反斜杠或控制字符）',

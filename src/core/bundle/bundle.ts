@@ -2,12 +2,14 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import type { ExperimentConfig } from '../config/experiment';
 import { openPayload, type SharedResults } from '../share/link';
+import type { ClassMark } from '../classBoard/classMark';
+import { BoardSchema, type Board } from '../classBoard/board';
 import { readZip, type SkipReason, type ZipFailure, type ZipLimits, BUNDLE_LIMITS } from './zipSafety';
 import type { Msg } from '../messages';
 
 /**
  * A bundle is a plain zip an experiment on the user's own images can travel in:
- *   experiment.json        { app, bundleVersion, config, results? }
+ *   experiment.json        { app, bundleVersion, config, results?, class?, board? }
  *   images/<class>/<file>  the images in ImageFolder layout (PNG), as PyTorch's ImageFolder reads them
  *   models/<run>/          optionally each run's trained model as TF.js layers files (model.json + weights.bin)
  * Import treats it as hostile: the zip is read by zipSafety, experiment.json is validated like a
@@ -22,6 +24,10 @@ const ManifestSchema = z.strictObject({
   bundleVersion: z.number().int().min(1),
   config: z.unknown(),
   results: z.unknown().optional(),
+  /** A student's class mark (core/classBoard/classMark.ts). */
+  class: z.unknown().optional(),
+  /** The class board saved with the experiment (core/classBoard/board.ts). */
+  board: z.unknown().optional(),
 });
 
 /** A folder or file name made safe for a zip path (and for every OS it may be unpacked on). */
@@ -51,8 +57,16 @@ export function writeBundle(
   results: SharedResults | null,
   images: readonly BundleImage[],
   models: readonly BundleModel[] = [],
+  parts: { class?: ClassMark | null; board?: Board | null } = {},
 ): Uint8Array {
-  const manifest = { app: 'transfer-lab', bundleVersion: BUNDLE_VERSION, config, ...(results ? { results } : {}) };
+  const manifest = {
+    app: 'transfer-lab',
+    bundleVersion: BUNDLE_VERSION,
+    config,
+    ...(results ? { results } : {}),
+    ...(parts.class ? { class: parts.class } : {}),
+    ...(parts.board ? { board: parts.board } : {}),
+  };
   const files: Zippable = { [MANIFEST]: [strToU8(JSON.stringify(manifest, null, 2)), { level: 6 }] };
   const used = new Set<string>();
   for (const image of images) {
@@ -71,11 +85,14 @@ export function writeBundle(
   return zipSync(files);
 }
 
-export type BundleFailure = ZipFailure | 'no-manifest' | 'bad-manifest' | 'newer-version' | 'invalid-config' | 'invalid-results';
+export type BundleFailure =
+  ZipFailure | 'no-manifest' | 'bad-manifest' | 'newer-version' | 'invalid-config' | 'invalid-results' | 'invalid-class' | 'invalid-board';
 
 export interface OpenedBundle {
   config: ExperimentConfig;
   results: SharedResults | null;
+  class: ClassMark | null;
+  board: Board | null;
   /** Image files by class folder, in the zip's order, for the upload pipeline to decode. */
   images: { className: string; name: string; bytes: Uint8Array }[];
   /** Entries left out, each with why (unsafe paths, symlinks, nested zips, files outside images/). */
@@ -100,9 +117,12 @@ export function openBundle(
   const manifest = ManifestSchema.safeParse(json);
   if (!manifest.success) return { ok: false, code: 'bad-manifest' };
   if (manifest.data.bundleVersion > BUNDLE_VERSION) return { ok: false, code: 'newer-version' };
-  const opened = openPayload(manifest.data);
+  const { board: rawBoard, ...payload } = manifest.data;
+  const opened = openPayload(payload);
   if (!opened.ok) return opened;
-  const { config, results } = opened.payload;
+  const board = rawBoard === undefined ? null : BoardSchema.safeParse(rawBoard);
+  if (board && !board.success) return { ok: false, code: 'invalid-board' };
+  const { config, results, class: mark } = opened.payload;
   const images: OpenedBundle['images'] = [];
   const outside: OpenedBundle['skipped'] = [];
   for (const f of files) {
@@ -119,5 +139,5 @@ export function openBundle(
     }
     images.push({ className: parts[1], name: parts[2], bytes: f.bytes });
   }
-  return { ok: true, bundle: { config, results, images, skipped: [...skipped, ...outside] } };
+  return { ok: true, bundle: { config, results, class: mark, board: board?.data ?? null, images, skipped: [...skipped, ...outside] } };
 }

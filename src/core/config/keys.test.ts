@@ -5,6 +5,7 @@ import {
   backboneKey,
   dataKey,
   embeddingKey,
+  experimentFingerprint,
   externalKey,
   fusionImagesKey,
   mapDrawKey,
@@ -74,6 +75,8 @@ const KEYS: { name: string; key: (c: ExperimentConfig) => string; deps: Deps }[]
   },
   { name: 'sourceStatsKey', key: (c) => sourceStatsKey(c.source), deps: (f) => f === 'source' },
   { name: 'studySeeds', key: (c) => JSON.stringify(studySeeds(c)), deps: (f) => f === 'seed' || f === 'seeds' },
+  // A class board's experiment: every field but the seed each student picks.
+  { name: 'experimentFingerprint', key: experimentFingerprint, deps: (f) => f !== 'seed' },
 ];
 
 describe('keys change exactly when what they depend on changes', () => {

@@ -160,3 +160,9 @@ export function scratchKey(
 /** Runs can be fused only on the very same images: their validation and blend images and labels, by content. */
 export const fusionImagesKey = (val: ImageSet, blend: ImageSet | null): string =>
   hashBytes([val.pixels, bytesOf(val.labels), ...(blend ? [blend.pixels, bytesOf(blend.labels)] : [])]);
+
+/**
+ * The experiment a class shares, whoever ran it: the whole config but its seed (each student runs
+ * their own). Two results belong on one class board exactly when their fingerprints match.
+ */
+export const experimentFingerprint = (c: ExperimentConfig): string => hashBytes([new TextEncoder().encode(stableJson({ ...c, seed: 0 }))]);

@@ -4,6 +4,8 @@ import { SAMPLES_PER_CLASS } from '../data/bias';
 import { openConfig, type OpenOptions } from '../config/migrate';
 import { codeText, MsgSchema, type Msg } from '../messages';
 import { decodeJson, encodeJson, MAX_LINK_CHARS, type DecodeFailure } from './codec';
+import { Num, Text } from './text';
+import { ClassMarkSchema, type ClassMark } from '../classBoard/classMark';
 
 /**
  * Share links: `…/#x=v1.<payload>`. The payload is `{ config, results? }` — the whole experiment
@@ -17,13 +19,7 @@ export const SHARE_PARAM = 'x';
 /** The link format's version (the bytes around the payload); the config has its own version. */
 export const LINK_FORMAT = 'v1';
 
-export const Num = z.number().finite().min(-1e9).max(1e9);
-/** A bounded string that is only ever rendered as text: no control characters, no angle brackets. */
-export const Text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainText'));
+export { Num, Text };
 
 export const EpochSchema = z.strictObject({
   epoch: z.number().int().min(1).max(200),
@@ -38,7 +34,7 @@ export const EpochSchema = z.strictObject({
 });
 
 /** What every shared run is: its plan entry (id, kind, name, colour) and its curve. */
-const RunFields = {
+export const RunFields = {
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   kind: z.enum(['transfer', 'scratch']),
   // A message code since run names are translated; older links carry plain text.
@@ -111,11 +107,14 @@ export const SharedResultsSchema = z.strictObject({
 });
 export type SharedResults = z.infer<typeof SharedResultsSchema>;
 
-export type ShareFailure = DecodeFailure | 'unknown-format' | 'not-a-share' | 'newer-version' | 'invalid-config' | 'invalid-results';
+export type ShareFailure =
+  DecodeFailure | 'unknown-format' | 'not-a-share' | 'newer-version' | 'invalid-config' | 'invalid-results' | 'invalid-class';
 
 export interface OpenedShare {
   config: ExperimentConfig;
   results: SharedResults | null;
+  /** A class link's or a student's result link's mark (core/classBoard), else null. */
+  class: ClassMark | null;
 }
 
 /** Numbers rounded so a snapshot stays short (accuracies and losses to 4 places are what anyone reads). */
@@ -147,9 +146,9 @@ export function compactResults(results: SharedResults): SharedResults {
   };
 }
 
-/** The fragment's value for an experiment (and optionally its results). */
-export function makeShareText(config: ExperimentConfig, results?: SharedResults | null): string {
-  return `${LINK_FORMAT}.${encodeJson(results ? { config, results } : { config })}`;
+/** The fragment's value for an experiment (and optionally its results and a class mark). */
+export function makeShareText(config: ExperimentConfig, results?: SharedResults | null, mark?: ClassMark | null): string {
+  return `${LINK_FORMAT}.${encodeJson({ config, ...(results ? { results } : {}), ...(mark ? { class: mark } : {}) })}`;
 }
 
 /** The share text carried by a location's fragment (`#x=…`, among other parameters), or null. */
@@ -162,18 +161,22 @@ export function shareUrl(base: string, text: string): string {
   return `${base.replace(/#.*$/, '')}#${SHARE_PARAM}=${text}`;
 }
 
-const PayloadSchema = z.strictObject({ config: z.unknown(), results: z.unknown().optional() });
+const PayloadSchema = z.strictObject({ config: z.unknown(), results: z.unknown().optional(), class: z.unknown().optional() });
 
-/** A config and an optional results snapshot from outside (a link or a bundle), each validated. */
+/** A config, an optional results snapshot and an optional class mark from outside (a link or a bundle), each validated. */
 export function openPayload(
-  payload: { config: unknown; results?: unknown },
+  payload: { config: unknown; results?: unknown; class?: unknown },
   options: OpenOptions = {},
-): { ok: true; payload: OpenedShare } | { ok: false; code: 'newer-version' | 'invalid-config' | 'invalid-results'; detail?: Msg } {
+):
+  | { ok: true; payload: OpenedShare }
+  | { ok: false; code: 'newer-version' | 'invalid-config' | 'invalid-results' | 'invalid-class'; detail?: Msg } {
   const config = openConfig(payload.config, options);
   if (!config.ok) return config;
-  if (payload.results === undefined) return { ok: true, payload: { config: config.config, results: null } };
-  const results = SharedResultsSchema.safeParse(payload.results);
-  return results.success ? { ok: true, payload: { config: config.config, results: results.data } } : { ok: false, code: 'invalid-results' };
+  const results = payload.results === undefined ? null : SharedResultsSchema.safeParse(payload.results);
+  if (results && !results.success) return { ok: false, code: 'invalid-results' };
+  const mark = payload.class === undefined ? null : ClassMarkSchema.safeParse(payload.class);
+  if (mark && !mark.success) return { ok: false, code: 'invalid-class' };
+  return { ok: true, payload: { config: config.config, results: results?.data ?? null, class: mark?.data ?? null } };
 }
 
 /**
