@@ -99,6 +99,18 @@ export const GOALS: readonly Goal[] = [
     means: 'the worker pool decodes uploads ≥ 2× faster than the old page-side path',
   },
   {
+    metric: 'class_board_200_links_ms',
+    comparison: '<',
+    threshold: 2000,
+    means: 'a lecture hall of 200 result links, pasted at once, is opened, checked and drawn on the class board within 2 s',
+  },
+  {
+    metric: 'class_board_200_longest_task_ms',
+    comparison: '<',
+    threshold: 50,
+    means: 'no long task while the 200 links are added',
+  },
+  {
     metric: 'upload_1000_longest_task_ms',
     comparison: '<',
     threshold: 50,

@@ -12,7 +12,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from '../scripts/browser';
 import { serveMobileNet } from '../scripts/mobilenet';
 import { measureFirstLoad } from './firstLoad';
-import { measureApp, measurePhotos } from './app/measure';
+import { measureApp, measureBoard, measurePhotos } from './app/measure';
 import { evaluateGoals, goalsTable, recordedGoals, REPORTED } from './goals';
 import type { BenchRun } from './page';
 
@@ -70,6 +70,11 @@ try {
   // BENCH_ONLY=firstload: just the first-visit figures (cold and warm, desktop and phone profiles).
   if (process.env.BENCH_ONLY === 'firstload') {
     console.log(JSON.stringify(await measureFirstLoad(browser, url), null, 2));
+    process.exit(0);
+  }
+  // BENCH_ONLY=board: just the class board taking 200 result links.
+  if (process.env.BENCH_ONLY === 'board') {
+    console.log(JSON.stringify(await measureBoard(browser, url), null, 2));
     process.exit(0);
   }
   // BENCH_ONLY=photos: just the 1,000-photo upload and bundle figures, with what each long task was made of.

@@ -89,7 +89,7 @@ export async function settledTensorCount(page: Page, timeout = 20_000): Promise<
 }
 
 /** Opens an analysis view by its tab, as a user does (the views under the stage are one at a time). */
-export async function openView(page: Page, view: 'inside' | 'combine' | 'share' | 'explain'): Promise<void> {
+export async function openView(page: Page, view: 'inside' | 'combine' | 'share' | 'board' | 'explain'): Promise<void> {
   const tab = page.getByTestId(`view-tab-${view}`);
   if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   await page.getByTestId(`view-${view}`).waitFor({ state: 'visible' });

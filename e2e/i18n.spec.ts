@@ -75,7 +75,7 @@ async function openEverything(page: Page) {
 /** A check run on the stage alone and with each analysis view open (one view is shown at a time). */
 async function inEveryView(page: Page, check: () => Promise<string[]>): Promise<string[]> {
   const found = [...(await check())];
-  for (const view of ['inside', 'combine', 'share', 'explain'] as const) {
+  for (const view of ['inside', 'combine', 'share', 'board', 'explain'] as const) {
     // The opened "This device" popover would lie over the tabs, as it would for a person: closed first.
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = false)));
     await openView(page, view);

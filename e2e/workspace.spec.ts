@@ -7,7 +7,7 @@ import { openView, stopIfRunning, trainProbe, viewportCover, visibleBox, waitFor
  * is the thing in the viewport, not clipped by its column, and is the page wider than the screen.
  */
 
-const VIEWS = ['inside', 'combine', 'share', 'explain'] as const;
+const VIEWS = ['inside', 'combine', 'share', 'board', 'explain'] as const;
 const CHART = '[data-testid="chart-accuracy"] .recharts-responsive-container, [data-testid="chart-accuracy-pending"]';
 /** A drawn validation curve: a line path with points in it. */
 const CURVE = '[data-testid="chart-accuracy"] path.recharts-line-curve[d*="L"]';
@@ -68,7 +68,7 @@ test('desktop: Train and a 200 px chart in the first view at 1280×720, 1440×90
     }
     // Back closes the last view and returns to the one before, as the address says.
     await page.goBack();
-    await expect(page.getByTestId('view-tab-share')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId(`view-tab-${VIEWS.at(-2)}`)).toHaveAttribute('aria-selected', 'true');
     await page.getByTestId('view-close').click();
     // 5 s after Train, curves are drawn where the student is looking.
     await page.getByTestId('train').click();

@@ -64,3 +64,12 @@ export const FIGURE = {
   /** The outline around each feature-map panel. */
   frame: '#e5e7eb',
 } as const;
+
+/** The class board's dots: a student transfer helped (blue), one it hurt (orange), an unusual one ringed. */
+export const BOARD = {
+  helped: RUN_PALETTE[0],
+  hurt: RUN_PALETTE[1],
+  outlierRing: '#111827',
+  /** The zero line, the diagonal and the class CI bar. */
+  marks: '#4b5563',
+} as const;

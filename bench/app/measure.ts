@@ -1,6 +1,7 @@
 /**
  * The app's own figures, in a fresh page of the production build watched by a long-task
- * observer: training, 1,000 photos uploaded and bundled, the augmentation preview and UMAP maps.
+ * observer: training, 1,000 photos uploaded and bundled, the augmentation preview, UMAP maps and
+ * 200 result links on the class board.
  * One page throughout, in this order: each step starts from where the last left the app.
  */
 import type { Browser } from '@playwright/test';
@@ -8,6 +9,7 @@ import { observeTasks } from './longTasks';
 import { mainThreadWhileTraining } from './training';
 import { bundle1000, upload1000 } from './photos';
 import { previewUpdate, projection } from './views';
+import { classBoard200 } from './classBoard';
 
 export async function measureApp(browser: Browser, url: string) {
   const app = await browser.newPage();
@@ -20,7 +22,17 @@ export async function measureApp(browser: Browser, url: string) {
   await app.getByTestId('tab-builtin').click();
   const preview = await previewUpdate(app);
   const maps = await projection(app);
-  return { ...training, ...upload, ...bundle, ...preview, ...maps };
+  const board = await classBoard200(app);
+  return { ...training, ...upload, ...bundle, ...preview, ...maps, ...board };
+}
+
+/** Just the class board taking 200 links (BENCH_ONLY=board). */
+export async function measureBoard(browser: Browser, url: string) {
+  const app = await browser.newPage();
+  await app.addInitScript(observeTasks);
+  await app.goto(url);
+  await app.getByTestId('zoo-card-digits-0-4').waitFor();
+  return classBoard200(app);
 }
 
 /** Just the 1,000 photos, uploaded then bundled (BENCH_ONLY=photos): the figures the photo work is tuned on. */

@@ -12,6 +12,7 @@ import { Views } from './Views';
 import { useShallow } from 'zustand/react/shallow';
 import { Suspense, useState } from 'react';
 import { LinkNotice } from '../features/share/LinkNotice';
+import { ClassJoin } from '../features/classBoard/ClassJoin';
 import { StorageNotice } from '../features/experiments/StorageNotice';
 import { LANGUAGES, render, tLecture, tWorkspace, ui } from '../i18n';
 import { LectureBar, LectureNarration } from '../features/lecture/LectureBar';
@@ -78,6 +79,7 @@ const FusionPanel = lazyRetry(() => import('../features/fusion/FusionPanel').the
 const SharePanel = lazyRetry(() => import('../features/share/SharePanel').then((m) => ({ default: m.SharePanel })));
 const ExportsPanel = lazyRetry(() => import('../features/exports/ExportsPanel').then((m) => ({ default: m.ExportsPanel })));
 const ExperimentsPanel = lazyRetry(() => import('../features/experiments/ExperimentsPanel').then((m) => ({ default: m.ExperimentsPanel })));
+const BoardView = lazyRetry(() => import('../features/classBoard/BoardView').then((m) => ({ default: m.BoardView })));
 const ExplainPanel = lazyRetry(() => import('../features/explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel })));
 
 // A study's charts and the forgetting meter draw with recharts, which is not on the way to a usable lab either.
@@ -167,6 +169,11 @@ const VIEWS = {
       </PanelBoundary>
     </>
   ),
+  board: (
+    <PanelBoundary panel="board">
+      <BoardView />
+    </PanelBoundary>
+  ),
   explain: (
     <PanelBoundary panel="explain">
       <ExplainPanel />
@@ -235,6 +242,7 @@ function Shell() {
       <div className="notices">
         <UpdateNotice />
         <LinkNotice />
+        <ClassJoin />
         <StorageNotice />
         {backend?.fallbackReason && (
           <p className="notice" role="status" data-testid="backend-notice">

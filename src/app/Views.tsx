@@ -10,6 +10,7 @@ const VIEW_CONTROLS: Record<ViewId, ControlId[]> = {
   inside: ['featuremap', 'results-details'],
   combine: ['selection', 'fusion'],
   share: ['share', 'experiments', 'results-details'],
+  board: ['board'],
   explain: ['explain'],
 };
 

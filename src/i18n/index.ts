@@ -23,6 +23,8 @@ import { errorsEn } from './errors.en';
 import { errorsZh } from './errors.zh';
 import { workspaceEn } from './workspace.en';
 import { workspaceZh } from './workspace.zh';
+import { classBoardEn } from './classBoard.en';
+import { classBoardZh } from './classBoard.zh';
 import { catalogZh } from './catalog';
 
 export const LANGUAGES = ['en', 'zh'] as const;
@@ -40,6 +42,7 @@ const bundles = {
     lecture: lectureEn,
     err: errorsEn,
     workspace: workspaceEn,
+    classBoard: classBoardEn,
   },
   zh: {
     ui: zh,
@@ -51,6 +54,7 @@ const bundles = {
     lecture: lectureZh,
     err: errorsZh,
     workspace: workspaceZh,
+    classBoard: classBoardZh,
   },
 } satisfies Record<Language, unknown>;
 export type Bundle = (typeof bundles)['en'];
@@ -112,6 +116,7 @@ export const tWebcam = live((b) => b.webcam);
 export const tMsg = live((b) => b.msg);
 export const tLecture = live((b) => b.lecture);
 export const tWorkspace = live((b) => b.workspace);
+export const tClass = live((b) => b.classBoard);
 
 const isMsg = (a: unknown): a is Msg => isPlainObject(a) && typeof a.code === 'string' && Array.isArray(a.args);
 

@@ -45,6 +45,7 @@ export const messagesEn = {
   badModelUrl: (url: string) =>
     `"${url}" is not a model address the lab will load: it should start with https:// (http:// only for localhost) and end in model.json.`,
   storedImagesUnreadable: 'the stored images could not be read back',
+  boardUnreadable: 'the saved class board could not be read back',
   olderTab: 'another tab has an older version of the lab open',
   verdict: {
     singleTransfer: (points: number) =>

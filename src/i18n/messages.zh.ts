@@ -33,6 +33,7 @@ export const messagesZh: typeof messagesEn = {
   badModelUrl: (url: string) =>
     `“${url}”不是实验室可以加载的模型地址：地址应以 https:// 开头（只有 localhost 可以用 http://），并以 model.json 结尾。`,
   storedImagesUnreadable: '保存的图像无法读回',
+  boardUnreadable: '保存的班级看板无法读回',
   olderTab: '另一个标签页打开了旧版本的实验室',
   verdict: {
     singleTransfer: (points: number) => `只有一个种子：迁移比从零训练高 ${points.toFixed(1)} 个百分点；多跑几个种子才能得到置信区间。`,

@@ -62,11 +62,12 @@ export const workspaceEn: {
   steps: 'Set-up steps',
   stepNames: { presets: 'Presets', source: 'Source', target: 'Target & bias', augment: 'Augment', training: 'Train settings' },
   views: 'Analysis views',
-  viewNames: { inside: 'Look inside', combine: 'Choose & combine', share: 'Share & saved', explain: 'Explain' },
+  viewNames: { inside: 'Look inside', combine: 'Choose & combine', share: 'Share & saved', board: 'Class board', explain: 'Explain' },
   viewHints: {
     inside: 'Feature space, confusion, mistakes and saliency of the finished runs',
     combine: 'Rank the sources before training; fuse kept runs by voting, stacking or soups',
     share: 'Links, QR codes, bundles, saved experiments and exports',
+    board: 'A class link, and every student’s result in one view',
     explain: 'What each measure and method means',
   },
   closeView: 'Close the view',

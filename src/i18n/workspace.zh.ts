@@ -15,11 +15,12 @@ export const workspaceZh: typeof workspaceEn = {
   steps: '设置步骤',
   stepNames: { presets: '预设', source: '源模型', target: '目标数据与偏差', augment: '数据增强', training: '训练设置' },
   views: '分析视图',
-  viewNames: { inside: '深入观察', combine: '选择与融合', share: '分享与保存', explain: '术语解释' },
+  viewNames: { inside: '深入观察', combine: '选择与融合', share: '分享与保存', board: '班级看板', explain: '术语解释' },
   viewHints: {
     inside: '已完成运行的特征空间、混淆矩阵、错例和显著图',
     combine: '训练前为源模型排序；通过投票、堆叠或模型汤融合保留的运行',
     share: '链接、二维码、数据包、已保存的实验和导出',
+    board: '班级链接，以及全班每位学生的结果一览',
     explain: '各项指标和方法的含义',
   },
   closeView: '关闭视图',

@@ -135,6 +135,7 @@ describe('the lab as one document', () => {
     useExperimentStore.getState().setConfig(shortcut);
     const record = recordNow('exp-test', 1, 'test');
     expect(Object.keys(record).sort()).toEqual([
+      'board',
       'config',
       'createdAt',
       'fusion',
@@ -162,11 +163,11 @@ describe('the lab as one document', () => {
     expect(refused.problem?.code).toMatch(/^(err|msg)\./);
   });
 
-  it('links carry { config, results } only: a slice asking for a link (or a bundle) is refused at registration, so say so', () => {
+  it('links carry { config, results, class } only: a slice asking for a link (or a bundle) is refused at registration, so say so', () => {
     expect(() => registerSlice(noteSlice(['record', 'link']))).toThrow(/link codec cannot carry slice testNote/);
     expect(() => registerSlice(noteSlice(['bundle']))).toThrow(/bundle codec cannot carry slice testNote/);
-    expect(slicesIn('link').map((s) => s.id)).toEqual(['config', 'results']);
-    expect(slicesIn('bundle').map((s) => s.id)).toEqual(['config', 'results', 'images']);
+    expect(slicesIn('link').map((s) => s.id)).toEqual(['config', 'results', 'class']);
+    expect(slicesIn('bundle').map((s) => s.id)).toEqual(['config', 'results', 'images', 'class', 'board']);
   });
 
   it('a link made from the link document opens back into the same config and results (real link codec)', () => {

@@ -47,12 +47,12 @@ export interface DocumentSlice<T> {
 
 /**
  * What the core codecs can carry (their payload and manifest schemas are strict, so older labs
- * refuse anything else): a link's `{ config, results? }`, a bundle's manifest plus its image folders.
+ * refuse anything else): a link's `{ config, results?, class? }`, a bundle's manifest plus its image folders.
  * A slice asking to travel where it cannot is a programming error, caught at registration.
  */
 export const CARRIED: Record<Exclude<DocumentKind, 'record'>, readonly string[]> = {
-  link: ['config', 'results'],
-  bundle: ['config', 'results', 'images'],
+  link: ['config', 'results', 'class'],
+  bundle: ['config', 'results', 'images', 'class', 'board'],
 };
 
 /** The slice every other is read against. */

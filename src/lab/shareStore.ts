@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../core/config/experiment';
 import { makeShareText, openShareText, shareTextFromHash, shareUrl, type SharedResults, type ShareFailure } from '../core/share/link';
 import { openedDocument, restoreDocument, snapshotDocument } from './';
 import type { Msg } from '../core/messages';
+import type { ClassMark } from '../core/classBoard/classMark';
 
 // Where they lived before the lab had slices; the bundle store and others import them from here.
 export { resultsFor, showResults } from './slices/results';
@@ -57,12 +58,14 @@ export const useShareStore = create<ShareState>()((set, get) => ({
     if (get().link) get().make();
   },
   make() {
-    // The link codec carries { config, results? } (CARRIED in src/lab/document.ts); settings only without results.
+    // The link codec carries { config, results?, class? } (CARRIED in src/lab/document.ts); settings only without results.
     const doc = snapshotDocument('link');
     const config = doc.config;
     const ownImages = config.target.kind === 'upload';
     const results = get().includeResults ? ((doc.results as SharedResults | undefined) ?? null) : null;
-    const url = shareUrl(base(), makeShareText(config, results));
+    // A student's result link says whose it is (./classStore.ts): only with the results it vouches for.
+    const mark = results ? ((doc.class as ClassMark | undefined) ?? null) : null;
+    const url = shareUrl(base(), makeShareText(config, results, mark));
     const link = {
       url,
       withResults: !!results,

@@ -134,4 +134,21 @@ describe('bundles', () => {
     const newer = strToU8(JSON.stringify({ app: 'transfer-lab', bundleVersion: 9, config }));
     expect(openBundle(zipSync({ 'experiment.json': newer }))).toEqual({ ok: false, code: 'newer-version' });
   });
+
+  it('a student’s class mark and a class board travel in the bundle; a bad one refuses it by name', () => {
+    const board = {
+      config: null,
+      students: [],
+      refused: [{ from: 'line 3', reason: 'duplicate-seed', nickname: 'Ana', seed: 7 }],
+    };
+    const opened = openBundle(writeBundle(config, null, [], [], { class: { kind: 'result', student: '陈伟' }, board }));
+    expect(opened.ok && opened.bundle.class).toEqual({ kind: 'result', student: '陈伟' });
+    expect(opened.ok && opened.bundle.board).toEqual(board);
+    const plain = openBundle(writeBundle(config, null, []));
+    expect(plain.ok && [plain.bundle.class, plain.bundle.board]).toEqual([null, null]);
+    const manifest = (extra: object) =>
+      zipSync({ 'experiment.json': strToU8(JSON.stringify({ app: 'transfer-lab', bundleVersion: 1, config, ...extra })) });
+    expect(openBundle(manifest({ board: { ...board, students: 'many' } }))).toEqual({ ok: false, code: 'invalid-board' });
+    expect(openBundle(manifest({ class: { kind: 'result', student: 'a\u0007b' } }))).toEqual({ ok: false, code: 'invalid-class' });
+  });
 });

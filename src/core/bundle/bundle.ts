@@ -52,12 +52,18 @@ export interface BundleModel {
   weights: Uint8Array;
 }
 
+/** What a bundle carries besides the experiment and its results: a student's class mark, the class board. */
+export interface BundleParts {
+  class?: ClassMark | null;
+  board?: Board | null;
+}
+
 export function writeBundle(
   config: ExperimentConfig,
   results: SharedResults | null,
   images: readonly BundleImage[],
   models: readonly BundleModel[] = [],
-  parts: { class?: ClassMark | null; board?: Board | null } = {},
+  parts: BundleParts = {},
 ): Uint8Array {
   const manifest = {
     app: 'transfer-lab',

@@ -87,7 +87,7 @@ export function admit(board: Board, candidates: readonly Candidate[]): Board {
       continue;
     }
     const { config: theirs, class: mark } = c.share;
-    const nickname = mark?.student ?? null;
+    const nickname = mark?.kind === 'result' ? mark.student : null;
     const refuse = (reason: BoardRefusal) => refused.push({ from: c.from, reason, nickname, seed: theirs.seed });
     const runs = finishedRuns(c.share);
     if (!runs.length) refuse('no-results');

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, ExperimentConfigSchema, type ExperimentConfig } from '../config/experiment';
 import { experimentFingerprint } from '../config/keys';
-import { makeShareText, openShareText, type SharedResults } from '../share/link';
+import { makeShareText, openShareText } from '../share/link';
+import { studentResults } from '../testing/studentResults';
 import { PRESETS } from '../presets';
 import { admit, EMPTY_BOARD, BoardSchema, StudentSchema, type Candidate } from './board';
 import { classReport, presetOf, quantile, tukeyOutliers } from './classReport';
@@ -11,32 +12,10 @@ import { findShareTexts } from './findLinks';
 
 const CLASS: ExperimentConfig = { ...DEFAULT_CONFIG, training: { ...DEFAULT_CONFIG.training, epochs: 3 } };
 
-/** A student's finished runs: transfer and scratch curves ending at the given accuracies. */
-function results(transfer: number, scratch: number): SharedResults {
-  const curve = (end: number) =>
-    [end * 0.5, end * 0.8, end].map((a, i) => ({
-      epoch: i + 1,
-      examplesSeen: (i + 1) * 160,
-      trainLoss: 1 - a,
-      trainAccuracy: a,
-      valLoss: 1 - a,
-      valAccuracy: a,
-      shiftedAccuracy: null,
-      sourceAccuracy: null,
-      wallMs: 100 * (i + 1),
-    }));
-  return {
-    budget: { epochs: 3, steps: 30, examples: 480 },
-    classNames: ['5', '6', '7', '8', '9'],
-    runs: [
-      { id: 'transfer', kind: 'transfer', name: 'Transfer', color: '#1f77b4', status: 'done', epochs: curve(transfer) },
-      { id: 'scratch', kind: 'scratch', name: 'Scratch', color: '#ff7f0e', status: 'done', epochs: curve(scratch) },
-    ],
-  };
-}
+const results = (transfer: number, scratch: number) => studentResults(3, transfer, scratch);
 
 const resultText = (nickname: string | null, seed: number, t: number, s: number, config = CLASS) =>
-  makeShareText({ ...config, seed }, results(t, s), { student: nickname });
+  makeShareText({ ...config, seed }, results(t, s), { kind: 'result', student: nickname });
 
 const offer = (texts: string[]): Candidate[] =>
   texts.map((text, i) => {
@@ -57,10 +36,10 @@ describe('class marks and nicknames', () => {
 
   it('links carry the mark; links without one still open; a bad mark refuses the link by name', () => {
     const opened = openShareText(resultText('Ana', 7, 0.9, 0.6));
-    expect(opened.ok && opened.share.class).toEqual({ student: 'Ana' });
+    expect(opened.ok && opened.share.class).toEqual({ kind: 'result', student: 'Ana' });
     const plain = openShareText(makeShareText(CLASS));
     expect(plain.ok && plain.share.class).toBeNull();
-    const bad = openShareText(makeShareText(CLASS, null, { student: '<script>' }));
+    const bad = openShareText(makeShareText(CLASS, null, { kind: 'result', student: '<script>' }));
     expect(bad).toMatchObject({ ok: false, code: 'invalid-class' });
   });
 
@@ -92,7 +71,7 @@ describe('the board', () => {
     const other = resultText('Eve', 14, 0.9, 0.6, { ...CLASS, training: { ...CLASS.training, epochs: 4 } });
     const duplicate = resultText('Ana again', 11, 0.1, 0.1);
     const damaged = good[1].slice(0, 40) + (good[1][40] === 'A' ? 'B' : 'A') + good[1].slice(41);
-    const settingsOnly = makeShareText({ ...CLASS, seed: 15 }, null, { student: 'Dan' });
+    const settingsOnly = makeShareText({ ...CLASS, seed: 15 }, null, { kind: 'result', student: 'Dan' });
     const board = admit(EMPTY_BOARD, offer([...good, other, duplicate, damaged, settingsOnly]));
     expect(board.students.map((s) => [s.nickname, s.seed])).toEqual([
       ['Ana', 11],
@@ -147,7 +126,11 @@ describe('the board', () => {
     expect(presetOf(CLASS)).toBeNull();
     const board = admit(
       EMPTY_BOARD,
-      offer([0, 1, 2].map((i) => makeShareText({ ...positive, seed: 5 + i }, results(0.8, 0.5 + i * 0.1), { student: `p${i}` }))),
+      offer(
+        [0, 1, 2].map((i) =>
+          makeShareText({ ...positive, seed: 5 + i }, results(0.8, 0.5 + i * 0.1), { kind: 'result', student: `p${i}` }),
+        ),
+      ),
     );
     const cmp = classReport(board, 0.8).preset!;
     expect(cmp).toMatchObject({ preset: 'positive', expected: 'positive', of: 3 });

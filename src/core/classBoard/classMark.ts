@@ -9,7 +9,12 @@ import { Text } from '../share/text';
  */
 export const NICKNAME_MAX = 40;
 
-export const ClassMarkSchema = z.strictObject({ student: Text(NICKNAME_MAX).nullable() });
+export const ClassMarkSchema = z.discriminatedUnion('kind', [
+  /** A class link: the experiment, for each student to run on a seed of their own. */
+  z.strictObject({ kind: z.literal('class') }),
+  /** A student's result: whose it is (null: a random seed, no name given). */
+  z.strictObject({ kind: z.literal('result'), student: Text(NICKNAME_MAX).nullable() }),
+]);
 export type ClassMark = z.infer<typeof ClassMarkSchema>;
 
 /** A typed name as a nickname: Unicode-normalised, no control characters or angle brackets, spaces collapsed, bounded. */

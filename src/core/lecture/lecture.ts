@@ -37,6 +37,7 @@ export const CONTROLS = {
   experiments: null,
   selection: null,
   fusion: null,
+  board: null,
   explain: null,
 } as const satisfies Record<string, string | null>;
 export type ControlId = keyof typeof CONTROLS;

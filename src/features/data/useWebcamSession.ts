@@ -2,7 +2,9 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useUploadStore } from '../../lab/uploads/uploadStore';
 import { tWebcam as w } from '../../i18n';
 import { CAPTURE_INTERVAL_MS, MAX_FRAMES_PER_HOLD, captureFileName } from './webcam';
-import { drawMirroredSquare, encodeJpeg, openCamera } from './webcamMedia';
+import { drawMirroredSquare, encodeJpeg } from './webcamMedia';
+import { openCamera } from '../../platform/camera';
+import { cameraErrorMessage } from '../../ui/cameraError';
 
 interface Options {
   classId: string;
@@ -64,7 +66,11 @@ export function useWebcamSession({ classId, className, firstIndex }: Options) {
   useEffect(() => {
     const el = video.current;
     if (!supported || !el) return;
-    const release = openCamera(el, { frame: (n) => (frame.current = n), ended: onEnded, error: setError });
+    const release = openCamera(el, {
+      frame: (n) => (frame.current = n),
+      ended: onEnded,
+      error: (err) => setError(cameraErrorMessage(err)),
+    });
     return () => {
       clearInterval(timer.current);
       release();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cameraErrorMessage, captureFileName, centreSquare } from './webcam';
+import { captureFileName, centreSquare } from './webcam';
+import { cameraErrorMessage } from '../../ui/cameraError';
 import { webcamEn as w } from '../../i18n/webcam.en';
 
 const domError = (name: string, message = '') => new DOMException(message, name);

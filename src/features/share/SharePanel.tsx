@@ -1,5 +1,5 @@
-import QRCode from 'qrcode';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { QrCode } from '../../ui/QrCode';
 import { useShallow } from 'zustand/react/shallow';
 import { ui } from '../../i18n';
 import { useBundleStore } from './bundleStore';
@@ -7,24 +7,6 @@ import { useShareStore } from '../../lab/shareStore';
 import { BundleNoticeView } from './BundleNoticeView';
 
 const t = ui.share;
-
-/** A QR code of `text` for projecting in a lecture (drawn on a canvas; nothing is fetched). */
-function QrCode({ text }: { text: string }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (!canvas.current) return;
-    QRCode.toCanvas(canvas.current, text, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }).then(
-      () => setFailed(false),
-      () => setFailed(true),
-    );
-  }, [text]);
-  return failed ? (
-    <p className="warn small">{t.qrFailed}</p>
-  ) : (
-    <canvas ref={canvas} data-testid="share-qr" className="qr" aria-label={t.qrLabel} />
-  );
-}
 
 /** Share: a link that carries the experiment (and its results), a copy button and a QR code. */
 export function SharePanel() {
@@ -91,7 +73,7 @@ export function SharePanel() {
             {s.link.withResults ? t.carriesResults : t.carriesSettings}{' '}
             {s.link.ownImages && <strong data-testid="share-own-images">{t.ownImages}</strong>}
           </p>
-          <QrCode text={s.link.qrUrl ?? s.link.url} />
+          <QrCode text={s.link.qrUrl ?? s.link.url} label={t.qrLabel} failed={t.qrFailed} testId="share-qr" />
           {s.link.qrUrl && <p className="muted small">{t.qrSettingsOnly}</p>}
         </>
       )}

@@ -7,6 +7,8 @@ import { usePersistStore } from '../../lab/persist/persistence';
 import { openedDocument, restoreDocument, snapshotDocument } from '../../lab';
 import { classesIn } from '../../lab/slices/images';
 import type { SharedResults } from '../../core/share/link';
+import type { ClassMark } from '../../core/classBoard/classMark';
+import type { Board } from '../../core/classBoard/board';
 import { zipJobs } from '../../platform/zip/zipThread';
 import type { OpenResult, RawImage } from '../../platform/zip/zipJobs';
 import { messageOf, type Msg } from '../../core/messages';
@@ -70,7 +72,8 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
           if (m) models.push({ runId: r.id, ...m });
         }
       }
-      const { zip, images } = await jobs.finish(config, results, models);
+      const parts = { class: (doc.class as ClassMark | undefined) ?? null, board: (doc.board as Board | undefined) ?? null };
+      const { zip, images } = await jobs.finish(config, results, models, parts);
       const name = usePersistStore.getState().experiments.find((e) => e.id === usePersistStore.getState().currentId)?.name ?? 'experiment';
       download(`transfer-lab-${safeName(name).replace(/\s+/g, '-')}.zip`, zip, 'application/zip');
       set({ notice: { kind: 'exported', images, models: models.length } });
@@ -95,10 +98,10 @@ export const useBundleStore = create<BundleState>()((set, get) => ({
         return set({ notice: { kind: 'refused', code: 'unreadable', detail: messageOf(err) } });
       }
       if (!opened.ok) return set({ notice: { kind: 'refused', code: opened.code, detail: opened.detail } });
-      const { config, results, images, skipped } = opened.bundle;
+      const { config, results, class: mark, board, images, skipped } = opened.bundle;
       // Checked once, by the bundle codec in the zip worker (manifest, config, results, entry paths):
       // not again here, where a second pass over a thousand images would hold the page.
-      const read = openedDocument('bundle', { config, results, images: { files: images } });
+      const read = openedDocument('bundle', { config, results, class: mark, board, images: { files: images } });
       // A bundle becomes a new saved experiment; the one that was open stays in the list.
       await usePersistStore.getState().newExperiment();
       // Its images go through the normal decode pipeline: every file is sniffed, size-checked and reported on.

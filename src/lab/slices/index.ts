@@ -6,6 +6,8 @@ import { selectionSlice } from './selection';
 import { fusionSlice } from './fusion';
 import { imagesSlice } from './images';
 import { ownModelSlice } from './ownModel';
+import { classMarkSlice } from './classMark';
+import { boardSlice } from './board';
 
 /**
  * Every slice of the lab's documents, once, in the order a document is restored: the config
@@ -18,3 +20,5 @@ registerSlice(selectionSlice);
 registerSlice(fusionSlice);
 registerSlice(imagesSlice);
 registerSlice(ownModelSlice);
+registerSlice(classMarkSlice);
+registerSlice(boardSlice);

@@ -5,6 +5,7 @@ import {
   type BundleModel,
   type OpenedBundle,
   type BundleFailure,
+  type BundleParts,
 } from '../../core/bundle/bundle';
 import { readZip, type ZipFailure, type ZipLimits, type ZipRead } from '../../core/bundle/zipSafety';
 import type { ExperimentConfig } from '../../core/config/experiment';
@@ -49,8 +50,13 @@ export function createZipJobs() {
       for (const im of batch) images.push({ className: im.className, name: im.name, png: encodePng(im.pixels, im.side, im.side, 3) });
     },
     /** The zip of what was added, with the config, results and trained models, as a Blob (crosses to the page by reference). */
-    finish(config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[]): { zip: Blob; images: number } {
-      const zip = new Blob([writeBundle(config, results, images, models) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+    finish(
+      config: ExperimentConfig,
+      results: SharedResults | null,
+      models: readonly BundleModel[],
+      parts: BundleParts = {},
+    ): { zip: Blob; images: number } {
+      const zip = new Blob([writeBundle(config, results, images, models, parts) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
       const count = images.length;
       images = [];
       return { zip, images: count };

@@ -23,7 +23,8 @@ const escapeXml = (s: string) =>
 
 /** The framed chart as an SVG document, with its size. */
 export function chartSvg(figure: Element, title: string, legend: readonly LegendItem[]): { svg: string; width: number; height: number } {
-  const surface = figure.querySelector('svg.recharts-surface');
+  // Recharts' surface, or a chart the lab draws as plain SVG (the class board's dot plots).
+  const surface = figure.querySelector('svg.recharts-surface, svg.chart-surface');
   if (!surface) throw new Error('no chart drawn yet');
   const width = Math.round(Number(surface.getAttribute('width')) || surface.getBoundingClientRect().width);
   const chartH = Math.round(Number(surface.getAttribute('height')) || surface.getBoundingClientRect().height);

@@ -2,7 +2,7 @@
 import * as Comlink from 'comlink';
 import type { ExperimentConfig } from '../../core/config/experiment';
 import type { SharedResults } from '../../core/share/link';
-import type { BundleModel } from '../../core/bundle/bundle';
+import type { BundleModel, BundleParts } from '../../core/bundle/bundle';
 import type { ZipLimits } from '../../core/bundle/zipSafety';
 import { createZipJobs, type OpenResult, type RawImage, type ReadResult } from '../../platform/zip/zipJobs';
 
@@ -12,7 +12,8 @@ const api = {
   ready: jobs.ready,
   begin: jobs.begin,
   add: (batch: readonly RawImage[]) => jobs.add(batch),
-  finish: (config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[]) => jobs.finish(config, results, models),
+  finish: (config: ExperimentConfig, results: SharedResults | null, models: readonly BundleModel[], parts?: BundleParts) =>
+    jobs.finish(config, results, models, parts),
   open: (file: Blob): Promise<OpenResult> => jobs.open(file),
   read: (file: Blob, limits: ZipLimits): Promise<ReadResult> => jobs.read(file, limits),
 };
