@@ -32,6 +32,8 @@ export async function measureBoard(browser: Browser, url: string) {
   await app.addInitScript(observeTasks);
   await app.goto(url);
   await app.getByTestId('zoo-card-digits-0-4').waitFor();
+  // The closed views mount once the page is idle (app/Views.tsx): let that happen first, as it has in the full run.
+  await app.waitForTimeout(4000);
   return classBoard200(app);
 }
 

@@ -1,17 +1,15 @@
 import { create } from 'zustand';
-import { admit, EMPTY_BOARD, type Board, type Candidate } from '../core/classBoard/board';
+import { admit, candidateOf, EMPTY_BOARD, type Board, type Candidate } from '../core/classBoard/board';
 import { findShareTexts } from '../core/classBoard/findLinks';
-import { openShareText } from '../core/share/link';
 import { zipJobs } from '../platform/zip/zipThread';
+import { openLinks } from '../platform/linksThread';
 
 /**
  * The class board's results (core/classBoard/board.ts) and the adding of more: links pasted or
- * dropped as text, bundle files, QR codes read by the webcam. Links are opened in slices of a
- * few milliseconds, so pasting a whole class never holds the page; the board changes once, at the end.
+ * dropped as text, bundle files, QR codes read by the webcam. Links are opened in a worker
+ * (platform/linksThread.ts), so pasting a whole class never holds the page; the board changes once, at the end.
  */
 
-/** Work on the page between yields: well under the 50 ms a long task starts at. */
-const SLICE_MS = 8;
 /** Bundles over this size are not a student's result (a result bundle is a few kilobytes without images). */
 const MAX_RESULT_BUNDLE_BYTES = 64 * 1024 * 1024;
 
@@ -37,24 +35,6 @@ interface BoardState {
   restore(board: Board): void;
 }
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Opens share texts a slice at a time, reporting progress; never throws (openShareText never does). */
-async function openTexts(found: readonly { text: string; from: string }[], progress: (done: number) => void): Promise<Candidate[]> {
-  const out: Candidate[] = [];
-  let sliceStart = performance.now();
-  for (const f of found) {
-    const opened = openShareText(f.text);
-    out.push(opened.ok ? { from: f.from, ok: true, share: opened.share } : { from: f.from, ok: false, code: opened.code });
-    if (performance.now() - sliceStart > SLICE_MS) {
-      progress(out.length);
-      await yieldToPage();
-      sliceStart = performance.now();
-    }
-  }
-  return out;
-}
-
 export const useBoardStore = create<BoardState>()((set, get) => {
   const finish = (candidates: Candidate[], empty: boolean): AddOutcome => {
     const before = get().board;
@@ -71,7 +51,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     async addText(text, from = (line) => `line ${line}`) {
       const found = findShareTexts(text).map((f) => ({ text: f.text, from: from(f.line) }));
       set({ adding: { done: 0, total: found.length } });
-      const candidates = await openTexts(found, (done) => set({ adding: { done, total: found.length } }));
+      const candidates = await openLinks(found, (done) => set({ adding: { done, total: found.length } }));
       return finish(candidates, found.length === 0);
     },
     async addFiles(files) {
@@ -85,14 +65,14 @@ export const useBoardStore = create<BoardState>()((set, get) => {
             const opened = await (await zipJobs()).open(file).catch(() => null);
             if (!opened) candidates.push({ from: file.name, ok: false, code: 'unreadable' });
             else if (!opened.ok) candidates.push({ from: file.name, ok: false, code: opened.code });
-            else candidates.push({ from: file.name, ok: true, share: opened.bundle });
+            else candidates.push(candidateOf(opened.bundle, file.name));
           }
         } else {
           const text = await file.text().catch(() => null);
           const found = text === null ? [] : findShareTexts(text).map((f) => ({ text: f.text, from: `${file.name}:${f.line}` }));
           if (text === null || !found.length)
             candidates.push({ from: file.name, ok: false, code: text === null ? 'unreadable' : 'no-links' });
-          else candidates.push(...(await openTexts(found, () => {})));
+          else candidates.push(...(await openLinks(found, () => {})));
         }
         set({ adding: { done: i + 1, total: files.length } });
       }

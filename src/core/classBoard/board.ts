@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEED_LIMIT, type ExperimentConfig } from '../config/experiment';
 import { experimentFingerprint } from '../config/keys';
 import { openConfig } from '../config/migrate';
-import { RunFields, type OpenedShare } from '../share/link';
+import { openShareText, RunFields, type OpenedShare } from '../share/link';
 import { Text } from '../share/text';
 import { NICKNAME_MAX } from './classMark';
 
@@ -63,8 +63,25 @@ export type Board = z.infer<typeof BoardSchema>;
 
 export const EMPTY_BOARD: Board = { config: null, students: [], refused: [] };
 
-/** One thing offered to the board: an opened link or bundle, or the code it was refused with. */
-export type Candidate = { from: string } & ({ ok: true; share: OpenedShare } | { ok: false; code: string });
+/**
+ * One thing offered to the board: an opened link or bundle with its experiment's fingerprint, or
+ * the code it was refused with. Made where the link is opened (a worker, for a pasted class).
+ */
+export type Candidate = { from: string } & ({ ok: true; share: OpenedShare; fingerprint: string } | { ok: false; code: string });
+
+/** An opened link or bundle as a candidate. */
+export const candidateOf = (share: OpenedShare, from: string): Candidate => ({
+  from,
+  ok: true,
+  share,
+  fingerprint: experimentFingerprint(share.config),
+});
+
+/** Share text as a candidate: opened and checked by the link codec (never throws). */
+export function openCandidate(text: string, from: string): Candidate {
+  const opened = openShareText(text);
+  return opened.ok ? candidateOf(opened.share, from) : { from, ok: false, code: opened.code };
+}
 
 /** Finished runs only count: a student's run that never reached an epoch has nothing to show. */
 const finishedRuns = (share: OpenedShare): Student['runs'] =>
@@ -91,13 +108,13 @@ export function admit(board: Board, candidates: readonly Candidate[]): Board {
     const refuse = (reason: BoardRefusal) => refused.push({ from: c.from, reason, nickname, seed: theirs.seed });
     const runs = finishedRuns(c.share);
     if (!runs.length) refuse('no-results');
-    else if (fingerprint !== null && experimentFingerprint(theirs) !== fingerprint) refuse('other-experiment');
+    else if (fingerprint !== null && c.fingerprint !== fingerprint) refuse('other-experiment');
     else if (seeds.has(theirs.seed)) refuse('duplicate-seed');
     else if (students.length >= MAX_STUDENTS) refuse('board-full');
     else {
       if (!config) {
         config = theirs;
-        fingerprint = experimentFingerprint(theirs);
+        fingerprint = c.fingerprint;
       }
       seeds.add(theirs.seed);
       students.push({ seed: theirs.seed, nickname, runs });

@@ -5,7 +5,7 @@ import { experimentFingerprint } from '../config/keys';
 import { makeShareText, openShareText } from '../share/link';
 import { studentResults } from '../testing/studentResults';
 import { PRESETS } from '../presets';
-import { admit, EMPTY_BOARD, BoardSchema, StudentSchema, type Candidate } from './board';
+import { admit, EMPTY_BOARD, BoardSchema, openCandidate, StudentSchema, type Candidate } from './board';
 import { classReport, presetOf, quantile, tukeyOutliers } from './classReport';
 import { cleanNickname, nicknameSeed } from './classMark';
 import { findShareTexts } from './findLinks';
@@ -17,11 +17,7 @@ const results = (transfer: number, scratch: number) => studentResults(3, transfe
 const resultText = (nickname: string | null, seed: number, t: number, s: number, config = CLASS) =>
   makeShareText({ ...config, seed }, results(t, s), { kind: 'result', student: nickname });
 
-const offer = (texts: string[]): Candidate[] =>
-  texts.map((text, i) => {
-    const opened = openShareText(text);
-    return opened.ok ? { from: `line ${i + 1}`, ok: true, share: opened.share } : { from: `line ${i + 1}`, ok: false, code: opened.code };
-  });
+const offer = (texts: string[]): Candidate[] => texts.map((text, i) => openCandidate(text, `line ${i + 1}`));
 
 describe('class marks and nicknames', () => {
   it('a nickname is plain bounded text; its seed ignores case, spacing and Unicode form', () => {

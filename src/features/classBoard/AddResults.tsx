@@ -1,7 +1,8 @@
-import { useCallback, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import { tClass as t } from '../../i18n';
 import { useBoardStore } from '../../lab/boardStore';
 import { lazyRetry } from '../../platform/retryImport';
+import { warmLinks } from '../../platform/linksThread';
 import { Suspense } from 'react';
 
 // The camera and the QR decoder load only when an instructor scans.
@@ -13,6 +14,8 @@ export function AddResults() {
   const last = useBoardStore((s) => s.last);
   const [text, setText] = useState('');
   const [scanning, setScanning] = useState(false);
+  // The worker that opens pasted links starts now, not when a whole class's links are waiting.
+  useEffect(warmLinks, []);
   // One function for the scanner's whole life: a new one would restart the camera.
   const onScanned = useCallback((found: string) => void useBoardStore.getState().addText(found, () => 'QR'), []);
   const addFiles = (files: FileList | null) => {

@@ -1,5 +1,4 @@
-import { useMemo, useRef, type RefObject } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo, useRef } from 'react';
 import { bandOverSeeds } from '../../core/metrics/transfer';
 import type { ClassReport, PlanRun } from '../../core/classBoard/classReport';
 import { studentLabel, type Student } from '../../core/classBoard/board';
@@ -7,13 +6,13 @@ import { runName, tClass as t, ui } from '../../i18n';
 import { BOARD, CHART } from '../../theme';
 import { ChartExport } from '../../ui/charts/ChartExport';
 import { useChartHeight } from '../../ui/charts/chartHeight';
-import { pctTick, UNIT_DOMAIN } from '../../ui/charts/percent';
+import { pctTick } from '../../ui/charts/percent';
 import { download } from '../../platform/download';
 
 /*
- * The board's charts. The two dot plots are plain SVG: one circle per student, so five hundred
- * students draw in a few milliseconds (a charting library's per-point components would not).
- * The curves are a band and a mean per run, plus the one student pointed at.
+ * The board's charts, in plain SVG: one circle per student, so five hundred students draw in a
+ * few milliseconds (a charting library's per-point components, and its first drawing, would
+ * not). The curves are a band and a mean per run, plus the one student pointed at.
  */
 
 const W = 640;
@@ -160,34 +159,43 @@ export function AccuracyScatter({
   );
 }
 
-/** Per epoch, each run's min–max band and mean over the students, and the pointed student's own values. */
-function useBandRows(plan: readonly PlanRun[], students: readonly Student[], one: Student | null) {
-  const rows = useMemo(() => {
-    const out: Record<string, number | [number, number] | null>[] = [];
-    for (const run of plan) {
-      const curves = students.flatMap((s) => s.runs.filter((r) => r.id === run.id).map((r) => r.epochs.map((m) => m.valAccuracy)));
-      bandOverSeeds(curves, 'minmax').forEach((b, e) => {
-        const row = (out[e] ??= { epoch: e + 1 });
-        row[`${run.id}_mean`] = Number.isFinite(b.mean) ? b.mean : null;
-        row[`${run.id}_band`] = Number.isFinite(b.mean) ? [b.lo, b.hi] : null;
-      });
-    }
-    return out;
-  }, [plan, students]);
-  const data = useMemo(
+/** Each run's min–max band and mean over the students, per epoch (epochs a run never reached are left out). */
+function useBands(plan: readonly PlanRun[], students: readonly Student[]) {
+  return useMemo(
     () =>
-      rows.map((row, e) => {
-        if (!one) return row;
-        const own: Record<string, number | null> = {};
-        for (const r of one.runs) own[`${r.id}_one`] = r.epochs[e]?.valAccuracy ?? null;
-        return { ...row, ...own };
+      plan.map((run) => {
+        const curves = students.flatMap((s) => s.runs.filter((r) => r.id === run.id).map((r) => r.epochs.map((m) => m.valAccuracy)));
+        return {
+          run,
+          band: bandOverSeeds(curves, 'minmax')
+            .map((b, e) => ({ epoch: e + 1, ...b }))
+            .filter((b) => Number.isFinite(b.mean)),
+        };
       }),
-    [rows, one],
+    [plan, students],
   );
-  return data;
 }
 
-/** Every run's range over the students (band) and mean, and the curves of the student pointed at. */
+/** Accuracy grid lines every 25 points, labelled. */
+function AccuracyGrid({ y }: { y: (v: number) => number }) {
+  return (
+    <>
+      {[0, 0.25, 0.5, 0.75, 1].map((v) => (
+        <g key={v}>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke={CHART.grid} />
+          <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="tick">
+            {pctTick(v)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Every run's range over the students (band) and mean, and the curves of the student pointed at.
+ * Plain SVG like the dots: redrawn on every pointing, it must cost nothing.
+ */
 export function CurvesBand({
   plan,
   students,
@@ -197,10 +205,16 @@ export function CurvesBand({
   students: readonly Student[];
   pointed: number | null;
 }) {
-  const figure = useRef<HTMLElement>(null) as RefObject<HTMLElement | null>;
+  const figure = useRef<HTMLElement>(null);
   const h = useChartHeight(240);
   const one = students.find((s) => s.seed === pointed) ?? null;
-  const data = useBandRows(plan, students, one);
+  const bands = useBands(plan, students);
+  const epochs = Math.max(1, ...bands.map((b) => b.band.length));
+  const x = (epoch: number) => PAD.left + (epochs === 1 ? 0.5 : (epoch - 1) / (epochs - 1)) * (W - PAD.left - PAD.right);
+  const y = (v: number) => PAD.top + (1 - v) * (h - PAD.top - PAD.bottom);
+  const line = (points: readonly (readonly [number, number])[]) =>
+    points.map(([e, v]) => `${x(e).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const xTicks = [...new Set([1, Math.ceil(epochs / 2), epochs])];
   return (
     <figure className="chart" data-testid="board-curves" ref={figure}>
       <figcaption className="table-head">
@@ -219,51 +233,40 @@ export function CurvesBand({
             <span className="swatch" style={{ background: r.color }} /> {runName(r.name)}
           </li>
         ))}
-        {one && <li data-testid="board-curves-student">— {studentLabel(one)}</li>}
+        {one && <li data-testid="board-curves-student">- - {studentLabel(one)}</li>}
       </ul>
-      <ResponsiveContainer width="100%" height={h}>
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke={CHART.grid} vertical={false} />
-          <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-          <YAxis domain={UNIT_DOMAIN} allowDataOverflow tickFormatter={pctTick} width={56} />
-          <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => pctTick(Number(x))).join(' – ') : pctTick(Number(v)))} />
-          {plan.flatMap((r) => [
-            <Area
-              key={`${r.id}_band`}
-              dataKey={`${r.id}_band`}
-              stroke="none"
-              fill={r.color}
+      <svg className="chart-surface board-plot" viewBox={`0 0 ${W} ${h}`} width="100%" height={h} role="img" aria-label={t.curvesTitle}>
+        <AccuracyGrid y={y} />
+        {xTicks.map((e) => (
+          <text key={e} x={x(e)} y={h - 10} textAnchor="middle" className="tick">
+            {e}
+          </text>
+        ))}
+        {bands.map(({ run, band }) => (
+          <g key={run.id} data-testid={`board-band-${run.id}`}>
+            <polygon
+              points={line([...band.map((b) => [b.epoch, b.hi] as const), ...band.map((b) => [b.epoch, b.lo] as const).reverse()])}
+              fill={run.color}
               fillOpacity={0.15}
-              isAnimationActive={false}
-              name={runName(r.name)}
-            />,
-            <Line
-              key={`${r.id}_mean`}
-              dataKey={`${r.id}_mean`}
-              stroke={r.color}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-              name={`${runName(r.name)} ${ui.seeds.mean}`}
-            />,
-            ...(one
-              ? [
-                  <Line
-                    key={`${r.id}_one`}
-                    dataKey={`${r.id}_one`}
-                    stroke={r.color}
-                    strokeDasharray="5 3"
-                    strokeWidth={2}
-                    dot={false}
-                    isAnimationActive={false}
-                    name={`${runName(r.name)} · ${studentLabel(one)}`}
-                  />,
-                ]
-              : []),
-          ])}
-        </ComposedChart>
-      </ResponsiveContainer>
-      <p className="muted small">{t.curvesHint}</p>
+              stroke="none"
+            />
+            <polyline points={line(band.map((b) => [b.epoch, b.mean] as const))} fill="none" stroke={run.color} strokeWidth={2} />
+          </g>
+        ))}
+        {one?.runs.map((r) => (
+          <polyline
+            key={r.id}
+            points={line(r.epochs.map((m) => [m.epoch, m.valAccuracy] as const))}
+            fill="none"
+            stroke={r.color}
+            strokeWidth={2}
+            strokeDasharray="5 3"
+          />
+        ))}
+      </svg>
+      <p className="muted small">
+        {ui.results.xAxis.epoch} → · {t.curvesHint}
+      </p>
     </figure>
   );
 }
