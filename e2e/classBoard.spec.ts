@@ -176,4 +176,11 @@ test('a class link, four students on their own seeds, and the board: four studen
   await page.reload();
   await openView(page, 'board');
   await expect.poll(() => boardCounts(page), { timeout: 30_000 }).toEqual({ students: 6, refused: 3 });
+
+  // In lecture mode an open board fills the screen: the stage and the set-up column step aside.
+  await page.goto('/?lecture#view=board');
+  await expect(page.locator('.app')).toHaveClass(/lecture/);
+  await expect.poll(() => boardCounts(page), { timeout: 30_000 }).toEqual({ students: 6, refused: 3 });
+  await expect(page.getByTestId('stage')).toBeHidden();
+  expect(await page.getByTestId('class-board').evaluate((el) => el.getBoundingClientRect().width / innerWidth)).toBeGreaterThan(0.9);
 });

@@ -59,6 +59,15 @@ export const classBoardEn = {
   ntgHint: 'Each dot is one student. Left of zero: transfer helped; right of zero: negative transfer.',
   meanCi: (mean: string, lo: string, hi: string) => `Class mean ${mean} points, 95% CI ${lo} to ${hi}`,
   meanOnly: (mean: string) => `Class mean ${mean} points (one student: no interval yet)`,
+  verdict: {
+    positive: (mean: string, lo: string, hi: string, n: number) =>
+      `Transfer helped this class: it beats scratch by ${mean} points (95% CI ${lo} to ${hi}) over ${n} students.`,
+    negative: (mean: string, lo: string, hi: string, n: number) =>
+      `Negative transfer for this class: scratch beats transfer by ${mean} points (95% CI ${lo} to ${hi}) over ${n} students.`,
+    inconclusive: (mean: string, lo: string, hi: string, n: number) =>
+      `No clear difference for this class: transfer − scratch is ${mean} points (95% CI ${lo} to ${hi}) over ${n} students.`,
+    single: (mean: string) => `One student so far: transfer − scratch is ${mean} points. More students give a confidence interval.`,
+  },
   negative: (n: number, of: number) => `${n} of ${of} student${of === 1 ? '' : 's'} saw negative transfer.`,
   outliers: (names: string) => `Unusual results (beyond 1.5 interquartile ranges): ${names}.`,
   noOutliers: 'No unusual results.',

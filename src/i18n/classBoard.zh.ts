@@ -50,6 +50,15 @@ export const classBoardZh: typeof classBoardEn = {
   ntgHint: '每个点代表一位学生。零的左侧：迁移有帮助；零的右侧：负迁移。',
   meanCi: (mean: string, lo: string, hi: string) => `全班平均 ${mean} 个百分点，95% 置信区间 ${lo} 至 ${hi}`,
   meanOnly: (mean: string) => `全班平均 ${mean} 个百分点（只有一位学生：尚无区间）`,
+  verdict: {
+    positive: (mean: string, lo: string, hi: string, n: number) =>
+      `迁移对这个班级有帮助：在 ${n} 位学生中，迁移比从零训练高 ${mean} 个百分点（95% 置信区间 ${lo} 至 ${hi}）。`,
+    negative: (mean: string, lo: string, hi: string, n: number) =>
+      `这个班级出现了负迁移：在 ${n} 位学生中，从零训练比迁移高 ${mean} 个百分点（95% 置信区间 ${lo} 至 ${hi}）。`,
+    inconclusive: (mean: string, lo: string, hi: string, n: number) =>
+      `这个班级尚无定论：在 ${n} 位学生中，迁移 − 从零训练为 ${mean} 个百分点（95% 置信区间 ${lo} 至 ${hi}）。`,
+    single: (mean: string) => `目前只有一位学生：迁移 − 从零训练为 ${mean} 个百分点。学生越多，才能给出置信区间。`,
+  },
   negative: (n: number, of: number) => `${of} 位学生中有 ${n} 位出现了负迁移。`,
   outliers: (names: string) => `异常结果（超出四分位距的 1.5 倍）：${names}。`,
   noOutliers: '没有异常结果。',

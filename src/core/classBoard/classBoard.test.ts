@@ -5,7 +5,7 @@ import { experimentFingerprint } from '../config/keys';
 import { makeShareText, openShareText } from '../share/link';
 import { studentResults } from '../testing/studentResults';
 import { PRESETS } from '../presets';
-import { admit, EMPTY_BOARD, BoardSchema, openCandidate, StudentSchema, type Candidate } from './board';
+import { admit, EMPTY_BOARD, BoardSchema, MAX_STUDENTS, openCandidate, StudentSchema, type Candidate } from './board';
 import { classReport, presetOf, quantile, tukeyOutliers } from './classReport';
 import { cleanNickname, nicknameSeed } from './classMark';
 import { findShareTexts } from './findLinks';
@@ -83,6 +83,14 @@ describe('the board', () => {
     expect(BoardSchema.parse(JSON.parse(JSON.stringify(board)))).toEqual(board);
     // Adding the same links again adds no one.
     expect(admit(board, offer(good)).students).toHaveLength(3);
+  });
+
+  it('takes 500 students and refuses the 501st by name', () => {
+    const texts = Array.from({ length: 501 }, (_, i) => resultText(null, 5000 + i, 0.8, 0.7));
+    const board = admit(EMPTY_BOARD, offer(texts));
+    expect(board.students).toHaveLength(MAX_STUDENTS);
+    expect(board.refused.map((r) => [r.reason, r.seed])).toEqual([['board-full', 5500]]);
+    expect(classReport(board, 0.8).transfer!.seeds).toBe(500);
   });
 
   it('the class report matches an independent computation: NTG mean, t-based 95% CI, negatives, outliers', () => {

@@ -1,9 +1,20 @@
 import type { ClassReport } from '../../core/classBoard/classReport';
 import { studentLabel } from '../../core/classBoard/board';
-import { render, runName, tClass as t, tPresets } from '../../i18n';
+import { runName, tClass as t, tPresets } from '../../i18n';
+import type { TransferReport } from '../../core/metrics/transfer';
 import { pctTick } from '../../ui/charts/percent';
 
 const pts = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+
+/** The study's verdict rule with students for seeds, in the board's words (points of final accuracy). */
+function verdictText(r: TransferReport): string {
+  const g = r.asymptoticGain;
+  const abs = (v: number) => (Math.abs(v) * 100).toFixed(1);
+  if (r.seeds === 1) return t.verdict.single(pts(g.mean));
+  if (r.verdict === 'positive') return t.verdict.positive(abs(g.mean), abs(g.lo), abs(g.hi), r.seeds);
+  if (r.verdict === 'negative') return t.verdict.negative(abs(g.mean), abs(g.hi), abs(g.lo), r.seeds);
+  return t.verdict.inconclusive(pts(g.mean), pts(g.lo), pts(g.hi), r.seeds);
+}
 
 /** The class in sentences: the NTG mean and CI, the verdict, how many saw negative transfer, who is unusual, and the preset's claim. */
 export function BoardSummary({ report }: { report: ClassReport }) {
@@ -20,7 +31,7 @@ export function BoardSummary({ report }: { report: ClassReport }) {
       )}
       {report.transfer && (
         <p data-testid="board-verdict" data-verdict={report.transfer.verdict}>
-          {render(report.transfer.explanation)}
+          {verdictText(report.transfer)}
         </p>
       )}
       {ntg && (
