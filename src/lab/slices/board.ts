@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BoardSchema, EMPTY_BOARD, type Board } from '../../core/classBoard/board';
 import { useBoardStore } from '../boardStore';
 import type { DocumentSlice } from '../document';
-import { msg } from '../../core/messages';
+import { codeText, msg } from '../../core/messages';
 
 /**
  * A saved experiment keeps its board as JSON text: IndexedDB clones one string in a millisecond,
@@ -18,7 +18,7 @@ const StoredBoard = z.union([
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        ctx.addIssue({ code: 'custom', message: codeText('msg.boardUnreadable') });
         return z.NEVER;
       }
     })
