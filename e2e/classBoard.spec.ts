@@ -171,6 +171,13 @@ test('a class link, four students on their own seeds, and the board: four studen
       .sort(),
   ).toEqual([...NICKNAMES, 'Bea', 'Quinn'].sort());
 
+  // Each chart as SVG: the transfer gap's file has every student's dot.
+  const svgFile = page.waitForEvent('download');
+  await page.getByTestId('class-ntg-svg').click();
+  const svg = readFileSync(await (await svgFile).path(), 'utf8');
+  expect(svg).toContain('<svg');
+  expect(svg.match(/<circle/g)?.length).toBeGreaterThanOrEqual(6);
+
   // Saved with the experiment: a reload brings the board back.
   await page.waitForTimeout(1500); // autosave's debounce
   await page.reload();

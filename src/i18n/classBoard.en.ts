@@ -75,6 +75,7 @@ export const classBoardEn = {
   scatterHint: 'Above the diagonal, transfer ended ahead of scratch.',
   curvesTitle: 'Every student’s curves: range (band) and mean',
   curvesHint: 'Point at a student (a dot or a row) to draw their own curves.',
+  finalsDotsTitle: 'Final validation accuracy per student, for each run (the bar: the class mean)',
   finalsTitle: 'Final validation accuracy (mean, 95% CI)',
   vsPreset: (preset: string) => `Compared with the “${preset}” preset’s calibration`,
   presetRange: (metric: string, lo: string, hi: string, seeds: number) => `calibrated ${metric}: ${lo} to ${hi} over ${seeds} seeds`,

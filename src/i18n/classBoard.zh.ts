@@ -66,6 +66,7 @@ export const classBoardZh: typeof classBoardEn = {
   scatterHint: '对角线上方：迁移最终领先于从零训练。',
   curvesTitle: '所有学生的曲线：范围（置信带）与平均值',
   curvesHint: '指向某位学生（一个点或一行）即可画出其本人的曲线。',
+  finalsDotsTitle: '每位学生在每次运行中的最终验证集准确率（竖线：全班平均值）',
   finalsTitle: '最终验证集准确率（平均值，95% 置信区间）',
   vsPreset: (preset: string) => `与“${preset}”预设的校准结果对比`,
   presetRange: (metric: string, lo: string, hi: string, seeds: number) => `校准的${metric}：${seeds} 个种子中为 ${lo} 至 ${hi}`,

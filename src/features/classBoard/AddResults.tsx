@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { Suspense, useCallback, useEffect, useState, type DragEvent } from 'react';
 import { tClass as t } from '../../i18n';
 import { useBoardStore } from '../../lab/boardStore';
 import { lazyRetry } from '../../platform/retryImport';
 import { warmLinks } from '../../platform/linksThread';
-import { Suspense } from 'react';
 
 // The camera and the QR decoder load only when an instructor scans.
 const QrScanner = lazyRetry(() => import('./QrScanner').then((m) => ({ default: m.QrScanner })));

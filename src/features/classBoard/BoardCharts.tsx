@@ -4,6 +4,7 @@ import type { ClassReport, PlanRun } from '../../core/classBoard/classReport';
 import { studentLabel, type Student } from '../../core/classBoard/board';
 import { runName, tClass as t, ui } from '../../i18n';
 import { BOARD, CHART } from '../../theme';
+import { dotStyle, PAD, pts, W, type Pointing } from './plot';
 import { ChartExport } from '../../ui/charts/ChartExport';
 import { useChartHeight } from '../../ui/charts/chartHeight';
 import { pctTick } from '../../ui/charts/percent';
@@ -14,24 +15,6 @@ import { download } from '../../platform/download';
  * few milliseconds (a charting library's per-point components, and its first drawing, would
  * not). The curves are a band and a mean per run, plus the one student pointed at.
  */
-
-const W = 640;
-const PAD = { left: 44, right: 16, top: 12, bottom: 30 };
-const pts = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
-
-/** Drawn as attributes, not CSS, so an exported SVG keeps them. */
-const dotStyle = (hurt: boolean, outlier: boolean) => ({
-  fill: hurt ? BOARD.hurt : BOARD.helped,
-  fillOpacity: 0.8,
-  stroke: outlier ? BOARD.outlierRing : 'none',
-  strokeWidth: outlier ? 2 : 0,
-  'data-outlier': outlier ? 'true' : undefined,
-});
-
-interface Pointing {
-  pointed: number | null;
-  point: (seed: number | null) => void;
-}
 
 /** Each student's transfer gap as a dot on one axis, the class mean and its 95% CI as a bar. */
 export function NtgDots({ report, pointed, point }: { report: ClassReport } & Pointing) {

@@ -12,6 +12,7 @@ import { download } from '../../platform/download';
 import { AddResults } from './AddResults';
 import { AccuracyScatter, CurvesBand, NtgDots } from './BoardCharts';
 import { BoardSummary } from './BoardSummary';
+import { FinalsDots } from './FinalsDots';
 import { CopyableLink } from './CopyableLink';
 import { boardCsv } from './exportBoard';
 import { RefusedList, StudentsTable } from './StudentsTable';
@@ -102,6 +103,7 @@ export function BoardView() {
               <AccuracyScatter report={report} transfer={transfer} scratch={scratch} pointed={pointed} point={point} />
             )}
           </div>
+          <FinalsDots report={report} pointed={pointed} point={point} />
           <CurvesBand plan={report.plan} students={board.students} pointed={pointed} />
           <StudentsTable report={report} point={point} />
         </>
