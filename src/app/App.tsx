@@ -12,7 +12,6 @@ import { Views } from './Views';
 import { useShallow } from 'zustand/react/shallow';
 import { Suspense, useState } from 'react';
 import { LinkNotice } from '../features/share/LinkNotice';
-import { ClassJoin } from '../features/classBoard/ClassJoin';
 import { StorageNotice } from '../features/experiments/StorageNotice';
 import { LANGUAGES, render, tLecture, tWorkspace, ui } from '../i18n';
 import { LectureBar, LectureNarration } from '../features/lecture/LectureBar';
@@ -25,6 +24,7 @@ import { PanelBoundary } from '../ui/PanelBoundary';
 import { ChartsFillScreen } from '../ui/charts/chartHeight';
 import { useAppUpdate } from '../platform/appUpdate';
 import { lazyRetry } from '../platform/retryImport';
+import { useClassStore } from '../lab/classStore';
 
 /** Offline readiness and new versions, from the service worker. */
 function UpdateNotice() {
@@ -79,6 +79,7 @@ const FusionPanel = lazyRetry(() => import('../features/fusion/FusionPanel').the
 const SharePanel = lazyRetry(() => import('../features/share/SharePanel').then((m) => ({ default: m.SharePanel })));
 const ExportsPanel = lazyRetry(() => import('../features/exports/ExportsPanel').then((m) => ({ default: m.ExportsPanel })));
 const ExperimentsPanel = lazyRetry(() => import('../features/experiments/ExperimentsPanel').then((m) => ({ default: m.ExperimentsPanel })));
+const ClassJoin = lazyRetry(() => import('../features/classBoard/ClassJoin').then((m) => ({ default: m.ClassJoin })));
 const BoardView = lazyRetry(() => import('../features/classBoard/BoardView').then((m) => ({ default: m.BoardView })));
 const ExplainPanel = lazyRetry(() => import('../features/explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel })));
 
@@ -86,6 +87,12 @@ const ExplainPanel = lazyRetry(() => import('../features/explain/ExplainPanel').
 const SweepChart = lazyRetry(() => import('../features/sweep/SweepChart').then((m) => ({ default: m.SweepChart })));
 const SeedsPanel = lazyRetry(() => import('../features/seeds/SeedsPanel').then((m) => ({ default: m.SeedsPanel })));
 const ForgettingPanel = lazyRetry(() => import('../features/forgetting/ForgettingPanel').then((m) => ({ default: m.ForgettingPanel })));
+
+/** A student's seat in a class, loaded (with its QR code library) only once a class or result link has opened. */
+function ClassSeat() {
+  const shown = useClassStore((s) => !!s.joined || !!s.openedResult);
+  return <Suspense fallback={null}>{shown && <ClassJoin />}</Suspense>;
+}
 
 /** A study's charts, mounted (their code loaded) once a study has runs to show. */
 function StudyCharts() {
@@ -242,7 +249,7 @@ function Shell() {
       <div className="notices">
         <UpdateNotice />
         <LinkNotice />
-        <ClassJoin />
+        <ClassSeat />
         <StorageNotice />
         {backend?.fallbackReason && (
           <p className="notice" role="status" data-testid="backend-notice">
