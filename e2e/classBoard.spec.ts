@@ -25,7 +25,7 @@ const T975_DF3 = 3.182446305;
 const results = (config: ExperimentConfig, transfer: number, scratch: number) => studentResults(config.training.epochs, transfer, scratch);
 
 /** One student: a fresh browser opens the class link, takes a seed from the nickname, trains and makes the result link. */
-async function student(browser: Browser, classLink: string, nickname: string): Promise<{ seed: number; link: string }> {
+async function student(browser: Browser, classLink: string, nickname: string, reload = false): Promise<{ seed: number; link: string }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(classLink);
@@ -37,6 +37,12 @@ async function student(browser: Browser, classLink: string, nickname: string): P
   await page.getByTestId('zoo-card-digits-0-4').waitFor();
   await page.getByTestId('train').click();
   await waitForTraining(page);
+  if (reload) {
+    // The seat is saved with the experiment: after a reload the result link still says whose it is.
+    await page.waitForTimeout(1500); // autosave's debounce
+    await page.reload();
+    await expect(page.getByTestId('class-seed')).toHaveAttribute('data-seed', String(seed));
+  }
   await page.getByTestId('class-make-result').click();
   const link = await page.getByTestId('class-result-link').inputValue();
   await context.close();
@@ -67,7 +73,7 @@ test('a class link, four students on their own seeds, and the board: four studen
   expect(classConfig?.seeds).toBe(1);
 
   const students = [];
-  for (const nickname of NICKNAMES) students.push(await student(browser, classLink, nickname));
+  for (const [i, nickname] of NICKNAMES.entries()) students.push(await student(browser, classLink, nickname, i === 0));
   expect(new Set(students.map((s) => s.seed)).size).toBe(4);
   expect(new Set(students.map((s) => s.link)).size).toBe(4);
   // The students' pages opened over the instructor's: the instructor's page is the one in front again.

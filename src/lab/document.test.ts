@@ -136,6 +136,7 @@ describe('the lab as one document', () => {
     const record = recordNow('exp-test', 1, 'test');
     expect(Object.keys(record).sort()).toEqual([
       'board',
+      'classSeat',
       'config',
       'createdAt',
       'fusion',

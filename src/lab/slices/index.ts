@@ -8,6 +8,7 @@ import { imagesSlice } from './images';
 import { ownModelSlice } from './ownModel';
 import { classMarkSlice } from './classMark';
 import { boardSlice } from './board';
+import { classSeatSlice } from './classSeat';
 
 /**
  * Every slice of the lab's documents, once, in the order a document is restored: the config
@@ -22,3 +23,4 @@ registerSlice(imagesSlice);
 registerSlice(ownModelSlice);
 registerSlice(classMarkSlice);
 registerSlice(boardSlice);
+registerSlice(classSeatSlice);
