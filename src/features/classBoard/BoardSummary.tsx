@@ -1,10 +1,9 @@
+import { pts } from './plot';
 import type { ClassReport } from '../../core/classBoard/classReport';
 import { studentLabel } from '../../core/classBoard/board';
 import { runName, tClass as t, tPresets } from '../../i18n';
 import type { TransferReport } from '../../core/metrics/transfer';
 import { pctTick } from '../../ui/charts/percent';
-
-const pts = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 
 /** The study's verdict rule with students for seeds, in the board's words (points of final accuracy). */
 function verdictText(r: TransferReport): string {

@@ -1,3 +1,4 @@
+import { pts } from './plot';
 import { useState } from 'react';
 import type { ClassReport } from '../../core/classBoard/classReport';
 import { studentLabel, type Refusal } from '../../core/classBoard/board';
@@ -7,7 +8,6 @@ import { useBoardStore } from '../../lab/boardStore';
 
 /** Rows shown before "Show all": a lecture hall's worth, so five hundred students do not make one long render. */
 const FIRST_ROWS = 40;
-const pts = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 
 /** Every student, most negative transfer first; pointing at a row draws their curves. */
 export function StudentsTable({ report, point }: { report: ClassReport; point: (seed: number | null) => void }) {
