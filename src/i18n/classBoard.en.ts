@@ -41,6 +41,7 @@ export const classBoardEn = {
   chooseFiles: 'Choose files… (text files of links, result bundles)',
   dropHint: 'or drop them here',
   scan: 'Scan QR codes with the webcam',
+  scanEnded: 'The camera stopped (disconnected, or taken by another app): stop scanning and start again.',
   stopScan: 'Stop scanning',
   scanning: 'Hold a student’s QR code up to the camera…',
   scanned: (n: number) => `${n} code${n === 1 ? '' : 's'} read`,
@@ -89,6 +90,11 @@ export const classBoardEn = {
   showAll: (n: number) => `Show all ${n}`,
   refusedTitle: (n: number) => `Not added (${n})`,
   refusedCol: { from: 'From', who: 'Student', reason: 'Why' },
+  origin: {
+    line: (n: number) => `pasted, line ${n}`,
+    qr: 'QR code',
+    fileLine: (file: string, n: number) => `${file}, line ${n}`,
+  },
   reasons: {
     'other-experiment': 'another experiment (its settings differ from this board’s)',
     'duplicate-seed': 'this seed is already on the board',

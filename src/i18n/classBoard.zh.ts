@@ -34,6 +34,7 @@ export const classBoardZh: typeof classBoardEn = {
   chooseFiles: '选择文件…（包含链接的文本文件、结果数据包）',
   dropHint: '或拖放到这里',
   scan: '用摄像头扫描二维码',
+  scanEnded: '摄像头已停止（连接已断开，或被其他应用占用）：请停止扫描后重新开始。',
   stopScan: '停止扫描',
   scanning: '请把学生的二维码对准摄像头…',
   scanned: (n: number) => `已读取 ${n} 个二维码`,
@@ -80,6 +81,11 @@ export const classBoardZh: typeof classBoardEn = {
   showAll: (n: number) => `显示全部 ${n} 位`,
   refusedTitle: (n: number) => `未添加（${n}）`,
   refusedCol: { from: '来源', who: '学生', reason: '原因' },
+  origin: {
+    line: (n: number) => `粘贴的第 ${n} 行`,
+    qr: '二维码',
+    fileLine: (file: string, n: number) => `${file} 第 ${n} 行`,
+  },
   reasons: {
     'other-experiment': '另一个实验（其设置与本看板不同）',
     'duplicate-seed': '看板上已有这个种子',

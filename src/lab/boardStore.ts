@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { admit, candidateOf, EMPTY_BOARD, type Board, type Candidate } from '../core/classBoard/board';
+import { admit, candidateOf, EMPTY_BOARD, type Board, type Candidate, type Origin } from '../core/classBoard/board';
 import { findShareTexts } from '../core/classBoard/findLinks';
 import { zipJobs } from '../platform/zip/zipThread';
 import { openLinks } from '../platform/linksThread';
@@ -26,7 +26,7 @@ interface BoardState {
   adding: { done: number; total: number } | null;
   last: AddOutcome | null;
   /** Links in any text: one per line, several per line, or mixed with other words. */
-  addText(text: string, from?: (line: number) => string): Promise<AddOutcome>;
+  addText(text: string, via?: 'paste' | 'qr'): Promise<AddOutcome>;
   /** Text files of links and result bundles (.zip), each by its name. */
   addFiles(files: readonly File[]): Promise<AddOutcome>;
   remove(seed: number): void;
@@ -48,8 +48,11 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     board: EMPTY_BOARD,
     adding: null,
     last: null,
-    async addText(text, from = (line) => `line ${line}`) {
-      const found = findShareTexts(text).map((f) => ({ text: f.text, from: from(f.line) }));
+    async addText(text, via = 'paste') {
+      const found = findShareTexts(text).map((f) => ({
+        text: f.text,
+        from: (via === 'qr' ? { via } : { via, line: f.line }) satisfies Origin,
+      }));
       set({ adding: { done: 0, total: found.length } });
       const candidates = await openLinks(found, (done) => set({ adding: { done, total: found.length } }));
       return finish(candidates, found.length === 0);
@@ -58,20 +61,22 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       const candidates: Candidate[] = [];
       set({ adding: { done: 0, total: files.length } });
       for (const [i, file] of files.entries()) {
+        // A file's name is only ever shown as text, and the saved board must take it back (Text(120)).
+        const fromFile: Origin = { via: 'file', file: file.name.replace(/[\p{Cc}<>]/gu, '').slice(0, 120) };
         if (/\.zip$/i.test(file.name) || file.type === 'application/zip') {
-          if (file.size > MAX_RESULT_BUNDLE_BYTES) candidates.push({ from: file.name, ok: false, code: 'file-too-large' });
+          if (file.size > MAX_RESULT_BUNDLE_BYTES) candidates.push({ from: fromFile, ok: false, code: 'file-too-large' });
           else {
             // Read and checked in the zip worker, as any bundle is (manifest, config, results, class mark).
             const opened = await (await zipJobs()).open(file).catch(() => null);
-            if (!opened) candidates.push({ from: file.name, ok: false, code: 'unreadable' });
-            else if (!opened.ok) candidates.push({ from: file.name, ok: false, code: opened.code });
-            else candidates.push(candidateOf(opened.bundle, file.name));
+            if (!opened) candidates.push({ from: fromFile, ok: false, code: 'unreadable' });
+            else if (!opened.ok) candidates.push({ from: fromFile, ok: false, code: opened.code });
+            else candidates.push(candidateOf(opened.bundle, fromFile));
           }
         } else {
           const text = await file.text().catch(() => null);
-          const found = text === null ? [] : findShareTexts(text).map((f) => ({ text: f.text, from: `${file.name}:${f.line}` }));
+          const found = text === null ? [] : findShareTexts(text).map((f) => ({ text: f.text, from: { ...fromFile, line: f.line } }));
           if (text === null || !found.length)
-            candidates.push({ from: file.name, ok: false, code: text === null ? 'unreadable' : 'no-links' });
+            candidates.push({ from: fromFile, ok: false, code: text === null ? 'unreadable' : 'no-links' });
           else candidates.push(...(await openLinks(found, () => {})));
         }
         set({ adding: { done: i + 1, total: files.length } });

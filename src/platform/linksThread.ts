@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { openCandidate, type Candidate } from '../core/classBoard/board';
+import { openCandidate, type Candidate, type Origin } from '../core/classBoard/board';
 import type { LinksWorkerApi } from '../workers/links/links.worker';
 
 /**
@@ -14,6 +14,13 @@ export const LINKS_PER_BATCH = 50;
 const SLICE_MS = 8;
 
 let remote: Promise<Comlink.Remote<LinksWorkerApi> | null> | null = null;
+let thread: Worker | null = null;
+
+function dropWorker(): void {
+  thread?.terminate();
+  thread = null;
+  remote = null;
+}
 
 function linksWorker(): Promise<Comlink.Remote<LinksWorkerApi> | null> {
   if (remote) return remote;
@@ -23,7 +30,10 @@ function linksWorker(): Promise<Comlink.Remote<LinksWorkerApi> | null> {
       const api = Comlink.wrap<LinksWorkerApi>(worker);
       const failed = new Promise<false>((resolve) => worker.addEventListener('error', () => resolve(false)));
       const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000));
-      if (await Promise.race([api.ready(), failed, late])) return api;
+      if (await Promise.race([api.ready(), failed, late])) {
+        thread = worker;
+        return api;
+      }
       worker.terminate();
     } catch {
       // No module workers here: the page does it.
@@ -38,7 +48,7 @@ export const warmLinks = (): void => void linksWorker();
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-async function onPage(found: readonly { text: string; from: string }[]): Promise<Candidate[]> {
+async function onPage(found: readonly { text: string; from: Origin }[]): Promise<Candidate[]> {
   const out: Candidate[] = [];
   let sliceStart = performance.now();
   for (const f of found) {
@@ -52,7 +62,7 @@ async function onPage(found: readonly { text: string; from: string }[]): Promise
 }
 
 /** Every link opened (never throws: a link that cannot be opened is a candidate with its code), `progress` after each batch. */
-export async function openLinks(found: readonly { text: string; from: string }[], progress: (done: number) => void): Promise<Candidate[]> {
+export async function openLinks(found: readonly { text: string; from: Origin }[], progress: (done: number) => void): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (let i = 0; i < found.length; i += LINKS_PER_BATCH) {
     const batch = found.slice(i, i + LINKS_PER_BATCH);
@@ -60,7 +70,8 @@ export async function openLinks(found: readonly { text: string; from: string }[]
     let opened: Candidate[] | null = null;
     if (api) opened = await api.open(batch).catch(() => null);
     if (!opened) {
-      remote = null; // a dead worker is replaced at the next paste
+      // A dead worker is let go (terminated, not left running) and replaced at the next paste.
+      dropWorker();
       opened = await onPage(batch);
     }
     out.push(...opened);

@@ -36,9 +36,20 @@ export type Student = z.infer<typeof StudentSchema>;
 /** Why a result was not added: a link's or a bundle's own refusal code, or one of the board's. */
 export type BoardRefusal = 'no-results' | 'other-experiment' | 'duplicate-seed' | 'board-full';
 
+/**
+ * Where an offered result came from, as data (the board words it in the reader's language): a line
+ * of pasted text, a file (and a line in it), or a QR code read by the webcam.
+ */
+export const OriginSchema = z.strictObject({
+  via: z.enum(['paste', 'file', 'qr']),
+  file: Text(120).optional(),
+  line: z.number().int().min(1).max(10_000_000).optional(),
+});
+export type Origin = z.infer<typeof OriginSchema>;
+
 export const RefusalSchema = z.strictObject({
-  /** Where it came from: a pasted line ("line 3") or a file's name. */
-  from: Text(120),
+  /** Where it came from (boards saved before origins were data hold the English text, e.g. "line 3"). */
+  from: z.union([OriginSchema, Text(120)]),
   reason: z.string().regex(/^[a-z-]{1,40}$/),
   nickname: Text(NICKNAME_MAX).nullable(),
   seed: SeedSchema.nullable(),
@@ -67,10 +78,10 @@ export const EMPTY_BOARD: Board = { config: null, students: [], refused: [] };
  * One thing offered to the board: an opened link or bundle with its experiment's fingerprint, or
  * the code it was refused with. Made where the link is opened (a worker, for a pasted class).
  */
-export type Candidate = { from: string } & ({ ok: true; share: OpenedShare; fingerprint: string } | { ok: false; code: string });
+export type Candidate = { from: Origin } & ({ ok: true; share: OpenedShare; fingerprint: string } | { ok: false; code: string });
 
 /** An opened link or bundle as a candidate. */
-export const candidateOf = (share: OpenedShare, from: string): Candidate => ({
+export const candidateOf = (share: OpenedShare, from: Origin): Candidate => ({
   from,
   ok: true,
   share,
@@ -78,7 +89,7 @@ export const candidateOf = (share: OpenedShare, from: string): Candidate => ({
 });
 
 /** Share text as a candidate: opened and checked by the link codec (never throws). */
-export function openCandidate(text: string, from: string): Candidate {
+export function openCandidate(text: string, from: Origin): Candidate {
   const opened = openShareText(text);
   return opened.ok ? candidateOf(opened.share, from) : { from, ok: false, code: opened.code };
 }

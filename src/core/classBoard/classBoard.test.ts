@@ -17,7 +17,7 @@ const results = (transfer: number, scratch: number) => studentResults(3, transfe
 const resultText = (nickname: string | null, seed: number, t: number, s: number, config = CLASS) =>
   makeShareText({ ...config, seed }, results(t, s), { kind: 'result', student: nickname });
 
-const offer = (texts: string[]): Candidate[] => texts.map((text, i) => openCandidate(text, `line ${i + 1}`));
+const offer = (texts: string[]): Candidate[] => texts.map((text, i) => openCandidate(text, { via: 'paste', line: i + 1 }));
 
 describe('class marks and nicknames', () => {
   it('a nickname is plain bounded text; its seed ignores case, spacing and Unicode form', () => {
@@ -75,12 +75,17 @@ describe('the board', () => {
       [null, 13],
     ]);
     expect(board.refused.map((r) => [r.from, r.reason, r.nickname])).toEqual([
-      ['line 4', 'other-experiment', 'Eve'],
-      ['line 5', 'duplicate-seed', 'Ana again'],
-      ['line 6', expect.stringMatching(/^(corrupted|bad-compression|bad-encoding|bad-json)$/), null],
-      ['line 7', 'no-results', 'Dan'],
+      [{ via: 'paste', line: 4 }, 'other-experiment', 'Eve'],
+      [{ via: 'paste', line: 5 }, 'duplicate-seed', 'Ana again'],
+      [{ via: 'paste', line: 6 }, expect.stringMatching(/^(corrupted|bad-compression|bad-encoding|bad-json)$/), null],
+      [{ via: 'paste', line: 7 }, 'no-results', 'Dan'],
     ]);
     expect(BoardSchema.parse(JSON.parse(JSON.stringify(board)))).toEqual(board);
+    // A board saved when origins were English text still opens; an origin that is not plain text does not.
+    const legacy = { ...board, refused: board.refused.map((r) => ({ ...r, from: `line ${(r.from as { line: number }).line}` })) };
+    expect(BoardSchema.parse(legacy).refused[0].from).toBe('line 4');
+    const hostile = { ...board, refused: [{ ...board.refused[0], from: { via: 'file', file: '<img src=x>' } }] };
+    expect(BoardSchema.safeParse(hostile).success).toBe(false);
     // Adding the same links again adds no one.
     expect(admit(board, offer(good)).students).toHaveLength(3);
   });

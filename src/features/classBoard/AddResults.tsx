@@ -16,7 +16,7 @@ export function AddResults() {
   // The worker that opens pasted links starts now, not when a whole class's links are waiting.
   useEffect(warmLinks, []);
   // One function for the scanner's whole life: a new one would restart the camera.
-  const onScanned = useCallback((found: string) => void useBoardStore.getState().addText(found, () => 'QR'), []);
+  const onScanned = useCallback((found: string) => void useBoardStore.getState().addText(found, 'qr'), []);
   const addFiles = (files: FileList | null) => {
     if (files?.length) void useBoardStore.getState().addFiles([...files]);
   };

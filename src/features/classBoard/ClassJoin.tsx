@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { tClass as t, ui } from '../../i18n';
+import { tClass as t } from '../../i18n';
 import { studentMark, useClassStore } from '../../lab/classStore';
 import { useExperimentStore } from '../../lab/experimentStore';
 import { useRunStore } from '../../lab/runStore';
@@ -98,7 +98,7 @@ export function ClassJoin() {
           <CopyableLink url={resultUrl} label={t.resultLinkLabel} testId="class-result-link" />
         </>
       )}
-      <button className="link small" data-testid="class-leave" onClick={() => useClassStore.getState().leave()} aria-label={ui.dismiss}>
+      <button className="link small" data-testid="class-leave" onClick={() => useClassStore.getState().leave()}>
         {t.leave}
       </button>
     </section>

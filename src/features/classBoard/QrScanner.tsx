@@ -26,7 +26,7 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
     const seen = new Set<string>();
     const release = openCamera(el, {
       frame: () => {},
-      ended: () => setError(t.stopScan),
+      ended: () => setError(t.scanEnded),
       error: (err) => setError(cameraErrorMessage(err)),
     });
     const canvas = document.createElement('canvas');

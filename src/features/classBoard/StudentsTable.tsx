@@ -73,6 +73,14 @@ export function StudentsTable({ report, point }: { report: ClassReport; point: (
   );
 }
 
+/** Where a refused result came from, in the reader's language (old boards saved it as English text). */
+function originText(from: Refusal['from']): string {
+  if (typeof from === 'string') return from;
+  if (from.via === 'qr') return t.origin.qr;
+  if (from.via === 'paste') return from.line ? t.origin.line(from.line) : '—';
+  return from.line ? t.origin.fileLine(from.file ?? '', from.line) : (from.file ?? '—');
+}
+
 /** What was not added, and why: another experiment, a duplicate seed, a damaged link… */
 export function RefusedList({ refused }: { refused: readonly Refusal[] }) {
   if (!refused.length) return null;
@@ -90,7 +98,7 @@ export function RefusedList({ refused }: { refused: readonly Refusal[] }) {
         <tbody>
           {refused.map((r, i) => (
             <tr key={i} data-testid="board-refusal" data-reason={r.reason}>
-              <td>{r.from}</td>
+              <td>{originText(r.from)}</td>
               <td>{r.nickname ?? (r.seed !== null ? `#${r.seed}` : '—')}</td>
               <td>{t.reasons[r.reason] ?? ui.share.refused[r.reason] ?? ui.share.bundleRefused[r.reason] ?? r.reason}</td>
             </tr>

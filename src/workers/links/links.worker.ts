@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { openCandidate, type Candidate } from '../../core/classBoard/board';
+import { openCandidate, type Candidate, type Origin } from '../../core/classBoard/board';
 
 /**
  * Share links opened off the page for the class board: a lecture hall's paste is hundreds of
@@ -8,7 +8,7 @@ import { openCandidate, type Candidate } from '../../core/classBoard/board';
  */
 const api = {
   ready: () => true,
-  open: (found: readonly { text: string; from: string }[]): Candidate[] => found.map((f) => openCandidate(f.text, f.from)),
+  open: (found: readonly { text: string; from: Origin }[]): Candidate[] => found.map((f) => openCandidate(f.text, f.from)),
 };
 export type LinksWorkerApi = typeof api;
 Comlink.expose(api);
