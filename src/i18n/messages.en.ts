@@ -3,6 +3,16 @@
  * here. Codes elsewhere in the bundle (`uploads.*`, `ui.source.*`) are rendered the same way.
  */
 /** A CI as the results page prints it: "7.0–17.0", or "-4.8 to 44.8" when it starts below zero. */
+/** Remedies' short names in run names (core/remedies; the panel's own labels are in en.ts). */
+export const REMEDY_NAMES_EN: Record<string, string> = {
+  labelSmoothing: 'label smoothing',
+  gce: 'GCE',
+  smallLoss: 'small-loss',
+  classBalanced: 'class-balanced weights',
+  resample: 're-sampling',
+  logitAdjust: 'logit adjustment',
+};
+
 const range = (lo: number, hi: number) => (lo < 0 ? `${lo.toFixed(1)} to ${hi.toFixed(1)}` : `${lo.toFixed(1)}–${hi.toFixed(1)}`);
 
 export const messagesEn = {
@@ -69,6 +79,15 @@ export const messagesEn = {
   run: {
     transfer: 'Transfer',
     transferFrom: (source: string) => `Transfer · ${source}`,
+    transferWith: (remedy: string) => `Transfer + ${REMEDY_NAMES_EN[remedy] ?? remedy}`,
+    remedy: {
+      labelSmoothing: (epsilon: number) => `label smoothing ε = ${epsilon}`,
+      gce: (q: number) => `generalised cross-entropy q = ${q}`,
+      smallLoss: (rate: number) => `small-loss selection, forgetting up to ${Math.round(rate * 100)}% of each batch`,
+      classBalanced: (beta: number) => `class-balanced loss weights β = ${beta}`,
+      resample: () => 'class-balanced re-sampling',
+      logitAdjust: (tau: number) => `post-hoc logit adjustment τ = ${tau}`,
+    },
     scratch: 'From scratch',
     scratchTwin: 'Same architecture and head, random init, all layers trained',
     smallCnn: 'Small built-in CNN at 32×32, random init (a from-scratch MobileNet at 224 is too slow to train in a browser)',

@@ -1,5 +1,15 @@
 import type { messagesEn } from './messages.en';
 
+/** 运行名称里各补救方法的简称（core/remedies；面板自己的标签在 zh.ts）。 */
+const REMEDY_NAMES_ZH: Record<string, string> = {
+  labelSmoothing: '标签平滑',
+  gce: 'GCE',
+  smallLoss: '小损失样本选择',
+  classBalanced: '类别平衡权重',
+  resample: '重采样',
+  logitAdjust: 'logit 调整',
+};
+
 export const messagesZh: typeof messagesEn = {
   export: {
     graphSource: (source: string) =>
@@ -55,6 +65,15 @@ export const messagesZh: typeof messagesEn = {
   run: {
     transfer: '迁移',
     transferFrom: (source: string) => `迁移 · ${source}`,
+    transferWith: (remedy: string) => `迁移 + ${REMEDY_NAMES_ZH[remedy] ?? remedy}`,
+    remedy: {
+      labelSmoothing: (epsilon: number) => `标签平滑 ε = ${epsilon}`,
+      gce: (q: number) => `广义交叉熵 q = ${q}`,
+      smallLoss: (rate: number) => `小损失样本选择，每个批次最多舍弃 ${Math.round(rate * 100)}%`,
+      classBalanced: (beta: number) => `类别平衡损失权重 β = ${beta}`,
+      resample: () => '类别平衡重采样',
+      logitAdjust: (tau: number) => `事后 logit 调整 τ = ${tau}`,
+    },
     scratch: '从零训练',
     scratchTwin: '相同的架构和分类头，随机初始化，所有层都参与训练',
     smallCnn: '内置的 32×32 小型卷积网络，随机初始化（在浏览器里从零训练 224 尺寸的 MobileNet 太慢）',

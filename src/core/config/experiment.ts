@@ -6,6 +6,7 @@ import { issueMsg } from './validation';
 import { codeText, msg, type Msg } from '../messages';
 import { NO_PREPROCESS, PreprocessSchema } from '../data/preprocess';
 import { HOSTED_IDS } from '../models/hosted';
+import { DEFAULT_REMEDIES, RemediesSchema } from '../remedies/schema';
 
 /** Seeds are 31-bit: every seed (and every seed a study derives from one) is below this. */
 export const SEED_LIMIT = 2 ** 31;
@@ -160,6 +161,8 @@ export const ExperimentConfigObject = z.strictObject({
   forgetting: ForgettingSchema.prefault({}),
   /** Target preprocessing against a domain gap (invert, normalise to the source). Added after v1 shipped; absent = none. */
   preprocess: PreprocessSchema.prefault({}),
+  /** Remedies for label noise and class imbalance, and whether to compare them with plain transfer (core/remedies). Absent = none. */
+  remedies: RemediesSchema.prefault({}),
 });
 
 export const ExperimentConfigSchema = ExperimentConfigObject.superRefine((c, ctx) => {
@@ -196,6 +199,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   bias: DEFAULT_BIAS,
   forgetting: DEFAULT_FORGETTING,
   preprocess: NO_PREPROCESS,
+  remedies: DEFAULT_REMEDIES,
 };
 
 /** Any outside text made fit for a display name in a config: no control characters, at most 200. */

@@ -31,6 +31,9 @@ export const EpochSchema = z.strictObject({
   shiftedAccuracy: z.number().min(0).max(1).nullable(),
   sourceAccuracy: z.number().min(0).max(1).nullable(),
   wallMs: z.number().min(0).max(1e9),
+  // Measured since the remedies (core/remedies); older links lack them.
+  balancedAccuracy: z.number().min(0).max(1).optional(),
+  selection: z.strictObject({ precision: z.number().min(0).max(1), recall: z.number().min(0).max(1) }).optional(),
 });
 
 /** What every shared run is: its plan entry (id, kind, name, colour) and its curve. */
@@ -131,6 +134,8 @@ export function compactResults(results: SharedResults): SharedResults {
       shiftedAccuracy: r4n(m.shiftedAccuracy),
       sourceAccuracy: r4n(m.sourceAccuracy),
       wallMs: Math.round(m.wallMs),
+      ...(m.balancedAccuracy === undefined ? {} : { balancedAccuracy: r4(m.balancedAccuracy) }),
+      ...(m.selection ? { selection: { precision: r4(m.selection.precision), recall: r4(m.selection.recall) } } : {}),
     }));
   return {
     ...results,

@@ -49,6 +49,10 @@ export interface EpochMetrics {
   sourceAccuracy: number | null;
   /** Wall time of this run so far, training and evaluation, ms. */
   wallMs: number;
+  /** Mean per-class recall on validation: what an imbalanced target is judged on. Absent in results saved before it was measured. */
+  balancedAccuracy?: number;
+  /** Small-loss selection this epoch: precision and recall of the kept samples against the flipped labels (absent when off). */
+  selection?: { precision: number; recall: number };
 }
 
 export interface RunResult {

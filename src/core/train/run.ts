@@ -7,6 +7,7 @@ import { ZOO_VIEW, toRange } from './inputView';
 import { distillationLoss, interpolateWeights, l2spStep } from './regularizers';
 import type { RunInputs, RunOptions } from './runInputs';
 import type { Evaluation, StepResult, Trainable } from './trainable';
+import type { RunRemedies } from '../remedies/runRemedies';
 
 // What a run is given, and how images become model input, live in their own modules; importable from here as before.
 export { ZOO_VIEW, toRange, type InputView } from './inputView';
@@ -86,11 +87,14 @@ export class TrainableRun implements Trainable {
       const x = this.batch(this.inputs.train, indices, stepIndex);
       const y = tf.gather(this.trainY, indices);
       let correct: tf.Scalar | null = null;
+      const remedies = this.opts.remedies;
       const lossFn = () => {
         const probs = this.model.apply(x, { training: this.opts.training ?? true }) as tf.Tensor;
         // Kept: variableGrads disposes everything made inside this function but the loss.
         correct = tf.keep(tf.equal(tf.argMax(probs, -1), tf.argMax(y, -1)).sum().toFloat() as tf.Scalar);
-        let loss = crossEntropy(y, probs);
+        let loss = remedies
+          ? remedies.loss(y as tf.Tensor2D, probs as tf.Tensor2D, indices, stepIndex).add(tf.sum(probs).mul(0)) // NaN stays NaN (see crossEntropy)
+          : crossEntropy(y, probs);
         const source = this.opts.source;
         if (source && this.oldProbs) {
           const now = source.model.apply(x, { training: this.opts.training ?? true }) as tf.Tensor2D;
@@ -131,7 +135,7 @@ export class TrainableRun implements Trainable {
             Int32Array.from(idx, (j) => this.inputs.valLabels[j]),
             this.inputs.numClasses,
           );
-          parts.push(p.argMax(-1).toFloat(), crossEntropy(y, p).mul(idx.length).reshape([1]));
+          parts.push(this.predicted(p).toFloat(), crossEntropy(y, p).mul(idx.length).reshape([1]));
         }
         return parts.length ? tf.concat(parts) : tf.zeros([0]);
       });
@@ -177,7 +181,7 @@ export class TrainableRun implements Trainable {
     for (let i = 0; i < labels.length; i += chunk) {
       const idx = Array.from({ length: Math.min(chunk, labels.length - i) }, (_, j) => i + j);
       const hits = tf.tidy(() => {
-        const p = (model.predict(inputs(idx)) as tf.Tensor).argMax(-1);
+        const p = this.predicted(model.predict(inputs(idx)) as tf.Tensor, model === this.model);
         return tf
           .equal(
             p,
@@ -192,6 +196,16 @@ export class TrainableRun implements Trainable {
       hits.dispose();
     }
     return correct / labels.length;
+  }
+
+  /** Predicted classes from class probabilities: the argmax, or the logit-adjusted one for the run's own model (core/remedies). */
+  private predicted(probs: tf.Tensor, own = true): tf.Tensor {
+    return (own && this.opts.remedies?.predict(probs as tf.Tensor2D)) || probs.argMax(-1);
+  }
+
+  /** Its remedies, or null: the training loop asks them for re-sampled batches and what selection kept. */
+  get remedies(): RunRemedies | null {
+    return this.opts.remedies ?? null;
   }
 
   /**
@@ -244,6 +258,7 @@ export class TrainableRun implements Trainable {
     this.trainY.dispose();
     tf.dispose(this.start);
     this.oldProbs?.dispose();
+    this.opts.remedies?.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/imageSet';
 import type { InputView } from './inputView';
+import type { RunRemedies } from '../remedies/runRemedies';
 
 /** What a TrainableRun (run.ts) trains and is scored on, and how. */
 export interface RunInputs {
@@ -51,4 +52,6 @@ export interface RunOptions {
    */
   training?: boolean;
   source?: SourceTask | null;
+  /** Remedies for label noise and imbalance (core/remedies): the run owns and disposes them. */
+  remedies?: RunRemedies | null;
 }

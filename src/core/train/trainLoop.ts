@@ -10,6 +10,7 @@ import type { ExperimentOptions } from './experimentSetup';
 import type { LiveRun } from './liveRun';
 import { ProgressClock } from './progress';
 import type { Evaluation } from './run';
+import { balancedAccuracy, balancedBatches } from '../remedies/balanced';
 
 /** A run's whole budget: every epoch sees the training split once, the last batch may be short. */
 export function runBudget(trainCount: number, { epochs, batchSize }: { epochs: number; batchSize: number }): RunBudget {
@@ -61,7 +62,11 @@ export async function trainLoop(
         loop.stepsDone += batches.length;
         continue;
       }
-      await onBackend(r.backend, () => trainEpoch(loop, r, epoch, batches));
+      // Class-balanced re-sampling draws its own batches (same seed: every re-sampling run agrees).
+      const own = r.run.remedies?.resamples
+        ? balancedBatches(r.run.inputs.trainLabels, batchSize, deriveSeed(config.seed, 'batches'), epoch)
+        : batches;
+      await onBackend(r.backend, () => trainEpoch(loop, r, epoch, own));
     }
     if (control.isStopped) break;
   }
@@ -97,7 +102,9 @@ async function trainEpoch(loop: Loop, r: LiveRun, epoch: number, batches: number
   evaluation ??= await r.run.evaluate();
   const shiftedAccuracy = await r.run.shiftedAccuracy();
   const sourceAccuracy = await r.run.sourceAccuracy();
+  const selection = (await r.run.remedies?.takeSelection()) ?? null;
   r.wallMs += performance.now() - started - (control.pausedMs - pausedBefore);
+  const { valLabels, numClasses } = r.run.inputs;
   r.lastPredictions = evaluation.predictions;
   emit({
     type: 'epoch',
@@ -112,6 +119,8 @@ async function trainEpoch(loop: Loop, r: LiveRun, epoch: number, batches: number
       shiftedAccuracy,
       sourceAccuracy,
       wallMs: Math.round(r.wallMs),
+      balancedAccuracy: balancedAccuracy(evaluation.predictions, valLabels, numClasses),
+      ...(selection ? { selection } : {}),
     },
   });
 }

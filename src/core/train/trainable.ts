@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { WiseFtPoint } from './events';
 import type { RunInputs } from './runInputs';
+import type { RunRemedies } from '../remedies/runRemedies';
 
 export interface StepResult {
   loss: tf.Scalar;
@@ -35,6 +36,8 @@ export interface Trainable {
   sourceAccuracy(): Promise<number | null>;
   /** WiSE-FT: accuracies along the line from the start to the trained weights. */
   wiseFt(alphas: readonly number[]): Promise<WiseFtPoint[]>;
+  /** Its remedies (label noise, imbalance), or null: re-sampled batches and what small-loss selection kept. */
+  readonly remedies?: RunRemedies | null;
   /** Frees what the run allocated besides the model (optimizer state, kept tensors). */
   dispose(): void;
 }

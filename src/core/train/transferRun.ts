@@ -14,6 +14,8 @@ import type { Features, NewHead } from './procedures/types';
 import type { ExperimentResources } from './resources';
 import type { SourceTask } from './runInputs';
 import { applyStrategy } from './strategy';
+import { RunRemedies } from '../remedies/runRemedies';
+import { activeRemedies } from '../remedies/schema';
 
 /** The forgetting meter measures the config's own source (its held-out images are in data.sourceEval). */
 export function forgettingTask({ data, config }: ExperimentSetup, built: BuiltSource): SourceTask | null {
@@ -49,7 +51,7 @@ export async function buildTransferRun(
   const ctx: ProcedureContext = {
     setup,
     cfg,
-    info: runInfoOf(p, describeTransfer(setup, applied.description, !!sourceTask && !!transfer, probing)),
+    info: runInfoOf(p, [...describeTransfer(setup, applied.description, !!sourceTask && !!transfer, probing), ...describeRemedies(p)]),
     built,
     sourceTask,
     owned,
@@ -59,8 +61,35 @@ export async function buildTransferRun(
     training: cfg.source.kind === 'zoo',
     features: frozenFeatures(built, owned.models),
     newHead: headFactory(setup, transfer, owned.models),
+    remedies: remediesOf(setup, p),
   };
-  return procedureFor(ctx, procedures).build(ctx);
+  try {
+    const run = await procedureFor(ctx, procedures).build(ctx);
+    if (!run) ctx.remedies?.dispose();
+    return run;
+  } catch (err) {
+    ctx.remedies?.dispose();
+    throw err;
+  }
+}
+
+/** The planned run's remedies, given what they need of the training split (null when none is on). */
+function remediesOf({ config, data, base }: ExperimentSetup, p: PlannedRun): RunRemedies | null {
+  if (!activeRemedies(p.remedies).length) return null;
+  const { epochs, batchSize } = config.training;
+  return new RunRemedies({
+    remedies: p.remedies,
+    trainLabels: base.trainLabels,
+    numClasses: base.numClasses,
+    noisy: data.noisy,
+    epochs,
+    batchSize,
+  });
+}
+
+/** What each remedy adds to a run's description, with its setting. */
+function describeRemedies({ remedies: r }: PlannedRun): Msg[] {
+  return activeRemedies(r).map((id) => msg(`msg.run.remedy.${id}`, id === 'resample' ? 1 : (r[id] as number)));
 }
 
 /** The run's description: its strategy, then the forgetting mitigations it applies, then how a probe embeds. */

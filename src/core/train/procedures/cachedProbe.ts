@@ -17,7 +17,7 @@ export const cachedProbe: RunProcedure = {
   id: 'cached-probe',
   // Augmented images have no fixed embedding: with augmentation on, a probe re-embeds (or fine-tunes with frozen blocks).
   applies: ({ probing, setup }) => probing && !setup.augmenting && (setup.opts.cacheEmbeddings ?? true),
-  async build({ setup, info, built, features, newHead, sourceTask, owned }) {
+  async build({ setup, info, built, features, newHead, sourceTask, owned, remedies }) {
     const cache = setup.opts.embeddingCache ?? new EmbeddingCache();
     const embedStarted = performance.now();
     const embedded = await embedSplits(setup, built, features, cache, owned.tensors);
@@ -29,7 +29,7 @@ export const cachedProbe: RunProcedure = {
         newHead(embTrain.shape[1]),
         { ...setup.base, train: embTrain, val: embVal, shifted: embShifted, blend: embBlend },
         setup.lr,
-        { source: sourceTask },
+        { source: sourceTask, remedies },
       ),
     );
     // A linear head on frozen features has no hidden units to permute: heads on one backbone average.

@@ -7,7 +7,7 @@ import type { RunProcedure } from './types';
 export const fineTune: RunProcedure = {
   id: 'fine-tune',
   applies: ({ built }) => !!built.transfer,
-  async build({ setup, info, built, applied, training, sourceTask }) {
+  async build({ setup, info, built, applied, training, sourceTask, remedies }) {
     const run = makeLive(
       info,
       new TrainableRun(built.transfer!, imageInputs(setup), setup.lr, {
@@ -16,6 +16,7 @@ export const fineTune: RunProcedure = {
         view: built.view,
         training,
         source: sourceTask,
+        remedies,
       }),
     );
     run.soup = { origin: built.backboneKey, view: built.view };

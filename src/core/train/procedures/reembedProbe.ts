@@ -8,12 +8,18 @@ import type { RunProcedure } from './types';
 export const reembedProbe: RunProcedure = {
   id: 'reembed-probe',
   applies: ({ built }) => !built.transfer,
-  async build({ setup, info, built, features, newHead, training }) {
+  async build({ setup, info, built, features, newHead, training, remedies }) {
     const { view } = built;
     const dims = tf.tidy(() => features(tf.zeros([1, view.side, view.side, view.channels ?? 3])).shape[1]);
     return makeLive(
       info,
-      new TrainableRun(newHead(dims), imageInputs(setup), setup.lr, { augment: setup.augment, view, featurize: features, training }),
+      new TrainableRun(newHead(dims), imageInputs(setup), setup.lr, {
+        augment: setup.augment,
+        view,
+        featurize: features,
+        training,
+        remedies,
+      }),
     );
   },
 };

@@ -7,6 +7,7 @@ import type { ExperimentSetup } from '../experimentSetup';
 import type { LiveRun } from '../liveRun';
 import type { ExperimentResources } from '../resources';
 import type { SourceTask } from '../runInputs';
+import type { RunRemedies } from '../../remedies/runRemedies';
 
 /** Frozen features of a batch of images → [n, d]. */
 export type Features = (x: tf.Tensor4D) => tf.Tensor2D;
@@ -31,6 +32,8 @@ export interface ProcedureContext {
   training: boolean;
   features: Features;
   newHead: NewHead;
+  /** The run's remedies (label noise, imbalance), or null without any: every procedure hands them to its run. */
+  remedies: RunRemedies | null;
 }
 
 /**
