@@ -30,6 +30,8 @@ export const messagesEn = {
     multipleInputsOrOutputs: (inputs: number, outputs: number) =>
       `The model has ${inputs} inputs and ${outputs} outputs; the script needs one image input and one output.`,
     noImageInput: 'The model has no image input ([height, width, 1 or 3]).',
+    remedy: (remedy: string) =>
+      `The exported project does not implement ${REMEDY_NAMES_EN[remedy] ?? remedy} yet: switch it off in Remedies to export this experiment.`,
     sourceNotLoaded: (source: string) => `${source} is not loaded in this page: load it in the source panel first.`,
     tooLarge: (megabytes: number, limit: number) =>
       `The images come to ${megabytes} MB, more than the ${limit} MB the browser can zip in memory.`,

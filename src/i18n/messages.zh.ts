@@ -23,6 +23,7 @@ export const messagesZh: typeof messagesEn = {
     multipleInputsOrOutputs: (inputs: number, outputs: number) =>
       `这个模型有 ${inputs} 个输入和 ${outputs} 个输出；脚本需要一个图像输入和一个输出。`,
     noImageInput: '这个模型没有图像输入（[高, 宽, 1 或 3]）。',
+    remedy: (remedy: string) => `导出的项目还没有实现“${REMEDY_NAMES_ZH[remedy] ?? remedy}”：请在“补救方法”中关闭它后再导出这个实验。`,
     sourceNotLoaded: (source: string) => `${source} 还没有在本页面中加载：请先在源模型面板里加载它。`,
     tooLarge: (megabytes: number, limit: number) => `图像共有 ${megabytes} MB，超过了浏览器能在内存中打包的 ${limit} MB。`,
     note: {

@@ -5,9 +5,11 @@ import { serialiseModel } from '../models/artifacts';
 import type { ModelFiles } from '../models/external';
 import { ModelRegistry } from '../models/registry';
 import { config, datasets } from '../testing/experimentHarness';
+import { DEFAULT_REMEDIES } from '../remedies/schema';
 import { teachableExport } from '../testing/hostileModels';
 import { publicFolderFetch } from '../testing/nodeFetch';
 import { prepareTarget } from '../train/experiment';
+import { render } from '../../i18n';
 import { exportExperimentAsPython, exportPythonProject, refusalMessage, type PythonExportResult } from './index';
 
 /** A custom layers model as the page would hand it over: model.json and one weights file. */
@@ -132,6 +134,16 @@ describe('Python export refusals (codes with params, never sentences)', () => {
     expect(reasonsOf(await exportWith(null, customConfig({ source: { kind: 'hosted', id: 'mobilenet-v1-0.25' } })))).toEqual([
       { code: 'export.sourceNotLoaded', params: { source: 'mobilenet-v1-0.25' } },
     ]);
+  });
+
+  it('a remedy the project does not implement is refused by name, one reason per remedy switched on', async () => {
+    const cfg = config({ remedies: { ...DEFAULT_REMEDIES, gce: 0.7, logitAdjust: 1, compare: true } });
+    const reasons = reasonsOf(await exportWith(null, cfg));
+    expect(reasons).toEqual([
+      { code: 'export.remedy', params: { remedy: 'gce' } },
+      { code: 'export.remedy', params: { remedy: 'logitAdjust' } },
+    ]);
+    expect(render(refusalMessage(reasons[0]))).toMatch(/GCE yet/);
   });
 
   it('too much image data to zip in memory is refused with the sizes', async () => {

@@ -16,6 +16,7 @@ import { AUGMENTATION_KINDS } from '../augment/schema';
  * - `export.noImageInput`: the model has no [h, w, 1|3] image input.
  * - `export.sourceNotLoaded` (source): an external source the page has not loaded into the engine.
  * - `export.tooLarge` (megabytes, limit): more image data than a browser should zip in memory.
+ * - `export.remedy` (remedy): a remedy (core/remedies) the project does not implement, by its id.
  */
 /** Layer classes the exported model.py implements (with the options the converters check). */
 export const SUPPORTED_LAYERS = [
@@ -111,6 +112,7 @@ export const SUPPORTED_OPTIONS = {
     'layers outside `layers`',
     'layers applied twice',
     'channels_first models',
+    'remedies (label smoothing, GCE, small-loss selection, class-balanced weights and re-sampling, logit adjustment): refused by name',
   ],
   notReproduced: [
     'fusion (ensembles, soups, stackers) and its blend split, which the lab does not train on either',

@@ -15,6 +15,7 @@ import { convertLayersModel, type ConvertedModel } from './graph';
 import type { NpyArray } from './npy';
 import type { ExportRefusal } from './refusals';
 import { transpose } from './transpose';
+import { activeRemedies } from '../remedies/schema';
 
 /** How many validation images the exported check.py compares against TF.js. */
 export const CHECK_IMAGES = 8;
@@ -203,6 +204,9 @@ export async function buildExportRuns(
   registry: ModelRegistry,
   opts: { sources?: readonly Source[]; hasSourceEval?: boolean } = {},
 ): Promise<{ ok: true; runs: ExportRun[] } | { ok: false; reasons: ExportRefusal[] }> {
+  // The project trains with plain cross-entropy and the shared batch order: a remedy is refused by name.
+  const remedies = activeRemedies(config.remedies);
+  if (remedies.length) return { ok: false, reasons: remedies.map((remedy) => ({ code: 'export.remedy', params: { remedy } })) };
   const plan = planRuns(config, opts.sources);
   const runs: ExportRun[] = [];
   const reasons: ExportRefusal[] = [];
