@@ -419,6 +419,7 @@ export const en = {
       status: 'Status',
       final: 'Final val. acc.',
       shifted: 'Shifted-test acc.',
+      balanced: 'Balanced acc.',
       best: 'Best val. acc.',
       jumpstart: 'Jumpstart',
       auc: 'AUC',

@@ -23,6 +23,14 @@ export const EXPLAIN_TOPICS = [
   'voting',
   'stacking',
   'soups',
+  'remedies',
+  'label-smoothing',
+  'gce',
+  'small-loss',
+  'class-balanced',
+  'resampling',
+  'logit-adjustment',
+  'balanced-accuracy',
 ] as const;
 export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
 
@@ -161,6 +169,56 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
       body: [
         'A model soup (Wortsman et al. 2022) averages the weights themselves and gives one model, as fast as a member. It works only for runs fine-tuned from the same pretrained weights, which stay in one basin of the loss. The greedy soup sorts the runs by held-out accuracy and adds each only if the averaged model does not get worse on the blend split.',
         'Two networks trained from different random starts have their units in different orders: unit 3 of one is unit 17 of the other. Their average mixes unrelated units, and its accuracy collapses — the lab refuses such soups and, on request, shows that collapse.',
+      ],
+    },
+    remedies: {
+      title: 'Remedies: break it, fix it, measure it',
+      body: [
+        'The data-bias knobs break a transfer on purpose: wrong labels, rare classes. A remedy is a change to the training that should undo some of the damage. Switch one on, and with “Compare with plain transfer” the lab trains plain transfer and transfer with each remedy side by side, on the same split, seeds, batches and budget.',
+        'With several seeds the verdict compares each remedy with plain transfer: the mean difference and its 95% confidence interval on the metric that matters for that challenge — clean validation accuracy for label noise, balanced accuracy for imbalance. A fix only counts when the interval is above 0.',
+      ],
+    },
+    'label-smoothing': {
+      title: 'Label smoothing',
+      body: [
+        'The target becomes (1 − ε) on the given label and ε/K spread over all K classes. The network is never pushed to be certain, so a wrong label cannot drive a confident mistake as hard. It is a mild remedy: it helps calibration more than heavy noise.',
+      ],
+    },
+    gce: {
+      title: 'Generalised cross-entropy (GCE)',
+      body: [
+        'Zhang & Sabuncu (2018): loss = (1 − p_y^q)/q, with p_y the probability given to the label. As q → 0 it becomes cross-entropy, which punishes a confident “wrong” answer without limit — exactly what a mislabelled image produces. At q = 1 it is the mean absolute error, bounded, so mislabelled images cannot dominate the gradient. q = 0.7 is the paper’s usual choice.',
+      ],
+    },
+    'small-loss': {
+      title: 'Small-loss selection',
+      body: [
+        'The idea behind co-teaching (Han et al. 2018): networks learn clean, easy examples before they memorise wrong labels, so early on the images with the smallest loss are mostly correctly labelled. Each batch trains only on its (1 − r) smallest losses; r ramps from 0 to the expected noise rate over the first third of the epochs.',
+        'The lab injected the noise, so it knows which labels are wrong: each epoch it shows the precision (how many kept images are clean) and recall (how many clean images were kept) of the selection.',
+      ],
+    },
+    'class-balanced': {
+      title: 'Class-balanced loss weights',
+      body: [
+        'Cui et al. (2019): with n images of a class, its effective number is (1 − β^n)/(1 − β) — more images add less and less new information. Each class’s loss is weighted by the inverse, normalised so the weights sum to the number of classes. β = 0 weighs all classes equally; β → 1 weighs by 1/n.',
+      ],
+    },
+    resampling: {
+      title: 'Class-balanced re-sampling',
+      body: [
+        'Instead of reweighting the loss, change what the network sees: every draw picks a class uniformly, then an image of it. Rare images are repeated within an epoch (which can overfit them); common ones are seen less often. The number of steps is the same as plain training.',
+      ],
+    },
+    'logit-adjustment': {
+      title: 'Logit adjustment (post hoc)',
+      body: [
+        'Menon et al. (2021): a network trained on imbalanced data learns the class frequencies π as a prior and leans towards common classes. After training, predict argmax_y log p_y − τ·log π_y instead of argmax_y p_y: the prior is divided out. Nothing is retrained, so the training curves are identical to plain transfer; only the predictions move.',
+      ],
+    },
+    'balanced-accuracy': {
+      title: 'Balanced accuracy',
+      body: [
+        'The mean of the per-class recalls. With 95% of the images in one class, always answering that class scores 95% accuracy but 1/K balanced accuracy. On an imbalanced target, remedies are judged on it.',
       ],
     },
   },

@@ -25,6 +25,8 @@ import { workspaceEn } from './workspace.en';
 import { workspaceZh } from './workspace.zh';
 import { classBoardEn } from './classBoard.en';
 import { classBoardZh } from './classBoard.zh';
+import { remediesEn } from './remedies.en';
+import { remediesZh } from './remedies.zh';
 import { catalogZh } from './catalog';
 
 export const LANGUAGES = ['en', 'zh'] as const;
@@ -43,6 +45,7 @@ const bundles = {
     err: errorsEn,
     workspace: workspaceEn,
     classBoard: classBoardEn,
+    remedies: remediesEn,
   },
   zh: {
     ui: zh,
@@ -55,6 +58,7 @@ const bundles = {
     err: errorsZh,
     workspace: workspaceZh,
     classBoard: classBoardZh,
+    remedies: remediesZh,
   },
 } satisfies Record<Language, unknown>;
 export type Bundle = (typeof bundles)['en'];
@@ -117,6 +121,7 @@ export const tMsg = live((b) => b.msg);
 export const tLecture = live((b) => b.lecture);
 export const tWorkspace = live((b) => b.workspace);
 export const tClass = live((b) => b.classBoard);
+export const tRemedies = live((b) => b.remedies);
 
 const isMsg = (a: unknown): a is Msg => isPlainObject(a) && typeof a.code === 'string' && Array.isArray(a.args);
 

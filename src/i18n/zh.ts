@@ -403,6 +403,7 @@ export const zh: typeof en = {
       status: '状态',
       final: '最终验证准确率',
       shifted: '偏移测试准确率',
+      balanced: '平衡准确率',
       best: '最佳验证准确率',
       jumpstart: '起步优势',
       auc: 'AUC',

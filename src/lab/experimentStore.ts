@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig, type Forgetting, type Source, ty
 import type { AugmentationKind, Augmentations } from '../core/augment/schema';
 import type { Bias } from '../core/data/bias';
 import { NO_PREPROCESS, type Preprocess } from '../core/data/preprocess';
+import type { Remedies } from '../core/remedies/schema';
 
 /**
  * The experiment being set up, as the one versioned config. Panels edit it through these
@@ -28,6 +29,7 @@ interface ExperimentState {
   setAugmentation(kind: AugmentationKind, patch: Partial<Augmentations[AugmentationKind]>): void;
   setBias(patch: Partial<Bias>): void;
   setForgetting(patch: Partial<Forgetting>): void;
+  setRemedies(patch: Partial<Remedies>): void;
   setPreprocess(patch: Partial<Preprocess>): void;
 }
 
@@ -64,4 +66,5 @@ export const useExperimentStore = create<ExperimentState>()((set) => ({
   setBias: (patch) => set((s) => ({ config: { ...s.config, bias: { ...s.config.bias, ...patch } } })),
   setPreprocess: (patch) => set((s) => ({ config: { ...s.config, preprocess: { ...s.config.preprocess, ...patch } } })),
   setForgetting: (patch) => set((s) => ({ config: { ...s.config, forgetting: { ...s.config.forgetting, ...patch } } })),
+  setRemedies: (patch) => set((s) => ({ config: { ...s.config, remedies: { ...s.config.remedies, ...patch } } })),
 }));

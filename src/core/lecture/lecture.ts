@@ -27,6 +27,7 @@ export const CONTROLS = {
   seeds: 'training-settings',
   validation: 'training-settings',
   'scratch-baseline': 'training-settings',
+  remedies: 'training-settings',
   train: 'training',
   sweep: 'training',
   share: null,

@@ -6,6 +6,8 @@ import { Rng } from '../random';
 import { balancedAccuracy, balancedBatches, perClassRecall } from './balanced';
 import { adjustedArgMax, classBalancedWeights, forgetRate, keptCount, logitAdjustment, smallestMask } from './losses';
 import { RunRemedies } from './runRemedies';
+import { remedyOfRun, remedyReports } from './report';
+import type { EpochMetrics } from '../train/events';
 import { DEFAULT_REMEDIES, onlyRemedy, activeRemedies, RemediesSchema, type Remedies } from './schema';
 
 /** Runs fn and checks it leaves no tensor behind. */
@@ -216,5 +218,53 @@ describe('the remedies in the config', () => {
     const both = { ...DEFAULT_REMEDIES, gce: 0.7, logitAdjust: 1, compare: true };
     expect(activeRemedies(both)).toEqual(['gce', 'logitAdjust']);
     expect(onlyRemedy(both, 'gce')).toEqual({ ...DEFAULT_REMEDIES, gce: 0.7 });
+  });
+});
+
+describe('the remedy comparison’s verdict', () => {
+  const curve = (acc: number, balanced: number): EpochMetrics[] => [
+    {
+      epoch: 1,
+      examplesSeen: 10,
+      trainLoss: 1,
+      trainAccuracy: 0.5,
+      valLoss: 1,
+      valAccuracy: acc,
+      balancedAccuracy: balanced,
+      shiftedAccuracy: null,
+      sourceAccuracy: null,
+      wallMs: 1,
+    },
+  ];
+  it('is the mean difference on the remedy’s metric with a t-based 95% CI over seeds (t₀.₉₇₅,₄ = 2.776)', () => {
+    // GCE is judged on validation accuracy: differences 0.10, 0.12, 0.08, 0.14, 0.06.
+    const plain = [0.5, 0.5, 0.5, 0.5, 0.5];
+    const gce = [0.6, 0.62, 0.58, 0.64, 0.56];
+    const seeds = plain.map((p, i) => [
+      { id: 'transfer', epochs: curve(p, 0) },
+      { id: 'transfer-gce', epochs: curve(gce[i], 0) },
+      { id: 'scratch', epochs: curve(0.1, 0) },
+    ]);
+    const [report] = remedyReports(seeds);
+    const sd = Math.sqrt([0, 0.02, -0.02, 0.04, -0.04].reduce((s, d) => s + d * d, 0) / 4);
+    expect(report.remedy).toBe('gce');
+    expect(report.metric).toBe('valAccuracy');
+    expect(report.difference.mean).toBeCloseTo(0.1, 10);
+    expect(report.difference.lo).toBeCloseTo(0.1 - 2.776 * (sd / Math.sqrt(5)), 3);
+    expect(report.verdict).toBe('helps');
+  });
+
+  it('judges imbalance remedies on balanced accuracy; one seed is a single difference, without a CI', () => {
+    const seeds = [
+      [
+        { id: 'transfer', epochs: curve(0.9, 0.4) },
+        { id: 'transfer-logit-adjust', epochs: curve(0.85, 0.6) },
+      ],
+    ];
+    const [report] = remedyReports(seeds);
+    expect(report).toMatchObject({ remedy: 'logitAdjust', metric: 'balancedAccuracy', verdict: 'single' });
+    expect(report.difference.mean).toBeCloseTo(0.2, 10);
+    expect(remedyOfRun('transfer-small-loss')).toBe('smallLoss');
+    expect(remedyOfRun('transfer-2')).toBeNull();
   });
 });

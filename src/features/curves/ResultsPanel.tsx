@@ -6,6 +6,9 @@ import { CurvesChart } from './CurvesChart';
 import { buildReports } from '../../lab/runReports';
 import { Control } from '../../ui/Control';
 import { pctValue } from '../../ui/charts/percent';
+import { lastSelection, remedyReports } from '../../core/remedies/report';
+import { RemedyVerdicts } from '../../ui/RemedyVerdicts';
+import { useStudyStore } from '../../lab/studyStore';
 
 const r = ui.results;
 const signedPts = (v: number | null) => (v === null ? '—' : r.points(v));
@@ -60,6 +63,9 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
   const c = r.columns;
   // The shifted-test column appears whenever the experiment has a shifted evaluation set.
   const shifted = runs.some((run) => run.epochs.some((m) => m.shiftedAccuracy !== null));
+  // Balanced accuracy matters on an imbalanced training split, where plain accuracy flatters the common classes.
+  const imbalanced = useRunStore((s) => (s.config?.bias.imbalanceRatio ?? 1) > 1);
+  const balanced = imbalanced && runs.some((run) => run.epochs.at(-1)?.balancedAccuracy !== undefined);
   return (
     <>
       <div className="table-head">
@@ -83,7 +89,18 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
       <table className="summary" data-testid="summary-table">
         <thead>
           <tr>
-            {[c.run, c.status, c.final, ...(shifted ? [c.shifted] : []), c.best, c.jumpstart, c.auc, c.toThreshold, c.wall].map((h) => (
+            {[
+              c.run,
+              c.status,
+              c.final,
+              ...(balanced ? [c.balanced] : []),
+              ...(shifted ? [c.shifted] : []),
+              c.best,
+              c.jumpstart,
+              c.auc,
+              c.toThreshold,
+              c.wall,
+            ].map((h) => (
               <th key={h}>{h}</th>
             ))}
           </tr>
@@ -94,6 +111,11 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
               <td>{rep.name}</td>
               <td>{ui.training.status[rep.status as keyof typeof ui.training.status] ?? rep.status}</td>
               <td data-testid={`final-${rep.id}`}>{pctValue(rep.summary.finalValAccuracy)}</td>
+              {balanced && (
+                <td data-testid={`balanced-${rep.id}`}>
+                  {pctValue(runs.find((x) => x.info.id === rep.id)?.epochs.at(-1)?.balancedAccuracy ?? null)}
+                </td>
+              )}
               {shifted && <td data-testid={`shifted-${rep.id}`}>{pctValue(rep.summary.finalShiftedAccuracy)}</td>}
               <td>
                 {pctValue(rep.summary.bestValAccuracy)}
@@ -119,6 +141,9 @@ function SummaryTable({ runs }: { runs: RunView[] }) {
 export function ResultsPanel({ studies, details }: { studies?: ReactNode; details?: ReactNode }) {
   const runs = useRunStore((s) => s.runs);
   const shared = useRunStore((s) => s.shared);
+  // A finished study of several seeds gives the remedies' verdicts with a CI (seeds panel); else one seed's differences.
+  const studyShown = useStudyStore((s) => s.kind === 'seeds' && s.runs.length > 1);
+  const runViews = runs.map((run) => ({ id: run.info.id, epochs: run.epochs }));
   return (
     <section className="panel results" data-testid="results-panel">
       <div className="table-head">
@@ -139,6 +164,7 @@ export function ResultsPanel({ studies, details }: { studies?: ReactNode; detail
       {runs.length > 0 && (
         <Control id="results-details">
           <SummaryTable runs={runs} />
+          {!studyShown && <RemedyVerdicts reports={remedyReports([runViews])} selection={lastSelection(runViews)} />}
           {details}
         </Control>
       )}

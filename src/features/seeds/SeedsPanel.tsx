@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
 import { transferReport } from '../../core/metrics/transfer';
+import { lastSelection, remedyReports } from '../../core/remedies/report';
+import { RemedyVerdicts } from '../../ui/RemedyVerdicts';
 import { render, runName, ui } from '../../i18n';
 import { curvesOf, pairsFor, studyPlan, useStudyStore } from '../../lab/studyStore';
 import { useChartSettings } from '../../lab/chartSettingsStore';
@@ -34,6 +36,7 @@ export function SeedsPanel() {
   const single = compared.length === 1;
   const rows = bandRows(finished, plan, band);
   const finals = plan.map((r) => ({ run: r, final: finalAccuracy(curvesOf(finished, r.id)) }));
+  const remedies = remedyReports(finished.map((v) => v.runs));
   const exportJson = () =>
     download(
       'transfer-lab-seeds.json',
@@ -51,6 +54,7 @@ export function SeedsPanel() {
             name: runName(c.run.name),
             report: { ...c.report, explanation: render(c.report.explanation) },
           })),
+          remedies,
         },
         null,
         2,
@@ -77,6 +81,7 @@ export function SeedsPanel() {
           {render(c.report.explanation)} <ExplainLink topic="verdict" />
         </p>
       ))}
+      <RemedyVerdicts reports={remedies} selection={lastSelection(finished.at(-1)?.runs)} />
       <SeedsControls band={band} setBand={setBand} showSeeds={showSeeds} setShowSeeds={setShowSeeds} />
       <SeedsChart figure={figure} height={chartHeight} plan={plan} finished={finished} rows={rows} band={band} showSeeds={showSeeds} />
       <SeedsFinalsTable finals={finals} />

@@ -3,6 +3,7 @@ import { useExperimentStore } from '../../lab/experimentStore';
 import { useRunStore } from '../../lab/runStore';
 import { MemoryLine } from './MemoryLine';
 import { ForgettingFields } from './ForgettingFields';
+import { RemediesFields } from './RemediesFields';
 import { StrategySelect, TrainingFields } from './TrainingFields';
 import { useSourceStore } from '../../lab/sourceStore';
 import { useLabRunning } from './useRunControls';
@@ -54,6 +55,9 @@ export function TrainingPanel() {
         {/* Guarding against forgetting is part of the strategy (L2-SP, LwF, WiSE-FT). */}
         <Control id="strategy">
           <ForgettingFields disabled={busy} />
+        </Control>
+        <Control id="remedies">
+          <RemediesFields disabled={busy} />
         </Control>
         <Control id="scratch-baseline">
           <label className="check">
