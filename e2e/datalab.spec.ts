@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { waitForTraining, openView } from './fixtures';
+import { downloadJson, waitForTraining, openView } from './fixtures';
 
 /** Every preview thumbnail's pixels, as data URLs: what the user sees, compared before and after. */
 const previewPixels = (page: Page) =>
@@ -8,12 +7,6 @@ const previewPixels = (page: Page) =>
     .getByTestId('augment-preview')
     .locator('canvas')
     .evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
-
-async function downloadJson(page: Page, testId: string) {
-  const download = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
-}
 
 test('toggling an augmentation changes the preview; the run records it and reports shifted-test accuracy', async ({ page }) => {
   await page.goto('/');

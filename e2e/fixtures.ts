@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -153,4 +153,11 @@ export async function trainProbe(page: Page, epochs: number): Promise<void> {
   await waitForTraining(page);
   await expect(page.getByTestId('run-status-transfer')).toContainText('done');
   await expect(page.getByTestId('run-status-scratch')).toContainText('done');
+}
+
+/** Clicks a download button and reads the JSON file it saves. */
+export async function downloadJson(page: Page, testId: string) {
+  const file = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  return JSON.parse(readFileSync(await (await file).path(), 'utf8'));
 }

@@ -1,17 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { waitForTraining, openView } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { downloadJson, waitForTraining, openView } from './fixtures';
 
 /*
  * The preset and forgetting flows through the UI. Whether each preset's claim holds over five
  * seeds is calibrated through the engine directly (e2e/calibration.spec.ts); here a user clicks.
  */
-
-async function download(page: Page, testId: string) {
-  const file = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  return JSON.parse(readFileSync(await (await file).path(), 'utf8'));
-}
 
 test('a preset click: its narrative, five seeds with progress, a band chart with per-seed lines, a verdict with its CI, Learn more, and the export (few-shot: transfer clearly ahead)', async ({
   page,
@@ -36,7 +29,7 @@ test('a preset click: its narrative, five seeds with progress, a band chart with
   await page.getByTestId('preset-topic-bias').click();
   await expect(page.getByTestId('explain-bias')).toHaveAttribute('open', '');
 
-  const json = await download(page, 'export-seeds');
+  const json = await downloadJson(page, 'export-seeds');
   expect(json.config.source.id).toBe('shapes');
   expect(json.config.bias.samplesPerClass).toBe(5);
   expect(json.seeds.map((s: { seed: number }) => s.seed)).toEqual([42, 43, 44, 45, 46]);
@@ -87,7 +80,7 @@ test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slide
   // α = 0 is the untouched source model: its own task is intact.
   await expect(page.getByTestId('wiseft-readout')).toHaveText(/^α = 0\.0: target \d+\.\d%, source (9\d|100)\.\d%$/);
   await openView(page, 'share');
-  const plain = await download(page, 'export-json');
+  const plain = await downloadJson(page, 'export-json');
   const plainTransfer = plain.runs.find((r: { id: string }) => r.id === 'transfer');
   expect(plainTransfer.epochs.map((e: { sourceAccuracy: number }) => e.sourceAccuracy)).toEqual([expect.any(Number), expect.any(Number)]);
   expect(plainTransfer.wiseft).toHaveLength(11);
@@ -96,7 +89,7 @@ test('the forgetting meter: source accuracy charted per epoch, the WiSE-FT slide
   await page.getByTestId('train').click();
   await waitForTraining(page, 480_000);
   await openView(page, 'share');
-  const l2sp = await download(page, 'export-json');
+  const l2sp = await downloadJson(page, 'export-json');
   expect(l2sp.config.forgetting.l2sp).toBe(20);
   expect(l2sp.runs.find((r: { id: string }) => r.id === 'transfer').description).toContain('L2-SP α = 20');
 });
@@ -149,7 +142,7 @@ test('the fusion preset: four sources side by side over five seeds, each seed fu
   await page.getByTestId('fusion-matrix-hard').click();
   await expect(page.getByTestId('fusion-confusion')).toContainText('Hard majority voting');
 
-  const json = await download(page, 'export-fusion-json');
+  const json = await downloadJson(page, 'export-fusion-json');
   expect(json.seeds).toHaveLength(5);
   expect(json.seeds.map((s: { seed: number }) => s.seed)).toEqual([42, 43, 44, 45, 46]);
   for (const s of json.seeds) expect(s.methods.stacking.vsBest).toBeGreaterThanOrEqual(0);

@@ -1,13 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import { openShareText } from '../src/core/share/link';
-import { openView } from './fixtures';
-
-async function download(page: Page, testId: string) {
-  const file = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  return JSON.parse(readFileSync(await (await file).path(), 'utf8'));
-}
+import { downloadJson, openView } from './fixtures';
 
 /**
  * A remedy comparison end to end: label noise broken in, GCE switched on beside plain transfer,
@@ -46,7 +39,7 @@ test('a remedy comparison: switch on, train three seeds, verdict against plain t
 
   const verdicts = page.getByTestId('remedy-verdict');
   await expect(verdicts).toHaveCount(2);
-  const json = await download(page, 'export-seeds');
+  const json = await downloadJson(page, 'export-seeds');
   expect(json.plan.map((r: { id: string }) => r.id)).toEqual(['transfer', 'transfer-gce', 'transfer-small-loss', 'scratch']);
   expect(json.config.remedies).toMatchObject({ gce: 0.7, smallLoss: 0.4, compare: true });
   // The verdict is the seeds' own differences on clean validation accuracy, recomputed here.
