@@ -12,8 +12,10 @@ const NAMES = new Set(
     'TF js WebGL webgl wasm cpu webgpu threads MobileNet ImageNet MNIST Fashion Teachable Machine SP LwF WiSE FT Grad CAM PCA UMAP NN CSV JSON PNG SVG ZIP ' +
     'MB KB GB ms px LogME LEEP NCE NTG AUC MMD GPU CNN Adam AdamW softmax IndexedDB http https localhost json metadata bin RGB HTTP SIMD PyTorch Python torchrun ' +
     'Esc Ctrl Enter Mac NaN Kendall CI DDP Keras ReLU BatchNorm Dense Conv2D GAP zip QuickTime ImageFolder CPU python JPEG GIF WebP BMP ' +
+    // Remedies' names and formulas kept as Chinese texts keep them (GCE, logit, log π).
+    'GCE logit log ' +
     // Authors of cited papers.
-    'Wortsman Nguyen Bao Ibrahim You'
+    'Wortsman Nguyen Bao Ibrahim You Zhang Sabuncu Han Cui Menon'
   ).split(' '),
 );
 
@@ -106,16 +108,21 @@ test('中文: the whole lab, a finished run and every preset narrative are in Ch
   await expect(page.locator('.field-problem').first()).toBeVisible();
   expect(await englishWords(page)).toEqual([]);
 
-  // A finished experiment over two seeds: curves, summary, verdict, diagnostics.
+  // A finished experiment over two seeds: curves, summary, verdict, diagnostics, and a remedy's verdict beside plain transfer.
   await page.getByTestId('epochs').fill('2');
   await page.getByTestId('seeds').fill('2');
+  await page.getByTestId('label-noise').fill('20');
+  await page.getByTestId('remedy-smallLoss').check();
+  await page.getByTestId('remedies-compare').check();
   await page.getByTestId('train').click();
   await expect(page.getByTestId('seeds-panel')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await waitForTraining(page);
+  await expect(page.getByTestId('remedy-verdict')).toBeVisible();
+  await expect(page.getByTestId('selection-quality')).toContainText('精确率');
   // Feature maps and a saliency map of a validation image.
   await openView(page, 'inside');
   await page.getByTestId('draw-maps').click();
-  await expect(page.getByTestId('map-grid').locator('figure')).toHaveCount(3, { timeout: 120_000 });
+  await expect(page.getByTestId('map-grid').locator('figure')).toHaveCount(4, { timeout: 120_000 }); // the source, plain transfer, transfer + small-loss, scratch
   const mistake = page.getByTestId('misclassified-item').first();
   if (await mistake.count()) {
     await mistake.click();
