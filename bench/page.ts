@@ -10,6 +10,7 @@ import { prepareTarget, withSourceTask } from '../src/core/train/experiment';
 import { base, curves, datasets, registry, type BenchContext, type Metrics } from './engine/common';
 import { drift, engineOverhead, fineTuneTop, probe } from './engine/training';
 import { augmentKinds, augmentOverhead } from './engine/augment';
+import { remedies } from './engine/remedies';
 import { mobilenet } from './engine/mobilenet';
 import { selection } from './engine/selection';
 import { backends } from './engine/backends';
@@ -28,6 +29,7 @@ const SECTIONS: { name: string; run: (ctx: BenchContext) => Promise<Metrics>; di
   { name: 'fit', run: engineOverhead },
   { name: 'top', run: fineTuneTop },
   { name: 'augment', run: augmentOverhead },
+  { name: 'remedies', run: remedies },
   { name: 'drift', run: drift },
   { name: 'mobilenet', run: mobilenet },
   { name: 'selection', run: selection },

@@ -6,6 +6,7 @@ import { render } from '../src/i18n';
 import { kendallTau } from '../src/core/selection/kendall';
 import { SCORE_NAMES } from '../src/core/selection/rank';
 import { planRuns } from '../src/core/train/plan';
+import { remedyReports } from '../src/core/remedies/report';
 import { REFERENCE_PROBES, referenceProbe } from '../src/core/selection/reference';
 import type { HookRun, TestHooks } from '../src/app/testHooks';
 
@@ -252,6 +253,41 @@ test('fusion: over five seeds, stacking the four frozen sources beats the best m
   expect(ci.stacking.n).toBe(5);
   expect(ci.stacking.lo).toBeGreaterThan(0);
 });
+
+/*
+ * The "fix it" presets: a remedy comparison over five seeds. The claimed remedy beats plain
+ * transfer on its challenge's metric (clean validation accuracy for label noise, balanced accuracy
+ * for imbalance) with the 95% CI of the difference above 0; the others are logged, not claimed.
+ */
+for (const [id, claimed] of [
+  ['noise-fix', 'smallLoss'],
+  ['imbalance-fix', 'resample'],
+] as const) {
+  test(`${id}: ${claimed} beats plain transfer over five seeds, the 95% CI of the difference above 0`, async () => {
+    test.setTimeout(900_000);
+    const config = PRESETS[id];
+    const seeds: { id: string; epochs: HookRun['epochs'] }[][] = [];
+    for (let i = 0; i < config.seeds; i++) {
+      const { runs, error } = await page.evaluate((c) => (window as unknown as { __transferLab: TestHooks }).__transferLab.runConfig(c), {
+        ...config,
+        seed: config.seed + i,
+      });
+      expect(error).toBeNull();
+      expect(runs.map((r) => r.id)).toEqual(planRuns(config).map((p) => p.id));
+      for (const r of runs) expect(r.epochs).toHaveLength(config.training.epochs);
+      seeds.push(runs.map((r) => ({ id: r.id, epochs: r.epochs })));
+    }
+    const reports = remedyReports(seeds);
+    for (const r of reports)
+      console.log(
+        `${id}: ${r.remedy} − plain on ${r.metric}: ${pts(r.difference.mean)} [${pts(r.difference.lo)}, ${pts(r.difference.hi)}] (${r.verdict})`,
+      );
+    const report = reports.find((r) => r.remedy === claimed)!;
+    expect(report.difference.n).toBe(5);
+    expect(report.verdict).toBe('helps');
+    expect(report.difference.lo).toBeGreaterThan(0);
+  });
+}
 
 test('the calibrations leave no tensors behind in the engine', async () => {
   const before = await page.evaluate(() => (window as unknown as { __transferLab: TestHooks }).__transferLab.memory());

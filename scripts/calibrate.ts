@@ -46,7 +46,7 @@ import { previous, summary, table, write, type PresetResult, type SetResult } fr
 import type { Measured } from './calibrate/result';
 import { forSet, override, type SeedSet } from './calibrate/seedSet';
 import { fusionClaim, selectionClaim, type SelectionOptions } from './calibrate/sources';
-import { domainGapClaim, forgettingClaim, negativeClaim, positiveClaim } from './calibrate/studies';
+import { domainGapClaim, forgettingClaim, negativeClaim, positiveClaim, remedyClaim } from './calibrate/studies';
 
 const CLAIMS: Record<PresetId, { claim: string; headline: string }> = {
   positive: { claim: 'NTG 95% CI below 0 and mean jumpstart ≥ 15 points', headline: 'asymptoticGain' },
@@ -65,6 +65,14 @@ const CLAIMS: Record<PresetId, { claim: string; headline: string }> = {
     headline: 'tau:logme',
   },
   fusion: { claim: 'stacking beats the best member on every seed, the 95% CI of the difference above 0', headline: 'gain:stacking' },
+  'noise-fix': {
+    claim: 'small-loss selection beats plain transfer on clean validation accuracy, the 95% CI of the difference above 0',
+    headline: 'gain:smallLoss',
+  },
+  'imbalance-fix': {
+    claim: 'class-balanced re-sampling beats plain transfer on balanced accuracy, the 95% CI of the difference above 0',
+    headline: 'gain:resample',
+  },
 };
 
 function options() {
@@ -116,6 +124,10 @@ function measure(
       return selectionClaim(config, PRESET_SOURCES['model-selection']!, set, log, selection);
     case 'fusion':
       return fusionClaim(config, PRESET_SOURCES.fusion!, set, log);
+    case 'noise-fix':
+      return remedyClaim(config, set, log, 'smallLoss');
+    case 'imbalance-fix':
+      return remedyClaim(config, set, log, 'resample');
   }
 }
 

@@ -5,6 +5,9 @@ import { render } from '../../src/i18n';
 import { runConfig, type EngineRun } from './engine';
 import { candidate, ci, claim, mean, pts, stat, type Measured } from './result';
 import { seedConfig, type SeedSet } from './seedSet';
+import { finalMetric, remedyReports } from '../../src/core/remedies/report';
+import { REMEDY_METRIC, type RemedyId } from '../../src/core/remedies/schema';
+import { remedyRunId } from '../../src/core/train/plan';
 
 /*
  * The claims of the presets that run a study over seeds (transfer vs. scratch), checked as
@@ -138,4 +141,38 @@ export async function forgettingClaim(config: ExperimentConfig, set: SeedSet, lo
       claim('L2-SP loses at most half as much', lLoss <= pLoss / 2, `${pts(lLoss)} vs ${pts(pLoss)}`),
     ],
   };
+}
+
+/**
+ * The "fix it" presets (noise-fix, imbalance-fix): a remedy comparison over the set's seeds. The
+ * claimed remedy beats plain transfer on its challenge's metric with the 95% CI of the difference
+ * above 0; the preset's other remedies are measured as candidates. As e2e/calibration.spec.ts checks it.
+ */
+export async function remedyClaim(config: ExperimentConfig, set: SeedSet, log: (s: string) => void, claimed: RemedyId): Promise<Measured> {
+  const seeds: { id: string; epochs: EpochMetrics[] }[][] = [];
+  for (const seed of set.seeds) {
+    const runs = await runConfig(seedConfig(config, seed));
+    for (const r of runs)
+      if (r.epochs.length !== config.training.epochs) throw new Error(`seed ${seed}: ${r.id} has ${r.epochs.length} epochs`);
+    log(
+      `  seed ${seed}: ${runs.map((r) => `${r.id} ${pts(r.epochs.at(-1)!.valAccuracy)}% (balanced ${pts(r.epochs.at(-1)!.balancedAccuracy ?? 0)}%)`).join(', ')}`,
+    );
+    seeds.push(runs.map((r) => ({ id: r.id, epochs: r.epochs })));
+  }
+  const reports = remedyReports(seeds);
+  const diffs = (remedy: RemedyId) =>
+    seeds.map((runs) => {
+      const of = (id: string) => finalMetric(runs.find((r) => r.id === id)!.epochs, REMEDY_METRIC[remedy])!;
+      return of(remedyRunId(remedy)) - of('transfer');
+    });
+  const metrics = Object.fromEntries(reports.map((r) => [`gain:${r.remedy}`, stat(diffs(r.remedy))]));
+  const checks = reports.map((r) =>
+    (r.remedy === claimed ? claim : candidate)(
+      `${r.remedy} beats plain transfer on ${r.metric === 'valAccuracy' ? 'clean validation accuracy' : 'balanced accuracy'}: 95% CI above 0`,
+      r.verdict === 'helps',
+      ci(metrics[`gain:${r.remedy}`]),
+    ),
+  );
+  if (!reports.some((r) => r.remedy === claimed)) throw new Error(`${claimed} is not among the preset's remedies`);
+  return { metrics, checks };
 }

@@ -2,7 +2,7 @@
 import type { PresetId } from './presets';
 
 /** The effect a preset headlines (fractions: 0.15 = 15 points; τ as is). */
-export type SpreadMetric = 'asymptoticGain' | 'ntg' | 'plainLoss' | 'tau:logme' | 'gain:stacking';
+export type SpreadMetric = 'asymptoticGain' | 'ntg' | 'plainLoss' | 'tau:logme' | 'gain:stacking' | 'gain:smallLoss' | 'gain:resample';
 
 /** A preset's headline effect over every calibrated seed: its lowest and highest value, over `seeds` seeds in `sets` independent sets. */
 export interface PresetSpread {
@@ -23,4 +23,6 @@ export const PRESET_SPREAD: Record<PresetId, PresetSpread> = {
   forgetting: { metric: 'plainLoss', min: 0.55, max: 0.79, seeds: 15, sets: 3 },
   'model-selection': { metric: 'tau:logme', min: 0.8, max: 1, seeds: 15, sets: 3 },
   fusion: { metric: 'gain:stacking', min: 0.056, max: 0.163, seeds: 15, sets: 3 },
+  'noise-fix': { metric: 'gain:smallLoss', min: 0.016, max: 0.198, seeds: 15, sets: 3 },
+  'imbalance-fix': { metric: 'gain:resample', min: 0.02, max: 0.193, seeds: 15, sets: 3 },
 };

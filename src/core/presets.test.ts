@@ -1,3 +1,4 @@
+import { planRuns } from './train/plan';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './config/experiment';
 import { ZooIndexSchema } from './models/card';
@@ -17,8 +18,11 @@ describe('lecture presets', () => {
       expect(source.kind === 'zoo' && ids.has(source.id), `${id}: source ${JSON.stringify(source)}`).toBe(true);
       expect(parsed.config.target.kind).toBe('builtin');
       expect(parsed.config.seeds).toBeGreaterThanOrEqual(3);
-      // A seeds study compares with scratch; model selection compares sources with each other.
-      expect(parsed.config.scratchBaseline).toBe(PRESET_FLOW[id] === 'seeds');
+      // A seeds study compares with scratch — or, a remedy comparison ("fix it"), remedies with plain
+      // transfer; model selection compares sources with each other.
+      const remedyComparison = parsed.config.remedies.compare;
+      expect(parsed.config.scratchBaseline).toBe(PRESET_FLOW[id] === 'seeds' && !remedyComparison);
+      if (remedyComparison) expect(planRuns(parsed.config).filter((r) => r.remedy).length).toBeGreaterThanOrEqual(1);
     }
   });
 });

@@ -193,7 +193,7 @@ export const explainEn: { title: string; intro: string; link: string; topics: Re
     'small-loss': {
       title: 'Small-loss selection',
       body: [
-        'The idea behind co-teaching (Han et al. 2018): networks learn clean, easy examples before they memorise wrong labels, so early on the images with the smallest loss are mostly correctly labelled. Each batch trains only on its (1 − r) smallest losses; r ramps from 0 to the expected noise rate over the first third of the epochs.',
+        'The idea behind co-teaching (Han et al. 2018): networks learn clean, easy examples before they memorise wrong labels, so early on the images with the smallest loss are mostly correctly labelled. Each batch trains only on its (1 − r) smallest losses; r ramps from 0 to the expected noise rate over the first fifth of the epochs.',
         'The lab injected the noise, so it knows which labels are wrong: each epoch it shows the precision (how many kept images are clean) and recall (how many clean images were kept) of the selection.',
       ],
     },

@@ -34,6 +34,7 @@ export const lectureEn: {
     'three-challenges': 'The three challenges: positive transfer → the colour shortcut → forgetting and its fix → fusion',
     'data-bias': 'Data bias: colour shortcut → background shortcut → mismatched domain → domain gap',
     'choosing-sources': 'Choosing sources: positive transfer → few-shot → model selection → fusion',
+    'fix-it': 'Fix it: label noise and its remedies → class imbalance and its remedies → forgetting and its fix',
   },
   customLesson: 'Lesson from the link',
   step: (n, total) => `Step ${n} of ${total}`,

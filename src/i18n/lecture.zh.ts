@@ -11,6 +11,7 @@ export const lectureZh: typeof lectureEn = {
     'three-challenges': '三大挑战：正迁移 → 颜色捷径 → 知识遗忘及其对策 → 模型融合',
     'data-bias': '数据偏差：颜色捷径 → 背景捷径 → 领域不匹配 → 领域差异',
     'choosing-sources': '选择源模型：正迁移 → 小样本学习 → 模型选择 → 模型融合',
+    'fix-it': '修复：标签噪声及其补救方法 → 类别不平衡及其补救方法 → 知识遗忘及其对策',
   },
   customLesson: '链接中的课程',
   step: (n, total) => `第 ${n} 步，共 ${total} 步`,

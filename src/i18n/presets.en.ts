@@ -14,6 +14,8 @@ function spreadEn(s: PresetSpread): string {
     plainLoss: `plain fine-tuning lost ${points(s.min)} to ${points(s.max)} points of source accuracy`,
     'tau:logme': `LogME’s Kendall τ with the ranking after fine-tuning ranged from ${s.min.toFixed(2)} to ${s.max.toFixed(2)}`,
     'gain:stacking': `stacking beat the best member by ${signed(s.min)} to ${signed(s.max)} points`,
+    'gain:smallLoss': `small-loss selection’s clean validation accuracy minus plain transfer’s ranged from ${signed(s.min)} to ${signed(s.max)} points`,
+    'gain:resample': `re-sampling’s balanced accuracy minus plain transfer’s ranged from ${signed(s.min)} to ${signed(s.max)} points`,
   }[s.metric];
   return `Calibrated on ${s.seeds} seeds in ${s.sets} independent sets: ${what}. Each seed tells the story a little differently; this is the range, not one number.`;
 }
@@ -113,6 +115,22 @@ export const presetsEn: {
       why: 'Each frozen backbone describes the digits in its own terms: strokes, fabric-like textures, outlines. Each probe makes its own mistakes, and a stacker fitted on the blend split learns whom to trust for which digit, or that one model’s answer for one digit usually means another. Uniform soft voting trusts every member equally, so the weak colour-shortcut probe pulls the average down; weights fitted on the blend split only bring it level with the best member. Calibrated over five seeds: stacking +8.9 points over the best member (95% CI 3.2 to 14.5), ahead on every seed; soft voting −0.3 (CI −7.8 to 7.2).',
       fix: 'Fuse models whose mistakes differ, and fit whatever combines them on held-out training images (the blend split), never on validation. If one member is far better than the rest, uniform averaging is worse than using that member alone; fitted weights or stacking are safer. And compare honestly: the “best member” here is the one that did best on validation, a generous baseline.',
       topics: ['fusion', 'stacking', 'voting', 'soups'],
+    },
+    'noise-fix': {
+      title: 'Fix it: label noise',
+      watch:
+        'Four in ten training labels are wrong (the Data bias histogram shows them). Two runs train side by side on the same batches: plain transfer, and transfer with small-loss selection. Watch plain transfer’s validation curve peak and then sag as it starts to fit the wrong labels, while small-loss selection holds on; the remedy’s verdict under the chart gives its gain on clean validation accuracy, with its 95% confidence interval over five seeds, and how cleanly it picked its samples.',
+      why: 'Cross-entropy punishes a confident answer that disagrees with the label without limit, so every mislabelled image keeps pulling the network towards memorising it. Small-loss selection trains each batch only on the samples it finds easiest — mostly the correctly labelled ones, as its precision and recall against the flipped labels show. GCE, another remedy, bounds the pull instead: a label the network finds implausible costs at most 1/q.',
+      fix: 'Here the remedy is the fix. Try the others under Remedies: switch on GCE beside it and run again — it often helps as much, but on some seeds its gentle gradients leave the run stuck at chance (open the per-seed lines). Label smoothing helps far less against noise this heavy; at 20% noise every gap narrows. Cleaning the labels is better still, when you can.',
+      topics: ['remedies', 'small-loss', 'gce', 'bias'],
+    },
+    'imbalance-fix': {
+      title: 'Fix it: class imbalance',
+      watch:
+        'The training split is a long tail: the first digit keeps twenty times as many images as the last (Data bias shows the counts). Validation stays balanced, and the table gains a Balanced acc. column: plain transfer does well on the common digits and poorly on the rare ones. Beside it, class-balanced re-sampling, class-balanced loss weights and logit adjustment; the verdicts compare each with plain transfer on balanced accuracy, over five seeds.',
+      why: 'With few examples of a class, the network rarely pays for getting it wrong and learns that it is rare: its outputs carry the training frequencies as a prior. Re-sampling shows every class equally often; class-balanced weights make a rare class’s mistakes cost more; logit adjustment subtracts the prior after training, without retraining at all.',
+      fix: 'Re-sampling is the fix this preset claims. The other two help on most seeds; the range below and the calibration table say how often. Collecting more images of the rare classes beats all three.',
+      topics: ['remedies', 'resampling', 'class-balanced', 'logit-adjustment', 'balanced-accuracy'],
     },
   },
 };

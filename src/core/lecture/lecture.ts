@@ -49,6 +49,8 @@ export const LESSONS = {
   'three-challenges': ['positive', 'shortcut', 'forgetting', 'fusion'],
   'data-bias': ['shortcut', 'background', 'mismatch', 'domain-gap'],
   'choosing-sources': ['positive', 'few-shot', 'model-selection', 'fusion'],
+  // Break → fix → measure: each step breaks a transfer and trains its remedy beside it, with a verdict.
+  'fix-it': ['noise-fix', 'imbalance-fix', 'forgetting'],
 } as const satisfies Record<string, readonly PresetId[]>;
 export type LessonId = keyof typeof LESSONS;
 export const LESSON_IDS = Object.keys(LESSONS) as LessonId[];

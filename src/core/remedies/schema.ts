@@ -12,7 +12,7 @@ export const RemediesSchema = z.strictObject({
   gce: z.number().min(0).max(1).default(0),
   /**
    * Small-loss selection (co-teaching's idea, Han et al. 2018): each batch trains on its (1 − r)
-   * smallest losses, r ramping from 0 to this over the first third of the epochs. 0 = off.
+   * smallest losses, r ramping from 0 to this over the first fifth of the epochs. 0 = off.
    */
   smallLoss: z.number().min(0).max(0.8).default(0),
   /** Class-balanced loss weights by the effective number of samples (Cui et al. 2019), β. 0 = off. */
