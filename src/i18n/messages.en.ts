@@ -13,7 +13,7 @@ export const REMEDY_NAMES_EN: Record<string, string> = {
   logitAdjust: 'logit adjustment',
 };
 
-const range = (lo: number, hi: number) => (lo < 0 ? `${lo.toFixed(1)} to ${hi.toFixed(1)}` : `${lo.toFixed(1)}–${hi.toFixed(1)}`);
+export const range = (lo: number, hi: number) => (lo < 0 ? `${lo.toFixed(1)} to ${hi.toFixed(1)}` : `${lo.toFixed(1)}–${hi.toFixed(1)}`);
 
 export const messagesEn = {
   /** Why an experiment cannot become a PyTorch project, and what the project does differently (core/export/refusals.ts). */

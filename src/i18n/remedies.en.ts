@@ -1,3 +1,5 @@
+import { range } from './messages.en';
+
 /**
  * User-facing strings of the remedies (core/remedies): the switches in the training panel and the
  * remedy comparison's verdicts. Kept apart like classBoard.en.ts so a translation mirrors it key for key.
@@ -39,11 +41,11 @@ export const remediesEn = {
   verdicts: { helps: 'Helps', hurts: 'Hurts', unclear: 'No clear effect' },
   metricNames: { valAccuracy: 'validation accuracy', balancedAccuracy: 'balanced accuracy' },
   helps: (remedy: string, metric: string, mean: number, lo: number, hi: number, seeds: number) =>
-    `${remedy} beats plain transfer on ${metric} by ${mean.toFixed(1)} points (95% CI ${lo.toFixed(1)} to ${hi.toFixed(1)}, ${seeds} seeds).`,
+    `${remedy} beats plain transfer on ${metric} by ${mean.toFixed(1)} points (95% CI ${range(lo, hi)}, ${seeds} seeds).`,
   hurts: (remedy: string, metric: string, mean: number, lo: number, hi: number, seeds: number) =>
-    `${remedy} does worse than plain transfer on ${metric}: ${mean.toFixed(1)} points (95% CI ${lo.toFixed(1)} to ${hi.toFixed(1)}, ${seeds} seeds).`,
+    `${remedy} does worse than plain transfer on ${metric}: ${mean.toFixed(1)} points (95% CI ${range(lo, hi)}, ${seeds} seeds).`,
   unclear: (remedy: string, metric: string, mean: number, lo: number, hi: number, seeds: number) =>
-    `No clear difference between ${remedy} and plain transfer on ${metric}: ${mean.toFixed(1)} points (95% CI ${lo.toFixed(1)} to ${hi.toFixed(1)}, ${seeds} seeds).`,
+    `No clear difference between ${remedy} and plain transfer on ${metric}: ${mean.toFixed(1)} points (95% CI ${range(lo, hi)}, ${seeds} seeds).`,
   single: (remedy: string, metric: string, diff: number) =>
     `${remedy} − plain transfer on ${metric}: ${diff >= 0 ? '+' : ''}${diff.toFixed(1)} points on one seed (run several seeds for a confidence interval).`,
   selection: (precision: string, recall: string) =>

@@ -3,6 +3,7 @@ import { admit, candidateOf, EMPTY_BOARD, type Board, type Candidate, type Origi
 import { findShareTexts } from '../core/classBoard/findLinks';
 import { zipJobs } from '../platform/zip/zipThread';
 import { openLinks } from '../platform/linksThread';
+import { toText } from '../core/share/text';
 
 /**
  * The class board's results (core/classBoard/board.ts) and the adding of more: links pasted or
@@ -62,7 +63,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       set({ adding: { done: 0, total: files.length } });
       for (const [i, file] of files.entries()) {
         // A file's name is only ever shown as text, and the saved board must take it back (Text(120)).
-        const fromFile: Origin = { via: 'file', file: file.name.replace(/[\p{Cc}<>]/gu, '').slice(0, 120) };
+        const fromFile: Origin = { via: 'file', file: toText(file.name, 120) };
         if (/\.zip$/i.test(file.name) || file.type === 'application/zip') {
           if (file.size > MAX_RESULT_BUNDLE_BYTES) candidates.push({ from: fromFile, ok: false, code: 'file-too-large' });
           else {

@@ -7,6 +7,7 @@ import { codeText, msg, type Msg } from '../messages';
 import { NO_PREPROCESS, PreprocessSchema } from '../data/preprocess';
 import { HOSTED_IDS } from '../models/hosted';
 import { DEFAULT_REMEDIES, RemediesSchema } from '../remedies/schema';
+import { toText } from '../share/text';
 
 /** Seeds are 31-bit: every seed (and every seed a study derives from one) is below this. */
 export const SEED_LIMIT = 2 ** 31;
@@ -203,11 +204,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
 };
 
 /** Any outside text made fit for a display name in a config: no control characters, at most 200. */
-export const displayName = (text: string): string =>
-  text
-    .replace(/[\p{Cc}<>]/gu, '')
-    .trim()
-    .slice(0, 200) || 'model';
+export const displayName = (text: string): string => toText(text, 200) || 'model';
 
 /** The seed of the images and their split (see `split.seed`). */
 export const dataSeed = (config: Pick<ExperimentConfig, 'seed' | 'split'>): number => config.split.seed ?? config.seed;

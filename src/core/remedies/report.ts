@@ -68,6 +68,5 @@ export function remedyReports(seeds: readonly (readonly { id: string; epochs: re
 export function lastSelection(
   runs: readonly { id: string; epochs: readonly EpochMetrics[] }[] | undefined,
 ): { precision: number; recall: number } | null {
-  const run = runs?.find((r) => r.id === remedyRunId('smallLoss')) ?? runs?.find((r) => r.epochs.at(-1)?.selection);
-  return run?.epochs.at(-1)?.selection ?? null;
+  return runs?.find((r) => r.epochs.at(-1)?.selection)?.epochs.at(-1)?.selection ?? null;
 }

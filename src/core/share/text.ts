@@ -10,3 +10,10 @@ export const Text = (max: number) =>
     .string()
     .max(max)
     .regex(/^[^\p{Cc}<>]*$/u, codeText('err.zod.plainText'));
+
+/** Outside text (a file's or a person's name) made to fit `Text(max)`: control characters and angle brackets dropped, trimmed, cut. */
+export const toText = (text: string, max: number): string =>
+  text
+    .replace(/[\p{Cc}<>]/gu, '')
+    .trim()
+    .slice(0, max);

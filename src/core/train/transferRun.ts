@@ -89,7 +89,7 @@ function remediesOf({ config, data, base }: ExperimentSetup, p: PlannedRun): Run
 
 /** What each remedy adds to a run's description, with its setting. */
 function describeRemedies({ remedies: r }: PlannedRun): Msg[] {
-  return activeRemedies(r).map((id) => msg(`msg.run.remedy.${id}`, id === 'resample' ? 1 : (r[id] as number)));
+  return activeRemedies(r).map((id) => (id === 'resample' ? msg('msg.run.remedy.resample') : msg(`msg.run.remedy.${id}`, r[id])));
 }
 
 /** The run's description: its strategy, then the forgetting mitigations it applies, then how a probe embeds. */

@@ -1,16 +1,14 @@
 import { read, write } from './db';
 import { copyImageSet, deleteImageSet } from './imageStore';
 import { newId } from './records';
+import { toText } from '../../core/share/text';
 import type { PersistKit, PersistState } from './persistKit';
 
 /** The list's own actions: renaming, duplicating and deleting saved experiments (the stores on show are not touched). */
 export function libraryActions({ set, get, fail, refreshList }: PersistKit): Pick<PersistState, 'rename' | 'duplicate' | 'remove'> {
   return {
     async rename(id, name) {
-      const clean = name
-        .replace(/[\p{Cc}<>]/gu, '')
-        .trim()
-        .slice(0, 120);
+      const clean = toText(name, 120);
       if (!clean) return;
       try {
         const record = await read((d) => d.get('experiments', id));
