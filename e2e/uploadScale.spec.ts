@@ -19,8 +19,10 @@ async function uploadRate(page: Page, root: string, images: number): Promise<num
   const started = Date.now();
   await page.getByTestId('folder-input').setInputFiles(root);
   await expect(page.getByTestId('upload-progress')).toHaveCount(0, { timeout: 240_000 });
-  const total = await page.getByTestId('class-count').evaluateAll((els) => els.reduce((n, e) => n + parseInt(e.textContent!, 10), 0));
-  expect(total).toBe(images);
+  // The upload panel renders its classes as a deferred value (so a big upload never holds the page):
+  // the counts may land a frame or two after the progress bar goes, so they are polled, not read once.
+  const total = () => page.getByTestId('class-count').evaluateAll((els) => els.reduce((n, e) => n + parseInt(e.textContent!, 10), 0));
+  await expect.poll(total, { timeout: 10_000 }).toBe(images);
   return images / ((Date.now() - started) / 1000);
 }
 
